@@ -1,0 +1,54 @@
+//! Scripts on a database without transactional DDL: every statement runs,
+//! and commits, on its own. A migration's row is written first and counts
+//! its applied statements as they run, so a failure (or a crash) leaves a
+//! row that says how far the script got.
+
+use super::error::query_error;
+use super::session::Session;
+use super::{history, statements};
+use migrate_core::driver::ScriptError;
+use migrate_core::migrations::{HistoryRow, Timestamp};
+
+pub fn apply_script(session: &mut Session, script: &str) -> Result<u32, ScriptError> {
+    run(session, script, |_, _| Ok(()))
+}
+
+pub fn apply_migration(session: &mut Session, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+    history::insert(session, row).map_err(|e| failed(0, None, e))?;
+    let steps = run(session, script, |session, done| {
+        history::set_applied_steps(session, &row.id, done)
+    })?;
+    let finished = HistoryRow {
+        finished_at: Some(Timestamp::now()),
+        applied_steps_count: steps,
+        ..row.clone()
+    };
+    history::update(session, &finished).map_err(|e| failed(steps, None, e))
+}
+
+/// Runs each statement, calling `after(session, done)` after each one;
+/// returns the number run.
+fn run(
+    session: &mut Session,
+    script: &str,
+    mut after: impl FnMut(&mut Session, u32) -> Result<(), mysql_async::Error>,
+) -> Result<u32, ScriptError> {
+    let mut done = 0;
+    for statement in statements::split(script) {
+        session
+            .execute(statement)
+            .map_err(|e| failed(done, Some(statement), e))?;
+        done += 1;
+        after(session, done).map_err(|e| failed(done, None, e))?;
+    }
+    Ok(done)
+}
+
+fn failed(applied_steps: u32, statement: Option<&str>, e: mysql_async::Error) -> ScriptError {
+    ScriptError {
+        applied_steps,
+        statement: statement.map(str::to_string),
+        rolled_back: false,
+        error: query_error(e),
+    }
+}

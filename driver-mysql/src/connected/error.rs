@@ -1,0 +1,35 @@
+//! MySQL errors as the engine sees them: the server's error number kept,
+//! the password never shown.
+
+use super::url::MysqlUrl;
+use migrate_core::driver::DriverError;
+
+pub fn query_error(e: mysql_async::Error) -> DriverError {
+    match e {
+        mysql_async::Error::Server(s) => DriverError::Query {
+            code: Some(s.code.to_string()),
+            message: s.message,
+        },
+        other => DriverError::Query {
+            code: None,
+            message: other.to_string(),
+        },
+    }
+}
+
+pub fn connection_error(url: &MysqlUrl, message: String) -> DriverError {
+    let message = match url.password.as_deref() {
+        Some(password) => message.replace(password, "***"),
+        None => message,
+    };
+    DriverError::Connection(format!("{}: {message}", url.describe()))
+}
+
+/// The server's message without the client library's `Server error: `...'` wrapping.
+pub fn describe(e: &mysql_async::Error) -> String {
+    match e {
+        mysql_async::Error::Server(s) => s.message.clone(),
+        mysql_async::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,153 @@
+//! `mysql://` URLs with Prisma's parameters. The ones the client library
+//! does not know (`connection_limit`, `pool_timeout`, ...) are read here and
+//! never passed on.
+
+use migrate_core::url::{percent_decode, split_host_port};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Whether and how the connection is encrypted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslMode {
+    /// No TLS (`sslmode=disable`).
+    Disable,
+    /// TLS when the server offers it, else plain (`sslmode=prefer`, the
+    /// default, as Prisma's MySQL connector does).
+    Prefer,
+    /// TLS or fail; the certificate is verified unless
+    /// `sslaccept=accept_invalid_certs`.
+    Require,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MysqlUrl {
+    pub user: String,
+    pub password: Option<String>,
+    pub host: String,
+    pub port: u16,
+    /// The database migrations work in; a URL without one cannot migrate.
+    pub database: String,
+    /// A Unix socket to use instead of TCP (`?socket=`).
+    pub socket: Option<PathBuf>,
+    pub ssl_mode: SslMode,
+    /// `sslaccept=accept_invalid_certs`: TLS for encryption only.
+    pub accept_invalid_certs: bool,
+    /// `sslcert=`: a PEM file of CA certificates to trust.
+    pub ssl_root_cert: Option<PathBuf>,
+    pub connect_timeout: Duration,
+}
+
+impl MysqlUrl {
+    pub fn parse(url: &str) -> Result<MysqlUrl, String> {
+        let rest = url
+            .strip_prefix("mysql://")
+            .ok_or("a MySQL URL starts with mysql://")?;
+        let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (authority, database) = main.split_once('/').unwrap_or((main, ""));
+        let (userinfo, hostport) = authority.rsplit_once('@').unwrap_or(("", authority));
+        let (user, password) = match userinfo.split_once(':') {
+            Some((u, p)) => (percent_decode(u), Some(percent_decode(p))),
+            None => (percent_decode(userinfo), None),
+        };
+        let (host, port) = split_host_port(hostport, 3306)?;
+        let mut parsed = MysqlUrl {
+            user: if user.is_empty() { "root".into() } else { user },
+            password: password.filter(|p| !p.is_empty()),
+            host,
+            port,
+            database: percent_decode(database.trim_end_matches('/')),
+            socket: None,
+            ssl_mode: SslMode::Prefer,
+            accept_invalid_certs: false,
+            ssl_root_cert: None,
+            connect_timeout: Duration::from_secs(5),
+        };
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            parsed.apply(key, &percent_decode(value))?;
+        }
+        Ok(parsed)
+    }
+
+    fn apply(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "sslmode" => {
+                self.ssl_mode = match value {
+                    "disable" | "disabled" => SslMode::Disable,
+                    "prefer" | "preferred" => SslMode::Prefer,
+                    "require" | "required" | "verify-ca" | "verify-full" | "verify_identity" => SslMode::Require,
+                    other => {
+                        return Err(format!(
+                            "unknown sslmode `{other}` (use disable, prefer or require)"
+                        ))
+                    }
+                }
+            }
+            "sslaccept" => {
+                self.accept_invalid_certs = match value {
+                    "strict" => false,
+                    "accept_invalid_certs" => true,
+                    other => {
+                        return Err(format!(
+                            "unknown sslaccept `{other}` (use strict or accept_invalid_certs)"
+                        ))
+                    }
+                }
+            }
+            "sslcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
+            "socket" => self.socket = (!value.is_empty()).then(|| PathBuf::from(value)),
+            "connect_timeout" => {
+                let secs: u64 = value
+                    .parse()
+                    .map_err(|_| format!("connect_timeout must be seconds, not `{value}`"))?;
+                self.connect_timeout = if secs == 0 {
+                    Duration::from_secs(3600)
+                } else {
+                    Duration::from_secs(secs)
+                };
+            }
+            // Prisma's pool and client settings: meaningless for migrations.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The same server and credentials, another database.
+    pub fn with_database(&self, database: &str) -> MysqlUrl {
+        MysqlUrl {
+            database: database.to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// For messages: never the password.
+    pub fn describe(&self) -> String {
+        format!("{}@{}:{}/{}", self.user, self.host, self.port, self.database)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_prisma_urls() {
+        let u = MysqlUrl::parse(
+            "mysql://me:p%40ss@db.example:3307/app?sslaccept=accept_invalid_certs&connection_limit=5&connect_timeout=3",
+        )
+        .unwrap();
+        assert_eq!((u.user.as_str(), u.password.as_deref()), ("me", Some("p@ss")));
+        assert_eq!((u.host.as_str(), u.port, u.database.as_str()), ("db.example", 3307, "app"));
+        assert!(u.accept_invalid_certs);
+        assert_eq!(u.connect_timeout, Duration::from_secs(3));
+        assert_eq!(u.describe(), "me@db.example:3307/app");
+        let d = MysqlUrl::parse("mysql://127.0.0.1/").unwrap();
+        assert_eq!((d.user.as_str(), d.port, d.database.as_str()), ("root", 3306, ""));
+        assert_eq!(d.ssl_mode, SslMode::Prefer);
+        assert_eq!(MysqlUrl::parse("mysql://h/db?sslmode=disable").unwrap().ssl_mode, SslMode::Disable);
+        assert_eq!(MysqlUrl::parse("mysql://h/db?sslmode=require").unwrap().ssl_mode, SslMode::Require);
+        assert!(MysqlUrl::parse("mysql://h/db?sslmode=sometimes").is_err());
+        assert!(MysqlUrl::parse("mysql://h/db?sslaccept=maybe").is_err());
+        assert!(MysqlUrl::parse("postgres://h/db").is_err());
+    }
+}

@@ -1,0 +1,12 @@
+//! Identifier quoting and literal escaping, in one place.
+
+/// `` `name` ``, a backtick inside doubled.
+pub fn quote_ident(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+/// `'text'`, quotes doubled and backslashes escaped (MySQL reads `\` as an
+/// escape in strings unless NO_BACKSLASH_ESCAPES is set).
+pub fn quote_string(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
+}

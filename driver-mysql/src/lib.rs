@@ -1,0 +1,11 @@
+//! MySQL and MariaDB for `migrate`: the pure dialect (types, capabilities,
+//! rendering), introspection from `information_schema`, and the connected
+//! driver (apply statement by statement, history, lock, shadow database,
+//! reset).
+
+mod connected;
+pub mod dialect;
+pub mod introspect;
+
+pub use connected::{MysqlDriver, MysqlUrl, SslMode};
+pub use dialect::MysqlDialect;

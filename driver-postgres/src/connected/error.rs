@@ -1,0 +1,29 @@
+//! PostgreSQL errors as the engine sees them: the SQLSTATE code kept, the
+//! password never shown.
+
+use super::url::PgUrl;
+use migrate_core::driver::DriverError;
+
+pub fn query_error(e: postgres::Error) -> DriverError {
+    match e.as_db_error() {
+        Some(db) => DriverError::Query {
+            code: Some(db.code().code().to_string()),
+            message: db.message().to_string(),
+        },
+        None => DriverError::Query {
+            code: None,
+            message: e.to_string(),
+        },
+    }
+}
+
+pub fn connection_error(url: &PgUrl, e: postgres::Error) -> DriverError {
+    let mut message = match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => e.to_string(),
+    };
+    if let Some(password) = url.password.as_deref().filter(|p| !p.is_empty()) {
+        message = message.replace(password, "***");
+    }
+    DriverError::Connection(format!("{}: {message}", url.describe()))
+}

@@ -1,0 +1,234 @@
+//! `postgres://` / `postgresql://` URLs with Prisma's parameters. The ones
+//! the client library does not know (`schema`, `connection_limit`, ...) are
+//! read here, never passed on.
+
+use migrate_core::url::{percent_decode as decode, split_host_port};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// libpq's `sslmode`s (`allow` is read as `prefer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslMode {
+    /// No TLS.
+    Disable,
+    /// TLS when the server offers it, the certificate not verified.
+    Prefer,
+    /// TLS, the certificate not verified: encryption only.
+    Require,
+    /// TLS, the certificate chain verified, not the host name.
+    VerifyCa,
+    /// TLS, the certificate chain and the host name verified.
+    VerifyFull,
+}
+
+/// Prisma's `sslaccept`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SslAccept {
+    Strict,
+    AcceptInvalidCerts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PgUrl {
+    pub user: String,
+    pub password: Option<String>,
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    /// The PostgreSQL schema migrations work in (`?schema=`, default `public`).
+    pub schema: String,
+    pub ssl_mode: SslMode,
+    /// `sslrootcert=`: a PEM file of the CA certificates to trust instead of
+    /// the webpki roots.
+    pub ssl_root_cert: Option<PathBuf>,
+    pub connect_timeout: Option<Duration>,
+}
+
+impl PgUrl {
+    pub fn parse(url: &str) -> Result<PgUrl, String> {
+        let rest = url
+            .strip_prefix("postgresql://")
+            .or_else(|| url.strip_prefix("postgres://"))
+            .ok_or("a PostgreSQL URL starts with postgresql:// or postgres://")?;
+        let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let (authority, database) = main.split_once('/').unwrap_or((main, ""));
+        let (userinfo, hostport) = authority.rsplit_once('@').unwrap_or(("", authority));
+        let (user, password) = match userinfo.split_once(':') {
+            Some((u, p)) => (decode(u), Some(decode(p))),
+            None => (decode(userinfo), None),
+        };
+        let (host, port) = split_host_port(hostport, 5432)?;
+        let mut parsed = PgUrl {
+            user: if user.is_empty() { "postgres".into() } else { user },
+            password,
+            host,
+            port,
+            database: if database.is_empty() {
+                "postgres".into()
+            } else {
+                decode(database)
+            },
+            schema: "public".into(),
+            ssl_mode: SslMode::Prefer,
+            ssl_root_cert: None,
+            connect_timeout: Some(Duration::from_secs(5)),
+        };
+        let mut accept = None;
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            parsed.apply(key, &decode(value), &mut accept)?;
+        }
+        parsed.ssl_mode = match (parsed.ssl_mode, accept) {
+            // Prisma's `sslaccept=strict`: a required TLS session is verified.
+            (SslMode::Require, Some(SslAccept::Strict)) => SslMode::VerifyFull,
+            // `sslaccept=accept_invalid_certs`: never verified.
+            (SslMode::VerifyCa | SslMode::VerifyFull, Some(SslAccept::AcceptInvalidCerts)) => SslMode::Require,
+            // libpq: `require` with a root certificate file behaves as `verify-ca`.
+            (SslMode::Require, None) if parsed.ssl_root_cert.is_some() => SslMode::VerifyCa,
+            (mode, _) => mode,
+        };
+        Ok(parsed)
+    }
+
+    fn apply(&mut self, key: &str, value: &str, accept: &mut Option<SslAccept>) -> Result<(), String> {
+        match key {
+            "schema" => self.schema = value.to_string(),
+            "sslmode" => {
+                self.ssl_mode = match value {
+                    "disable" => SslMode::Disable,
+                    "allow" | "prefer" => SslMode::Prefer,
+                    "require" => SslMode::Require,
+                    "verify-ca" => SslMode::VerifyCa,
+                    "verify-full" => SslMode::VerifyFull,
+                    other => {
+                        return Err(format!(
+                            "unknown sslmode `{other}` (use disable, prefer, require, verify-ca or verify-full)"
+                        ))
+                    }
+                }
+            }
+            "sslaccept" => {
+                *accept = Some(match value {
+                    "strict" => SslAccept::Strict,
+                    "accept_invalid_certs" => SslAccept::AcceptInvalidCerts,
+                    other => {
+                        return Err(format!(
+                            "unknown sslaccept `{other}` (use strict or accept_invalid_certs)"
+                        ))
+                    }
+                })
+            }
+            "sslrootcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
+            "connect_timeout" => {
+                let secs: u64 = value
+                    .parse()
+                    .map_err(|_| format!("connect_timeout must be seconds, not `{value}`"))?;
+                self.connect_timeout = (secs > 0).then(|| Duration::from_secs(secs));
+            }
+            // Prisma's pool and client settings: meaningless for migrations.
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The same server and credentials, another database.
+    pub fn with_database(&self, database: &str) -> PgUrl {
+        PgUrl {
+            database: database.to_string(),
+            ..self.clone()
+        }
+    }
+
+    pub fn config(&self) -> postgres::Config {
+        let mut config = postgres::Config::new();
+        config
+            .user(&self.user)
+            .host(&self.host)
+            .port(self.port)
+            .dbname(&self.database);
+        if let Some(p) = &self.password {
+            config.password(p);
+        }
+        if let Some(t) = self.connect_timeout {
+            config.connect_timeout(t);
+        }
+        config.ssl_mode(match self.ssl_mode {
+            SslMode::Disable => postgres::config::SslMode::Disable,
+            SslMode::Prefer => postgres::config::SslMode::Prefer,
+            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => postgres::config::SslMode::Require,
+        });
+        config.application_name("migrate");
+        config
+    }
+
+    /// For messages: never the password.
+    pub fn describe(&self) -> String {
+        format!("{}@{}:{}/{}", self.user, self.host, self.port, self.database)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_prisma_urls() {
+        let u =
+            PgUrl::parse("postgresql://me:p%40ss@db.example:6543/app?schema=tenant&sslmode=disable&connection_limit=5")
+                .unwrap();
+        assert_eq!((u.user.as_str(), u.password.as_deref()), ("me", Some("p@ss")));
+        assert_eq!(
+            (u.host.as_str(), u.port, u.database.as_str()),
+            ("db.example", 6543, "app")
+        );
+        assert_eq!((u.schema.as_str(), u.ssl_mode), ("tenant", SslMode::Disable));
+        assert_eq!(u.describe(), "me@db.example:6543/app");
+        let d = PgUrl::parse("postgres://127.0.0.1/").unwrap();
+        assert_eq!(
+            (d.user.as_str(), d.port, d.database.as_str(), d.schema.as_str()),
+            ("postgres", 5432, "postgres", "public")
+        );
+        assert_eq!((d.ssl_mode, d.ssl_root_cert.as_deref()), (SslMode::Prefer, None));
+        assert!(PgUrl::parse("postgres://h/db?sslmode=sometimes").is_err());
+        assert!(PgUrl::parse("postgres://h/db?sslaccept=maybe").is_err());
+        assert!(PgUrl::parse("mysql://h/db").is_err());
+    }
+
+    fn ssl(query: &str) -> SslMode {
+        PgUrl::parse(&format!("postgres://h/db?{query}")).unwrap().ssl_mode
+    }
+
+    #[test]
+    fn reads_libpq_ssl_modes() {
+        assert_eq!(ssl(""), SslMode::Prefer);
+        assert_eq!(ssl("sslmode=disable"), SslMode::Disable);
+        assert_eq!(ssl("sslmode=allow"), SslMode::Prefer);
+        assert_eq!(ssl("sslmode=prefer"), SslMode::Prefer);
+        assert_eq!(ssl("sslmode=require"), SslMode::Require);
+        assert_eq!(ssl("sslmode=verify-ca"), SslMode::VerifyCa);
+        assert_eq!(ssl("sslmode=verify-full"), SslMode::VerifyFull);
+        let u = PgUrl::parse("postgres://h/db?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem").unwrap();
+        assert_eq!(u.ssl_root_cert.as_deref(), Some(std::path::Path::new("/etc/ca.pem")));
+        assert_eq!(u.ssl_mode, SslMode::VerifyFull);
+        // libpq: `require` with a root certificate verifies the chain.
+        assert_eq!(ssl("sslmode=require&sslrootcert=ca.pem"), SslMode::VerifyCa);
+    }
+
+    #[test]
+    fn reads_prisma_sslaccept() {
+        assert_eq!(ssl("sslmode=require&sslaccept=strict"), SslMode::VerifyFull);
+        assert_eq!(ssl("sslaccept=strict&sslmode=require"), SslMode::VerifyFull);
+        assert_eq!(ssl("sslmode=require&sslaccept=accept_invalid_certs"), SslMode::Require);
+        assert_eq!(
+            ssl("sslmode=verify-full&sslaccept=accept_invalid_certs"),
+            SslMode::Require
+        );
+        assert_eq!(
+            ssl("sslmode=verify-ca&sslaccept=accept_invalid_certs"),
+            SslMode::Require
+        );
+        assert_eq!(ssl("sslmode=verify-ca&sslaccept=strict"), SslMode::VerifyCa);
+        assert_eq!(ssl("sslmode=disable&sslaccept=strict"), SslMode::Disable);
+        assert_eq!(ssl("sslaccept=strict"), SslMode::Prefer);
+    }
+}

@@ -1,0 +1,111 @@
+//! Named enum types: `CREATE TYPE ... AS ENUM`, `DROP TYPE`, and
+//! `ALTER TYPE ... ADD VALUE` for values added to an existing enum.
+//!
+//! `ADD VALUE` could not run inside a transaction block before PostgreSQL
+//! 12, and since then a value added in a transaction cannot be used (as a
+//! default, in an `UPDATE`) before that transaction commits. A migration
+//! file runs as one implicit transaction, so a migration that adds a value
+//! and uses it must be split in two, as with Prisma, whose warning comment
+//! (for more than one added value) we write the same way.
+//!
+//! Removing values recreates the enum as Prisma does: `CREATE TYPE "E_new"`,
+//! every column using it converted (`ALTER TABLE ... ALTER COLUMN ... TYPE
+//! "E_new" USING ("c"::text::"E_new")`, defaults dropped before and set
+//! again after), the old type renamed away and dropped, the new one renamed
+//! to the old name. Prisma wraps this in `BEGIN;`/`COMMIT;`; we do not: the
+//! driver already runs the whole migration in one transaction, which a
+//! `COMMIT` inside the script would end early (leaving the rest of the
+//! migration and its history row outside it). A row holding a removed value
+//! makes the cast fail and the whole migration roll back.
+
+use super::default::render_default;
+use super::quote::{quote_ident, quote_str};
+use migrate_core::diff::EnumUsage;
+use migrate_core::schema::Enum;
+
+const MANY_VALUES_WARNING: &str = "\
+-- This migration adds more than one value to an enum.
+-- With PostgreSQL versions 11 and earlier, this is not possible
+-- in a single migration. This can be worked around by creating
+-- multiple migrations, each migration adding only one value to
+-- the enum.
+";
+
+/// `CREATE TYPE "E" AS ENUM ('A', 'B')`.
+pub(crate) fn create_enum(e: &Enum) -> String {
+    let values: Vec<String> = e.values.iter().map(|v| quote_str(v)).collect();
+    format!("CREATE TYPE {} AS ENUM ({})", quote_ident(&e.name), values.join(", "))
+}
+
+pub(crate) fn drop_enum(e: &Enum) -> String {
+    format!("DROP TYPE {}", quote_ident(&e.name))
+}
+
+/// One `ADD VALUE` per added value; nothing when only the order changed
+/// (PostgreSQL keeps the order values were added in, as Prisma leaves it);
+/// the type recreated when a value is removed.
+pub(crate) fn alter_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<String> {
+    if !values_missing_from(&from.values, &to.values).is_empty() {
+        return recreate_enum(from, to, usages);
+    }
+    let mut statements: Vec<String> = values_missing_from(&to.values, &from.values)
+        .into_iter()
+        .map(|value| format!("ALTER TYPE {} ADD VALUE {}", quote_ident(&from.name), quote_str(value)))
+        .collect();
+    if statements.len() > 1 {
+        statements[0] = format!("{MANY_VALUES_WARNING}\n\n{}", statements[0]);
+    }
+    statements
+}
+
+/// Prisma's recreation, without its `BEGIN`/`COMMIT` (see the module doc).
+fn recreate_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<String> {
+    let name = quote_ident(&to.name);
+    let new = quote_ident(&format!("{}_new", to.name));
+    let old = quote_ident(&format!("{}_old", to.name));
+    let column = |u: &EnumUsage| {
+        format!(
+            "ALTER TABLE {} ALTER COLUMN {}",
+            quote_ident(&u.table),
+            quote_ident(&u.column)
+        )
+    };
+    let mut statements = vec![create_enum(&Enum {
+        name: format!("{}_new", to.name),
+        values: to.values.clone(),
+    })];
+    for u in usages.iter().filter(|u| u.drop_default) {
+        statements.push(format!("{} DROP DEFAULT", column(u)));
+    }
+    for u in usages {
+        let (text, ty) = if u.list {
+            ("text[]", format!("{new}[]"))
+        } else {
+            ("text", new.clone())
+        };
+        statements.push(format!(
+            "{} TYPE {ty} USING ({}::{text}::{ty})",
+            column(u),
+            quote_ident(&u.column)
+        ));
+    }
+    statements.push(format!("ALTER TYPE {} RENAME TO {old}", quote_ident(&from.name)));
+    statements.push(format!("ALTER TYPE {new} RENAME TO {name}"));
+    statements.push(format!("DROP TYPE {old}"));
+    for u in usages {
+        let full_type = if u.list { format!("{name}[]") } else { name.clone() };
+        if let Some(default) = u.default.as_ref().and_then(|d| render_default(d, &full_type)) {
+            statements.push(format!("{} SET DEFAULT {default}", column(u)));
+        }
+    }
+    statements
+}
+
+/// The values of `values` that `other` lacks, in order.
+fn values_missing_from<'a>(values: &'a [String], other: &[String]) -> Vec<&'a str> {
+    values
+        .iter()
+        .filter(|v| !other.contains(v))
+        .map(String::as_str)
+        .collect()
+}

@@ -1,0 +1,67 @@
+//! The pure half of the PostgreSQL driver: type mapping, capabilities and
+//! rendering plans as Prisma 6 writes PostgreSQL migrations. It needs no
+//! database connection.
+//!
+//! Public beyond [`PostgresDialect`], for introspection to read the catalog
+//! into the same canonical form: [`native::PgType`] (the canonical spelling
+//! of each built-in type, and parsing it back) and [`ops`] (operator class
+//! names both ways).
+
+mod alter;
+mod alter_column;
+mod cast;
+mod column;
+mod default;
+mod enums;
+mod foreign_key;
+mod index;
+pub mod native;
+pub mod ops;
+mod quote;
+
+pub(crate) use quote::quote_ident;
+mod render;
+mod sequence;
+mod table;
+mod types;
+
+use migrate_core::diff::Op;
+use migrate_core::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
+use migrate_core::psl::datamodel::{NativeType, Provider};
+use migrate_core::schema::{ColumnType, IdentifierLimit, ScalarType};
+
+/// The PostgreSQL dialect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PostgresDialect;
+
+impl Dialect for PostgresDialect {
+    fn provider(&self) -> Provider {
+        Provider::Postgres
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            enums: EnumSupport::NamedTypes,
+            scalar_lists: true,
+            foreign_keys_in_create_table: false,
+            table_alteration: TableAlteration::InPlace,
+            rename_index: true,
+            named_primary_keys: true,
+            join_table_primary_key: true,
+            identifier_limit: IdentifierLimit::POSTGRES,
+        }
+    }
+
+    fn column_type(&self, field: FieldTypeRef<'_>) -> ColumnType {
+        types::column_type(field)
+    }
+
+    fn native_type(&self, column: &ColumnType, scalar: ScalarType) -> Option<NativeType> {
+        let ty = native::PgType::parse(&column.sql)?;
+        (ty != native::PgType::for_scalar(scalar)).then(|| ty.to_native())
+    }
+
+    fn render(&self, ops: &[Op]) -> Result<String, RenderError> {
+        render::render_script(ops)
+    }
+}

@@ -1,0 +1,316 @@
+//! PostgreSQL's built-in column types as `migrate` spells them: one
+//! canonical SQL text per type, so that a lowered column and an introspected
+//! one compare equal (`VARCHAR(120)`, `TIMESTAMP(3)`, `DECIMAL(65,30)`).
+//! Arguments a type cannot do without are filled in with PostgreSQL's own
+//! defaults (`CHAR` is `CHAR(1)`, `TIMESTAMP` is `TIMESTAMP(6)`); `VARCHAR`
+//! and `VARBIT` without a length are unbounded and stay bare.
+
+use migrate_core::psl::datamodel::NativeType;
+use migrate_core::schema::ScalarType;
+
+/// Default precision of the time types, and Prisma's `DateTime` precision.
+const TIME_PRECISION: u32 = 6;
+const DATETIME_PRECISION: u32 = 3;
+/// Prisma's `Decimal` without arguments.
+const DECIMAL_DEFAULT: (u32, u32) = (65, 30);
+
+/// A built-in PostgreSQL column type with its arguments filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PgType {
+    Text,
+    Char(u32),
+    VarChar(Option<u32>),
+    Bit(u32),
+    VarBit(Option<u32>),
+    Uuid,
+    Xml,
+    Inet,
+    Citext,
+    Boolean,
+    SmallInt,
+    Integer,
+    BigInt,
+    Oid,
+    Real,
+    DoublePrecision,
+    Decimal(u32, u32),
+    Money,
+    Timestamp(u32),
+    Timestamptz(u32),
+    Date,
+    Time(u32),
+    Timetz(u32),
+    Json,
+    JsonB,
+    ByteA,
+}
+
+impl PgType {
+    /// The type Prisma gives a scalar without `@db.*`.
+    pub fn for_scalar(scalar: ScalarType) -> PgType {
+        match scalar {
+            ScalarType::String => PgType::Text,
+            ScalarType::Boolean => PgType::Boolean,
+            ScalarType::Int => PgType::Integer,
+            ScalarType::BigInt => PgType::BigInt,
+            ScalarType::Float => PgType::DoublePrecision,
+            ScalarType::Decimal => PgType::Decimal(DECIMAL_DEFAULT.0, DECIMAL_DEFAULT.1),
+            ScalarType::DateTime => PgType::Timestamp(DATETIME_PRECISION),
+            ScalarType::Json => PgType::JsonB,
+            ScalarType::Bytes => PgType::ByteA,
+        }
+    }
+
+    /// `@db.Name(args)`, or `None` for a name or arguments PostgreSQL's
+    /// catalogue does not have (validation keeps those out).
+    pub fn from_native(native: &NativeType) -> Option<PgType> {
+        let args: Vec<u32> = native
+            .args
+            .iter()
+            .map(|a| a.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        let one = || match args.as_slice() {
+            [] => Some(None),
+            [n] => Some(Some(*n)),
+            _ => None,
+        };
+        let none = || args.is_empty().then_some(());
+        Some(match native.name.as_str() {
+            "Text" => none().map(|_| PgType::Text)?,
+            "Char" => PgType::Char(one()?.unwrap_or(1)),
+            "VarChar" => PgType::VarChar(one()?),
+            "Bit" => PgType::Bit(one()?.unwrap_or(1)),
+            "VarBit" => PgType::VarBit(one()?),
+            "Decimal" => match args.as_slice() {
+                [] => PgType::Decimal(DECIMAL_DEFAULT.0, DECIMAL_DEFAULT.1),
+                [p, s] => PgType::Decimal(*p, *s),
+                _ => return None,
+            },
+            "Timestamp" => PgType::Timestamp(one()?.unwrap_or(TIME_PRECISION)),
+            "Timestamptz" => PgType::Timestamptz(one()?.unwrap_or(TIME_PRECISION)),
+            "Time" => PgType::Time(one()?.unwrap_or(TIME_PRECISION)),
+            "Timetz" => PgType::Timetz(one()?.unwrap_or(TIME_PRECISION)),
+            name => none().and_then(|_| Self::bare(name))?,
+        })
+    }
+
+    /// Native types without arguments, by their Prisma name.
+    fn bare(name: &str) -> Option<PgType> {
+        Some(match name {
+            "Uuid" => PgType::Uuid,
+            "Xml" => PgType::Xml,
+            "Inet" => PgType::Inet,
+            "Citext" => PgType::Citext,
+            "Boolean" => PgType::Boolean,
+            "SmallInt" => PgType::SmallInt,
+            "Integer" => PgType::Integer,
+            "BigInt" => PgType::BigInt,
+            "Oid" => PgType::Oid,
+            "Real" => PgType::Real,
+            "DoublePrecision" => PgType::DoublePrecision,
+            "Money" => PgType::Money,
+            "Date" => PgType::Date,
+            "Json" => PgType::Json,
+            "JsonB" => PgType::JsonB,
+            "ByteA" => PgType::ByteA,
+            _ => return None,
+        })
+    }
+
+    /// The `@db.*` attribute for this type (the inverse of [`PgType::from_native`]).
+    pub fn to_native(self) -> NativeType {
+        let (name, args): (&str, Vec<u32>) = match self {
+            PgType::Text => ("Text", vec![]),
+            PgType::Char(n) => ("Char", vec![n]),
+            PgType::VarChar(n) => ("VarChar", n.into_iter().collect()),
+            PgType::Bit(n) => ("Bit", vec![n]),
+            PgType::VarBit(n) => ("VarBit", n.into_iter().collect()),
+            PgType::Uuid => ("Uuid", vec![]),
+            PgType::Xml => ("Xml", vec![]),
+            PgType::Inet => ("Inet", vec![]),
+            PgType::Citext => ("Citext", vec![]),
+            PgType::Boolean => ("Boolean", vec![]),
+            PgType::SmallInt => ("SmallInt", vec![]),
+            PgType::Integer => ("Integer", vec![]),
+            PgType::BigInt => ("BigInt", vec![]),
+            PgType::Oid => ("Oid", vec![]),
+            PgType::Real => ("Real", vec![]),
+            PgType::DoublePrecision => ("DoublePrecision", vec![]),
+            PgType::Decimal(p, s) => ("Decimal", vec![p, s]),
+            PgType::Money => ("Money", vec![]),
+            PgType::Timestamp(p) => ("Timestamp", vec![p]),
+            PgType::Timestamptz(p) => ("Timestamptz", vec![p]),
+            PgType::Date => ("Date", vec![]),
+            PgType::Time(p) => ("Time", vec![p]),
+            PgType::Timetz(p) => ("Timetz", vec![p]),
+            PgType::Json => ("Json", vec![]),
+            PgType::JsonB => ("JsonB", vec![]),
+            PgType::ByteA => ("ByteA", vec![]),
+        };
+        NativeType {
+            name: name.to_string(),
+            args: args.iter().map(u32::to_string).collect(),
+        }
+    }
+
+    /// The canonical SQL spelling.
+    pub fn sql(self) -> String {
+        let with = |name: &str, n: u32| format!("{name}({n})");
+        match self {
+            PgType::Char(n) => with("CHAR", n),
+            PgType::VarChar(Some(n)) => with("VARCHAR", n),
+            PgType::Bit(n) => with("BIT", n),
+            PgType::VarBit(Some(n)) => with("VARBIT", n),
+            PgType::Decimal(p, s) => format!("DECIMAL({p},{s})"),
+            PgType::Timestamp(p) => with("TIMESTAMP", p),
+            PgType::Timestamptz(p) => with("TIMESTAMPTZ", p),
+            PgType::Time(p) => with("TIME", p),
+            PgType::Timetz(p) => with("TIMETZ", p),
+            other => other.keyword().to_string(),
+        }
+    }
+
+    /// The type name without arguments.
+    fn keyword(self) -> &'static str {
+        match self {
+            PgType::Text => "TEXT",
+            PgType::Char(_) => "CHAR",
+            PgType::VarChar(_) => "VARCHAR",
+            PgType::Bit(_) => "BIT",
+            PgType::VarBit(_) => "VARBIT",
+            PgType::Uuid => "UUID",
+            PgType::Xml => "XML",
+            PgType::Inet => "INET",
+            PgType::Citext => "CITEXT",
+            PgType::Boolean => "BOOLEAN",
+            PgType::SmallInt => "SMALLINT",
+            PgType::Integer => "INTEGER",
+            PgType::BigInt => "BIGINT",
+            PgType::Oid => "OID",
+            PgType::Real => "REAL",
+            PgType::DoublePrecision => "DOUBLE PRECISION",
+            PgType::Decimal(..) => "DECIMAL",
+            PgType::Money => "MONEY",
+            PgType::Timestamp(_) => "TIMESTAMP",
+            PgType::Timestamptz(_) => "TIMESTAMPTZ",
+            PgType::Date => "DATE",
+            PgType::Time(_) => "TIME",
+            PgType::Timetz(_) => "TIMETZ",
+            PgType::Json => "JSON",
+            PgType::JsonB => "JSONB",
+            PgType::ByteA => "BYTEA",
+        }
+    }
+
+    /// Reads a canonical spelling back (`None` for anything else, such as an
+    /// `Unsupported("...")` type or an enum).
+    pub fn parse(sql: &str) -> Option<PgType> {
+        let (name, args) = match sql.split_once('(') {
+            Some((name, rest)) => (name, parse_args(rest.strip_suffix(')')?)?),
+            None => (sql, Vec::new()),
+        };
+        let parsed = Self::ALL_KEYWORDS
+            .iter()
+            .copied()
+            .find(|t| t.keyword() == name)
+            .and_then(|t| t.with_args(&args))?;
+        (parsed.sql() == sql).then_some(parsed)
+    }
+
+    /// One value of each type, to find a type by its keyword.
+    const ALL_KEYWORDS: [PgType; 26] = [
+        PgType::Text,
+        PgType::Char(1),
+        PgType::VarChar(None),
+        PgType::Bit(1),
+        PgType::VarBit(None),
+        PgType::Uuid,
+        PgType::Xml,
+        PgType::Inet,
+        PgType::Citext,
+        PgType::Boolean,
+        PgType::SmallInt,
+        PgType::Integer,
+        PgType::BigInt,
+        PgType::Oid,
+        PgType::Real,
+        PgType::DoublePrecision,
+        PgType::Decimal(65, 30),
+        PgType::Money,
+        PgType::Timestamp(6),
+        PgType::Timestamptz(6),
+        PgType::Date,
+        PgType::Time(6),
+        PgType::Timetz(6),
+        PgType::Json,
+        PgType::JsonB,
+        PgType::ByteA,
+    ];
+
+    /// This type with its arguments replaced by `args`.
+    fn with_args(self, args: &[u32]) -> Option<PgType> {
+        Some(match (self, args) {
+            (PgType::Char(_), [n]) => PgType::Char(*n),
+            (PgType::VarChar(_), []) => PgType::VarChar(None),
+            (PgType::VarChar(_), [n]) => PgType::VarChar(Some(*n)),
+            (PgType::Bit(_), [n]) => PgType::Bit(*n),
+            (PgType::VarBit(_), []) => PgType::VarBit(None),
+            (PgType::VarBit(_), [n]) => PgType::VarBit(Some(*n)),
+            (PgType::Decimal(..), [p, s]) => PgType::Decimal(*p, *s),
+            (PgType::Timestamp(_), [p]) => PgType::Timestamp(*p),
+            (PgType::Timestamptz(_), [p]) => PgType::Timestamptz(*p),
+            (PgType::Time(_), [p]) => PgType::Time(*p),
+            (PgType::Timetz(_), [p]) => PgType::Timetz(*p),
+            (t, []) if t.sql() == t.keyword() => t,
+            _ => return None,
+        })
+    }
+
+    /// Whether an auto-increment column of this type is a `SERIAL` kind.
+    pub(crate) fn serial(self) -> Option<&'static str> {
+        match self {
+            PgType::SmallInt => Some("SMALLSERIAL"),
+            PgType::Integer => Some("SERIAL"),
+            PgType::BigInt => Some("BIGSERIAL"),
+            _ => None,
+        }
+    }
+}
+
+fn parse_args(text: &str) -> Option<Vec<u32>> {
+    text.split(',').map(|a| a.trim().parse().ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn native(name: &str, args: &[&str]) -> Option<String> {
+        let native = NativeType {
+            name: name.to_string(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+        };
+        PgType::from_native(&native).map(PgType::sql)
+    }
+
+    #[test]
+    fn arguments_are_checked() {
+        assert_eq!(native("VarChar", &["12"]).as_deref(), Some("VARCHAR(12)"));
+        assert_eq!(native("VarChar", &["a"]), None);
+        assert_eq!(native("Text", &["1"]), None);
+        assert_eq!(native("Decimal", &["10"]), None);
+        assert_eq!(native("Nope", &[]), None);
+    }
+
+    #[test]
+    fn only_canonical_spellings_parse() {
+        assert_eq!(PgType::parse("VARCHAR(12)"), Some(PgType::VarChar(Some(12))));
+        assert_eq!(PgType::parse("DOUBLE PRECISION"), Some(PgType::DoublePrecision));
+        assert_eq!(PgType::parse("DECIMAL(10,2)"), Some(PgType::Decimal(10, 2)));
+        assert_eq!(PgType::parse("DECIMAL(10, 2)"), None);
+        assert_eq!(PgType::parse("CHAR"), None);
+        assert_eq!(PgType::parse("TEXT(1)"), None);
+        assert_eq!(PgType::parse("tsvector"), None);
+        assert_eq!(PgType::parse("\"Role\""), None);
+    }
+}

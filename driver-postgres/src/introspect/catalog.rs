@@ -1,0 +1,222 @@
+//! The catalog queries (`src/queries/*.sql`) and their rows. Every statement
+//! goes through [`Catalog::run`], which counts it: the number is the same
+//! for one table or a thousand.
+
+use postgres::types::ToSql;
+use postgres::{Client, IsolationLevel, Row, Transaction};
+
+/// A catalog query over the user's tables: the shared `user_tables`
+/// expression, then the query.
+macro_rules! query {
+    ($file:literal) => {
+        concat!(
+            include_str!("../queries/user_tables.sql"),
+            include_str!(concat!("../queries/", $file))
+        )
+    };
+}
+
+const TABLES: &str = query!("tables.sql");
+const COLUMNS: &str = query!("columns.sql");
+const INDEXES: &str = query!("indexes.sql");
+const FOREIGN_KEYS: &str = query!("foreign_keys.sql");
+const ENUMS: &str = include_str!("../queries/enums.sql");
+const EXTENSIONS: &str = include_str!("../queries/extensions.sql");
+
+/// What one introspection cost.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IntrospectStats {
+    /// Statements executed, the snapshot's `BEGIN` and `COMMIT` included.
+    pub statements: usize,
+    /// Rows read from the catalog.
+    pub rows: usize,
+}
+
+pub(super) struct ColumnRow {
+    pub table: String,
+    pub name: String,
+    pub not_null: bool,
+    /// The type facts below are the element's.
+    pub is_array: bool,
+    /// `pg_type.typname`: `int4`, `varchar`, `Role`.
+    pub type_name: String,
+    /// `pg_type.typtype`: `b` base, `e` enum, `d` domain...
+    pub type_kind: String,
+    /// `atttypmod`, -1 when none.
+    pub typmod: i32,
+    /// `format_type()` of the (element) type with its modifier.
+    pub formatted: String,
+    /// The type's schema, quoted where it needs quotes (`public`).
+    pub type_schema: String,
+    /// `pg_get_expr()` of the default.
+    pub default: Option<String>,
+    /// `GENERATED ... AS IDENTITY`.
+    pub identity: bool,
+    /// `GENERATED ALWAYS AS (...) STORED`: `default` is the expression.
+    pub generated: bool,
+    /// A sequence is owned by the column (SERIAL).
+    pub owns_sequence: bool,
+}
+
+/// One key column of one index.
+pub(super) struct IndexRow {
+    pub table: String,
+    pub index: String,
+    pub primary: bool,
+    pub unique: bool,
+    /// `pg_am.amname`: `btree`, `gin`...
+    pub method: String,
+    pub partial: bool,
+    /// `None` for an expression.
+    pub column: Option<String>,
+    pub descending: bool,
+    /// The operator class, when not the default for the column's type.
+    pub ops: Option<String>,
+}
+
+/// One column of one foreign key.
+pub(super) struct ForeignKeyRow {
+    pub table: String,
+    pub name: String,
+    pub referenced_table: String,
+    pub column: String,
+    pub referenced_column: String,
+    /// `confdeltype` / `confupdtype`: `a`, `r`, `c`, `n`, `d`.
+    pub on_delete: String,
+    pub on_update: String,
+}
+
+pub(super) struct ExtensionRow {
+    pub name: String,
+    pub schema: String,
+    pub version: String,
+}
+
+pub(super) struct EnumRow {
+    pub name: String,
+    /// `None` for an enum without values.
+    pub value: Option<String>,
+}
+
+/// Every row introspection needs, read in one snapshot.
+pub(super) struct CatalogRows {
+    pub tables: Vec<String>,
+    pub columns: Vec<ColumnRow>,
+    pub indexes: Vec<IndexRow>,
+    pub foreign_keys: Vec<ForeignKeyRow>,
+    pub enums: Vec<EnumRow>,
+    pub extensions: Vec<ExtensionRow>,
+}
+
+/// Reads the catalog of the schema named `schema` in one read-only
+/// REPEATABLE READ transaction, so that every query sees the same state.
+pub(super) fn read(client: &mut Client, schema: &str) -> Result<(CatalogRows, IntrospectStats), postgres::Error> {
+    let mut stats = IntrospectStats::default();
+    let mut transaction = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()?;
+    stats.statements += 1;
+    let rows = read_rows(&mut Catalog {
+        transaction: &mut transaction,
+        schema,
+        stats: &mut stats,
+    })?;
+    transaction.commit()?;
+    stats.statements += 1;
+    Ok((rows, stats))
+}
+
+fn read_rows(catalog: &mut Catalog<'_, '_>) -> Result<CatalogRows, postgres::Error> {
+    let schema = catalog.schema;
+    Ok(CatalogRows {
+        tables: catalog.run(TABLES, &[&schema], |row| row.try_get(0))?,
+        columns: catalog.run(COLUMNS, &[&schema], column_row)?,
+        indexes: catalog.run(INDEXES, &[&schema], index_row)?,
+        foreign_keys: catalog.run(FOREIGN_KEYS, &[&schema], foreign_key_row)?,
+        enums: catalog.run(ENUMS, &[&schema], enum_row)?,
+        extensions: catalog.run(EXTENSIONS, &[], extension_row)?,
+    })
+}
+
+struct Catalog<'t, 'c> {
+    transaction: &'t mut Transaction<'c>,
+    schema: &'t str,
+    stats: &'t mut IntrospectStats,
+}
+
+impl Catalog<'_, '_> {
+    /// Runs one query (the schema's queries take its name as `$1`) and reads
+    /// its rows: the only way a catalog query is sent.
+    fn run<T>(
+        &mut self,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+        read: fn(&Row) -> Result<T, postgres::Error>,
+    ) -> Result<Vec<T>, postgres::Error> {
+        self.stats.statements += 1;
+        let rows = self.transaction.query(sql, params)?;
+        self.stats.rows += rows.len();
+        rows.iter().map(read).collect()
+    }
+}
+
+fn column_row(row: &Row) -> Result<ColumnRow, postgres::Error> {
+    Ok(ColumnRow {
+        table: row.try_get(0)?,
+        name: row.try_get(1)?,
+        not_null: row.try_get(2)?,
+        is_array: row.try_get(3)?,
+        type_name: row.try_get(4)?,
+        type_kind: row.try_get(5)?,
+        typmod: row.try_get(6)?,
+        formatted: row.try_get(7)?,
+        type_schema: row.try_get(8)?,
+        default: row.try_get(9)?,
+        identity: row.try_get(10)?,
+        generated: row.try_get(11)?,
+        owns_sequence: row.try_get(12)?,
+    })
+}
+
+fn index_row(row: &Row) -> Result<IndexRow, postgres::Error> {
+    Ok(IndexRow {
+        table: row.try_get(0)?,
+        index: row.try_get(1)?,
+        primary: row.try_get(2)?,
+        unique: row.try_get(3)?,
+        method: row.try_get(4)?,
+        partial: row.try_get(5)?,
+        column: row.try_get::<_, bool>(6)?.then(|| row.try_get(7)).transpose()?,
+        descending: row.try_get(8)?,
+        ops: row.try_get(9)?,
+    })
+}
+
+fn foreign_key_row(row: &Row) -> Result<ForeignKeyRow, postgres::Error> {
+    Ok(ForeignKeyRow {
+        table: row.try_get(0)?,
+        name: row.try_get(1)?,
+        referenced_table: row.try_get(2)?,
+        column: row.try_get(3)?,
+        referenced_column: row.try_get(4)?,
+        on_delete: row.try_get(5)?,
+        on_update: row.try_get(6)?,
+    })
+}
+
+fn extension_row(row: &Row) -> Result<ExtensionRow, postgres::Error> {
+    Ok(ExtensionRow {
+        name: row.try_get(0)?,
+        schema: row.try_get(1)?,
+        version: row.try_get(2)?,
+    })
+}
+
+fn enum_row(row: &Row) -> Result<EnumRow, postgres::Error> {
+    Ok(EnumRow {
+        name: row.try_get(0)?,
+        value: row.try_get(1)?,
+    })
+}

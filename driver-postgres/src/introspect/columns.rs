@@ -1,0 +1,36 @@
+//! One column from its catalog row.
+//!
+//! A column whose default draws from a sequence it owns (`SERIAL`,
+//! `BIGSERIAL`) or that is an identity column auto-increments and has no
+//! default of its own: that is how lowering represents
+//! `@default(autoincrement())`. A generated column (`GENERATED ALWAYS AS
+//! (...) STORED`) has no default either: its expression is not one, and the
+//! neutral schema has no place for it.
+
+use super::catalog::ColumnRow;
+use super::column_types::column_type;
+use super::defaults::default_value;
+use migrate_core::schema::Column;
+
+pub(super) fn column(row: ColumnRow) -> Column {
+    let ty = column_type(&row);
+    let serial = row.owns_sequence && row.default.as_deref().is_some_and(draws_from_sequence);
+    let auto_increment = serial || row.identity;
+    let default = match &row.default {
+        Some(text) if !auto_increment && !row.generated => Some(default_value(text, &ty)),
+        _ => None,
+    };
+    Column {
+        name: row.name,
+        ty,
+        nullable: !row.not_null,
+        default,
+        auto_increment,
+    }
+}
+
+/// `nextval('"T_id_seq"'::regclass)`.
+fn draws_from_sequence(default: &str) -> bool {
+    let call = default.trim_start();
+    call.get(..8).is_some_and(|name| name.eq_ignore_ascii_case("nextval("))
+}

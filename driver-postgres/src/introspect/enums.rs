@@ -1,0 +1,21 @@
+//! The enum types of the schema, from their rows: one per value, in the
+//! values' declared order, each type's rows together.
+
+use super::catalog::EnumRow;
+use migrate_core::schema::Enum;
+
+pub(super) fn enums(rows: Vec<EnumRow>) -> Vec<Enum> {
+    let mut enums: Vec<Enum> = Vec::new();
+    for row in rows {
+        if enums.last().is_none_or(|e| e.name != row.name) {
+            enums.push(Enum {
+                name: row.name,
+                values: Vec::new(),
+            });
+        }
+        if let (Some(e), Some(value)) = (enums.last_mut(), row.value) {
+            e.values.push(value);
+        }
+    }
+    enums
+}

@@ -1,0 +1,59 @@
+//! The foreign keys of one table, from their rows: one per column, in key
+//! order, each key's rows together.
+//!
+//! A key referencing a table of another schema keeps only that table's
+//! name: the neutral schema has one namespace. `MATCH FULL`, deferrable
+//! keys and `NOT VALID` keys read back as plain keys.
+
+use super::catalog::ForeignKeyRow;
+use migrate_core::schema::{ForeignKey, ReferentialAction};
+
+pub(super) fn foreign_keys(rows: Vec<ForeignKeyRow>) -> Vec<ForeignKey> {
+    let mut keys: Vec<ForeignKey> = Vec::new();
+    for row in rows {
+        match keys.last_mut() {
+            Some(key) if key.name == row.name => {
+                key.columns.push(row.column);
+                key.referenced_columns.push(row.referenced_column);
+            }
+            _ => keys.push(ForeignKey {
+                on_delete: action(&row.on_delete),
+                on_update: action(&row.on_update),
+                name: row.name,
+                columns: vec![row.column],
+                referenced_table: row.referenced_table,
+                referenced_columns: vec![row.referenced_column],
+            }),
+        }
+    }
+    keys
+}
+
+/// A `confdeltype` / `confupdtype` code.
+fn action(code: &str) -> ReferentialAction {
+    match code {
+        "r" => ReferentialAction::Restrict,
+        "c" => ReferentialAction::Cascade,
+        "n" => ReferentialAction::SetNull,
+        "d" => ReferentialAction::SetDefault,
+        _ => ReferentialAction::NoAction,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_code() {
+        let codes = ["a", "r", "c", "n", "d"].map(action);
+        let expected = [
+            ReferentialAction::NoAction,
+            ReferentialAction::Restrict,
+            ReferentialAction::Cascade,
+            ReferentialAction::SetNull,
+            ReferentialAction::SetDefault,
+        ];
+        assert_eq!(codes, expected);
+    }
+}

@@ -1,0 +1,90 @@
+//! The primary key and indexes of one table, from its index rows.
+//!
+//! A UNIQUE constraint and a `CREATE UNIQUE INDEX` both read back as one
+//! unique index (the constraint's name is its index's name). The primary
+//! key is the index behind the PRIMARY KEY constraint, which shares its name.
+//!
+//! Left out, because a [`migrate_core::schema::Index`] cannot describe them:
+//! partial indexes (`WHERE ...`), indexes on expressions, indexes of a
+//! method other than btree, hash, gist, gin, spgist and brin, and (in the
+//! query) the indexes behind exclusion constraints and INCLUDE columns. The
+//! differ therefore never drops them. Also not kept: `NULLS FIRST/LAST` and
+//! `NULLS NOT DISTINCT`.
+
+use super::catalog::IndexRow;
+use crate::dialect::ops::prisma_operator_class;
+use migrate_core::schema::{Index, IndexAlgorithm, IndexColumn, IndexKind, PrimaryKey, SortOrder};
+
+/// What one table's index rows describe.
+#[derive(Default)]
+pub(super) struct TableIndexes {
+    pub primary_key: Option<PrimaryKey>,
+    pub indexes: Vec<Index>,
+}
+
+/// `rows`: one table's, each index's rows together, in key order.
+pub(super) fn table_indexes(rows: Vec<IndexRow>) -> TableIndexes {
+    let mut found = TableIndexes::default();
+    let mut rows = rows.into_iter().peekable();
+    while let Some(first) = rows.next() {
+        let mut group = vec![first];
+        while let Some(next) = rows.next_if(|r| r.index == group[0].index) {
+            group.push(next);
+        }
+        add(&mut found, group);
+    }
+    found
+}
+
+fn add(found: &mut TableIndexes, rows: Vec<IndexRow>) {
+    let first = &rows[0];
+    if first.partial {
+        return;
+    }
+    let (name, primary, unique) = (first.index.clone(), first.primary, first.unique);
+    let Some(algorithm) = algorithm(&first.method) else {
+        return;
+    };
+    let Some(columns) = rows.into_iter().map(index_column).collect::<Option<Vec<_>>>() else {
+        return;
+    };
+    if primary {
+        found.primary_key = Some(PrimaryKey {
+            name: Some(name),
+            columns,
+        });
+    } else {
+        found.indexes.push(Index {
+            name,
+            kind: if unique { IndexKind::Unique } else { IndexKind::Normal },
+            columns,
+            algorithm,
+        });
+    }
+}
+
+/// The method as the schema names it, `Some(None)` for btree (the
+/// default); `None` for a method the schema has no name for.
+fn algorithm(method: &str) -> Option<Option<IndexAlgorithm>> {
+    Some(match method {
+        "btree" => None,
+        "hash" => Some(IndexAlgorithm::Hash),
+        "gist" => Some(IndexAlgorithm::Gist),
+        "gin" => Some(IndexAlgorithm::Gin),
+        "spgist" => Some(IndexAlgorithm::SpGist),
+        "brin" => Some(IndexAlgorithm::Brin),
+        _ => return None,
+    })
+}
+
+/// A named column; ascending is the default and reads back as no sort. An
+/// operator class is named as the schema names it (`JsonbPathOps` for
+/// `jsonb_path_ops`; one Prisma has no name for keeps its SQL name, written
+/// `raw("...")`), as lowering keeps it.
+fn index_column(row: IndexRow) -> Option<IndexColumn> {
+    Some(IndexColumn {
+        sort: row.descending.then_some(SortOrder::Desc),
+        ops: row.ops.as_deref().map(|ops| prisma_operator_class(ops).to_string()),
+        ..IndexColumn::named(row.column?)
+    })
+}

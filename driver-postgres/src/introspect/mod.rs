@@ -1,0 +1,95 @@
+//! A live PostgreSQL schema read back into the neutral [`Schema`], in a
+//! fixed number of catalog queries whatever the number of tables (see
+//! `src/queries/*.sql`), all in one read-only REPEATABLE READ transaction so
+//! that they see one snapshot.
+//!
+//! For a database made by rendering a lowered schema, the result diffs
+//! empty against that schema: types come back in lowering's canonical
+//! spelling, serial columns as auto-increment, defaults as literals where
+//! they are constants. Tables are in name order; `_prisma_migrations` and
+//! partitions are not part of the result; the database's extensions are.
+//! Not expressible in the neutral schema, and so not read: views, sequences
+//! not owned by a column, check and exclusion constraints, partial and
+//! expression indexes, generated-column expressions, comments.
+
+mod array_literal;
+mod catalog;
+mod column_types;
+mod columns;
+mod constants;
+mod defaults;
+mod enums;
+mod extensions;
+mod foreign_keys;
+mod indexes;
+mod tokens;
+
+pub use catalog::IntrospectStats;
+
+use catalog::CatalogRows;
+use migrate_core::schema::{Schema, Table};
+use postgres::Client;
+use std::collections::HashMap;
+
+/// The schema named `schema` (the URL's `?schema=`, `public` by default).
+pub fn introspect(client: &mut Client, schema: &str) -> Result<Schema, postgres::Error> {
+    introspect_with_stats(client, schema).map(|(schema, _)| schema)
+}
+
+/// [`introspect`], and what it cost in statements and rows.
+pub fn introspect_with_stats(client: &mut Client, schema: &str) -> Result<(Schema, IntrospectStats), postgres::Error> {
+    let (rows, stats) = catalog::read(client, schema)?;
+    Ok((assemble(rows), stats))
+}
+
+fn assemble(rows: CatalogRows) -> Schema {
+    let position: HashMap<&str, usize> = rows
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(at, name)| (name.as_str(), at))
+        .collect();
+    let count = rows.tables.len();
+    let columns = per_table(rows.columns, |r| &r.table, &position, count);
+    let indexes = per_table(rows.indexes, |r| &r.table, &position, count);
+    let foreign_keys = per_table(rows.foreign_keys, |r| &r.table, &position, count);
+    let parts = columns.into_iter().zip(indexes).zip(foreign_keys);
+    let tables = rows
+        .tables
+        .iter()
+        .zip(parts)
+        .map(|(name, ((columns, indexes), foreign_keys))| table(name, columns, indexes, foreign_keys))
+        .collect();
+    Schema {
+        tables,
+        enums: enums::enums(rows.enums),
+        extensions: extensions::extensions(rows.extensions),
+    }
+}
+
+fn table(
+    name: &str,
+    columns: Vec<catalog::ColumnRow>,
+    indexes: Vec<catalog::IndexRow>,
+    foreign_keys: Vec<catalog::ForeignKeyRow>,
+) -> Table {
+    let indexes = indexes::table_indexes(indexes);
+    Table {
+        name: name.to_string(),
+        columns: columns.into_iter().map(columns::column).collect(),
+        primary_key: indexes.primary_key,
+        indexes: indexes.indexes,
+        foreign_keys: foreign_keys::foreign_keys(foreign_keys),
+    }
+}
+
+/// `rows` split by table, in table order; each table's rows keep their order.
+fn per_table<T>(rows: Vec<T>, table: fn(&T) -> &String, position: &HashMap<&str, usize>, count: usize) -> Vec<Vec<T>> {
+    let mut split: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
+    for row in rows {
+        if let Some(&at) = position.get(table(&row).as_str()) {
+            split[at].push(row);
+        }
+    }
+    split
+}

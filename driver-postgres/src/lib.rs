@@ -1,0 +1,10 @@
+//! PostgreSQL for `migrate`: the pure dialect (types, capabilities,
+//! rendering), introspection, and the connected driver (apply, history,
+//! lock, shadow database, reset).
+
+mod connected;
+pub mod dialect;
+pub mod introspect;
+
+pub use connected::{PgUrl, PostgresDriver, SslMode};
+pub use dialect::PostgresDialect;

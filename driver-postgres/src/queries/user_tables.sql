@@ -1,0 +1,12 @@
+-- The user's tables: every ordinary or partitioned table of the schema named
+-- by $1, except partitions (part of their parent) and Prisma's migration
+-- history. Every other catalog query starts with this common table expression.
+WITH user_tables AS (
+    SELECT c.oid AS oid, c.relname AS name
+    FROM pg_catalog.pg_class AS c
+    JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+    WHERE n.nspname = $1
+      AND c.relkind IN ('r', 'p')
+      AND NOT c.relispartition
+      AND c.relname <> '_prisma_migrations'
+)

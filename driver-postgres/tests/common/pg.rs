@@ -1,0 +1,174 @@
+//! A fresh PostgreSQL database per test: created on the server named by
+//! `MIGRATE_TEST_POSTGRES_URL` (default: the conventional local address),
+//! dropped with `WITH (FORCE)` when the value goes out of scope. A server
+//! that cannot be reached fails the test, saying what to set; nothing is
+//! skipped silently.
+#![allow(dead_code)]
+
+use postgres::{Client, NoTls};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub const URL_VARIABLE: &str = "MIGRATE_TEST_POSTGRES_URL";
+pub const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+pub struct TestDatabase {
+    /// The URL of the new database (the server URL with its path replaced).
+    pub url: String,
+    pub name: String,
+    server_url: String,
+    client: Option<Client>,
+}
+
+impl TestDatabase {
+    /// Creates `migrate_test_<pid>_<counter>_<nanos>` on the server of
+    /// `MIGRATE_TEST_POSTGRES_URL` (else the local default) and connects to it.
+    pub fn new() -> TestDatabase {
+        let server_url = std::env::var(URL_VARIABLE).unwrap_or_else(|_| DEFAULT_URL.to_string());
+        TestDatabase::on_server(&server_url)
+    }
+
+    /// The same on the server at `server_url`.
+    pub fn on_server(server_url: &str) -> TestDatabase {
+        let server_url = server_url.to_string();
+        let name = unique_name();
+        let mut admin = connect_server(&server_url);
+        admin
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .unwrap_or_else(|e| panic!("cannot create the test database {name}: {}", describe(&e)));
+        let url = with_database(&server_url, &name);
+        let client = Client::connect(&url, NoTls)
+            .unwrap_or_else(|e| panic!("cannot connect to {}: {}", redact(&url), describe(&e)));
+        TestDatabase {
+            url,
+            name,
+            server_url,
+            client: Some(client),
+        }
+    }
+
+    pub fn client(&mut self) -> &mut Client {
+        self.client.as_mut().expect("the client lives until drop")
+    }
+
+    /// Runs a script as one simple-query batch, as `migrate` applies a
+    /// migration; panics with the error and the script.
+    pub fn apply(&mut self, script: &str) {
+        if let Err(e) = self.client().batch_execute(script) {
+            panic!("script failed: {}\n--- script ---\n{script}", describe(&e));
+        }
+    }
+
+    /// Runs a script that must fail; returns the error message.
+    pub fn apply_err(&mut self, script: &str) -> String {
+        match self.client().batch_execute(script) {
+            Ok(()) => panic!("script should have failed:\n{script}"),
+            Err(e) => describe(&e),
+        }
+    }
+
+    /// The first column of every row of `sql`, as text (`NULL` as "NULL").
+    pub fn texts(&mut self, sql: &str) -> Vec<String> {
+        let rows = self
+            .client()
+            .simple_query(sql)
+            .unwrap_or_else(|e| panic!("query failed: {}\n{sql}", describe(&e)));
+        rows.into_iter()
+            .filter_map(|message| match message {
+                postgres::SimpleQueryMessage::Row(row) => Some(row.get(0).unwrap_or("NULL").to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The single value of `sql`, as text.
+    pub fn text(&mut self, sql: &str) -> String {
+        let mut values = self.texts(sql);
+        assert_eq!(values.len(), 1, "expected one row from {sql}, got {values:?}");
+        values.remove(0)
+    }
+}
+
+impl Default for TestDatabase {
+    fn default() -> Self {
+        TestDatabase::new()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        drop(self.client.take());
+        let Ok(mut admin) = Client::connect(&self.server_url, NoTls) else {
+            return;
+        };
+        let statement = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
+        if let Err(e) = admin.batch_execute(&statement) {
+            eprintln!("could not drop the test database {}: {}", self.name, describe(&e));
+        }
+    }
+}
+
+fn connect_server(url: &str) -> Client {
+    Client::connect(url, NoTls).unwrap_or_else(|e| {
+        panic!(
+            "cannot connect to the PostgreSQL test server at {}: {}\n\
+             Start a server there, or set {URL_VARIABLE} to the URL of one where this role may create \
+             databases (default {DEFAULT_URL}).",
+            redact(url),
+            describe(&e)
+        )
+    })
+}
+
+fn unique_name() -> String {
+    let counter = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!("migrate_test_{}_{counter}_{nanos}", std::process::id())
+}
+
+/// `url` with its database path replaced by `database`, query kept.
+pub fn with_database(url: &str, database: &str) -> String {
+    let authority_start = url.find("://").map_or(0, |i| i + 3);
+    let (base, query) = match url.find('?') {
+        Some(q) => (&url[..q], &url[q..]),
+        None => (url, ""),
+    };
+    let path_start = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |i| authority_start + i);
+    format!("{}/{database}{query}", &base[..path_start])
+}
+
+/// `url` with any password replaced by `***`.
+pub fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let authority_end = url[scheme_end..].find(['/', '?']).map_or(url.len(), |i| scheme_end + i);
+    let authority = &url[scheme_end..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_string();
+    };
+    match authority[..at].split_once(':') {
+        Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end], &url[scheme_end + at..]),
+        None => url.to_string(),
+    }
+}
+
+/// A driver error with the server's message, detail and hint when there are.
+pub fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => {
+            let mut text = format!("{}: {}", db.code().code(), db.message());
+            for extra in [db.detail(), db.hint()].into_iter().flatten() {
+                text.push_str(&format!(" ({extra})"));
+            }
+            text
+        }
+        None => e.to_string(),
+    }
+}

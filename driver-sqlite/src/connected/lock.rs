@@ -1,0 +1,52 @@
+//! The migration lock: SQLite's exclusive locking mode, taken at once with
+//! an exclusive transaction and held until unlocked or the connection
+//! closes (a crashed process never leaves it held). A second `migrate`
+//! retries for up to the timeout, then fails with P1002.
+//!
+//! SQLite answers "busy" at once, without waiting, when two connections
+//! would deadlock on their way to an exclusive lock, so the wait is a retry
+//! loop here rather than only the connection's busy timeout.
+
+use migrate_core::driver::DriverError;
+use rusqlite::{Connection, ErrorCode};
+use std::time::{Duration, Instant};
+
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+pub fn lock(conn: &Connection) -> Result<(), DriverError> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        match conn.execute_batch("PRAGMA main.locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;") {
+            Ok(()) => return Ok(()),
+            Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) => {
+                // A failed attempt can leave a SHARED lock held in exclusive
+                // mode; keeping it while waiting would stop every other
+                // process from ever getting its exclusive lock (livelock).
+                let _ = conn.execute_batch("ROLLBACK;");
+                let _ = unlock(conn);
+                if Instant::now() >= deadline {
+                    return Err(DriverError::LockTimeout {
+                        seconds: TIMEOUT.as_secs(),
+                    });
+                }
+                std::thread::sleep(backoff());
+            }
+            Err(e) => return Err(super::query_error(e)),
+        }
+    }
+}
+
+/// 10 to 40 ms, varied per process and attempt so that waiting processes
+/// do not retry in lockstep.
+fn backoff() -> Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let spread = (nanos ^ std::process::id().wrapping_mul(2_654_435_761)) % 30;
+    Duration::from_millis(10 + u64::from(spread))
+}
+
+/// Back to normal locking; the lock is released at the next access.
+pub fn unlock(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("PRAGMA main.locking_mode = NORMAL; SELECT count(*) FROM sqlite_schema;")
+}

@@ -1,0 +1,140 @@
+//! A column's `dflt_value` (the default's SQL text as written, without the
+//! one pair of parentheses SQLite drops) back to a [`DefaultValue`].
+//!
+//! Every default the renderer writes comes back as something the differ
+//! accepts: `CURRENT_TIMESTAMP` is [`DefaultValue::Now`]; a quoted string
+//! (also how strings, enum values, JSON and bytes are written) is a string
+//! literal, which compares by text with the lowered literal; numbers and
+//! `true`/`false` are literals; anything else is an expression.
+
+use super::sql_text::{closing_paren, tokenize, Token};
+use migrate_core::schema::{DefaultValue, Literal};
+
+pub(super) fn default_value(text: &str) -> DefaultValue {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("CURRENT_TIMESTAMP") {
+        DefaultValue::Now
+    } else if let Some(literal) = literal(text) {
+        DefaultValue::Literal(literal)
+    } else {
+        DefaultValue::Expression(without_parentheses(text).to_string())
+    }
+}
+
+fn literal(text: &str) -> Option<Literal> {
+    if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") {
+        Some(Literal::Boolean(text.eq_ignore_ascii_case("true")))
+    } else if is_number(text) {
+        Some(Literal::Number(text.to_string()))
+    } else if let Some(string) = string_literal(text) {
+        Some(Literal::String(string))
+    } else {
+        blob_literal(text).map(Literal::Bytes)
+    }
+}
+
+/// `-1`, `+2.5`, `.5`, `1e-3`, `0xFF`.
+fn is_number(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if let Some(hex) = unsigned.strip_prefix("0x").or_else(|| unsigned.strip_prefix("0X")) {
+        return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    }
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
+        None => (unsigned, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac);
+    mantissa_ok && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+/// The value of exactly one `'...'` literal, `''` unescaped.
+fn string_literal(text: &str) -> Option<String> {
+    let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
+    let unescaped = inner.replace("''", "'");
+    (!inner.replace("''", "").contains('\'')).then_some(unescaped)
+}
+
+/// `x'00FF'` as lowercase hex.
+fn blob_literal(text: &str) -> Option<String> {
+    let hex = text.strip_prefix(['x', 'X'])?.strip_prefix('\'')?.strip_suffix('\'')?;
+    let valid = hex.len() % 2 == 0 && hex.bytes().all(|b| b.is_ascii_hexdigit());
+    valid.then(|| hex.to_ascii_lowercase())
+}
+
+/// `text` without one outer pair of parentheses that enclose all of it.
+fn without_parentheses(text: &str) -> &str {
+    let tokens = tokenize(text);
+    let encloses_all = tokens.first() == Some(&Token::Punct('('))
+        && closing_paren(&tokens, 0) == Some(tokens.len() - 1)
+        && text.ends_with(')');
+    if encloses_all {
+        text[1..text.len() - 1].trim()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literal(l: Literal) -> DefaultValue {
+        DefaultValue::Literal(l)
+    }
+
+    fn expression(e: &str) -> DefaultValue {
+        DefaultValue::Expression(e.to_string())
+    }
+
+    #[test]
+    fn now_in_any_case() {
+        assert_eq!(default_value("CURRENT_TIMESTAMP"), DefaultValue::Now);
+        assert_eq!(default_value("current_timestamp"), DefaultValue::Now);
+        assert_eq!(default_value("CURRENT_DATE"), expression("CURRENT_DATE"));
+    }
+
+    #[test]
+    fn literals() {
+        assert_eq!(default_value("'it''s'"), literal(Literal::String("it's".into())));
+        assert_eq!(default_value("''"), literal(Literal::String(String::new())));
+        assert_eq!(default_value("TRUE"), literal(Literal::Boolean(true)));
+        assert_eq!(default_value("false"), literal(Literal::Boolean(false)));
+        assert_eq!(default_value("x'00FF'"), literal(Literal::Bytes("00ff".into())));
+        for number in [
+            "0",
+            "-42",
+            "+2.5",
+            ".5",
+            "5.",
+            "1e-3",
+            "2E+10",
+            "0xFF",
+            "9007199254740993",
+        ] {
+            assert_eq!(
+                default_value(number),
+                literal(Literal::Number(number.into())),
+                "{number}"
+            );
+        }
+    }
+
+    #[test]
+    fn expressions_lose_one_enclosing_pair() {
+        assert_eq!(default_value("random()"), expression("random()"));
+        assert_eq!(default_value("((1) + 2)"), expression("(1) + 2"));
+        assert_eq!(default_value("(1) + (2)"), expression("(1) + (2)"));
+        assert_eq!(default_value("(')')"), expression("')'"));
+        assert_eq!(default_value("'a' || 'b'"), expression("'a' || 'b'"));
+        assert_eq!(default_value("NULL"), expression("NULL"));
+        for not_a_literal in ["e5", "1e", "0x", "-", ".", "x'0'", "'a'b'"] {
+            assert_eq!(
+                default_value(not_a_literal),
+                expression(not_a_literal),
+                "{not_a_literal}"
+            );
+        }
+    }
+}

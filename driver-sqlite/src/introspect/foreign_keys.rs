@@ -1,0 +1,104 @@
+//! The foreign keys of one table, from its `foreign_key_list` rows, named
+//! from the `CREATE TABLE` text (the pragma has no names).
+//!
+//! A key is matched to its declaration by columns, referenced table and
+//! referenced columns (ASCII case-insensitively, as SQLite compares names);
+//! keys that match the same declaration pair up in declaration order. A key
+//! declared without `CONSTRAINT <name>` has the empty name, which the
+//! renderer also writes as no name. Keys come in declaration order.
+
+use super::catalog::ForeignKeyRow;
+use super::sql_text::{ForeignKeyText, TableText};
+use migrate_core::schema::{ForeignKey, ReferentialAction, Table};
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+/// `rows`: one table's, ordered by key id then column position.
+pub(super) fn foreign_keys(rows: Vec<ForeignKeyRow>, text: &TableText) -> Vec<ForeignKey> {
+    let mut used = vec![false; text.foreign_keys.len()];
+    // SQLite numbers keys from the last declared one.
+    let mut keyed: Vec<(Option<usize>, i64, ForeignKey)> = group(rows)
+        .into_iter()
+        .rev()
+        .map(|(id, mut fk)| {
+            let declared = declaration(&fk, &text.foreign_keys, &mut used);
+            if let Some(at) = declared {
+                fk.name = text.foreign_keys[at].name.clone().unwrap_or_default();
+            }
+            (declared, id, fk)
+        })
+        .collect();
+    // Undeclared keys (none, unless the text defeats the tokenizer) go last.
+    keyed.sort_by_key(|(declared, id, _)| (declared.unwrap_or(usize::MAX), Reverse(*id)));
+    keyed.into_iter().map(|(_, _, fk)| fk).collect()
+}
+
+/// One unnamed key per id. `referenced_columns` is empty when the key
+/// references the parent's primary key implicitly.
+fn group(rows: Vec<ForeignKeyRow>) -> Vec<(i64, ForeignKey)> {
+    let mut keys: Vec<(i64, ForeignKey)> = Vec::new();
+    for row in rows {
+        match keys.last_mut() {
+            Some((id, fk)) if *id == row.id => {
+                fk.columns.push(row.column);
+                fk.referenced_columns.extend(row.referenced_column);
+            }
+            _ => keys.push((row.id, first_column(row))),
+        }
+    }
+    keys
+}
+
+fn first_column(row: ForeignKeyRow) -> ForeignKey {
+    ForeignKey {
+        name: String::new(),
+        columns: vec![row.column],
+        referenced_table: row.referenced_table,
+        referenced_columns: row.referenced_column.into_iter().collect(),
+        on_delete: action(&row.on_delete),
+        on_update: action(&row.on_update),
+    }
+}
+
+fn action(sql: &str) -> ReferentialAction {
+    ReferentialAction::ALL
+        .into_iter()
+        .find(|a| a.sql().eq_ignore_ascii_case(sql))
+        .unwrap_or(ReferentialAction::NoAction)
+}
+
+/// The first declaration not yet used that declares `fk`.
+fn declaration(fk: &ForeignKey, declared: &[ForeignKeyText], used: &mut [bool]) -> Option<usize> {
+    let same =
+        |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.eq_ignore_ascii_case(b));
+    let at = declared.iter().enumerate().position(|(at, d)| {
+        !used[at]
+            && d.referenced_table.eq_ignore_ascii_case(&fk.referenced_table)
+            && same(&d.columns, &fk.columns)
+            && same(&d.referenced_columns, &fk.referenced_columns)
+    })?;
+    used[at] = true;
+    Some(at)
+}
+
+/// Fills in the columns of keys that reference a primary key implicitly,
+/// and spells each referenced table as the table itself is spelled.
+pub(super) fn resolve_references(tables: &mut [Table]) {
+    let targets: HashMap<String, (String, Vec<String>)> = tables
+        .iter()
+        .map(|t| {
+            let key = t.primary_key.iter().flat_map(|pk| &pk.columns);
+            let target = (t.name.clone(), key.map(|c| c.name.clone()).collect());
+            (t.name.to_ascii_lowercase(), target)
+        })
+        .collect();
+    for fk in tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
+        let Some((name, key)) = targets.get(&fk.referenced_table.to_ascii_lowercase()) else {
+            continue;
+        };
+        fk.referenced_table.clone_from(name);
+        if fk.referenced_columns.is_empty() {
+            fk.referenced_columns.clone_from(key);
+        }
+    }
+}

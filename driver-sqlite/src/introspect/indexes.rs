@@ -1,0 +1,47 @@
+//! The indexes of one table, from its `index_list` × `index_xinfo` rows.
+//!
+//! Left out, because a [`migrate_core::schema::Index`] cannot describe them:
+//! partial indexes (`WHERE ...`) and indexes on expressions or the rowid.
+//! The differ therefore never drops them, but a table redefinition does not
+//! recreate them either.
+
+use super::catalog::IndexRow;
+use migrate_core::schema::{Index, IndexColumn, IndexKind, SortOrder};
+
+/// `rows`: one table's, each index's rows together, in key order.
+pub(super) fn indexes(rows: Vec<IndexRow>) -> Vec<Index> {
+    let mut indexes = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while let Some(first) = rows.next() {
+        let mut group = vec![first];
+        while let Some(next) = rows.next_if(|r| r.index == group[0].index) {
+            group.push(next);
+        }
+        indexes.extend(index(group));
+    }
+    indexes
+}
+
+fn index(rows: Vec<IndexRow>) -> Option<Index> {
+    let first = rows.first()?;
+    if first.partial {
+        return None;
+    }
+    let (name, unique) = (first.index.clone(), first.unique);
+    let columns = rows.into_iter().map(index_column).collect::<Option<Vec<_>>>()?;
+    Some(Index {
+        name,
+        kind: if unique { IndexKind::Unique } else { IndexKind::Normal },
+        columns,
+        algorithm: None,
+    })
+}
+
+/// A named column; ascending is the default and reads back as no sort.
+fn index_column(row: IndexRow) -> Option<IndexColumn> {
+    let name = row.column.filter(|_| row.cid >= 0)?;
+    Some(IndexColumn {
+        sort: row.desc.then_some(SortOrder::Desc),
+        ..IndexColumn::named(name)
+    })
+}

@@ -1,0 +1,94 @@
+//! A live SQLite database read back into the neutral [`Schema`], in a fixed
+//! number of catalog queries whatever the number of tables: the pragma
+//! table-valued functions joined over `sqlite_schema` (see
+//! `src/queries/*.sql`), plus the `CREATE TABLE` text for what no pragma
+//! reports (AUTOINCREMENT, foreign key names).
+//!
+//! For a database made by rendering a lowered schema, the result diffs
+//! empty against that schema. SQLite's own tables, virtual tables and
+//! `_prisma_migrations` are not part of the result; SQLite has no enums.
+
+mod catalog;
+mod column_types;
+mod columns;
+mod defaults;
+mod foreign_keys;
+mod indexes;
+mod sql_text;
+
+pub use catalog::IntrospectStats;
+
+use catalog::{Catalog, CatalogRows, TableRow};
+use migrate_core::schema::{Schema, Table};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// The schema of `conn`'s main database.
+pub fn introspect(conn: &Connection) -> Result<Schema, rusqlite::Error> {
+    introspect_with_stats(conn).map(|(schema, _)| schema)
+}
+
+/// [`introspect`], and what it cost in statements and rows.
+pub fn introspect_with_stats(conn: &Connection) -> Result<(Schema, IntrospectStats), rusqlite::Error> {
+    let mut catalog = Catalog::new(conn);
+    let rows = catalog.read()?;
+    Ok((schema(rows), catalog.stats))
+}
+
+fn schema(rows: CatalogRows) -> Schema {
+    let position: HashMap<&str, usize> = rows
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(at, t)| (t.name.as_str(), at))
+        .collect();
+    let count = rows.tables.len();
+    let columns = per_table(rows.columns, |r| &r.table, &position, count);
+    let indexes = per_table(rows.indexes, |r| &r.table, &position, count);
+    let foreign_keys = per_table(rows.foreign_keys, |r| &r.table, &position, count);
+    let parts = columns.into_iter().zip(indexes).zip(foreign_keys);
+    let mut tables: Vec<Table> = rows
+        .tables
+        .iter()
+        .zip(parts)
+        .map(|(row, ((columns, indexes), foreign_keys))| table(row, columns, indexes, foreign_keys))
+        .collect();
+    foreign_keys::resolve_references(&mut tables);
+    Schema {
+        tables,
+        enums: Vec::new(),
+        extensions: Vec::new(),
+    }
+}
+
+fn table(
+    row: &TableRow,
+    columns: Vec<catalog::ColumnRow>,
+    indexes: Vec<catalog::IndexRow>,
+    foreign_keys: Vec<catalog::ForeignKeyRow>,
+) -> Table {
+    let text = sql_text::parse_create_table(&row.sql);
+    let primary_key = columns::primary_key(&columns);
+    let single_key = primary_key.as_ref().is_some_and(|pk| pk.columns.len() == 1);
+    Table {
+        name: row.name.clone(),
+        columns: columns
+            .into_iter()
+            .map(|c| columns::column(c, row, &text, single_key))
+            .collect(),
+        primary_key,
+        indexes: indexes::indexes(indexes),
+        foreign_keys: foreign_keys::foreign_keys(foreign_keys, &text),
+    }
+}
+
+/// `rows` split by table, in table order; each table's rows keep their order.
+fn per_table<T>(rows: Vec<T>, table: fn(&T) -> &String, position: &HashMap<&str, usize>, count: usize) -> Vec<Vec<T>> {
+    let mut split: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
+    for row in rows {
+        if let Some(&at) = position.get(table(&row).as_str()) {
+            split[at].push(row);
+        }
+    }
+    split
+}

@@ -1,0 +1,49 @@
+//! The statements of each step of a plan; the script layout is
+//! `migrate_core::script`.
+
+use crate::alter::alter_table;
+use crate::index::{create_index, drop_index};
+use crate::redefine::redefine_tables;
+use crate::table::{create_table, drop_table};
+use migrate_core::diff::Op;
+use migrate_core::driver::RenderError;
+use migrate_core::script::render_steps;
+
+/// The script, or the first step SQLite cannot run.
+pub(crate) fn render_script(ops: &[Op]) -> Result<String, RenderError> {
+    render_steps(ops, op_statements)
+}
+
+/// The statements of one step, without their terminating `;`.
+fn op_statements(op: &Op) -> Result<Vec<String>, RenderError> {
+    let unsupported = |reason: String| RenderError {
+        database: "SQLite",
+        step: op.description(),
+        reason,
+    };
+    match op {
+        Op::CreateEnum(_) | Op::AlterEnum { .. } | Op::DropEnum(_) => Ok(Vec::new()),
+        Op::CreateExtension(e) => Err(unsupported(format!("SQLite has no extensions (`{}`)", e.name))),
+        Op::DropForeignKey { table, foreign_key } => Err(unsupported(format!(
+            "foreign key `{}` cannot be dropped from `{table}` in place; the table must be redefined",
+            foreign_key.name
+        ))),
+        Op::DropIndex { index, .. } => Ok(vec![drop_index(&index.name)]),
+        Op::AlterTable { table, changes } => alter_table(table, changes).map_err(unsupported),
+        Op::DropTable(table) => Ok(drop_table(&table.name)),
+        Op::CreateTable(table) => Ok(vec![create_table(table, &table.name).map_err(unsupported)?]),
+        Op::RedefineTables(redefinitions) => redefine_tables(redefinitions).map_err(unsupported),
+        Op::CreateIndex { table, index } => Ok(vec![create_index(table, index).map_err(unsupported)?]),
+        Op::AddForeignKey { table, foreign_key } => Err(unsupported(format!(
+            "foreign key `{}` cannot be added to `{table}` in place; the table must be redefined",
+            foreign_key.name
+        ))),
+        Op::RenameIndex { from, to, .. } => Err(unsupported(format!(
+            "index `{from}` cannot be renamed to `{to}`; it must be dropped and created (RedefineIndex)"
+        ))),
+        Op::RedefineIndex { table, from, to } => Ok(vec![
+            drop_index(&from.name),
+            create_index(table, to).map_err(unsupported)?,
+        ]),
+    }
+}

@@ -1,0 +1,67 @@
+//! `CREATE TABLE` (columns, primary key, foreign keys inline) and `DROP TABLE`.
+
+use crate::check;
+use crate::column::column_definition;
+use crate::quote::{ident_list, quote_ident};
+use migrate_core::schema::{ForeignKey, Table};
+
+const INDENT: &str = "    ";
+
+/// `table` created under `name` (its own, or `new_<name>` in a redefinition).
+pub(crate) fn create_table(table: &Table, name: &str) -> Result<String, String> {
+    check::table(table)?;
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| format!("{INDENT}{}", column_definition(c, table.is_single_primary_key(&c.name))))
+        .collect();
+    let mut sql = format!("CREATE TABLE {} (\n{}", quote_ident(name), columns.join(",\n"));
+    if let Some(pk) = table_primary_key(table) {
+        sql.push_str(&format!(",\n\n{INDENT}{pk}"));
+    }
+    for fk in &table.foreign_keys {
+        sql.push_str(&format!(",\n{INDENT}{}", foreign_key(fk)));
+    }
+    sql.push_str("\n)");
+    Ok(sql)
+}
+
+/// The primary key as a table constraint, unless a column declares it inline.
+/// Sort orders of primary key columns are not written (Prisma does not either).
+fn table_primary_key(table: &Table) -> Option<String> {
+    let pk = table.primary_key.as_ref()?;
+    if table.columns.iter().any(|c| table.is_single_primary_key(&c.name)) {
+        return None;
+    }
+    Some(format!(
+        "PRIMARY KEY ({})",
+        ident_list(pk.columns.iter().map(|c| c.name.as_str()))
+    ))
+}
+
+/// `CONSTRAINT "n" FOREIGN KEY ("a") REFERENCES "T" ("id") ON DELETE .. ON UPDATE ..`.
+fn foreign_key(fk: &ForeignKey) -> String {
+    let constraint = if fk.name.is_empty() {
+        String::new()
+    } else {
+        format!("CONSTRAINT {} ", quote_ident(&fk.name))
+    };
+    format!(
+        "{constraint}FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+        ident_list(fk.columns.iter().map(String::as_str)),
+        quote_ident(&fk.referenced_table),
+        ident_list(fk.referenced_columns.iter().map(String::as_str)),
+        fk.on_delete.sql(),
+        fk.on_update.sql(),
+    )
+}
+
+/// Foreign keys are switched off around the drop: tables that reference each
+/// other can then go in any order (they are all being dropped or redefined).
+pub(crate) fn drop_table(name: &str) -> Vec<String> {
+    vec![
+        "PRAGMA foreign_keys=off".to_string(),
+        format!("DROP TABLE {}", quote_ident(name)),
+        "PRAGMA foreign_keys=on".to_string(),
+    ]
+}

@@ -1,0 +1,226 @@
+//! Builders for hand-made schemas and a real in-memory SQLite database to run
+//! every rendered script on.
+#![allow(dead_code)]
+
+use driver_sqlite::SqliteDialect;
+use migrate_core::diff::Op;
+use migrate_core::driver::{Dialect, FieldTypeRef};
+use migrate_core::schema::{
+    Column, DefaultValue, ForeignKey, Index, IndexColumn, IndexKind, Literal, PrimaryKey, ReferentialAction,
+    ScalarType, SortOrder, Table,
+};
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+pub fn render(ops: &[Op]) -> String {
+    SqliteDialect.render(ops).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A required column of a Prisma scalar, typed as the dialect types it.
+pub fn column(name: &str, scalar: ScalarType) -> Column {
+    let ty = SqliteDialect.column_type(FieldTypeRef::Scalar {
+        scalar,
+        native: None,
+        list: false,
+    });
+    Column {
+        name: name.to_string(),
+        ty,
+        nullable: false,
+        default: None,
+        auto_increment: false,
+    }
+}
+
+/// A required column of a Prisma enum (text on SQLite).
+pub fn enum_column(name: &str, enum_name: &str, values: &[&str]) -> Column {
+    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    let ty = SqliteDialect.column_type(FieldTypeRef::Enum {
+        name: enum_name,
+        values: &values,
+        list: false,
+    });
+    Column {
+        name: name.to_string(),
+        ty,
+        nullable: false,
+        default: None,
+        auto_increment: false,
+    }
+}
+
+/// A required `Unsupported("...")` column.
+pub fn unsupported(name: &str, sql: &str) -> Column {
+    let ty = SqliteDialect.column_type(FieldTypeRef::Unsupported(sql));
+    Column {
+        name: name.to_string(),
+        ty,
+        nullable: false,
+        default: None,
+        auto_increment: false,
+    }
+}
+
+pub fn int(name: &str) -> Column {
+    column(name, ScalarType::Int)
+}
+
+pub fn text(name: &str) -> Column {
+    column(name, ScalarType::String)
+}
+
+pub trait ColumnExt {
+    fn nullable(self) -> Self;
+    fn default(self, default: DefaultValue) -> Self;
+    fn auto_increment(self) -> Self;
+}
+
+impl ColumnExt for Column {
+    fn nullable(mut self) -> Self {
+        self.nullable = true;
+        self
+    }
+
+    fn default(mut self, default: DefaultValue) -> Self {
+        self.default = Some(default);
+        self
+    }
+
+    fn auto_increment(mut self) -> Self {
+        self.auto_increment = true;
+        self
+    }
+}
+
+pub fn string(text: &str) -> DefaultValue {
+    DefaultValue::Literal(Literal::String(text.to_string()))
+}
+
+pub fn number(text: &str) -> DefaultValue {
+    DefaultValue::Literal(Literal::Number(text.to_string()))
+}
+
+pub fn expression(text: &str) -> DefaultValue {
+    DefaultValue::Expression(text.to_string())
+}
+
+/// A table with `columns` and `primary_key` (column names; empty for none).
+pub fn table(name: &str, columns: Vec<Column>, primary_key: &[&str]) -> Table {
+    let mut table = Table::new(name);
+    table.columns = columns;
+    if !primary_key.is_empty() {
+        table.primary_key = Some(PrimaryKey {
+            name: None,
+            columns: primary_key.iter().map(|c| IndexColumn::named(*c)).collect(),
+        });
+    }
+    table
+}
+
+/// `User(id INTEGER autoincrement pk, email unique, name?)`.
+pub fn user_table() -> Table {
+    let mut user = table(
+        "User",
+        vec![int("id").auto_increment(), text("email"), text("name").nullable()],
+        &["id"],
+    );
+    user.indexes
+        .push(index("User_email_key", IndexKind::Unique, &["email"]));
+    user
+}
+
+pub fn index(name: &str, kind: IndexKind, columns: &[&str]) -> Index {
+    Index {
+        name: name.to_string(),
+        kind,
+        columns: columns.iter().map(|c| IndexColumn::named(*c)).collect(),
+        algorithm: None,
+    }
+}
+
+pub fn sorted(mut index: Index, sorts: &[Option<SortOrder>]) -> Index {
+    for (column, sort) in index.columns.iter_mut().zip(sorts) {
+        column.sort = *sort;
+    }
+    index
+}
+
+pub fn foreign_key(
+    name: &str,
+    columns: &[&str],
+    referenced: (&str, &[&str]),
+    on_delete: ReferentialAction,
+    on_update: ReferentialAction,
+) -> ForeignKey {
+    ForeignKey {
+        name: name.to_string(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        referenced_table: referenced.0.to_string(),
+        referenced_columns: referenced.1.iter().map(|c| c.to_string()).collect(),
+        on_delete,
+        on_update,
+    }
+}
+
+/// An empty in-memory database with foreign keys enforced.
+pub fn database() -> Connection {
+    let db = Connection::open_in_memory().expect("open in-memory database");
+    db.execute_batch("PRAGMA foreign_keys=ON;")
+        .expect("enable foreign keys");
+    db
+}
+
+/// Runs a script the way apply does on SQLite: as one batch.
+pub fn apply(db: &Connection, script: &str) {
+    if let Err(e) = db.execute_batch(script) {
+        panic!("script failed: {e}\n{script}");
+    }
+}
+
+/// Creates `tables` (rendered as a plan of `CreateTable` and `CreateIndex`
+/// steps) and returns the script.
+pub fn create(db: &Connection, tables: &[Table]) -> String {
+    let mut ops: Vec<Op> = tables.iter().cloned().map(Op::CreateTable).collect();
+    for t in tables {
+        ops.extend(t.indexes.iter().map(|i| Op::CreateIndex {
+            table: t.name.clone(),
+            index: i.clone(),
+        }));
+    }
+    let script = render(&ops);
+    apply(db, &script);
+    script
+}
+
+/// Every row of `sql`, every column as a dynamic value.
+pub fn rows(db: &Connection, sql: &str) -> Vec<Vec<Value>> {
+    let mut statement = db.prepare(sql).expect("prepare");
+    let width = statement.column_count();
+    statement
+        .query_map([], |row| (0..width).map(|i| row.get::<_, Value>(i)).collect())
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+/// The names of the user tables and indexes, sorted.
+pub fn objects(db: &Connection) -> Vec<String> {
+    rows(
+        db,
+        "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 1",
+    )
+    .into_iter()
+    .map(|r| match &r[0] {
+        Value::Text(t) => t.clone(),
+        other => format!("{other:?}"),
+    })
+    .collect()
+}
+
+pub fn t(text: &str) -> Value {
+    Value::Text(text.to_string())
+}
+
+pub fn i(n: i64) -> Value {
+    Value::Integer(n)
+}

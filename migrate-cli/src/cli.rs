@@ -1,0 +1,209 @@
+//! Command-line arguments. Flags mirror Prisma's names; Prisma 6 spellings
+//! are aliases so existing scripts keep working.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "migrate",
+    version,
+    about = "Prisma Migrate as one native binary: schema.prisma → reviewed SQL migrations → your databases."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArg {
+    /// The schema file or folder (default: ./prisma/schema.prisma, then ./schema.prisma).
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+}
+
+/// The schema and the database a command works on.
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    #[command(flatten)]
+    pub schema: SchemaArg,
+    /// The database URL; overrides the datasource's `url`.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the schema and report every error as path:line:col.
+    #[command(after_help = "Example:\n  migrate validate --schema prisma/schema.prisma")]
+    Validate(SchemaArg),
+    /// Rewrite the schema in Prisma's canonical layout.
+    #[command(
+        after_help = "Examples:\n  migrate format\n  migrate format --check   # exit 1 when a file is not formatted"
+    )]
+    Format {
+        #[command(flatten)]
+        schema: SchemaArg,
+        /// Do not write; exit 1 when a file would change.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Create a migration from the schema changes and apply it (development).
+    #[command(
+        after_help = "Examples:\n  migrate dev --name add_user_profile\n  migrate dev --name backfill --create-only   # write it, edit it, then run `migrate dev`"
+    )]
+    Dev {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The migration's name.
+        #[arg(long, short = 'n')]
+        name: Option<String>,
+        /// Write the migration without applying it.
+        #[arg(long)]
+        create_only: bool,
+        /// Apply changes that lose data in non-empty tables without asking.
+        #[arg(long)]
+        accept_data_loss: bool,
+        /// Do not run the seed command after a reset.
+        #[arg(long)]
+        skip_seed: bool,
+    },
+    /// Drop the database, re-apply every migration, run the seed.
+    #[command(after_help = "Example:\n  migrate reset --force   # no question asked (CI)")]
+    Reset {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Do not ask for confirmation.
+        #[arg(long, short = 'f')]
+        force: bool,
+        /// Do not run the seed command.
+        #[arg(long)]
+        skip_seed: bool,
+    },
+    /// Work on the database directly: pull, push, execute, seed.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Apply pending migrations in order, under a lock. Never generates SQL, never resets.
+    #[command(after_help = "Example:\n  DATABASE_URL=file:./prod.db migrate deploy")]
+    Deploy(DbArgs),
+    /// Show applied, pending, failed, edited and missing migrations; exit 1 unless up to date.
+    #[command(after_help = "Example:\n  migrate status --schema prisma/schema.prisma")]
+    Status(DbArgs),
+    /// Mark a failed migration rolled back (deploy retries it) or applied (finished by hand, or baselining).
+    #[command(
+        after_help = "Examples:\n  migrate resolve --rolled-back 20240101120000_add_index\n  migrate resolve --applied 0_init   # baseline an existing database"
+    )]
+    Resolve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Record NAME as applied.
+        #[arg(long, value_name = "NAME", group = "resolution", required = true)]
+        applied: Option<String>,
+        /// Record the failed NAME as rolled back.
+        #[arg(long, value_name = "NAME", group = "resolution", required = true)]
+        rolled_back: Option<String>,
+    },
+    /// Compare two schema sources and print the difference or the SQL script.
+    #[command(
+        after_help = "Examples:\n  migrate diff --from-empty --to-schema prisma/schema.prisma --script\n  migrate diff --from-schema old.prisma --to-schema new.prisma --exit-code\n\nExit codes with --exit-code: 0 no difference, 2 differences, 1 error."
+    )]
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Start from an empty database.
+    #[arg(long, group = "from")]
+    pub from_empty: bool,
+    /// Start from the schema described by this schema file.
+    #[arg(
+        long,
+        value_name = "PATH",
+        group = "from",
+        visible_alias = "from-schema-datamodel",
+        alias = "from-schema-datasource"
+    )]
+    pub from_schema: Option<PathBuf>,
+    /// Start from the schema the migrations in this folder build (replayed on a shadow database).
+    #[arg(long, value_name = "DIR", group = "from")]
+    pub from_migrations: Option<PathBuf>,
+    /// Start from the schema of a live database.
+    #[arg(long, value_name = "URL", group = "from")]
+    pub from_url: Option<String>,
+    /// End at an empty database.
+    #[arg(long, group = "to")]
+    pub to_empty: bool,
+    /// End at the schema described by this schema file.
+    #[arg(
+        long,
+        value_name = "PATH",
+        group = "to",
+        visible_alias = "to-schema-datamodel",
+        alias = "to-schema-datasource"
+    )]
+    pub to_schema: Option<PathBuf>,
+    /// End at the schema the migrations in this folder build.
+    #[arg(long, value_name = "DIR", group = "to")]
+    pub to_migrations: Option<PathBuf>,
+    /// End at the schema of a live database.
+    #[arg(long, value_name = "URL", group = "to")]
+    pub to_url: Option<String>,
+    /// Database to replay migrations on (needed for PostgreSQL and MySQL; SQLite uses memory).
+    #[arg(long, value_name = "URL")]
+    pub shadow_database_url: Option<String>,
+    /// Print the SQL script instead of a summary.
+    #[arg(long)]
+    pub script: bool,
+    /// Exit 2 when there are differences, 0 when there are none.
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Make the database match the schema without a migration (prototyping).
+    #[command(
+        after_help = "Examples:\n  migrate db push\n  migrate db push --accept-data-loss\n  migrate db push --force-reset"
+    )]
+    Push {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Apply changes that lose data without asking.
+        #[arg(long)]
+        accept_data_loss: bool,
+        /// Drop everything first, then push.
+        #[arg(long)]
+        force_reset: bool,
+    },
+    /// Run a SQL script against the database.
+    #[command(
+        after_help = "Examples:\n  migrate db execute --file fix.sql\n  echo 'SELECT 1;' | migrate db execute --stdin --url file:./dev.db"
+    )]
+    Execute {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The script to run.
+        #[arg(long, value_name = "PATH", group = "input", required = true)]
+        file: Option<PathBuf>,
+        /// Read the script from standard input.
+        #[arg(long, group = "input", required = true)]
+        stdin: bool,
+    },
+    /// Run the configured seed command.
+    #[command(
+        after_help = "Configure it in package.json (\"prisma\": {\"seed\": \"...\"}) or migrate.toml ([seed] command = \"...\")."
+    )]
+    Seed,
+    /// Write the schema file from the database (introspection).
+    #[command(after_help = "Examples:\n  migrate db pull\n  migrate db pull --print")]
+    Pull {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Print the schema instead of writing it.
+        #[arg(long)]
+        print: bool,
+        /// Ignore the current schema file's models (keep only its datasource and generators).
+        #[arg(long)]
+        force: bool,
+    },
+}

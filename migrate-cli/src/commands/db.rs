@@ -1,0 +1,95 @@
+//! `migrate db push | execute | seed | pull`.
+
+use super::connect;
+use crate::cli::{DbArgs, DbCommand};
+use crate::error::CliError;
+use crate::output::outln;
+use crate::prompt;
+use migrate_core::commands::{push, PushOutcome};
+use migrate_core::psl::lower::lower;
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
+    match command {
+        DbCommand::Push {
+            db,
+            accept_data_loss,
+            force_reset,
+        } => run_push(&db, accept_data_loss, force_reset),
+        DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()),
+        DbCommand::Seed => {
+            if !crate::seed::run_seed()? {
+                outln!("No seed command configured (package.json \"prisma\".\"seed\", or [seed] in migrate.toml).");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        DbCommand::Pull { db, print, force } => super::pull::run(&db, print, force),
+    }
+}
+
+fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<ExitCode, CliError> {
+    let (project, mut driver) = connect(args)?;
+    if force_reset {
+        driver.reset()?;
+    }
+    let target = lower(&project.schema.datamodel, driver.dialect());
+    let mut accept = accept_data_loss;
+    loop {
+        match push(driver.as_mut(), &target, accept)? {
+            PushOutcome::InSync => {
+                outln!("The database is already in sync with the schema.");
+                return Ok(ExitCode::SUCCESS);
+            }
+            PushOutcome::Pushed { .. } => {
+                outln!("Your database is now in sync with your schema.");
+                return Ok(ExitCode::SUCCESS);
+            }
+            PushOutcome::NeedsConfirmation(loss) => {
+                eprintln!("\nWarnings:\n");
+                loss.losing.iter().for_each(|w| eprintln!("  • {w}"));
+                if !prompt::is_interactive() {
+                    return Err(CliError::Usage(
+                        "These changes lose data. Run again with --accept-data-loss to apply them.".into(),
+                    ));
+                }
+                if !prompt::confirm("\nDo you want to ignore the warnings and continue?") {
+                    return Err(CliError::Usage("Push cancelled: nothing was changed.".into()));
+                }
+                accept = true;
+            }
+        }
+    }
+}
+
+fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
+    let script = match file {
+        Some(path) => std::fs::read_to_string(path).map_err(|source| CliError::Write {
+            path: path.display().to_string(),
+            source,
+        })?,
+        None => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|source| CliError::Write {
+                    path: "<stdin>".into(),
+                    source,
+                })?;
+            s
+        }
+    };
+    let mut driver = match (&args.url, &args.schema.schema) {
+        (Some(url), None) => {
+            let provider = crate::drivers::provider_of_url(url).ok_or_else(|| {
+                CliError::Usage(format!("Unknown database URL scheme: {}", crate::drivers::redact(url)))
+            })?;
+            crate::drivers::connect(url, provider, Path::new("."), None)?
+        }
+        _ => connect(args)?.1,
+    };
+    driver.apply_script(&script).map_err(|f| CliError::Driver(f.error))?;
+    outln!("Script executed successfully.");
+    Ok(ExitCode::SUCCESS)
+}

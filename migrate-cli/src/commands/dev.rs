@@ -1,0 +1,103 @@
+use super::connect;
+use crate::cli::DbArgs;
+use crate::error::CliError;
+use crate::output::outln;
+use crate::prompt;
+use migrate_core::commands::{dev, DataLoss, DevOptions, DevOutcome};
+use migrate_core::driver::Driver;
+use migrate_core::psl::lower::lower;
+use std::process::ExitCode;
+
+pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<ExitCode, CliError> {
+    let (project, mut driver) = connect(args)?;
+    let target = lower(&project.schema.datamodel, driver.dialect());
+    loop {
+        match dev(driver.as_mut(), &project.migrations, &target, &options)? {
+            DevOutcome::NeedsReset { reasons } => reset_or_refuse(driver.as_mut(), &reasons, skip_seed)?,
+            DevOutcome::NeedsName { applied } => {
+                print_applied(&applied.names);
+                options.name = Some(ask_name()?);
+            }
+            DevOutcome::NeedsConfirmation { applied, loss } => {
+                print_applied(&applied.names);
+                confirm_loss(&loss)?;
+                options.accept_data_loss = true;
+            }
+            DevOutcome::Done { applied, created, loss } => {
+                print_applied(&applied.names);
+                print_loss(&loss);
+                match created {
+                    Some(m) if options.create_only => outln!(
+                        "Prisma-compatible migration created at {}/migration.sql. Review or edit it, then run `migrate dev` to apply it.",
+                        m.path.display()
+                    ),
+                    Some(m) => outln!("Applied migration {}.\n\nYour database is now in sync with your schema.", m.name),
+                    None => outln!("Already in sync, no schema change or pending migration was found."),
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    }
+}
+
+fn reset_or_refuse(driver: &mut dyn Driver, reasons: &[String], skip_seed: bool) -> Result<(), CliError> {
+    let explanation = reasons.iter().map(|r| format!("- {r}")).collect::<Vec<_>>().join("\n");
+    if !prompt::is_interactive() {
+        return Err(CliError::Usage(format!(
+            "{explanation}\n\nThe database must be reset to continue, and all its data will be lost. Run `migrate reset` (or `migrate reset --force` in CI), then `migrate dev` again."
+        )));
+    }
+    eprintln!("{explanation}\n");
+    if !prompt::confirm("We need to reset the database. All data will be lost. Do you want to continue?") {
+        return Err(CliError::Usage("Reset cancelled: nothing was changed.".into()));
+    }
+    driver.reset()?;
+    if !skip_seed {
+        crate::seed::run_seed()?;
+    }
+    Ok(())
+}
+
+fn ask_name() -> Result<String, CliError> {
+    if !prompt::is_interactive() {
+        return Err(CliError::Usage(
+            "The schema has changes: name the new migration with --name (this environment is not interactive).".into(),
+        ));
+    }
+    let name = prompt::ask("Enter a name for the new migration:");
+    if name.is_empty() {
+        return Err(CliError::Usage("A migration needs a name.".into()));
+    }
+    Ok(name)
+}
+
+fn confirm_loss(loss: &DataLoss) -> Result<(), CliError> {
+    print_loss(loss);
+    if !prompt::is_interactive() {
+        return Err(CliError::Usage(
+            "These changes lose data. Pass --accept-data-loss to apply them, or --create-only to review the migration first.".into(),
+        ));
+    }
+    if !prompt::confirm("Are you sure you want to create and apply this migration?") {
+        return Err(CliError::Usage("Migration cancelled: nothing was changed.".into()));
+    }
+    Ok(())
+}
+
+fn print_loss(loss: &DataLoss) {
+    if loss.losing.is_empty() {
+        return;
+    }
+    eprintln!("\nWarnings for the current datasource:\n");
+    loss.losing.iter().for_each(|w| eprintln!("  • {w}"));
+    eprintln!();
+}
+
+pub fn print_applied(names: &[String]) {
+    if names.is_empty() {
+        return;
+    }
+    outln!("The following migration(s) have been applied:\n");
+    names.iter().for_each(|n| outln!("  {n}/migration.sql"));
+    outln!();
+}

@@ -1,0 +1,44 @@
+use crate::error::CliError;
+use crate::output::outln;
+use migrate_core::psl::diagnostics::SourceFiles;
+use migrate_core::psl::{self, format::format_source, SchemaError};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Formats every file of the schema; with `check`, only reports.
+pub fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliError> {
+    let path = psl::find_schema(schema)?;
+    let sources = psl::read_schema(&path)?;
+    let mut unformatted = Vec::new();
+    for file in &sources.files {
+        let formatted = format_source(&file.text).map_err(|diagnostics| SchemaError {
+            sources: SourceFiles::single(file.path.clone(), file.text.clone()),
+            diagnostics,
+        })?;
+        if formatted == file.text {
+            continue;
+        }
+        unformatted.push(file.path.clone());
+        if !check {
+            std::fs::write(&file.path, formatted).map_err(|source| CliError::Write {
+                path: file.path.clone(),
+                source,
+            })?;
+        }
+    }
+    match (check, unformatted.is_empty()) {
+        (true, false) => {
+            eprintln!("These files are not formatted (run `migrate format`):");
+            unformatted.iter().for_each(|p| eprintln!("  {p}"));
+            Ok(ExitCode::from(1))
+        }
+        (true, true) => {
+            outln!("All schema files are formatted.");
+            Ok(ExitCode::SUCCESS)
+        }
+        (false, _) => {
+            outln!("Formatted {} ({} file(s) changed).", path.display(), unformatted.len());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

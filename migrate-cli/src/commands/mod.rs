@@ -1,0 +1,68 @@
+//! One module per command; each returns the process exit code.
+
+mod db;
+mod deploy;
+mod dev;
+mod diff;
+mod format;
+mod pull;
+mod reset;
+mod resolve;
+mod status;
+mod validate;
+
+use crate::cli::Command;
+use crate::error::CliError;
+use migrate_core::psl::{self, ValidatedSchema};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(command: Command) -> Result<ExitCode, CliError> {
+    match command {
+        Command::Validate(args) => validate::run(args.schema.as_deref()),
+        Command::Format { schema, check } => format::run(schema.schema.as_deref(), check),
+        Command::Diff(args) => diff::run(&args),
+        Command::Deploy(args) => deploy::run(&args),
+        Command::Dev {
+            db,
+            name,
+            create_only,
+            accept_data_loss,
+            skip_seed,
+        } => {
+            let options = migrate_core::commands::DevOptions {
+                name,
+                create_only,
+                accept_data_loss,
+            };
+            dev::run(&db, options, skip_seed)
+        }
+        Command::Reset { db, force, skip_seed } => reset::run(&db, force, skip_seed),
+        Command::Db(command) => db::run(command),
+        Command::Status(args) => status::run(&args),
+        Command::Resolve {
+            db,
+            applied,
+            rolled_back,
+        } => resolve::run(&db, applied.as_deref(), rolled_back.as_deref()),
+    }
+}
+
+/// Finds, reads, parses and validates the schema.
+fn load_schema(given: Option<&Path>) -> Result<(std::path::PathBuf, ValidatedSchema), CliError> {
+    let path = psl::find_schema(given)?;
+    let sources = psl::read_schema(&path)?;
+    Ok((path, psl::parse_and_validate(sources)?))
+}
+
+/// Loads the project and connects to its database.
+fn connect(
+    args: &crate::cli::DbArgs,
+) -> Result<(crate::project::Project, Box<dyn migrate_core::driver::Driver>), CliError> {
+    let project = crate::project::Project::load(args.schema.schema.as_deref())?;
+    let provider = project.provider()?;
+    let url = project.url(args.url.as_deref())?;
+    let shadow = project.shadow_url()?;
+    let driver = crate::drivers::connect(&url, provider, &project.base_dir(), shadow)?;
+    Ok((project, driver))
+}

@@ -1,0 +1,61 @@
+use super::connect;
+use crate::cli::DbArgs;
+use crate::error::CliError;
+use crate::output::{out, outln};
+use migrate_core::psl::ast::{BlockKind, SchemaFile, TopItem};
+use migrate_core::psl::format::format;
+use migrate_core::psl::to_psl::pull_files;
+use std::process::ExitCode;
+
+/// Introspects the database and rewrites the schema files (or prints them),
+/// keeping their datasource and generator blocks; with `force`, nothing else
+/// of the current models is kept.
+pub fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, CliError> {
+    let (project, mut driver) = connect(args)?;
+    let schema = driver.introspect()?;
+    if schema.tables.is_empty() && schema.enums.is_empty() {
+        return Err(CliError::Usage(
+            "The database is empty: there is nothing to pull. Create tables first, or run `migrate dev`.".into(),
+        ));
+    }
+    let existing: Vec<SchemaFile> = if force {
+        project.schema.files.iter().map(config_only).collect()
+    } else {
+        project.schema.files.clone()
+    };
+    let pulled = pull_files(&schema, driver.dialect(), &existing);
+    let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
+    for (path, file) in paths.iter().zip(&pulled) {
+        let text = format(file);
+        if print {
+            out!("{text}");
+        } else {
+            std::fs::write(path, &text).map_err(|source| CliError::Write {
+                path: path.to_string(),
+                source,
+            })?;
+        }
+    }
+    if !print {
+        let models = schema.tables.iter().filter(|t| !t.name.starts_with('_')).count();
+        outln!(
+            "Introspected {models} table(s) and wrote {}.",
+            project.schema_path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A file with only its datasource and generator blocks (and their comments).
+fn config_only(file: &SchemaFile) -> SchemaFile {
+    let items = file
+        .items
+        .iter()
+        .filter(|item| match item {
+            TopItem::Block(b) => matches!(b.kind, BlockKind::Datasource | BlockKind::Generator),
+            TopItem::Comment(_) | TopItem::Blank => true,
+        })
+        .cloned()
+        .collect();
+    SchemaFile { items }
+}

@@ -1,0 +1,30 @@
+use super::connect;
+use crate::cli::DbArgs;
+use crate::error::CliError;
+use crate::output::outln;
+use crate::prompt;
+use std::process::ExitCode;
+
+/// Drops everything after confirmation (or `--force`), re-applies every
+/// migration, then seeds.
+pub fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode, CliError> {
+    let (project, mut driver) = connect(args)?;
+    if !force {
+        if !prompt::is_interactive() {
+            return Err(CliError::Usage(
+                "`migrate reset` drops all data. Run it with --force in a non-interactive environment.".into(),
+            ));
+        }
+        if !prompt::confirm("Are you sure you want to reset the database? All data will be lost.") {
+            outln!("Reset cancelled.");
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let applied = migrate_core::commands::reset(driver.as_mut(), &project.migrations)?;
+    outln!("Database reset successful.");
+    super::dev::print_applied(&applied.names);
+    if !skip_seed {
+        crate::seed::run_seed()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,17 @@
+use super::connect;
+use crate::cli::DbArgs;
+use crate::error::CliError;
+use crate::output::out;
+use std::process::ExitCode;
+
+/// Exit 1 unless the database is up to date, as Prisma's `migrate status`.
+pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
+    let (project, mut driver) = connect(args)?;
+    let status = migrate_core::commands::status(driver.as_mut(), &project.migrations)?;
+    out!("{}", status.report());
+    Ok(if status.is_up_to_date() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

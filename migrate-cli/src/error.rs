@@ -1,0 +1,32 @@
+//! The one place errors become text for a person and an exit code.
+
+use migrate_core::psl::{LoadError, SchemaError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("Could not access {path}: {source}")]
+    Write { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Render(#[from] migrate_core::driver::RenderError),
+    #[error(transparent)]
+    Engine(#[from] migrate_core::commands::EngineError),
+    #[error(transparent)]
+    Driver(#[from] migrate_core::driver::DriverError),
+    #[error(transparent)]
+    Migrations(#[from] migrate_core::migrations::MigrationsError),
+}
+
+impl CliError {
+    pub fn render(&self) -> String {
+        match self {
+            CliError::Schema(e) => format!("{e}\nFix the errors above and run the command again."),
+            other => format!("Error: {other}"),
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The `migrate` binary: parse arguments, run the command, render any error
+//! in one place with its exit code.
+
+mod cli;
+mod commands;
+mod drivers;
+mod env_file;
+mod error;
+mod output;
+mod project;
+mod prompt;
+mod seed;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{}", e.render());
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,305 @@
+//! The `migrate` binary end to end: exit codes, messages, files written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const VALID: &str = r#"datasource db {
+  provider = "sqlite"
+  url      = "file:./dev.db"
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+  posts Post[]
+}
+
+model Post {
+  id       Int  @id @default(autoincrement())
+  authorId Int
+  author   User @relation(fields: [authorId], references: [id])
+}
+"#;
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "migrate-cli-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.0.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn migrate(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_migrate"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn validate_finds_the_schema_where_prisma_looks() {
+    let dir = TempDir::new();
+    dir.write("prisma/schema.prisma", VALID);
+    let out = migrate(&dir.0, &["validate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("prisma/schema.prisma is valid"));
+}
+
+#[test]
+fn validate_reports_every_error_with_location_and_exit_1() {
+    let dir = TempDir::new();
+    let bad = VALID
+        .replace("email String @unique", "email Strin @unique")
+        .replace("authorId Int\n", "authorId Int @foo\n");
+    dir.write("schema.prisma", &bad);
+    let out = migrate(&dir.0, &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("schema.prisma:8:9: error: Type `Strin`"), "{err}");
+    assert!(err.contains("schema.prisma:14:"), "{err}");
+    assert!(err.contains("^^^^^"), "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn validate_without_a_schema_says_where_it_looked() {
+    let dir = TempDir::new();
+    let out = migrate(&dir.0, &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("prisma/schema.prisma, schema.prisma"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn unsupported_provider_is_a_clear_error() {
+    let dir = TempDir::new();
+    dir.write("schema.prisma", &VALID.replace("\"sqlite\"", "\"sqlserver\""));
+    let out = migrate(&dir.0, &["validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("The provider `sqlserver` is not supported"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn format_check_then_write_then_check() {
+    let dir = TempDir::new();
+    let messy = VALID.replace("email String @unique", "email   String @unique");
+    let path = dir.write("schema.prisma", &messy);
+    let check = migrate(&dir.0, &["format", "--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), messy, "--check must not write");
+    let write = migrate(&dir.0, &["format"]);
+    assert!(write.status.success(), "{}", stderr(&write));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), VALID);
+    assert!(migrate(&dir.0, &["format", "--check"]).status.success());
+}
+
+#[test]
+fn format_refuses_a_file_that_does_not_parse() {
+    let dir = TempDir::new();
+    let path = dir.write("schema.prisma", "model A {\n  id Int @id\n");
+    let out = migrate(&dir.0, &["format"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("schema.prisma:"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "model A {\n  id Int @id\n");
+}
+
+#[test]
+fn diff_script_from_empty_runs_on_sqlite() {
+    let dir = TempDir::new();
+    dir.write("schema.prisma", VALID);
+    let out = migrate(
+        &dir.0,
+        &["diff", "--from-empty", "--to-schema", "schema.prisma", "--script"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sql = stdout(&out);
+    assert!(sql.starts_with("-- CreateTable\nCREATE TABLE \"User\""), "{sql}");
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    db.execute_batch(&sql).unwrap();
+    let tables: i64 = db
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('User', 'Post')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 2);
+}
+
+#[test]
+fn diff_exit_codes() {
+    let dir = TempDir::new();
+    dir.write("a.prisma", VALID);
+    dir.write(
+        "b.prisma",
+        &VALID.replace("  posts Post[]\n", "  name  String?\n  posts Post[]\n"),
+    );
+    let same = migrate(
+        &dir.0,
+        &[
+            "diff",
+            "--from-schema",
+            "a.prisma",
+            "--to-schema",
+            "a.prisma",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(stdout(&same).contains("No difference detected."));
+    let changed = migrate(
+        &dir.0,
+        &[
+            "diff",
+            "--from-schema",
+            "a.prisma",
+            "--to-schema",
+            "b.prisma",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(changed.status.code(), Some(2), "{}", stderr(&changed));
+    assert!(
+        stdout(&changed).contains("[+] Added column `name`"),
+        "{}",
+        stdout(&changed)
+    );
+    let without_flag = migrate(
+        &dir.0,
+        &["diff", "--from-schema", "a.prisma", "--to-schema", "b.prisma"],
+    );
+    assert_eq!(without_flag.status.code(), Some(0));
+    let error = migrate(
+        &dir.0,
+        &["diff", "--from-schema", "missing.prisma", "--to-empty", "--exit-code"],
+    );
+    assert_eq!(error.status.code(), Some(1));
+}
+
+#[test]
+fn diff_accepts_prisma_6_flag_spellings() {
+    let dir = TempDir::new();
+    dir.write("schema.prisma", VALID);
+    let out = migrate(
+        &dir.0,
+        &[
+            "diff",
+            "--from-empty",
+            "--to-schema-datamodel",
+            "schema.prisma",
+            "--script",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let back = migrate(
+        &dir.0,
+        &[
+            "diff",
+            "--from-schema-datasource",
+            "schema.prisma",
+            "--to-empty",
+            "--script",
+        ],
+    );
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert!(stdout(&back).contains("DROP TABLE \"Post\";"), "{}", stdout(&back));
+}
+
+#[test]
+fn schema_folder_is_merged() {
+    let dir = TempDir::new();
+    dir.write(
+        "prisma/schema/base.prisma",
+        "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:dev.db\"\n}\n",
+    );
+    dir.write("prisma/schema/user.prisma", "model User {\n  id Int @id\n}\n");
+    let out = migrate(
+        &dir.0,
+        &["diff", "--from-empty", "--to-schema", "prisma/schema", "--script"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("CREATE TABLE \"User\""));
+}
+
+#[test]
+fn diff_renders_postgresql_offline_and_names_a_missing_driver() {
+    let dir = TempDir::new();
+    dir.write("pg.prisma", &VALID.replace("\"sqlite\"", "\"postgresql\""));
+    let out = migrate(
+        &dir.0,
+        &["diff", "--from-empty", "--to-schema", "pg.prisma", "--script"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"id\" SERIAL NOT NULL"), "{}", stdout(&out));
+    dir.write("my.prisma", &VALID.replace("\"sqlite\"", "\"mysql\""));
+    let out = migrate(
+        &dir.0,
+        &["diff", "--from-empty", "--to-schema", "my.prisma", "--script"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("`mysql` has no driver"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read;
+    let dir = TempDir::new();
+    let mut schema = String::from("datasource db {\n  provider = \"sqlite\"\n  url      = \"file:dev.db\"\n}\n");
+    for i in 0..400 {
+        schema.push_str(&format!(
+            "model M{i} {{\n  id   Int    @id\n  name String @unique\n}}\n"
+        ));
+    }
+    dir.write("schema.prisma", &schema);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_migrate"))
+        .args(["diff", "--from-empty", "--to-schema", "schema.prisma", "--script"])
+        .current_dir(&dir.0)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

@@ -1,0 +1,101 @@
+//! `migrate deploy` (and the apply step of `dev` and `reset`): pending
+//! migrations in order, each recorded, under the lock. Never generates SQL.
+
+use super::error::EngineError;
+use super::lock::with_lock;
+use crate::driver::Driver;
+use crate::migrations::{reconcile, HistoryRow, LocalMigration, MigrationsDir, Timestamp};
+
+/// What a successful apply did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub names: Vec<String>,
+}
+
+pub fn deploy(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
+    dir.check_provider(driver.dialect().provider())?;
+    with_lock(driver, |d| deploy_locked(d, dir))
+}
+
+fn deploy_locked(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
+    ensure_history_table(driver)?;
+    let local = dir.list()?;
+    let state = reconcile(&local, &driver.history()?);
+    if !state.failed.is_empty() {
+        let names = state.failed.iter().map(|r| r.migration_name.clone()).collect();
+        return Err(EngineError::FailedMigrations { names });
+    }
+    let mut applied = Applied::default();
+    for migration in &state.pending {
+        apply_one(driver, migration, &applied)?;
+        applied.names.push(migration.name.clone());
+    }
+    Ok(applied)
+}
+
+/// Creates the history table, refusing a database that already has tables
+/// but no history (it must be baselined first).
+fn ensure_history_table(driver: &mut dyn Driver) -> Result<(), EngineError> {
+    if driver.history_table_exists()? {
+        return Ok(());
+    }
+    if !driver.introspect()?.tables.is_empty() {
+        return Err(EngineError::NotEmptyWithoutHistory);
+    }
+    Ok(driver.create_history_table()?)
+}
+
+/// Runs one migration; a failure is recorded in its row with the error.
+pub(crate) fn apply_one(
+    driver: &mut dyn Driver,
+    migration: &LocalMigration,
+    before: &Applied,
+) -> Result<(), EngineError> {
+    let row = started_row(migration);
+    let Err(failure) = driver.apply_migration(&migration.script_text(), &row) else {
+        return Ok(());
+    };
+    let steps = if failure.rolled_back { 0 } else { failure.applied_steps };
+    let failed = HistoryRow {
+        logs: Some(failure_log(migration, &failure)),
+        applied_steps_count: steps,
+        ..row
+    };
+    if driver.history()?.iter().any(|r| r.id == failed.id) {
+        driver.update_history(&failed)?;
+    } else {
+        driver.insert_history(&failed)?;
+    }
+    Err(EngineError::MigrationFailed {
+        name: migration.name.clone(),
+        applied: before.names.clone(),
+        failure: Box::new(failure),
+    })
+}
+
+pub(crate) fn started_row(migration: &LocalMigration) -> HistoryRow {
+    HistoryRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        checksum: migration.checksum.clone(),
+        finished_at: None,
+        migration_name: migration.name.clone(),
+        logs: None,
+        rolled_back_at: None,
+        started_at: Timestamp::now(),
+        applied_steps_count: 0,
+    }
+}
+
+fn failure_log(migration: &LocalMigration, failure: &crate::driver::ScriptError) -> String {
+    let mut log = format!(
+        "Migration `{}` failed to apply.\n\nDatabase error: {}\n",
+        migration.name, failure.error
+    );
+    if let crate::driver::DriverError::Query { code: Some(code), .. } = &failure.error {
+        log.push_str(&format!("Database error code: {code}\n"));
+    }
+    if let Some(statement) = &failure.statement {
+        log.push_str(&format!("\nFailing statement:\n{statement}\n"));
+    }
+    log
+}

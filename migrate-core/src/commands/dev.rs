@@ -1,0 +1,152 @@
+//! `migrate dev`: replay the folder on a shadow database, check the dev
+//! database for drift, apply what is pending, then generate, write and
+//! apply the migration from the folder's schema to the schema file's.
+//!
+//! Decisions that need a person (reset, a name, data loss) come back as a
+//! [`DevOutcome`]; the caller asks and calls again.
+
+use super::data_loss::{self, DataLoss};
+use super::deploy::{apply_one, Applied};
+use super::error::EngineError;
+use super::lock::with_lock;
+use super::shadow;
+use crate::diff::{diff, summarize, warnings_header};
+use crate::driver::Driver;
+use crate::migrations::{reconcile, LocalMigration, MigrationsDir, Reconciliation, Timestamp};
+use crate::schema::Schema;
+
+#[derive(Debug, Clone, Default)]
+pub struct DevOptions {
+    pub name: Option<String>,
+    pub create_only: bool,
+    /// The person confirmed (or passed a flag) that data may be lost.
+    pub accept_data_loss: bool,
+}
+
+#[derive(Debug)]
+pub enum DevOutcome {
+    /// The database does not match its history; only a reset fixes it.
+    NeedsReset { reasons: Vec<String> },
+    /// There are changes, and no name for the migration.
+    NeedsName { applied: Applied },
+    /// The new migration loses data in tables that have rows.
+    NeedsConfirmation { applied: Applied, loss: DataLoss },
+    Done {
+        applied: Applied,
+        created: Option<LocalMigration>,
+        loss: DataLoss,
+    },
+}
+
+/// `target` is the schema file lowered for this driver's dialect.
+pub fn dev(
+    driver: &mut dyn Driver,
+    dir: &MigrationsDir,
+    target: &Schema,
+    options: &DevOptions,
+) -> Result<DevOutcome, EngineError> {
+    dir.check_provider(driver.dialect().provider())?;
+    with_lock(driver, |d| dev_locked(d, dir, target, options))
+}
+
+fn dev_locked(
+    driver: &mut dyn Driver,
+    dir: &MigrationsDir,
+    target: &Schema,
+    options: &DevOptions,
+) -> Result<DevOutcome, EngineError> {
+    let local = dir.list()?;
+    let has_history = driver.history_table_exists()?;
+    let state = reconcile(&local, &if has_history { driver.history()? } else { Vec::new() });
+    let mut shadow = driver.create_shadow()?;
+    let applied: Vec<&LocalMigration> = local.iter().filter(|m| state.applied.contains(&m.name)).collect();
+    shadow::apply_all(shadow.as_mut(), &applied)?;
+    let reasons = drift(driver, &state, &shadow.introspect()?)?;
+    if !reasons.is_empty() {
+        return Ok(DevOutcome::NeedsReset { reasons });
+    }
+    shadow::apply_all(shadow.as_mut(), &state.pending.iter().collect::<Vec<_>>())?;
+    let from_folder = shadow.introspect()?;
+    drop(shadow);
+    let applied = apply_pending(driver, &state, has_history)?;
+    generate(driver, dir, &from_folder, target, options, applied)
+}
+
+/// Why the dev database cannot continue from its history.
+fn drift(driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> Result<Vec<String>, EngineError> {
+    let mut reasons = Vec::new();
+    for row in &state.failed {
+        reasons.push(format!("The migration `{}` failed.", row.migration_name));
+    }
+    for name in &state.edited {
+        reasons.push(format!("The migration `{name}` was modified after it was applied."));
+    }
+    for name in &state.missing_locally {
+        reasons.push(format!(
+            "The migration `{name}` is recorded as applied in the database but is missing from the migrations folder."
+        ));
+    }
+    let ops = diff(expected, &driver.introspect()?, &driver.dialect().capabilities());
+    if !ops.is_empty() {
+        reasons.push(format!(
+            "Drift detected: the database schema is not in sync with the migration history.\nThe database differs from what the applied migrations build:\n{}",
+            summarize(&ops).trim_end()
+        ));
+    }
+    Ok(reasons)
+}
+
+fn apply_pending(driver: &mut dyn Driver, state: &Reconciliation, has_history: bool) -> Result<Applied, EngineError> {
+    if !has_history {
+        driver.create_history_table()?;
+    }
+    let mut applied = Applied::default();
+    for m in &state.pending {
+        apply_one(driver, m, &applied)?;
+        applied.names.push(m.name.clone());
+    }
+    Ok(applied)
+}
+
+fn generate(
+    driver: &mut dyn Driver,
+    dir: &MigrationsDir,
+    from_folder: &Schema,
+    target: &Schema,
+    options: &DevOptions,
+    applied: Applied,
+) -> Result<DevOutcome, EngineError> {
+    let ops = diff(from_folder, target, &driver.dialect().capabilities());
+    if ops.is_empty() && !options.create_only {
+        return Ok(DevOutcome::Done {
+            applied,
+            created: None,
+            loss: DataLoss::default(),
+        });
+    }
+    let Some(name) = options.name.clone() else {
+        return Ok(DevOutcome::NeedsName { applied });
+    };
+    let current = driver.introspect()?;
+    let loss = data_loss::check(driver, &current, &ops)?;
+    if !options.create_only {
+        if !loss.unexecutable.is_empty() {
+            return Err(EngineError::Unexecutable {
+                steps: loss.unexecutable,
+            });
+        }
+        if loss.is_destructive() && !options.accept_data_loss {
+            return Ok(DevOutcome::NeedsConfirmation { applied, loss });
+        }
+    }
+    let script = format!("{}{}", warnings_header(&loss.all), driver.dialect().render(&ops)?);
+    let created = dir.create(&name, &script, Timestamp::now(), driver.dialect().provider())?;
+    if !options.create_only {
+        apply_one(driver, &created, &applied)?;
+    }
+    Ok(DevOutcome::Done {
+        applied,
+        created: Some(created),
+        loss,
+    })
+}

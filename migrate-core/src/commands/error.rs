@@ -1,0 +1,61 @@
+//! Errors of the workflow commands, with Prisma's codes and what to do.
+
+use crate::driver::{DriverError, ScriptError};
+use crate::migrations::MigrationsError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Migrations(#[from] MigrationsError),
+    #[error(transparent)]
+    Driver(#[from] DriverError),
+    #[error(transparent)]
+    Render(#[from] crate::driver::RenderError),
+    #[error("The database is not empty and has no migration history (P3005). To start using migrations on it, baseline it: create a migration that matches its current schema, then mark it applied with `migrate resolve --applied <name>`.")]
+    NotEmptyWithoutHistory,
+    #[error("Found failed migrations in the target database; new migrations will not be applied until they are resolved (P3009):\n{}\nFix the database by hand if needed, then run `migrate resolve --rolled-back <name>` to retry the migration, or `migrate resolve --applied <name>` if you completed it yourself.", list(.names))]
+    FailedMigrations { names: Vec<String> },
+    #[error("Migration `{name}` failed to apply (P3018).{}\nDatabase error: {}{}\nThe failure is recorded in _prisma_migrations. Fix the migration or the database, then run `migrate resolve --rolled-back {name}` (to retry it) or `migrate resolve --applied {name}` (if you finished it by hand).", applied_before(.applied), .failure.error, statement(.failure))]
+    MigrationFailed {
+        name: String,
+        applied: Vec<String>,
+        failure: Box<ScriptError>,
+    },
+    #[error("Migration `{name}` is not in the migrations folder (P3017). Check the name against `migrate status`.")]
+    MigrationNotFound { name: String },
+    #[error("Migration `{name}` is already recorded as applied (P3008).")]
+    AlreadyApplied { name: String },
+    #[error("Migration `{name}` has never been applied to this database, so it cannot be rolled back (P3011).")]
+    NeverApplied { name: String },
+    #[error("Migration `{name}` is not in a failed state, so it cannot be marked rolled back (P3012).")]
+    NotFailed { name: String },
+    #[error("Migration `{name}` failed to apply cleanly to the shadow database (P3006).\nDatabase error: {error}\nFix the migration so it runs on an empty database; the migrations folder must rebuild the schema from scratch.")]
+    ShadowFailed { name: String, error: DriverError },
+    #[error("The changes cannot be applied to a database that has data:\n{}\nCreate the migration with --create-only, edit it (add a default, fill the column, ...), then apply it with `migrate dev`.", list(.steps))]
+    Unexecutable { steps: Vec<String> },
+    #[error("The database has no migration history table (_prisma_migrations) yet, so there is nothing to resolve.")]
+    NoHistory,
+}
+
+fn list(names: &[String]) -> String {
+    names.iter().map(|n| format!("  - {n}")).collect::<Vec<_>>().join("\n")
+}
+
+fn applied_before(applied: &[String]) -> String {
+    match applied.len() {
+        0 => String::new(),
+        _ => format!(" Applied before it in this run:\n{}", list(applied)),
+    }
+}
+
+fn statement(failure: &ScriptError) -> String {
+    let steps = match (failure.rolled_back, failure.applied_steps) {
+        (true, _) => "\nThe database rolled the migration back: none of it was applied.".to_string(),
+        (false, 0) => String::new(),
+        (false, n) => format!("\n{n} statement(s) of the migration ran before the failing one and stay applied."),
+    };
+    match &failure.statement {
+        Some(s) => format!("{steps}\nFailing statement:\n{s}"),
+        None => steps,
+    }
+}

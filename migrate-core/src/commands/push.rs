@@ -1,0 +1,43 @@
+//! `migrate db push`: make the database match the schema, no migration file.
+
+use super::data_loss::{self, DataLoss};
+use super::error::EngineError;
+use super::lock::with_lock;
+use crate::diff::{diff, Op};
+use crate::driver::Driver;
+use crate::schema::Schema;
+
+#[derive(Debug)]
+pub enum PushOutcome {
+    InSync,
+    /// Data would be lost and `accept_data_loss` was not given.
+    NeedsConfirmation(DataLoss),
+    Pushed {
+        ops: Vec<Op>,
+        loss: DataLoss,
+    },
+}
+
+pub fn push(driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
+    with_lock(driver, |d| push_locked(d, target, accept_data_loss))
+}
+
+fn push_locked(driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
+    let current = driver.introspect()?;
+    let ops = diff(&current, target, &driver.dialect().capabilities());
+    if ops.is_empty() {
+        return Ok(PushOutcome::InSync);
+    }
+    let loss = data_loss::check(driver, &current, &ops)?;
+    if !loss.unexecutable.is_empty() {
+        return Err(EngineError::Unexecutable {
+            steps: loss.unexecutable,
+        });
+    }
+    if loss.is_destructive() && !accept_data_loss {
+        return Ok(PushOutcome::NeedsConfirmation(loss));
+    }
+    let script = driver.dialect().render(&ops)?;
+    driver.apply_script(&script).map_err(|f| EngineError::Driver(f.error))?;
+    Ok(PushOutcome::Pushed { ops, loss })
+}

@@ -1,0 +1,26 @@
+//! Replaying the migrations folder on a shadow database: the schema the
+//! migrations produce, as the database itself builds it.
+
+use super::error::EngineError;
+use crate::driver::Driver;
+use crate::migrations::LocalMigration;
+use crate::schema::Schema;
+
+/// Applies `migrations` in order to `shadow`; a failure is P3006.
+pub fn apply_all(shadow: &mut dyn Driver, migrations: &[&LocalMigration]) -> Result<(), EngineError> {
+    for m in migrations {
+        shadow
+            .apply_script(&m.script_text())
+            .map_err(|failure| EngineError::ShadowFailed {
+                name: m.name.clone(),
+                error: failure.error,
+            })?;
+    }
+    Ok(())
+}
+
+/// The schema a folder of migrations builds from an empty database.
+pub fn schema_of(shadow: &mut dyn Driver, migrations: &[LocalMigration]) -> Result<Schema, EngineError> {
+    apply_all(shadow, &migrations.iter().collect::<Vec<_>>())?;
+    Ok(shadow.introspect()?)
+}

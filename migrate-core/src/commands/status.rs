@@ -1,0 +1,76 @@
+//! `migrate status`: where the database stands against the folder, in
+//! Prisma's words; "up to date" or the reasons it is not.
+
+use super::error::EngineError;
+use crate::driver::Driver;
+use crate::migrations::{reconcile, MigrationsDir, Reconciliation};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// No `_prisma_migrations` table.
+    NoHistory {
+        local: usize,
+    },
+    Known {
+        local: usize,
+        state: Reconciliation,
+    },
+}
+
+impl Status {
+    pub fn is_up_to_date(&self) -> bool {
+        match self {
+            Status::NoHistory { local } => *local == 0,
+            Status::Known { state, .. } => state.is_up_to_date(),
+        }
+    }
+
+    /// The report a person reads.
+    pub fn report(&self) -> String {
+        match self {
+            Status::NoHistory { local } => format!(
+                "{local} migration(s) found in the folder.\nThe database has no migration history table (_prisma_migrations). If it already has your schema, baseline it with `migrate resolve --applied <name>`; otherwise run `migrate deploy`.\n"
+            ),
+            Status::Known { local, state } => known_report(*local, state),
+        }
+    }
+}
+
+fn known_report(local: usize, s: &Reconciliation) -> String {
+    let mut out = format!("{local} migration(s) found in the folder.\n");
+    let names = |v: &[String]| v.iter().map(|n| format!("  {n}\n")).collect::<String>();
+    if !s.failed.is_empty() {
+        let failed: Vec<String> = s.failed.iter().map(|r| r.migration_name.clone()).collect();
+        out += &format!("\nFollowing migration(s) have failed:\n{}\nDuring development, fix the migration and reset the database. In production, fix the database by hand, then run `migrate resolve --rolled-back <name>` to retry, or `migrate resolve --applied <name>` if you finished it yourself.\n", names(&failed));
+    }
+    if !s.missing_locally.is_empty() {
+        out += &format!("\nThe migrations from the database are not found locally in the migrations folder:\n{}\nYour local migration history and the database's have diverged: restore the missing migrations from version control.\n", names(&s.missing_locally));
+    }
+    if !s.pending.is_empty() {
+        let pending: Vec<String> = s.pending.iter().map(|m| m.name.clone()).collect();
+        out += &format!("\nFollowing migration(s) have not yet been applied:\n{}\nTo apply them, run `migrate deploy` (or `migrate dev` in development).\n", names(&pending));
+    }
+    if !s.edited.is_empty() {
+        out += &format!(
+            "\nThese migrations were modified after they were applied:\n{}",
+            names(&s.edited)
+        );
+    }
+    if s.is_up_to_date() {
+        out += "\nDatabase schema is up to date!\n";
+    }
+    out
+}
+
+pub fn status(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Status, EngineError> {
+    dir.check_provider(driver.dialect().provider())?;
+    let local = dir.list()?;
+    if !driver.history_table_exists()? {
+        return Ok(Status::NoHistory { local: local.len() });
+    }
+    let state = reconcile(&local, &driver.history()?);
+    Ok(Status::Known {
+        local: local.len(),
+        state,
+    })
+}

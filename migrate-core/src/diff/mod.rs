@@ -1,0 +1,141 @@
+//! `diff(from, to)`: the ordered plan of [`Op`]s that turns one schema into
+//! another. Pure and deterministic; knows nothing of SQL. Tables, indexes and
+//! foreign keys are matched by name; a renamed table is a drop and a create,
+//! as in Prisma.
+
+mod ops;
+mod summary;
+mod tables;
+mod warnings;
+
+pub use ops::{EnumUsage, Op, TableChange, TableRedefinition};
+pub use summary::summarize;
+pub use tables::{same_column, same_default};
+pub use warnings::{header as warnings_header, warnings, Warning};
+
+use crate::driver::Capabilities;
+use crate::schema::{Column, DefaultValue, Enum, Literal, Schema, Table, TypeFamily};
+use tables::{diff_table, TableDiff};
+
+pub fn diff(from: &Schema, to: &Schema, caps: &Capabilities) -> Vec<Op> {
+    let mut ops: Vec<Op> = to
+        .extensions
+        .iter()
+        .filter(|e| !from.extensions.iter().any(|f| f.name == e.name))
+        .map(|e| Op::CreateExtension(e.clone()))
+        .collect();
+    ops.extend(enum_ops(from, to));
+    let mut redefinitions = Vec::new();
+    for table in &from.tables {
+        if to.table(&table.name).is_none() {
+            ops.extend(drop_table(table, caps));
+        }
+    }
+    for table in &to.tables {
+        match from.table(&table.name) {
+            None => ops.extend(create_table(table, caps)),
+            Some(old) => match diff_table(old, table, caps) {
+                TableDiff::Unchanged => {}
+                TableDiff::InPlace(table_ops) => ops.extend(table_ops),
+                TableDiff::Redefine(r) => redefinitions.push(*r),
+            },
+        }
+    }
+    if !redefinitions.is_empty() {
+        ops.push(Op::RedefineTables(redefinitions));
+    }
+    ops.sort_by_key(Op::rank);
+    ops
+}
+
+fn enum_ops(from: &Schema, to: &Schema) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for e in &to.enums {
+        match from.enum_(&e.name) {
+            None => ops.push(Op::CreateEnum(e.clone())),
+            Some(old) if old.values != e.values => ops.push(Op::AlterEnum {
+                from: old.clone(),
+                to: e.clone(),
+                usages: enum_usages(from, to, old, e),
+            }),
+            Some(_) => {}
+        }
+    }
+    let dropped = from.enums.iter().filter(|e| to.enum_(&e.name).is_none());
+    ops.extend(dropped.map(|e: &Enum| Op::DropEnum(e.clone())));
+    ops
+}
+
+/// The columns of `from` typed with the enum `old` (the step runs before
+/// any table change, so these are the columns a recreated type must
+/// convert, including those dropped or retyped later in the plan; a column
+/// added by the plan is created after the step, with the new type).
+fn enum_usages(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<EnumUsage> {
+    let uses_enum = |c: &Column| c.ty.family == TypeFamily::Enum(old.name.clone());
+    let mut usages = Vec::new();
+    for table in &from.tables {
+        for column in table.columns.iter().filter(|c| uses_enum(c)) {
+            let target = to
+                .table(&table.name)
+                .and_then(|t| t.column(&column.name))
+                .filter(|c| uses_enum(c));
+            let default = match target {
+                Some(target) => target.default.clone(),
+                None => column.default.clone().filter(|d| !names_removed_value(d, &new.values)),
+            };
+            usages.push(EnumUsage {
+                table: table.name.clone(),
+                column: column.name.clone(),
+                list: column.ty.list,
+                drop_default: column.default.is_some(),
+                default,
+            });
+        }
+    }
+    usages
+}
+
+/// Whether an enum default names a value the enum no longer has.
+fn names_removed_value(default: &DefaultValue, values: &[String]) -> bool {
+    let removed = |l: &Literal| matches!(l, Literal::EnumValue(v) if !values.contains(v));
+    match default {
+        DefaultValue::Literal(l) => removed(l),
+        DefaultValue::List(ls) => ls.iter().any(removed),
+        DefaultValue::Now | DefaultValue::Expression(_) => false,
+    }
+}
+
+fn create_table(table: &Table, caps: &Capabilities) -> Vec<Op> {
+    let mut created = table.clone();
+    let mut ops = Vec::new();
+    if !caps.foreign_keys_in_create_table {
+        let fks = std::mem::take(&mut created.foreign_keys);
+        ops.extend(fks.into_iter().map(|fk| Op::AddForeignKey {
+            table: table.name.clone(),
+            foreign_key: fk,
+        }));
+    }
+    let indexes = std::mem::take(&mut created.indexes);
+    ops.extend(indexes.into_iter().map(|index| Op::CreateIndex {
+        table: table.name.clone(),
+        index,
+    }));
+    ops.insert(0, Op::CreateTable(created));
+    ops
+}
+
+fn drop_table(table: &Table, caps: &Capabilities) -> Vec<Op> {
+    let mut ops = Vec::new();
+    if !caps.foreign_keys_in_create_table {
+        let fks = table.foreign_keys.iter().cloned();
+        ops.extend(fks.map(|fk| Op::DropForeignKey {
+            table: table.name.clone(),
+            foreign_key: fk,
+        }));
+    }
+    ops.push(Op::DropTable(table.clone()));
+    ops
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,155 @@
+//! One schema change per [`Op`]. The variants are declared in execution
+//! order: sorting a plan by [`Op::rank`] (stable, so within one kind the
+//! differ's order, which follows the schema file, is kept) gives a script that
+//! runs. This is Prisma's step order.
+
+use crate::schema::{Column, DefaultValue, Enum, Extension, ForeignKey, Index, PrimaryKey, Table};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Extensions first: types and operator classes may come from them.
+    /// They are only ever created: one the schema no longer lists stays
+    /// (a database may have extensions the schema never managed).
+    CreateExtension(Extension),
+    /// Named enum types first: tables created later may use them.
+    CreateEnum(Enum),
+    /// Values added or removed (a removal recreates the type, converting
+    /// every column in `usages`).
+    AlterEnum {
+        from: Enum,
+        to: Enum,
+        usages: Vec<EnumUsage>,
+    },
+    /// Foreign keys go before the indexes, columns and tables they use.
+    DropForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+    },
+    DropIndex {
+        table: String,
+        index: Index,
+    },
+    /// Column and primary key changes a database can make in place.
+    AlterTable {
+        table: String,
+        changes: Vec<TableChange>,
+    },
+    DropTable(Table),
+    /// After the tables that used it are gone.
+    DropEnum(Enum),
+    /// Holds its foreign keys only where the dialect creates them inline
+    /// (`Capabilities::foreign_keys_in_create_table`).
+    CreateTable(Table),
+    /// Tables rebuilt through a copy, for changes the database cannot
+    /// `ALTER` (SQLite). Their indexes are recreated inside.
+    RedefineTables(Vec<TableRedefinition>),
+    CreateIndex {
+        table: String,
+        index: Index,
+    },
+    /// Last, when every table and unique index they point at exists.
+    AddForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+    },
+    RenameIndex {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// A rename where the database cannot rename: drop and create.
+    RedefineIndex {
+        table: String,
+        from: Index,
+        to: Index,
+    },
+}
+
+impl Op {
+    /// Position in execution order.
+    pub fn rank(&self) -> u8 {
+        match self {
+            Op::CreateExtension(_) => 0,
+            Op::CreateEnum(_) => 0,
+            Op::AlterEnum { .. } => 1,
+            Op::DropForeignKey { .. } => 2,
+            Op::DropIndex { .. } => 3,
+            Op::AlterTable { .. } => 4,
+            Op::DropTable(_) => 5,
+            Op::DropEnum(_) => 6,
+            Op::CreateTable(_) => 7,
+            Op::RedefineTables(_) => 8,
+            Op::CreateIndex { .. } => 9,
+            Op::AddForeignKey { .. } => 10,
+            Op::RenameIndex { .. } => 11,
+            Op::RedefineIndex { .. } => 12,
+        }
+    }
+
+    /// Prisma's comment line for this step (`-- CreateTable`).
+    pub fn description(&self) -> &'static str {
+        match self {
+            Op::CreateExtension(_) => "CreateExtension",
+            Op::CreateEnum(_) => "CreateEnum",
+            Op::AlterEnum { .. } => "AlterEnum",
+            Op::DropForeignKey { .. } => "DropForeignKey",
+            Op::DropIndex { .. } => "DropIndex",
+            Op::AlterTable { .. } => "AlterTable",
+            Op::DropTable(_) => "DropTable",
+            Op::DropEnum(_) => "DropEnum",
+            Op::CreateTable(_) => "CreateTable",
+            Op::RedefineTables(_) => "RedefineTables",
+            Op::CreateIndex { .. } => "CreateIndex",
+            Op::AddForeignKey { .. } => "AddForeignKey",
+            Op::RenameIndex { .. } => "RenameIndex",
+            Op::RedefineIndex { .. } => "RedefineIndex",
+        }
+    }
+}
+
+/// A column of type `from` when an [`Op::AlterEnum`] runs (before any table
+/// change of the plan), which a recreated enum type must convert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumUsage {
+    pub table: String,
+    pub column: String,
+    /// A list of the enum (a PostgreSQL array).
+    pub list: bool,
+    /// The column has a default now, which must be dropped while its type
+    /// changes (it cannot be cast).
+    pub drop_default: bool,
+    /// The default to set once the type is replaced: the target schema's,
+    /// or the current one when the column leaves the enum later in the plan
+    /// (never one naming a removed value).
+    pub default: Option<DefaultValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableChange {
+    AddColumn(Column),
+    DropColumn(Column),
+    AlterColumn { from: Column, to: Column },
+    DropPrimaryKey(PrimaryKey),
+    AddPrimaryKey(PrimaryKey),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRedefinition {
+    pub from: Table,
+    pub to: Table,
+}
+
+impl TableRedefinition {
+    /// Columns whose data is copied: those on both sides, by name, in byte
+    /// order (as Prisma lists them).
+    pub fn copied_columns(&self) -> Vec<(&Column, &Column)> {
+        let mut both: Vec<_> = self
+            .to
+            .columns
+            .iter()
+            .filter_map(|to| self.from.column(&to.name).map(|from| (from, to)))
+            .collect();
+        both.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+        both
+    }
+}

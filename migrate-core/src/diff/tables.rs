@@ -1,0 +1,216 @@
+//! Differences inside one table that exists on both sides.
+
+use super::ops::{Op, TableChange, TableRedefinition};
+use crate::driver::{Capabilities, TableAlteration};
+use crate::schema::{Column, DefaultValue, Index, Literal, Table};
+
+/// The ops for one table, or a redefinition when the dialect cannot make the
+/// change in place.
+pub enum TableDiff {
+    Unchanged,
+    InPlace(Vec<Op>),
+    Redefine(Box<TableRedefinition>),
+}
+
+pub fn diff_table(from: &Table, to: &Table, caps: &Capabilities) -> TableDiff {
+    let changes = column_changes(from, to);
+    let fks_changed = foreign_key_ops(from, to);
+    let needs_redefine = caps.table_alteration == TableAlteration::Redefine
+        && (changes.iter().any(|c| !can_apply_in_place_without_alter(c)) || !fks_changed.is_empty());
+    if needs_redefine {
+        return TableDiff::Redefine(Box::new(TableRedefinition {
+            from: from.clone(),
+            to: to.clone(),
+        }));
+    }
+    let mut ops = Vec::new();
+    if !changes.is_empty() {
+        ops.push(Op::AlterTable {
+            table: to.name.clone(),
+            changes,
+        });
+    }
+    ops.extend(index_ops(from, to, caps));
+    ops.extend(fks_changed);
+    if ops.is_empty() {
+        TableDiff::Unchanged
+    } else {
+        TableDiff::InPlace(ops)
+    }
+}
+
+/// Where tables are redefined for any other change, only adding a nullable
+/// column with a constant default (or none) happens in place: `ADD COLUMN`
+/// refuses expression defaults and auto-increment.
+fn can_apply_in_place_without_alter(change: &TableChange) -> bool {
+    let constant_default = |c: &Column| !matches!(c.default, Some(DefaultValue::Now | DefaultValue::Expression(_)));
+    matches!(change, TableChange::AddColumn(c) if c.nullable && !c.auto_increment && constant_default(c))
+}
+
+fn column_changes(from: &Table, to: &Table) -> Vec<TableChange> {
+    let mut changes = Vec::new();
+    if from.primary_key != to.primary_key {
+        if let Some(pk) = &from.primary_key {
+            changes.push(TableChange::DropPrimaryKey(pk.clone()));
+        }
+    }
+    for col in &from.columns {
+        if to.column(&col.name).is_none() {
+            changes.push(TableChange::DropColumn(col.clone()));
+        }
+    }
+    for col in &to.columns {
+        match from.column(&col.name) {
+            None => changes.push(TableChange::AddColumn(col.clone())),
+            Some(old) if !same_column(old, col) => changes.push(TableChange::AlterColumn {
+                from: old.clone(),
+                to: col.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    if from.primary_key != to.primary_key {
+        if let Some(pk) = &to.primary_key {
+            changes.push(TableChange::AddPrimaryKey(pk.clone()));
+        }
+    }
+    changes
+}
+
+/// Columns are compared in the dialect's canonical type spelling; the Prisma
+/// scalar family is only a hint for `db pull` and is not compared.
+pub fn same_column(a: &Column, b: &Column) -> bool {
+    a.ty.sql == b.ty.sql
+        && a.ty.list == b.ty.list
+        && a.nullable == b.nullable
+        && a.auto_increment == b.auto_increment
+        && same_default(a.default.as_ref(), b.default.as_ref())
+}
+
+/// Defaults compare by their text: an enum value, a JSON document and a
+/// string with the same text are the same default in the database.
+pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool {
+    match (a, b) {
+        (Some(DefaultValue::Literal(x)), Some(DefaultValue::Literal(y))) => literal_text(x) == literal_text(y),
+        (Some(DefaultValue::List(x)), Some(DefaultValue::List(y))) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| literal_text(x) == literal_text(y))
+        }
+        (Some(DefaultValue::Expression(x)), Some(DefaultValue::Expression(y))) => {
+            normalize_expression(x) == normalize_expression(y)
+        }
+        _ => a == b,
+    }
+}
+
+fn literal_text(l: &Literal) -> String {
+    match l {
+        Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) | Literal::Number(s) => s.clone(),
+        Literal::Bytes(h) => h.to_ascii_lowercase(),
+        Literal::Boolean(b) => b.to_string(),
+    }
+}
+
+/// Expressions compare without outer parentheses, case and blanks.
+fn normalize_expression(e: &str) -> String {
+    let mut s = e.trim();
+    while s.starts_with('(') && s.ends_with(')') && balanced(&s[1..s.len() - 1]) {
+        s = s[1..s.len() - 1].trim();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+}
+
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+fn same_index_definition(a: &Index, b: &Index) -> bool {
+    a.kind == b.kind && a.columns == b.columns && a.algorithm == b.algorithm
+}
+
+fn index_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
+    let table = to.name.clone();
+    let mut ops = Vec::new();
+    let mut matched_from = vec![false; from.indexes.len()];
+    let mut unmatched_to = Vec::new();
+    for index in &to.indexes {
+        match from
+            .indexes
+            .iter()
+            .position(|i| i.name == index.name && same_index_definition(i, index))
+        {
+            Some(pos) => matched_from[pos] = true,
+            None => unmatched_to.push(index),
+        }
+    }
+    for index in unmatched_to {
+        let renamed = from
+            .indexes
+            .iter()
+            .enumerate()
+            .find(|(pos, i)| !matched_from[*pos] && same_index_definition(i, index) && to.index(&i.name).is_none());
+        match renamed {
+            Some((pos, old)) => {
+                matched_from[pos] = true;
+                ops.push(if caps.rename_index {
+                    Op::RenameIndex {
+                        table: table.clone(),
+                        from: old.name.clone(),
+                        to: index.name.clone(),
+                    }
+                } else {
+                    Op::RedefineIndex {
+                        table: table.clone(),
+                        from: old.clone(),
+                        to: index.clone(),
+                    }
+                });
+            }
+            None => ops.push(Op::CreateIndex {
+                table: table.clone(),
+                index: index.clone(),
+            }),
+        }
+    }
+    for (pos, index) in from.indexes.iter().enumerate() {
+        if !matched_from[pos] {
+            ops.push(Op::DropIndex {
+                table: table.clone(),
+                index: index.clone(),
+            });
+        }
+    }
+    ops
+}
+
+fn foreign_key_ops(from: &Table, to: &Table) -> Vec<Op> {
+    let table = to.name.clone();
+    let mut ops = Vec::new();
+    for fk in &from.foreign_keys {
+        if !to.foreign_keys.contains(fk) {
+            ops.push(Op::DropForeignKey {
+                table: table.clone(),
+                foreign_key: fk.clone(),
+            });
+        }
+    }
+    for fk in &to.foreign_keys {
+        if !from.foreign_keys.contains(fk) {
+            ops.push(Op::AddForeignKey {
+                table: table.clone(),
+                foreign_key: fk.clone(),
+            });
+        }
+    }
+    ops
+}

@@ -1,0 +1,300 @@
+use super::*;
+use crate::driver::{Capabilities, EnumSupport, TableAlteration};
+use crate::schema::*;
+
+fn caps(alteration: TableAlteration) -> Capabilities {
+    Capabilities {
+        enums: EnumSupport::NamedTypes,
+        scalar_lists: true,
+        foreign_keys_in_create_table: alteration == TableAlteration::Redefine,
+        table_alteration: alteration,
+        rename_index: alteration == TableAlteration::InPlace,
+        named_primary_keys: true,
+        join_table_primary_key: true,
+        identifier_limit: IdentifierLimit::POSTGRES,
+    }
+}
+
+fn col(name: &str, sql: &str, nullable: bool) -> Column {
+    Column {
+        name: name.into(),
+        ty: ColumnType {
+            family: TypeFamily::Scalar(ScalarType::String),
+            sql: sql.into(),
+            list: false,
+        },
+        nullable,
+        default: None,
+        auto_increment: false,
+    }
+}
+
+fn table(name: &str, cols: Vec<Column>) -> Table {
+    let mut t = Table::new(name);
+    t.primary_key = Some(PrimaryKey {
+        name: Some(format!("{name}_pkey")),
+        columns: vec![IndexColumn::named("id")],
+    });
+    t.columns = std::iter::once(col("id", "INTEGER", false)).chain(cols).collect();
+    t
+}
+
+fn fk(name: &str, column: &str, target: &str) -> ForeignKey {
+    ForeignKey {
+        name: name.into(),
+        columns: vec![column.into()],
+        referenced_table: target.into(),
+        referenced_columns: vec!["id".into()],
+        on_delete: ReferentialAction::Restrict,
+        on_update: ReferentialAction::Cascade,
+    }
+}
+
+fn index(name: &str, column: &str, kind: IndexKind) -> Index {
+    Index {
+        name: name.into(),
+        kind,
+        columns: vec![IndexColumn::named(column)],
+        algorithm: None,
+    }
+}
+
+fn descriptions(ops: &[Op]) -> Vec<&'static str> {
+    ops.iter().map(Op::description).collect()
+}
+
+fn blog() -> Schema {
+    let user = Table {
+        indexes: vec![index("User_email_key", "email", IndexKind::Unique)],
+        ..table("User", vec![col("email", "TEXT", false)])
+    };
+    let post = Table {
+        foreign_keys: vec![fk("Post_authorId_fkey", "authorId", "User")],
+        ..table("Post", vec![col("authorId", "INTEGER", false)])
+    };
+    Schema {
+        tables: vec![user, post],
+        enums: vec![Enum {
+            name: "Role".into(),
+            values: vec!["USER".into()],
+        }],
+        extensions: Vec::new(),
+    }
+}
+
+#[test]
+fn identical_schemas_have_no_ops() {
+    for alteration in [TableAlteration::InPlace, TableAlteration::Redefine] {
+        assert!(diff(&blog(), &blog(), &caps(alteration)).is_empty());
+    }
+}
+
+#[test]
+fn from_empty_creates_in_execution_order_keeping_schema_order() {
+    let ops = diff(&Schema::default(), &blog(), &caps(TableAlteration::InPlace));
+    assert_eq!(
+        descriptions(&ops),
+        [
+            "CreateEnum",
+            "CreateTable",
+            "CreateTable",
+            "CreateIndex",
+            "AddForeignKey"
+        ]
+    );
+    let Op::CreateTable(first) = &ops[1] else { panic!() };
+    assert_eq!(first.name, "User", "tables keep the schema's order");
+    let Op::CreateTable(post) = &ops[2] else { panic!() };
+    assert!(
+        post.foreign_keys.is_empty(),
+        "foreign keys are added after every table exists"
+    );
+}
+
+#[test]
+fn inline_foreign_keys_stay_in_create_table() {
+    let ops = diff(&Schema::default(), &blog(), &caps(TableAlteration::Redefine));
+    assert!(!descriptions(&ops).contains(&"AddForeignKey"));
+    let post = ops.iter().find_map(|o| match o {
+        Op::CreateTable(t) if t.name == "Post" => Some(t),
+        _ => None,
+    });
+    assert_eq!(post.unwrap().foreign_keys.len(), 1);
+}
+
+#[test]
+fn dropping_everything_drops_foreign_keys_first() {
+    let ops = diff(&blog(), &Schema::default(), &caps(TableAlteration::InPlace));
+    assert_eq!(
+        descriptions(&ops),
+        ["DropForeignKey", "DropTable", "DropTable", "DropEnum"]
+    );
+}
+
+#[test]
+fn column_changes_in_place_or_by_redefinition() {
+    let mut to = blog();
+    to.tables[0].columns.push(col("name", "TEXT", true));
+    to.tables[0].columns[1] = col("email", "VARCHAR(10)", false);
+    let in_place = diff(&blog(), &to, &caps(TableAlteration::InPlace));
+    let Op::AlterTable { changes, .. } = &in_place[0] else {
+        panic!("{in_place:?}")
+    };
+    assert!(matches!(changes[0], TableChange::AlterColumn { .. }));
+    assert!(matches!(changes[1], TableChange::AddColumn(_)));
+    let redefined = diff(&blog(), &to, &caps(TableAlteration::Redefine));
+    assert_eq!(descriptions(&redefined), ["RedefineTables"]);
+}
+
+#[test]
+fn adding_a_nullable_column_needs_no_redefinition() {
+    let mut to = blog();
+    to.tables[1].columns.push(col("title", "TEXT", true));
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &caps(TableAlteration::Redefine))),
+        ["AlterTable"]
+    );
+    to.tables[1].columns.last_mut().unwrap().nullable = false;
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &caps(TableAlteration::Redefine))),
+        ["RedefineTables"]
+    );
+}
+
+#[test]
+fn a_renamed_index_is_renamed_or_redefined() {
+    let mut to = blog();
+    to.tables[0].indexes[0].name = "email_unique".into();
+    let renamed = diff(&blog(), &to, &caps(TableAlteration::InPlace));
+    assert!(
+        matches!(&renamed[..], [Op::RenameIndex { from, to, .. }] if from == "User_email_key" && to == "email_unique")
+    );
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &caps(TableAlteration::Redefine))),
+        ["RedefineIndex"]
+    );
+}
+
+#[test]
+fn a_changed_index_is_dropped_before_it_is_created() {
+    let mut to = blog();
+    to.tables[0].indexes[0].kind = IndexKind::Normal;
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &caps(TableAlteration::InPlace))),
+        ["DropIndex", "CreateIndex"]
+    );
+}
+
+#[test]
+fn a_changed_foreign_key_is_dropped_then_added() {
+    let mut to = blog();
+    to.tables[1].foreign_keys[0].on_delete = ReferentialAction::Cascade;
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &caps(TableAlteration::InPlace))),
+        ["DropForeignKey", "AddForeignKey"]
+    );
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &caps(TableAlteration::Redefine))),
+        ["RedefineTables"]
+    );
+}
+
+#[test]
+fn enum_values_changed() {
+    let mut to = blog();
+    to.enums[0].values.push("ADMIN".into());
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &caps(TableAlteration::InPlace))),
+        ["AlterEnum"]
+    );
+}
+
+fn role_col(name: &str, list: bool, default: Option<&str>) -> Column {
+    Column {
+        ty: ColumnType {
+            family: TypeFamily::Enum("Role".into()),
+            sql: "\"Role\"".into(),
+            list,
+        },
+        default: default.map(|v| DefaultValue::Literal(Literal::EnumValue(v.into()))),
+        ..col(name, "", false)
+    }
+}
+
+/// The usages are the columns of the enum as the step finds them: kept ones
+/// with their target default, a retyped one with its current default unless
+/// it names a removed value; a column added by the plan is not one.
+#[test]
+fn enum_removal_names_the_columns_using_it() {
+    let mut from = blog();
+    from.enums[0].values = vec!["USER".into(), "ADMIN".into(), "GUEST".into()];
+    from.tables[0].columns.push(role_col("role", false, Some("GUEST")));
+    from.tables[0].columns.push(role_col("roles", true, None));
+    from.tables[1].columns.push(role_col("retyped", false, Some("GUEST")));
+    from.tables[1].columns.push(role_col("dropped", false, Some("ADMIN")));
+    let mut to = from.clone();
+    to.enums[0].values.pop();
+    to.tables[0].columns[2].default = Some(DefaultValue::Literal(Literal::EnumValue("USER".into())));
+    to.tables[0].columns.push(role_col("added", false, None));
+    to.tables[1].columns[2] = col("retyped", "TEXT", false);
+    to.tables[1].columns.pop();
+    let ops = diff(&from, &to, &caps(TableAlteration::InPlace));
+    assert_eq!(descriptions(&ops), ["AlterEnum", "AlterTable", "AlterTable"]);
+    let Op::AlterEnum { usages, .. } = &ops[0] else {
+        panic!()
+    };
+    let usage = |table: &str, column: &str, list, drop_default, default: Option<&str>| EnumUsage {
+        table: table.into(),
+        column: column.into(),
+        list,
+        drop_default,
+        default: default.map(|v| DefaultValue::Literal(Literal::EnumValue(v.into()))),
+    };
+    assert_eq!(
+        usages,
+        &[
+            usage("User", "role", false, true, Some("USER")),
+            usage("User", "roles", true, false, None),
+            usage("Post", "retyped", false, true, None),
+            usage("Post", "dropped", false, true, Some("ADMIN")),
+        ]
+    );
+    assert_eq!(ops, diff(&from, &to, &caps(TableAlteration::InPlace)));
+}
+
+#[test]
+fn primary_key_change_drops_then_adds() {
+    let mut to = blog();
+    to.tables[0].primary_key = Some(PrimaryKey {
+        name: Some("User_pkey".into()),
+        columns: vec![IndexColumn::named("email")],
+    });
+    let ops = diff(&blog(), &to, &caps(TableAlteration::InPlace));
+    let Op::AlterTable { changes, .. } = &ops[0] else {
+        panic!()
+    };
+    assert!(matches!(changes.first(), Some(TableChange::DropPrimaryKey(_))));
+    assert!(matches!(changes.last(), Some(TableChange::AddPrimaryKey(_))));
+}
+
+#[test]
+fn defaults_compare_by_text_and_expressions_loosely() {
+    let s = |v: &str| Some(DefaultValue::Literal(Literal::String(v.into())));
+    let e = |v: &str| Some(DefaultValue::Literal(Literal::EnumValue(v.into())));
+    assert!(same_default(s("USER").as_ref(), e("USER").as_ref()));
+    assert!(!same_default(s("USER").as_ref(), e("ADMIN").as_ref()));
+    let x = |v: &str| Some(DefaultValue::Expression(v.into()));
+    assert!(same_default(
+        x("(lower(hex(randomblob(16))))").as_ref(),
+        x("LOWER(hex(randomblob(16)))").as_ref()
+    ));
+    assert!(!same_default(x("1").as_ref(), None));
+}
+
+#[test]
+fn summary_lists_what_changes() {
+    let text = summarize(&diff(&Schema::default(), &blog(), &caps(TableAlteration::InPlace)));
+    assert!(text.contains("[+] Added tables\n  - User\n  - Post\n"), "{text}");
+    assert!(text.contains("[+] Added foreign key on columns (authorId)"), "{text}");
+    assert_eq!(summarize(&[]), "No difference detected.\n");
+}

@@ -1,0 +1,176 @@
+//! What the engine needs from a database: the pure [`Dialect`] (types,
+//! rendering, capabilities; no connection) and the connected [`Driver`]
+//! (introspect, execute, history rows, lock, reset).
+
+use crate::diff::Op;
+use crate::migrations::HistoryRow;
+use crate::psl::datamodel::{NativeType, Provider};
+use crate::schema::Schema;
+use crate::schema::{ColumnType, IdentifierLimit, ScalarType};
+
+/// How a database stores Prisma enums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumSupport {
+    /// Named types created with `CREATE TYPE` (PostgreSQL).
+    NamedTypes,
+    /// Inline in the column type (MySQL `ENUM(...)`).
+    Inline,
+    /// Plain text columns (SQLite).
+    Text,
+}
+
+/// How a database changes an existing table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableAlteration {
+    /// `ALTER TABLE` for columns, primary keys and foreign keys.
+    InPlace,
+    /// Only nullable columns can be added in place; every other change
+    /// rebuilds the table through a copy (SQLite).
+    Redefine,
+}
+
+/// Dialect differences as data, read by lowering and the differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    pub enums: EnumSupport,
+    pub scalar_lists: bool,
+    /// Foreign keys are written inside `CREATE TABLE` instead of added after.
+    pub foreign_keys_in_create_table: bool,
+    pub table_alteration: TableAlteration,
+    /// `ALTER INDEX ... RENAME` exists; else a rename drops and creates.
+    pub rename_index: bool,
+    /// Primary key constraints carry a name the database keeps.
+    pub named_primary_keys: bool,
+    /// Implicit many-to-many tables get a primary key (PostgreSQL since
+    /// Prisma 6) rather than a unique index.
+    pub join_table_primary_key: bool,
+    pub identifier_limit: IdentifierLimit,
+}
+
+/// The column a field lowers to, as the dialect sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldTypeRef<'a> {
+    Scalar {
+        scalar: ScalarType,
+        native: Option<&'a NativeType>,
+        list: bool,
+    },
+    /// A Prisma enum (its database name and values).
+    Enum {
+        name: &'a str,
+        values: &'a [String],
+        list: bool,
+    },
+    Unsupported(&'a str),
+}
+
+/// The pure part of a driver: no connection needed.
+pub trait Dialect {
+    fn provider(&self) -> Provider;
+
+    fn capabilities(&self) -> Capabilities;
+
+    /// The canonical column type of a field.
+    fn column_type(&self, field: FieldTypeRef<'_>) -> ColumnType;
+
+    /// The `@db.*` attribute that makes a `scalar` field lower to `column`,
+    /// for `db pull`; `None` when the scalar's own type is the column's (and
+    /// always for a database without native types).
+    fn native_type(&self, column: &ColumnType, scalar: ScalarType) -> Option<NativeType>;
+
+    /// Renders a sorted plan as a migration script with Prisma's step
+    /// comments (`-- CreateTable`), a blank line between steps. Refuses a
+    /// step the database cannot run rather than write SQL that would not do
+    /// what the plan says (the differ, reading the capabilities, never plans
+    /// one).
+    fn render(&self, ops: &[Op]) -> Result<String, RenderError>;
+}
+
+/// A planned step the database cannot execute.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot run {step} on {database}: {reason}")]
+pub struct RenderError {
+    pub database: &'static str,
+    /// The step's description (`AddForeignKey`).
+    pub step: &'static str,
+    /// What the database lacks, naming the table, column or index.
+    pub reason: String,
+}
+
+/// A database error, already free of credentials.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DriverError {
+    #[error("Could not connect to the database: {0}")]
+    Connection(String),
+    #[error("Timed out waiting for the migration lock after {seconds} s (P1002): another `migrate` is running against this database.")]
+    LockTimeout { seconds: u64 },
+    #[error("{message}")]
+    Query {
+        /// The database's own error code, when it has one.
+        code: Option<String>,
+        message: String,
+    },
+}
+
+/// A migration script that stopped part-way.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{error}")]
+pub struct ScriptError {
+    /// Statements that ran before the failing one (they stay applied where
+    /// the database has no transactional DDL).
+    pub applied_steps: u32,
+    /// The statement that failed, when the driver knows it.
+    pub statement: Option<String>,
+    /// The database undid the whole script (transactional DDL).
+    pub rolled_back: bool,
+    pub error: DriverError,
+}
+
+/// The connected half of a driver. The engine's commands are written once
+/// over it; nothing here knows SQL beyond what the dialect renders.
+pub trait Driver {
+    fn dialect(&self) -> &dyn Dialect;
+
+    /// The user's schema, without the history table.
+    fn introspect(&mut self) -> Result<Schema, DriverError>;
+
+    /// Runs a script (`db execute`, `db push`, shadow replay).
+    fn apply_script(&mut self, script: &str) -> Result<(), ScriptError>;
+
+    /// Runs a migration and records `row` as finished (`finished_at` now,
+    /// one applied step). Where the database has transactional DDL, the
+    /// script and the row commit together or not at all, so a crash leaves
+    /// no trace; elsewhere the row is written as started first and a failure
+    /// leaves it unfinished. On error the engine records the failure.
+    fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError>;
+
+    fn history_table_exists(&mut self) -> Result<bool, DriverError>;
+
+    /// Creates `_prisma_migrations` with Prisma's DDL for this database.
+    fn create_history_table(&mut self) -> Result<(), DriverError>;
+
+    /// Every row, ordered by `started_at`.
+    fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError>;
+
+    fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError>;
+
+    /// Writes `finished_at`, `logs`, `rolled_back_at` and
+    /// `applied_steps_count` of the row with this id.
+    fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError>;
+
+    /// Takes the migration lock for this connection's lifetime (or until
+    /// [`Driver::unlock`]), waiting a bounded time.
+    fn lock(&mut self) -> Result<(), DriverError>;
+
+    fn unlock(&mut self) -> Result<(), DriverError>;
+
+    /// Drops every object of the schema, the history table included.
+    fn reset(&mut self) -> Result<(), DriverError>;
+
+    /// A new, empty database of the same kind for replaying migrations,
+    /// dropped when the returned driver is dropped (also on failure).
+    fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError>;
+
+    /// Rows in a table (for data-loss warnings).
+    fn row_count(&mut self, table: &str) -> Result<u64, DriverError>;
+}

@@ -1,0 +1,14 @@
+//! Everything dialect-neutral in `migrate`: the Prisma schema language, the
+//! schema model, the differ, and the [`Dialect`](driver::Dialect) contract.
+
+pub mod commands;
+pub mod diff;
+pub mod driver;
+pub mod migrations;
+pub mod psl;
+pub mod schema;
+pub mod script;
+pub mod url;
+
+#[cfg(test)]
+mod testing;

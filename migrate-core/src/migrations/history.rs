@@ -1,0 +1,148 @@
+//! `_prisma_migrations` rows and their reconciliation with the folder:
+//! written once here, for every driver.
+
+use super::checksum;
+use super::dir::LocalMigration;
+use super::time::Timestamp;
+
+/// One row of `_prisma_migrations`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRow {
+    pub id: String,
+    pub checksum: String,
+    pub finished_at: Option<Timestamp>,
+    pub migration_name: String,
+    pub logs: Option<String>,
+    pub rolled_back_at: Option<Timestamp>,
+    pub started_at: Timestamp,
+    pub applied_steps_count: u32,
+}
+
+impl HistoryRow {
+    /// Neither finished nor rolled back: failed, or still running.
+    pub fn is_failed(&self) -> bool {
+        self.finished_at.is_none() && self.rolled_back_at.is_none()
+    }
+
+    pub fn is_applied(&self) -> bool {
+        self.finished_at.is_some() && self.rolled_back_at.is_none()
+    }
+}
+
+/// Where the database stands against the folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reconciliation {
+    /// Folder migrations with a finished row.
+    pub applied: Vec<String>,
+    /// Folder migrations with no row that is not rolled back, in order.
+    pub pending: Vec<LocalMigration>,
+    /// Rows that failed (or are running) and were never resolved.
+    pub failed: Vec<HistoryRow>,
+    /// Applied migrations whose file changed since.
+    pub edited: Vec<String>,
+    /// Rows whose migration is not in the folder.
+    pub missing_locally: Vec<String>,
+}
+
+impl Reconciliation {
+    pub fn is_up_to_date(&self) -> bool {
+        self.pending.is_empty() && self.failed.is_empty() && self.missing_locally.is_empty()
+    }
+}
+
+/// Compares the folder (in order) with the rows (ordered by `started_at`).
+pub fn reconcile(local: &[LocalMigration], rows: &[HistoryRow]) -> Reconciliation {
+    let mut r = Reconciliation::default();
+    for m in local {
+        let live: Vec<&HistoryRow> = rows
+            .iter()
+            .filter(|row| row.migration_name == m.name && row.rolled_back_at.is_none())
+            .collect();
+        match live.iter().find(|row| row.finished_at.is_some()) {
+            Some(row) => {
+                r.applied.push(m.name.clone());
+                if !checksum::matches(&row.checksum, &m.script) {
+                    r.edited.push(m.name.clone());
+                }
+            }
+            None if live.is_empty() => r.pending.push(m.clone()),
+            None => {}
+        }
+    }
+    r.failed = rows.iter().filter(|row| row.is_failed()).cloned().collect();
+    let mut missing: Vec<String> = rows
+        .iter()
+        .filter(|row| row.rolled_back_at.is_none() && !local.iter().any(|m| m.name == row.migration_name))
+        .map(|row| row.migration_name.clone())
+        .collect();
+    missing.dedup();
+    r.missing_locally = missing;
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migrations::checksum::checksum;
+
+    fn local(name: &str, script: &str) -> LocalMigration {
+        LocalMigration {
+            name: name.into(),
+            path: name.into(),
+            script: script.as_bytes().to_vec(),
+            checksum: checksum(script.as_bytes()),
+        }
+    }
+
+    fn row(name: &str, script: &str, finished: bool, rolled_back: bool) -> HistoryRow {
+        HistoryRow {
+            id: format!("id-{name}"),
+            checksum: checksum(script.as_bytes()),
+            finished_at: finished.then_some(Timestamp(2)),
+            migration_name: name.into(),
+            logs: None,
+            rolled_back_at: rolled_back.then_some(Timestamp(3)),
+            started_at: Timestamp(1),
+            applied_steps_count: u32::from(finished),
+        }
+    }
+
+    #[test]
+    fn applied_pending_edited_missing() {
+        let folder = [local("1_a", "A"), local("2_b", "B2"), local("3_c", "C")];
+        let rows = [
+            row("1_a", "A", true, false),
+            row("2_b", "B", true, false),
+            row("0_gone", "G", true, false),
+        ];
+        let r = reconcile(&folder, &rows);
+        assert_eq!(r.applied, ["1_a", "2_b"]);
+        assert_eq!(r.edited, ["2_b"]);
+        assert_eq!(r.pending.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["3_c"]);
+        assert_eq!(r.missing_locally, ["0_gone"]);
+        assert!(!r.is_up_to_date());
+    }
+
+    #[test]
+    fn a_failed_row_blocks_and_a_rolled_back_one_is_pending_again() {
+        let folder = [local("1_a", "A")];
+        let failed = reconcile(&folder, &[row("1_a", "A", false, false)]);
+        assert_eq!(failed.failed.len(), 1);
+        assert!(
+            failed.pending.is_empty(),
+            "a failed migration is not pending until resolved"
+        );
+        let rolled_back = reconcile(&folder, &[row("1_a", "A", false, true)]);
+        assert!(rolled_back.failed.is_empty());
+        assert_eq!(rolled_back.pending.len(), 1);
+        let retried = reconcile(&folder, &[row("1_a", "A", false, true), row("1_a", "A", true, false)]);
+        assert_eq!(retried.applied, ["1_a"]);
+        assert!(retried.is_up_to_date());
+    }
+
+    #[test]
+    fn crlf_checkout_is_not_an_edit() {
+        let r = reconcile(&[local("1_a", "A\r\nB\r\n")], &[row("1_a", "A\nB\n", true, false)]);
+        assert!(r.edited.is_empty());
+    }
+}

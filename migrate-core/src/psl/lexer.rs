@@ -1,0 +1,252 @@
+//! Tokens of the Prisma schema language. Newlines are tokens: fields,
+//! properties and enum values are one per line.
+
+use super::diagnostics::{FileId, Span};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    Ident(String),
+    Number(String),
+    /// (unescaped value, raw text between the quotes)
+    Str(String, String),
+    /// Text after `//`, as written.
+    Comment(String),
+    /// Text after `///`, leading blank removed.
+    DocComment(String),
+    Newline,
+    LBrace,
+    RBrace,
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    Comma,
+    Colon,
+    Equals,
+    Question,
+    At,
+    AtAt,
+    Dot,
+    /// Something that is not a token; the lexer already reported it.
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub tok: Tok,
+    pub span: Span,
+}
+
+pub fn lex(file: FileId, text: &str) -> Vec<Token> {
+    let mut lexer = Lexer {
+        file,
+        text,
+        pos: 0,
+        out: Vec::new(),
+    };
+    lexer.run();
+    lexer.out
+}
+
+struct Lexer<'a> {
+    file: FileId,
+    text: &'a str,
+    pos: usize,
+    out: Vec<Token>,
+}
+
+impl Lexer<'_> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    fn peek_at(&self, n: usize) -> Option<char> {
+        self.text[self.pos..].chars().nth(n)
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn push(&mut self, tok: Tok, start: usize) {
+        self.out.push(Token {
+            tok,
+            span: Span::new(self.file, start, self.pos),
+        });
+    }
+
+    fn eat_while(&mut self, f: impl Fn(char) -> bool) {
+        while self.peek().is_some_and(&f) {
+            self.bump();
+        }
+    }
+
+    fn run(&mut self) {
+        while let Some(c) = self.peek() {
+            let start = self.pos;
+            match c {
+                '\n' => {
+                    self.bump();
+                    self.push(Tok::Newline, start);
+                }
+                c if c.is_whitespace() || c == '\u{feff}' => {
+                    self.bump();
+                }
+                '/' if self.peek_at(1) == Some('/') => self.comment(start),
+                '"' => self.string(start),
+                c if c.is_ascii_digit() => self.number(start),
+                '-' if self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) => self.number(start),
+                c if c.is_alphabetic() || c == '_' => {
+                    self.eat_while(|c| c.is_alphanumeric() || c == '_' || c == '-');
+                    let word = self.text[start..self.pos].to_string();
+                    self.push(Tok::Ident(word), start);
+                }
+                '@' => {
+                    self.bump();
+                    if self.peek() == Some('@') {
+                        self.bump();
+                        self.push(Tok::AtAt, start);
+                    } else {
+                        self.push(Tok::At, start);
+                    }
+                }
+                _ => {
+                    self.bump();
+                    let tok = match c {
+                        '{' => Tok::LBrace,
+                        '}' => Tok::RBrace,
+                        '(' => Tok::LParen,
+                        ')' => Tok::RParen,
+                        '[' => Tok::LBracket,
+                        ']' => Tok::RBracket,
+                        ',' => Tok::Comma,
+                        ':' => Tok::Colon,
+                        '=' => Tok::Equals,
+                        '?' => Tok::Question,
+                        '.' => Tok::Dot,
+                        other => Tok::Error(format!("Unexpected character `{other}`.")),
+                    };
+                    self.push(tok, start);
+                }
+            }
+        }
+    }
+
+    fn comment(&mut self, start: usize) {
+        self.pos += 2;
+        let doc = self.peek() == Some('/');
+        if doc {
+            self.bump();
+        }
+        let body_start = self.pos;
+        self.eat_while(|c| c != '\n');
+        let body = self.text[body_start..self.pos].trim_end_matches('\r');
+        if doc {
+            let body = body.strip_prefix(' ').unwrap_or(body).to_string();
+            self.push(Tok::DocComment(body), start);
+        } else {
+            self.push(Tok::Comment(body.to_string()), start);
+        }
+    }
+
+    fn number(&mut self, start: usize) {
+        self.bump();
+        self.eat_while(|c| c.is_ascii_digit());
+        if self.peek() == Some('.') && self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) {
+            self.bump();
+            self.eat_while(|c| c.is_ascii_digit());
+        }
+        if matches!(self.peek(), Some('e' | 'E')) {
+            let sign = matches!(self.peek_at(1), Some('+' | '-'));
+            let digit_at = if sign { 2 } else { 1 };
+            if self.peek_at(digit_at).is_some_and(|c| c.is_ascii_digit()) {
+                for _ in 0..digit_at {
+                    self.bump();
+                }
+                self.eat_while(|c| c.is_ascii_digit());
+            }
+        }
+        let text = self.text[start..self.pos].to_string();
+        self.push(Tok::Number(text), start);
+    }
+
+    fn string(&mut self, start: usize) {
+        self.bump();
+        let mut value = String::new();
+        loop {
+            match self.peek() {
+                None | Some('\n') => {
+                    let tok = Tok::Error("This string is missing its closing `\"`.".into());
+                    return self.push(tok, start);
+                }
+                Some('"') => {
+                    self.bump();
+                    break;
+                }
+                Some('\\') => {
+                    self.bump();
+                    match self.bump() {
+                        Some('n') => value.push('\n'),
+                        Some('t') => value.push('\t'),
+                        Some('r') => value.push('\r'),
+                        Some('0') => value.push('\0'),
+                        Some(c @ ('"' | '\\' | '\'')) => value.push(c),
+                        Some(c) => {
+                            value.push('\\');
+                            value.push(c);
+                        }
+                        None => {}
+                    }
+                }
+                Some(c) => {
+                    self.bump();
+                    value.push(c);
+                }
+            }
+        }
+        let raw = self.text[start + 1..self.pos - 1].to_string();
+        self.push(Tok::Str(value, raw), start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Tok> {
+        lex(0, s).into_iter().map(|t| t.tok).collect()
+    }
+
+    #[test]
+    fn lexes_a_field_line() {
+        assert_eq!(
+            toks("id Int @id @default(-1) // x\n"),
+            vec![
+                Tok::Ident("id".into()),
+                Tok::Ident("Int".into()),
+                Tok::At,
+                Tok::Ident("id".into()),
+                Tok::At,
+                Tok::Ident("default".into()),
+                Tok::LParen,
+                Tok::Number("-1".into()),
+                Tok::RParen,
+                Tok::Comment(" x".into()),
+                Tok::Newline,
+            ]
+        );
+    }
+
+    #[test]
+    fn strings_keep_raw_and_value() {
+        assert_eq!(toks(r#""a\"b""#), vec![Tok::Str("a\"b".into(), r#"a\"b"#.into())]);
+        assert!(matches!(toks("\"open\n")[0], Tok::Error(_)));
+    }
+
+    #[test]
+    fn doc_comments() {
+        assert_eq!(toks("/// hi"), vec![Tok::DocComment("hi".into())]);
+    }
+}

@@ -1,0 +1,441 @@
+//! Datamodel → [`Schema`] for one dialect: table and column names after
+//! `@map`/`@@map`, Prisma's default constraint names, implicit many-to-many
+//! join tables, and no foreign keys under `relationMode = "prisma"`.
+
+use super::datamodel::{
+    Arity, Datamodel, DefaultDef, Field, FieldType, IndexDef, IndexField, IndexType, Model, Relation, RelationMode,
+    Value,
+};
+use crate::driver::{Dialect, EnumSupport, FieldTypeRef};
+use crate::schema::{
+    Column, ColumnType, ConstraintNames, DefaultValue, Enum, Extension, ForeignKey, Index, IndexColumn, IndexKind,
+    Literal, PrimaryKey, ReferentialAction, ScalarType, Schema, Table,
+};
+use std::collections::HashMap;
+
+pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
+    let mut relations_of: HashMap<&str, Vec<&Relation>> = HashMap::new();
+    for r in &dm.relations {
+        if let Relation::Inline { model, .. } = r {
+            relations_of.entry(model.as_str()).or_default().push(r);
+        }
+    }
+    let lowering = Lowering {
+        dm,
+        dialect,
+        names: ConstraintNames {
+            limit: dialect.capabilities().identifier_limit,
+        },
+        models: dm.models.iter().map(|m| (m.name.as_str(), m)).collect(),
+        relations_of,
+    };
+    let mut tables: Vec<Table> = dm.models.iter().map(|m| lowering.table(m)).collect();
+    for relation in &dm.relations {
+        if let Relation::ManyToMany { name, model_a, model_b } = relation {
+            tables.push(lowering.join_table(name, model_a, model_b, &tables));
+        }
+    }
+    let enums = match dialect.capabilities().enums {
+        EnumSupport::NamedTypes => dm
+            .enums
+            .iter()
+            .map(|e| Enum {
+                name: e.db_name.clone(),
+                values: e.values.iter().map(|v| v.db_name.clone()).collect(),
+            })
+            .collect(),
+        EnumSupport::Inline | EnumSupport::Text => Vec::new(),
+    };
+    let extensions = dm
+        .datasource
+        .iter()
+        .flat_map(|d| &d.extensions)
+        .map(|e| Extension {
+            name: e.db_name.clone().unwrap_or_else(|| e.name.clone()),
+            schema: e.schema.clone(),
+            version: e.version.clone(),
+        })
+        .collect();
+    Schema {
+        tables,
+        enums,
+        extensions,
+    }
+}
+
+struct Lowering<'a> {
+    dm: &'a Datamodel,
+    dialect: &'a dyn Dialect,
+    names: ConstraintNames,
+    /// Models by name, and the inline relations each model defines: lookups
+    /// stay constant-time for schemas with thousands of models.
+    models: HashMap<&'a str, &'a Model>,
+    relations_of: HashMap<&'a str, Vec<&'a Relation>>,
+}
+
+impl Lowering<'_> {
+    fn table(&self, model: &Model) -> Table {
+        let mut table = Table::new(&model.db_name);
+        table.columns = model.scalar_fields().map(|f| self.column(f)).collect();
+        table.primary_key = model.primary_key.as_ref().map(|pk| PrimaryKey {
+            name: self
+                .dialect
+                .capabilities()
+                .named_primary_keys
+                .then(|| pk.map.clone().unwrap_or_else(|| self.names.primary_key(&model.db_name))),
+            columns: self.index_columns(model, &pk.fields),
+        });
+        table.indexes = model.indexes.iter().map(|i| self.index(model, i)).collect();
+        table.foreign_keys = self.foreign_keys(model);
+        table
+    }
+
+    fn column(&self, field: &Field) -> Column {
+        Column {
+            name: field.db_name.clone(),
+            ty: self.column_type(field),
+            nullable: field.arity != Arity::Required,
+            default: self.default(field),
+            auto_increment: field.default == Some(DefaultDef::Autoincrement),
+        }
+    }
+
+    fn column_type(&self, field: &Field) -> ColumnType {
+        let list = field.arity == Arity::List;
+        let r = match &field.ty {
+            FieldType::Scalar(scalar) => FieldTypeRef::Scalar {
+                scalar: *scalar,
+                native: field.native.as_ref(),
+                list,
+            },
+            FieldType::Enum(name) => match self.dm.enum_(name) {
+                Some(e) => {
+                    let values: Vec<String> = e.values.iter().map(|v| v.db_name.clone()).collect();
+                    return self.dialect.column_type(FieldTypeRef::Enum {
+                        name: &e.db_name,
+                        values: &values,
+                        list,
+                    });
+                }
+                None => FieldTypeRef::Unsupported(name),
+            },
+            FieldType::Unsupported(s) | FieldType::Relation(s) => FieldTypeRef::Unsupported(s),
+        };
+        self.dialect.column_type(r)
+    }
+
+    fn default(&self, field: &Field) -> Option<DefaultValue> {
+        match field.default.as_ref()? {
+            DefaultDef::Now => Some(DefaultValue::Now),
+            DefaultDef::DbGenerated(Some(expr)) => Some(DefaultValue::Expression(expr.clone())),
+            DefaultDef::Value(v) => Some(DefaultValue::Literal(self.literal(field, v))),
+            DefaultDef::List(vs) => Some(DefaultValue::List(vs.iter().map(|v| self.literal(field, v)).collect())),
+            DefaultDef::Autoincrement | DefaultDef::Generated(_) | DefaultDef::DbGenerated(None) => None,
+        }
+    }
+
+    fn literal(&self, field: &Field, value: &Value) -> Literal {
+        match (value, &field.ty) {
+            (Value::EnumValue(v), FieldType::Enum(e)) => {
+                let db = self
+                    .dm
+                    .enum_(e)
+                    .and_then(|e| e.values.iter().find(|x| &x.name == v))
+                    .map(|x| x.db_name.clone());
+                Literal::EnumValue(db.unwrap_or_else(|| v.clone()))
+            }
+            (Value::EnumValue(v), _) => Literal::EnumValue(v.clone()),
+            (Value::Boolean(b), _) => Literal::Boolean(*b),
+            (Value::Number(n), _) => Literal::Number(n.clone()),
+            (Value::String(s), FieldType::Scalar(ScalarType::Json)) => Literal::Json(s.clone()),
+            (Value::String(s), FieldType::Scalar(ScalarType::Bytes)) => Literal::Bytes(base64_to_hex(s)),
+            (Value::String(s), FieldType::Scalar(ScalarType::Decimal | ScalarType::BigInt)) => {
+                Literal::Number(s.clone())
+            }
+            (Value::String(s), _) => Literal::String(s.clone()),
+        }
+    }
+
+    fn index_columns(&self, model: &Model, fields: &[IndexField]) -> Vec<IndexColumn> {
+        fields
+            .iter()
+            .map(|f| IndexColumn {
+                name: db_name(model, &f.field),
+                // Ascending is every database's default: databases report no order.
+                sort: f.sort.filter(|s| *s == crate::schema::SortOrder::Desc),
+                length: f.length,
+                ops: f.ops.clone(),
+            })
+            .collect()
+    }
+
+    fn index(&self, model: &Model, def: &IndexDef) -> Index {
+        let columns = self.index_columns(model, &def.fields);
+        let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        let default_name = match def.kind {
+            IndexType::Unique => self.names.unique(&model.db_name, &names),
+            IndexType::Normal | IndexType::Fulltext => self.names.index(&model.db_name, &names),
+        };
+        Index {
+            name: def.map.clone().unwrap_or(default_name),
+            kind: match def.kind {
+                IndexType::Normal => IndexKind::Normal,
+                IndexType::Unique => IndexKind::Unique,
+                IndexType::Fulltext => IndexKind::Fulltext,
+            },
+            columns,
+            // B-tree is every database's default method: databases report none.
+            algorithm: def.algorithm.filter(|a| *a != crate::schema::IndexAlgorithm::BTree),
+        }
+    }
+
+    fn foreign_keys(&self, model: &Model) -> Vec<ForeignKey> {
+        if self.relation_mode() == RelationMode::Prisma {
+            return Vec::new();
+        }
+        let relations = self
+            .relations_of
+            .get(model.name.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        relations
+            .iter()
+            .filter_map(|r| match r {
+                Relation::Inline {
+                    model: m,
+                    fields,
+                    referenced_model,
+                    references,
+                    on_delete,
+                    on_update,
+                    map,
+                } if *m == model.name => {
+                    let target = self.models.get(referenced_model.as_str())?;
+                    let columns: Vec<String> = fields.iter().map(|f| db_name(model, f)).collect();
+                    let cols: Vec<&str> = columns.iter().map(String::as_str).collect();
+                    Some(ForeignKey {
+                        name: map
+                            .clone()
+                            .unwrap_or_else(|| self.names.foreign_key(&model.db_name, &cols)),
+                        referenced_table: target.db_name.clone(),
+                        referenced_columns: references.iter().map(|r| db_name(target, r)).collect(),
+                        columns,
+                        on_delete: *on_delete,
+                        on_update: *on_update,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn relation_mode(&self) -> RelationMode {
+        self.dm
+            .datasource
+            .as_ref()
+            .map_or(RelationMode::ForeignKeys, |d| d.relation_mode)
+    }
+
+    /// `_AToB` with `A`, `B` referencing each model's id.
+    fn join_table(&self, relation: &str, model_a: &str, model_b: &str, tables: &[Table]) -> Table {
+        let name = self.names.join_table(relation);
+        let mut table = Table::new(&name);
+        let caps = self.dialect.capabilities();
+        let mut fks = Vec::new();
+        for (column, model_name) in [("A", model_a), ("B", model_b)] {
+            let Some(model) = self.dm.model(model_name) else {
+                continue;
+            };
+            let Some(id) = id_column(model, tables) else { continue };
+            table.columns.push(Column {
+                name: column.into(),
+                ty: id.ty.clone(),
+                nullable: false,
+                default: None,
+                auto_increment: false,
+            });
+            fks.push(ForeignKey {
+                name: self.names.join_foreign_key(&name, column),
+                columns: vec![column.into()],
+                referenced_table: model.db_name.clone(),
+                referenced_columns: vec![id.name.clone()],
+                on_delete: ReferentialAction::Cascade,
+                on_update: ReferentialAction::Cascade,
+            });
+        }
+        let ab = vec![IndexColumn::named("A"), IndexColumn::named("B")];
+        if caps.join_table_primary_key {
+            table.primary_key = Some(PrimaryKey {
+                name: Some(self.names.join_unique(&name, true)),
+                columns: ab,
+            });
+        } else {
+            table.indexes.push(Index {
+                name: self.names.join_unique(&name, false),
+                kind: IndexKind::Unique,
+                columns: ab,
+                algorithm: None,
+            });
+        }
+        table.indexes.push(Index {
+            name: self.names.join_b_index(&name),
+            kind: IndexKind::Normal,
+            columns: vec![IndexColumn::named("B")],
+            algorithm: None,
+        });
+        if self.relation_mode() == RelationMode::ForeignKeys {
+            table.foreign_keys = fks;
+        }
+        table
+    }
+}
+
+fn db_name(model: &Model, field: &str) -> String {
+    model
+        .field(field)
+        .map_or_else(|| field.to_string(), |f| f.db_name.clone())
+}
+
+fn id_column<'t>(model: &Model, tables: &'t [Table]) -> Option<&'t Column> {
+    let table = tables.iter().find(|t| t.name == model.db_name)?;
+    let pk = table.primary_key.as_ref()?;
+    table.column(&pk.columns.first()?.name)
+}
+
+/// Prisma writes `Bytes` defaults in base64; databases compare hex.
+fn base64_to_hex(s: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits: u32 = 0;
+    let mut nbits = 0;
+    let mut out = String::new();
+    for c in s.bytes().filter(|&c| c != b'=') {
+        let Some(v) = ALPHABET.iter().position(|&a| a == c) else {
+            continue;
+        };
+        bits = (bits << 6) | v as u32;
+        nbits += 6;
+        if nbits >= 8 {
+            nbits -= 8;
+            out.push_str(&format!("{:02x}", (bits >> nbits) & 0xff));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_to_hex() {
+        assert_eq!(super::base64_to_hex("3q2+7w=="), "deadbeef");
+        assert_eq!(super::base64_to_hex(""), "");
+    }
+}
+
+/// Lowering rules that hold for every dialect, checked with the test
+/// dialect of PostgreSQL's capabilities.
+#[cfg(test)]
+mod lowering_tests {
+    use super::*;
+    use crate::psl::{diagnostics::SourceFiles, parse_and_validate};
+    use crate::testing::PgNames;
+
+    fn lowered(models: &str) -> Schema {
+        let text =
+            format!("datasource db {{\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}}\n{models}");
+        let valid = parse_and_validate(SourceFiles::single("s.prisma", text)).unwrap_or_else(|e| panic!("{e}"));
+        lower(&valid.datamodel, &PgNames)
+    }
+
+    #[test]
+    fn maps_names_and_builds_default_constraint_names_from_them() {
+        let s = lowered(
+            "model User {\n  id Int @id @map(\"user_id\")\n  email String @unique @map(\"mail\")\n  posts Post[]\n  @@map(\"users\")\n}\nmodel Post {\n  id Int @id\n  authorId Int @map(\"author\")\n  author User @relation(fields: [authorId], references: [id])\n  @@index([authorId])\n}\n",
+        );
+        let users = s.table("users").unwrap();
+        assert_eq!(users.primary_key.as_ref().unwrap().name.as_deref(), Some("users_pkey"));
+        assert_eq!(users.indexes[0].name, "users_mail_key");
+        let post = s.table("Post").unwrap();
+        assert_eq!(post.indexes[0].name, "Post_author_idx");
+        let fk = &post.foreign_keys[0];
+        assert_eq!(
+            (fk.name.as_str(), fk.referenced_table.as_str()),
+            ("Post_author_fkey", "users")
+        );
+        assert_eq!(fk.referenced_columns, ["user_id"]);
+        assert_eq!(
+            (fk.on_delete, fk.on_update),
+            (ReferentialAction::Restrict, ReferentialAction::Cascade)
+        );
+    }
+
+    #[test]
+    fn implicit_many_to_many_join_table() {
+        let s =
+            lowered("model Tag {\n  id String @id\n  posts Post[]\n}\nmodel Post {\n  id Int @id\n  tags Tag[]\n}\n");
+        let join = s.table("_PostToTag").unwrap();
+        assert_eq!(
+            join.columns
+                .iter()
+                .map(|c| (c.name.as_str(), c.ty.sql.as_str()))
+                .collect::<Vec<_>>(),
+            [("A", "Int"), ("B", "String")]
+        );
+        assert_eq!(
+            join.primary_key.as_ref().unwrap().name.as_deref(),
+            Some("_PostToTag_AB_pkey")
+        );
+        assert_eq!(join.indexes[0].name, "_PostToTag_B_index");
+        assert_eq!(
+            join.foreign_keys.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            ["_PostToTag_A_fkey", "_PostToTag_B_fkey"]
+        );
+        assert!(join
+            .foreign_keys
+            .iter()
+            .all(|f| f.on_delete == ReferentialAction::Cascade));
+    }
+
+    #[test]
+    fn optional_relation_defaults_to_set_null_and_prisma_mode_has_no_foreign_keys() {
+        let models = "model A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n  aId Int?\n  a A? @relation(fields: [aId], references: [id])\n}\n";
+        assert_eq!(
+            lowered(models).table("B").unwrap().foreign_keys[0].on_delete,
+            ReferentialAction::SetNull
+        );
+        let text = format!("datasource db {{\n  provider = \"postgresql\"\n  url = \"postgres://x\"\n  relationMode = \"prisma\"\n}}\n{models}");
+        let valid = parse_and_validate(SourceFiles::single("s", text)).unwrap();
+        assert!(lower(&valid.datamodel, &PgNames)
+            .table("B")
+            .unwrap()
+            .foreign_keys
+            .is_empty());
+    }
+
+    #[test]
+    fn long_generated_names_are_truncated_to_the_limit() {
+        let long = "A".repeat(60);
+        let s = lowered(&format!(
+            "model {long} {{\n  id Int @id\n  someLongColumnName Int @unique\n}}\n"
+        ));
+        let t = &s.tables[0];
+        assert_eq!(t.primary_key.as_ref().unwrap().name.as_ref().unwrap().len(), 63);
+        assert!(t.indexes[0].name.len() == 63 && t.indexes[0].name.ends_with("_key"));
+    }
+
+    #[test]
+    fn defaults_lower_to_database_values() {
+        let s = lowered(
+            "enum Role {\n  USER @map(\"user\")\n}\nmodel D {\n  id String @id @default(uuid())\n  n Int @default(autoincrement())\n  r Role @default(USER)\n  t DateTime @default(now())\n  b Bytes @default(\"3q2+7w==\")\n  e String @default(dbgenerated(\"gen_random_uuid()\"))\n  l Int[] @default([1, 2])\n}\n",
+        );
+        let t = s.table("D").unwrap();
+        let d = |c: &str| t.column(c).unwrap().default.clone();
+        assert_eq!(d("id"), None, "uuid() is generated by the client");
+        assert!(t.column("n").unwrap().auto_increment);
+        assert_eq!(d("r"), Some(DefaultValue::Literal(Literal::EnumValue("user".into()))));
+        assert_eq!(d("t"), Some(DefaultValue::Now));
+        assert_eq!(d("b"), Some(DefaultValue::Literal(Literal::Bytes("deadbeef".into()))));
+        assert_eq!(d("e"), Some(DefaultValue::Expression("gen_random_uuid()".into())));
+        assert!(matches!(d("l"), Some(DefaultValue::List(v)) if v.len() == 2));
+        assert!(t.column("l").unwrap().nullable, "scalar lists are nullable arrays");
+        assert_eq!(s.enums[0].values, ["user"]);
+    }
+}

@@ -1,0 +1,163 @@
+//! `db pull`: an introspected [`Schema`] back to a Prisma schema, as
+//! `prisma db pull` writes it.
+//!
+//! Tables become models (implicit many-to-many join tables become list
+//! fields on both models instead), columns fields, keys and indexes `@id`,
+//! `@unique`, `@@index`..., foreign keys relations with both of their
+//! fields, enum types enums. Given the schema it replaces, re-introspection
+//! keeps its datasource and generator blocks, its views, and for every table
+//! and column that still exists the names, doc comments and what the
+//! database cannot hold (`@updatedAt`, `@ignore`, `@default(uuid())`,
+//! relation and index names). The output is deterministic: models follow
+//! the tables, enums come last.
+
+mod defaults;
+mod enums;
+mod existing;
+mod indexes;
+mod join_tables;
+mod models;
+mod names;
+mod old_relations;
+mod plan;
+mod prisma_relation_mode;
+mod relation_names;
+mod relations;
+mod syntax;
+
+#[cfg(test)]
+mod tests;
+
+use super::ast::{Block, BlockKind, Member, Property, SchemaFile, TopItem};
+use super::datamodel::Provider;
+use super::diagnostics::FileId;
+use super::format::format;
+use crate::driver::Dialect;
+use crate::schema::{ConstraintNames, Schema};
+use existing::Existing;
+use plan::Plan;
+use syntax::{call, ident, positional, string};
+
+/// The schema file for `schema`, keeping what re-introspection keeps of
+/// `existing` (the files of the current schema, in order), all in one file.
+pub fn pull(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[SchemaFile]>) -> SchemaFile {
+    let pulled = Pulled::new(schema, dialect, existing.unwrap_or_default());
+    assemble(pulled.all())
+}
+
+/// [`pull`], formatted.
+pub fn pull_text(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[SchemaFile]>) -> String {
+    format(&pull(schema, dialect, existing))
+}
+
+/// [`pull`] for a schema made of several files: one file per existing file,
+/// each block where it was; new models and enums go to the datasource's
+/// file. With no existing file, one file.
+pub fn pull_files(schema: &Schema, dialect: &dyn Dialect, existing: &[SchemaFile]) -> Vec<SchemaFile> {
+    if existing.is_empty() {
+        return vec![pull(schema, dialect, None)];
+    }
+    let pulled = Pulled::new(schema, dialect, existing);
+    let home = pulled.home;
+    (0..existing.len())
+        .map(|file| assemble(pulled.all().filter(|p| p.file.unwrap_or(home) == file)))
+        .collect()
+}
+
+/// Top-level items that go together (a block and the comments above it),
+/// and the existing file they come from.
+#[derive(Debug, Clone)]
+struct Placed {
+    file: Option<FileId>,
+    items: Vec<TopItem>,
+}
+
+struct Pulled {
+    config: Vec<Placed>,
+    models: Vec<Placed>,
+    views: Vec<Placed>,
+    enums: Vec<Placed>,
+    /// The file new blocks go to.
+    home: FileId,
+}
+
+impl Pulled {
+    fn new(schema: &Schema, dialect: &dyn Dialect, files: &[SchemaFile]) -> Self {
+        let provider = dialect.provider();
+        let existing = Existing::read(files);
+        let names = ConstraintNames {
+            limit: dialect.capabilities().identifier_limit,
+        };
+        let mut plan = Plan::new(schema, dialect, &existing, names);
+        let relation_fields = relations::relation_fields(&mut plan);
+        let models = relation_fields
+            .into_iter()
+            .enumerate()
+            .map(|(i, fields)| {
+                let file = plan.models[i].old.map(|old| existing.models[old].file);
+                placed(file, models::model_block(&plan, i, fields))
+            })
+            .collect();
+        let views = existing.views.iter().map(|(file, b)| placed(Some(*file), (*b).clone()));
+        let enums = plan.enums.iter().map(|e| placed(e.file, enums::enum_block(e)));
+        let mut config = existing.config.clone();
+        if existing.datasource.is_none() {
+            config.insert(0, placed(None, default_datasource(provider)));
+        }
+        Pulled {
+            config,
+            models,
+            views: views.collect(),
+            enums: enums.collect(),
+            home: existing.datasource.map_or(0, |(file, _)| file),
+        }
+    }
+
+    fn all(&self) -> impl Iterator<Item = &Placed> {
+        self.config
+            .iter()
+            .chain(&self.models)
+            .chain(&self.views)
+            .chain(&self.enums)
+    }
+}
+
+fn placed(file: Option<FileId>, block: Block) -> Placed {
+    Placed {
+        file,
+        items: vec![TopItem::Block(block)],
+    }
+}
+
+/// The placed items with one blank line between each two.
+fn assemble<'p>(placed: impl Iterator<Item = &'p Placed>) -> SchemaFile {
+    let mut items = Vec::new();
+    for p in placed {
+        if !items.is_empty() {
+            items.push(TopItem::Blank);
+        }
+        items.extend(p.items.iter().cloned());
+    }
+    SchemaFile { items }
+}
+
+/// `datasource db { provider = "..." url = env("DATABASE_URL") }`.
+fn default_datasource(provider: Provider) -> Block {
+    let property = |key: &str, value| {
+        Member::Property(Property {
+            key: ident(key),
+            value,
+            doc: Vec::new(),
+            comment: None,
+            span: Default::default(),
+        })
+    };
+    let url = call("env", vec![positional(string("DATABASE_URL"))]);
+    Block {
+        kind: BlockKind::Datasource,
+        name: ident("db"),
+        doc: Vec::new(),
+        members: vec![property("provider", string(provider.name())), property("url", url)],
+        span: Default::default(),
+    }
+}

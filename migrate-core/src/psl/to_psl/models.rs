@@ -1,0 +1,111 @@
+//! One model per table: a field per column (in column order), the relation
+//! fields after them, then `@@id`, `@@unique`, `@@index`, `@@map`, `@@ignore`.
+
+use super::defaults::default_attribute;
+use super::indexes::key_attributes;
+use super::plan::{FieldKind, ModelPlan, Plan};
+use super::syntax::{
+    attribute, bare_attribute, field, ident, named_type, number, positional, string, unsupported_type,
+};
+use crate::psl::ast::{Arity, Attribute, Block, BlockKind, Field, FieldTypeExpr, Member};
+use crate::schema::ScalarType;
+
+/// What Prisma writes above a model it cannot give the client.
+const NO_UNIQUE_IDENTIFIER: &str = "The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.";
+
+pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<Field>) -> Block {
+    let m = &plan.models[model];
+    let keys = key_attributes(plan, model);
+    let mut members: Vec<Member> = keys
+        .fields
+        .into_iter()
+        .enumerate()
+        .map(|(column, keys)| Member::Field(scalar_field(plan, model, column, keys)))
+        .collect();
+    members.extend(relation_fields.into_iter().map(Member::Field));
+    members.extend(keys.block.into_iter().map(Member::Attribute));
+    let old = m.old.map(|i| plan.existing.models[i].block);
+    let mut doc = old.map(|b| b.doc.clone()).unwrap_or_default();
+    if m.name != m.table.name {
+        members.push(Member::Attribute(attribute(
+            "map",
+            vec![positional(string(&m.table.name))],
+        )));
+    }
+    let ignored = m.old.is_some_and(|i| plan.existing.models[i].is_ignored());
+    if !ignored && !has_unique_criterion(m) {
+        doc.push(NO_UNIQUE_IDENTIFIER.to_string());
+    }
+    if ignored || !has_unique_criterion(m) {
+        members.push(Member::Attribute(bare_attribute("ignore")));
+    }
+    Block {
+        kind: BlockKind::Model,
+        name: ident(&m.name),
+        doc,
+        members,
+        span: Default::default(),
+    }
+}
+
+fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Vec<Attribute>) -> Field {
+    let m = &plan.models[model];
+    let (col, spec) = (&m.table.columns[column], &m.columns[column]);
+    let old = spec.old.and_then(|f| Some(&plan.existing.models[m.old?].fields[f]));
+    attributes.extend(default_attribute(plan, model, column));
+    let kept = |name: &str| old.and_then(|f| f.attribute(name)).is_some();
+    if kept("updatedAt") && spec.kind == FieldKind::Scalar(ScalarType::DateTime) {
+        attributes.push(bare_attribute("updatedAt"));
+    }
+    if spec.name != col.name {
+        attributes.push(attribute("map", vec![positional(string(&col.name))]));
+    }
+    if kept("ignore") {
+        attributes.push(bare_attribute("ignore"));
+    }
+    if let FieldKind::Scalar(scalar) = spec.kind {
+        attributes.extend(plan.dialect.native_type(&col.ty, scalar).map(|native| {
+            let name = format!("{}.{}", plan.existing.datasource_name(), native.name);
+            attribute(&name, native.args.into_iter().map(|a| positional(number(a))).collect())
+        }));
+    }
+    // SQLite lets primary key columns hold NULL; an id cannot be optional.
+    let in_key = m
+        .table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns.iter().any(|c| c.name == col.name));
+    let arity = if col.ty.list {
+        Arity::List
+    } else if col.nullable && !in_key {
+        Arity::Optional
+    } else {
+        Arity::Required
+    };
+    let mut f = field(&spec.name, field_type(plan, m, column), arity, attributes);
+    f.doc = old.map(|o| o.ast.doc.clone()).unwrap_or_default();
+    f
+}
+
+fn field_type(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> FieldTypeExpr {
+    match m.columns[column].kind {
+        FieldKind::Scalar(s) => named_type(s.name()),
+        FieldKind::Enum(e) => named_type(&plan.enums[e].name),
+        FieldKind::Unsupported => unsupported_type(&m.table.columns[column].ty.sql),
+    }
+}
+
+/// A primary key, or a unique index over required columns the client can
+/// read: what the client needs to tell rows apart.
+fn has_unique_criterion(m: &ModelPlan<'_>) -> bool {
+    let usable = |name: &str| {
+        let at = m.table.columns.iter().position(|c| c.name == name);
+        at.is_some_and(|i| !m.table.columns[i].nullable && m.columns[i].kind != FieldKind::Unsupported)
+    };
+    m.table.primary_key.is_some()
+        || m.table
+            .indexes
+            .iter()
+            .filter(|i| i.kind == crate::schema::IndexKind::Unique)
+            .any(|i| i.columns.iter().all(|c| usable(&c.name)))
+}

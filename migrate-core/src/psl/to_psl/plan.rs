@@ -1,0 +1,312 @@
+//! Which tables become models, and the names of every model, field and
+//! enum: the existing schema's names where it maps to the same table or
+//! column, else names made from the database's.
+
+use super::enums::{plan_enums, EnumPlan};
+use super::existing::{Existing, OldKind};
+use super::join_tables::{join_shape, keyless_join_shape};
+use super::names::{self, Taken};
+use super::old_relations::many_to_many;
+use crate::driver::{Dialect, EnumSupport};
+use crate::schema::{Column, ConstraintNames, DefaultValue, Literal, ScalarType, Schema, Table, TypeFamily};
+use std::collections::HashMap;
+
+/// The history table is not part of the user's schema.
+const HISTORY_TABLE: &str = "_prisma_migrations";
+
+pub(super) struct Plan<'a> {
+    pub dialect: &'a dyn Dialect,
+    pub names: ConstraintNames,
+    pub existing: &'a Existing<'a>,
+    pub models: Vec<ModelPlan<'a>>,
+    pub join_tables: Vec<JoinTable<'a>>,
+    pub enums: Vec<EnumPlan>,
+    by_table: HashMap<&'a str, usize>,
+}
+
+pub(super) struct ModelPlan<'a> {
+    pub table: &'a Table,
+    pub name: String,
+    /// The existing model for this table.
+    pub old: Option<usize>,
+    /// One per column, in column order.
+    pub columns: Vec<ColumnPlan>,
+    /// Field names in use, relation fields included once they are named.
+    pub taken: Taken,
+}
+
+pub(super) struct ColumnPlan {
+    pub name: String,
+    pub kind: FieldKind,
+    /// Index of the existing field for this column in the existing model.
+    pub old: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FieldKind {
+    Scalar(ScalarType),
+    /// Index into [`Plan::enums`].
+    Enum(usize),
+    Unsupported,
+}
+
+impl ModelPlan<'_> {
+    /// Whether the field of `column` is optional. SQLite lets primary key
+    /// columns hold NULL, but an id cannot be optional.
+    pub(super) fn is_optional(&self, column: &str) -> bool {
+        let in_key = |pk: &crate::schema::PrimaryKey| pk.columns.iter().any(|c| c.name == column);
+        let nullable = self.table.column(column).is_some_and(|c| c.nullable && !c.ty.list);
+        nullable && !self.table.primary_key.as_ref().is_some_and(in_key)
+    }
+}
+
+/// A join table: a many-to-many relation between two models (indexes into
+/// [`Plan::models`]); `a` is the model of column `A`.
+pub(super) struct JoinTable<'a> {
+    pub table: &'a Table,
+    pub a: usize,
+    pub b: usize,
+}
+
+impl<'a> Plan<'a> {
+    pub(super) fn new(
+        schema: &'a Schema,
+        dialect: &'a dyn Dialect,
+        existing: &'a Existing<'a>,
+        names: ConstraintNames,
+    ) -> Self {
+        // Where enums are plain text columns, a text column may still be
+        // the existing schema's enum.
+        let text_enums = dialect.capabilities().enums == EnumSupport::Text;
+        let tables: Vec<&Table> = schema.tables.iter().filter(|t| t.name != HISTORY_TABLE).collect();
+        let keyless = KeylessJoins::new(schema, existing, names);
+        let shapes: Vec<Option<[&str; 2]>> = tables
+            .iter()
+            .map(|t| join_shape(t, schema, names).or_else(|| keyless.shape(t)))
+            .collect();
+        let mut top = TopNames::new(existing, schema);
+        top.name_tables(tables.iter().zip(&shapes).filter(|(_, s)| s.is_none()).map(|(t, _)| *t));
+        // A join table whose models sort the other way round is not what
+        // lowering makes of a relation between them: it stays a model.
+        let joins: Vec<bool> = shapes
+            .iter()
+            .map(|s| s.is_some_and(|[a, b]| top.in_order(a, b)))
+            .collect();
+        let model_tables: Vec<&Table> = tables
+            .iter()
+            .zip(&joins)
+            .filter(|(_, j)| !**j)
+            .map(|(t, _)| *t)
+            .collect();
+        top.name_tables(model_tables.iter().copied());
+        let mut enums = plan_enums(schema, existing, &mut top.taken);
+        let models: Vec<ModelPlan> = model_tables
+            .iter()
+            .map(|t| model_plan(t, &top, existing, text_enums, &mut enums))
+            .collect();
+        let by_table = models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.table.name.as_str(), i))
+            .collect();
+        let mut plan = Plan {
+            dialect,
+            names,
+            existing,
+            models,
+            join_tables: Vec::new(),
+            enums,
+            by_table,
+        };
+        let join_tables = tables.iter().zip(&shapes).zip(&joins).filter(|(_, j)| **j);
+        plan.join_tables = join_tables
+            .filter_map(|((t, shape), _)| plan.join_table(t, (*shape)?))
+            .collect();
+        plan
+    }
+
+    pub(super) fn model_of_table(&self, table: &str) -> Option<usize> {
+        self.by_table.get(table).copied()
+    }
+
+    fn join_table(&self, table: &'a Table, [a, b]: [&str; 2]) -> Option<JoinTable<'a>> {
+        Some(JoinTable {
+            table,
+            a: self.model_of_table(a)?,
+            b: self.model_of_table(b)?,
+        })
+    }
+
+    /// The field name of `column` in the model of `model`.
+    pub(super) fn field_name(&self, model: usize, column: &str) -> Option<&str> {
+        let m = &self.models[model];
+        let at = m.table.columns.iter().position(|c| c.name == column)?;
+        Some(&m.columns[at].name)
+    }
+}
+
+/// Join tables without foreign keys (`relationMode = "prisma"`), known
+/// from the existing schema's many-to-many relations.
+struct KeylessJoins<'a> {
+    /// Join table, and the tables of its models `A` and `B`.
+    joins: Vec<(String, [&'a Table; 2])>,
+    names: ConstraintNames,
+}
+
+impl<'a> KeylessJoins<'a> {
+    fn new(schema: &'a Schema, existing: &Existing<'_>, names: ConstraintNames) -> Self {
+        let mut joins = Vec::new();
+        if existing.prisma_relation_mode() {
+            for old in many_to_many(existing, names) {
+                let table = |model: usize| schema.table(&existing.models[model].db_name);
+                if let (Some(a), Some(b)) = (table(old.a.0), table(old.b.0)) {
+                    joins.push((old.table, [a, b]));
+                }
+            }
+        }
+        KeylessJoins { joins, names }
+    }
+
+    fn shape(&self, table: &Table) -> Option<[&'a str; 2]> {
+        let (_, [a, b]) = self.joins.iter().find(|(name, _)| *name == table.name)?;
+        keyless_join_shape(table, [a, b], self.names).then_some([a.name.as_str(), b.name.as_str()])
+    }
+}
+
+/// Model names, by table: kept ones first, so that a new name never takes
+/// the name of a model that still exists.
+struct TopNames {
+    taken: Taken,
+    by_table: HashMap<String, String>,
+}
+
+impl TopNames {
+    fn new(existing: &Existing<'_>, schema: &Schema) -> Self {
+        let mut top = TopNames {
+            taken: Taken::default(),
+            by_table: HashMap::new(),
+        };
+        for m in &existing.models {
+            if schema.table(&m.db_name).is_some() {
+                top.by_table.insert(m.db_name.clone(), top.taken.claim(m.name()));
+            }
+        }
+        for (_, view) in &existing.views {
+            top.taken.claim(&view.name.name);
+        }
+        for e in &existing.enums {
+            top.taken.claim(&e.block.name.name);
+        }
+        top
+    }
+
+    /// Names the tables not named yet; those named as identifiers first, so
+    /// that no other name is cleaned up into theirs.
+    fn name_tables<'t>(&mut self, tables: impl Iterator<Item = &'t Table> + Clone) {
+        let as_is = tables.clone().filter(|t| names::type_name(&t.name) == t.name);
+        for table in as_is.chain(tables) {
+            if !self.by_table.contains_key(&table.name) {
+                let name = self.taken.claim(&names::type_name(&table.name));
+                self.by_table.insert(table.name.clone(), name);
+            }
+        }
+    }
+
+    /// Whether lowering would put the model of `a` in column `A`: the model
+    /// names sort that way.
+    fn in_order(&self, a: &str, b: &str) -> bool {
+        match (self.by_table.get(a), self.by_table.get(b)) {
+            (Some(a), Some(b)) => a <= b,
+            _ => false,
+        }
+    }
+}
+
+fn model_plan<'a>(
+    table: &'a Table,
+    top: &TopNames,
+    existing: &Existing<'_>,
+    text_enums: bool,
+    enums: &mut Vec<EnumPlan>,
+) -> ModelPlan<'a> {
+    let old = existing.model_of_table(&table.name);
+    let old_model = old.map(|i| &existing.models[i]);
+    let mut taken = Taken::default();
+    let old_fields: Vec<Option<usize>> = table
+        .columns
+        .iter()
+        .map(|c| old_model.and_then(|m| m.fields.iter().position(|f| !f.is_relation() && f.db_name == c.name)))
+        .collect();
+    let mut kept: Vec<Option<String>> = old_fields
+        .iter()
+        .map(|old| Some(taken.claim(&old_model?.fields[(*old)?].ast.name.name)))
+        .collect();
+    // Columns named as identifiers keep their names before others are
+    // cleaned up into them.
+    for (column, kept) in table.columns.iter().zip(kept.iter_mut()) {
+        if kept.is_none() && names::field_name(&column.name) == column.name {
+            *kept = Some(taken.claim(&column.name));
+        }
+    }
+    let columns = table
+        .columns
+        .iter()
+        .zip(old_fields)
+        .zip(kept.iter_mut())
+        .map(|((column, old), kept)| {
+            let name = kept
+                .take()
+                .unwrap_or_else(|| taken.claim(&names::field_name(&column.name)));
+            let old_kind = old_model.zip(old).map(|(m, i)| &m.fields[i].kind);
+            let kind = field_kind(column, old_kind, existing, text_enums, enums);
+            ColumnPlan { name, kind, old }
+        })
+        .collect();
+    ModelPlan {
+        table,
+        name: top.by_table[&table.name].clone(),
+        old,
+        columns,
+        taken,
+    }
+}
+
+fn field_kind(
+    column: &Column,
+    old: Option<&OldKind>,
+    existing: &Existing<'_>,
+    text_enums: bool,
+    enums: &mut Vec<EnumPlan>,
+) -> FieldKind {
+    match &column.ty.family {
+        TypeFamily::Scalar(ScalarType::String) if text_enums => {
+            kept_text_enum(column, old, existing, enums).unwrap_or(FieldKind::Scalar(ScalarType::String))
+        }
+        TypeFamily::Scalar(s) => FieldKind::Scalar(*s),
+        TypeFamily::Enum(db_name) => match super::enums::enum_for_column(db_name, enums) {
+            Some(i) => FieldKind::Enum(i),
+            None => FieldKind::Unsupported,
+        },
+        TypeFamily::Unsupported => FieldKind::Unsupported,
+    }
+}
+
+/// SQLite stores enums as text: a text column whose field was an enum
+/// stays that enum, as long as its default is one of the values.
+fn kept_text_enum(
+    column: &Column,
+    old: Option<&OldKind>,
+    existing: &Existing<'_>,
+    enums: &mut Vec<EnumPlan>,
+) -> Option<FieldKind> {
+    let Some(OldKind::Enum(name)) = old else { return None };
+    let old_enum = existing.enum_named(name)?;
+    let default_fits = match &column.default {
+        None => true,
+        Some(DefaultValue::Literal(Literal::String(v) | Literal::EnumValue(v))) => {
+            old_enum.values.iter().any(|(_, db)| db == v)
+        }
+        Some(_) => false,
+    };
+    default_fits.then(|| FieldKind::Enum(super::enums::kept_enum(old_enum, enums)))
+}

@@ -1,0 +1,253 @@
+//! Relation fields: for every foreign key a field on the referencing model
+//! and a back relation field on the referenced one; for every join table a
+//! list field on both models. Fields come after the scalar fields, in the
+//! order of the tables and their foreign keys, then of the join tables.
+
+use super::old_relations::{inline_relations, many_to_many};
+use super::plan::{FieldKind, JoinTable, Plan};
+use super::prisma_relation_mode::emulated_foreign_keys;
+use super::relation_names::name_relations;
+use super::syntax::{attribute, field, ident_list, named, named_type, positional, string};
+use crate::psl::ast::{Arg, Arity, Attribute, Field};
+use crate::schema::{ForeignKey, ReferentialAction, Table};
+use std::borrow::Cow;
+
+/// One relation between two models, with both of its fields.
+pub(super) struct Relation<'a> {
+    pub kind: Kind<'a>,
+    /// The model holding the foreign key, or the model of column `A`.
+    pub from: usize,
+    /// The referenced model, or the model of column `B`.
+    pub to: usize,
+    pub name: Option<String>,
+    /// Field names: on `from`, then on `to`. Filled from the existing
+    /// schema where it has this relation, the rest by `name_relations`.
+    pub fields: [Option<String>; 2],
+    pub docs: [Vec<String>; 2],
+    /// Whether the names come from the existing schema.
+    pub kept: bool,
+}
+
+pub(super) enum Kind<'a> {
+    Inline {
+        fk: Cow<'a, ForeignKey>,
+        /// The foreign key's columns are unique: the back field is `Model?`.
+        one_to_one: bool,
+        /// Some column is nullable: the field is `Model?`.
+        optional: bool,
+    },
+    ManyToMany(&'a Table),
+}
+
+impl Relation<'_> {
+    pub(super) fn is_self(&self) -> bool {
+        self.from == self.to
+    }
+}
+
+/// The relation fields of every model, in model order.
+pub(super) fn relation_fields(plan: &mut Plan<'_>) -> Vec<Vec<Field>> {
+    let mut relations = inline(plan);
+    relations.extend(plan.join_tables.iter().map(join_relation));
+    keep_existing_names(plan, &mut relations);
+    name_relations(plan, &mut relations);
+    let mut fields: Vec<Vec<Field>> = plan.models.iter().map(|_| Vec::new()).collect();
+    for r in &relations {
+        let [on_from, on_to] = relation_field_pair(plan, r);
+        fields[r.from].push(on_from);
+        fields[r.to].push(on_to);
+    }
+    fields
+}
+
+fn inline<'a>(plan: &Plan<'a>) -> Vec<Relation<'a>> {
+    let keys: Vec<(usize, Cow<'a, ForeignKey>)> = if plan.existing.prisma_relation_mode() {
+        let emulated = emulated_foreign_keys(plan).into_iter();
+        emulated.map(|(from, fk)| (from, Cow::Owned(fk))).collect()
+    } else {
+        database_foreign_keys(plan)
+    };
+    keys.into_iter()
+        .filter_map(|(from, fk)| inline_relation(plan, from, fk))
+        .collect()
+}
+
+/// Every foreign key of every model once (a key declared twice is one).
+fn database_foreign_keys<'a>(plan: &Plan<'a>) -> Vec<(usize, Cow<'a, ForeignKey>)> {
+    let mut keys = Vec::new();
+    for (from, model) in plan.models.iter().enumerate() {
+        let fks = &model.table.foreign_keys;
+        for (i, fk) in fks.iter().enumerate() {
+            if !fks[..i].iter().any(|other| same_key(other, fk)) {
+                keys.push((from, Cow::Borrowed(fk)));
+            }
+        }
+    }
+    keys
+}
+
+fn same_key(a: &ForeignKey, b: &ForeignKey) -> bool {
+    a.columns == b.columns && a.referenced_table == b.referenced_table && a.referenced_columns == b.referenced_columns
+}
+
+/// The relation of a foreign key the schema language can express: to a
+/// model, on a unique criterion of it, from fields of the same types.
+fn inline_relation<'a>(plan: &Plan<'a>, from: usize, fk: Cow<'a, ForeignKey>) -> Option<Relation<'a>> {
+    let to = plan.model_of_table(&fk.referenced_table)?;
+    let (table, target) = (plan.models[from].table, plan.models[to].table);
+    if fk.columns.is_empty() || fk.columns.len() != fk.referenced_columns.len() {
+        return None;
+    }
+    if field_types(plan, from, &fk.columns)? != field_types(plan, to, &fk.referenced_columns)?
+        || !is_unique(target, &fk.referenced_columns)
+    {
+        return None;
+    }
+    let optional = fk.columns.iter().any(|c| plan.models[from].is_optional(c));
+    let one_to_one = is_unique(table, &fk.columns);
+    Some(Relation {
+        kind: Kind::Inline {
+            fk,
+            one_to_one,
+            optional,
+        },
+        from,
+        to,
+        name: None,
+        fields: [None, None],
+        docs: Default::default(),
+        kept: false,
+    })
+}
+
+/// The field types of `columns` of a model (the validator wants them equal
+/// on both sides of a relation; `Unsupported` ones by their SQL too).
+fn field_types<'a>(plan: &Plan<'a>, model: usize, columns: &[String]) -> Option<Vec<(FieldKind, Option<&'a str>)>> {
+    let m = &plan.models[model];
+    let typed = |c: &String| {
+        let at = m.table.columns.iter().position(|x| x.name == *c)?;
+        let kind = m.columns[at].kind;
+        let sql = (kind == FieldKind::Unsupported).then_some(m.table.columns[at].ty.sql.as_str());
+        Some((kind, sql))
+    };
+    columns.iter().map(typed).collect()
+}
+
+/// Whether `columns` are, in any order, the primary key or a unique index.
+pub(super) fn is_unique(table: &Table, columns: &[String]) -> bool {
+    let same = |cols: Vec<&str>| cols.len() == columns.len() && cols.iter().all(|c| columns.iter().any(|x| x == c));
+    let by_key = table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| same(pk.columns.iter().map(|c| c.name.as_str()).collect()));
+    by_key
+        || table
+            .indexes
+            .iter()
+            .filter(|i| i.kind == crate::schema::IndexKind::Unique)
+            .any(|i| same(i.columns.iter().map(|c| c.name.as_str()).collect()))
+}
+
+fn join_relation<'a>(join: &JoinTable<'a>) -> Relation<'a> {
+    Relation {
+        kind: Kind::ManyToMany(join.table),
+        from: join.a,
+        to: join.b,
+        name: None,
+        fields: [None, None],
+        docs: Default::default(),
+        kept: false,
+    }
+}
+
+/// Relations the existing schema has keep its relation name, field names
+/// and field docs.
+fn keep_existing_names(plan: &Plan<'_>, relations: &mut [Relation<'_>]) {
+    let existing = plan.existing;
+    let old_inline = inline_relations(existing);
+    let old_joins = many_to_many(existing, plan.names);
+    let olds = |m: usize| plan.models[m].old;
+    for r in relations.iter_mut() {
+        let (from, to) = (olds(r.from), olds(r.to));
+        let kept = match &r.kind {
+            Kind::Inline { fk, .. } => old_inline
+                .iter()
+                .find(|o| Some(o.model) == from && Some(o.target) == to && o.columns == fk.columns)
+                .map(|o| (o.name.clone(), [Some(o.forward), o.back])),
+            Kind::ManyToMany(table) => old_joins
+                .iter()
+                .find(|o| o.table == table.name && Some(o.a.0) == from && Some(o.b.0) == to)
+                .map(|o| (o.name.clone(), [Some(o.a.1), Some(o.b.1)])),
+        };
+        if let Some((name, fields)) = kept {
+            r.name = name;
+            r.kept = true;
+            r.fields = fields.map(|f| f.map(|f| f.ast.name.name.clone()));
+            r.docs = fields.map(|f| f.map(|f| f.ast.doc.clone()).unwrap_or_default());
+        }
+    }
+}
+
+fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
+    let [from_name, to_name] = r.fields.clone().map(Option::unwrap_or_default);
+    let (from_model, to_model) = (&plan.models[r.from].name, &plan.models[r.to].name);
+    let name_only = || -> Vec<Attribute> {
+        let arg = r.name.as_deref().map(|n| positional(string(n)));
+        arg.map(|a| vec![attribute("relation", vec![a])]).unwrap_or_default()
+    };
+    let mut pair = match &r.kind {
+        Kind::Inline {
+            fk,
+            one_to_one,
+            optional,
+        } => {
+            let arity = if *optional { Arity::Optional } else { Arity::Required };
+            let back = if *one_to_one { Arity::Optional } else { Arity::List };
+            let forward_attr = attribute("relation", forward_args(plan, r, fk, *optional));
+            [
+                field(&from_name, named_type(to_model), arity, vec![forward_attr]),
+                field(&to_name, named_type(from_model), back, name_only()),
+            ]
+        }
+        Kind::ManyToMany(_) => [
+            field(&from_name, named_type(to_model), Arity::List, name_only()),
+            field(&to_name, named_type(from_model), Arity::List, name_only()),
+        ],
+    };
+    pair[0].doc = r.docs[0].clone();
+    pair[1].doc = r.docs[1].clone();
+    pair
+}
+
+/// `@relation("name", fields: [...], references: [...], onDelete: ...,
+/// onUpdate: ..., map: "...")`, each part only where it says something.
+fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey, optional: bool) -> Vec<Arg> {
+    let field_names = |model: usize, cols: &[String]| -> Vec<String> {
+        cols.iter()
+            .map(|c| plan.field_name(model, c).unwrap_or(c).to_string())
+            .collect()
+    };
+    let mut args: Vec<Arg> = r.name.as_deref().map(|n| positional(string(n))).into_iter().collect();
+    args.push(named("fields", ident_list(&field_names(r.from, &fk.columns))));
+    args.push(named(
+        "references",
+        ident_list(&field_names(r.to, &fk.referenced_columns)),
+    ));
+    let default_delete = if optional {
+        ReferentialAction::SetNull
+    } else {
+        ReferentialAction::Restrict
+    };
+    if fk.on_delete != default_delete {
+        args.push(named("onDelete", super::syntax::ident_expr(fk.on_delete.name())));
+    }
+    if fk.on_update != ReferentialAction::Cascade {
+        args.push(named("onUpdate", super::syntax::ident_expr(fk.on_update.name())));
+    }
+    let table = plan.models[r.from].table;
+    let columns: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
+    if !fk.name.is_empty() && fk.name != plan.names.foreign_key(&table.name, &columns) {
+        args.push(named("map", string(&fk.name)));
+    }
+    args
+}

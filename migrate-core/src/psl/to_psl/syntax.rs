@@ -1,0 +1,139 @@
+//! Small constructors for the syntax tree: everything built here has an
+//! empty span, since it comes from the database and not from a file.
+
+use crate::psl::ast::{Arg, Arity, Attribute, Expr, Field, FieldTypeExpr, Ident, StringLit};
+
+pub(super) fn ident(name: impl Into<String>) -> Ident {
+    Ident {
+        name: name.into(),
+        span: Default::default(),
+    }
+}
+
+pub(super) fn ident_expr(name: impl Into<String>) -> Expr {
+    Expr::Ident(ident(name))
+}
+
+pub(super) fn string(value: &str) -> Expr {
+    Expr::String(string_lit(value), Default::default())
+}
+
+pub(super) fn string_lit(value: &str) -> StringLit {
+    StringLit {
+        value: value.to_string(),
+        raw: escape(value),
+    }
+}
+
+pub(super) fn number(text: impl Into<String>) -> Expr {
+    Expr::Number(text.into(), Default::default())
+}
+
+pub(super) fn call(name: &str, args: Vec<Arg>) -> Expr {
+    Expr::Call(ident(name), args, Default::default())
+}
+
+pub(super) fn array(items: Vec<Expr>) -> Expr {
+    Expr::Array(items, Default::default())
+}
+
+/// `[a, b]` of identifiers.
+pub(super) fn ident_list<S: AsRef<str>>(names: &[S]) -> Expr {
+    array(names.iter().map(|n| ident_expr(n.as_ref())).collect())
+}
+
+pub(super) fn positional(value: Expr) -> Arg {
+    Arg {
+        name: None,
+        value,
+        span: Default::default(),
+    }
+}
+
+pub(super) fn named(name: &str, value: Expr) -> Arg {
+    Arg {
+        name: Some(ident(name)),
+        value,
+        span: Default::default(),
+    }
+}
+
+/// `@name` (or `@@name`) without parentheses.
+pub(super) fn bare_attribute(name: &str) -> Attribute {
+    Attribute {
+        name: ident(name),
+        args: Vec::new(),
+        parens: false,
+        span: Default::default(),
+    }
+}
+
+/// `@name(args)`, written without parentheses when there are no arguments.
+pub(super) fn attribute(name: &str, args: Vec<Arg>) -> Attribute {
+    Attribute {
+        name: ident(name),
+        parens: !args.is_empty(),
+        args,
+        span: Default::default(),
+    }
+}
+
+pub(super) fn field(name: &str, ty: FieldTypeExpr, arity: Arity, attributes: Vec<Attribute>) -> Field {
+    Field {
+        name: ident(name),
+        ty,
+        arity,
+        attributes,
+        doc: Vec::new(),
+        comment: None,
+        span: Default::default(),
+    }
+}
+
+pub(super) fn named_type(name: &str) -> FieldTypeExpr {
+    FieldTypeExpr::Named(ident(name))
+}
+
+pub(super) fn unsupported_type(sql: &str) -> FieldTypeExpr {
+    FieldTypeExpr::Unsupported(string_lit(sql), Default::default())
+}
+
+/// The text between the quotes of a schema string holding `value`: the
+/// escapes the lexer reads back.
+pub(super) fn escape(value: &str) -> String {
+    let mut raw = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '"' => raw.push_str("\\\""),
+            '\\' => raw.push_str("\\\\"),
+            '\n' => raw.push_str("\\n"),
+            '\r' => raw.push_str("\\r"),
+            '\t' => raw.push_str("\\t"),
+            '\0' => raw.push_str("\\0"),
+            c => raw.push(c),
+        }
+    }
+    raw
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::psl::lexer::{lex, Tok};
+
+    #[test]
+    fn escaped_strings_read_back_as_written() {
+        for value in [
+            "plain",
+            "it's \"quoted\"",
+            "back\\slash",
+            "line\nbreak\ttab\r",
+            "nul\0",
+            "héllo ✓",
+        ] {
+            let text = format!("\"{}\"", escape(value));
+            let toks: Vec<Tok> = lex(0, &text).into_iter().map(|t| t.tok).collect();
+            assert_eq!(toks, vec![Tok::Str(value.to_string(), escape(value))], "{value:?}");
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Pulling schemas lowered for a dialect with PostgreSQL's capabilities
+//! (named types for enums, scalar lists, named primary keys, join tables
+//! with a primary key) that spells every type by its Prisma name. Every
+//! pulled text must validate, lower to the schema it was pulled from, and
+//! pull to itself again.
+
+use super::*;
+use crate::diff::diff;
+use crate::driver::Dialect;
+use crate::psl::diagnostics::{Diagnostics, SourceFiles};
+use crate::psl::lower::lower;
+use crate::psl::{parse_and_validate, parser};
+use crate::schema::{Column, ColumnType, IndexColumn, PrimaryKey, ScalarType, Table, TypeFamily};
+use crate::testing::PgNames;
+
+const DATASOURCE: &str = "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n";
+
+fn lowered(models: &str) -> Schema {
+    let valid = parse_and_validate(SourceFiles::single("s.prisma", format!("{DATASOURCE}{models}")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    lower(&valid.datamodel, &PgNames)
+}
+
+fn parsed(text: &str) -> Vec<SchemaFile> {
+    let mut diags = Diagnostics::default();
+    let file = parser::parse(0, text, &mut diags);
+    assert!(!diags.has_errors(), "{text}");
+    vec![file]
+}
+
+/// Pulls `schema` (over `existing`), checks the round trip, returns the text.
+fn pulled(schema: &Schema, existing: Option<&str>) -> String {
+    let existing = existing.map(|text| parsed(&format!("{DATASOURCE}{text}")));
+    let text = pull_text(schema, &PgNames, existing.as_deref());
+    let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone()))
+        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let ops = diff(schema, &lower(&valid.datamodel, &PgNames), &PgNames.capabilities());
+    assert!(ops.is_empty(), "{ops:#?}\n{text}");
+    let again = pull_text(schema, &PgNames, Some(&valid.files));
+    assert_eq!(again, text, "pulling twice changed the text");
+    text
+}
+
+fn column(name: &str, sql: &str) -> Column {
+    Column {
+        name: name.into(),
+        ty: ColumnType {
+            family: ScalarType::from_name(sql).map_or(TypeFamily::Unsupported, TypeFamily::Scalar),
+            sql: sql.into(),
+            list: false,
+        },
+        nullable: false,
+        default: None,
+        auto_increment: false,
+    }
+}
+
+fn table(name: &str, columns: Vec<Column>, key: &[&str]) -> Table {
+    let mut t = Table::new(name);
+    t.columns = columns;
+    t.primary_key = (!key.is_empty()).then(|| PrimaryKey {
+        name: Some(format!("{name}_pkey")),
+        columns: key.iter().map(|c| IndexColumn::named(*c)).collect(),
+    });
+    t
+}
+
+#[test]
+fn enums_lists_named_keys_and_join_tables() {
+    let schema = lowered(
+        r#"
+enum Status {
+  ACTIVE @map("active")
+  ARCHIVED
+  @@map("status")
+}
+model Account {
+  id     Int      @id(map: "account_pk") @default(autoincrement())
+  status Status   @default(ACTIVE)
+  tags   String[] @default(["a", "b"])
+  scores Int[]
+}
+model Tag {
+  id    String @id
+  posts Post[]
+}
+model Post {
+  id   Int   @id
+  tags Tag[]
+}
+"#,
+    );
+    insta::assert_snapshot!(pulled(&schema, None));
+}
+
+#[test]
+fn names_that_are_not_identifiers_are_mapped() {
+    let mut accounts = table(
+        "user accounts",
+        vec![column("id", "Int"), column("e-mail", "String")],
+        &["id"],
+    );
+    accounts.columns.push(column("e_mail", "String"));
+    accounts.columns.push(column("2fa", "Boolean"));
+    let schema = Schema {
+        tables: vec![
+            accounts,
+            table("String", vec![column("id", "Int")], &["id"]),
+            table("123", vec![column("id", "Int")], &["id"]),
+        ],
+        enums: vec![crate::schema::Enum {
+            name: "order-status".into(),
+            values: vec!["in progress".into(), "".into(), "1st".into()],
+        }],
+        extensions: Vec::new(),
+    };
+    insta::assert_snapshot!(pulled(&schema, None));
+}
+
+#[test]
+fn a_column_named_like_the_referenced_model_makes_the_relation_ambiguous() {
+    let schema = lowered(
+        "model User {\n  id Int @id\n  posts Post[]\n}\nmodel Post {\n  id Int @id\n  User Int\n  author User @relation(fields: [User], references: [id])\n}\n",
+    );
+    let text = pulled(&schema, None);
+    assert!(
+        text.contains("User_Post_UserToUser User @relation(\"Post_UserToUser\", fields: [User], references: [id])"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Post_Post_UserToUser Post[] @relation(\"Post_UserToUser\")"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_new_relation_is_named_apart_from_a_kept_unnamed_one() {
+    let before = "model A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n  as A[]\n}\n";
+    let after = "model A {\n  id Int @id\n  bs B[]\n  owned B[] @relation(\"own\")\n}\nmodel B {\n  id Int @id\n  as A[]\n  ownerId Int?\n  owner A? @relation(\"own\", fields: [ownerId], references: [id])\n}\n";
+    let text = pulled(&lowered(after), Some(before));
+    assert!(text.contains("  bs             B[]\n"), "{text}");
+    assert!(text.contains("@relation(\"B_ownerIdToA\", fields: [ownerId]"), "{text}");
+}
+
+#[test]
+fn re_introspection_keeps_names_docs_and_client_side_attributes() {
+    let existing = r#"
+/// People.
+model Person {
+  /// The key.
+  id        String   @id @default(uuid()) @map("person_id")
+  updatedAt DateTime @updatedAt
+  secret    String   @ignore
+  pets      Pet[]    @relation("owner")
+
+  @@map("people")
+}
+
+model Pet {
+  id      Int     @id
+  ownerId String?
+  /// Who feeds it.
+  owner   Person? @relation("owner", fields: [ownerId], references: [id])
+
+  @@index([ownerId], name: "byOwner")
+}
+
+/// Gone from the database.
+model Dropped {
+  id Int @id
+}
+"#;
+    let now = lowered(&existing.replace(
+        "/// Gone from the database.\nmodel Dropped {\n  id Int @id\n}\n",
+        "model Added {\n  id Int @id\n}\n",
+    ));
+    insta::assert_snapshot!(pulled(&now, Some(existing)));
+}
+
+#[test]
+fn tables_without_a_unique_criterion_are_ignored_with_a_comment() {
+    let mut log = table("log", vec![column("line", "String")], &[]);
+    log.columns.push(Column {
+        nullable: true,
+        ..column("at", "DateTime")
+    });
+    let schema = Schema {
+        tables: vec![log],
+        enums: Vec::new(),
+        extensions: Vec::new(),
+    };
+    let text = pulled(&schema, None);
+    assert!(text.contains("/// The underlying table does not contain a valid unique identifier"));
+    assert!(text.contains("  @@ignore\n}"));
+}
+
+#[test]
+fn existing_datasource_and_generators_are_kept_verbatim() {
+    let existing = "// Top comment.\n\n/// Doc.\ngenerator client {\n  provider = \"prisma-client-js\" // js\n}\n";
+    let text = pulled(&lowered("model A {\n  id Int @id\n}\n"), Some(existing));
+    assert!(text.starts_with(DATASOURCE), "{text}");
+    assert!(
+        text.contains("// Top comment.\n\n/// Doc.\ngenerator client {\n  provider = \"prisma-client-js\" // js\n}\n")
+    );
+}
+
+#[test]
+fn the_history_table_is_not_a_model() {
+    let history = table("_prisma_migrations", vec![column("id", "String")], &["id"]);
+    let schema = Schema {
+        tables: vec![history],
+        enums: Vec::new(),
+        extensions: Vec::new(),
+    };
+    assert_eq!(pull_text(&schema, &PgNames, None), DATASOURCE);
+}

@@ -1,0 +1,249 @@
+//! `datasource` and `generator` blocks.
+
+use super::{suggest, Ctx};
+use crate::psl::ast::{Block, BlockKind, Expr, Property};
+use crate::psl::datamodel::{Datasource, Extension, Generator, Provider, RelationMode, UrlSource};
+
+const UNSUPPORTED_PROVIDERS: [&str; 3] = ["sqlserver", "mongodb", "cockroachdb"];
+const DATASOURCE_KEYS: [&str; 8] = [
+    "provider",
+    "url",
+    "directUrl",
+    "shadowDatabaseUrl",
+    "relationMode",
+    "referentialIntegrity",
+    "extensions",
+    "schemas",
+];
+
+pub fn datasource(ctx: &mut Ctx<'_>) -> Option<Datasource> {
+    let block = ctx.of_kind(BlockKind::Datasource).next()?;
+    for p in block.properties() {
+        if !DATASOURCE_KEYS.contains(&p.key.name.as_str()) {
+            ctx.diags.error(
+                p.key.span,
+                format!(
+                    "Property not known: `{}`.{}",
+                    p.key.name,
+                    suggest::did_you_mean(&p.key.name, DATASOURCE_KEYS, "")
+                ),
+            );
+        }
+    }
+    if let Some(attr) = block.attributes().next() {
+        ctx.diags.error(attr.span, "A datasource takes no attributes.");
+    }
+    let provider = provider(ctx, block)?;
+    Some(Datasource {
+        name: block.name.name.clone(),
+        provider,
+        url: url(ctx, block.property("url")),
+        direct_url: url(ctx, block.property("directUrl")),
+        shadow_database_url: url(ctx, block.property("shadowDatabaseUrl")),
+        relation_mode: relation_mode(ctx, block),
+        extensions: extensions(ctx, block, provider),
+        schemas: schemas(ctx, block),
+        span: block.span,
+    })
+}
+
+fn provider(ctx: &mut Ctx<'_>, block: &Block) -> Option<Provider> {
+    let Some(prop) = block.property("provider") else {
+        ctx.diags.error(
+            block.name.span,
+            format!(
+                "The datasource `{}` needs a `provider`, such as `provider = \"postgresql\"`.",
+                block.name.name
+            ),
+        );
+        return None;
+    };
+    let Some(name) = prop.value.as_str() else {
+        ctx.diags.error(
+            prop.value.span(),
+            "The datasource `provider` must be a string, such as \"postgresql\".",
+        );
+        return None;
+    };
+    if let Some(p) = Provider::from_name(name) {
+        return Some(p);
+    }
+    let message = if UNSUPPORTED_PROVIDERS.contains(&name) {
+        format!("The provider `{name}` is not supported by migrate. Supported providers: postgresql, mysql, sqlite.")
+    } else {
+        format!("Datasource provider not known: `{name}`. Supported providers: postgresql, mysql, sqlite.")
+    };
+    ctx.diags.error(prop.value.span(), message);
+    None
+}
+
+fn url(ctx: &mut Ctx<'_>, prop: Option<&Property>) -> Option<UrlSource> {
+    let prop = prop?;
+    match &prop.value {
+        Expr::String(s, _) => Some(UrlSource::Literal(s.value.clone())),
+        Expr::Call(f, args, _) if f.name == "env" => match args.as_slice() {
+            [arg] if arg.name.is_none() && arg.value.as_str().is_some() => {
+                Some(UrlSource::Env(arg.value.as_str().unwrap_or_default().to_string()))
+            }
+            _ => {
+                ctx.diags.error(
+                    prop.value.span(),
+                    "`env` takes one string: the variable's name, such as `env(\"DATABASE_URL\")`.",
+                );
+                None
+            }
+        },
+        other => {
+            ctx.diags.error(
+                other.span(),
+                format!("`{}` must be a string or `env(\"VAR\")`.", prop.key.name),
+            );
+            None
+        }
+    }
+}
+
+fn relation_mode(ctx: &mut Ctx<'_>, block: &Block) -> RelationMode {
+    let prop = block
+        .property("relationMode")
+        .or_else(|| block.property("referentialIntegrity"));
+    match prop.map(|p| (p, p.value.as_str())) {
+        None => RelationMode::ForeignKeys,
+        Some((_, Some("prisma"))) => RelationMode::Prisma,
+        Some((_, Some("foreignKeys"))) => RelationMode::ForeignKeys,
+        Some((p, _)) => {
+            ctx.diags
+                .error(p.value.span(), "`relationMode` must be \"foreignKeys\" or \"prisma\".");
+            RelationMode::ForeignKeys
+        }
+    }
+}
+
+fn extensions(ctx: &mut Ctx<'_>, block: &Block, provider: Provider) -> Vec<Extension> {
+    let Some(prop) = block.property("extensions") else {
+        return Vec::new();
+    };
+    if provider != Provider::Postgres {
+        ctx.diags
+            .error(prop.key.span, "`extensions` are only supported on PostgreSQL.");
+        return Vec::new();
+    }
+    let Expr::Array(items, _) = &prop.value else {
+        ctx.diags.error(
+            prop.value.span(),
+            "`extensions` must be a list, such as `[pg_trgm, postgis(version: \"3.4\")]`.",
+        );
+        return Vec::new();
+    };
+    items.iter().filter_map(|item| extension(ctx, item)).collect()
+}
+
+fn extension(ctx: &mut Ctx<'_>, item: &Expr) -> Option<Extension> {
+    match item {
+        Expr::Ident(i) => Some(Extension {
+            name: i.name.clone(),
+            db_name: None,
+            schema: None,
+            version: None,
+        }),
+        Expr::Call(name, args, _) => {
+            let mut ext = Extension {
+                name: name.name.clone(),
+                db_name: None,
+                schema: None,
+                version: None,
+            };
+            for arg in args {
+                let value = arg.value.as_str().map(str::to_string);
+                match (arg.name.as_ref().map(|n| n.name.as_str()), value) {
+                    (Some("map"), Some(v)) => ext.db_name = Some(v),
+                    (Some("schema"), Some(v)) => ext.schema = Some(v),
+                    (Some("version"), Some(v)) => ext.version = Some(v),
+                    _ => ctx.diags.error(
+                        arg.span,
+                        "An extension takes string arguments `map:`, `schema:` and `version:`.",
+                    ),
+                }
+            }
+            Some(ext)
+        }
+        other => {
+            ctx.diags.error(
+                other.span(),
+                "An extension is a name, optionally with arguments: `postgis(version: \"3.4\")`.",
+            );
+            None
+        }
+    }
+}
+
+fn schemas(ctx: &mut Ctx<'_>, block: &Block) -> Vec<String> {
+    let Some(prop) = block.property("schemas") else {
+        return Vec::new();
+    };
+    match &prop.value {
+        Expr::Array(items, _) if items.iter().all(|i| i.as_str().is_some()) => {
+            items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()
+        }
+        other => {
+            ctx.diags.error(other.span(), "`schemas` must be a list of strings.");
+            Vec::new()
+        }
+    }
+}
+
+pub fn generators(ctx: &mut Ctx<'_>) -> Vec<Generator> {
+    let blocks: Vec<&Block> = ctx.of_kind(BlockKind::Generator).collect();
+    blocks.into_iter().map(|b| generator(ctx, b)).collect()
+}
+
+fn generator(ctx: &mut Ctx<'_>, block: &Block) -> Generator {
+    let string_of = |key: &str| block.property(key).and_then(|p| p.value.as_str().map(str::to_string));
+    if block.property("provider").is_none() {
+        ctx.diags.error(
+            block.name.span,
+            format!("The generator `{}` needs a `provider`.", block.name.name),
+        );
+    }
+    let preview_features = match block.property("previewFeatures").map(|p| &p.value) {
+        None => Vec::new(),
+        Some(Expr::Array(items, _)) if items.iter().all(|i| i.as_str().is_some()) => {
+            items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()
+        }
+        Some(other) => {
+            ctx.diags
+                .error(other.span(), "`previewFeatures` must be a list of strings.");
+            Vec::new()
+        }
+    };
+    Generator {
+        name: block.name.name.clone(),
+        provider: string_of("provider"),
+        output: string_of("output"),
+        preview_features,
+        properties: block
+            .properties()
+            .map(|p| (p.key.name.clone(), expr_text(&p.value)))
+            .collect(),
+    }
+}
+
+/// An expression written back as schema text.
+pub fn expr_text(e: &Expr) -> String {
+    match e {
+        Expr::String(s, _) => format!("\"{}\"", s.raw),
+        Expr::Number(n, _) => n.clone(),
+        Expr::Ident(i) => i.name.clone(),
+        Expr::Call(f, args, _) => {
+            let args: Vec<String> = args
+                .iter()
+                .map(|a| match &a.name {
+                    Some(n) => format!("{}: {}", n.name, expr_text(&a.value)),
+                    None => expr_text(&a.value),
+                })
+                .collect();
+            format!("{}({})", f.name, args.join(", "))
+        }
+        Expr::Array(items, _) => format!("[{}]", items.iter().map(expr_text).collect::<Vec<_>>().join(", ")),
+    }
+}

@@ -1,0 +1,234 @@
+//! `@default(...)`: the value must fit the field's type.
+
+use super::{args, Ctx};
+use crate::psl::ast::{Attribute, Expr};
+use crate::psl::datamodel::{Arity, Datamodel, DefaultDef, Field, FieldType, Value};
+use crate::schema::ScalarType;
+
+pub fn default(ctx: &mut Ctx<'_>, dm: &Datamodel, field: &Field, attr: &Attribute) -> Option<DefaultDef> {
+    args::check_names(attr, &["value", "map"], 1, ctx.diags);
+    let Some(expr) = args::get(attr, "value", true) else {
+        ctx.diags.error(
+            attr.span,
+            "`@default` needs a value, such as `@default(0)` or `@default(now())`.",
+        );
+        return None;
+    };
+    let result = if field.arity == Arity::List {
+        list(field, dm, expr)
+    } else {
+        single(field, dm, expr)
+    };
+    match result {
+        Ok(d) => Some(d),
+        Err(message) => {
+            ctx.diags.error(expr.span(), message);
+            None
+        }
+    }
+}
+
+fn list(field: &Field, dm: &Datamodel, expr: &Expr) -> Result<DefaultDef, String> {
+    match expr {
+        Expr::Array(items, _) => items
+            .iter()
+            .map(|i| value(field, dm, i))
+            .collect::<Result<_, _>>()
+            .map(DefaultDef::List),
+        Expr::Call(f, args, _) if f.name == "dbgenerated" => db_generated(args),
+        other => Err(format!(
+            "The default of the list field `{}` must be a list, not {}.",
+            field.name,
+            other.describe()
+        )),
+    }
+}
+
+fn single(field: &Field, dm: &Datamodel, expr: &Expr) -> Result<DefaultDef, String> {
+    match expr {
+        Expr::Call(f, args, _) => function(field, &f.name, args),
+        Expr::Array(..) => Err(format!(
+            "The field `{}` is not a list, so its default cannot be a list.",
+            field.name
+        )),
+        _ => value(field, dm, expr).map(DefaultDef::Value),
+    }
+}
+
+fn function(field: &Field, name: &str, args: &[crate::psl::ast::Arg]) -> Result<DefaultDef, String> {
+    let scalar = match &field.ty {
+        FieldType::Scalar(s) => Some(*s),
+        _ => None,
+    };
+    let fits = |types: &[ScalarType]| scalar.is_some_and(|s| types.contains(&s));
+    let mismatch = |fitting: &str| {
+        format!(
+            "The function `{name}()` cannot be the default of the field `{}` of type `{}`: it fits only {fitting} fields.",
+            field.name,
+            type_name(field)
+        )
+    };
+    match name {
+        "dbgenerated" => db_generated(args),
+        "autoincrement" | "now" if !args.is_empty() => Err(format!("`{name}()` takes no arguments.")),
+        "autoincrement" if fits(&[ScalarType::Int, ScalarType::BigInt]) => Ok(DefaultDef::Autoincrement),
+        "now" if fits(&[ScalarType::DateTime]) => Ok(DefaultDef::Now),
+        "uuid" | "cuid" | "nanoid" | "ulid" if fits(&[ScalarType::String]) => generated(name, args),
+        "autoincrement" => Err(mismatch("`Int` and `BigInt`")),
+        "now" => Err(mismatch("`DateTime`")),
+        "uuid" | "cuid" | "nanoid" | "ulid" => Err(mismatch("`String`")),
+        other => Err(format!("Unknown function in `@default`: `{other}()`. Known: autoincrement(), now(), uuid(), cuid(), nanoid(), ulid(), dbgenerated(). For an SQL expression, write `dbgenerated(\"{other}()\")`.")),
+    }
+}
+
+fn generated(name: &str, args: &[crate::psl::ast::Arg]) -> Result<DefaultDef, String> {
+    let arg = match args {
+        [] => None,
+        [a] if a.name.is_none() => match &a.value {
+            Expr::Number(n, _) => Some(n.as_str()),
+            _ => return Err(format!("The argument of `{name}()` must be a number.")),
+        },
+        _ => return Err(format!("`{name}()` takes at most one argument.")),
+    };
+    let valid = match (name, arg) {
+        (_, None) => true,
+        ("uuid", Some(v)) => v == "4" || v == "7",
+        ("cuid", Some(v)) => v == "1" || v == "2",
+        ("nanoid", Some(v)) => v.parse::<u8>().is_ok_and(|n| (2..=255).contains(&n)),
+        _ => false,
+    };
+    if !valid {
+        let valid_forms = match name {
+            "uuid" => "Use `uuid()`, `uuid(4)` or `uuid(7)`.",
+            "cuid" => "Use `cuid()` or `cuid(2)`.",
+            "nanoid" => "Give `nanoid()` a length from 2 to 255, such as `nanoid(16)`.",
+            _ => "Write it without an argument.",
+        };
+        return Err(format!(
+            "`{name}({})` is not a valid version or length. {valid_forms}",
+            arg.unwrap_or_default()
+        ));
+    }
+    Ok(DefaultDef::Generated(match arg {
+        Some(a) => format!("{name}({a})"),
+        None => format!("{name}()"),
+    }))
+}
+
+fn db_generated(args: &[crate::psl::ast::Arg]) -> Result<DefaultDef, String> {
+    match args {
+        [] => Ok(DefaultDef::DbGenerated(None)),
+        [a] if a.name.is_none() => match a.value.as_str() {
+            Some(s) if !s.trim().is_empty() => Ok(DefaultDef::DbGenerated(Some(s.to_string()))),
+            Some(_) => Err("`dbgenerated(\"...\")` needs a non-empty SQL expression.".into()),
+            None => {
+                Err("`dbgenerated` takes one string: the SQL expression, such as `dbgenerated(\"random()\")`.".into())
+            }
+        },
+        _ => Err("`dbgenerated` takes one string: the SQL expression, such as `dbgenerated(\"random()\")`.".into()),
+    }
+}
+
+fn type_name(field: &Field) -> String {
+    match &field.ty {
+        FieldType::Scalar(s) => s.name().to_string(),
+        FieldType::Enum(e) | FieldType::Relation(e) => e.clone(),
+        FieldType::Unsupported(u) => format!("Unsupported(\"{u}\")"),
+    }
+}
+
+/// A constant default: checked against the field's type.
+fn value(field: &Field, dm: &Datamodel, expr: &Expr) -> Result<Value, String> {
+    let wrong = || {
+        format!(
+            "The default {} does not fit the field `{}` of type `{}`.{}",
+            describe(expr),
+            field.name,
+            type_name(field),
+            fitting_example(&field.ty)
+        )
+    };
+    match (&field.ty, expr) {
+        (FieldType::Enum(e), Expr::Ident(v)) => {
+            let known = dm.enum_(e).is_none_or(|en| en.values.iter().any(|x| x.name == v.name));
+            if known {
+                Ok(Value::EnumValue(v.name.clone()))
+            } else {
+                let values: Vec<&str> = dm
+                    .enum_(e)
+                    .map(|en| en.values.iter().map(|x| x.name.as_str()).collect())
+                    .unwrap_or_default();
+                Err(format!(
+                    "The default `{}` is not a value of the enum `{e}`. Use one of: {}.",
+                    v.name,
+                    values.join(", ")
+                ))
+            }
+        }
+        (FieldType::Scalar(s), _) => scalar_value(*s, expr).ok_or_else(wrong),
+        _ => Err(wrong()),
+    }
+}
+
+/// " Use ..., such as ..." for a type's constant defaults.
+fn fitting_example(ty: &FieldType) -> &'static str {
+    match ty {
+        FieldType::Scalar(ScalarType::Int | ScalarType::BigInt) => " Use a whole number, such as `@default(0)`.",
+        FieldType::Scalar(ScalarType::Float | ScalarType::Decimal) => " Use a number, such as `@default(1.5)`.",
+        FieldType::Scalar(ScalarType::Boolean) => " Use `true` or `false`.",
+        FieldType::Scalar(ScalarType::String) => " Use a string, such as `@default(\"text\")`.",
+        FieldType::Scalar(ScalarType::DateTime) => {
+            " Use `now()` or an RFC 3339 date-time string, such as `@default(\"2024-01-01T00:00:00Z\")`."
+        }
+        FieldType::Scalar(ScalarType::Json) => " Use JSON in a string, such as `@default(\"{}\")`.",
+        FieldType::Scalar(ScalarType::Bytes) => " Use base64 in a string, such as `@default(\"AQID\")`.",
+        FieldType::Enum(_) => " Use one of the enum's values.",
+        FieldType::Relation(_) | FieldType::Unsupported(_) => " Only `dbgenerated(\"...\")` fits this type.",
+    }
+}
+
+fn scalar_value(s: ScalarType, expr: &Expr) -> Option<Value> {
+    use ScalarType::*;
+    match (s, expr) {
+        (String | Json | Bytes | DateTime | Decimal | BigInt, Expr::String(v, _)) if literal_fits(s, &v.value) => {
+            Some(Value::String(v.value.clone()))
+        }
+        (Int | BigInt, Expr::Number(n, _)) if n.parse::<i64>().is_ok() => Some(Value::Number(n.clone())),
+        (Float | Decimal, Expr::Number(n, _)) if n.parse::<f64>().is_ok() => Some(Value::Number(n.clone())),
+        (Boolean, Expr::Ident(i)) if i.name == "true" || i.name == "false" => Some(Value::Boolean(i.name == "true")),
+        _ => None,
+    }
+}
+
+/// Strings that stand for non-string types must parse as them.
+fn literal_fits(s: ScalarType, v: &str) -> bool {
+    match s {
+        ScalarType::DateTime => looks_like_datetime(v),
+        ScalarType::Decimal => v.parse::<f64>().is_ok(),
+        ScalarType::BigInt => v.parse::<i64>().is_ok(),
+        _ => true,
+    }
+}
+
+/// RFC 3339, as Prisma requires for DateTime defaults: `2020-01-01T00:00:00Z`.
+fn looks_like_datetime(v: &str) -> bool {
+    let b = v.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+}
+
+fn describe(expr: &Expr) -> String {
+    match expr {
+        Expr::String(s, _) => format!("\"{}\"", s.raw),
+        Expr::Number(n, _) => n.clone(),
+        Expr::Ident(i) => format!("`{}`", i.name),
+        other => other.describe().to_string(),
+    }
+}

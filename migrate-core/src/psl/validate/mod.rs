@@ -1,0 +1,167 @@
+//! From syntax to meaning: resolves names, types, attributes and relations,
+//! and reports every problem in one run.
+
+mod args;
+mod config;
+mod db_names;
+mod defaults;
+mod enums;
+mod fields;
+mod model_attributes;
+mod relations;
+mod suggest;
+
+use super::ast::{Block, BlockKind, SchemaFile, TopItem};
+use super::datamodel::{Datamodel, Provider, RelationMode};
+use super::diagnostics::Diagnostics;
+use std::collections::HashMap;
+
+/// Everything the checks share: the blocks by kind and the datasource facts.
+struct Ctx<'a> {
+    blocks: Vec<&'a Block>,
+    /// Models, views, enums and types by name (the first of each name).
+    by_name: HashMap<&'a str, &'a Block>,
+    provider: Option<Provider>,
+    relation_mode: RelationMode,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Ctx<'a> {
+    fn of_kind(&self, kind: BlockKind) -> impl Iterator<Item = &'a Block> + '_ {
+        self.blocks.iter().copied().filter(move |b| b.kind == kind)
+    }
+
+    fn block(&self, name: &str) -> Option<&'a Block> {
+        self.by_name.get(name).copied()
+    }
+}
+
+/// Validates a schema made of one or more parsed files. Problems go to
+/// `diags`; the returned model is complete only when no error was reported.
+pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
+    let blocks: Vec<&Block> = files
+        .iter()
+        .flat_map(|f| f.items.iter())
+        .filter_map(|i| match i {
+            TopItem::Block(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    let mut by_name = HashMap::new();
+    for b in blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::Datasource | BlockKind::Generator))
+    {
+        by_name.entry(b.name.name.as_str()).or_insert(*b);
+    }
+    let mut ctx = Ctx {
+        blocks,
+        by_name,
+        provider: None,
+        relation_mode: RelationMode::ForeignKeys,
+        diags,
+    };
+    check_unique_names(&mut ctx);
+    let datasource = config::datasource(&mut ctx);
+    ctx.provider = datasource.as_ref().map(|d| d.provider);
+    ctx.relation_mode = datasource
+        .as_ref()
+        .map_or(RelationMode::ForeignKeys, |d| d.relation_mode);
+    let generators = config::generators(&mut ctx);
+    for block in ctx.of_kind(BlockKind::Type).collect::<Vec<_>>() {
+        ctx.diags.error(
+            block.name.span,
+            format!(
+                "Composite type `{}`: composite types are only supported on MongoDB, which migrate does not support.",
+                block.name.name
+            ),
+        );
+    }
+    let enums = enums::enums(&mut ctx);
+    let mut dm = Datamodel {
+        datasource,
+        generators,
+        enums,
+        ..Default::default()
+    };
+    dm.models = ctx
+        .of_kind(BlockKind::Model)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|b| fields::model(&mut ctx, &dm, b))
+        .collect();
+    dm.views = ctx
+        .of_kind(BlockKind::View)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|b| fields::model(&mut ctx, &dm, b))
+        .collect();
+    dm.relations = relations::relations(&mut ctx, &dm);
+    db_names::check(&mut ctx, &dm);
+    for (model, block) in dm.models.iter().zip(ctx.of_kind(BlockKind::Model).collect::<Vec<_>>()) {
+        model_attributes::check_unique_criterion(&mut ctx, model, block);
+    }
+    dm
+}
+
+/// The database's name as people write it, for messages.
+fn provider_title(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Postgres => "PostgreSQL",
+        Provider::Mysql => "MySQL",
+        Provider::Sqlite => "SQLite",
+    }
+}
+
+fn check_unique_names(ctx: &mut Ctx<'_>) {
+    let mut seen: HashMap<&str, &Block> = HashMap::new();
+    let mut datasources = 0;
+    for block in ctx.blocks.clone() {
+        if block.kind == BlockKind::Datasource {
+            datasources += 1;
+            if datasources > 1 {
+                ctx.diags.error(
+                    block.name.span,
+                    "You defined more than one datasource. This is not allowed: a schema has one database.",
+                );
+            }
+            continue;
+        }
+        let key = block.name.name.as_str();
+        if block.kind == BlockKind::Generator {
+            continue;
+        }
+        if crate::schema::ScalarType::from_name(key).is_some() || key == "Unsupported" {
+            ctx.diags.error(
+                block.name.span,
+                format!(
+                    "The {} name `{key}` is reserved: it is a built-in type.",
+                    block.kind.keyword()
+                ),
+            );
+        }
+        match seen.get(key) {
+            Some(first) => ctx.diags.error(
+                block.name.span,
+                format!(
+                    "The {} `{key}` cannot be defined because {} {} with that name already exists. Rename one of them.",
+                    block.kind.keyword(),
+                    if first.kind == BlockKind::Enum { "an" } else { "a" },
+                    first.kind.keyword()
+                ),
+            ),
+            None => {
+                seen.insert(key, block);
+            }
+        }
+    }
+    let mut generators: HashMap<&str, ()> = HashMap::new();
+    for block in ctx.blocks.clone() {
+        if block.kind == BlockKind::Generator && generators.insert(&block.name.name, ()).is_some() {
+            ctx.diags.error(
+                block.name.span,
+                format!("The generator `{}` is defined twice.", block.name.name),
+            );
+        }
+    }
+}

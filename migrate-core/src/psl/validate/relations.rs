@@ -1,0 +1,486 @@
+//! Pairs relation fields into relations and checks `@relation` arguments.
+
+use super::{args, suggest, Ctx};
+use crate::psl::ast::{self, Attribute, BlockKind};
+use crate::psl::datamodel::{Arity, Datamodel, FieldType, IndexType, Model, Provider, Relation, RelationMode};
+use crate::psl::diagnostics::Span;
+use crate::schema::ReferentialAction;
+use std::collections::HashMap;
+
+/// One side of a relation, as written.
+struct Side<'a> {
+    model: &'a Model,
+    field: &'a ast::Field,
+    target: String,
+    arity: Arity,
+    name: Option<String>,
+    fields: Option<Vec<String>>,
+    references: Option<Vec<String>>,
+    on_delete: Option<ReferentialAction>,
+    on_update: Option<ReferentialAction>,
+    map: Option<String>,
+    span: Span,
+}
+
+impl Side<'_> {
+    fn defines_keys(&self) -> bool {
+        self.fields.is_some() || self.references.is_some()
+    }
+
+    fn describe(&self) -> String {
+        format!("`{}` on model `{}`", self.field.name.name, self.model.name)
+    }
+}
+
+pub fn relations(ctx: &mut Ctx<'_>, dm: &Datamodel) -> Vec<Relation> {
+    let sides = collect_sides(ctx, dm);
+    let models = Models::new(dm);
+    let groups = Groups::new(&sides);
+    let mut used = report_ambiguous(ctx, &sides, &groups);
+    let mut out: Vec<(Position, Relation)> = Vec::new();
+    for i in 0..sides.len() {
+        if used[i] {
+            continue;
+        }
+        let a = &sides[i];
+        let candidate = groups.opposite(i).iter().copied().find(|&j| j != i && !used[j]);
+        match candidate {
+            None => missing_opposite(ctx, a),
+            Some(j) => {
+                used[i] = true;
+                used[j] = true;
+                out.extend(pair(ctx, &models, a, &sides[j]));
+            }
+        }
+    }
+    // Prisma orders relations by the field that defines them (the one with
+    // `fields`), so foreign keys follow the fields of their model.
+    out.sort_by_key(|(position, _)| *position);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Sides grouped by (model, target, relation name), so that finding a
+/// side's group or its opposite is one lookup, not a scan.
+struct Groups<'s> {
+    keys: Vec<Key<'s>>,
+    by_key: HashMap<Key<'s>, Vec<usize>>,
+}
+
+type Key<'s> = (&'s str, &'s str, Option<&'s str>);
+
+impl<'s> Groups<'s> {
+    fn new(sides: &'s [Side<'_>]) -> Self {
+        let keys: Vec<Key<'s>> = sides
+            .iter()
+            .map(|s| (s.model.name.as_str(), s.target.as_str(), s.name.as_deref()))
+            .collect();
+        let mut by_key: HashMap<Key<'s>, Vec<usize>> = HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            by_key.entry(*key).or_default().push(i);
+        }
+        Groups { keys, by_key }
+    }
+
+    /// Side `i` and every other side of its model, target and name.
+    fn group(&self, i: usize) -> &[usize] {
+        self.by_key.get(&self.keys[i]).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sides that could be the other end of side `i`.
+    fn opposite(&self, i: usize) -> &[usize] {
+        let (model, target, name) = self.keys[i];
+        self.by_key.get(&(target, model, name)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Where a relation field is written: its model's index, then its own.
+type Position = (usize, usize);
+
+/// Models by name, with their place in the schema.
+struct Models<'a> {
+    dm: &'a Datamodel,
+    index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Models<'a> {
+    fn new(dm: &'a Datamodel) -> Self {
+        let index = dm
+            .models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.name.as_str(), i))
+            .collect();
+        Models { dm, index }
+    }
+
+    fn model(&self, name: &str) -> Option<&'a Model> {
+        self.index.get(name).map(|&i| &self.dm.models[i])
+    }
+
+    fn position(&self, side: &Side<'_>) -> Position {
+        let model = self.index.get(side.model.name.as_str()).copied().unwrap_or(usize::MAX);
+        let field = side
+            .model
+            .fields
+            .iter()
+            .position(|f| f.name == side.field.name.name)
+            .unwrap_or(usize::MAX);
+        (model, field)
+    }
+}
+
+/// Sides that cannot be paired because several fields of one model refer to
+/// the same model under the same relation name (two for a self-relation are
+/// its two sides). Each such field gets an error; the sides on the other end
+/// are set aside too, so they are not reported as missing an opposite.
+fn report_ambiguous(ctx: &mut Ctx<'_>, sides: &[Side<'_>], groups: &Groups<'_>) -> Vec<bool> {
+    let is_ambiguous = |i: usize| {
+        let a = &sides[i];
+        groups.group(i).len() > if a.model.name == a.target { 2 } else { 1 }
+    };
+    let mut set_aside = vec![false; sides.len()];
+    for (i, a) in sides.iter().enumerate() {
+        if is_ambiguous(i) {
+            set_aside[i] = true;
+            let group: Vec<&Side<'_>> = groups.group(i).iter().map(|&j| &sides[j]).collect();
+            ctx.diags.error(a.field.span, ambiguous_message(a, &group));
+        } else if groups.opposite(i).iter().any(|&j| is_ambiguous(j)) {
+            set_aside[i] = true;
+        }
+    }
+    set_aside
+}
+
+fn ambiguous_message(a: &Side<'_>, group: &[&Side<'_>]) -> String {
+    let names: Vec<String> = group.iter().map(|s| format!("`{}`", s.field.name.name)).collect();
+    let (last, rest) = names.split_last().expect("a group holds its own side");
+    let listed = format!("{} and {last}", rest.join(", "));
+    let both = if names.len() == 2 { "both" } else { "all" };
+    format!(
+        "Ambiguous relation: the fields {listed} of model `{}` {both} refer to `{}`. Give each relation its own name with `@relation(\"Name\")`, on both of its sides.",
+        a.model.name, a.target
+    )
+}
+
+fn missing_opposite(ctx: &mut Ctx<'_>, a: &Side<'_>) {
+    let target_is_view = ctx.block(&a.target).is_some_and(|b| b.kind == BlockKind::View);
+    if target_is_view || a.model.ignored {
+        return;
+    }
+    ctx.diags.error(
+        a.span,
+        format!(
+            "The relation field {} is missing an opposite relation field on the model `{}`. Add a field of type `{}` there.",
+            a.describe(),
+            a.target,
+            a.model.name
+        ),
+    );
+}
+
+fn collect_sides<'a, 'b: 'a>(ctx: &mut Ctx<'b>, dm: &'a Datamodel) -> Vec<Side<'a>> {
+    let blocks: Vec<_> = ctx.of_kind(BlockKind::Model).collect();
+    let mut sides = Vec::new();
+    for (model, block) in dm.models.iter().zip(blocks) {
+        for field in block.fields() {
+            let Some(f) = model.field(&field.name.name) else {
+                continue;
+            };
+            let FieldType::Relation(target) = &f.ty else { continue };
+            if ctx.block(target).is_some_and(|b| b.kind == BlockKind::View) {
+                continue;
+            }
+            sides.push(side(ctx, model, field, target.clone(), f.arity));
+        }
+    }
+    sides
+}
+
+fn side<'a>(ctx: &mut Ctx<'_>, model: &'a Model, field: &'a ast::Field, target: String, arity: Arity) -> Side<'a> {
+    let mut side = Side {
+        model,
+        field,
+        target,
+        arity,
+        name: None,
+        fields: None,
+        references: None,
+        on_delete: None,
+        on_update: None,
+        map: None,
+        span: field.span,
+    };
+    if let Some(attr) = field.attribute("relation") {
+        read_relation_attribute(ctx, attr, &mut side);
+    }
+    side
+}
+
+fn read_relation_attribute(ctx: &mut Ctx<'_>, attr: &Attribute, side: &mut Side<'_>) {
+    args::check_names(
+        attr,
+        &["name", "fields", "references", "onDelete", "onUpdate", "map"],
+        1,
+        ctx.diags,
+    );
+    side.span = attr.span;
+    side.name = args::string_arg(attr, "name", true, ctx.diags);
+    let names = |e: &ast::Expr, diags: &mut _| {
+        args::field_list(e, diags).map(|v| v.into_iter().map(|(f, _)| f.field).collect())
+    };
+    side.fields = attr.arg("fields").and_then(|e| names(e, ctx.diags));
+    side.references = attr.arg("references").and_then(|e| names(e, ctx.diags));
+    side.on_delete = attr.arg("onDelete").and_then(|e| action(ctx, e));
+    side.on_update = attr.arg("onUpdate").and_then(|e| action(ctx, e));
+    side.map = args::string_arg(attr, "map", false, ctx.diags);
+}
+
+fn action(ctx: &mut Ctx<'_>, expr: &ast::Expr) -> Option<ReferentialAction> {
+    let name = args::constant(expr, "A referential action", ctx.diags)?;
+    let found = ReferentialAction::ALL.into_iter().find(|a| a.name() == name);
+    if found.is_none() {
+        ctx.diags.error(
+            expr.span(),
+            format!(
+                "Unknown referential action `{name}`. Use Cascade, Restrict, NoAction, SetNull or SetDefault.{}",
+                suggest::did_you_mean(name, ReferentialAction::ALL.iter().map(|a| a.name()), "")
+            ),
+        );
+    }
+    found
+}
+
+fn pair(ctx: &mut Ctx<'_>, models: &Models<'_>, a: &Side<'_>, b: &Side<'_>) -> Option<(Position, Relation)> {
+    let owned_by = |owner: &Side<'_>, r: Option<Relation>| r.map(|r| (models.position(owner), r));
+    match (a.arity == Arity::List, b.arity == Arity::List) {
+        (true, true) => owned_by(a, many_to_many(ctx, models, a, b)),
+        (true, false) => owned_by(b, inline(ctx, models, b, a, false)),
+        (false, true) => owned_by(a, inline(ctx, models, a, b, false)),
+        (false, false) => match (a.defines_keys(), b.defines_keys()) {
+            (true, false) => owned_by(a, inline(ctx, models, a, b, true)),
+            (false, true) => owned_by(b, inline(ctx, models, b, a, true)),
+            (true, true) => {
+                ctx.diags.error(b.span, format!("Only one side of the one-to-one relation between {} and {} may define `fields` and `references`.", a.describe(), b.describe()));
+                None
+            }
+            (false, false) => {
+                ctx.diags.error(
+                    a.span,
+                    format!(
+                        "The one-to-one relation between {} and {} needs `fields` and `references` on one side.",
+                        a.describe(),
+                        b.describe()
+                    ),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// `owner` holds the foreign key; `other` is the back relation.
+fn inline(
+    ctx: &mut Ctx<'_>,
+    models: &Models<'_>,
+    owner: &Side<'_>,
+    other: &Side<'_>,
+    one_to_one: bool,
+) -> Option<Relation> {
+    if other.defines_keys() {
+        ctx.diags.error(
+            other.span,
+            format!(
+                "The relation field {} must not define `fields` or `references`: the other side {} holds them.",
+                other.describe(),
+                owner.describe()
+            ),
+        );
+    }
+    let (Some(fields), Some(references)) = (&owner.fields, &owner.references) else {
+        ctx.diags.error(owner.span, format!("The relation field {} must specify `fields` and `references`, such as `@relation(fields: [{}Id], references: [id])`.", owner.describe(), owner.field.name.name));
+        return None;
+    };
+    let target = models.model(&owner.target)?;
+    if !check_keys(ctx, owner, target, fields, references) {
+        return None;
+    }
+    if one_to_one && !is_unique(owner.model, fields) {
+        ctx.diags.error(owner.span, format!("A one-to-one relation must use unique fields on the defining side. Add `@unique` to `{}` in model `{}`, or make the relation one-to-many.", fields.join(", "), owner.model.name));
+    }
+    let any_optional = fields
+        .iter()
+        .any(|f| owner.model.field(f).is_some_and(|f| f.arity == Arity::Optional));
+    if owner.arity == Arity::Required && any_optional {
+        ctx.diags.error(owner.field.span, format!("The relation field {} is required but uses optional fields ({}). Make the relation field optional or the fields required.", owner.describe(), fields.join(", ")));
+    }
+    let default_delete = if any_optional {
+        ReferentialAction::SetNull
+    } else {
+        ReferentialAction::Restrict
+    };
+    let on_delete = owner.on_delete.unwrap_or(default_delete);
+    let on_update = owner.on_update.unwrap_or(ReferentialAction::Cascade);
+    check_actions(ctx, owner, on_delete, on_update, any_optional);
+    Some(Relation::Inline {
+        model: owner.model.name.clone(),
+        fields: fields.clone(),
+        referenced_model: target.name.clone(),
+        references: references.clone(),
+        on_delete,
+        on_update,
+        map: owner.map.clone(),
+    })
+}
+
+fn check_keys(ctx: &mut Ctx<'_>, owner: &Side<'_>, target: &Model, fields: &[String], references: &[String]) -> bool {
+    let mut ok = true;
+    for f in fields {
+        if !owner
+            .model
+            .field(f)
+            .is_some_and(|f| !matches!(f.ty, FieldType::Relation(_)))
+        {
+            ctx.diags.error(
+                owner.span,
+                format!(
+                    "`fields` of {} refers to `{f}`, which is not a scalar field of model `{}`.",
+                    owner.describe(),
+                    owner.model.name
+                ),
+            );
+            ok = false;
+        }
+    }
+    for r in references {
+        if !target.field(r).is_some_and(|f| !matches!(f.ty, FieldType::Relation(_))) {
+            ctx.diags.error(
+                owner.span,
+                format!(
+                    "`references` of {} refers to `{r}`, which is not a scalar field of model `{}`.",
+                    owner.describe(),
+                    target.name
+                ),
+            );
+            ok = false;
+        }
+    }
+    if fields.len() != references.len() {
+        let message = format!(
+            "`fields` names {} and `references` names {}: they must name the same number, each field paired with the field it references.",
+            count_fields(fields.len()),
+            count_fields(references.len())
+        );
+        ctx.diags.error(owner.span, message);
+        return false;
+    }
+    if !ok {
+        return false;
+    }
+    for (f, r) in fields.iter().zip(references) {
+        let (ft, rt) = (owner.model.field(f).map(|x| &x.ty), target.field(r).map(|x| &x.ty));
+        if ft != rt {
+            let message = format!(
+                "The type of the field `{f}` in model `{}` ({}) does not match the type of the referenced field `{r}` in model `{}` ({}). Give `{f}` the type {}.",
+                owner.model.name,
+                type_label(ft),
+                target.name,
+                type_label(rt),
+                type_label(rt)
+            );
+            ctx.diags.error(owner.span, message);
+            ok = false;
+        }
+    }
+    if !is_unique(target, references) {
+        ctx.diags.error(owner.span, format!("`references` must name a unique criterion of model `{}`: add `@unique` to `{}` there, or reference its id.", target.name, references.join(", ")));
+        ok = false;
+    }
+    ok
+}
+
+fn count_fields(n: usize) -> String {
+    if n == 1 {
+        "1 field".to_string()
+    } else {
+        format!("{n} fields")
+    }
+}
+
+fn type_label(ty: Option<&FieldType>) -> String {
+    match ty {
+        Some(FieldType::Scalar(s)) => format!("`{}`", s.name()),
+        Some(FieldType::Enum(n) | FieldType::Relation(n)) => format!("`{n}`"),
+        Some(FieldType::Unsupported(u)) => format!("`Unsupported(\"{u}\")`"),
+        None => "unknown".to_string(),
+    }
+}
+
+/// Whether `fields` are exactly the primary key or a unique index.
+fn is_unique(model: &Model, fields: &[String]) -> bool {
+    let same = |cols: Vec<&String>| cols.len() == fields.len() && cols.iter().all(|c| fields.contains(c));
+    model
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| same(pk.fields.iter().map(|f| &f.field).collect()))
+        || model
+            .indexes
+            .iter()
+            .filter(|i| i.kind == IndexType::Unique)
+            .any(|i| same(i.fields.iter().map(|f| &f.field).collect()))
+}
+
+fn check_actions(
+    ctx: &mut Ctx<'_>,
+    owner: &Side<'_>,
+    on_delete: ReferentialAction,
+    on_update: ReferentialAction,
+    any_optional: bool,
+) {
+    for (which, action) in [("onDelete", on_delete), ("onUpdate", on_update)] {
+        if action == ReferentialAction::SetNull && !any_optional {
+            ctx.diags.error(
+                owner.span,
+                format!(
+                    "`{which}: SetNull` needs optional fields, but every field of {} is required.",
+                    owner.describe()
+                ),
+            );
+        }
+        if ctx.relation_mode == RelationMode::Prisma {
+            let sqlish = matches!(ctx.provider, Some(Provider::Postgres | Provider::Sqlite));
+            if action == ReferentialAction::SetDefault || (action == ReferentialAction::NoAction && sqlish) {
+                ctx.diags.error(
+                    owner.span,
+                    format!(
+                        "`{which}: {}` is not supported with `relationMode = \"prisma\"`.",
+                        action.name()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn many_to_many(ctx: &mut Ctx<'_>, models: &Models<'_>, a: &Side<'_>, b: &Side<'_>) -> Option<Relation> {
+    for side in [a, b] {
+        if side.defines_keys() {
+            ctx.diags.error(side.span, "An implicit many-to-many relation takes no `fields` or `references`; use an explicit join model for that.");
+            return None;
+        }
+        let target = models.model(&side.target)?;
+        if target.primary_key.as_ref().is_none_or(|pk| pk.fields.len() != 1) {
+            ctx.diags.error(side.span, format!("The model `{}` has no single-field `@id`, so it cannot be part of an implicit many-to-many relation. Use an explicit join model.", target.name));
+            return None;
+        }
+    }
+    let (first, second) = if a.model.name <= b.model.name { (a, b) } else { (b, a) };
+    let name = a
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("{}To{}", first.model.name, second.model.name));
+    Some(Relation::ManyToMany {
+        name,
+        model_a: first.model.name.clone(),
+        model_b: second.model.name.clone(),
+    })
+}

@@ -1,0 +1,47 @@
+//! A dialect for unit tests of lowering and `db pull`: PostgreSQL's
+//! capabilities (named enum types, scalar lists, named primary keys, join
+//! tables keyed on (A, B)), every type spelled by its Prisma name, and no SQL.
+//! Database behaviour itself is tested with the real drivers.
+
+use crate::diff::Op;
+use crate::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
+use crate::psl::datamodel::{NativeType, Provider};
+use crate::schema::{ColumnType, IdentifierLimit, ScalarType, TypeFamily};
+
+pub struct PgNames;
+
+impl Dialect for PgNames {
+    fn provider(&self) -> Provider {
+        Provider::Postgres
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            enums: EnumSupport::NamedTypes,
+            scalar_lists: true,
+            foreign_keys_in_create_table: false,
+            table_alteration: TableAlteration::InPlace,
+            rename_index: true,
+            named_primary_keys: true,
+            join_table_primary_key: true,
+            identifier_limit: IdentifierLimit::POSTGRES,
+        }
+    }
+
+    fn column_type(&self, field: FieldTypeRef<'_>) -> ColumnType {
+        let (family, sql, list) = match field {
+            FieldTypeRef::Scalar { scalar, list, .. } => (TypeFamily::Scalar(scalar), scalar.name().to_string(), list),
+            FieldTypeRef::Enum { name, list, .. } => (TypeFamily::Enum(name.into()), name.to_string(), list),
+            FieldTypeRef::Unsupported(s) => (TypeFamily::Unsupported, s.to_string(), false),
+        };
+        ColumnType { family, sql, list }
+    }
+
+    fn native_type(&self, _: &ColumnType, _: ScalarType) -> Option<NativeType> {
+        None
+    }
+
+    fn render(&self, _: &[Op]) -> Result<String, RenderError> {
+        Ok(String::new())
+    }
+}

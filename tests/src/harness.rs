@@ -1,0 +1,198 @@
+//! The scenario harness: each scenario is written once, as a function of a
+//! [`DbKind`], and [`per_database!`](crate::per_database) instantiates it as
+//! one test per database. Every test gets its own fresh database, created by
+//! the harness and removed when the test ends.
+//!
+//! `MIGRATE_TEST_DATABASES` (a comma list such as `sqlite`) narrows a run on
+//! purpose; a database that is selected but unreachable fails the test.
+
+use driver_sqlite::{SqliteDriver, SqliteUrl};
+use migrate_core::driver::{Dialect, Driver};
+use migrate_core::migrations::MigrationsDir;
+use migrate_core::psl::lower::lower;
+use migrate_core::psl::{diagnostics::SourceFiles, parse_and_validate, ValidatedSchema};
+use migrate_core::schema::Schema;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+impl DbKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DbKind::Sqlite => "sqlite",
+            DbKind::Postgres => "postgres",
+            DbKind::Mysql => "mysql",
+        }
+    }
+
+    /// Whether this run tests the database (all of them unless narrowed).
+    pub fn selected(self) -> bool {
+        match std::env::var("MIGRATE_TEST_DATABASES") {
+            Ok(list) => list.split(',').any(|d| d.trim() == self.name()),
+            Err(_) => true,
+        }
+    }
+
+    /// The datasource provider written into scenario schemas.
+    pub fn provider(self) -> &'static str {
+        match self {
+            DbKind::Sqlite => "sqlite",
+            DbKind::Postgres => "postgresql",
+            DbKind::Mysql => "mysql",
+        }
+    }
+}
+
+/// A directory under the system temp dir, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> Self {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("migrate-{label}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A fresh, empty database for one test, removed when the test ends.
+pub struct TestDb {
+    pub kind: DbKind,
+    pub url: String,
+    /// The temp dir or server database; dropping it removes the database.
+    _place: Box<dyn std::any::Any>,
+}
+
+impl TestDb {
+    pub fn new(kind: DbKind) -> Self {
+        match kind {
+            DbKind::Sqlite => {
+                let dir = TempDir::new("db");
+                let url = format!("file:{}", dir.0.join("test.db").display());
+                TestDb {
+                    kind,
+                    url,
+                    _place: Box::new(dir),
+                }
+            }
+            DbKind::Postgres | DbKind::Mysql => {
+                let db = if kind == DbKind::Postgres {
+                    crate::servers::ServerDatabase::postgres()
+                } else {
+                    crate::servers::ServerDatabase::mysql()
+                };
+                TestDb {
+                    kind,
+                    url: db.url.clone(),
+                    _place: Box::new(db),
+                }
+            }
+        }
+    }
+
+    pub fn driver(&self) -> Box<dyn Driver> {
+        match self.kind {
+            DbKind::Sqlite => {
+                let path = self.url.trim_start_matches("file:");
+                Box::new(SqliteDriver::open(&SqliteUrl::File(path.into())).expect("open sqlite"))
+            }
+            DbKind::Postgres => Box::new(
+                driver_postgres::PostgresDriver::connect(&self.url, None)
+                    .unwrap_or_else(|e| panic!("connect to the test database: {e}")),
+            ),
+            DbKind::Mysql => Box::new(
+                driver_mysql::MysqlDriver::connect(&self.url, None)
+                    .unwrap_or_else(|e| panic!("connect to the test database: {e}")),
+            ),
+        }
+    }
+}
+
+/// A project folder: `prisma/schema.prisma` and `prisma/migrations/`.
+pub struct Project {
+    pub kind: DbKind,
+    pub dir: TempDir,
+    pub schema_path: PathBuf,
+    pub migrations: MigrationsDir,
+}
+
+impl Project {
+    /// `models` is the schema without its datasource block.
+    pub fn new(kind: DbKind, models: &str) -> Self {
+        let dir = TempDir::new("project");
+        let schema_path = dir.0.join("prisma/schema.prisma");
+        std::fs::create_dir_all(schema_path.parent().unwrap()).unwrap();
+        let migrations = MigrationsDir::for_schema(&schema_path);
+        let project = Project {
+            kind,
+            dir,
+            schema_path,
+            migrations,
+        };
+        project.set_models(models);
+        project
+    }
+
+    pub fn set_models(&self, models: &str) {
+        let text = format!(
+            "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n\n{models}",
+            self.kind.provider()
+        );
+        std::fs::write(&self.schema_path, text).unwrap();
+    }
+
+    pub fn schema(&self) -> ValidatedSchema {
+        let text = std::fs::read_to_string(&self.schema_path).unwrap();
+        parse_and_validate(SourceFiles::single(self.schema_path.display().to_string(), text))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The schema file lowered for `dialect`: what `dev` and `db push` aim at.
+    pub fn target(&self, dialect: &dyn Dialect) -> Schema {
+        lower(&self.schema().datamodel, dialect)
+    }
+
+    /// Names of the migration folders, in order.
+    pub fn migration_names(&self) -> Vec<String> {
+        self.migrations.list().unwrap().into_iter().map(|m| m.name).collect()
+    }
+}
+
+/// One test per database for each scenario function `fn(DbKind)`.
+#[macro_export]
+macro_rules! per_database {
+    ($($scenario:ident),* $(,)?) => {
+        $crate::per_database!(@kind sqlite, Sqlite, $($scenario),*);
+        $crate::per_database!(@kind postgres, Postgres, $($scenario),*);
+        $crate::per_database!(@kind mysql, Mysql, $($scenario),*);
+    };
+    (@kind $module:ident, $kind:ident, $($scenario:ident),*) => {
+        mod $module {
+            $(
+                #[test]
+                fn $scenario() {
+                    let kind = $crate::harness::DbKind::$kind;
+                    if !kind.selected() {
+                        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
+                        return;
+                    }
+                    super::$scenario(kind)
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,227 @@
+//! Databases on a server, one per test. A server comes from its
+//! `MIGRATE_TEST_*_URL`; else the conventional local address, if it answers;
+//! else (with the `docker` feature) a container started once for the whole
+//! test run; else the test fails and says what to set.
+
+use driver_mysql::MysqlDriver;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const POSTGRES_DEFAULT: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+const MYSQL_DEFAULT: &str = "mysql://root@127.0.0.1:3306/";
+
+pub struct ServerDatabase {
+    pub url: String,
+    name: String,
+    admin: Admin,
+}
+
+/// A session on the server that creates and drops the test's database.
+enum Admin {
+    Postgres(postgres::Client),
+    Mysql(MysqlDriver),
+}
+
+impl ServerDatabase {
+    pub fn postgres() -> Self {
+        let (server, mut admin) = postgres_server();
+        let name = unique_name();
+        admin
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .expect("create the test database");
+        let url = with_database(&server, &name);
+        ServerDatabase {
+            url,
+            name,
+            admin: Admin::Postgres(admin),
+        }
+    }
+
+    pub fn mysql() -> Self {
+        let (server, mut admin) = mysql_server();
+        let name = unique_name();
+        admin
+            .execute(&format!(
+                "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+            ))
+            .expect("create the test database");
+        let url = with_database(&server, &name);
+        ServerDatabase {
+            url,
+            name,
+            admin: Admin::Mysql(admin),
+        }
+    }
+
+    /// The database's name on its server.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for ServerDatabase {
+    fn drop(&mut self) {
+        let _ = match &mut self.admin {
+            Admin::Postgres(client) => client
+                .batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
+                .map_err(|e| e.to_string()),
+            Admin::Mysql(driver) => driver
+                .execute(&format!("DROP DATABASE IF EXISTS `{}`", self.name))
+                .map_err(|e| e.to_string()),
+        };
+    }
+}
+
+/// The server URL and an admin connection to it.
+fn postgres_server() -> (String, postgres::Client) {
+    let configured = std::env::var("MIGRATE_TEST_POSTGRES_URL").ok();
+    let server = configured.clone().unwrap_or_else(|| POSTGRES_DEFAULT.to_string());
+    let error = match postgres::Client::connect(&server, postgres::NoTls) {
+        Ok(client) => return (server, client),
+        Err(e) => e.to_string(),
+    };
+    if configured.is_none() {
+        if let Some(found) = docker::postgres() {
+            return found;
+        }
+    }
+    unreachable_server("PostgreSQL", &server, &error, "MIGRATE_TEST_POSTGRES_URL")
+}
+
+/// The server URL and an admin session on it (no database selected).
+fn mysql_server() -> (String, MysqlDriver) {
+    let configured = std::env::var("MIGRATE_TEST_MYSQL_URL").ok();
+    let server = configured.clone().unwrap_or_else(|| MYSQL_DEFAULT.to_string());
+    let error = match MysqlDriver::connect_server(&server) {
+        Ok(admin) => return (server, admin),
+        Err(e) => e.to_string(),
+    };
+    if configured.is_none() {
+        if let Some(found) = docker::mysql() {
+            return found;
+        }
+    }
+    unreachable_server("MySQL", &server, &error, "MIGRATE_TEST_MYSQL_URL")
+}
+
+fn unreachable_server(database: &str, server: &str, error: &str, variable: &str) -> ! {
+    panic!(
+        "{database} is not reachable at {} ({error}). Start it, or set {variable} to a server this test may create databases on, or run with `--features migrate-tests/docker` where Docker runs, or narrow the run with MIGRATE_TEST_DATABASES=sqlite.",
+        redact(server)
+    )
+}
+
+#[cfg(feature = "docker")]
+mod docker {
+    use driver_mysql::MysqlDriver;
+    use std::sync::OnceLock;
+    use std::time::{Duration, Instant};
+    use testcontainers::core::{IntoContainerPort, WaitFor};
+    use testcontainers::runners::SyncRunner;
+    use testcontainers::{Container, GenericImage, ImageExt};
+
+    type Started = Option<(Container<GenericImage>, String)>;
+
+    /// One container per server kind for the whole run; removed when the
+    /// process exits.
+    static POSTGRES: OnceLock<Started> = OnceLock::new();
+    static MYSQL: OnceLock<Started> = OnceLock::new();
+
+    pub fn postgres() -> Option<(String, postgres::Client)> {
+        let (_, url) = POSTGRES.get_or_init(start_postgres).as_ref()?;
+        retry(|| postgres::Client::connect(url, postgres::NoTls).ok()).map(|c| (url.clone(), c))
+    }
+
+    pub fn mysql() -> Option<(String, MysqlDriver)> {
+        let (_, url) = MYSQL.get_or_init(start_mysql).as_ref()?;
+        retry(|| MysqlDriver::connect_server(url).ok()).map(|c| (url.clone(), c))
+    }
+
+    /// A fresh server can refuse connections for a few seconds after its
+    /// ready message.
+    fn retry<T>(mut connect: impl FnMut() -> Option<T>) -> Option<T> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            match connect() {
+                Some(c) => return Some(c),
+                None if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(250)),
+                None => return None,
+            }
+        }
+    }
+
+    fn start_postgres() -> Started {
+        let container = GenericImage::new("postgres", "16-alpine")
+            .with_exposed_port(5432.tcp())
+            .with_wait_for(WaitFor::message_on_stderr(
+                "database system is ready to accept connections",
+            ))
+            .with_env_var("POSTGRES_HOST_AUTH_METHOD", "trust")
+            .start()
+            .ok()?;
+        let port = container.get_host_port_ipv4(5432).ok()?;
+        Some((container, format!("postgres://postgres@127.0.0.1:{port}/postgres")))
+    }
+
+    fn start_mysql() -> Started {
+        let container = GenericImage::new("mysql", "8.4")
+            .with_exposed_port(3306.tcp())
+            // The server started for initialisation says "ready" too, on
+            // port 0; the real one names its port.
+            .with_wait_for(WaitFor::message_on_stderr("port: 3306"))
+            .with_env_var("MYSQL_ALLOW_EMPTY_PASSWORD", "yes")
+            .start()
+            .ok()?;
+        let port = container.get_host_port_ipv4(3306).ok()?;
+        Some((container, format!("mysql://root@127.0.0.1:{port}/")))
+    }
+}
+
+#[cfg(not(feature = "docker"))]
+mod docker {
+    //! Without the `docker` feature no server is started.
+    use driver_mysql::MysqlDriver;
+
+    pub fn postgres() -> Option<(String, postgres::Client)> {
+        None
+    }
+
+    pub fn mysql() -> Option<(String, MysqlDriver)> {
+        None
+    }
+}
+
+fn unique_name() -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "migrate_test_{}_{}_{nanos}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// The server URL with another database name (query kept).
+fn with_database(server: &str, db: &str) -> String {
+    let (main, query) = server.split_once('?').map_or((server, None), |(m, q)| (m, Some(q)));
+    let scheme_end = main.find("://").map_or(0, |i| i + 3);
+    let base = match main[scheme_end..].find('/') {
+        Some(i) => &main[..scheme_end + i],
+        None => main,
+    };
+    match query {
+        Some(q) => format!("{base}/{db}?{q}"),
+        None => format!("{base}/{db}"),
+    }
+}
+
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if url[s + 3..at].contains(':') => {
+            let user_end = s + 3 + url[s + 3..at].find(':').unwrap_or(0);
+            format!("{}:***{}", &url[..user_end], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,164 @@
+//! Broken schemas: every mistake is reported in one run, located, with a
+//! message that says what to do. One snapshot of the rendered diagnostics per
+//! fixture in `tests/fixtures/broken`.
+
+use migrate_core::psl::diagnostics::Severity;
+use migrate_core::psl::SchemaError;
+use migrate_tests::*;
+use std::collections::BTreeSet;
+
+fn errors_of(name: &str) -> SchemaError {
+    let fixture = fixtures_in("broken")
+        .into_iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no fixture {name}"));
+    match fixture.validate() {
+        Ok(_) => panic!("{name} validates, but it is meant to be broken"),
+        Err(e) => e,
+    }
+}
+
+/// Snapshots the rendered diagnostics and checks every error points into
+/// the file (a line ≥ 1 that exists).
+fn check_broken(name: &str) {
+    let err = errors_of(name);
+    let errors: Vec<_> = err.diagnostics.errors().collect();
+    assert!(!errors.is_empty(), "{name}: no errors");
+    for d in &errors {
+        let text = &err.sources.files[d.span.file].text;
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{name}: span {:?} outside the file",
+            d.span
+        );
+        let (line, col) = err.sources.line_col(d.span.file, d.span.start);
+        let lines = text.lines().count().max(1);
+        assert!(
+            line >= 1 && line <= lines + 1 && col >= 1,
+            "{name}: {}:{} is not in the file",
+            line,
+            col
+        );
+        assert!(!d.message.trim().is_empty(), "{name}: empty message at line {line}");
+    }
+    insta::assert_snapshot!(name, err.diagnostics.render(&err.sources));
+}
+
+macro_rules! broken {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check_broken(stringify!($name));
+            }
+        )*
+
+        #[test]
+        fn every_broken_fixture_has_a_test() {
+            let listed: BTreeSet<&str> = [$(stringify!($name)),*].into_iter().collect();
+            let names: Vec<String> = fixtures_in("broken").into_iter().map(|f| f.name).collect();
+            assert!(names.len() >= 20, "at least 20 broken schemas");
+            assert_eq!(names.iter().map(String::as_str).collect::<BTreeSet<_>>(), listed, "add new fixtures to broken!");
+        }
+    };
+}
+
+broken!(
+    ambiguous_relations,
+    autoincrement_sqlite_non_id,
+    composite_type,
+    database_name_collisions,
+    datasource_problems,
+    default_function_arguments,
+    default_mismatch,
+    duplicates,
+    fields_references_arity,
+    fulltext_on_postgres,
+    index_features_wrong_provider,
+    invalid_index_field,
+    invalid_referential_action,
+    missing_unique_criterion,
+    native_type_arg_count,
+    native_type_on_sqlite,
+    native_type_wrong_scalar,
+    one_to_one_problems,
+    optional_id,
+    relation_missing_opposite,
+    relation_type_mismatch,
+    scalar_list_mysql,
+    scalar_list_sqlite,
+    set_null_on_required,
+    syntax_missing_brace,
+    syntax_stray_text,
+    twenty_mistakes,
+    unknown_attribute,
+    unknown_provider,
+    unknown_type,
+    unsupported_provider_sqlserver,
+    updated_at_non_datetime,
+);
+
+/// `twenty_mistakes.prisma` marks each mistake with a `// mistake N` comment
+/// at the end of its line: exactly those 20 lines, and no others, get errors.
+#[test]
+fn twenty_mistakes_yield_twenty_located_errors() {
+    let err = errors_of("twenty_mistakes");
+    let text = &err.sources.files[0].text;
+    let marked: BTreeSet<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("// mistake "))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(marked.len(), 20, "the fixture marks 20 lines");
+    let errors: Vec<_> = err
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let lines: Vec<usize> = errors
+        .iter()
+        .map(|d| err.sources.line_col(d.span.file, d.span.start).0)
+        .collect();
+    assert_eq!(
+        errors.len(),
+        20,
+        "one error per mistake:\n{}",
+        err.diagnostics.render(&err.sources)
+    );
+    assert_eq!(
+        lines.iter().copied().collect::<BTreeSet<_>>(),
+        marked,
+        "errors on the marked lines"
+    );
+}
+
+/// Errors come sorted by position, each once.
+#[test]
+fn diagnostics_are_sorted_and_unique() {
+    for fixture in fixtures_in("broken") {
+        let Err(err) = fixture.validate() else { continue };
+        let spans: Vec<_> = err
+            .diagnostics
+            .items
+            .iter()
+            .map(|d| (d.span.file, d.span.start))
+            .collect();
+        let mut sorted = spans.clone();
+        sorted.sort();
+        assert_eq!(spans, sorted, "{}: diagnostics out of order", fixture.name);
+        let unique: BTreeSet<_> = err
+            .diagnostics
+            .items
+            .iter()
+            .map(|d| (d.span.start, d.span.end, d.message.clone()))
+            .collect();
+        assert_eq!(
+            unique.len(),
+            err.diagnostics.items.len(),
+            "{}: a diagnostic is repeated",
+            fixture.name
+        );
+    }
+}

@@ -1,0 +1,453 @@
+//! The workflow, start to finish, written once and run against every
+//! database (see `migrate_tests::harness`). Everything runs real SQL.
+
+use migrate_core::commands::{
+    deploy, dev, push, reset, resolve_applied, resolve_rolled_back, status, DevOptions, DevOutcome, EngineError,
+    PushOutcome,
+};
+use migrate_core::diff::diff;
+use migrate_core::driver::Driver;
+use migrate_core::migrations::MigrationsDir;
+use migrate_core::psl::diagnostics::SourceFiles;
+use migrate_core::psl::to_psl::pull_text;
+use migrate_tests::harness::{DbKind, Project, TestDb};
+use migrate_tests::per_database;
+
+const USER: &str =
+    "model User {\n  id    Int     @id @default(autoincrement())\n  email String  @unique\n  name  String?\n}\n";
+
+const USER_AND_POST: &str = "model User {\n  id    Int     @id @default(autoincrement())\n  email String  @unique\n  name  String?\n  posts Post[]\n}\n\nmodel Post {\n  id       Int    @id @default(autoincrement())\n  title    String\n  authorId Int\n  author   User   @relation(fields: [authorId], references: [id])\n}\n";
+
+fn named(name: &str) -> DevOptions {
+    DevOptions {
+        name: Some(name.into()),
+        ..Default::default()
+    }
+}
+
+/// Runs `dev` and expects it to finish.
+fn dev_done(driver: &mut dyn Driver, project: &Project, options: DevOptions) -> Option<String> {
+    let target = project.target(driver.dialect());
+    match dev(driver, &project.migrations, &target, &options).unwrap() {
+        DevOutcome::Done { created, .. } => created.map(|m| m.name),
+        other => panic!("dev did not finish: {other:?}"),
+    }
+}
+
+fn in_sync(driver: &mut dyn Driver, project: &Project) -> bool {
+    let target = project.target(driver.dialect());
+    diff(&driver.introspect().unwrap(), &target, &driver.dialect().capabilities()).is_empty()
+}
+
+fn exec(driver: &mut dyn Driver, sql: &str) {
+    driver.apply_script(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+fn count(driver: &mut dyn Driver, table: &str) -> u64 {
+    driver.row_count(table).unwrap()
+}
+
+fn workflow_start_to_finish(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let mut driver = db.driver();
+    let project = Project::new(kind, USER);
+
+    // Create a model and migrate.
+    let init = dev_done(driver.as_mut(), &project, named("init")).expect("a migration");
+    assert!(init.ends_with("_init"), "{init}");
+    let sql = std::fs::read_to_string(project.migrations.path.join(&init).join("migration.sql")).unwrap();
+    assert!(
+        sql.starts_with("-- CreateTable\nCREATE TABLE \"User\""),
+        "review the file:\n{sql}"
+    );
+    assert!(in_sync(driver.as_mut(), &project));
+    assert!(project.migrations.locked_provider().unwrap().is_some());
+
+    // Nothing changed: dev creates nothing.
+    assert_eq!(dev_done(driver.as_mut(), &project, DevOptions::default()), None);
+
+    // Evolve, reset, migrate again.
+    project.set_models(USER_AND_POST);
+    dev_done(driver.as_mut(), &project, named("add posts")).expect("second migration");
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"User\" (\"email\") VALUES ('a@example.com');",
+    );
+    let applied = reset(driver.as_mut(), &project.migrations).unwrap();
+    assert_eq!(applied.names, project.migration_names());
+    assert_eq!(count(driver.as_mut(), "User"), 0, "reset drops the data");
+    assert_eq!(dev_done(driver.as_mut(), &project, DevOptions::default()), None);
+
+    // Deploy to a second database; status there.
+    let staging = TestDb::new(kind);
+    let mut staging_driver = staging.driver();
+    let deployed = deploy(staging_driver.as_mut(), &project.migrations).unwrap();
+    assert_eq!(deployed.names.len(), 2);
+    assert!(status(staging_driver.as_mut(), &project.migrations)
+        .unwrap()
+        .is_up_to_date());
+    assert!(
+        deploy(staging_driver.as_mut(), &project.migrations)
+            .unwrap()
+            .names
+            .is_empty(),
+        "deploy is idempotent"
+    );
+
+    // Drift made by hand on the dev database is explained, and needs a reset.
+    exec(driver.as_mut(), "CREATE TABLE \"hand_made\" (\"id\" INTEGER);");
+    let target = project.target(driver.dialect());
+    match dev(driver.as_mut(), &project.migrations, &target, &DevOptions::default()).unwrap() {
+        DevOutcome::NeedsReset { reasons } => {
+            assert!(
+                reasons
+                    .iter()
+                    .any(|r| r.contains("Drift detected") && r.contains("hand_made")),
+                "{reasons:?}"
+            )
+        }
+        other => panic!("expected a reset request, got {other:?}"),
+    }
+}
+
+fn failed_deploy_and_resolve(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let mut driver = db.driver();
+    let project = Project::new(kind, USER);
+    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    let bad = project.migrations.path.join("29990101000000_bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(
+        bad.join("migration.sql"),
+        "CREATE TABLE \"Tmp\" (\"id\" INTEGER);\nINSERT INTO \"Missing\" VALUES (1);\n",
+    )
+    .unwrap();
+
+    let err = deploy(driver.as_mut(), &project.migrations).unwrap_err();
+    assert!(
+        matches!(&err, EngineError::MigrationFailed { name, .. } if name == "29990101000000_bad"),
+        "{err}"
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("P3018") && message.contains("Missing") && message.contains("resolve"),
+        "{message}"
+    );
+    let st = status(driver.as_mut(), &project.migrations).unwrap();
+    assert!(!st.is_up_to_date());
+    assert!(st.report().contains("have failed"), "{}", st.report());
+    let row = driver
+        .history()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.migration_name == "29990101000000_bad")
+        .unwrap();
+    assert!(row.finished_at.is_none() && row.logs.as_deref().unwrap_or("").contains("Missing"));
+
+    // Deploy refuses while the failure is unresolved.
+    assert!(matches!(
+        deploy(driver.as_mut(), &project.migrations),
+        Err(EngineError::FailedMigrations { .. })
+    ));
+    // Roll back, fix, deploy again: applied once, history keeps both rows.
+    resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").unwrap();
+    std::fs::write(bad.join("migration.sql"), "CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n").unwrap();
+    assert_eq!(
+        deploy(driver.as_mut(), &project.migrations).unwrap().names,
+        ["29990101000000_bad"]
+    );
+    assert!(status(driver.as_mut(), &project.migrations).unwrap().is_up_to_date());
+    let rows: Vec<_> = driver
+        .history()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.migration_name == "29990101000000_bad")
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].rolled_back_at.is_some() && rows[1].finished_at.is_some());
+
+    // resolve refuses what it cannot do.
+    let e = resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").unwrap_err();
+    assert!(e.to_string().contains("P3012"), "{e}");
+    let e = resolve_applied(driver.as_mut(), &project.migrations, "nope").unwrap_err();
+    assert!(e.to_string().contains("P3017"), "{e}");
+}
+
+fn data_migration_in_create_only(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let mut driver = db.driver();
+    let project = Project::new(kind, USER);
+    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ada'), ('b@x', 'Bob');",
+    );
+
+    project.set_models(&USER.replace("  name  String?\n", "  name  String?\n  handle String?\n"));
+    let options = DevOptions {
+        name: Some("backfill handle".into()),
+        create_only: true,
+        ..Default::default()
+    };
+    let created = dev_done(driver.as_mut(), &project, options).expect("migration written");
+    let file = project.migrations.path.join(&created).join("migration.sql");
+    let mut sql = std::fs::read_to_string(&file).unwrap();
+    let user = driver.introspect().unwrap().table("User").cloned().unwrap();
+    assert!(user.column("handle").is_none(), "--create-only applies nothing");
+    sql.push_str("\n-- Data migration\nUPDATE \"User\" SET \"handle\" = lower(\"name\");\n");
+    std::fs::write(&file, sql).unwrap();
+
+    assert_eq!(
+        dev_done(driver.as_mut(), &project, DevOptions::default()),
+        None,
+        "applies the edited migration"
+    );
+    assert!(in_sync(driver.as_mut(), &project));
+    let staging = TestDb::new(kind);
+    let mut staging_driver = staging.driver();
+    deploy(staging_driver.as_mut(), &project.migrations).unwrap();
+    assert!(status(staging_driver.as_mut(), &project.migrations)
+        .unwrap()
+        .is_up_to_date());
+}
+
+fn data_loss_needs_confirmation(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let mut driver = db.driver();
+    let project = Project::new(kind, USER);
+    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ada');",
+    );
+    project.set_models(&USER.replace("  name  String?\n", ""));
+    let target = project.target(driver.dialect());
+    match dev(driver.as_mut(), &project.migrations, &target, &named("drop name")).unwrap() {
+        DevOutcome::NeedsConfirmation { loss, .. } => {
+            assert!(
+                loss.losing[0].contains("drop the column `name`") && loss.losing[0].contains("1 row"),
+                "{loss:?}"
+            )
+        }
+        other => panic!("expected a confirmation request, got {other:?}"),
+    }
+    assert_eq!(
+        project.migration_names().len(),
+        1,
+        "nothing written before confirmation"
+    );
+    let options = DevOptions {
+        accept_data_loss: true,
+        ..named("drop name")
+    };
+    let created = dev_done(driver.as_mut(), &project, options).unwrap();
+    let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
+    assert!(
+        sql.starts_with("/*\n  Warnings:\n\n  - You are about to drop the column `name` on the `User` table."),
+        "{sql}"
+    );
+    assert_eq!(count(driver.as_mut(), "User"), 1, "the other columns' data survives");
+
+    // A required column without default cannot be added to a table with rows.
+    project.set_models(&USER.replace("  name  String?\n", "  age   Int\n"));
+    let target = project.target(driver.dialect());
+    let err = dev(driver.as_mut(), &project.migrations, &target, &named("age")).unwrap_err();
+    assert!(err.to_string().contains("Added the required column `age`"), "{err}");
+}
+
+fn baseline_an_existing_database(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let mut driver = db.driver();
+    let project = Project::new(kind, USER);
+    // The database already has the schema, made without migrations.
+    let target = project.target(driver.dialect());
+    assert!(matches!(
+        push(driver.as_mut(), &target, false).unwrap(),
+        PushOutcome::Pushed { .. }
+    ));
+    assert!(matches!(
+        push(driver.as_mut(), &target, false).unwrap(),
+        PushOutcome::InSync
+    ));
+    // A migration matching it is written with --create-only on a scratch database.
+    let scratch = TestDb::new(kind);
+    let options = DevOptions {
+        name: Some("init".into()),
+        create_only: true,
+        ..Default::default()
+    };
+    let init = dev_done(scratch.driver().as_mut(), &project, options).unwrap();
+
+    let err = deploy(driver.as_mut(), &project.migrations).unwrap_err();
+    assert!(err.to_string().contains("P3005"), "{err}");
+    resolve_applied(driver.as_mut(), &project.migrations, &init).unwrap();
+    assert!(status(driver.as_mut(), &project.migrations).unwrap().is_up_to_date());
+    assert!(deploy(driver.as_mut(), &project.migrations).unwrap().names.is_empty());
+    let e = resolve_applied(driver.as_mut(), &project.migrations, &init).unwrap_err();
+    assert!(e.to_string().contains("P3008"), "{e}");
+}
+
+/// Fixtures written for another database that PostgreSQL cannot take as
+/// they stand: SQLite `dbgenerated(...)` SQL, a PostGIS type, MySQL-only
+/// attributes.
+const NOT_FOR_POSTGRES: [&str; 3] = ["defaults_everything", "ignore_and_unsupported", "mysql_features"];
+
+/// Every fixture this database can hold, validated for it: SQLite takes the
+/// SQLite fixtures; PostgreSQL takes its own and the SQLite ones with the
+/// provider switched.
+fn fixtures_for(kind: DbKind) -> Vec<(String, migrate_core::psl::ValidatedSchema)> {
+    let mut out = Vec::new();
+    for fixture in migrate_tests::fixtures_in("schemas") {
+        let mut sources = fixture.sources();
+        let provider = migrate_tests::provider(&fixture.validate().unwrap_or_else(|e| panic!("{e}")));
+        let take = match (kind, provider.map(|p| p.name())) {
+            (DbKind::Sqlite, Some("sqlite")) => true,
+            (DbKind::Postgres, Some("sqlite" | "postgresql")) => !NOT_FOR_POSTGRES.contains(&fixture.name.as_str()),
+            _ => false,
+        };
+        if !take {
+            continue;
+        }
+        for file in &mut sources.files {
+            file.text = file.text.replace("\"sqlite\"", &format!("\"{}\"", kind.provider()));
+        }
+        let valid = migrate_core::psl::parse_and_validate(sources).unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
+        out.push((fixture.name.clone(), valid));
+    }
+    assert!(out.len() >= 10, "only {} fixtures for {}", out.len(), kind.name());
+    out
+}
+
+/// DESIGN invariants 1, 2 and 3 on every fixture: `db push` then diff is
+/// empty; the generated migration replayed on a fresh database gives the
+/// same schema as `db push`; `db pull` gives a schema that diffs to nothing
+/// and pulls to itself again.
+fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
+    for (name, valid) in fixtures_for(kind) {
+        let pushed = TestDb::new(kind);
+        let mut push_driver = pushed.driver();
+        let target = migrate_core::psl::lower::lower(&valid.datamodel, push_driver.dialect());
+        push(push_driver.as_mut(), &target, false).unwrap_or_else(|e| panic!("{name}: push: {e}"));
+        let after_push = push_driver.introspect().unwrap();
+        let caps = push_driver.dialect().capabilities();
+        assert!(diff(&after_push, &target, &caps).is_empty(), "{name}: push then diff");
+
+        let migrated = TestDb::new(kind);
+        let mut driver = migrated.driver();
+        let dir = migrate_tests::harness::TempDir::new("fixture-migrations");
+        let migrations = MigrationsDir {
+            path: dir.0.join("migrations"),
+        };
+        let outcome = dev(driver.as_mut(), &migrations, &target, &named("init")).unwrap();
+        assert!(matches!(outcome, DevOutcome::Done { created: Some(_), .. }), "{name}");
+        let fresh = TestDb::new(kind);
+        let mut fresh_driver = fresh.driver();
+        deploy(fresh_driver.as_mut(), &migrations).unwrap();
+        let replayed = fresh_driver.introspect().unwrap();
+        assert!(
+            diff(&replayed, &after_push, &caps).is_empty(),
+            "{name}: migrations differ from push"
+        );
+        assert!(
+            diff(&after_push, &replayed, &caps).is_empty(),
+            "{name}: push differs from migrations"
+        );
+
+        let dialect = push_driver.dialect();
+        let pulled = pull_text(&after_push, dialect, Some(&valid.files));
+        let again = migrate_core::psl::parse_and_validate(SourceFiles::single("pulled.prisma", pulled.clone()))
+            .unwrap_or_else(|e| panic!("{name}: the pulled schema is invalid: {e}\n{pulled}"));
+        let drift = diff(
+            &after_push,
+            &migrate_core::psl::lower::lower(&again.datamodel, dialect),
+            &caps,
+        );
+        assert!(
+            drift.is_empty(),
+            "{name}: the pulled schema drifts: {drift:#?}\n{pulled}"
+        );
+        assert_eq!(
+            pull_text(&after_push, dialect, Some(&again.files)),
+            pulled,
+            "{name}: pulling twice"
+        );
+    }
+}
+
+fn a_migration_breaking_a_foreign_key_fails(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let mut driver = db.driver();
+    let project = Project::new(kind, USER_AND_POST);
+    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    let orphan = project.migrations.path.join("29990101000000_orphan");
+    std::fs::create_dir_all(&orphan).unwrap();
+    let sql = "INSERT INTO \"Post\" (\"title\", \"authorId\") VALUES ('lost', 42);\n";
+    std::fs::write(orphan.join("migration.sql"), sql).unwrap();
+    let err = deploy(driver.as_mut(), &project.migrations).unwrap_err();
+    assert!(matches!(err, EngineError::MigrationFailed { .. }), "{err}");
+    assert_eq!(count(driver.as_mut(), "Post"), 0, "the orphan row is not kept");
+}
+
+const ROLES: &str = "enum Role {\n  USER\n  ADMIN\n  GUEST\n}\n\nmodel User {\n  id    Int    @id\n  role  Role   @default(USER)\n  roles Role[]\n}\n";
+
+/// Removing an enum value: PostgreSQL recreates the type and converts the
+/// columns (rows keep their values, the default is set again); SQLite keeps
+/// enums as text, so there is nothing to change in the database.
+fn removing_an_enum_value(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let mut driver = db.driver();
+    let models = if kind == DbKind::Postgres {
+        ROLES.to_string()
+    } else {
+        ROLES.replace("  roles Role[]\n", "")
+    };
+    let project = Project::new(kind, &models);
+    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    let rows = if kind == DbKind::Postgres {
+        "INSERT INTO \"User\" (\"id\", \"role\", \"roles\") VALUES (1, 'ADMIN', '{USER,ADMIN}');\nINSERT INTO \"User\" (\"id\") VALUES (2);"
+    } else {
+        "INSERT INTO \"User\" (\"id\", \"role\") VALUES (1, 'ADMIN');\nINSERT INTO \"User\" (\"id\") VALUES (2);"
+    };
+    exec(driver.as_mut(), rows);
+
+    project.set_models(&models.replace("  GUEST\n", ""));
+    let options = DevOptions {
+        accept_data_loss: true,
+        ..named("remove guest")
+    };
+    let created = dev_done(driver.as_mut(), &project, options);
+    assert!(in_sync(driver.as_mut(), &project));
+    assert_eq!(count(driver.as_mut(), "User"), 2, "the rows survive");
+    if kind == DbKind::Postgres {
+        let created = created.expect("a migration recreating the enum");
+        let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
+        assert!(
+            sql.contains("The values [GUEST] on the enum `Role` will be removed.")
+                && sql.contains("CREATE TYPE \"Role_new\" AS ENUM ('USER', 'ADMIN');")
+                && !sql.contains("BEGIN"),
+            "{sql}"
+        );
+        let schema = driver.introspect().unwrap();
+        assert_eq!(schema.enum_("Role").expect("the enum").values, ["USER", "ADMIN"]);
+        assert_eq!(
+            schema.enums.len(),
+            1,
+            "no Role_old or Role_new left: {:?}",
+            schema.enums
+        );
+    }
+    // Applying the history from scratch gives the same database.
+    reset(driver.as_mut(), &project.migrations).unwrap();
+    assert!(in_sync(driver.as_mut(), &project));
+}
+
+per_database!(
+    a_migration_breaking_a_foreign_key_fails,
+    workflow_start_to_finish,
+    failed_deploy_and_resolve,
+    data_migration_in_create_only,
+    data_loss_needs_confirmation,
+    baseline_an_existing_database,
+    fixtures_push_migrate_and_pull_agree,
+    removing_an_enum_value,
+);
