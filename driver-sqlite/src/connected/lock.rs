@@ -3,9 +3,12 @@
 //! closes (a crashed process never leaves it held). A second `migrate`
 //! retries for up to the timeout, then fails with P1002.
 //!
-//! SQLite answers "busy" at once, without waiting, when two connections
-//! would deadlock on their way to an exclusive lock, so the wait is a retry
-//! loop here rather than only the connection's busy timeout.
+//! The exclusive transaction is begun in normal locking mode and the mode
+//! switched only once it is held: in exclusive mode a connection keeps the
+//! SHARED lock between the busy handler's retries, so two waiting processes
+//! would block each other until both time out. SQLite can also answer
+//! "busy" at once when two connections would deadlock, hence the retry loop
+//! around the connection's busy timeout.
 
 use migrate_core::driver::DriverError;
 use rusqlite::{Connection, ErrorCode};
@@ -16,7 +19,7 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 pub fn lock(conn: &Connection) -> Result<(), DriverError> {
     let deadline = Instant::now() + TIMEOUT;
     loop {
-        match conn.execute_batch("PRAGMA main.locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;") {
+        match conn.execute_batch("BEGIN EXCLUSIVE; PRAGMA main.locking_mode = EXCLUSIVE; COMMIT;") {
             Ok(()) => return Ok(()),
             Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) => {
                 // A failed attempt can leave a SHARED lock held in exclusive
