@@ -39,6 +39,26 @@ impl DbKind {
         }
     }
 
+    /// The database a dialect is for.
+    pub fn of(provider: migrate_core::psl::datamodel::Provider) -> DbKind {
+        use migrate_core::psl::datamodel::Provider;
+        match provider {
+            Provider::Sqlite => DbKind::Sqlite,
+            Provider::Postgres => DbKind::Postgres,
+            Provider::Mysql => DbKind::Mysql,
+        }
+    }
+
+    /// Scenario SQL is written with double-quoted identifiers, as SQLite
+    /// and PostgreSQL read them; MySQL gets backticks. (The scenarios'
+    /// string literals never contain a double quote.)
+    pub fn sql(self, sql: &str) -> String {
+        match self {
+            DbKind::Mysql => sql.replace('"', "`"),
+            DbKind::Sqlite | DbKind::Postgres => sql.to_string(),
+        }
+    }
+
     /// The datasource provider written into scenario schemas.
     pub fn provider(self) -> &'static str {
         match self {

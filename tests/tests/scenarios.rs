@@ -39,8 +39,10 @@ fn in_sync(driver: &mut dyn Driver, project: &Project) -> bool {
     diff(&driver.introspect().unwrap(), &target, &driver.dialect().capabilities()).is_empty()
 }
 
+/// Runs scenario SQL (written with double-quoted identifiers).
 fn exec(driver: &mut dyn Driver, sql: &str) {
-    driver.apply_script(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let sql = DbKind::of(driver.dialect().provider()).sql(sql);
+    driver.apply_script(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
 fn count(driver: &mut dyn Driver, table: &str) -> u64 {
@@ -57,7 +59,7 @@ fn workflow_start_to_finish(kind: DbKind) {
     assert!(init.ends_with("_init"), "{init}");
     let sql = std::fs::read_to_string(project.migrations.path.join(&init).join("migration.sql")).unwrap();
     assert!(
-        sql.starts_with("-- CreateTable\nCREATE TABLE \"User\""),
+        sql.starts_with(&kind.sql("-- CreateTable\nCREATE TABLE \"User\"")),
         "review the file:\n{sql}"
     );
     assert!(in_sync(driver.as_mut(), &project));
@@ -117,11 +119,9 @@ fn failed_deploy_and_resolve(kind: DbKind) {
     dev_done(driver.as_mut(), &project, named("init")).unwrap();
     let bad = project.migrations.path.join("29990101000000_bad");
     std::fs::create_dir_all(&bad).unwrap();
-    std::fs::write(
-        bad.join("migration.sql"),
-        "CREATE TABLE \"Tmp\" (\"id\" INTEGER);\nINSERT INTO \"Missing\" VALUES (1);\n",
-    )
-    .unwrap();
+    // Fails at its third statement.
+    let script = "CREATE TABLE \"Tmp\" (\"id\" INTEGER);\nCREATE TABLE \"Tmp2\" (\"id\" INTEGER);\nINSERT INTO \"Missing\" VALUES (1);\nCREATE TABLE \"Tmp3\" (\"id\" INTEGER);\n";
+    std::fs::write(bad.join("migration.sql"), kind.sql(script)).unwrap();
 
     let err = deploy(driver.as_mut(), &project.migrations).unwrap_err();
     assert!(
@@ -143,6 +143,22 @@ fn failed_deploy_and_resolve(kind: DbKind) {
         .find(|r| r.migration_name == "29990101000000_bad")
         .unwrap();
     assert!(row.finished_at.is_none() && row.logs.as_deref().unwrap_or("").contains("Missing"));
+    let transactional_ddl = kind != DbKind::Mysql;
+    if transactional_ddl {
+        assert_eq!(row.applied_steps_count, 0, "rolled back as a whole");
+        assert!(driver.introspect().unwrap().table("Tmp").is_none());
+    } else {
+        // MySQL commits DDL statement by statement: the row says how far it got.
+        assert_eq!(row.applied_steps_count, 2, "{row:?}");
+        let logs = row.logs.clone().unwrap_or_default();
+        assert!(logs.contains("INSERT INTO `Missing`"), "{logs}");
+        assert!(message.contains("2 statement(s) of the migration ran before the failing one"), "{message}");
+        assert!(st.report().contains("2 of its statements ran before the failing one"), "{}", st.report());
+        let left = driver.introspect().unwrap();
+        assert!(left.table("Tmp").is_some() && left.table("Tmp2").is_some() && left.table("Tmp3").is_none());
+        // The fix by hand the message asks for.
+        exec(driver.as_mut(), "DROP TABLE \"Tmp\", \"Tmp2\";");
+    }
 
     // Deploy refuses while the failure is unresolved.
     assert!(matches!(
@@ -151,7 +167,7 @@ fn failed_deploy_and_resolve(kind: DbKind) {
     ));
     // Roll back, fix, deploy again: applied once, history keeps both rows.
     resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").unwrap();
-    std::fs::write(bad.join("migration.sql"), "CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n").unwrap();
+    std::fs::write(bad.join("migration.sql"), kind.sql("CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n")).unwrap();
     assert_eq!(
         deploy(driver.as_mut(), &project.migrations).unwrap().names,
         ["29990101000000_bad"]
@@ -194,7 +210,9 @@ fn data_migration_in_create_only(kind: DbKind) {
     let mut sql = std::fs::read_to_string(&file).unwrap();
     let user = driver.introspect().unwrap().table("User").cloned().unwrap();
     assert!(user.column("handle").is_none(), "--create-only applies nothing");
-    sql.push_str("\n-- Data migration\nUPDATE \"User\" SET \"handle\" = lower(\"name\");\n");
+    sql.push_str(&kind.sql(
+        "\n-- Data migration\nUPDATE \"User\" SET \"handle\" = lower(\"name\");\n",
+    ));
     std::fs::write(&file, sql).unwrap();
 
     assert_eq!(
@@ -292,9 +310,13 @@ fn baseline_an_existing_database(kind: DbKind) {
 /// attributes.
 const NOT_FOR_POSTGRES: [&str; 3] = ["defaults_everything", "ignore_and_unsupported", "mysql_features"];
 
+/// Fixtures MySQL cannot take as they stand: SQLite `dbgenerated(...)`
+/// SQL, PostgreSQL-only attributes.
+const NOT_FOR_MYSQL: [&str; 2] = ["defaults_everything", "postgres_features"];
+
 /// Every fixture this database can hold, validated for it: SQLite takes the
-/// SQLite fixtures; PostgreSQL takes its own and the SQLite ones with the
-/// provider switched.
+/// SQLite fixtures; PostgreSQL and MySQL take their own and the SQLite ones
+/// with the provider switched.
 fn fixtures_for(kind: DbKind) -> Vec<(String, migrate_core::psl::ValidatedSchema)> {
     let mut out = Vec::new();
     for fixture in migrate_tests::fixtures_in("schemas") {
@@ -303,6 +325,7 @@ fn fixtures_for(kind: DbKind) -> Vec<(String, migrate_core::psl::ValidatedSchema
         let take = match (kind, provider.map(|p| p.name())) {
             (DbKind::Sqlite, Some("sqlite")) => true,
             (DbKind::Postgres, Some("sqlite" | "postgresql")) => !NOT_FOR_POSTGRES.contains(&fixture.name.as_str()),
+            (DbKind::Mysql, Some("sqlite" | "mysql")) => !NOT_FOR_MYSQL.contains(&fixture.name.as_str()),
             _ => false,
         };
         if !take {
@@ -382,7 +405,7 @@ fn a_migration_breaking_a_foreign_key_fails(kind: DbKind) {
     let orphan = project.migrations.path.join("29990101000000_orphan");
     std::fs::create_dir_all(&orphan).unwrap();
     let sql = "INSERT INTO \"Post\" (\"title\", \"authorId\") VALUES ('lost', 42);\n";
-    std::fs::write(orphan.join("migration.sql"), sql).unwrap();
+    std::fs::write(orphan.join("migration.sql"), kind.sql(sql)).unwrap();
     let err = deploy(driver.as_mut(), &project.migrations).unwrap_err();
     assert!(matches!(err, EngineError::MigrationFailed { .. }), "{err}");
     assert_eq!(count(driver.as_mut(), "Post"), 0, "the orphan row is not kept");

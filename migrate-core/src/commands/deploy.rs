@@ -94,6 +94,12 @@ fn failure_log(migration: &LocalMigration, failure: &crate::driver::ScriptError)
     if let crate::driver::DriverError::Query { code: Some(code), .. } = &failure.error {
         log.push_str(&format!("Database error code: {code}\n"));
     }
+    if !failure.rolled_back && failure.applied_steps > 0 {
+        log.push_str(&format!(
+            "\n{} statement(s) ran before the failing one and stay applied.\n",
+            failure.applied_steps
+        ));
+    }
     if let Some(statement) = &failure.statement {
         log.push_str(&format!("\nFailing statement:\n{statement}\n"));
     }

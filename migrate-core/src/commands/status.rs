@@ -3,7 +3,7 @@
 
 use super::error::EngineError;
 use crate::driver::Driver;
-use crate::migrations::{reconcile, MigrationsDir, Reconciliation};
+use crate::migrations::{reconcile, HistoryRow, MigrationsDir, Reconciliation};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
@@ -40,7 +40,7 @@ fn known_report(local: usize, s: &Reconciliation) -> String {
     let mut out = format!("{local} migration(s) found in the folder.\n");
     let names = |v: &[String]| v.iter().map(|n| format!("  {n}\n")).collect::<String>();
     if !s.failed.is_empty() {
-        let failed: Vec<String> = s.failed.iter().map(|r| r.migration_name.clone()).collect();
+        let failed: Vec<String> = s.failed.iter().map(failed_line).collect();
         out += &format!("\nFollowing migration(s) have failed:\n{}\nDuring development, fix the migration and reset the database. In production, fix the database by hand, then run `migrate resolve --rolled-back <name>` to retry, or `migrate resolve --applied <name>` if you finished it yourself.\n", names(&failed));
     }
     if !s.missing_locally.is_empty() {
@@ -60,6 +60,18 @@ fn known_report(local: usize, s: &Reconciliation) -> String {
         out += "\nDatabase schema is up to date!\n";
     }
     out
+}
+
+/// A failed migration, with what of it stays applied where the database
+/// has no transactional DDL.
+fn failed_line(row: &HistoryRow) -> String {
+    match row.applied_steps_count {
+        0 => row.migration_name.clone(),
+        n => format!(
+            "{} ({n} of its statements ran before the failing one and stay applied: undo them, or finish the migration by hand, before resolving)",
+            row.migration_name
+        ),
+    }
 }
 
 pub fn status(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Status, EngineError> {

@@ -1,0 +1,214 @@
+//! The MySQL driver's connected part against a real server (MariaDB here):
+//! history rows, statement-by-statement apply, the named lock, shadow
+//! databases, reset. Each test on its own database.
+
+use driver_mysql::MysqlDriver;
+use migrate_core::driver::{Driver, DriverError};
+use migrate_core::migrations::{HistoryRow, Timestamp};
+use migrate_tests::harness::DbKind;
+use migrate_tests::servers::ServerDatabase;
+
+fn database() -> Option<(ServerDatabase, MysqlDriver)> {
+    if !DbKind::Mysql.selected() {
+        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include mysql");
+        return None;
+    }
+    let db = ServerDatabase::mysql();
+    let driver = MysqlDriver::connect(&db.url, None).unwrap_or_else(|e| panic!("{e}"));
+    Some((db, driver))
+}
+
+fn row(name: &str) -> HistoryRow {
+    HistoryRow {
+        id: format!("id-{name}"),
+        checksum: "c".repeat(64),
+        finished_at: None,
+        migration_name: name.into(),
+        logs: None,
+        rolled_back_at: None,
+        started_at: Timestamp(1_700_000_000_123),
+        applied_steps_count: 0,
+    }
+}
+
+fn one(driver: &mut MysqlDriver, sql: &str) -> Option<String> {
+    driver.query_strings(sql).unwrap().into_iter().next().flatten()
+}
+
+#[test]
+fn history_rows_keep_prismas_columns_and_millisecond_timestamps() {
+    let Some((_db, mut driver)) = database() else { return };
+    assert!(!driver.history_table_exists().unwrap());
+    driver.create_history_table().unwrap();
+    assert!(driver.history_table_exists().unwrap());
+    let columns = driver
+        .query_strings(
+            "SELECT CONCAT(column_name, ' ', column_type, ' ', is_nullable) FROM information_schema.columns \
+             WHERE table_schema = DATABASE() AND table_name = '_prisma_migrations' ORDER BY ordinal_position",
+        )
+        .unwrap();
+    // MySQL 8 drops the display width MariaDB shows (`int(10) unsigned`).
+    let columns: Vec<String> = columns.into_iter().flatten().map(|c| c.replace("int(10)", "int")).collect();
+    assert_eq!(
+        columns,
+        [
+            "id varchar(36) NO",
+            "checksum varchar(64) NO",
+            "finished_at datetime(3) YES",
+            "migration_name varchar(255) NO",
+            "logs text YES",
+            "rolled_back_at datetime(3) YES",
+            "started_at datetime(3) NO",
+            "applied_steps_count int unsigned NO",
+        ]
+    );
+    let collation = one(
+        &mut driver,
+        "SELECT table_collation FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '_prisma_migrations'",
+    );
+    assert_eq!(collation.as_deref(), Some("utf8mb4_unicode_ci"));
+
+    let first = row("20240101000000_init");
+    driver.insert_history(&first).unwrap();
+    let done = HistoryRow {
+        finished_at: Some(Timestamp(1_700_000_001_456)),
+        logs: Some("it's \\ fine; \"quoted\"".into()),
+        applied_steps_count: 3,
+        ..first.clone()
+    };
+    driver.update_history(&done).unwrap();
+    driver.insert_history(&row("20240102000000_next")).unwrap();
+    let rows = driver.history().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0], done);
+    assert_eq!(rows[1].migration_name, "20240102000000_next");
+}
+
+#[test]
+fn a_migration_failing_at_its_third_statement_records_how_far_it_got() {
+    let Some((_db, mut driver)) = database() else { return };
+    driver.create_history_table().unwrap();
+    let script = "-- CreateTable\nCREATE TABLE `a` (`id` INTEGER, `note` VARCHAR(20) DEFAULT 'x;y');\n\nINSERT INTO `a` VALUES (1, 'semi;colon');\n\nINSERT INTO `missing` VALUES (1);\n\nCREATE TABLE `b` (`id` INTEGER);\n";
+    let started = row("20240101000000_partial");
+    let err = driver.apply_migration(script, &started).unwrap_err();
+    assert_eq!(err.applied_steps, 2);
+    assert!(!err.rolled_back);
+    assert_eq!(err.statement.as_deref(), Some("INSERT INTO `missing` VALUES (1)"));
+    assert!(
+        matches!(&err.error, DriverError::Query { code: Some(code), message } if code == "1146" && message.contains("missing")),
+        "{:?}",
+        err.error
+    );
+    // The row was written before the script ran and counts what ran.
+    let rows = driver.history().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].applied_steps_count, rows[0].finished_at), (2, None));
+    assert_eq!(driver.row_count("a").unwrap(), 1);
+    let tables = driver.introspect().unwrap();
+    assert!(tables.table("b").is_none(), "nothing after the failing statement ran");
+
+    let ok = row("20240102000000_ok");
+    driver
+        .apply_migration("CREATE TABLE `c` (`id` INTEGER);\nINSERT INTO `c` VALUES (1);\n", &ok)
+        .unwrap();
+    let finished = driver
+        .history()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.migration_name == "20240102000000_ok")
+        .unwrap();
+    assert_eq!(finished.applied_steps_count, 2);
+    assert!(finished.finished_at.is_some());
+}
+
+#[test]
+fn the_named_lock_is_held_until_unlocked_or_disconnected() {
+    let Some((db, mut holder)) = database() else { return };
+    let mut other = MysqlDriver::connect(&db.url, None).unwrap();
+    let holder_id = one(&mut holder, "SELECT CONNECTION_ID()").unwrap();
+    let user = "SELECT IS_USED_LOCK('prisma_migrate')";
+    holder.lock().unwrap();
+    assert_eq!(one(&mut other, user).as_deref(), Some(holder_id.as_str()));
+    holder.unlock().unwrap();
+    assert_ne!(one(&mut other, user).as_deref(), Some(holder_id.as_str()));
+    holder.lock().unwrap();
+    drop(holder);
+    assert_ne!(
+        one(&mut other, user).as_deref(),
+        Some(holder_id.as_str()),
+        "a closed session never keeps the lock"
+    );
+}
+
+fn shadow_databases(driver: &mut MysqlDriver) -> Vec<String> {
+    let prefix = format!("prisma_migrate_shadow_db_{}\\_%", std::process::id());
+    let sql = format!("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '{prefix}'");
+    driver.query_strings(&sql).unwrap().into_iter().flatten().collect()
+}
+
+#[test]
+fn shadow_databases_are_dropped_with_their_driver() {
+    let Some((_db, mut driver)) = database() else { return };
+    let before = shadow_databases(&mut driver);
+    let mut shadow = driver.create_shadow().unwrap();
+    shadow.apply_script("CREATE TABLE `t` (`id` INTEGER);").unwrap();
+    assert_eq!(shadow_databases(&mut driver).len(), before.len() + 1);
+    assert!(driver.introspect().unwrap().table("t").is_none(), "not in the main database");
+    drop(shadow);
+    assert_eq!(shadow_databases(&mut driver), before);
+}
+
+#[test]
+fn reset_recreates_the_database_with_prismas_charset() {
+    let Some((_db, mut driver)) = database() else { return };
+    driver.execute("ALTER DATABASE CHARACTER SET latin1").unwrap();
+    driver
+        .apply_script("CREATE TABLE `a` (`id` INTEGER PRIMARY KEY);\nCREATE VIEW `v` AS SELECT `id` FROM `a`;")
+        .unwrap();
+    driver.create_history_table().unwrap();
+    driver.reset().unwrap();
+    assert!(driver.introspect().unwrap().tables.is_empty());
+    assert!(!driver.history_table_exists().unwrap());
+    let views = one(&mut driver, "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = DATABASE()");
+    assert_eq!(views.as_deref(), Some("0"));
+    let charset = one(
+        &mut driver,
+        "SELECT CONCAT(default_character_set_name, ' ', default_collation_name) FROM information_schema.schemata WHERE schema_name = DATABASE()",
+    );
+    assert_eq!(charset.as_deref(), Some("utf8mb4 utf8mb4_unicode_ci"));
+}
+
+#[test]
+fn a_url_without_a_database_or_with_a_wrong_password_is_explained() {
+    let Some((_db, _driver)) = database() else { return };
+    let err = MysqlDriver::connect("mysql://root@127.0.0.1:3306/", None).err().unwrap();
+    assert!(err.to_string().contains("names no database"), "{err}");
+    let err = MysqlDriver::connect("mysql://nobody:s3cret-pw@127.0.0.1:3306/app", None)
+        .err()
+        .unwrap();
+    let text = err.to_string();
+    assert!(text.contains("nobody@127.0.0.1:3306/app") && !text.contains("s3cret-pw"), "{text}");
+    assert!(!text.contains('\n'), "one line: {text}");
+}
+
+#[test]
+fn ssl_modes_prefer_falls_back_and_require_refuses_a_server_without_tls() {
+    let Some((db, mut driver)) = database() else { return };
+    let has_tls = one(&mut driver, "SELECT @@have_ssl").as_deref() == Some("YES");
+    let with = |query: &str| format!("{}?{query}", db.url);
+    let mut preferred = MysqlDriver::connect(&with("sslmode=prefer"), None).unwrap();
+    let cipher = preferred
+        .query_strings("SELECT VARIABLE_VALUE FROM information_schema.session_status WHERE VARIABLE_NAME = 'Ssl_cipher'")
+        .unwrap();
+    let encrypted = cipher.into_iter().flatten().any(|c| !c.is_empty());
+    assert_eq!(encrypted, has_tls, "prefer encrypts exactly when the server offers TLS");
+    let required = MysqlDriver::connect(&with("sslmode=require&sslaccept=accept_invalid_certs"), None);
+    match required {
+        Ok(_) => assert!(has_tls),
+        Err(e) => {
+            assert!(!has_tls, "{e}");
+            assert!(matches!(e, DriverError::Connection(_)), "{e}");
+        }
+    }
+    assert!(MysqlDriver::connect(&with("sslmode=disable"), None).is_ok());
+}
