@@ -36,6 +36,8 @@ impl Dialect for SqliteDialect {
             enums: EnumSupport::Text,
             scalar_lists: false,
             foreign_keys_in_create_table: true,
+            indexes_in_create_table: false,
+            foreign_key_indexes: false,
             table_alteration: TableAlteration::Redefine,
             rename_index: false,
             named_primary_keys: false,

@@ -61,9 +61,22 @@ fn dev_status_diff_pull(kind: DbKind) {
     let diff = migrate(
         &p.0,
         &db.url,
-        &["diff", "--from-url", &db.url, "--to-schema", "prisma/schema.prisma", "--exit-code"],
+        &[
+            "diff",
+            "--from-url",
+            &db.url,
+            "--to-schema",
+            "prisma/schema.prisma",
+            "--exit-code",
+        ],
     );
-    assert_eq!(diff.status.code(), Some(0), "{}{}", text(&diff.stdout), text(&diff.stderr));
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}{}",
+        text(&diff.stdout),
+        text(&diff.stderr)
+    );
     let pull = migrate(&p.0, &db.url, &["db", "pull", "--print"]);
     assert!(text(&pull.stdout).contains("model User"), "{}", text(&pull.stderr));
 }

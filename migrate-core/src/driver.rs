@@ -36,6 +36,15 @@ pub struct Capabilities {
     pub scalar_lists: bool,
     /// Foreign keys are written inside `CREATE TABLE` instead of added after.
     pub foreign_keys_in_create_table: bool,
+    /// A new table's indexes are written inside its `CREATE TABLE` (MySQL)
+    /// instead of as `CreateIndex` steps after it.
+    pub indexes_in_create_table: bool,
+    /// The database gives a foreign key whose columns no index covers an
+    /// index of its own, named after the constraint (MySQL). Introspection
+    /// sees it, and the database refuses to drop an index a foreign key
+    /// needs, so the differ never drops a plain index on exactly the columns
+    /// of a foreign key the target keeps.
+    pub foreign_key_indexes: bool,
     pub table_alteration: TableAlteration,
     /// `ALTER INDEX ... RENAME` exists; else a rename drops and creates.
     pub rename_index: bool,

@@ -10,5 +10,5 @@ pub mod schema;
 pub mod script;
 pub mod url;
 
-#[cfg(test)]
-mod testing;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;

@@ -1,7 +1,11 @@
-//! A dialect for unit tests of lowering and `db pull`: PostgreSQL's
-//! capabilities (named enum types, scalar lists, named primary keys, join
-//! tables keyed on (A, B)), every type spelled by its Prisma name, and no SQL.
-//! Database behaviour itself is tested with the real drivers.
+//! Test support (feature `testing`, and core's own unit tests): the
+//! drivers' shared dialect-test [`builders`], and [`PgNames`], a dialect for
+//! unit tests of lowering and `db pull`: PostgreSQL's capabilities (named
+//! enum types, scalar lists, named primary keys, join tables keyed on
+//! (A, B)), every type spelled by its Prisma name, and no SQL. Database
+//! behaviour itself is tested with the real drivers.
+
+pub mod builders;
 
 use crate::diff::Op;
 use crate::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
@@ -20,6 +24,8 @@ impl Dialect for PgNames {
             enums: EnumSupport::NamedTypes,
             scalar_lists: true,
             foreign_keys_in_create_table: false,
+            indexes_in_create_table: false,
+            foreign_key_indexes: false,
             table_alteration: TableAlteration::InPlace,
             rename_index: true,
             named_primary_keys: true,

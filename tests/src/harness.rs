@@ -192,6 +192,42 @@ impl Project {
     }
 }
 
+/// Fixtures written for another database that PostgreSQL cannot take as
+/// they stand: SQLite `dbgenerated(...)` SQL, a PostGIS type, MySQL-only
+/// attributes.
+const NOT_FOR_POSTGRES: [&str; 3] = ["defaults_everything", "ignore_and_unsupported", "mysql_features"];
+
+/// Fixtures MySQL cannot take as they stand: SQLite `dbgenerated(...)`
+/// SQL, PostgreSQL-only attributes, `SetDefault` (which InnoDB lacks).
+const NOT_FOR_MYSQL: [&str; 3] = ["defaults_everything", "postgres_features", "referential_actions"];
+
+/// Every fixture this database can hold, validated for it: SQLite takes the
+/// SQLite fixtures; PostgreSQL and MySQL take their own and the SQLite ones
+/// with the provider switched.
+pub fn fixtures_for(kind: DbKind) -> Vec<(String, ValidatedSchema)> {
+    let mut out = Vec::new();
+    for fixture in crate::fixtures_in("schemas") {
+        let mut sources = fixture.sources();
+        let provider = crate::provider(&fixture.validate().unwrap_or_else(|e| panic!("{e}")));
+        let take = match (kind, provider.map(|p| p.name())) {
+            (DbKind::Sqlite, Some("sqlite")) => true,
+            (DbKind::Postgres, Some("sqlite" | "postgresql")) => !NOT_FOR_POSTGRES.contains(&fixture.name.as_str()),
+            (DbKind::Mysql, Some("sqlite" | "mysql")) => !NOT_FOR_MYSQL.contains(&fixture.name.as_str()),
+            _ => false,
+        };
+        if !take {
+            continue;
+        }
+        for file in &mut sources.files {
+            file.text = file.text.replace("\"sqlite\"", &format!("\"{}\"", kind.provider()));
+        }
+        let valid = migrate_core::psl::parse_and_validate(sources).unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
+        out.push((fixture.name.clone(), valid));
+    }
+    assert!(out.len() >= 10, "only {} fixtures for {}", out.len(), kind.name());
+    out
+}
+
 /// One test per database for each scenario function `fn(DbKind)`.
 #[macro_export]
 macro_rules! per_database {

@@ -87,6 +87,7 @@ broken!(
     relation_type_mismatch,
     scalar_list_mysql,
     scalar_list_sqlite,
+    set_default_on_mysql,
     set_null_on_required,
     syntax_missing_brace,
     syntax_stray_text,

@@ -48,7 +48,11 @@ fn history_rows_keep_prismas_columns_and_millisecond_timestamps() {
         )
         .unwrap();
     // MySQL 8 drops the display width MariaDB shows (`int(10) unsigned`).
-    let columns: Vec<String> = columns.into_iter().flatten().map(|c| c.replace("int(10)", "int")).collect();
+    let columns: Vec<String> = columns
+        .into_iter()
+        .flatten()
+        .map(|c| c.replace("int(10)", "int"))
+        .collect();
     assert_eq!(
         columns,
         [
@@ -153,7 +157,10 @@ fn shadow_databases_are_dropped_with_their_driver() {
     let mut shadow = driver.create_shadow().unwrap();
     shadow.apply_script("CREATE TABLE `t` (`id` INTEGER);").unwrap();
     assert_eq!(shadow_databases(&mut driver).len(), before.len() + 1);
-    assert!(driver.introspect().unwrap().table("t").is_none(), "not in the main database");
+    assert!(
+        driver.introspect().unwrap().table("t").is_none(),
+        "not in the main database"
+    );
     drop(shadow);
     assert_eq!(shadow_databases(&mut driver), before);
 }
@@ -169,7 +176,10 @@ fn reset_recreates_the_database_with_prismas_charset() {
     driver.reset().unwrap();
     assert!(driver.introspect().unwrap().tables.is_empty());
     assert!(!driver.history_table_exists().unwrap());
-    let views = one(&mut driver, "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = DATABASE()");
+    let views = one(
+        &mut driver,
+        "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = DATABASE()",
+    );
     assert_eq!(views.as_deref(), Some("0"));
     let charset = one(
         &mut driver,
@@ -181,13 +191,18 @@ fn reset_recreates_the_database_with_prismas_charset() {
 #[test]
 fn a_url_without_a_database_or_with_a_wrong_password_is_explained() {
     let Some((_db, _driver)) = database() else { return };
-    let err = MysqlDriver::connect("mysql://root@127.0.0.1:3306/", None).err().unwrap();
+    let err = MysqlDriver::connect("mysql://root@127.0.0.1:3306/", None)
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("names no database"), "{err}");
     let err = MysqlDriver::connect("mysql://nobody:s3cret-pw@127.0.0.1:3306/app", None)
         .err()
         .unwrap();
     let text = err.to_string();
-    assert!(text.contains("nobody@127.0.0.1:3306/app") && !text.contains("s3cret-pw"), "{text}");
+    assert!(
+        text.contains("nobody@127.0.0.1:3306/app") && !text.contains("s3cret-pw"),
+        "{text}"
+    );
     assert!(!text.contains('\n'), "one line: {text}");
 }
 
@@ -198,7 +213,9 @@ fn ssl_modes_prefer_falls_back_and_require_refuses_a_server_without_tls() {
     let with = |query: &str| format!("{}?{query}", db.url);
     let mut preferred = MysqlDriver::connect(&with("sslmode=prefer"), None).unwrap();
     let cipher = preferred
-        .query_strings("SELECT VARIABLE_VALUE FROM information_schema.session_status WHERE VARIABLE_NAME = 'Ssl_cipher'")
+        .query_strings(
+            "SELECT VARIABLE_VALUE FROM information_schema.session_status WHERE VARIABLE_NAME = 'Ssl_cipher'",
+        )
         .unwrap();
     let encrypted = cipher.into_iter().flatten().any(|c| !c.is_empty());
     assert_eq!(encrypted, has_tls, "prefer encrypts exactly when the server offers TLS");

@@ -10,7 +10,7 @@ use migrate_core::driver::Driver;
 use migrate_core::migrations::MigrationsDir;
 use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::to_psl::pull_text;
-use migrate_tests::harness::{DbKind, Project, TestDb};
+use migrate_tests::harness::{fixtures_for, DbKind, Project, TestDb};
 use migrate_tests::per_database;
 
 const USER: &str =
@@ -152,8 +152,15 @@ fn failed_deploy_and_resolve(kind: DbKind) {
         assert_eq!(row.applied_steps_count, 2, "{row:?}");
         let logs = row.logs.clone().unwrap_or_default();
         assert!(logs.contains("INSERT INTO `Missing`"), "{logs}");
-        assert!(message.contains("2 statement(s) of the migration ran before the failing one"), "{message}");
-        assert!(st.report().contains("2 of its statements ran before the failing one"), "{}", st.report());
+        assert!(
+            message.contains("2 statement(s) of the migration ran before the failing one"),
+            "{message}"
+        );
+        assert!(
+            st.report().contains("2 of its statements ran before the failing one"),
+            "{}",
+            st.report()
+        );
         let left = driver.introspect().unwrap();
         assert!(left.table("Tmp").is_some() && left.table("Tmp2").is_some() && left.table("Tmp3").is_none());
         // The fix by hand the message asks for.
@@ -167,7 +174,11 @@ fn failed_deploy_and_resolve(kind: DbKind) {
     ));
     // Roll back, fix, deploy again: applied once, history keeps both rows.
     resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").unwrap();
-    std::fs::write(bad.join("migration.sql"), kind.sql("CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n")).unwrap();
+    std::fs::write(
+        bad.join("migration.sql"),
+        kind.sql("CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n"),
+    )
+    .unwrap();
     assert_eq!(
         deploy(driver.as_mut(), &project.migrations).unwrap().names,
         ["29990101000000_bad"]
@@ -210,9 +221,7 @@ fn data_migration_in_create_only(kind: DbKind) {
     let mut sql = std::fs::read_to_string(&file).unwrap();
     let user = driver.introspect().unwrap().table("User").cloned().unwrap();
     assert!(user.column("handle").is_none(), "--create-only applies nothing");
-    sql.push_str(&kind.sql(
-        "\n-- Data migration\nUPDATE \"User\" SET \"handle\" = lower(\"name\");\n",
-    ));
+    sql.push_str(&kind.sql("\n-- Data migration\nUPDATE \"User\" SET \"handle\" = lower(\"name\");\n"));
     std::fs::write(&file, sql).unwrap();
 
     assert_eq!(
@@ -305,42 +314,6 @@ fn baseline_an_existing_database(kind: DbKind) {
     assert!(e.to_string().contains("P3008"), "{e}");
 }
 
-/// Fixtures written for another database that PostgreSQL cannot take as
-/// they stand: SQLite `dbgenerated(...)` SQL, a PostGIS type, MySQL-only
-/// attributes.
-const NOT_FOR_POSTGRES: [&str; 3] = ["defaults_everything", "ignore_and_unsupported", "mysql_features"];
-
-/// Fixtures MySQL cannot take as they stand: SQLite `dbgenerated(...)`
-/// SQL, PostgreSQL-only attributes.
-const NOT_FOR_MYSQL: [&str; 2] = ["defaults_everything", "postgres_features"];
-
-/// Every fixture this database can hold, validated for it: SQLite takes the
-/// SQLite fixtures; PostgreSQL and MySQL take their own and the SQLite ones
-/// with the provider switched.
-fn fixtures_for(kind: DbKind) -> Vec<(String, migrate_core::psl::ValidatedSchema)> {
-    let mut out = Vec::new();
-    for fixture in migrate_tests::fixtures_in("schemas") {
-        let mut sources = fixture.sources();
-        let provider = migrate_tests::provider(&fixture.validate().unwrap_or_else(|e| panic!("{e}")));
-        let take = match (kind, provider.map(|p| p.name())) {
-            (DbKind::Sqlite, Some("sqlite")) => true,
-            (DbKind::Postgres, Some("sqlite" | "postgresql")) => !NOT_FOR_POSTGRES.contains(&fixture.name.as_str()),
-            (DbKind::Mysql, Some("sqlite" | "mysql")) => !NOT_FOR_MYSQL.contains(&fixture.name.as_str()),
-            _ => false,
-        };
-        if !take {
-            continue;
-        }
-        for file in &mut sources.files {
-            file.text = file.text.replace("\"sqlite\"", &format!("\"{}\"", kind.provider()));
-        }
-        let valid = migrate_core::psl::parse_and_validate(sources).unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
-        out.push((fixture.name.clone(), valid));
-    }
-    assert!(out.len() >= 10, "only {} fixtures for {}", out.len(), kind.name());
-    out
-}
-
 /// DESIGN invariants 1, 2 and 3 on every fixture: `db push` then diff is
 /// empty; the generated migration replayed on a fresh database gives the
 /// same schema as `db push`; `db pull` gives a schema that diffs to nothing
@@ -353,7 +326,8 @@ fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         push(push_driver.as_mut(), &target, false).unwrap_or_else(|e| panic!("{name}: push: {e}"));
         let after_push = push_driver.introspect().unwrap();
         let caps = push_driver.dialect().capabilities();
-        assert!(diff(&after_push, &target, &caps).is_empty(), "{name}: push then diff");
+        let drift = diff(&after_push, &target, &caps);
+        assert!(drift.is_empty(), "{name}: push then diff: {drift:#?}");
 
         let migrated = TestDb::new(kind);
         let mut driver = migrated.driver();

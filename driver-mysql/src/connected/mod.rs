@@ -140,7 +140,10 @@ impl Driver for MysqlDriver {
     fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
         if let Some(url) = &self.shadow_url {
             let mut shadow = MysqlDriver::connect(url, None)?;
-            if shadow.url.database == self.url.database && shadow.url.host == self.url.host && shadow.url.port == self.url.port {
+            if shadow.url.database == self.url.database
+                && shadow.url.host == self.url.host
+                && shadow.url.port == self.url.port
+            {
                 return Err(DriverError::Connection(
                     "shadowDatabaseUrl points at the main database; it must name another database".into(),
                 ));

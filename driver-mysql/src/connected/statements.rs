@@ -76,7 +76,10 @@ fn skip_quoted(bytes: &[u8], open: usize, quote: u8) -> usize {
 }
 
 fn skip_line(bytes: &[u8], from: usize) -> usize {
-    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| from + p + 1)
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p + 1)
 }
 
 fn skip_block_comment(bytes: &[u8], from: usize) -> usize {
@@ -102,6 +105,9 @@ mod tests {
         );
         assert!(split("/* Warnings: a; b */\n-- only comments;\n").is_empty());
         assert_eq!(split("SELECT 1;SELECT 2"), vec!["SELECT 1", "SELECT 2"]);
-        assert_eq!(split("SELECT 1 --not a comment in MySQL\n; SELECT 3"), vec!["SELECT 1 --not a comment in MySQL", "SELECT 3"]);
+        assert_eq!(
+            split("SELECT 1 --not a comment in MySQL\n; SELECT 3"),
+            vec!["SELECT 1 --not a comment in MySQL", "SELECT 3"]
+        );
     }
 }

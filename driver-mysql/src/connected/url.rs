@@ -39,9 +39,7 @@ pub struct MysqlUrl {
 
 impl MysqlUrl {
     pub fn parse(url: &str) -> Result<MysqlUrl, String> {
-        let rest = url
-            .strip_prefix("mysql://")
-            .ok_or("a MySQL URL starts with mysql://")?;
+        let rest = url.strip_prefix("mysql://").ok_or("a MySQL URL starts with mysql://")?;
         let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
         let (authority, database) = main.split_once('/').unwrap_or((main, ""));
         let (userinfo, hostport) = authority.rsplit_once('@').unwrap_or(("", authority));
@@ -76,11 +74,7 @@ impl MysqlUrl {
                     "disable" | "disabled" => SslMode::Disable,
                     "prefer" | "preferred" => SslMode::Prefer,
                     "require" | "required" | "verify-ca" | "verify-full" | "verify_identity" => SslMode::Require,
-                    other => {
-                        return Err(format!(
-                            "unknown sslmode `{other}` (use disable, prefer or require)"
-                        ))
-                    }
+                    other => return Err(format!("unknown sslmode `{other}` (use disable, prefer or require)")),
                 }
             }
             "sslaccept" => {
@@ -137,15 +131,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!((u.user.as_str(), u.password.as_deref()), ("me", Some("p@ss")));
-        assert_eq!((u.host.as_str(), u.port, u.database.as_str()), ("db.example", 3307, "app"));
+        assert_eq!(
+            (u.host.as_str(), u.port, u.database.as_str()),
+            ("db.example", 3307, "app")
+        );
         assert!(u.accept_invalid_certs);
         assert_eq!(u.connect_timeout, Duration::from_secs(3));
         assert_eq!(u.describe(), "me@db.example:3307/app");
         let d = MysqlUrl::parse("mysql://127.0.0.1/").unwrap();
         assert_eq!((d.user.as_str(), d.port, d.database.as_str()), ("root", 3306, ""));
         assert_eq!(d.ssl_mode, SslMode::Prefer);
-        assert_eq!(MysqlUrl::parse("mysql://h/db?sslmode=disable").unwrap().ssl_mode, SslMode::Disable);
-        assert_eq!(MysqlUrl::parse("mysql://h/db?sslmode=require").unwrap().ssl_mode, SslMode::Require);
+        assert_eq!(
+            MysqlUrl::parse("mysql://h/db?sslmode=disable").unwrap().ssl_mode,
+            SslMode::Disable
+        );
+        assert_eq!(
+            MysqlUrl::parse("mysql://h/db?sslmode=require").unwrap().ssl_mode,
+            SslMode::Require
+        );
         assert!(MysqlUrl::parse("mysql://h/db?sslmode=sometimes").is_err());
         assert!(MysqlUrl::parse("mysql://h/db?sslaccept=maybe").is_err());
         assert!(MysqlUrl::parse("postgres://h/db").is_err());

@@ -1,7 +1,123 @@
-//! SCAFFOLD: replaced by the introspection work.
-use crate::connected::Session;
-use migrate_core::schema::Schema;
+//! A live MySQL or MariaDB database read back into the neutral [`Schema`]
+//! from `information_schema`, in a fixed number of queries whatever the
+//! number of tables (see `src/queries/*.sql`): the server's version, the
+//! tables, the columns, the index key columns, the foreign key columns,
+//! and on MariaDB the JSON checks.
+//!
+//! For a database made by rendering a lowered schema, the result diffs
+//! empty against that schema: types come back in lowering's canonical
+//! spelling, MariaDB's JSON (a checked LONGTEXT) as JSON, defaults as the
+//! literals, `now()` and expressions lowering produces, in either server's
+//! spelling. Tables are in name order (bytes); `_prisma_migrations` is not
+//! part of the result. Each `ENUM(...)` column's values are also an enum of
+//! [`Schema::enums`], named `<table>_<column>` as Prisma names it, for
+//! `db pull`. Not read: views, triggers, check constraints other than
+//! MariaDB's JSON checks, generated columns' expressions, comments.
 
-pub fn introspect(_session: &mut Session, _database: &str) -> Result<Schema, mysql_async::Error> {
-    Ok(Schema::default())
+mod catalog;
+mod column_types;
+mod columns;
+mod defaults;
+mod enums;
+mod foreign_keys;
+mod indexes;
+mod quoted;
+
+use crate::connected::Session;
+use catalog::{CatalogRows, CheckRow, ColumnRow, Flavour, ForeignKeyRow, IndexRow};
+use migrate_core::schema::{Enum, Schema, Table};
+use std::collections::{HashMap, HashSet};
+
+/// The database named `database` (the URL's).
+pub fn introspect(session: &mut Session, database: &str) -> Result<Schema, mysql_async::Error> {
+    catalog::read(session, database).map(assemble)
+}
+
+fn assemble(mut rows: CatalogRows) -> Schema {
+    rows.tables.sort();
+    let position: HashMap<&str, usize> = rows
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(at, name)| (name.as_str(), at))
+        .collect();
+    let count = rows.tables.len();
+    let columns = per_table(rows.columns, |r| &r.table, &position, count);
+    let indexes = per_table(rows.indexes, |r| &r.table, &position, count);
+    let foreign_keys = per_table(rows.foreign_keys, |r| &r.table, &position, count);
+    let json = json_columns(&rows.checks);
+    let mut enums = Vec::new();
+    let parts = columns.into_iter().zip(indexes).zip(foreign_keys);
+    let tables = rows
+        .tables
+        .iter()
+        .zip(parts)
+        .map(|(name, ((columns, indexes), foreign_keys))| {
+            let parts = TableRows {
+                columns,
+                indexes,
+                foreign_keys,
+            };
+            table(name, parts, &json, rows.flavour, &mut enums)
+        })
+        .collect();
+    Schema {
+        tables,
+        enums,
+        extensions: Vec::new(),
+    }
+}
+
+/// One table's rows.
+struct TableRows {
+    columns: Vec<ColumnRow>,
+    indexes: Vec<IndexRow>,
+    foreign_keys: Vec<ForeignKeyRow>,
+}
+
+fn table(
+    name: &str,
+    rows: TableRows,
+    json: &HashSet<(&str, String)>,
+    flavour: Flavour,
+    enums: &mut Vec<Enum>,
+) -> Table {
+    enums.extend(rows.columns.iter().filter_map(enums::inline_enum));
+    let columns = rows
+        .columns
+        .into_iter()
+        .map(|row| {
+            let is_json = json.contains(&(name, json_check(&row.name)));
+            columns::column(row, is_json, flavour)
+        })
+        .collect();
+    let indexes = indexes::table_indexes(rows.indexes);
+    Table {
+        name: name.to_string(),
+        columns,
+        primary_key: indexes.primary_key,
+        indexes: indexes.indexes,
+        foreign_keys: foreign_keys::foreign_keys(rows.foreign_keys),
+    }
+}
+
+/// The (table, check clause) pairs of MariaDB's checks.
+fn json_columns(checks: &[CheckRow]) -> HashSet<(&str, String)> {
+    checks.iter().map(|c| (c.table.as_str(), c.clause.clone())).collect()
+}
+
+/// The check MariaDB adds to a JSON column: `json_valid(`col`)`.
+fn json_check(column: &str) -> String {
+    format!("json_valid({})", crate::dialect::quote_ident(column))
+}
+
+/// `rows` split by table, in table order; each table's rows keep their order.
+fn per_table<T>(rows: Vec<T>, table: fn(&T) -> &String, position: &HashMap<&str, usize>, count: usize) -> Vec<Vec<T>> {
+    let mut split: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
+    for row in rows {
+        if let Some(&at) = position.get(table(&row).as_str()) {
+            split[at].push(row);
+        }
+    }
+    split
 }

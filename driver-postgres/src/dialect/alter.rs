@@ -20,22 +20,12 @@ pub(crate) struct AlterTableSql {
 
 pub(crate) fn alter_table(table: &str, changes: &[TableChange]) -> Result<Vec<String>, String> {
     let mut ordered: Vec<&TableChange> = changes.iter().collect();
-    ordered.sort_by_key(|change| rank(change));
+    ordered.sort_by_key(|change| change.rank());
     let mut sql = AlterTableSql::default();
     for change in ordered {
         add_change(table, change, &mut sql)?;
     }
     Ok(statements(table, sql))
-}
-
-fn rank(change: &TableChange) -> u8 {
-    match change {
-        TableChange::DropPrimaryKey(_) => 0,
-        TableChange::DropColumn(_) => 1,
-        TableChange::AddColumn(_) => 2,
-        TableChange::AlterColumn { .. } => 3,
-        TableChange::AddPrimaryKey(_) => 4,
-    }
 }
 
 fn add_change(table: &str, change: &TableChange, sql: &mut AlterTableSql) -> Result<(), String> {

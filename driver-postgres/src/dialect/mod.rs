@@ -44,6 +44,8 @@ impl Dialect for PostgresDialect {
             enums: EnumSupport::NamedTypes,
             scalar_lists: true,
             foreign_keys_in_create_table: false,
+            indexes_in_create_table: false,
+            foreign_key_indexes: false,
             table_alteration: TableAlteration::InPlace,
             rename_index: true,
             named_primary_keys: true,

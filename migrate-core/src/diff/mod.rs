@@ -13,7 +13,7 @@ pub use summary::summarize;
 pub use tables::{same_column, same_default};
 pub use warnings::{header as warnings_header, warnings, Warning};
 
-use crate::driver::Capabilities;
+use crate::driver::{Capabilities, EnumSupport};
 use crate::schema::{Column, DefaultValue, Enum, Literal, Schema, Table, TypeFamily};
 use tables::{diff_table, TableDiff};
 
@@ -24,7 +24,11 @@ pub fn diff(from: &Schema, to: &Schema, caps: &Capabilities) -> Vec<Op> {
         .filter(|e| !from.extensions.iter().any(|f| f.name == e.name))
         .map(|e| Op::CreateExtension(e.clone()))
         .collect();
-    ops.extend(enum_ops(from, to));
+    // Inline enums change with their columns' types; only named types are
+    // objects of their own.
+    if caps.enums == EnumSupport::NamedTypes {
+        ops.extend(enum_ops(from, to));
+    }
     let mut redefinitions = Vec::new();
     for table in &from.tables {
         if to.table(&table.name).is_none() {
@@ -115,11 +119,13 @@ fn create_table(table: &Table, caps: &Capabilities) -> Vec<Op> {
             foreign_key: fk,
         }));
     }
-    let indexes = std::mem::take(&mut created.indexes);
-    ops.extend(indexes.into_iter().map(|index| Op::CreateIndex {
-        table: table.name.clone(),
-        index,
-    }));
+    if !caps.indexes_in_create_table {
+        let indexes = std::mem::take(&mut created.indexes);
+        ops.extend(indexes.into_iter().map(|index| Op::CreateIndex {
+            table: table.name.clone(),
+            index,
+        }));
+    }
     ops.insert(0, Op::CreateTable(created));
     ops
 }

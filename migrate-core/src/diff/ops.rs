@@ -37,8 +37,9 @@ pub enum Op {
     DropTable(Table),
     /// After the tables that used it are gone.
     DropEnum(Enum),
-    /// Holds its foreign keys only where the dialect creates them inline
-    /// (`Capabilities::foreign_keys_in_create_table`).
+    /// Holds its foreign keys and indexes only where the dialect creates
+    /// them inline (`Capabilities::foreign_keys_in_create_table`,
+    /// `Capabilities::indexes_in_create_table`).
     CreateTable(Table),
     /// Tables rebuilt through a copy, for changes the database cannot
     /// `ALTER` (SQLite). Their indexes are recreated inside.
@@ -131,6 +132,21 @@ pub enum TableChange {
     AlterColumn { from: Column, to: Column },
     DropPrimaryKey(PrimaryKey),
     AddPrimaryKey(PrimaryKey),
+}
+
+impl TableChange {
+    /// Position inside one `ALTER TABLE` (Prisma's order): the old primary
+    /// key goes first, then dropped, added and altered columns, and the new
+    /// primary key last, when its columns exist.
+    pub fn rank(&self) -> u8 {
+        match self {
+            TableChange::DropPrimaryKey(_) => 0,
+            TableChange::DropColumn(_) => 1,
+            TableChange::AddColumn(_) => 2,
+            TableChange::AlterColumn { .. } => 3,
+            TableChange::AddPrimaryKey(_) => 4,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

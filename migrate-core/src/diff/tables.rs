@@ -2,7 +2,7 @@
 
 use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Capabilities, TableAlteration};
-use crate::schema::{Column, DefaultValue, Index, Literal, Table};
+use crate::schema::{Column, DefaultValue, Index, IndexKind, Literal, Table};
 
 /// The ops for one table, or a redefinition when the dialect cannot make the
 /// change in place.
@@ -104,9 +104,27 @@ pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool 
 
 fn literal_text(l: &Literal) -> String {
     match l {
-        Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) | Literal::Number(s) => s.clone(),
+        Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) => s.clone(),
+        Literal::Number(n) => normalize_number(n),
         Literal::Bytes(h) => h.to_ascii_lowercase(),
         Literal::Boolean(b) => b.to_string(),
+    }
+}
+
+/// Numbers compare by value as decimals: `1.0`, `1` and `+1.00` are one
+/// default (a database writes back its own spelling).
+fn normalize_number(n: &str) -> String {
+    let n = n.trim().trim_start_matches('+');
+    match n.split_once('.') {
+        Some((int, frac)) if !n.contains(['e', 'E']) => {
+            let frac = frac.trim_end_matches('0');
+            if frac.is_empty() {
+                int.to_string()
+            } else {
+                format!("{int}.{frac}")
+            }
+        }
+        _ => n.to_string(),
     }
 }
 
@@ -183,7 +201,8 @@ fn index_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
         }
     }
     for (pos, index) in from.indexes.iter().enumerate() {
-        if !matched_from[pos] {
+        let kept_for_a_key = caps.foreign_key_indexes && backs_kept_foreign_key(index, to);
+        if !matched_from[pos] && !kept_for_a_key {
             ops.push(Op::DropIndex {
                 table: table.clone(),
                 index: index.clone(),
@@ -191,6 +210,15 @@ fn index_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
         }
     }
     ops
+}
+
+/// Whether `index` is a plain index on exactly the columns of a foreign key
+/// of `to` (the one the database made for the key, or one it now needs).
+fn backs_kept_foreign_key(index: &Index, to: &Table) -> bool {
+    index.kind == IndexKind::Normal
+        && to.foreign_keys.iter().any(|fk| {
+            fk.columns.len() == index.columns.len() && fk.columns.iter().zip(&index.columns).all(|(f, i)| *f == i.name)
+        })
 }
 
 fn foreign_key_ops(from: &Table, to: &Table) -> Vec<Op> {

@@ -7,6 +7,8 @@ fn caps(alteration: TableAlteration) -> Capabilities {
         enums: EnumSupport::NamedTypes,
         scalar_lists: true,
         foreign_keys_in_create_table: alteration == TableAlteration::Redefine,
+        indexes_in_create_table: false,
+        foreign_key_indexes: false,
         table_alteration: alteration,
         rename_index: alteration == TableAlteration::InPlace,
         named_primary_keys: true,
@@ -297,4 +299,57 @@ fn summary_lists_what_changes() {
     assert!(text.contains("[+] Added tables\n  - User\n  - Post\n"), "{text}");
     assert!(text.contains("[+] Added foreign key on columns (authorId)"), "{text}");
     assert_eq!(summarize(&[]), "No difference detected.\n");
+}
+
+fn mysql_like() -> Capabilities {
+    Capabilities {
+        indexes_in_create_table: true,
+        foreign_key_indexes: true,
+        ..caps(TableAlteration::InPlace)
+    }
+}
+
+#[test]
+fn indexes_stay_inside_create_table_where_the_dialect_writes_them_there() {
+    let ops = diff(&Schema::default(), &blog(), &mysql_like());
+    assert_eq!(
+        descriptions(&ops),
+        ["CreateEnum", "CreateTable", "CreateTable", "AddForeignKey"]
+    );
+    assert!(matches!(&ops[1], Op::CreateTable(t) if t.indexes.len() == 1));
+}
+
+/// The index MySQL made for `Post_authorId_fkey` stays while the key does,
+/// and goes with it.
+#[test]
+fn a_foreign_key_index_is_dropped_only_with_its_key() {
+    let mut live = blog();
+    live.tables[1]
+        .indexes
+        .push(index("Post_authorId_fkey", "authorId", IndexKind::Normal));
+    assert!(diff(&live, &blog(), &mysql_like()).is_empty());
+    assert_eq!(
+        descriptions(&diff(&live, &blog(), &caps(TableAlteration::InPlace))),
+        ["DropIndex"]
+    );
+    let mut without_key = blog();
+    without_key.tables[1].foreign_keys.clear();
+    assert_eq!(
+        descriptions(&diff(&live, &without_key, &mysql_like())),
+        ["DropForeignKey", "DropIndex"]
+    );
+    let mut unique = live.clone();
+    unique.tables[1].indexes[0].kind = IndexKind::Unique;
+    assert_eq!(descriptions(&diff(&unique, &blog(), &mysql_like())), ["DropIndex"]);
+}
+
+#[test]
+fn number_defaults_compare_by_value() {
+    use crate::diff::same_default;
+    use crate::schema::{DefaultValue, Literal};
+    let n = |s: &str| DefaultValue::Literal(Literal::Number(s.into()));
+    assert!(same_default(Some(&n("1.0")), Some(&n("1"))));
+    assert!(same_default(Some(&n("1.500")), Some(&n("1.5"))));
+    assert!(!same_default(Some(&n("1.5")), Some(&n("15"))));
+    assert!(!same_default(Some(&n("10")), Some(&n("1"))));
 }

@@ -11,7 +11,9 @@ pub use names::{ConstraintNames, IdentifierLimit};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schema {
     pub tables: Vec<Table>,
-    /// Named enum types (PostgreSQL). Empty where enums are inline or text.
+    /// Named enum types (PostgreSQL). Where enums are inline (MySQL),
+    /// introspection lists the columns' enums here for `db pull` only; the
+    /// differ reads them only for named types. Empty where enums are text.
     pub enums: Vec<Enum>,
     /// Database extensions the schema needs (PostgreSQL `extensions`).
     pub extensions: Vec<Extension>,

@@ -1,13 +1,17 @@
-//! Enums: the database's named enum types (PostgreSQL), and on SQLite,
+//! Enums: the database's named enum types (PostgreSQL); on MySQL the
+//! enums inline in columns, one per column (`<table>_<column>`), named as
+//! in the existing schema where the column's field had an enum type there
+//! (several columns of one existing enum stay that enum); and on SQLite,
 //! where enums are text, the existing schema's enums that text columns
 //! still use.
 
-use super::existing::{Existing, OldEnum};
+use super::existing::{Existing, OldEnum, OldKind};
 use super::names::{self, Taken};
 use super::syntax::{attribute, ident, positional, string};
 use crate::psl::ast::{Block, BlockKind, EnumValue, Member};
 use crate::psl::diagnostics::FileId;
-use crate::schema::Schema;
+use crate::schema::{Schema, TypeFamily};
+use std::collections::HashMap;
 
 pub(super) struct EnumPlan {
     pub name: String,
@@ -16,6 +20,9 @@ pub(super) struct EnumPlan {
     pub doc: Vec<String>,
     /// The file of the existing enum.
     pub file: Option<FileId>,
+    /// Where enums are inline in columns: the names of the columns' enums
+    /// (`<table>_<column>`) this enum stands for.
+    pub columns: Vec<String>,
 }
 
 pub(super) struct ValuePlan {
@@ -27,7 +34,10 @@ pub(super) struct ValuePlan {
 /// One plan per enum type of the database, named as in the existing schema
 /// when it has an enum stored under the same name. Existing names are
 /// already taken in `top`.
-pub(super) fn plan_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken) -> Vec<EnumPlan> {
+pub(super) fn plan_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken, inline: bool) -> Vec<EnumPlan> {
+    if inline {
+        return plan_inline_enums(schema, existing, top);
+    }
     let plan = |e: &crate::schema::Enum| {
         let old = existing.enums.iter().find(|o| o.db_name == e.name);
         let name = match old {
@@ -40,9 +50,53 @@ pub(super) fn plan_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Tak
             values: values(&e.values, old),
             doc: old.map(|o| o.block.doc.clone()).unwrap_or_default(),
             file: old.map(|o| o.file),
+            columns: Vec::new(),
         }
     };
     schema.enums.iter().map(plan).collect()
+}
+
+/// One plan per column enum, except that the columns whose fields had the
+/// same enum type in the existing schema share that enum's plan.
+fn plan_inline_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken) -> Vec<EnumPlan> {
+    let mut plans: Vec<EnumPlan> = Vec::new();
+    let columns: HashMap<&str, (&str, &str)> = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+        .filter_map(|(t, c)| match &c.ty.family {
+            TypeFamily::Enum(name) => Some((name.as_str(), (t.name.as_str(), c.name.as_str()))),
+            _ => None,
+        })
+        .collect();
+    for e in &schema.enums {
+        let old = columns
+            .get(e.name.as_str())
+            .and_then(|(table, column)| enum_of_old_field(existing, table, column));
+        if let Some(shared) = old.and_then(|o| plans.iter_mut().find(|p| p.name == o.block.name.name)) {
+            shared.columns.push(e.name.clone());
+            continue;
+        }
+        plans.push(EnumPlan {
+            name: old.map_or_else(|| top.claim(&names::type_name(&e.name)), |o| o.block.name.name.clone()),
+            db_name: old.map_or_else(|| e.name.clone(), |o| o.db_name.clone()),
+            values: values(&e.values, old),
+            doc: old.map(|o| o.block.doc.clone()).unwrap_or_default(),
+            file: old.map(|o| o.file),
+            columns: vec![e.name.clone()],
+        });
+    }
+    plans
+}
+
+/// The existing enum that was the type of the field of `column`.
+fn enum_of_old_field<'e, 'a>(existing: &'e Existing<'a>, table: &str, column: &str) -> Option<&'e OldEnum<'a>> {
+    let model = &existing.models[existing.model_of_table(table)?];
+    let field = model.fields.iter().find(|f| !f.is_relation() && f.db_name == column)?;
+    match &field.kind {
+        OldKind::Enum(old) => existing.enum_named(old),
+        _ => None,
+    }
 }
 
 fn values(db_values: &[String], old: Option<&OldEnum<'_>>) -> Vec<ValuePlan> {
@@ -70,7 +124,10 @@ fn values(db_values: &[String], old: Option<&OldEnum<'_>>) -> Vec<ValuePlan> {
 
 /// The plan of the enum type a column has.
 pub(super) fn enum_for_column(db_name: &str, enums: &[EnumPlan]) -> Option<usize> {
-    enums.iter().position(|e| e.db_name == db_name)
+    enums.iter().position(|e| match e.columns.is_empty() {
+        true => e.db_name == db_name,
+        false => e.columns.iter().any(|c| c == db_name),
+    })
 }
 
 /// The plan for an existing enum kept as it is, added on first use.
@@ -85,6 +142,7 @@ pub(super) fn kept_enum(old: &OldEnum<'_>, enums: &mut Vec<EnumPlan>) -> usize {
         values: values(&db_values, Some(old)),
         doc: old.block.doc.clone(),
         file: Some(old.file),
+        columns: Vec::new(),
     });
     enums.len() - 1
 }

@@ -99,7 +99,8 @@ impl<'a> Plan<'a> {
             .map(|(t, _)| *t)
             .collect();
         top.name_tables(model_tables.iter().copied());
-        let mut enums = plan_enums(schema, existing, &mut top.taken);
+        let inline_enums = dialect.capabilities().enums == EnumSupport::Inline;
+        let mut enums = plan_enums(schema, existing, &mut top.taken, inline_enums);
         let models: Vec<ModelPlan> = model_tables
             .iter()
             .map(|t| model_plan(t, &top, existing, text_enums, &mut enums))

@@ -446,6 +446,17 @@ fn check_actions(
                 ),
             );
         }
+        if action == ReferentialAction::SetDefault
+            && ctx.provider == Some(Provider::Mysql)
+            && ctx.relation_mode != RelationMode::Prisma
+        {
+            // Prisma only warns; MySQL 8 then fails the migration and MariaDB
+            // quietly stores RESTRICT, so every later diff would redo the key.
+            ctx.diags.error(
+                owner.span,
+                format!("`{which}: SetDefault` does not work on MySQL: InnoDB rejects it (MySQL 8) or keeps RESTRICT instead (MariaDB). Use NoAction, Restrict, SetNull or Cascade."),
+            );
+        }
         if ctx.relation_mode == RelationMode::Prisma {
             let sqlish = matches!(ctx.provider, Some(Provider::Postgres | Provider::Sqlite));
             if action == ReferentialAction::SetDefault || (action == ReferentialAction::NoAction && sqlish) {

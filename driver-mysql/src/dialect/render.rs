@@ -1,0 +1,52 @@
+//! The statements of each step of a plan; the script layout is
+//! `migrate_core::script`.
+
+use super::alter::alter_table;
+use super::foreign_key::{add_foreign_key, drop_foreign_key};
+use super::index::{create_index, drop_index, rename_index};
+use super::table::{create_table, drop_table};
+use migrate_core::diff::Op;
+use migrate_core::driver::RenderError;
+use migrate_core::script::render_steps;
+
+/// The script, or the first step MySQL cannot run.
+pub(crate) fn render_script(ops: &[Op]) -> Result<String, RenderError> {
+    render_steps(ops, op_statements)
+}
+
+/// The statements of one step, without their terminating `;`.
+fn op_statements(op: &Op) -> Result<Vec<String>, RenderError> {
+    let unsupported = |reason: String| RenderError {
+        database: "MySQL",
+        step: op.description(),
+        reason,
+    };
+    let one = |sql: Result<String, String>| sql.map(|s| vec![s]).map_err(unsupported);
+    match op {
+        Op::DropForeignKey { table, foreign_key } => one(drop_foreign_key(table, foreign_key)),
+        Op::DropIndex { table, index } => Ok(vec![drop_index(table, &index.name)]),
+        Op::AlterTable { table, changes } => alter_table(table, changes).map_err(unsupported),
+        Op::DropTable(table) => Ok(vec![drop_table(&table.name)]),
+        Op::CreateTable(table) => one(create_table(table)),
+        Op::CreateIndex { table, index } => one(create_index(table, index)),
+        Op::AddForeignKey { table, foreign_key } => Ok(vec![add_foreign_key(table, foreign_key)]),
+        Op::RenameIndex { table, from, to } => Ok(vec![rename_index(table, from, to)]),
+        Op::CreateExtension(e) => Err(unsupported(format!("extension `{}`: MySQL has no extensions", e.name))),
+        Op::CreateEnum(e) | Op::DropEnum(e) | Op::AlterEnum { to: e, .. } => Err(unsupported(format!(
+            "enum `{}`: MySQL enums are inline column types, never planned as types",
+            e.name
+        ))),
+        Op::RedefineTables(redefinitions) => Err(unsupported(format!(
+            "MySQL alters tables in place; a redefinition of {} is never planned for it",
+            table_names(redefinitions.iter().map(|r| r.to.name.as_str()))
+        ))),
+        Op::RedefineIndex { from, to, .. } => Err(unsupported(format!(
+            "MySQL renames indexes in place (`{}` to `{}`); a redefinition is never planned for it",
+            from.name, to.name
+        ))),
+    }
+}
+
+fn table_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
