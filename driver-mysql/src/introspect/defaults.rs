@@ -13,7 +13,7 @@
 
 use super::catalog::Flavour;
 use super::quoted::unescape;
-use migrate_core::schema::{ColumnType, DefaultValue, Literal, ScalarType, TypeFamily};
+use migrate_core::schema::{canonical_number, ColumnType, DefaultValue, Literal, ScalarType, TypeFamily};
 
 /// A default before the column's type says what its constant means.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +148,7 @@ fn number_literal(n: String, family: &TypeFamily) -> Literal {
     match family {
         TypeFamily::Scalar(ScalarType::Boolean) => boolean(&n).map_or(Literal::Number(n), Literal::Boolean),
         TypeFamily::Scalar(ScalarType::String | ScalarType::DateTime) => Literal::String(n),
-        TypeFamily::Scalar(ScalarType::Decimal) => Literal::Number(trim_fraction(&n)),
+        TypeFamily::Scalar(ScalarType::Decimal) => Literal::Number(canonical_number(&n)),
         TypeFamily::Enum(_) => Literal::EnumValue(n),
         _ => Literal::Number(n),
     }
@@ -168,7 +168,7 @@ fn text_literal(bytes: Vec<u8>, family: &TypeFamily) -> Literal {
         (Some(ScalarType::Int | ScalarType::BigInt | ScalarType::Float), _) if is_number(&text) => {
             Literal::Number(text)
         }
-        (Some(ScalarType::Decimal), _) if is_number(&text) => Literal::Number(trim_fraction(&text)),
+        (Some(ScalarType::Decimal), _) if is_number(&text) => Literal::Number(canonical_number(&text)),
         _ => Literal::String(text),
     }
 }
@@ -186,22 +186,6 @@ fn boolean(text: &str) -> Option<bool> {
         "1" | "true" => Some(true),
         "0" | "false" => Some(false),
         _ => None,
-    }
-}
-
-/// A `DECIMAL(p,s)` default is printed with all `s` digits (`1.500`);
-/// lowering keeps the number as written in the schema (`1.5`).
-fn trim_fraction(n: &str) -> String {
-    match n.split_once('.') {
-        Some((int, frac)) if !n.contains(['e', 'E']) => {
-            let frac = frac.trim_end_matches('0');
-            if frac.is_empty() {
-                int.to_string()
-            } else {
-                format!("{int}.{frac}")
-            }
-        }
-        _ => n.to_string(),
     }
 }
 

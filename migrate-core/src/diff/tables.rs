@@ -105,26 +105,9 @@ pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool 
 fn literal_text(l: &Literal) -> String {
     match l {
         Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) => s.clone(),
-        Literal::Number(n) => normalize_number(n),
+        Literal::Number(n) => crate::schema::canonical_number(n),
         Literal::Bytes(h) => h.to_ascii_lowercase(),
         Literal::Boolean(b) => b.to_string(),
-    }
-}
-
-/// Numbers compare by value as decimals: `1.0`, `1` and `+1.00` are one
-/// default (a database writes back its own spelling).
-fn normalize_number(n: &str) -> String {
-    let n = n.trim().trim_start_matches('+');
-    match n.split_once('.') {
-        Some((int, frac)) if !n.contains(['e', 'E']) => {
-            let frac = frac.trim_end_matches('0');
-            if frac.is_empty() {
-                int.to_string()
-            } else {
-                format!("{int}.{frac}")
-            }
-        }
-        _ => n.to_string(),
     }
 }
 

@@ -319,3 +319,21 @@ pub struct Enum {
     pub name: String,
     pub values: Vec<String>,
 }
+
+/// A decimal number in its shortest spelling: `1.0`, `+1` and `1.000` are
+/// `1`; `1.50` is `1.5`. Databases print defaults with their own digits,
+/// and defaults compare by value.
+pub fn canonical_number(n: &str) -> String {
+    let n = n.trim().trim_start_matches('+');
+    match n.split_once('.') {
+        Some((int, frac)) if !n.contains(['e', 'E']) => {
+            let frac = frac.trim_end_matches('0');
+            if frac.is_empty() {
+                int.to_string()
+            } else {
+                format!("{int}.{frac}")
+            }
+        }
+        _ => n.to_string(),
+    }
+}
