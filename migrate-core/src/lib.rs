@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod diff;
 pub mod driver;
+pub mod introspection;
 pub mod migrations;
 pub mod psl;
 pub mod schema;

@@ -11,24 +11,13 @@
 //! differ therefore never drops them.
 
 use super::catalog::IndexRow;
+use migrate_core::introspection::{runs, TableIndexes};
 use migrate_core::schema::{Index, IndexColumn, IndexKind, PrimaryKey, SortOrder};
-
-/// What one table's index rows describe.
-#[derive(Default)]
-pub(super) struct TableIndexes {
-    pub primary_key: Option<PrimaryKey>,
-    pub indexes: Vec<Index>,
-}
 
 /// `rows`: one table's, each index's rows together, in key order.
 pub(super) fn table_indexes(rows: Vec<IndexRow>) -> TableIndexes {
     let mut found = TableIndexes::default();
-    let mut rows = rows.into_iter().peekable();
-    while let Some(first) = rows.next() {
-        let mut group = vec![first];
-        while let Some(next) = rows.next_if(|r| r.index == group[0].index) {
-            group.push(next);
-        }
+    for group in runs(rows, |r| r.index.clone()) {
         add(&mut found, group);
     }
     found

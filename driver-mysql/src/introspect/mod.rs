@@ -25,6 +25,7 @@ mod quoted;
 
 use crate::connected::Session;
 use catalog::{CatalogRows, CheckRow, ColumnRow, Flavour, ForeignKeyRow, IndexRow};
+use migrate_core::introspection::per_table;
 use migrate_core::schema::{Enum, Schema, Table};
 use std::collections::{HashMap, HashSet};
 
@@ -109,15 +110,4 @@ fn json_columns(checks: &[CheckRow]) -> HashSet<(&str, String)> {
 /// The check MariaDB adds to a JSON column: `json_valid(`col`)`.
 fn json_check(column: &str) -> String {
     format!("json_valid({})", crate::dialect::quote_ident(column))
-}
-
-/// `rows` split by table, in table order; each table's rows keep their order.
-fn per_table<T>(rows: Vec<T>, table: fn(&T) -> &String, position: &HashMap<&str, usize>, count: usize) -> Vec<Vec<T>> {
-    let mut split: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
-    for row in rows {
-        if let Some(&at) = position.get(table(&row).as_str()) {
-            split[at].push(row);
-        }
-    }
-    split
 }

@@ -6,27 +6,18 @@
 //! keys and `NOT VALID` keys read back as plain keys.
 
 use super::catalog::ForeignKeyRow;
+use migrate_core::introspection::{self, ForeignKeyColumn};
 use migrate_core::schema::{ForeignKey, ReferentialAction};
 
 pub(super) fn foreign_keys(rows: Vec<ForeignKeyRow>) -> Vec<ForeignKey> {
-    let mut keys: Vec<ForeignKey> = Vec::new();
-    for row in rows {
-        match keys.last_mut() {
-            Some(key) if key.name == row.name => {
-                key.columns.push(row.column);
-                key.referenced_columns.push(row.referenced_column);
-            }
-            _ => keys.push(ForeignKey {
-                on_delete: action(&row.on_delete),
-                on_update: action(&row.on_update),
-                name: row.name,
-                columns: vec![row.column],
-                referenced_table: row.referenced_table,
-                referenced_columns: vec![row.referenced_column],
-            }),
-        }
-    }
-    keys
+    introspection::foreign_keys(rows.into_iter().map(|row| ForeignKeyColumn {
+        on_delete: action(&row.on_delete),
+        on_update: action(&row.on_update),
+        name: row.name,
+        column: row.column,
+        referenced_table: row.referenced_table,
+        referenced_column: row.referenced_column,
+    }))
 }
 
 /// A `confdeltype` / `confupdtype` code.

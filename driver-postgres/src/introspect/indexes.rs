@@ -13,24 +13,13 @@
 
 use super::catalog::IndexRow;
 use crate::dialect::ops::prisma_operator_class;
+use migrate_core::introspection::{runs, TableIndexes};
 use migrate_core::schema::{Index, IndexAlgorithm, IndexColumn, IndexKind, PrimaryKey, SortOrder};
-
-/// What one table's index rows describe.
-#[derive(Default)]
-pub(super) struct TableIndexes {
-    pub primary_key: Option<PrimaryKey>,
-    pub indexes: Vec<Index>,
-}
 
 /// `rows`: one table's, each index's rows together, in key order.
 pub(super) fn table_indexes(rows: Vec<IndexRow>) -> TableIndexes {
     let mut found = TableIndexes::default();
-    let mut rows = rows.into_iter().peekable();
-    while let Some(first) = rows.next() {
-        let mut group = vec![first];
-        while let Some(next) = rows.next_if(|r| r.index == group[0].index) {
-            group.push(next);
-        }
+    for group in runs(rows, |r| r.index.clone()) {
         add(&mut found, group);
     }
     found

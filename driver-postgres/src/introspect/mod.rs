@@ -27,6 +27,7 @@ mod tokens;
 pub use catalog::IntrospectStats;
 
 use catalog::CatalogRows;
+use migrate_core::introspection::per_table;
 use migrate_core::schema::{Schema, Table};
 use postgres::Client;
 use std::collections::HashMap;
@@ -81,15 +82,4 @@ fn table(
         indexes: indexes.indexes,
         foreign_keys: foreign_keys::foreign_keys(foreign_keys),
     }
-}
-
-/// `rows` split by table, in table order; each table's rows keep their order.
-fn per_table<T>(rows: Vec<T>, table: fn(&T) -> &String, position: &HashMap<&str, usize>, count: usize) -> Vec<Vec<T>> {
-    let mut split: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
-    for row in rows {
-        if let Some(&at) = position.get(table(&row).as_str()) {
-            split[at].push(row);
-        }
-    }
-    split
 }

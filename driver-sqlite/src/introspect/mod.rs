@@ -19,6 +19,7 @@ mod sql_text;
 pub use catalog::IntrospectStats;
 
 use catalog::{Catalog, CatalogRows, TableRow};
+use migrate_core::introspection::per_table;
 use migrate_core::schema::{Schema, Table};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -80,15 +81,4 @@ fn table(
         indexes: indexes::indexes(indexes),
         foreign_keys: foreign_keys::foreign_keys(foreign_keys, &text),
     }
-}
-
-/// `rows` split by table, in table order; each table's rows keep their order.
-fn per_table<T>(rows: Vec<T>, table: fn(&T) -> &String, position: &HashMap<&str, usize>, count: usize) -> Vec<Vec<T>> {
-    let mut split: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
-    for row in rows {
-        if let Some(&at) = position.get(table(&row).as_str()) {
-            split[at].push(row);
-        }
-    }
-    split
 }

@@ -1,0 +1,103 @@
+//! Catalog rows to the neutral [`Schema`](crate::schema::Schema): the
+//! pieces every driver's introspection shares, whatever its catalog.
+
+use crate::schema::{ForeignKey, Index, PrimaryKey, ReferentialAction};
+use std::collections::HashMap;
+
+/// Rows split per table: `position` gives each table's place among
+/// `count`; rows of tables not in it are dropped.
+pub fn per_table<T>(
+    rows: Vec<T>,
+    table: fn(&T) -> &String,
+    position: &HashMap<&str, usize>,
+    count: usize,
+) -> Vec<Vec<T>> {
+    let mut split: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
+    for row in rows {
+        if let Some(&at) = position.get(table(&row).as_str()) {
+            split[at].push(row);
+        }
+    }
+    split
+}
+
+/// Consecutive rows with the same key, as groups: catalog queries return
+/// the columns of each index or key together, in key order.
+pub fn runs<T, K: PartialEq>(rows: Vec<T>, key: impl Fn(&T) -> K) -> Vec<Vec<T>> {
+    let mut groups: Vec<Vec<T>> = Vec::new();
+    for row in rows {
+        match groups.last_mut() {
+            Some(group) if key(&group[0]) == key(&row) => group.push(row),
+            _ => groups.push(vec![row]),
+        }
+    }
+    groups
+}
+
+/// One column of one foreign key, as a catalog lists it.
+pub struct ForeignKeyColumn {
+    pub name: String,
+    pub column: String,
+    pub referenced_table: String,
+    pub referenced_column: String,
+    pub on_delete: ReferentialAction,
+    pub on_update: ReferentialAction,
+}
+
+/// One table's foreign keys from their columns, each key's together in
+/// key order.
+pub fn foreign_keys(rows: impl IntoIterator<Item = ForeignKeyColumn>) -> Vec<ForeignKey> {
+    let mut keys: Vec<ForeignKey> = Vec::new();
+    for row in rows {
+        match keys.last_mut() {
+            Some(key) if key.name == row.name => {
+                key.columns.push(row.column);
+                key.referenced_columns.push(row.referenced_column);
+            }
+            _ => keys.push(ForeignKey {
+                name: row.name,
+                columns: vec![row.column],
+                referenced_table: row.referenced_table,
+                referenced_columns: vec![row.referenced_column],
+                on_delete: row.on_delete,
+                on_update: row.on_update,
+            }),
+        }
+    }
+    keys
+}
+
+/// What one table's index rows describe.
+#[derive(Debug, Default)]
+pub struct TableIndexes {
+    pub primary_key: Option<PrimaryKey>,
+    pub indexes: Vec<Index>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_consecutive_rows_and_keys() {
+        assert_eq!(runs(vec![1, 1, 2, 1], |n| *n), vec![vec![1, 1], vec![2], vec![1]]);
+        let column = |name: &str, column: &str| ForeignKeyColumn {
+            name: name.into(),
+            column: column.into(),
+            referenced_table: "P".into(),
+            referenced_column: format!("p{column}"),
+            on_delete: ReferentialAction::Cascade,
+            on_update: ReferentialAction::NoAction,
+        };
+        let keys = foreign_keys([column("a", "x"), column("a", "y"), column("b", "z")]);
+        assert_eq!(keys.len(), 2);
+        assert_eq!(
+            (keys[0].columns.clone(), keys[0].referenced_columns.clone()),
+            (vec!["x".to_string(), "y".into()], vec!["px".to_string(), "py".into()])
+        );
+        assert_eq!(keys[1].columns, ["z"]);
+        let position = HashMap::from([("T", 0), ("U", 1)]);
+        let rows = vec!["U".to_string(), "T".into(), "V".into(), "U".into()];
+        assert_eq!(per_table(rows, |r| r, &position, 2), vec![vec!["T"], vec!["U", "U"]]);
+    }
+}
