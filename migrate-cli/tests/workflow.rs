@@ -289,36 +289,6 @@ fn killed_deploy_is_applied_exactly_once_on_retry() {
     assert!(ok(&p.0, &["status"]).contains("up to date"));
 }
 
-/// Eight deploys at once: each migration is applied once.
-#[test]
-fn concurrent_deploys_apply_each_migration_once() {
-    let p = project();
-    for i in 0..5 {
-        p.write(
-            &format!("prisma/migrations/2024010100000{i}_m{i}/migration.sql"),
-            &format!("CREATE TABLE \"T{i}\" (\"id\" INTEGER);\nINSERT INTO \"T{i}\" VALUES ({i});\n"),
-        );
-    }
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            cmd(&p.0, &["deploy"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", text(&out.stderr));
-    }
-    let db = p.db();
-    assert_eq!(count(&db, "SELECT count(*) FROM _prisma_migrations"), 5);
-    for i in 0..5 {
-        assert_eq!(count(&db, &format!("SELECT count(*) FROM \"T{i}\"")), 1);
-    }
-}
-
 /// The acceptance, literally, for every SQLite fixture: `dev`, then
 /// `diff --from-url --to-schema --exit-code` exits 0; `db pull`, then the same
 /// diff exits 0; pulling twice gives identical text.
