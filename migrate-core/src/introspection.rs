@@ -4,21 +4,28 @@
 use crate::schema::{ForeignKey, Index, PrimaryKey, ReferentialAction};
 use std::collections::HashMap;
 
-/// Rows split per table: `position` gives each table's place among
-/// `count`; rows of tables not in it are dropped.
-pub fn per_table<T>(
-    rows: Vec<T>,
-    table: fn(&T) -> &String,
-    position: &HashMap<&str, usize>,
-    count: usize,
-) -> Vec<Vec<T>> {
-    let mut split: Vec<Vec<T>> = (0..count).map(|_| Vec::new()).collect();
-    for row in rows {
-        if let Some(&at) = position.get(table(&row).as_str()) {
-            split[at].push(row);
-        }
+/// Where each table stands in the schema's table order, to split a
+/// catalog query's rows (every table's at once) per table.
+pub struct TablePositions<'a> {
+    position: HashMap<&'a str, usize>,
+}
+
+impl<'a> TablePositions<'a> {
+    pub fn new(tables: impl IntoIterator<Item = &'a str>) -> Self {
+        let position = tables.into_iter().enumerate().map(|(at, name)| (name, at)).collect();
+        TablePositions { position }
     }
-    split
+
+    /// `rows` split per table, in table order; rows of other tables are dropped.
+    pub fn split<T>(&self, rows: Vec<T>, table: fn(&T) -> &String) -> Vec<Vec<T>> {
+        let mut split: Vec<Vec<T>> = (0..self.position.len()).map(|_| Vec::new()).collect();
+        for row in rows {
+            if let Some(&at) = self.position.get(table(&row).as_str()) {
+                split[at].push(row);
+            }
+        }
+        split
+    }
 }
 
 /// Consecutive rows with the same key, as groups: catalog queries return
@@ -96,8 +103,8 @@ mod tests {
             (vec!["x".to_string(), "y".into()], vec!["px".to_string(), "py".into()])
         );
         assert_eq!(keys[1].columns, ["z"]);
-        let position = HashMap::from([("T", 0), ("U", 1)]);
+        let positions = TablePositions::new(["T", "U"]);
         let rows = vec!["U".to_string(), "T".into(), "V".into(), "U".into()];
-        assert_eq!(per_table(rows, |r| r, &position, 2), vec![vec!["T"], vec!["U", "U"]]);
+        assert_eq!(positions.split(rows, |r| r), vec![vec!["T"], vec!["U", "U"]]);
     }
 }

@@ -225,6 +225,7 @@ fn ssl_modes_prefer_falls_back_and_require_refuses_a_server_without_tls() {
         Err(e) => {
             assert!(!has_tls, "{e}");
             assert!(matches!(e, DriverError::Connection(_)), "{e}");
+            assert!(e.to_string().contains("sslmode=prefer"), "says what to do: {e}");
         }
     }
     assert!(MysqlDriver::connect(&with("sslmode=disable"), None).is_ok());

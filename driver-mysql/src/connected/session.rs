@@ -121,6 +121,9 @@ async fn open(url: &MysqlUrl, tls: Option<Verify>) -> Result<Conn, String> {
     }
     match tokio::time::timeout(url.connect_timeout, Conn::new(opts)).await {
         Ok(Ok(conn)) => Ok(conn),
+        Ok(Err(mysql_async::Error::Driver(mysql_async::DriverError::NoClientSslFlagFromServer))) => Err(
+            "the URL asks for TLS (sslmode=require) but the server offers none: enable TLS on the server, or use sslmode=prefer".into(),
+        ),
         Ok(Err(e)) => Err(describe(&e)),
         Err(_) => Err(format!(
             "no answer within {} s (connect_timeout)",

@@ -25,9 +25,9 @@ mod quoted;
 
 use crate::connected::Session;
 use catalog::{CatalogRows, CheckRow, ColumnRow, Flavour, ForeignKeyRow, IndexRow};
-use migrate_core::introspection::per_table;
+use migrate_core::introspection::TablePositions;
 use migrate_core::schema::{Enum, Schema, Table};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The database named `database` (the URL's).
 pub fn introspect(session: &mut Session, database: &str) -> Result<Schema, mysql_async::Error> {
@@ -36,16 +36,10 @@ pub fn introspect(session: &mut Session, database: &str) -> Result<Schema, mysql
 
 fn assemble(mut rows: CatalogRows) -> Schema {
     rows.tables.sort();
-    let position: HashMap<&str, usize> = rows
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(at, name)| (name.as_str(), at))
-        .collect();
-    let count = rows.tables.len();
-    let columns = per_table(rows.columns, |r| &r.table, &position, count);
-    let indexes = per_table(rows.indexes, |r| &r.table, &position, count);
-    let foreign_keys = per_table(rows.foreign_keys, |r| &r.table, &position, count);
+    let positions = TablePositions::new(rows.tables.iter().map(String::as_str));
+    let columns = positions.split(rows.columns, |r| &r.table);
+    let indexes = positions.split(rows.indexes, |r| &r.table);
+    let foreign_keys = positions.split(rows.foreign_keys, |r| &r.table);
     let json = json_columns(&rows.checks);
     let mut enums = Vec::new();
     let parts = columns.into_iter().zip(indexes).zip(foreign_keys);

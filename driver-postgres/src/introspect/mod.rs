@@ -27,10 +27,9 @@ mod tokens;
 pub use catalog::IntrospectStats;
 
 use catalog::CatalogRows;
-use migrate_core::introspection::per_table;
+use migrate_core::introspection::TablePositions;
 use migrate_core::schema::{Schema, Table};
 use postgres::Client;
-use std::collections::HashMap;
 
 /// The schema named `schema` (the URL's `?schema=`, `public` by default).
 pub fn introspect(client: &mut Client, schema: &str) -> Result<Schema, postgres::Error> {
@@ -44,16 +43,10 @@ pub fn introspect_with_stats(client: &mut Client, schema: &str) -> Result<(Schem
 }
 
 fn assemble(rows: CatalogRows) -> Schema {
-    let position: HashMap<&str, usize> = rows
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(at, name)| (name.as_str(), at))
-        .collect();
-    let count = rows.tables.len();
-    let columns = per_table(rows.columns, |r| &r.table, &position, count);
-    let indexes = per_table(rows.indexes, |r| &r.table, &position, count);
-    let foreign_keys = per_table(rows.foreign_keys, |r| &r.table, &position, count);
+    let positions = TablePositions::new(rows.tables.iter().map(String::as_str));
+    let columns = positions.split(rows.columns, |r| &r.table);
+    let indexes = positions.split(rows.indexes, |r| &r.table);
+    let foreign_keys = positions.split(rows.foreign_keys, |r| &r.table);
     let parts = columns.into_iter().zip(indexes).zip(foreign_keys);
     let tables = rows
         .tables

@@ -19,10 +19,9 @@ mod sql_text;
 pub use catalog::IntrospectStats;
 
 use catalog::{Catalog, CatalogRows, TableRow};
-use migrate_core::introspection::per_table;
+use migrate_core::introspection::TablePositions;
 use migrate_core::schema::{Schema, Table};
 use rusqlite::Connection;
-use std::collections::HashMap;
 
 /// The schema of `conn`'s main database.
 pub fn introspect(conn: &Connection) -> Result<Schema, rusqlite::Error> {
@@ -37,16 +36,10 @@ pub fn introspect_with_stats(conn: &Connection) -> Result<(Schema, IntrospectSta
 }
 
 fn schema(rows: CatalogRows) -> Schema {
-    let position: HashMap<&str, usize> = rows
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(at, t)| (t.name.as_str(), at))
-        .collect();
-    let count = rows.tables.len();
-    let columns = per_table(rows.columns, |r| &r.table, &position, count);
-    let indexes = per_table(rows.indexes, |r| &r.table, &position, count);
-    let foreign_keys = per_table(rows.foreign_keys, |r| &r.table, &position, count);
+    let positions = TablePositions::new(rows.tables.iter().map(|t| t.name.as_str()));
+    let columns = positions.split(rows.columns, |r| &r.table);
+    let indexes = positions.split(rows.indexes, |r| &r.table);
+    let foreign_keys = positions.split(rows.foreign_keys, |r| &r.table);
     let parts = columns.into_iter().zip(indexes).zip(foreign_keys);
     let mut tables: Vec<Table> = rows
         .tables

@@ -4,61 +4,49 @@
 
 use driver_sqlite::SqliteDialect;
 use migrate_core::diff::Op;
-use migrate_core::driver::{Dialect, FieldTypeRef};
+use migrate_core::driver::FieldTypeRef;
 use migrate_core::schema::{
-    Column, DefaultValue, ForeignKey, Index, IndexColumn, IndexKind, Literal, PrimaryKey, ReferentialAction,
-    ScalarType, SortOrder, Table,
+    Column, DefaultValue, ForeignKey, Index, IndexColumn, IndexKind, ReferentialAction, ScalarType, SortOrder, Table,
 };
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+// Each test binary uses some of these.
+use migrate_core::testing::builders as shared;
+#[allow(unused_imports)]
+pub use migrate_core::testing::builders::{number, string, ColumnExt};
+
 pub fn render(ops: &[Op]) -> String {
-    SqliteDialect.render(ops).unwrap_or_else(|e| panic!("{e}"))
+    shared::render(&SqliteDialect, ops)
 }
 
 /// A required column of a Prisma scalar, typed as the dialect types it.
 pub fn column(name: &str, scalar: ScalarType) -> Column {
-    let ty = SqliteDialect.column_type(FieldTypeRef::Scalar {
-        scalar,
-        native: None,
-        list: false,
-    });
-    Column {
-        name: name.to_string(),
-        ty,
-        nullable: false,
-        default: None,
-        auto_increment: false,
-    }
+    shared::typed(
+        &SqliteDialect,
+        name,
+        FieldTypeRef::Scalar {
+            scalar,
+            native: None,
+            list: false,
+        },
+    )
 }
 
 /// A required column of a Prisma enum (text on SQLite).
 pub fn enum_column(name: &str, enum_name: &str, values: &[&str]) -> Column {
     let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-    let ty = SqliteDialect.column_type(FieldTypeRef::Enum {
+    let field = FieldTypeRef::Enum {
         name: enum_name,
         values: &values,
         list: false,
-    });
-    Column {
-        name: name.to_string(),
-        ty,
-        nullable: false,
-        default: None,
-        auto_increment: false,
-    }
+    };
+    shared::typed(&SqliteDialect, name, field)
 }
 
 /// A required `Unsupported("...")` column.
 pub fn unsupported(name: &str, sql: &str) -> Column {
-    let ty = SqliteDialect.column_type(FieldTypeRef::Unsupported(sql));
-    Column {
-        name: name.to_string(),
-        ty,
-        nullable: false,
-        default: None,
-        auto_increment: false,
-    }
+    shared::typed(&SqliteDialect, name, FieldTypeRef::Unsupported(sql))
 }
 
 pub fn int(name: &str) -> Column {
@@ -69,52 +57,13 @@ pub fn text(name: &str) -> Column {
     column(name, ScalarType::String)
 }
 
-pub trait ColumnExt {
-    fn nullable(self) -> Self;
-    fn default(self, default: DefaultValue) -> Self;
-    fn auto_increment(self) -> Self;
-}
-
-impl ColumnExt for Column {
-    fn nullable(mut self) -> Self {
-        self.nullable = true;
-        self
-    }
-
-    fn default(mut self, default: DefaultValue) -> Self {
-        self.default = Some(default);
-        self
-    }
-
-    fn auto_increment(mut self) -> Self {
-        self.auto_increment = true;
-        self
-    }
-}
-
-pub fn string(text: &str) -> DefaultValue {
-    DefaultValue::Literal(Literal::String(text.to_string()))
-}
-
-pub fn number(text: &str) -> DefaultValue {
-    DefaultValue::Literal(Literal::Number(text.to_string()))
-}
-
 pub fn expression(text: &str) -> DefaultValue {
     DefaultValue::Expression(text.to_string())
 }
 
 /// A table with `columns` and `primary_key` (column names; empty for none).
 pub fn table(name: &str, columns: Vec<Column>, primary_key: &[&str]) -> Table {
-    let mut table = Table::new(name);
-    table.columns = columns;
-    if !primary_key.is_empty() {
-        table.primary_key = Some(PrimaryKey {
-            name: None,
-            columns: primary_key.iter().map(|c| IndexColumn::named(*c)).collect(),
-        });
-    }
-    table
+    shared::table(&SqliteDialect, name, columns, primary_key)
 }
 
 /// `User(id INTEGER autoincrement pk, email unique, name?)`.
