@@ -63,6 +63,7 @@ fn the_index_mysql_makes_for_a_foreign_key_is_kept_with_the_key() {
         kind: IndexKind::Normal,
         columns: vec![IndexColumn::named("authorId")],
         algorithm: None,
+        constraint: false,
     });
     assert_eq!(plan(&live, &target), []);
     let without_relation = schema(&models("", ""));
@@ -108,6 +109,7 @@ fn hand_built_steps() {
                 kind: IndexKind::Fulltext,
                 columns: vec![IndexColumn::named("email")],
                 algorithm: None,
+                constraint: false,
             },
         },
     ];
@@ -126,6 +128,7 @@ fn refused_steps() {
         kind: IndexKind::Normal,
         columns: vec![IndexColumn::named("id")],
         algorithm: Some(IndexAlgorithm::Hash),
+        constraint: false,
     };
     let mut list = int("ids");
     list.ty.list = true;

@@ -92,6 +92,7 @@ fn refused_steps() {
             ..IndexColumn::named("a")
         }],
         algorithm: None,
+        constraint: false,
     };
     let unnamed_fk = ForeignKey {
         name: String::new(),

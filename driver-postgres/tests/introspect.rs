@@ -265,6 +265,7 @@ fn prisma_unique_constraint_and_unique_index_read_back_once_each() {
             ..IndexColumn::named("doc")
         }],
         algorithm: Some(IndexAlgorithm::Gin),
+        constraint: false,
     };
     assert_eq!(parent.index("Parent_doc_idx"), Some(&gin));
     let at = &parent.index("Parent_at_idx").expect("desc index").columns[0];
@@ -438,16 +439,15 @@ fn drift(db: &mut TestDatabase, sources: SourceFiles) -> Result<Vec<migrate_core
     let mut lowered = lower(&valid.datamodel, &PostgresDialect);
     let available = db.texts("SELECT name FROM pg_available_extensions");
     lowered.extensions.retain(|e| available.contains(&e.name));
-    let caps = PostgresDialect.capabilities();
     let script = PostgresDialect
-        .render(&diff(&Schema::default(), &lowered, &caps))
+        .render(&diff(&Schema::default(), &lowered, &PostgresDialect))
         .map_err(|e| e.to_string())?;
     db.apply(RESET);
     db.client()
         .batch_execute(&script)
         .map_err(|e| format!("script failed: {}", pg::describe(&e)))?;
     let introspected = introspect(db.client(), "public").map_err(|e| pg::describe(&e))?;
-    Ok(diff(&introspected, &lowered, &caps))
+    Ok(diff(&introspected, &lowered, &PostgresDialect))
 }
 
 #[test]

@@ -26,9 +26,8 @@ fn validated(text: &str) -> ValidatedSchema {
 fn round_trip(name: &str, text: &str) -> String {
     let original = validated(text);
     let target = lower(&original.datamodel, &PostgresDialect);
-    let caps = PostgresDialect.capabilities();
     let script = PostgresDialect
-        .render(&diff(&Schema::default(), &target, &caps))
+        .render(&diff(&Schema::default(), &target, &PostgresDialect))
         .unwrap();
     let mut db = TestDatabase::new();
     db.apply(&script);
@@ -36,7 +35,7 @@ fn round_trip(name: &str, text: &str) -> String {
 
     let pulled = pull_text(&live, &PostgresDialect, Some(&original.files));
     let again = validated(&pulled);
-    let drift = diff(&live, &lower(&again.datamodel, &PostgresDialect), &caps);
+    let drift = diff(&live, &lower(&again.datamodel, &PostgresDialect), &PostgresDialect);
     assert!(
         drift.is_empty(),
         "{name}: the pulled schema drifts: {drift:#?}\n{pulled}"
@@ -85,7 +84,7 @@ model Kinds {
     let target = lower(&fresh.datamodel, &PostgresDialect);
     db.apply(
         &PostgresDialect
-            .render(&diff(&Schema::default(), &target, &PostgresDialect.capabilities()))
+            .render(&diff(&Schema::default(), &target, &PostgresDialect))
             .unwrap(),
     );
     let live = introspect(db.client(), "public").unwrap();

@@ -22,7 +22,7 @@ fn alter_statement(table: &str, change: &TableChange) -> Result<String, String> 
             Ok(format!("{prefix} ADD COLUMN {}", column_definition(column, false)))
         }
         TableChange::DropColumn(column) => Ok(format!("{prefix} DROP COLUMN {}", quote_ident(&column.name))),
-        TableChange::AlterColumn { to, .. } => Err(format!(
+        TableChange::AlterColumn { to, .. } | TableChange::RecreateColumn { to, .. } => Err(format!(
             "`{table}`.`{}` cannot be altered in place; the table must be redefined",
             to.name
         )),

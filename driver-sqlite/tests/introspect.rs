@@ -10,7 +10,6 @@ use common::*;
 use driver_sqlite::introspect::{introspect, introspect_with_stats};
 use driver_sqlite::SqliteDialect;
 use migrate_core::diff::{diff, Op};
-use migrate_core::driver::Dialect;
 use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::{lower::lower, parse_and_validate, read_schema};
 use migrate_core::schema::{
@@ -31,7 +30,7 @@ fn lowered(sources: SourceFiles) -> Schema {
 /// A fresh database holding `schema`, created as `migrate` creates it.
 fn create_database(schema: &Schema) -> Connection {
     let db = database();
-    let ops = diff(&Schema::default(), schema, &SqliteDialect.capabilities());
+    let ops = diff(&Schema::default(), schema, &SqliteDialect);
     apply(&db, &render(&ops));
     db
 }
@@ -42,7 +41,7 @@ fn read_back(db: &Connection) -> Schema {
 
 /// The ops that would turn the database into `expected`, or nothing.
 fn drift(db: &Connection, expected: &Schema) -> Vec<Op> {
-    diff(&read_back(db), expected, &SqliteDialect.capabilities())
+    diff(&read_back(db), expected, &SqliteDialect)
 }
 
 fn sqlite_fixtures() -> Vec<(String, SourceFiles)> {

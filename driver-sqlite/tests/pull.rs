@@ -10,7 +10,6 @@ use common::{apply, database, render};
 use driver_sqlite::introspect::introspect;
 use driver_sqlite::SqliteDialect;
 use migrate_core::diff::{diff, Op};
-use migrate_core::driver::Dialect;
 use migrate_core::psl::ast::SchemaFile;
 use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::to_psl::{pull_files, pull_text};
@@ -51,7 +50,7 @@ fn validated(sources: SourceFiles) -> Result<ValidatedSchema, String> {
 /// A fresh database migrated from empty to `schema`, as `migrate` does it.
 fn migrated(schema: &Schema) -> Connection {
     let db = database();
-    let ops = diff(&Schema::default(), schema, &SqliteDialect.capabilities());
+    let ops = diff(&Schema::default(), schema, &SqliteDialect);
     apply(&db, &render(&ops));
     db
 }
@@ -73,7 +72,7 @@ fn pull(db: &Connection, existing: Option<&[SchemaFile]>) -> String {
 /// What would change in the database to make it match `pulled`.
 fn drift(db: &Connection, pulled: &ValidatedSchema) -> Vec<Op> {
     let lowered = lower(&pulled.datamodel, &SqliteDialect);
-    diff(&read_back(db), &lowered, &SqliteDialect.capabilities())
+    diff(&read_back(db), &lowered, &SqliteDialect)
 }
 
 /// Pulls `db` (over `existing`), checks the invariant, returns the text.

@@ -23,7 +23,7 @@ fn main() {
         let start = Instant::now();
         let valid = parse_and_validate(SourceFiles::single(path.clone(), text.clone())).expect("a valid schema");
         let target = lower(&valid.datamodel, &dialect);
-        let ops = diff(&Schema::default(), &target, &dialect.capabilities());
+        let ops = diff(&Schema::default(), &target, &dialect);
         bytes = dialect.render(&ops).expect("renders").len();
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }

@@ -5,8 +5,7 @@
 use crate::diff::Op;
 use crate::migrations::HistoryRow;
 use crate::psl::datamodel::{NativeType, Provider};
-use crate::schema::Schema;
-use crate::schema::{ColumnType, IdentifierLimit, ScalarType};
+use crate::schema::{Column, ColumnType, DefaultValue, IdentifierLimit, ScalarType, Schema};
 
 /// How a database stores Prisma enums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +72,19 @@ pub enum FieldTypeRef<'a> {
     Unsupported(&'a str),
 }
 
+/// How a database changes the type of an existing column (Prisma's terms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeChange {
+    /// Converted in place; every value converts.
+    SafeCast,
+    /// Converted in place; a value that does not convert fails the step
+    /// (or, where the database truncates, loses precision).
+    RiskyCast,
+    /// The database has no conversion: the column is dropped and added
+    /// again, losing its values.
+    NotCastable,
+}
+
 /// The pure part of a driver: no connection needed.
 pub trait Dialect {
     fn provider(&self) -> Provider;
@@ -93,6 +105,14 @@ pub trait Dialect {
     /// what the plan says (the differ, reading the capabilities, never plans
     /// one).
     fn render(&self, ops: &[Op]) -> Result<String, RenderError>;
+
+    /// How a column of type `from` becomes one of type `to` (the types
+    /// differ). The default, for a database that converts every change in
+    /// place or by copying the table: [`TypeChange::RiskyCast`].
+    fn type_change(&self, from: &ColumnType, to: &ColumnType) -> TypeChange {
+        let _ = (from, to);
+        TypeChange::RiskyCast
+    }
 }
 
 /// A planned step the database cannot execute.
@@ -182,4 +202,15 @@ pub trait Driver {
 
     /// Rows in a table (for data-loss warnings).
     fn row_count(&mut self, table: &str) -> Result<u64, DriverError>;
+
+    /// The default each column would be introspected with once the database
+    /// has stored it (its own spelling of expressions, casts and literals:
+    /// PostgreSQL keeps `now() + '3 days'::interval` for `NOW() + interval
+    /// '3 days'`), or `None` where the database refuses the column (a type or
+    /// function it lacks). One answer per column, in order. The database is
+    /// left unchanged. The default answer is `None` for every column, for a
+    /// database that stores defaults as written (SQLite).
+    fn stored_defaults(&mut self, columns: &[Column]) -> Result<Vec<Option<DefaultValue>>, DriverError> {
+        Ok(vec![None; columns.len()])
+    }
 }

@@ -123,7 +123,7 @@ pub fn lower_sqlite(schema: &ValidatedSchema) -> Schema {
 
 /// The plan from `from` to `to` on SQLite.
 pub fn plan_sqlite(from: &Schema, to: &Schema) -> Vec<Op> {
-    diff(from, to, &SqliteDialect.capabilities())
+    diff(from, to, &SqliteDialect)
 }
 
 /// The SQLite script for `ops`; fails the test when a step cannot run on

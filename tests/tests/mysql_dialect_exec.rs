@@ -36,7 +36,7 @@ fn lowered_file(path: &Path) -> Schema {
 }
 
 fn script(from: &Schema, to: &Schema) -> String {
-    let ops = diff(from, to, &MysqlDialect.capabilities());
+    let ops = diff(from, to, &MysqlDialect);
     MysqlDialect.render(&ops).unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -493,10 +493,11 @@ model Post {
     let valid =
         parse_and_validate(SourceFiles::single("schema.prisma", source.to_string())).unwrap_or_else(|e| panic!("{e}"));
     let lowered = lower(&valid.datamodel, &MysqlDialect);
-    let caps = MysqlDialect.capabilities();
-    let script = MysqlDialect.render(&diff(&Schema::default(), &lowered, &caps)).unwrap();
+    let script = MysqlDialect
+        .render(&diff(&Schema::default(), &lowered, &MysqlDialect))
+        .unwrap();
     let introspected = introspect_after(&mut driver, &script);
-    let ops = diff(&introspected, &lowered, &caps);
+    let ops = diff(&introspected, &lowered, &MysqlDialect);
     assert!(ops.is_empty(), "{ops:#?}\n{script}");
 }
 
@@ -538,7 +539,7 @@ fn db_pull_of_a_mariadb_database() {
     let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone()))
         .unwrap_or_else(|e| panic!("{e}\n{text}"));
     let lowered = lower(&valid.datamodel, &MysqlDialect);
-    let ops = diff(&schema, &lowered, &MysqlDialect.capabilities());
+    let ops = diff(&schema, &lowered, &MysqlDialect);
     assert!(ops.is_empty(), "{ops:#?}\n{text}");
     // Pulling again over a schema that named the enum keeps its name.
     let renamed = text.replace("User_role", "Role");
@@ -567,10 +568,6 @@ fn re_introspection_keeps_an_enum_several_columns_shared() {
     insta::assert_snapshot!(text);
     let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone()))
         .unwrap_or_else(|e| panic!("{e}\n{text}"));
-    let ops = diff(
-        &schema,
-        &lower(&valid.datamodel, &MysqlDialect),
-        &MysqlDialect.capabilities(),
-    );
+    let ops = diff(&schema, &lower(&valid.datamodel, &MysqlDialect), &MysqlDialect);
     assert!(ops.is_empty(), "{ops:#?}\n{text}");
 }

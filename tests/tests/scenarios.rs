@@ -36,7 +36,7 @@ fn dev_done(driver: &mut dyn Driver, project: &Project, options: DevOptions) -> 
 
 fn in_sync(driver: &mut dyn Driver, project: &Project) -> bool {
     let target = project.target(driver.dialect());
-    diff(&driver.introspect().unwrap(), &target, &driver.dialect().capabilities()).is_empty()
+    diff(&driver.introspect().unwrap(), &target, driver.dialect()).is_empty()
 }
 
 /// Runs scenario SQL (written with double-quoted identifiers).
@@ -325,8 +325,7 @@ fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         let target = migrate_core::psl::lower::lower(&valid.datamodel, push_driver.dialect());
         push(push_driver.as_mut(), &target, false).unwrap_or_else(|e| panic!("{name}: push: {e}"));
         let after_push = push_driver.introspect().unwrap();
-        let caps = push_driver.dialect().capabilities();
-        let drift = diff(&after_push, &target, &caps);
+        let drift = diff(&after_push, &target, push_driver.dialect());
         assert!(drift.is_empty(), "{name}: push then diff: {drift:#?}");
 
         let migrated = TestDb::new(kind);
@@ -342,11 +341,11 @@ fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         deploy(fresh_driver.as_mut(), &migrations).unwrap();
         let replayed = fresh_driver.introspect().unwrap();
         assert!(
-            diff(&replayed, &after_push, &caps).is_empty(),
+            diff(&replayed, &after_push, push_driver.dialect()).is_empty(),
             "{name}: migrations differ from push"
         );
         assert!(
-            diff(&after_push, &replayed, &caps).is_empty(),
+            diff(&after_push, &replayed, push_driver.dialect()).is_empty(),
             "{name}: push differs from migrations"
         );
 
@@ -357,7 +356,7 @@ fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         let drift = diff(
             &after_push,
             &migrate_core::psl::lower::lower(&again.datamodel, dialect),
-            &caps,
+            push_driver.dialect(),
         );
         assert!(
             drift.is_empty(),

@@ -34,6 +34,11 @@ fn clause(table: &str, change: &TableChange) -> Result<String, String> {
         TableChange::DropColumn(column) => format!("DROP COLUMN {}", quote_ident(&column.name)),
         TableChange::AddColumn(column) => format!("ADD COLUMN {}", column_definition(table, column)?),
         TableChange::AlterColumn { from, to } => alter_column(table, from, to)?,
+        TableChange::RecreateColumn { from, to } => format!(
+            "DROP COLUMN {},\n    ADD COLUMN {}",
+            quote_ident(&from.name),
+            column_definition(table, to)?
+        ),
         TableChange::AddPrimaryKey(pk) => format!("ADD {}", primary_key(pk)),
     })
 }

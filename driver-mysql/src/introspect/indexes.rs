@@ -40,6 +40,7 @@ fn add(found: &mut TableIndexes, rows: Vec<IndexRow>) {
             kind,
             columns,
             algorithm: None,
+            constraint: false,
         });
     }
 }

@@ -1,54 +1,173 @@
-//! Scripts as Prisma runs them on PostgreSQL: the whole file as one
-//! simple-query batch. A migration runs in a transaction together with its
-//! history row, so both commit or neither does.
+//! Scripts as Prisma runs them on PostgreSQL, kept in one transaction
+//! wherever the server allows it.
 //!
-//! Escape for statements that cannot run in a transaction
-//! (`CREATE INDEX CONCURRENTLY`, `ALTER TYPE ... ADD VALUE` on old servers):
-//! a migration whose first line is `-- migrate:no-transaction` runs as a
-//! plain batch, its row written before and finished after, as on databases
-//! without transactional DDL. Keep such a statement alone in its migration.
+//! - Usually the whole file is one simple-query batch, as Prisma sends it,
+//!   inside a transaction together with its history row: both commit or
+//!   neither does.
+//! - A file holding a statement that PostgreSQL refuses inside a
+//!   transaction block (`CREATE INDEX CONCURRENTLY`, `VACUUM`, its own
+//!   `BEGIN`/`COMMIT`, ...; see [`StatementKind::NoTransaction`]), or whose
+//!   first line is `-- migrate:no-transaction`, runs statement by statement,
+//!   each committing on its own; its row is written before and finished
+//!   after, so a crash half-way leaves an unfinished (failed) row.
+//! - A file that uses an enum value it adds itself fails inside one
+//!   transaction (SQLSTATE 55P04, Prisma's open issue 8424). It is run
+//!   again in two parts: the statements up to the last `ALTER TYPE ... ADD
+//!   VALUE` commit first, then the rest commits with the finished row.
 
 use super::error::query_error;
 use super::history;
+use super::statements::{split, Statement, StatementKind};
 use migrate_core::driver::ScriptError;
 use migrate_core::migrations::{HistoryRow, Timestamp};
 use postgres::Client;
 
+/// The explicit opt-out of the transaction, on a script's first line.
 const NO_TRANSACTION: &str = "-- migrate:no-transaction";
 
-pub fn apply_script(client: &mut Client, script: &str) -> Result<(), ScriptError> {
-    client.batch_execute(script).map_err(|e| failed(e, false))
+/// SQLSTATE `unsafe_new_enum_value_usage`.
+const UNSAFE_NEW_ENUM_VALUE: &str = "55P04";
+
+/// How a script runs.
+enum Mode<'a> {
+    OneTransaction,
+    EachStatement(Vec<Statement<'a>>),
 }
 
+fn mode<'a>(client: &mut Client, script: &'a str) -> Mode<'a> {
+    let Some(statements) = split(script) else {
+        return Mode::OneTransaction;
+    };
+    let mut old_server = || server_version(client) < 120_000;
+    let refused_in_transaction = statements.iter().any(|s| s.kind == StatementKind::NoTransaction)
+        || (statements.iter().any(|s| s.kind == StatementKind::AddEnumValue) && old_server());
+    if refused_in_transaction || script.trim_start().starts_with(NO_TRANSACTION) {
+        Mode::EachStatement(statements)
+    } else {
+        Mode::OneTransaction
+    }
+}
+
+/// `server_version_num` (`150019` for 15.19); 0 when it cannot be read.
+fn server_version(client: &mut Client) -> u32 {
+    client
+        .query_one("SELECT current_setting('server_version_num')::int", &[])
+        .map_or(0, |row| row.get::<_, i32>(0) as u32)
+}
+
+/// Runs a script without a history row (`db execute`, `db push`, shadow
+/// replay), with the same rules as a migration.
+pub fn apply_script(client: &mut Client, script: &str) -> Result<(), ScriptError> {
+    match mode(client, script) {
+        Mode::EachStatement(statements) => each_statement(client, &statements),
+        Mode::OneTransaction => match client.batch_execute(script) {
+            Err(e) if is_unsafe_enum_value(&e) => {
+                let (values, rest) = enum_values_first(script).ok_or_else(|| failed(e, true, 0))?;
+                client.batch_execute(values).map_err(|e| failed(e, true, 0))?;
+                client.batch_execute(rest).map_err(|e| failed(e, false, 1))
+            }
+            result => result.map_err(|e| failed(e, true, 0)),
+        },
+    }
+}
+
+/// Runs a migration and records `row` as finished.
 pub fn apply_migration(client: &mut Client, schema: &str, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
     let finished = HistoryRow {
-        finished_at: None,
+        finished_at: Some(Timestamp::now()),
         applied_steps_count: 1,
         ..row.clone()
     };
-    if script.trim_start().starts_with(NO_TRANSACTION) {
-        history::insert(client, schema, row).map_err(|e| failed(e, false))?;
-        apply_script(client, script)?;
-        let done = HistoryRow {
+    if let Mode::EachStatement(statements) = mode(client, script) {
+        history::insert(client, schema, row).map_err(|e| failed(e, false, 0))?;
+        each_statement(client, &statements)?;
+        let finished = HistoryRow {
             finished_at: Some(Timestamp::now()),
             ..finished
         };
-        return history::update(client, schema, &done).map_err(|e| failed(e, false));
+        return history::update(client, schema, &finished).map_err(|e| failed(e, false, 0));
     }
-    let mut tx = client.transaction().map_err(|e| failed(e, true))?;
-    tx.batch_execute(script).map_err(|e| failed(e, true))?;
-    let done = HistoryRow {
-        finished_at: Some(Timestamp::now()),
-        ..finished
-    };
-    history::insert_in(&mut tx, schema, &done).map_err(|e| failed(e, true))?;
-    tx.commit().map_err(|e| failed(e, true))
+    match in_transaction(client, schema, script, &finished) {
+        Err(e) if is_unsafe_enum_value(&e) => match enum_values_first(script) {
+            Some((values, rest)) => enum_values_then_rest(client, schema, row, values, rest),
+            None => Err(failed(e, true, 0)),
+        },
+        result => result.map_err(|e| failed(e, true, 0)),
+    }
 }
 
-fn failed(e: postgres::Error, rolled_back: bool) -> ScriptError {
+fn in_transaction(
+    client: &mut Client,
+    schema: &str,
+    script: &str,
+    finished: &HistoryRow,
+) -> Result<(), postgres::Error> {
+    let mut tx = client.transaction()?;
+    tx.batch_execute(script)?;
+    history::insert(&mut tx, schema, finished)?;
+    tx.commit()
+}
+
+/// The new enum values commit first (the row is written before them); the
+/// rest commits together with the finished row.
+fn enum_values_then_rest(
+    client: &mut Client,
+    schema: &str,
+    row: &HistoryRow,
+    values: &str,
+    rest: &str,
+) -> Result<(), ScriptError> {
+    history::insert(client, schema, row).map_err(|e| failed(e, false, 0))?;
+    client.batch_execute(values).map_err(|e| failed(e, true, 0))?;
+    let finished = HistoryRow {
+        finished_at: Some(Timestamp::now()),
+        applied_steps_count: 1,
+        ..row.clone()
+    };
+    let result = (|| {
+        let mut tx = client.transaction()?;
+        tx.batch_execute(rest)?;
+        history::update(&mut tx, schema, &finished)?;
+        tx.commit()
+    })();
+    result.map_err(|e| failed(e, false, 1))
+}
+
+/// The script cut after its last `ALTER TYPE ... ADD VALUE`, when something
+/// follows it.
+fn enum_values_first(script: &str) -> Option<(&str, &str)> {
+    let statements = split(script)?;
+    let last = statements.iter().rposition(|s| s.kind == StatementKind::AddEnumValue)?;
+    let rest = statements.get(last + 1)?;
+    let cut = rest.text.as_ptr() as usize - script.as_ptr() as usize;
+    Some((&script[..cut], &script[cut..]))
+}
+
+/// Each statement on its own, committing as it goes. After a failure, a
+/// transaction the script itself opened is rolled back.
+fn each_statement(client: &mut Client, statements: &[Statement<'_>]) -> Result<(), ScriptError> {
+    for (done, statement) in statements.iter().enumerate() {
+        if let Err(e) = client.batch_execute(statement.text) {
+            let _ = client.batch_execute("ROLLBACK");
+            return Err(ScriptError {
+                statement: Some(statement.text.trim().to_string()),
+                ..failed(e, false, done as u32)
+            });
+        }
+    }
+    Ok(())
+}
+
+fn is_unsafe_enum_value(e: &postgres::Error) -> bool {
+    e.as_db_error()
+        .is_some_and(|db| db.code().code() == UNSAFE_NEW_ENUM_VALUE)
+}
+
+/// `applied_steps`: statements that ran and stay applied.
+fn failed(e: postgres::Error, rolled_back: bool, applied_steps: u32) -> ScriptError {
     let statement = e.as_db_error().and_then(|db| db.where_().map(str::to_string));
     ScriptError {
-        applied_steps: 0,
+        applied_steps,
         statement,
         error: query_error(e),
         rolled_back,

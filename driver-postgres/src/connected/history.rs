@@ -45,12 +45,8 @@ fn row(r: &Row) -> HistoryRow {
     }
 }
 
-pub fn insert(client: &mut Client, schema: &str, row: &HistoryRow) -> Result<(), postgres::Error> {
-    insert_in(client, schema, row)
-}
-
 /// Inserts within whatever transaction `client` is.
-pub fn insert_in(client: &mut impl GenericClient, schema: &str, row: &HistoryRow) -> Result<(), postgres::Error> {
+pub fn insert(client: &mut impl GenericClient, schema: &str, row: &HistoryRow) -> Result<(), postgres::Error> {
     let sql = format!(
         "INSERT INTO {} (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         table(schema)
@@ -71,7 +67,8 @@ pub fn insert_in(client: &mut impl GenericClient, schema: &str, row: &HistoryRow
     Ok(())
 }
 
-pub fn update(client: &mut Client, schema: &str, row: &HistoryRow) -> Result<(), postgres::Error> {
+/// Updates within whatever transaction `client` is.
+pub fn update(client: &mut impl GenericClient, schema: &str, row: &HistoryRow) -> Result<(), postgres::Error> {
     let sql = format!(
         "UPDATE {} SET finished_at = $2, logs = $3, rolled_back_at = $4, applied_steps_count = $5 WHERE id = $1",
         table(schema)

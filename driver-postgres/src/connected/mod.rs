@@ -6,6 +6,8 @@ mod error;
 mod history;
 mod lock;
 mod shadow;
+mod statements;
+mod stored_defaults;
 mod tls;
 mod url;
 
@@ -15,7 +17,7 @@ use crate::PostgresDialect;
 use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
-use migrate_core::schema::Schema;
+use migrate_core::schema::{Column, DefaultValue, Schema};
 use postgres::Client;
 use shadow::ShadowDatabase;
 
@@ -120,6 +122,10 @@ impl Driver for PostgresDriver {
         let created = ShadowDatabase::create(&self.url)?;
         let url = self.url.with_database(&created.name);
         Ok(Box::new(PostgresDriver::open(url, None, Some(created))?))
+    }
+
+    fn stored_defaults(&mut self, columns: &[Column]) -> Result<Vec<Option<DefaultValue>>, DriverError> {
+        Ok(stored_defaults::stored_defaults(&mut self.client, columns))
     }
 
     fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {

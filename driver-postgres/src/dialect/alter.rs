@@ -34,6 +34,10 @@ fn add_change(table: &str, change: &TableChange, sql: &mut AlterTableSql) -> Res
         TableChange::DropColumn(column) => sql.clauses.push(drop_column(&column.name)),
         TableChange::AddColumn(column) => sql.clauses.push(add_column(table, column)?),
         TableChange::AlterColumn { from, to } => alter_column(table, from, to, sql)?,
+        TableChange::RecreateColumn { from, to } => {
+            sql.clauses.push(drop_column(&from.name));
+            sql.clauses.push(add_column(table, to)?);
+        }
         TableChange::AddPrimaryKey(pk) => sql.clauses.push(format!("ADD {}", primary_key(pk, ", "))),
     }
     Ok(())

@@ -1,10 +1,13 @@
 //! The clauses that change one column in place: nullability, default (or
 //! the sequence behind auto-increment), then the type. A type PostgreSQL
-//! cannot cast to (see `cast`) drops the column and adds it again instead,
-//! as Prisma does.
+//! cannot cast to (see `cast`) is a `RecreateColumn` change instead.
+//!
+//! A change through text (to or from an enum) converts with `USING`; a
+//! default cannot be converted that way, so it is dropped in a statement
+//! before and set again in one after.
 
-use super::alter::{add_column, drop_column, AlterTableSql};
-use super::cast::must_recreate;
+use super::alter::AlterTableSql;
+use super::cast::{is_enum, using};
 use super::column::{column_default, serial_type};
 use super::quote::quote_ident;
 use super::sequence;
@@ -13,20 +16,29 @@ use migrate_core::diff::same_default;
 use migrate_core::schema::Column;
 
 pub(crate) fn alter_column(table: &str, from: &Column, to: &Column, sql: &mut AlterTableSql) -> Result<(), String> {
-    if must_recreate(&from.ty, &to.ty) {
-        sql.clauses.push(drop_column(&from.name));
-        sql.clauses.push(add_column(table, to)?);
-        return Ok(());
-    }
     let prefix = format!("ALTER COLUMN {}", quote_ident(&to.name));
     if from.nullable != to.nullable {
         let change = if to.nullable { "DROP NOT NULL" } else { "SET NOT NULL" };
         sql.clauses.push(format!("{prefix} {change}"));
     }
+    let retyped = from.ty.sql != to.ty.sql || from.ty.list != to.ty.list;
+    let to_type = full_type(&to.ty);
+    if retyped && (is_enum(&from.ty) || is_enum(&to.ty)) {
+        let statement = format!("ALTER TABLE {} {prefix}", quote_ident(table));
+        if from.default.is_some() {
+            sql.before.push(format!("{statement} DROP DEFAULT"));
+        }
+        let using = using(&quote_ident(&to.name), &from.ty, &to.ty, &to_type);
+        let using = using.map(|u| format!(" USING {u}")).unwrap_or_default();
+        sql.clauses.push(format!("{prefix} SET DATA TYPE {to_type}{using}"));
+        if let Some(default) = column_default(to) {
+            sql.after.push(format!("{statement} SET DEFAULT {default}"));
+        }
+        return Ok(());
+    }
     default_clauses(table, from, to, &prefix, sql)?;
-    if from.ty.sql != to.ty.sql || from.ty.list != to.ty.list {
-        sql.clauses
-            .push(format!("{prefix} SET DATA TYPE {}", full_type(&to.ty)));
+    if retyped {
+        sql.clauses.push(format!("{prefix} SET DATA TYPE {to_type}"));
     }
     Ok(())
 }

@@ -1,31 +1,57 @@
-//! Whether a column type change can be made in place with `SET DATA TYPE`,
-//! or the column must be dropped and added again (losing its data), as
-//! Prisma does for changes it calls "not castable": between enums, between
-//! an enum and anything else, from a scalar to a list, from a list to
-//! anything but text, and between built-in types PostgreSQL has no cast
-//! for (such as `TEXT` to `INTEGER`). Changes to and from `Unsupported`
-//! types are attempted in place.
+//! How a column type change is made: in place with `SET DATA TYPE`, or by
+//! dropping the column and adding it again (losing its data), as Prisma
+//! does for changes it calls "not castable": from a scalar to a list, from
+//! a list to anything but text, between an enum and a type other than
+//! text, and between built-in types PostgreSQL has no cast for (such as
+//! `TEXT` to `INTEGER`). Changes to and from `Unsupported` types are
+//! attempted in place.
+//!
+//! Unlike Prisma, text and enums convert in place through their text form
+//! (`USING ("c"::text::"Role")`), so a text column becoming an enum keeps
+//! its values; a value that is not one of the enum's fails the migration,
+//! which rolls back whole.
 
 use super::native::PgType::{self, *};
+use migrate_core::driver::TypeChange;
 use migrate_core::schema::{ColumnType, TypeFamily};
 
-pub(crate) fn must_recreate(from: &ColumnType, to: &ColumnType) -> bool {
+pub(crate) fn type_change(from: &ColumnType, to: &ColumnType) -> TypeChange {
     if from.sql == to.sql && from.list == to.list {
-        return false;
+        return TypeChange::SafeCast;
     }
-    let enum_involved = |t: &ColumnType| matches!(t.family, TypeFamily::Enum(_));
-    if enum_involved(from) || enum_involved(to) {
-        return true;
-    }
-    let (old, new) = (PgType::parse(&from.sql), PgType::parse(&to.sql));
-    match (from.list, to.list) {
-        (false, true) => true,
-        (true, false) => !matches!(new, Some(Text | VarChar(_) | Char(_))),
-        _ => match (old, new) {
-            (Some(old), Some(new)) => !castable(old, new),
-            _ => false,
+    let castable = match (from.list, to.list) {
+        (false, true) => false,
+        (true, false) => !is_enum(from) && matches!(PgType::parse(&to.sql), Some(Text | VarChar(_) | Char(_))),
+        _ if is_enum(from) || is_enum(to) => converts_through_text(from) && converts_through_text(to),
+        _ => match (PgType::parse(&from.sql), PgType::parse(&to.sql)) {
+            (Some(old), Some(new)) => castable(old, new),
+            _ => true,
         },
+    };
+    match castable {
+        false => TypeChange::NotCastable,
+        true if matches!(PgType::parse(&to.sql), Some(Text | VarChar(None))) && !to.list => TypeChange::SafeCast,
+        true => TypeChange::RiskyCast,
     }
+}
+
+/// The expression after `USING` for a change to an enum (through text),
+/// `None` when PostgreSQL casts on its own (an enum to text, say).
+pub(crate) fn using(column: &str, from: &ColumnType, to: &ColumnType, to_sql: &str) -> Option<String> {
+    if !is_enum(to) {
+        return None;
+    }
+    let text = if from.list { "text[]" } else { "text" };
+    Some(format!("({column}::{text}::{to_sql})"))
+}
+
+pub(crate) fn is_enum(ty: &ColumnType) -> bool {
+    matches!(ty.family, TypeFamily::Enum(_))
+}
+
+/// Enums and the text types: a value of one is a value of the other.
+fn converts_through_text(ty: &ColumnType) -> bool {
+    is_enum(ty) || matches!(PgType::parse(&ty.sql), Some(Text | VarChar(_) | Char(_) | Citext))
 }
 
 /// Prisma's table of changes it makes with `SET DATA TYPE` (safe or risky).
@@ -101,6 +127,10 @@ mod tests {
         must_recreate(&ty(from, false), &ty(to, false))
     }
 
+    fn must_recreate(from: &ColumnType, to: &ColumnType) -> bool {
+        type_change(from, to) == TypeChange::NotCastable
+    }
+
     #[test]
     fn casts_in_place() {
         for (from, to) in [
@@ -115,6 +145,10 @@ mod tests {
             ("JSON", "JSONB"),
             ("BIT(4)", "VARBIT(8)"),
             ("tsvector", "TEXT"),
+            ("\"Role\"", "TEXT"),
+            ("TEXT", "\"Role\""),
+            ("VARCHAR(20)", "\"Role\""),
+            ("\"A\"", "\"B\""),
         ] {
             assert!(!recreate(from, to), "{from} -> {to}");
         }
@@ -126,9 +160,8 @@ mod tests {
             ("TEXT", "INTEGER"),
             ("TEXT", "UUID"),
             ("BOOLEAN", "INTEGER"),
-            ("\"Role\"", "TEXT"),
-            ("TEXT", "\"Role\""),
-            ("\"A\"", "\"B\""),
+            ("INTEGER", "\"Role\""),
+            ("\"Role\"", "BOOLEAN"),
             ("UUID", "VARCHAR(10)"),
             ("BIT(4)", "BIT(8)"),
             ("DATE", "TIME(6)"),
@@ -143,5 +176,27 @@ mod tests {
         assert!(!must_recreate(&ty("TEXT", true), &ty("TEXT", false)));
         assert!(must_recreate(&ty("INTEGER", true), &ty("INTEGER", false)));
         assert!(!must_recreate(&ty("INTEGER", true), &ty("BIGINT", true)));
+        assert!(!must_recreate(&ty("TEXT", true), &ty("\"Role\"", true)));
+        assert!(must_recreate(&ty("\"Role\"", true), &ty("TEXT", false)));
+    }
+
+    #[test]
+    fn text_and_enums_convert_through_text() {
+        let role = ty("\"Role\"", false);
+        assert_eq!(
+            using("\"c\"", &ty("TEXT", false), &role, "\"Role\"").as_deref(),
+            Some("(\"c\"::text::\"Role\")")
+        );
+        assert_eq!(
+            using("\"c\"", &ty("TEXT", true), &ty("\"Role\"", true), "\"Role\"[]").as_deref(),
+            Some("(\"c\"::text[]::\"Role\"[])")
+        );
+        assert_eq!(
+            using("\"c\"", &ty("TEXT", false), &ty("INTEGER", false), "INTEGER"),
+            None
+        );
+        assert_eq!(using("\"c\"", &role, &ty("TEXT", false), "TEXT"), None);
+        assert_eq!(type_change(&role, &ty("TEXT", false)), TypeChange::SafeCast);
+        assert_eq!(type_change(&ty("TEXT", false), &role), TypeChange::RiskyCast);
     }
 }

@@ -3,10 +3,10 @@
 //!
 //! `ADD VALUE` could not run inside a transaction block before PostgreSQL
 //! 12, and since then a value added in a transaction cannot be used (as a
-//! default, in an `UPDATE`) before that transaction commits. A migration
-//! file runs as one implicit transaction, so a migration that adds a value
-//! and uses it must be split in two, as with Prisma, whose warning comment
-//! (for more than one added value) we write the same way.
+//! default, in an `UPDATE`) before that transaction commits. Prisma's
+//! migration then fails; the driver's apply commits the added values first
+//! (see `connected/apply.rs`). Prisma's warning comment (for more than one
+//! added value) is written the same way.
 //!
 //! Removing values recreates the enum as Prisma does: `CREATE TYPE "E_new"`,
 //! every column using it converted (`ALTER TABLE ... ALTER COLUMN ... TYPE

@@ -60,8 +60,18 @@ fn index_column(column: &IndexColumn) -> String {
     sql
 }
 
-pub(crate) fn drop_index(name: &str) -> String {
-    format!("DROP INDEX {}", quote_ident(name))
+/// `DROP INDEX`, or `DROP CONSTRAINT` for the index behind a UNIQUE
+/// constraint (PostgreSQL refuses to drop that index on its own, 2BP01).
+pub(crate) fn drop_index(table: &str, index: &Index) -> String {
+    if index.constraint {
+        format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            quote_ident(table),
+            quote_ident(&index.name)
+        )
+    } else {
+        format!("DROP INDEX {}", quote_ident(&index.name))
+    }
 }
 
 pub(crate) fn rename_index(from: &str, to: &str) -> String {

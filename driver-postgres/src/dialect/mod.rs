@@ -19,14 +19,18 @@ pub mod native;
 pub mod ops;
 mod quote;
 
+pub(crate) use column::column_default;
 pub(crate) use quote::quote_ident;
+pub(crate) use types::full_type;
 mod render;
 mod sequence;
 mod table;
 mod types;
 
 use migrate_core::diff::Op;
-use migrate_core::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
+use migrate_core::driver::{
+    Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration, TypeChange,
+};
 use migrate_core::psl::datamodel::{NativeType, Provider};
 use migrate_core::schema::{ColumnType, IdentifierLimit, ScalarType};
 
@@ -65,5 +69,9 @@ impl Dialect for PostgresDialect {
 
     fn render(&self, ops: &[Op]) -> Result<String, RenderError> {
         render::render_script(ops)
+    }
+
+    fn type_change(&self, from: &ColumnType, to: &ColumnType) -> TypeChange {
+        cast::type_change(from, to)
     }
 }

@@ -29,7 +29,7 @@ fn op_statements(op: &Op) -> Result<Vec<String>, RenderError> {
         Op::DropForeignKey { table, foreign_key } => {
             Ok(vec![drop_foreign_key(table, foreign_key).map_err(unsupported)?])
         }
-        Op::DropIndex { index, .. } => Ok(vec![drop_index(&index.name)]),
+        Op::DropIndex { table, index } => Ok(vec![drop_index(table, index)]),
         Op::AlterTable { table, changes } => alter_table(table, changes).map_err(unsupported),
         Op::DropTable(table) => Ok(vec![drop_table(&table.name)]),
         Op::DropEnum(e) => Ok(vec![drop_enum(e)]),

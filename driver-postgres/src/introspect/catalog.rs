@@ -72,6 +72,8 @@ pub(super) struct IndexRow {
     pub descending: bool,
     /// The operator class, when not the default for the column's type.
     pub ops: Option<String>,
+    /// The index behind a UNIQUE constraint.
+    pub constraint: bool,
 }
 
 /// One column of one foreign key.
@@ -191,6 +193,7 @@ fn index_row(row: &Row) -> Result<IndexRow, postgres::Error> {
         column: row.try_get::<_, bool>(6)?.then(|| row.try_get(7)).transpose()?,
         descending: row.try_get(8)?,
         ops: row.try_get(9)?,
+        constraint: row.try_get(10)?,
     })
 }
 

@@ -1,7 +1,8 @@
 //! The primary key and indexes of one table, from its index rows.
 //!
 //! A UNIQUE constraint and a `CREATE UNIQUE INDEX` both read back as one
-//! unique index (the constraint's name is its index's name). The primary
+//! unique index (the constraint's name is its index's name), the former
+//! marked as a constraint, which only `DROP CONSTRAINT` removes. The primary
 //! key is the index behind the PRIMARY KEY constraint, which shares its name.
 //!
 //! Left out, because a [`migrate_core::schema::Index`] cannot describe them:
@@ -30,7 +31,7 @@ fn add(found: &mut TableIndexes, rows: Vec<IndexRow>) {
     if first.partial {
         return;
     }
-    let (name, primary, unique) = (first.index.clone(), first.primary, first.unique);
+    let (name, primary, unique, constraint) = (first.index.clone(), first.primary, first.unique, first.constraint);
     let Some(algorithm) = algorithm(&first.method) else {
         return;
     };
@@ -48,6 +49,7 @@ fn add(found: &mut TableIndexes, rows: Vec<IndexRow>) {
             kind: if unique { IndexKind::Unique } else { IndexKind::Normal },
             columns,
             algorithm,
+            constraint,
         });
     }
 }

@@ -3,7 +3,8 @@
 -- columns in key order; INCLUDE columns and the indexes behind exclusion
 -- constraints are left out. `on_column` is false for an expression;
 -- `descending` is bit 1 of `indoption`; `ops` is the operator class when it
--- is not the default one for its type and method.
+-- is not the default one for its type and method; `is_constraint` tells the
+-- index behind a UNIQUE constraint from one made by CREATE UNIQUE INDEX.
 SELECT t.name,
        i.relname,
        x.indisprimary,
@@ -13,7 +14,9 @@ SELECT t.name,
        k.attnum <> 0 AS on_column,
        a.attname,
        (k.option & 1) = 1 AS descending,
-       CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS ops
+       CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS ops,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_constraint AS c
+               WHERE c.conindid = x.indexrelid AND c.conrelid = t.oid AND c.contype = 'u') AS is_constraint
 FROM user_tables AS t
 JOIN pg_catalog.pg_index AS x ON x.indrelid = t.oid
 JOIN pg_catalog.pg_class AS i ON i.oid = x.indexrelid

@@ -34,6 +34,7 @@ fn index(rows: Vec<IndexRow>) -> Option<Index> {
         kind: if unique { IndexKind::Unique } else { IndexKind::Normal },
         columns,
         algorithm: None,
+        constraint: false,
     })
 }
 

@@ -84,6 +84,7 @@ pub fn index(name: &str, kind: IndexKind, columns: &[&str]) -> Index {
         kind,
         columns: columns.iter().map(|c| IndexColumn::named(*c)).collect(),
         algorithm: None,
+        constraint: false,
     }
 }
 

@@ -2,14 +2,15 @@ use crate::cli::DiffArgs;
 use crate::drivers::{connect, dialect_for, provider_of_url};
 use crate::error::CliError;
 use crate::output::out;
-use migrate_core::commands::schema_of_migrations;
+use migrate_core::commands::{align_defaults, schema_of_migrations};
 use migrate_core::diff::{diff, summarize};
-use migrate_core::driver::Dialect;
+use migrate_core::driver::{Dialect, Driver};
 use migrate_core::migrations::MigrationsDir;
 use migrate_core::psl::datamodel::Provider;
 use migrate_core::psl::lower::lower;
 use migrate_core::psl::{self, ValidatedSchema};
 use migrate_core::schema::Schema;
+use migrate_core::script::EMPTY_MIGRATION;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -49,11 +50,23 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
     )?;
     let provider = provider(&from, &to)?;
     let dialect = dialect_for(provider)?;
-    let from_schema = resolve(&from, dialect.as_ref(), args.shadow_database_url.as_deref())?;
-    let to_schema = resolve(&to, dialect.as_ref(), args.shadow_database_url.as_deref())?;
-    let ops = diff(&from_schema, &to_schema, &dialect.capabilities());
+    let (mut from_schema, from_db) = resolve(&from, dialect.as_ref(), args.shadow_database_url.as_deref())?;
+    let (mut to_schema, to_db) = resolve(&to, dialect.as_ref(), args.shadow_database_url.as_deref())?;
+    // A schema file against a database: defaults in the database's spelling.
+    match (from_db, to_db) {
+        (Some(mut db), None) => align_defaults(db.as_mut(), &from_schema, &mut to_schema)?,
+        (None, Some(mut db)) => align_defaults(db.as_mut(), &to_schema, &mut from_schema)?,
+        _ => {}
+    }
+    let mut ops = diff(&from_schema, &to_schema, dialect.as_ref());
+    let script = dialect.render(&ops)?;
+    // The summary, the script and the exit code tell one story: a plan
+    // without a statement is no difference.
+    if script == EMPTY_MIGRATION {
+        ops.clear();
+    }
     if args.script {
-        out!("{}", dialect.render(&ops)?);
+        out!("{script}");
     } else {
         out!("{}", summarize(&ops));
     }
@@ -89,11 +102,20 @@ fn source(
     )))
 }
 
-fn resolve(source: &Source, dialect: &dyn Dialect, shadow_url: Option<&str>) -> Result<Schema, CliError> {
+/// The schema of one side, with the database it was read from (a URL's,
+/// or the shadow database a migrations folder was replayed on).
+fn resolve(
+    source: &Source,
+    dialect: &dyn Dialect,
+    shadow_url: Option<&str>,
+) -> Result<(Schema, Option<Box<dyn Driver>>), CliError> {
     Ok(match source {
-        Source::Empty => Schema::default(),
-        Source::Schema(v) => lower(&v.datamodel, dialect),
-        Source::Url(url) => connect(url, dialect.provider(), Path::new("."), None)?.introspect()?,
+        Source::Empty => (Schema::default(), None),
+        Source::Schema(v) => (lower(&v.datamodel, dialect), None),
+        Source::Url(url) => {
+            let mut db = connect(url, dialect.provider(), Path::new("."), None)?;
+            (db.introspect()?, Some(db))
+        }
         Source::Migrations(dir) => {
             let provider = dialect.provider();
             let mut shadow = match (shadow_url, provider) {
@@ -110,7 +132,7 @@ fn resolve(source: &Source, dialect: &dyn Dialect, shadow_url: Option<&str>) -> 
                     )))
                 }
             };
-            schema_of_migrations(shadow.as_mut(), &dir.list()?)?
+            (schema_of_migrations(shadow.as_mut(), &dir.list()?)?, Some(shadow))
         }
     })
 }

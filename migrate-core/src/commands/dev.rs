@@ -10,6 +10,7 @@ use super::deploy::{apply_one, Applied};
 use super::error::EngineError;
 use super::lock::with_lock;
 use super::shadow;
+use super::stored_defaults::align_defaults;
 use crate::diff::{diff, summarize, warnings_header};
 use crate::driver::Driver;
 use crate::migrations::{reconcile, LocalMigration, MigrationsDir, Reconciliation, Timestamp};
@@ -67,9 +68,11 @@ fn dev_locked(
     }
     shadow::apply_all(shadow.as_mut(), &state.pending.iter().collect::<Vec<_>>())?;
     let from_folder = shadow.introspect()?;
+    let mut target = target.clone();
+    align_defaults(shadow.as_mut(), &from_folder, &mut target)?;
     drop(shadow);
     let applied = apply_pending(driver, &state, has_history)?;
-    generate(driver, dir, &from_folder, target, options, applied)
+    generate(driver, dir, &from_folder, &target, options, applied)
 }
 
 /// Why the dev database cannot continue from its history.
@@ -86,7 +89,7 @@ fn drift(driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> 
             "The migration `{name}` is recorded as applied in the database but is missing from the migrations folder."
         ));
     }
-    let ops = diff(expected, &driver.introspect()?, &driver.dialect().capabilities());
+    let ops = diff(expected, &driver.introspect()?, driver.dialect());
     if !ops.is_empty() {
         reasons.push(format!(
             "Drift detected: the database schema is not in sync with the migration history.\nThe database differs from what the applied migrations build:\n{}",
@@ -116,7 +119,7 @@ fn generate(
     options: &DevOptions,
     applied: Applied,
 ) -> Result<DevOutcome, EngineError> {
-    let ops = diff(from_folder, target, &driver.dialect().capabilities());
+    let ops = diff(from_folder, target, driver.dialect());
     if ops.is_empty() && !options.create_only {
         return Ok(DevOutcome::Done {
             applied,

@@ -10,6 +10,7 @@ mod reset;
 mod resolve;
 mod shadow;
 mod status;
+mod stored_defaults;
 
 pub use data_loss::DataLoss;
 pub use deploy::{deploy, Applied};
@@ -20,3 +21,4 @@ pub use reset::reset;
 pub use resolve::{resolve_applied, resolve_rolled_back};
 pub use shadow::schema_of as schema_of_migrations;
 pub use status::{status, Status};
+pub use stored_defaults::align_defaults;

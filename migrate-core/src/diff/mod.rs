@@ -13,11 +13,15 @@ pub use summary::summarize;
 pub use tables::{same_column, same_default};
 pub use warnings::{header as warnings_header, warnings, Warning};
 
-use crate::driver::{Capabilities, EnumSupport};
+use crate::driver::{Capabilities, Dialect, EnumSupport};
 use crate::schema::{Column, DefaultValue, Enum, Literal, Schema, Table, TypeFamily};
 use tables::{diff_table, TableDiff};
 
-pub fn diff(from: &Schema, to: &Schema, caps: &Capabilities) -> Vec<Op> {
+/// The plan from `from` to `to` for `dialect`'s database: its
+/// capabilities decide where objects are created and what is rebuilt, its
+/// casts which type changes keep a column's values.
+pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
+    let caps = &dialect.capabilities();
     let mut ops: Vec<Op> = to
         .extensions
         .iter()
@@ -38,7 +42,7 @@ pub fn diff(from: &Schema, to: &Schema, caps: &Capabilities) -> Vec<Op> {
     for table in &to.tables {
         match from.table(&table.name) {
             None => ops.extend(create_table(table, caps)),
-            Some(old) => match diff_table(old, table, caps) {
+            Some(old) => match diff_table(old, table, dialect) {
                 TableDiff::Unchanged => {}
                 TableDiff::InPlace(table_ops) => ops.extend(table_ops),
                 TableDiff::Redefine(r) => redefinitions.push(*r),
@@ -57,7 +61,7 @@ fn enum_ops(from: &Schema, to: &Schema) -> Vec<Op> {
     for e in &to.enums {
         match from.enum_(&e.name) {
             None => ops.push(Op::CreateEnum(e.clone())),
-            Some(old) if old.values != e.values => ops.push(Op::AlterEnum {
+            Some(old) if !same_values(old, e) => ops.push(Op::AlterEnum {
                 from: old.clone(),
                 to: e.clone(),
                 usages: enum_usages(from, to, old, e),
@@ -68,6 +72,14 @@ fn enum_ops(from: &Schema, to: &Schema) -> Vec<Op> {
     let dropped = from.enums.iter().filter(|e| to.enum_(&e.name).is_none());
     ops.extend(dropped.map(|e: &Enum| Op::DropEnum(e.clone())));
     ops
+}
+
+/// Values compare as a set: `ADD VALUE` appends, so a history that adds
+/// values later leaves them in another order than a schema lists them, and
+/// neither the database nor Prisma (6.19.3 reports no difference) tells
+/// the orders apart.
+fn same_values(a: &Enum, b: &Enum) -> bool {
+    a.values.len() == b.values.len() && a.values.iter().all(|v| b.values.contains(v))
 }
 
 /// The columns of `from` typed with the enum `old` (the step runs before

@@ -129,7 +129,19 @@ pub struct EnumUsage {
 pub enum TableChange {
     AddColumn(Column),
     DropColumn(Column),
-    AlterColumn { from: Column, to: Column },
+    /// Changed in place (nullability, default, a type the database casts).
+    AlterColumn {
+        from: Column,
+        to: Column,
+    },
+    /// A type the database cannot cast to ([`TypeChange::NotCastable`]):
+    /// the column is dropped and added again, and its values are lost.
+    ///
+    /// [`TypeChange::NotCastable`]: crate::driver::TypeChange::NotCastable
+    RecreateColumn {
+        from: Column,
+        to: Column,
+    },
     DropPrimaryKey(PrimaryKey),
     AddPrimaryKey(PrimaryKey),
 }
@@ -143,7 +155,7 @@ impl TableChange {
             TableChange::DropPrimaryKey(_) => 0,
             TableChange::DropColumn(_) => 1,
             TableChange::AddColumn(_) => 2,
-            TableChange::AlterColumn { .. } => 3,
+            TableChange::AlterColumn { .. } | TableChange::RecreateColumn { .. } => 3,
             TableChange::AddPrimaryKey(_) => 4,
         }
     }

@@ -104,6 +104,7 @@ fn change_line(change: &TableChange) -> String {
         TableChange::AddColumn(c) => format!("[+] Added column `{}`", c.name),
         TableChange::DropColumn(c) => format!("[-] Removed column `{}`", c.name),
         TableChange::AlterColumn { to, .. } => format!("[*] Altered column `{}`", to.name),
+        TableChange::RecreateColumn { to, .. } => format!("[*] Dropped and recreated column `{}`", to.name),
         TableChange::DropPrimaryKey(_) => "[-] Removed the primary key".into(),
         TableChange::AddPrimaryKey(pk) => {
             let names: Vec<&str> = pk.columns.iter().map(|c| c.name.as_str()).collect();

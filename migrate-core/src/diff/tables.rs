@@ -1,8 +1,8 @@
 //! Differences inside one table that exists on both sides.
 
 use super::ops::{Op, TableChange, TableRedefinition};
-use crate::driver::{Capabilities, TableAlteration};
-use crate::schema::{Column, DefaultValue, Index, IndexKind, Literal, Table};
+use crate::driver::{Capabilities, Dialect, TableAlteration, TypeChange};
+use crate::schema::{Column, DefaultValue, ForeignKey, Index, IndexKind, Literal, Table};
 
 /// The ops for one table, or a redefinition when the dialect cannot make the
 /// change in place.
@@ -12,8 +12,9 @@ pub enum TableDiff {
     Redefine(Box<TableRedefinition>),
 }
 
-pub fn diff_table(from: &Table, to: &Table, caps: &Capabilities) -> TableDiff {
-    let changes = column_changes(from, to);
+pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff {
+    let caps = &dialect.capabilities();
+    let changes = column_changes(from, to, dialect);
     let fks_changed = foreign_key_ops(from, to);
     let needs_redefine = caps.table_alteration == TableAlteration::Redefine
         && (changes.iter().any(|c| !can_apply_in_place_without_alter(c)) || !fks_changed.is_empty());
@@ -32,6 +33,9 @@ pub fn diff_table(from: &Table, to: &Table, caps: &Capabilities) -> TableDiff {
     }
     ops.extend(index_ops(from, to, caps));
     ops.extend(fks_changed);
+    if caps.foreign_key_indexes {
+        ops.extend(keys_losing_their_index(from, to, &ops));
+    }
     if ops.is_empty() {
         TableDiff::Unchanged
     } else {
@@ -47,7 +51,7 @@ fn can_apply_in_place_without_alter(change: &TableChange) -> bool {
     matches!(change, TableChange::AddColumn(c) if c.nullable && !c.auto_increment && constant_default(c))
 }
 
-fn column_changes(from: &Table, to: &Table) -> Vec<TableChange> {
+fn column_changes(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<TableChange> {
     let mut changes = Vec::new();
     if from.primary_key != to.primary_key {
         if let Some(pk) = &from.primary_key {
@@ -62,10 +66,7 @@ fn column_changes(from: &Table, to: &Table) -> Vec<TableChange> {
     for col in &to.columns {
         match from.column(&col.name) {
             None => changes.push(TableChange::AddColumn(col.clone())),
-            Some(old) if !same_column(old, col) => changes.push(TableChange::AlterColumn {
-                from: old.clone(),
-                to: col.clone(),
-            }),
+            Some(old) if !same_column(old, col) => changes.push(column_change(old, col, dialect)),
             Some(_) => {}
         }
     }
@@ -75,6 +76,16 @@ fn column_changes(from: &Table, to: &Table) -> Vec<TableChange> {
         }
     }
     changes
+}
+
+fn column_change(from: &Column, to: &Column, dialect: &dyn Dialect) -> TableChange {
+    let retyped = from.ty.sql != to.ty.sql || from.ty.list != to.ty.list;
+    let (from, to) = (from.clone(), to.clone());
+    if retyped && dialect.type_change(&from.ty, &to.ty) == TypeChange::NotCastable {
+        TableChange::RecreateColumn { from, to }
+    } else {
+        TableChange::AlterColumn { from, to }
+    }
 }
 
 /// Columns are compared in the dialect's canonical type spelling; the Prisma
@@ -202,6 +213,46 @@ fn backs_kept_foreign_key(index: &Index, to: &Table) -> bool {
         && to.foreign_keys.iter().any(|fk| {
             fk.columns.len() == index.columns.len() && fk.columns.iter().zip(&index.columns).all(|(f, i)| *f == i.name)
         })
+}
+
+/// Where every foreign key needs an index that starts with its columns
+/// (MySQL refuses to drop the last one, errno 1553), a kept key whose
+/// only such index the plan drops is dropped before the index and added
+/// again after the plan's new indexes: the database then uses a new index
+/// that covers it, or makes its own, as it does for a new key.
+fn keys_losing_their_index(from: &Table, to: &Table, ops: &[Op]) -> Vec<Op> {
+    let dropped: Vec<&Index> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::DropIndex { index, .. } => Some(index),
+            _ => None,
+        })
+        .collect();
+    let covered_after_drops = |fk: &ForeignKey| {
+        from.indexes
+            .iter()
+            .any(|i| !dropped.iter().any(|d| d.name == i.name) && covers(i, fk))
+    };
+    let mut refreshed = Vec::new();
+    for fk in from.foreign_keys.iter().filter(|fk| to.foreign_keys.contains(fk)) {
+        if dropped.iter().any(|i| covers(i, fk)) && !covered_after_drops(fk) {
+            let table = to.name.clone();
+            refreshed.push(Op::DropForeignKey {
+                table: table.clone(),
+                foreign_key: fk.clone(),
+            });
+            refreshed.push(Op::AddForeignKey {
+                table,
+                foreign_key: fk.clone(),
+            });
+        }
+    }
+    refreshed
+}
+
+/// Whether the index's leading columns are the key's columns.
+fn covers(index: &Index, fk: &ForeignKey) -> bool {
+    fk.columns.len() <= index.columns.len() && fk.columns.iter().zip(&index.columns).all(|(f, i)| *f == i.name)
 }
 
 fn foreign_key_ops(from: &Table, to: &Table) -> Vec<Op> {

@@ -1,9 +1,35 @@
 use super::*;
-use crate::driver::{Capabilities, EnumSupport, TableAlteration};
+use crate::driver::{Capabilities, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
+use crate::psl::datamodel::{NativeType, Provider};
 use crate::schema::*;
 
-fn caps(alteration: TableAlteration) -> Capabilities {
-    Capabilities {
+/// A dialect that is only capabilities, for the differ.
+struct Caps(Capabilities);
+
+impl Dialect for Caps {
+    fn provider(&self) -> Provider {
+        Provider::Postgres
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        self.0
+    }
+
+    fn column_type(&self, field: FieldTypeRef<'_>) -> ColumnType {
+        crate::testing::PgNames.column_type(field)
+    }
+
+    fn native_type(&self, _: &ColumnType, _: ScalarType) -> Option<NativeType> {
+        None
+    }
+
+    fn render(&self, _: &[Op]) -> Result<String, RenderError> {
+        Ok(String::new())
+    }
+}
+
+fn caps(alteration: TableAlteration) -> Caps {
+    Caps(Capabilities {
         enums: EnumSupport::NamedTypes,
         scalar_lists: true,
         foreign_keys_in_create_table: alteration == TableAlteration::Redefine,
@@ -14,7 +40,7 @@ fn caps(alteration: TableAlteration) -> Capabilities {
         named_primary_keys: true,
         join_table_primary_key: true,
         identifier_limit: IdentifierLimit::POSTGRES,
-    }
+    })
 }
 
 fn col(name: &str, sql: &str, nullable: bool) -> Column {
@@ -58,6 +84,7 @@ fn index(name: &str, column: &str, kind: IndexKind) -> Index {
         kind,
         columns: vec![IndexColumn::named(column)],
         algorithm: None,
+        constraint: false,
     }
 }
 
@@ -301,12 +328,12 @@ fn summary_lists_what_changes() {
     assert_eq!(summarize(&[]), "No difference detected.\n");
 }
 
-fn mysql_like() -> Capabilities {
-    Capabilities {
+fn mysql_like() -> Caps {
+    Caps(Capabilities {
         indexes_in_create_table: true,
         foreign_key_indexes: true,
-        ..caps(TableAlteration::InPlace)
-    }
+        ..caps(TableAlteration::InPlace).0
+    })
 }
 
 #[test]
@@ -340,7 +367,42 @@ fn a_foreign_key_index_is_dropped_only_with_its_key() {
     );
     let mut unique = live.clone();
     unique.tables[1].indexes[0].kind = IndexKind::Unique;
-    assert_eq!(descriptions(&diff(&unique, &blog(), &mysql_like())), ["DropIndex"]);
+    assert_eq!(
+        descriptions(&diff(&unique, &blog(), &mysql_like())),
+        ["DropForeignKey", "DropIndex", "AddForeignKey"]
+    );
+}
+
+/// One-to-one becoming one-to-many: the unique index is the key's only
+/// index, which MySQL refuses to drop while the key exists; the key is
+/// dropped first and added again after, when the database indexes it anew
+/// (or uses an index the plan creates).
+#[test]
+fn a_key_whose_only_index_goes_is_added_again() {
+    let mut one_to_one = blog();
+    one_to_one.tables[1]
+        .indexes
+        .push(index("Post_authorId_key", "authorId", IndexKind::Unique));
+    let ops = diff(&one_to_one, &blog(), &mysql_like());
+    assert_eq!(descriptions(&ops), ["DropForeignKey", "DropIndex", "AddForeignKey"]);
+    let mut indexed = blog();
+    indexed.tables[1]
+        .indexes
+        .push(index("Post_authorId_idx", "authorId", IndexKind::Normal));
+    let ops = diff(&one_to_one, &indexed, &mysql_like());
+    assert_eq!(
+        descriptions(&ops),
+        ["DropForeignKey", "DropIndex", "CreateIndex", "AddForeignKey"]
+    );
+    let mut both = one_to_one.clone();
+    both.tables[1]
+        .indexes
+        .push(index("Post_authorId_idx", "authorId", IndexKind::Normal));
+    assert_eq!(descriptions(&diff(&both, &indexed, &mysql_like())), ["DropIndex"]);
+    assert_eq!(
+        descriptions(&diff(&one_to_one, &blog(), &caps(TableAlteration::InPlace))),
+        ["DropIndex"]
+    );
 }
 
 #[test]

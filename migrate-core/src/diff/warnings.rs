@@ -13,7 +13,9 @@ pub struct Warning {
     pub message: String,
 }
 
-/// Every warning of a plan, in step order.
+/// Every warning of a plan, as Prisma lists them: those that may lose data
+/// first, then those that cannot run on a table with rows, each in step
+/// order (and inside one `ALTER TABLE` in clause order).
 pub fn warnings(ops: &[Op]) -> Vec<Warning> {
     let created: Vec<&str> = ops
         .iter()
@@ -27,10 +29,9 @@ pub fn warnings(ops: &[Op]) -> Vec<Warning> {
         match op {
             Op::DropTable(t) => out.push(drop_table(&t.name)),
             Op::AlterTable { table, changes } => {
-                changes
-                    .iter()
-                    .filter_map(|c| change(table, c))
-                    .for_each(|w| out.push(w));
+                let mut ordered: Vec<&TableChange> = changes.iter().collect();
+                ordered.sort_by_key(|c| c.rank());
+                out.extend(ordered.into_iter().filter_map(|c| change(table, c)));
             }
             Op::RedefineTables(rs) => rs.iter().for_each(|r| out.extend(redefinition(r))),
             Op::CreateIndex { table, index }
@@ -56,6 +57,7 @@ pub fn warnings(ops: &[Op]) -> Vec<Warning> {
             _ => {}
         }
     }
+    out.sort_by_key(|w| w.unexecutable);
     out
 }
 
@@ -118,6 +120,27 @@ fn altered(table: &str, from: &Column, to: &Column) -> Option<Warning> {
     })
 }
 
+/// A column dropped and added again: its values are lost, and a required
+/// column without a default cannot be added back to a table with rows.
+fn recreated(table: &str, from: &Column, to: &Column) -> Warning {
+    let name = &to.name;
+    if to.nullable || to.default.is_some() || to.auto_increment {
+        return Warning {
+            table: table.into(),
+            unexecutable: false,
+            message: format!("The `{name}` column on the `{table}` table would be dropped and recreated. This will lead to data loss if there is data in the column."),
+        };
+    }
+    if from.nullable {
+        return added_required(table, to).expect("a required column without a default");
+    }
+    Warning {
+        table: table.into(),
+        unexecutable: true,
+        message: format!("Changed the type of `{name}` on the `{table}` table. No cast exists, the column would be dropped and recreated, which cannot be done if there is data, since the column is required."),
+    }
+}
+
 fn unique(table: &str, index: &Index) -> Warning {
     let cols: Vec<&str> = index.columns.iter().map(|c| c.name.as_str()).collect();
     Warning {
@@ -132,27 +155,33 @@ fn change(table: &str, change: &TableChange) -> Option<Warning> {
         TableChange::DropColumn(c) => Some(drop_column(table, &c.name)),
         TableChange::AddColumn(c) => added_required(table, c),
         TableChange::AlterColumn { from, to } => altered(table, from, to),
+        TableChange::RecreateColumn { from, to } => Some(recreated(table, from, to)),
         TableChange::DropPrimaryKey(_) | TableChange::AddPrimaryKey(_) => None,
     }
 }
 
+/// Prisma's order inside a redefinition: dropped columns, changed
+/// columns, then (cannot run on rows) added required columns and columns
+/// made required. A new unique index gets no warning of its own here.
 fn redefinition(r: &TableRedefinition) -> Vec<Warning> {
     let table = &r.to.name;
-    let mut out = Vec::new();
-    for c in &r.to.columns {
-        match r.from.column(&c.name) {
-            None => out.extend(added_required(table, c)),
-            Some(old) => out.extend(altered(table, old, c)),
-        }
-    }
-    for c in r.from.columns.iter().filter(|c| r.to.column(&c.name).is_none()) {
-        out.push(drop_column(table, &c.name));
-    }
-    let new_unique =
-        r.to.indexes
+    let mut out: Vec<Warning> = r
+        .from
+        .columns
+        .iter()
+        .filter(|c| r.to.column(&c.name).is_none())
+        .map(|c| drop_column(table, &c.name))
+        .collect();
+    let changed: Vec<Warning> =
+        r.to.columns
             .iter()
-            .filter(|i| i.kind == IndexKind::Unique && r.from.index(&i.name).is_none());
-    out.extend(new_unique.map(|i| unique(table, i)));
+            .filter_map(|c| r.from.column(&c.name).and_then(|old| altered(table, old, c)))
+            .collect();
+    let (made_required, cast): (Vec<Warning>, Vec<Warning>) = changed.into_iter().partition(|w| w.unexecutable);
+    out.extend(cast);
+    let added = r.to.columns.iter().filter(|c| r.from.column(&c.name).is_none());
+    out.extend(added.filter_map(|c| added_required(table, c)));
+    out.extend(made_required);
     out
 }
 
@@ -199,9 +228,9 @@ mod tests {
         to.columns = vec![col("a", false), col("new", false)];
         let ws = warnings(&[Op::RedefineTables(vec![TableRedefinition { from, to }])]);
         let texts: Vec<&str> = ws.iter().map(|w| w.message.as_str()).collect();
-        assert!(texts[0].starts_with("Made the column `a` on table `T` required"));
+        assert!(texts[0].starts_with("You are about to drop the column `gone`"));
         assert!(texts[1].starts_with("Added the required column `new`"));
-        assert!(texts[2].starts_with("You are about to drop the column `gone`"));
-        assert!(ws[0].unexecutable && ws[1].unexecutable && !ws[2].unexecutable);
+        assert!(texts[2].starts_with("Made the column `a` on table `T` required"));
+        assert!(!ws[0].unexecutable && ws[1].unexecutable && ws[2].unexecutable);
     }
 }

@@ -186,6 +186,7 @@ impl Lowering<'_> {
             columns,
             // B-tree is every database's default method: databases report none.
             algorithm: def.algorithm.filter(|a| *a != crate::schema::IndexAlgorithm::BTree),
+            constraint: false,
         }
     }
 
@@ -274,6 +275,7 @@ impl Lowering<'_> {
                 kind: IndexKind::Unique,
                 columns: ab,
                 algorithm: None,
+                constraint: false,
             });
         }
         table.indexes.push(Index {
@@ -281,6 +283,7 @@ impl Lowering<'_> {
             kind: IndexKind::Normal,
             columns: vec![IndexColumn::named("B")],
             algorithm: None,
+            constraint: false,
         });
         if self.relation_mode() == RelationMode::ForeignKeys {
             table.foreign_keys = fks;

@@ -253,6 +253,11 @@ pub struct Index {
     pub columns: Vec<IndexColumn>,
     /// `None` is the database's default method.
     pub algorithm: Option<IndexAlgorithm>,
+    /// The index behind a `UNIQUE` constraint of the table's definition
+    /// (PostgreSQL's `pg_constraint`), not one made by `CREATE UNIQUE
+    /// INDEX`: the database drops it only with its constraint. Set by
+    /// introspection; never compared (a schema file cannot say it).
+    pub constraint: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -17,7 +17,7 @@ pub fn lowered(dialect: &dyn Dialect, text: &str) -> Schema {
 }
 
 pub fn plan(dialect: &dyn Dialect, from: &Schema, to: &Schema) -> Vec<Op> {
-    diff(from, to, &dialect.capabilities())
+    diff(from, to, dialect)
 }
 
 pub fn render(dialect: &dyn Dialect, ops: &[Op]) -> String {

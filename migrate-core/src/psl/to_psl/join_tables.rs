@@ -126,6 +126,7 @@ mod tests {
             kind,
             columns: cols.iter().map(|c| IndexColumn::named(*c)).collect(),
             algorithm: None,
+            constraint: false,
         }
     }
 

@@ -6,7 +6,6 @@
 
 use super::*;
 use crate::diff::diff;
-use crate::driver::Dialect;
 use crate::psl::diagnostics::{Diagnostics, SourceFiles};
 use crate::psl::lower::lower;
 use crate::psl::{parse_and_validate, parser};
@@ -34,7 +33,7 @@ fn pulled(schema: &Schema, existing: Option<&str>) -> String {
     let text = pull_text(schema, &PgNames, existing.as_deref());
     let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone()))
         .unwrap_or_else(|e| panic!("{e}\n{text}"));
-    let ops = diff(schema, &lower(&valid.datamodel, &PgNames), &PgNames.capabilities());
+    let ops = diff(schema, &lower(&valid.datamodel, &PgNames), &PgNames);
     assert!(ops.is_empty(), "{ops:#?}\n{text}");
     let again = pull_text(schema, &PgNames, Some(&valid.files));
     assert_eq!(again, text, "pulling twice changed the text");

@@ -8,6 +8,7 @@ mod defaults;
 mod enums;
 mod fields;
 mod model_attributes;
+mod name_lengths;
 mod relations;
 mod suggest;
 
@@ -97,6 +98,7 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         .map(|b| fields::model(&mut ctx, &dm, b))
         .collect();
     dm.relations = relations::relations(&mut ctx, &dm);
+    name_lengths::fit_to_limit(&mut ctx, &mut dm);
     db_names::check(&mut ctx, &dm);
     for (model, block) in dm.models.iter().zip(ctx.of_kind(BlockKind::Model).collect::<Vec<_>>()) {
         model_attributes::check_unique_criterion(&mut ctx, model, block);
