@@ -34,6 +34,8 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff 
     ops.extend(index_ops(from, to, caps));
     ops.extend(fks_changed);
     if caps.foreign_key_indexes {
+        let in_the_way = indexes_named_like_new_keys(from, &ops);
+        ops.extend(in_the_way);
         ops.extend(keys_losing_their_index(from, to, &ops));
     }
     if ops.is_empty() {
@@ -248,6 +250,42 @@ fn keys_losing_their_index(from: &Table, to: &Table, ops: &[Op]) -> Vec<Op> {
         }
     }
     refreshed
+}
+
+/// Where a new foreign key gets an index named after itself (MySQL), an
+/// index of that name on other columns (the one the server made for a key
+/// this plan drops, say) makes `ADD CONSTRAINT` fail (errno 1061, even
+/// when another index would serve): it is dropped first.
+fn indexes_named_like_new_keys(from: &Table, ops: &[Op]) -> Vec<Op> {
+    let dropped = |name: &str| {
+        ops.iter()
+            .any(|op| matches!(op, Op::DropIndex { index, .. } if index.name == name))
+    };
+    let mut in_the_way: Vec<Op> = Vec::new();
+    for op in ops {
+        let Op::AddForeignKey { table, foreign_key } = op else {
+            continue;
+        };
+        let Some(index) = from.index(&foreign_key.name) else {
+            continue;
+        };
+        let same_columns = index.columns.len() == foreign_key.columns.len()
+            && index
+                .columns
+                .iter()
+                .zip(&foreign_key.columns)
+                .all(|(i, f)| i.name == *f);
+        let listed = in_the_way
+            .iter()
+            .any(|o| matches!(o, Op::DropIndex { index: i, .. } if i.name == index.name));
+        if !same_columns && !dropped(&index.name) && !listed {
+            in_the_way.push(Op::DropIndex {
+                table: table.clone(),
+                index: index.clone(),
+            });
+        }
+    }
+    in_the_way
 }
 
 /// Whether the index's leading columns are the key's columns.

@@ -1,0 +1,535 @@
+//! The `apply-*`, `drift-*` and `loss-*` cases (tests/fixtures/cases, each
+//! with its CASE.md) through the binary, on the databases they name, each
+//! on a fresh database: histories Prisma applies are applied, generated
+//! scripts run, and a database is never reported different from a schema
+//! it matches.
+
+use migrate_tests::harness::{DbKind, TempDir, TestDb};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The case's files in a temp dir of their own (tests write migrations).
+fn case(name: &str) -> TempDir {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/cases")
+        .join(name);
+    let dir = TempDir::new("case");
+    copy_dir(&source, &dir.0);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn migrate(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_migrate"))
+        .args(args)
+        .current_dir(dir)
+        .env("CI", "1")
+        .env("NO_COLOR", "1")
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Runs and asserts success; the whole output.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = migrate(dir, args);
+    assert!(out.status.success(), "migrate {args:?} failed:\n{}", text(&out));
+    text(&out)
+}
+
+/// `diff --from-url URL --to-schema schema.prisma --exit-code`: 0, no difference.
+fn assert_no_drift(dir: &Path, url: &str) {
+    let out = migrate(
+        dir,
+        &["diff", "--from-url", url, "--to-schema", "schema.prisma", "--exit-code"],
+    );
+    assert_eq!(out.status.code(), Some(0), "drift:\n{}", text(&out));
+    assert!(text(&out).contains("No difference detected."), "{}", text(&out));
+}
+
+fn fresh(kind: DbKind) -> Option<TestDb> {
+    if !kind.selected() {
+        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
+        return None;
+    }
+    Some(TestDb::new(kind))
+}
+
+fn pg(db: &TestDb) -> postgres::Client {
+    postgres::Client::connect(&db.url, postgres::NoTls).unwrap()
+}
+
+fn migration_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir.join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.join("migration.sql"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// apply-01: a migration holding only `CREATE INDEX CONCURRENTLY`, written
+/// for Prisma without a marker, runs outside a transaction; the index is
+/// valid and the history complete.
+#[test]
+fn apply_01_create_index_concurrently_runs_as_prisma_runs_it() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("apply-01-pg-create-index-concurrently");
+    ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    let status = ok(&dir.0, &["status", "--schema", "schema.prisma", "--url", &db.url]);
+    assert!(status.contains("Database schema is up to date!"), "{status}");
+    let valid: bool = pg(&db)
+        .query_one(
+            "SELECT x.indisvalid FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE i.relname = 'Result_typebotId_idx'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(valid);
+    assert_no_drift(&dir.0, &db.url);
+}
+
+/// Several statements that refuse a transaction, and a file with its own
+/// `BEGIN`/`COMMIT`, run statement by statement; a failure half-way leaves
+/// the row written before it unfinished, with the statements that stayed.
+#[test]
+fn scripts_outside_a_transaction_run_statement_by_statement_and_record_the_truth() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("apply-01-pg-create-index-concurrently");
+    let add = |name: &str, sql: &str| {
+        let folder = dir.0.join("migrations").join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("migration.sql"), sql).unwrap();
+    };
+    add(
+        "20240103000000_more",
+        "DROP INDEX CONCURRENTLY \"Result_typebotId_idx\";\nCREATE INDEX CONCURRENTLY \"Result_a\" ON \"Result\"(\"id\", \"typebotId\");\nVACUUM \"Result\";\n",
+    );
+    add(
+        "20240104000000_own_transaction",
+        "BEGIN;\nALTER TABLE \"Result\" ADD COLUMN \"note\" TEXT;\nCOMMIT;\n",
+    );
+    add(
+        "20240105000000_fails",
+        "CREATE INDEX CONCURRENTLY \"Result_b\" ON \"Result\"(\"typebotId\", \"id\");\nCREATE INDEX CONCURRENTLY \"Result_c\" ON \"Missing\"(\"x\");\n",
+    );
+    let out = migrate(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("20240105000000_fails"), "{}", text(&out));
+    let mut client = pg(&db);
+    let rows = client
+        .query(
+            "SELECT migration_name, finished_at IS NOT NULL, applied_steps_count, coalesce(logs, '') FROM _prisma_migrations ORDER BY started_at",
+            &[],
+        )
+        .unwrap();
+    let summary: Vec<(String, bool, i32)> = rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect();
+    assert_eq!(
+        summary,
+        [
+            ("20240101000000_init".to_string(), true, 1),
+            ("20240102000000_idx".to_string(), true, 1),
+            ("20240103000000_more".to_string(), true, 1),
+            ("20240104000000_own_transaction".to_string(), true, 1),
+            ("20240105000000_fails".to_string(), false, 1),
+        ]
+    );
+    let logs: String = rows[4].get(3);
+    assert!(logs.contains("Missing"), "{logs}");
+    let indexes: Vec<String> = client
+        .query(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'Result' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(indexes, ["Result_a", "Result_b", "Result_pkey"]);
+    let note: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'Result' AND column_name = 'note'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(note, 1);
+}
+
+/// apply-02: a new enum value used as a default in the migration that adds
+/// it (Prisma fails: "unsafe use of new value"). `dev` writes and applies
+/// it, a teammate's `deploy` of the folder applies it, and the next `dev`
+/// finds nothing.
+#[test]
+fn apply_02_a_new_enum_value_is_committed_before_it_is_used() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("apply-02-pg-new-enum-value-used-at-once");
+    ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    ok(
+        &dir.0,
+        &[
+            "dev",
+            "--schema",
+            "schema.prisma",
+            "--name",
+            "add_cloud",
+            "--url",
+            &db.url,
+        ],
+    );
+    let files = migration_files(&dir.0);
+    let script = std::fs::read_to_string(files.last().unwrap()).unwrap();
+    assert!(script.contains("ADD VALUE 'CLOUD'"), "{script}");
+    assert!(script.contains("SET DEFAULT 'CLOUD'"), "{script}");
+    let again = ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", &db.url],
+    );
+    assert!(again.contains("Already in sync"), "{again}");
+    assert_eq!(migration_files(&dir.0).len(), 2);
+
+    let Some(teammate) = fresh(DbKind::Postgres) else {
+        return;
+    };
+    ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &teammate.url]);
+    assert_no_drift(&dir.0, &teammate.url);
+}
+
+/// The same change through `db push` from the old state.
+#[test]
+fn apply_02_push_adds_and_uses_an_enum_value() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("apply-02-pg-new-enum-value-used-at-once");
+    ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
+    assert_no_drift(&dir.0, &db.url);
+}
+
+/// apply-03: uniqueness held as a constraint is dropped as a constraint.
+#[test]
+fn apply_03_a_unique_constraint_is_dropped_as_a_constraint() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("apply-03-pg-drop-unique-constraint");
+    ok(&dir.0, &["db", "execute", "--url", &db.url, "--file", "setup.sql"]);
+    let script = ok(
+        &dir.0,
+        &[
+            "diff",
+            "--from-url",
+            &db.url,
+            "--to-schema",
+            "schema.prisma",
+            "--script",
+        ],
+    );
+    assert!(
+        script.contains("ALTER TABLE \"Invite\" DROP CONSTRAINT \"Invite_phone_email_key\";"),
+        "{script}"
+    );
+    assert!(
+        script.contains("ALTER TABLE \"Tag\" DROP CONSTRAINT \"Tag_name_uq\";"),
+        "{script}"
+    );
+    ok(
+        &dir.0,
+        &[
+            "db",
+            "push",
+            "--schema",
+            "schema.prisma",
+            "--url",
+            &db.url,
+            "--accept-data-loss",
+        ],
+    );
+    assert_no_drift(&dir.0, &db.url);
+}
+
+/// apply-04: one-to-one becomes one-to-many on MySQL/MariaDB. The unique
+/// index is the foreign key's only index, which the server refuses to drop:
+/// the key is dropped first and added again after.
+#[test]
+fn apply_04_the_index_backing_a_foreign_key_goes_with_its_key() {
+    let Some(db) = fresh(DbKind::Mysql) else { return };
+    let dir = case("apply-04-mysql-index-backing-a-foreign-key");
+    ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "o2m", "--url", &db.url],
+    );
+    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    let drop_key = script
+        .find("DROP FOREIGN KEY `Post_authorId_fkey`")
+        .expect("drops the key");
+    let drop_index = script.find("DROP INDEX `Post_authorId_key`").expect("drops the index");
+    let add_key = script
+        .find("ADD CONSTRAINT `Post_authorId_fkey`")
+        .expect("adds the key");
+    assert!(drop_key < drop_index && drop_index < add_key, "{script}");
+    let again = ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", &db.url],
+    );
+    assert!(again.contains("Already in sync"), "{again}");
+    assert_no_drift(&dir.0, &db.url);
+}
+
+/// A foreign key renamed (`map:`) on MySQL, and another key taking the old
+/// name: each key keeps an index the server accepts.
+#[test]
+fn renamed_foreign_keys_keep_their_indexes_on_mysql() {
+    let Some(db) = fresh(DbKind::Mysql) else { return };
+    let dir = case("apply-04-mysql-index-backing-a-foreign-key");
+    let schema = |author_map: &str, editor_map: &str| {
+        format!(
+            "datasource db {{\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel User {{\n  id      Int    @id @default(autoincrement())\n  posts   Post[] @relation(\"author\")\n  edits   Post[] @relation(\"editor\")\n}}\n\nmodel Post {{\n  id       Int   @id @default(autoincrement())\n  authorId Int\n  editorId Int\n  author   User  @relation(\"author\", fields: [authorId], references: [id], map: \"{author_map}\")\n  editor   User  @relation(\"editor\", fields: [editorId], references: [id], map: \"{editor_map}\")\n}}\n"
+        )
+    };
+    std::fs::remove_dir_all(dir.0.join("migrations")).unwrap();
+    std::fs::write(dir.0.join("schema.prisma"), schema("post_ibfk_1", "post_ibfk_2")).unwrap();
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
+    );
+    std::fs::write(dir.0.join("schema.prisma"), schema("post_ibfk_2", "post_ibfk_3")).unwrap();
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "shift", "--url", &db.url],
+    );
+    assert_no_drift(&dir.0, &db.url);
+    let again = ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", &db.url],
+    );
+    assert!(again.contains("Already in sync"), "{again}");
+}
+
+/// drift-01: `dbgenerated(...)` defaults compare in PostgreSQL's spelling.
+#[test]
+fn drift_01_dbgenerated_defaults_compare_as_the_database_spells_them() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("drift-01-pg-dbgenerated-defaults");
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
+    );
+    let again = ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", &db.url],
+    );
+    assert!(again.contains("Already in sync"), "{again}");
+    assert_eq!(migration_files(&dir.0).len(), 1);
+    assert_no_drift(&dir.0, &db.url);
+    let pushed = ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
+    assert!(pushed.contains("already in sync"), "{pushed}");
+}
+
+/// A default really changed is still a change, written in the schema's text.
+#[test]
+fn drift_01_a_changed_expression_is_still_a_change() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("drift-01-pg-dbgenerated-defaults");
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
+    );
+    let schema = std::fs::read_to_string(dir.0.join("schema.prisma")).unwrap();
+    std::fs::write(
+        dir.0.join("schema.prisma"),
+        schema.replace("interval '72 hour'", "interval '96 hour'"),
+    )
+    .unwrap();
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "longer", "--url", &db.url],
+    );
+    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    assert_eq!(
+        script.trim_end(),
+        "-- AlterTable\nALTER TABLE \"Setting\" ALTER COLUMN \"expiresAt\" SET DEFAULT NOW() + interval '96 hour';"
+    );
+    assert_no_drift(&dir.0, &db.url);
+}
+
+/// drift-02: a column name over PostgreSQL's 63 bytes is compared as
+/// PostgreSQL cut it (with a warning at `validate`); MySQL refuses such a
+/// name, so `validate` does, with its location.
+#[test]
+fn drift_02_names_over_the_limit_compare_as_the_database_keeps_them() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("drift-02-pg-column-name-over-63-bytes");
+    let out = migrate(&dir.0, &["validate", "--schema", "schema.prisma"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("schema.prisma:8:3: warning:"), "{}", text(&out));
+    ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
+    assert_no_drift(&dir.0, &db.url);
+
+    let schema = std::fs::read_to_string(dir.0.join("schema.prisma")).unwrap();
+    std::fs::write(
+        dir.0.join("mysql.prisma"),
+        schema.replace("\"postgresql\"", "\"mysql\""),
+    )
+    .unwrap();
+    let out = migrate(&dir.0, &["validate", "--schema", "mysql.prisma"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("mysql.prisma:8:3: error: The column name"),
+        "{}",
+        text(&out)
+    );
+}
+
+/// drift-03: enum values in another order than the database holds them.
+#[test]
+fn drift_03_enum_value_order_is_no_difference() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("drift-03-enum-value-order");
+    ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    assert_no_drift(&dir.0, &db.url);
+    let script = ok(
+        &dir.0,
+        &[
+            "diff",
+            "--from-url",
+            &db.url,
+            "--to-schema",
+            "schema.prisma",
+            "--script",
+        ],
+    );
+    assert_eq!(script.trim_end(), "-- This is an empty migration.");
+    let dev = ok(&dir.0, &["dev", "--schema", "schema.prisma", "--url", &db.url]);
+    assert!(dev.contains("Already in sync"), "{dev}");
+}
+
+/// loss-01: a text column becoming an enum on a table with rows keeps its
+/// values (a cast through text), and the warning says it is a cast.
+#[test]
+fn loss_01_text_to_enum_casts_and_keeps_the_rows() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("loss-01-pg-text-to-enum-with-rows");
+    ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    ok(&dir.0, &["db", "execute", "--url", &db.url, "--file", "setup.sql"]);
+    let refused = migrate(
+        &dir.0,
+        &[
+            "dev",
+            "--schema",
+            "schema.prisma",
+            "--name",
+            "to_enum",
+            "--url",
+            &db.url,
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(text(&refused).contains("--accept-data-loss"), "{}", text(&refused));
+    assert_eq!(migration_files(&dir.0).len(), 1, "nothing written before confirmation");
+    ok(
+        &dir.0,
+        &[
+            "dev",
+            "--schema",
+            "schema.prisma",
+            "--name",
+            "to_enum",
+            "--url",
+            &db.url,
+            "--accept-data-loss",
+        ],
+    );
+    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    assert!(script.contains("will be cast from"), "{script}");
+    assert!(
+        script.contains("ALTER COLUMN \"kind\" SET DATA TYPE \"BlobKind\" USING (\"kind\"::text::\"BlobKind\")"),
+        "{script}"
+    );
+    assert!(!script.contains("DROP COLUMN"), "{script}");
+    let kinds: Vec<String> = pg(&db)
+        .query("SELECT kind::text FROM \"Blob\" ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(kinds, ["IMAGE", "VIDEO"]);
+    assert_no_drift(&dir.0, &db.url);
+}
+
+/// A change with no cast (an integer becoming an enum) on a required
+/// column of a table with rows is refused before anything runs, pointing
+/// at `--create-only`; the warning says the column is dropped and
+/// recreated, as the SQL does.
+#[test]
+fn loss_01_a_change_without_a_cast_is_refused_before_anything_runs() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = case("loss-01-pg-text-to-enum-with-rows");
+    std::fs::write(
+        dir.0.join("migrations/20260101000000_init/migration.sql"),
+        "CREATE TABLE \"Blob\" (\"id\" INTEGER NOT NULL, \"kind\" INTEGER NOT NULL, CONSTRAINT \"Blob_pkey\" PRIMARY KEY (\"id\"));\n",
+    )
+    .unwrap();
+    ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    let mut client = pg(&db);
+    client.batch_execute("INSERT INTO \"Blob\" VALUES (1, 1)").unwrap();
+    let refused = migrate(
+        &dir.0,
+        &[
+            "dev",
+            "--schema",
+            "schema.prisma",
+            "--name",
+            "to_enum",
+            "--url",
+            &db.url,
+            "--accept-data-loss",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(text(&refused).contains("No cast exists"), "{}", text(&refused));
+    assert!(text(&refused).contains("--create-only"), "{}", text(&refused));
+    let created = ok(
+        &dir.0,
+        &[
+            "dev",
+            "--schema",
+            "schema.prisma",
+            "--name",
+            "to_enum",
+            "--url",
+            &db.url,
+            "--create-only",
+        ],
+    );
+    assert!(created.contains("migration.sql"), "{created}");
+    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    assert!(
+        script.contains("would be dropped and recreated") || script.contains("No cast exists"),
+        "{script}"
+    );
+    assert!(script.contains("DROP COLUMN \"kind\""), "{script}");
+    let kinds: i32 = client.query_one("SELECT kind FROM \"Blob\"", &[]).unwrap().get(0);
+    assert_eq!(kinds, 1, "nothing ran");
+}
