@@ -43,6 +43,7 @@ impl Dialect for SqliteDialect {
             named_primary_keys: false,
             join_table_primary_key: false,
             identifier_limit: IdentifierLimit::SQLITE,
+            rowid_primary_key: true,
         }
     }
 

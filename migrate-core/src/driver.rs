@@ -53,6 +53,11 @@ pub struct Capabilities {
     /// Prisma 6) rather than a unique index.
     pub join_table_primary_key: bool,
     pub identifier_limit: IdentifierLimit,
+    /// A single-column `Int` primary key is the table's rowid and
+    /// auto-increments whatever its default (SQLite: Prisma writes
+    /// `INTEGER PRIMARY KEY AUTOINCREMENT` for every such key, with or
+    /// without `@default(autoincrement())`, and never for a `BigInt` one).
+    pub rowid_primary_key: bool,
 }
 
 /// The column a field lowers to, as the dialect sees it.
@@ -105,6 +110,13 @@ pub trait Dialect {
     /// what the plan says (the differ, reading the capabilities, never plans
     /// one).
     fn render(&self, ops: &[Op]) -> Result<String, RenderError>;
+
+    /// Whether two column types are one type to the database, however they
+    /// are written (PostgreSQL: `TIME` is `TIME(6)`). The default compares
+    /// the canonical spellings.
+    fn same_type(&self, a: &ColumnType, b: &ColumnType) -> bool {
+        a.sql == b.sql && a.list == b.list
+    }
 
     /// How a column of type `from` becomes one of type `to` (the types
     /// differ). The default, for a database that converts every change in

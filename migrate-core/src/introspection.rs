@@ -81,6 +81,27 @@ pub struct TableIndexes {
     pub indexes: Vec<Index>,
 }
 
+/// Tables, their indexes, and enums by name in byte order, as Prisma's
+/// describers list them: the places a plan from a live database is sorted
+/// by (a catalogue's `ORDER BY` follows the database's collation instead).
+pub fn order_by_name(schema: &mut crate::schema::Schema) {
+    schema.tables.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    for table in &mut schema.tables {
+        table.indexes.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    }
+    schema.enums.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+}
+
+/// Each table's foreign keys by constraint name in byte order (PostgreSQL
+/// and MySQL, whose keys have names of their own).
+pub fn order_foreign_keys_by_name(schema: &mut crate::schema::Schema) {
+    for table in &mut schema.tables {
+        table
+            .foreign_keys
+            .sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,7 @@ impl Dialect for PgNames {
             named_primary_keys: true,
             join_table_primary_key: true,
             identifier_limit: IdentifierLimit::POSTGRES,
+            rowid_primary_key: false,
         }
     }
 

@@ -372,8 +372,8 @@ fn inline_enums_are_named_after_table_and_column() {
     assert_eq!(
         schema.enums,
         [
-            e("Post_state", &["draft", "live"]),
             e("Post_role", &["USER"]),
+            e("Post_state", &["draft", "live"]),
             e("User_role", &["USER", "ADMIN", "it's", "a,b"]),
         ]
     );

@@ -52,6 +52,7 @@ impl Dialect for MysqlDialect {
             named_primary_keys: false,
             join_table_primary_key: false,
             identifier_limit: IdentifierLimit::MYSQL,
+            rowid_primary_key: false,
         }
     }
 

@@ -56,11 +56,14 @@ fn assemble(mut rows: CatalogRows) -> Schema {
             table(name, parts, &json, rows.flavour, &mut enums)
         })
         .collect();
-    Schema {
+    let mut schema = Schema {
         tables,
         enums,
         extensions: Vec::new(),
-    }
+    };
+    migrate_core::introspection::order_by_name(&mut schema);
+    migrate_core::introspection::order_foreign_keys_by_name(&mut schema);
+    schema
 }
 
 /// One table's rows.

@@ -33,6 +33,7 @@ use migrate_core::driver::{
 };
 use migrate_core::psl::datamodel::{NativeType, Provider};
 use migrate_core::schema::{ColumnType, IdentifierLimit, ScalarType};
+use native::PgType;
 
 /// The PostgreSQL dialect.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -55,6 +56,7 @@ impl Dialect for PostgresDialect {
             named_primary_keys: true,
             join_table_primary_key: true,
             identifier_limit: IdentifierLimit::POSTGRES,
+            rowid_primary_key: false,
         }
     }
 
@@ -69,6 +71,14 @@ impl Dialect for PostgresDialect {
 
     fn render(&self, ops: &[Op]) -> Result<String, RenderError> {
         render::render_script(ops)
+    }
+
+    fn same_type(&self, a: &ColumnType, b: &ColumnType) -> bool {
+        let same = match (PgType::parse(&a.sql), PgType::parse(&b.sql)) {
+            (Some(x), Some(y)) => x.same(y),
+            _ => a.sql == b.sql,
+        };
+        same && a.list == b.list
     }
 
     fn type_change(&self, from: &ColumnType, to: &ColumnType) -> TypeChange {

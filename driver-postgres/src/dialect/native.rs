@@ -2,8 +2,10 @@
 //! canonical SQL text per type, so that a lowered column and an introspected
 //! one compare equal (`VARCHAR(120)`, `TIMESTAMP(3)`, `DECIMAL(65,30)`).
 //! Arguments a type cannot do without are filled in with PostgreSQL's own
-//! defaults (`CHAR` is `CHAR(1)`, `TIMESTAMP` is `TIMESTAMP(6)`); `VARCHAR`
-//! and `VARBIT` without a length are unbounded and stay bare.
+//! defaults (`CHAR` is `CHAR(1)`); `VARCHAR` and `VARBIT` without a length
+//! are unbounded and stay bare. A time type without a precision stays bare
+//! too, as Prisma writes it (`@db.Time` is `TIME`), and is the same type as
+//! one of PostgreSQL's default precision, 6 (see `PgType::same`).
 
 use migrate_core::psl::datamodel::NativeType;
 use migrate_core::schema::ScalarType;
@@ -35,11 +37,12 @@ pub enum PgType {
     DoublePrecision,
     Decimal(u32, u32),
     Money,
-    Timestamp(u32),
-    Timestamptz(u32),
+    /// The precision, `None` where none is written (PostgreSQL's 6).
+    Timestamp(Option<u32>),
+    Timestamptz(Option<u32>),
     Date,
-    Time(u32),
-    Timetz(u32),
+    Time(Option<u32>),
+    Timetz(Option<u32>),
     Json,
     JsonB,
     ByteA,
@@ -55,7 +58,7 @@ impl PgType {
             ScalarType::BigInt => PgType::BigInt,
             ScalarType::Float => PgType::DoublePrecision,
             ScalarType::Decimal => PgType::Decimal(DECIMAL_DEFAULT.0, DECIMAL_DEFAULT.1),
-            ScalarType::DateTime => PgType::Timestamp(DATETIME_PRECISION),
+            ScalarType::DateTime => PgType::Timestamp(Some(DATETIME_PRECISION)),
             ScalarType::Json => PgType::JsonB,
             ScalarType::Bytes => PgType::ByteA,
         }
@@ -86,10 +89,10 @@ impl PgType {
                 [p, s] => PgType::Decimal(*p, *s),
                 _ => return None,
             },
-            "Timestamp" => PgType::Timestamp(one()?.unwrap_or(TIME_PRECISION)),
-            "Timestamptz" => PgType::Timestamptz(one()?.unwrap_or(TIME_PRECISION)),
-            "Time" => PgType::Time(one()?.unwrap_or(TIME_PRECISION)),
-            "Timetz" => PgType::Timetz(one()?.unwrap_or(TIME_PRECISION)),
+            "Timestamp" => PgType::Timestamp(one()?),
+            "Timestamptz" => PgType::Timestamptz(one()?),
+            "Time" => PgType::Time(one()?),
+            "Timetz" => PgType::Timetz(one()?),
             name => none().and_then(|_| Self::bare(name))?,
         })
     }
@@ -138,11 +141,11 @@ impl PgType {
             PgType::DoublePrecision => ("DoublePrecision", vec![]),
             PgType::Decimal(p, s) => ("Decimal", vec![p, s]),
             PgType::Money => ("Money", vec![]),
-            PgType::Timestamp(p) => ("Timestamp", vec![p]),
-            PgType::Timestamptz(p) => ("Timestamptz", vec![p]),
+            PgType::Timestamp(p) => ("Timestamp", vec![p.unwrap_or(TIME_PRECISION)]),
+            PgType::Timestamptz(p) => ("Timestamptz", vec![p.unwrap_or(TIME_PRECISION)]),
             PgType::Date => ("Date", vec![]),
-            PgType::Time(p) => ("Time", vec![p]),
-            PgType::Timetz(p) => ("Timetz", vec![p]),
+            PgType::Time(p) => ("Time", vec![p.unwrap_or(TIME_PRECISION)]),
+            PgType::Timetz(p) => ("Timetz", vec![p.unwrap_or(TIME_PRECISION)]),
             PgType::Json => ("Json", vec![]),
             PgType::JsonB => ("JsonB", vec![]),
             PgType::ByteA => ("ByteA", vec![]),
@@ -162,10 +165,10 @@ impl PgType {
             PgType::Bit(n) => with("BIT", n),
             PgType::VarBit(Some(n)) => with("VARBIT", n),
             PgType::Decimal(p, s) => format!("DECIMAL({p},{s})"),
-            PgType::Timestamp(p) => with("TIMESTAMP", p),
-            PgType::Timestamptz(p) => with("TIMESTAMPTZ", p),
-            PgType::Time(p) => with("TIME", p),
-            PgType::Timetz(p) => with("TIMETZ", p),
+            PgType::Timestamp(Some(p)) => with("TIMESTAMP", p),
+            PgType::Timestamptz(Some(p)) => with("TIMESTAMPTZ", p),
+            PgType::Time(Some(p)) => with("TIME", p),
+            PgType::Timetz(Some(p)) => with("TIMETZ", p),
             other => other.keyword().to_string(),
         }
     }
@@ -237,11 +240,11 @@ impl PgType {
         PgType::DoublePrecision,
         PgType::Decimal(65, 30),
         PgType::Money,
-        PgType::Timestamp(6),
-        PgType::Timestamptz(6),
+        PgType::Timestamp(None),
+        PgType::Timestamptz(None),
         PgType::Date,
-        PgType::Time(6),
-        PgType::Timetz(6),
+        PgType::Time(None),
+        PgType::Timetz(None),
         PgType::Json,
         PgType::JsonB,
         PgType::ByteA,
@@ -257,13 +260,30 @@ impl PgType {
             (PgType::VarBit(_), []) => PgType::VarBit(None),
             (PgType::VarBit(_), [n]) => PgType::VarBit(Some(*n)),
             (PgType::Decimal(..), [p, s]) => PgType::Decimal(*p, *s),
-            (PgType::Timestamp(_), [p]) => PgType::Timestamp(*p),
-            (PgType::Timestamptz(_), [p]) => PgType::Timestamptz(*p),
-            (PgType::Time(_), [p]) => PgType::Time(*p),
-            (PgType::Timetz(_), [p]) => PgType::Timetz(*p),
+            (PgType::Timestamp(_), [p]) => PgType::Timestamp(Some(*p)),
+            (PgType::Timestamptz(_), [p]) => PgType::Timestamptz(Some(*p)),
+            (PgType::Time(_), [p]) => PgType::Time(Some(*p)),
+            (PgType::Timetz(_), [p]) => PgType::Timetz(Some(*p)),
             (t, []) if t.sql() == t.keyword() => t,
             _ => return None,
         })
+    }
+
+    /// Whether two types are one to PostgreSQL: a time type without a
+    /// precision has the default one (`TIME` is `TIME(6)`).
+    pub fn same(self, other: PgType) -> bool {
+        self.with_default_precision() == other.with_default_precision()
+    }
+
+    fn with_default_precision(self) -> PgType {
+        let p = |p: Option<u32>| Some(p.unwrap_or(TIME_PRECISION));
+        match self {
+            PgType::Timestamp(x) => PgType::Timestamp(p(x)),
+            PgType::Timestamptz(x) => PgType::Timestamptz(p(x)),
+            PgType::Time(x) => PgType::Time(p(x)),
+            PgType::Timetz(x) => PgType::Timetz(p(x)),
+            other => other,
+        }
     }
 
     /// Whether an auto-increment column of this type is a `SERIAL` kind.
@@ -312,5 +332,15 @@ mod tests {
         assert_eq!(PgType::parse("TEXT(1)"), None);
         assert_eq!(PgType::parse("tsvector"), None);
         assert_eq!(PgType::parse("\"Role\""), None);
+        assert_eq!(PgType::parse("TIME"), Some(PgType::Time(None)));
+        assert_eq!(PgType::parse("TIMESTAMPTZ(6)"), Some(PgType::Timestamptz(Some(6))));
+    }
+
+    #[test]
+    fn a_time_type_without_precision_has_the_default_one() {
+        assert_eq!(native("Time", &[]).as_deref(), Some("TIME"));
+        assert!(PgType::Time(None).same(PgType::Time(Some(6))));
+        assert!(!PgType::Time(None).same(PgType::Time(Some(3))));
+        assert!(!PgType::Time(None).same(PgType::Timetz(None)));
     }
 }

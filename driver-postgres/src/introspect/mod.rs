@@ -55,11 +55,14 @@ fn assemble(rows: CatalogRows) -> Schema {
         .zip(parts)
         .map(|(name, ((columns, indexes), foreign_keys))| table(name, columns, indexes, foreign_keys))
         .collect();
-    Schema {
+    let mut schema = Schema {
         tables,
         enums: enums::enums(rows.enums),
         extensions: extensions::extensions(rows.extensions),
-    }
+    };
+    migrate_core::introspection::order_by_name(&mut schema);
+    migrate_core::introspection::order_foreign_keys_by_name(&mut schema);
+    schema
 }
 
 fn table(

@@ -48,11 +48,13 @@ fn schema(rows: CatalogRows) -> Schema {
         .map(|(row, ((columns, indexes), foreign_keys))| table(row, columns, indexes, foreign_keys))
         .collect();
     foreign_keys::resolve_references(&mut tables);
-    Schema {
+    let mut schema = Schema {
         tables,
         enums: Vec::new(),
         extensions: Vec::new(),
-    }
+    };
+    migrate_core::introspection::order_by_name(&mut schema);
+    schema
 }
 
 fn table(

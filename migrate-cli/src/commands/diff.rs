@@ -66,7 +66,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
         ops.clear();
     }
     if args.script {
-        out!("{script}");
+        // Prisma prints the script and one blank line.
+        out!("{}\n\n", script.trim_end_matches('\n'));
     } else {
         out!("{}", summarize(&ops));
     }

@@ -4,7 +4,7 @@
 //! the database can tell, so it is asked (see [`Driver::stored_defaults`]).
 
 use crate::diff::same_default;
-use crate::driver::{Driver, DriverError};
+use crate::driver::{Dialect, Driver, DriverError};
 use crate::schema::{Column, Schema};
 
 /// Gives each column of `file` whose default differs in text from the same
@@ -19,7 +19,8 @@ pub fn align_defaults(driver: &mut dyn Driver, live: &Schema, file: &mut Schema)
             continue;
         };
         for (c, column) in table.columns.iter().enumerate() {
-            if let Some(live_column) = live_table.column(&column.name).filter(|l| differs_in_text(l, column)) {
+            let live_column = live_table.column(&column.name);
+            if let Some(live_column) = live_column.filter(|l| differs_in_text(l, column, driver.dialect())) {
                 places.push((t, c, live_column.default.clone()));
                 probes.push(column.clone());
             }
@@ -38,9 +39,8 @@ pub fn align_defaults(driver: &mut dyn Driver, live: &Schema, file: &mut Schema)
 }
 
 /// Both columns have a default, of the same type, with other text.
-fn differs_in_text(live: &Column, file: &Column) -> bool {
-    live.ty.sql == file.ty.sql
-        && live.ty.list == file.ty.list
+fn differs_in_text(live: &Column, file: &Column, dialect: &dyn Dialect) -> bool {
+    dialect.same_type(&live.ty, &file.ty)
         && live.default.is_some()
         && file.default.is_some()
         && !file.auto_increment

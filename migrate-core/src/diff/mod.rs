@@ -4,6 +4,7 @@
 //! as in Prisma.
 
 mod ops;
+mod order;
 mod summary;
 mod tables;
 mod warnings;
@@ -50,9 +51,11 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
         }
     }
     if !redefinitions.is_empty() {
+        // In the order the tables had.
+        redefinitions.sort_by_key(|r| from.tables.iter().position(|t| t.name == r.from.name));
         ops.push(Op::RedefineTables(redefinitions));
     }
-    ops.sort_by_key(Op::rank);
+    order::sort(&mut ops, from, to);
     ops
 }
 

@@ -1,7 +1,7 @@
 //! One schema change per [`Op`]. The variants are declared in execution
-//! order: sorting a plan by [`Op::rank`] (stable, so within one kind the
-//! differ's order, which follows the schema file, is kept) gives a script that
-//! runs. This is Prisma's step order.
+//! order: sorting a plan by [`Op::rank`], then by where each step's objects
+//! stand in the schemas (see `order`), gives a script that runs, in Prisma's
+//! step order.
 
 use crate::schema::{Column, DefaultValue, Enum, Extension, ForeignKey, Index, PrimaryKey, Table};
 
@@ -71,19 +71,19 @@ impl Op {
     pub fn rank(&self) -> u8 {
         match self {
             Op::CreateExtension(_) => 0,
-            Op::CreateEnum(_) => 0,
-            Op::AlterEnum { .. } => 1,
-            Op::DropForeignKey { .. } => 2,
-            Op::DropIndex { .. } => 3,
-            Op::AlterTable { .. } => 4,
-            Op::DropTable(_) => 5,
-            Op::DropEnum(_) => 6,
-            Op::CreateTable(_) => 7,
-            Op::RedefineTables(_) => 8,
-            Op::CreateIndex { .. } => 9,
-            Op::AddForeignKey { .. } => 10,
-            Op::RenameIndex { .. } => 11,
-            Op::RedefineIndex { .. } => 12,
+            Op::CreateEnum(_) => 1,
+            Op::AlterEnum { .. } => 2,
+            Op::DropForeignKey { .. } => 3,
+            Op::DropIndex { .. } => 4,
+            Op::AlterTable { .. } => 5,
+            Op::DropTable(_) => 6,
+            Op::DropEnum(_) => 7,
+            Op::CreateTable(_) => 8,
+            Op::RedefineTables(_) => 9,
+            Op::CreateIndex { .. } => 10,
+            Op::AddForeignKey { .. } => 11,
+            Op::RenameIndex { .. } => 12,
+            Op::RedefineIndex { .. } => 13,
         }
     }
 

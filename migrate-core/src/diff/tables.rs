@@ -53,6 +53,9 @@ fn can_apply_in_place_without_alter(change: &TableChange) -> bool {
     matches!(change, TableChange::AddColumn(c) if c.nullable && !c.auto_increment && constant_default(c))
 }
 
+/// Prisma's order inside one table: the old primary key, dropped columns
+/// and added columns (each by name, in byte order), changed columns (in the
+/// order the table had them), the new primary key.
 fn column_changes(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<TableChange> {
     let mut changes = Vec::new();
     if from.primary_key != to.primary_key {
@@ -60,16 +63,16 @@ fn column_changes(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<TableC
             changes.push(TableChange::DropPrimaryKey(pk.clone()));
         }
     }
-    for col in &from.columns {
-        if to.column(&col.name).is_none() {
-            changes.push(TableChange::DropColumn(col.clone()));
-        }
-    }
-    for col in &to.columns {
-        match from.column(&col.name) {
-            None => changes.push(TableChange::AddColumn(col.clone())),
-            Some(old) if !same_column(old, col) => changes.push(column_change(old, col, dialect)),
-            Some(_) => {}
+    let mut dropped: Vec<&Column> = from.columns.iter().filter(|c| to.column(&c.name).is_none()).collect();
+    dropped.sort_by(|a, b| a.name.cmp(&b.name));
+    changes.extend(dropped.into_iter().map(|c| TableChange::DropColumn(c.clone())));
+    let mut added: Vec<&Column> = to.columns.iter().filter(|c| from.column(&c.name).is_none()).collect();
+    added.sort_by(|a, b| a.name.cmp(&b.name));
+    changes.extend(added.into_iter().map(|c| TableChange::AddColumn(c.clone())));
+    for old in &from.columns {
+        let Some(col) = to.column(&old.name) else { continue };
+        if !same_column(old, col, dialect) && !only_rowid_autoincrement(old, col, dialect) {
+            changes.push(column_change(old, col, dialect));
         }
     }
     if from.primary_key != to.primary_key {
@@ -80,9 +83,25 @@ fn column_changes(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<TableC
     changes
 }
 
+/// A rowid key's `AUTOINCREMENT` alone is no change (Prisma makes no step
+/// for it on SQLite: the key fills itself either way).
+fn only_rowid_autoincrement(from: &Column, to: &Column, dialect: &dyn Dialect) -> bool {
+    let to = Column {
+        auto_increment: from.auto_increment,
+        ..to.clone()
+    };
+    dialect.capabilities().rowid_primary_key && same_column(from, &to, dialect)
+}
+
+/// A type written another way but the same to the database takes the
+/// spelling it has, so that renderers and warnings see no type change.
 fn column_change(from: &Column, to: &Column, dialect: &dyn Dialect) -> TableChange {
-    let retyped = from.ty.sql != to.ty.sql || from.ty.list != to.ty.list;
-    let (from, to) = (from.clone(), to.clone());
+    let retyped = !dialect.same_type(&from.ty, &to.ty);
+    let mut to = to.clone();
+    if !retyped {
+        to.ty = from.ty.clone();
+    }
+    let from = from.clone();
     if retyped && dialect.type_change(&from.ty, &to.ty) == TypeChange::NotCastable {
         TableChange::RecreateColumn { from, to }
     } else {
@@ -90,11 +109,10 @@ fn column_change(from: &Column, to: &Column, dialect: &dyn Dialect) -> TableChan
     }
 }
 
-/// Columns are compared in the dialect's canonical type spelling; the Prisma
-/// scalar family is only a hint for `db pull` and is not compared.
-pub fn same_column(a: &Column, b: &Column) -> bool {
-    a.ty.sql == b.ty.sql
-        && a.ty.list == b.ty.list
+/// Columns are compared by type as the dialect sees them; the Prisma scalar
+/// family is only a hint for `db pull` and is not compared.
+pub fn same_column(a: &Column, b: &Column, dialect: &dyn Dialect) -> bool {
+    dialect.same_type(&a.ty, &b.ty)
         && a.nullable == b.nullable
         && a.auto_increment == b.auto_increment
         && same_default(a.default.as_ref(), b.default.as_ref())

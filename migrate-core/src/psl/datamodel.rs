@@ -110,7 +110,8 @@ pub struct Model {
     pub db_name: String,
     pub fields: Vec<Field>,
     pub primary_key: Option<PrimaryKey>,
-    /// `@unique`, `@@unique`, `@@index`, `@@fulltext`, in source order.
+    /// The fields' `@unique`s in field order, then `@@index`es, `@@unique`s
+    /// and `@@fulltext`s, each in source order: Prisma's index order.
     pub indexes: Vec<IndexDef>,
     pub ignored: bool,
     pub schema: Option<String>,
@@ -260,5 +261,8 @@ pub enum Relation {
         /// The model whose name sorts first (column `A`).
         model_a: String,
         model_b: String,
+        /// The relation field on `model_a` (of a self-relation, the one
+        /// whose name sorts first): where Prisma places the join table.
+        field_a: String,
     },
 }

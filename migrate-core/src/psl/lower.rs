@@ -9,7 +9,7 @@ use super::datamodel::{
 use crate::driver::{Dialect, EnumSupport, FieldTypeRef};
 use crate::schema::{
     Column, ColumnType, ConstraintNames, DefaultValue, Enum, Extension, ForeignKey, Index, IndexColumn, IndexKind,
-    Literal, PrimaryKey, ReferentialAction, ScalarType, Schema, Table,
+    Literal, PrimaryKey, ReferentialAction, ScalarType, Schema, Table, TypeFamily,
 };
 use std::collections::HashMap;
 
@@ -30,10 +30,9 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
         relations_of,
     };
     let mut tables: Vec<Table> = dm.models.iter().map(|m| lowering.table(m)).collect();
-    for relation in &dm.relations {
-        if let Relation::ManyToMany { name, model_a, model_b } = relation {
-            tables.push(lowering.join_table(name, model_a, model_b, &tables));
-        }
+    let joins = join_tables_in_prisma_order(dm);
+    for (name, model_a, model_b) in joins {
+        tables.push(lowering.join_table(name, model_a, model_b, &tables));
     }
     let enums = match dialect.capabilities().enums {
         EnumSupport::NamedTypes => dm
@@ -63,6 +62,38 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
     }
 }
 
+/// An implicit many-to-many relation: (name, model A, model B).
+type JoinTable<'a> = (&'a str, &'a str, &'a str);
+
+/// Implicit many-to-many relations, in
+/// Prisma's table order: by the model of the A side's field, then that
+/// field's position in its model.
+fn join_tables_in_prisma_order(dm: &Datamodel) -> Vec<JoinTable<'_>> {
+    let mut joins: Vec<((usize, usize), JoinTable<'_>)> = dm
+        .relations
+        .iter()
+        .filter_map(|relation| match relation {
+            Relation::ManyToMany {
+                name,
+                model_a,
+                model_b,
+                field_a,
+            } => {
+                let model = dm.models.iter().position(|m| m.name == *model_a).unwrap_or(usize::MAX);
+                let field = dm
+                    .models
+                    .get(model)
+                    .and_then(|m| m.fields.iter().position(|f| f.name == *field_a));
+                let place = (model, field.unwrap_or(usize::MAX));
+                Some((place, (name.as_str(), model_a.as_str(), model_b.as_str())))
+            }
+            Relation::Inline { .. } => None,
+        })
+        .collect();
+    joins.sort_by_key(|(place, _)| *place);
+    joins.into_iter().map(|(_, join)| join).collect()
+}
+
 struct Lowering<'a> {
     dm: &'a Datamodel,
     dialect: &'a dyn Dialect,
@@ -87,6 +118,16 @@ impl Lowering<'_> {
         });
         table.indexes = model.indexes.iter().map(|i| self.index(model, i)).collect();
         table.foreign_keys = self.foreign_keys(model);
+        if self.dialect.capabilities().rowid_primary_key {
+            for column in &mut table.columns {
+                let single_int_key = table
+                    .primary_key
+                    .as_ref()
+                    .is_some_and(|pk| pk.columns.len() == 1 && pk.columns[0].name == column.name);
+                column.auto_increment =
+                    single_int_key && column.ty.family == TypeFamily::Scalar(ScalarType::Int) && !column.ty.list;
+            }
+        }
         table
     }
 

@@ -90,14 +90,19 @@ impl Pulled {
         };
         let mut plan = Plan::new(schema, dialect, &existing, names);
         let relation_fields = relations::relation_fields(&mut plan);
-        let models = relation_fields
+        // Models of the existing file keep its order; new ones follow in
+        // table order (Prisma's re-introspection).
+        let mut models: Vec<(Option<usize>, Placed)> = relation_fields
             .into_iter()
             .enumerate()
             .map(|(i, fields)| {
-                let file = plan.models[i].old.map(|old| existing.models[old].file);
-                placed(file, models::model_block(&plan, i, fields))
+                let old = plan.models[i].old;
+                let file = old.map(|old| existing.models[old].file);
+                (old, placed(file, models::model_block(&plan, i, fields)))
             })
             .collect();
+        models.sort_by_key(|(old, _)| old.map_or((1, 0), |o| (0, o)));
+        let models = models.into_iter().map(|(_, placed)| placed).collect();
         let views = existing.views.iter().map(|(file, b)| placed(Some(*file), (*b).clone()));
         let enums = plan.enums.iter().map(|e| placed(e.file, enums::enum_block(e)));
         let mut config = existing.config.clone();

@@ -34,7 +34,15 @@ pub fn model(ctx: &mut Ctx<'_>, dm: &Datamodel, block: &Block) -> Model {
         let field = field(ctx, dm, &mut model, f);
         model.fields.push(field);
     }
+    let field_level = model.indexes.len();
     model_attributes::apply(ctx, &mut model, block);
+    // Prisma's index order, whatever the attributes' order: the fields'
+    // `@unique`s, then every `@@index`, `@@unique` and `@@fulltext` in turn.
+    model.indexes[field_level..].sort_by_key(|i| match i.kind {
+        IndexType::Normal => 0,
+        IndexType::Unique => 1,
+        IndexType::Fulltext => 2,
+    });
     check_db_names(ctx, &model, block);
     model
 }

@@ -313,7 +313,11 @@ fn inline(
     if owner.arity == Arity::Required && any_optional {
         ctx.diags.error(owner.field.span, format!("The relation field {} is required but uses optional fields ({}). Make the relation field optional or the fields required.", owner.describe(), fields.join(", ")));
     }
-    let default_delete = if any_optional {
+    // Prisma's "referential arity": required when any field is required.
+    let none_required = fields
+        .iter()
+        .all(|f| owner.model.field(f).is_some_and(|f| f.arity != Arity::Required));
+    let default_delete = if none_required && owner.arity != Arity::Required {
         ReferentialAction::SetNull
     } else {
         ReferentialAction::Restrict
@@ -484,7 +488,8 @@ fn many_to_many(ctx: &mut Ctx<'_>, models: &Models<'_>, a: &Side<'_>, b: &Side<'
             return None;
         }
     }
-    let (first, second) = if a.model.name <= b.model.name { (a, b) } else { (b, a) };
+    let key = |s: &Side<'_>| (s.model.name.clone(), s.field.name.name.clone());
+    let (first, second) = if key(a) <= key(b) { (a, b) } else { (b, a) };
     let name = a
         .name
         .clone()
@@ -493,5 +498,6 @@ fn many_to_many(ctx: &mut Ctx<'_>, models: &Models<'_>, a: &Side<'_>, b: &Side<'
         name,
         model_a: first.model.name.clone(),
         model_b: second.model.name.clone(),
+        field_a: first.field.name.name.clone(),
     })
 }

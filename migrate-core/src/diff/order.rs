@@ -1,0 +1,169 @@
+//! Prisma's step order. Prisma sorts its steps by kind ([`Op::rank`]), then
+//! by where their objects stand: a drop or change by the object's place in
+//! the schema it starts from, a creation by its place in the schema it goes
+//! to. A place is the position in the schema's lists: tables (and in them
+//! indexes and foreign keys) and enums in the order the schema holds them,
+//! which for a lowered schema is Prisma's (models as written, join tables
+//! after them) and for an introspected one the catalogue's (by name).
+//! Index creations on new tables come before those on existing tables.
+//! Extensions go by name. Finally a unique index that becomes the primary
+//! key of a table that had none is dropped only once the key exists.
+
+use super::ops::Op;
+use crate::schema::{Schema, Table};
+use std::collections::HashMap;
+
+/// Sorts `ops` into Prisma's order.
+pub(super) fn sort(ops: &mut Vec<Op>, from: &Schema, to: &Schema) {
+    let (from_places, to_places) = (Places::new(from), Places::new(to));
+    let mut keyed: Vec<(Key, Op)> = ops
+        .drain(..)
+        .map(|op| (key(&op, &from_places, &to_places), op))
+        .collect();
+    keyed.sort_by_key(|(key, _)| *key);
+    ops.extend(keyed.into_iter().map(|(_, op)| op));
+    drop_unique_after_new_primary_key(ops, from);
+}
+
+/// (kind, places): a missing place sorts first.
+type Key = (u8, [usize; 4]);
+
+fn key(op: &Op, from: &Places<'_>, to: &Places<'_>) -> Key {
+    let places = match op {
+        Op::CreateExtension(e) => [to.extension(&e.name), 0, 0, 0],
+        Op::CreateEnum(e) => [to.enum_(&e.name), 0, 0, 0],
+        Op::AlterEnum { from: old, to: new, .. } => [from.enum_(&old.name), to.enum_(&new.name), 0, 0],
+        Op::DropForeignKey { table, foreign_key } => {
+            let (t, f) = from.foreign_key(table, &foreign_key.name);
+            [t, f, 0, 0]
+        }
+        Op::DropIndex { table, index } => {
+            let (t, i) = from.index(table, &index.name);
+            [t, i, 0, 0]
+        }
+        Op::AlterTable { table, .. } => [from.table(table), to.table(table), 0, 0],
+        Op::DropTable(t) => [from.table(&t.name), 0, 0, 0],
+        Op::DropEnum(e) => [from.enum_(&e.name), 0, 0, 0],
+        Op::CreateTable(t) => [to.table(&t.name), 0, 0, 0],
+        Op::RedefineTables(_) => [0; 4],
+        Op::CreateIndex { table, index } => {
+            let (t, i) = to.index(table, &index.name);
+            [from.table(table), t, i, 0]
+        }
+        Op::AddForeignKey { table, foreign_key } => {
+            let (t, f) = to.foreign_key(table, &foreign_key.name);
+            [t, f, 0, 0]
+        }
+        Op::RenameIndex {
+            table,
+            from: old,
+            to: new,
+        } => {
+            let ((t, i), (u, j)) = (from.index(table, old), to.index(table, new));
+            [t, i, u, j]
+        }
+        Op::RedefineIndex {
+            table,
+            from: old,
+            to: new,
+        } => {
+            let ((t, i), (u, j)) = (from.index(table, &old.name), to.index(table, &new.name));
+            [t, i, u, j]
+        }
+    };
+    (op.rank(), places)
+}
+
+/// One-based places of a schema's objects (0: not in the schema).
+struct Places<'a> {
+    tables: HashMap<&'a str, (usize, &'a Table)>,
+    enums: HashMap<&'a str, usize>,
+    extensions: HashMap<&'a str, usize>,
+}
+
+impl<'a> Places<'a> {
+    fn new(schema: &'a Schema) -> Self {
+        let mut extensions: Vec<&str> = schema.extensions.iter().map(|e| e.name.as_str()).collect();
+        extensions.sort_unstable();
+        Places {
+            tables: schema
+                .tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name.as_str(), (i + 1, t)))
+                .collect(),
+            enums: schema
+                .enums
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.as_str(), i + 1))
+                .collect(),
+            extensions: extensions.into_iter().enumerate().map(|(i, e)| (e, i + 1)).collect(),
+        }
+    }
+
+    fn table(&self, name: &str) -> usize {
+        self.tables.get(name).map_or(0, |(at, _)| *at)
+    }
+
+    fn enum_(&self, name: &str) -> usize {
+        self.enums.get(name).copied().unwrap_or(0)
+    }
+
+    fn extension(&self, name: &str) -> usize {
+        self.extensions.get(name).copied().unwrap_or(0)
+    }
+
+    fn index(&self, table: &str, name: &str) -> (usize, usize) {
+        self.in_table(table, |t| t.indexes.iter().position(|i| i.name == name))
+    }
+
+    fn foreign_key(&self, table: &str, name: &str) -> (usize, usize) {
+        self.in_table(table, |t| t.foreign_keys.iter().position(|f| f.name == name))
+    }
+
+    fn in_table(&self, table: &str, position: impl Fn(&Table) -> Option<usize>) -> (usize, usize) {
+        match self.tables.get(table) {
+            Some((at, t)) => (*at, position(t).map_or(0, |p| p + 1)),
+            None => (0, 0),
+        }
+    }
+}
+
+/// Prisma moves the drop of a unique index on a table without a primary key
+/// to just after the `AlterTable` that makes those columns the key, so the
+/// table is never left without a unique key on them.
+fn drop_unique_after_new_primary_key(ops: &mut Vec<Op>, from: &Schema) {
+    let mut i = 0;
+    while i < ops.len() {
+        let target = match &ops[i] {
+            Op::DropIndex { table, index } if index.kind == crate::schema::IndexKind::Unique => {
+                let keyless = from.table(table).is_some_and(|t| t.primary_key.is_none());
+                let columns: Vec<&str> = index.columns.iter().map(|c| c.name.as_str()).collect();
+                keyless
+                    .then(|| ops.iter().position(|op| adds_primary_key_on(op, table, &columns)))
+                    .flatten()
+            }
+            _ => None,
+        };
+        match target {
+            Some(at) if at > i => {
+                let moved = ops.remove(i);
+                ops.insert(at, moved);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+fn adds_primary_key_on(op: &Op, table: &str, columns: &[&str]) -> bool {
+    use super::ops::TableChange;
+    let Op::AlterTable { table: t, changes } = op else {
+        return false;
+    };
+    t == table
+        && changes.iter().any(|c| {
+            matches!(c, TableChange::AddPrimaryKey(pk)
+                if pk.columns.iter().map(|c| c.name.as_str()).eq(columns.iter().copied()))
+        })
+}
