@@ -203,7 +203,7 @@ const NOT_FOR_MYSQL: [&str; 3] = ["defaults_everything", "postgres_features", "r
 
 /// Every fixture this database can hold, validated for it: SQLite takes the
 /// SQLite fixtures; PostgreSQL and MySQL take their own and the SQLite ones
-/// with the provider switched.
+/// with the provider switched; then the corpus's, chosen the same way.
 pub fn fixtures_for(kind: DbKind) -> Vec<(String, ValidatedSchema)> {
     let mut out = Vec::new();
     for fixture in crate::fixtures_in("schemas") {
@@ -225,6 +225,7 @@ pub fn fixtures_for(kind: DbKind) -> Vec<(String, ValidatedSchema)> {
         out.push((fixture.name.clone(), valid));
     }
     assert!(out.len() >= 10, "only {} fixtures for {}", out.len(), kind.name());
+    out.extend(crate::corpus::corpus_for(kind.provider_kind()));
     out
 }
 

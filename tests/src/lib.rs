@@ -160,5 +160,6 @@ pub fn row_count(conn: &rusqlite::Connection, table: &str) -> i64 {
         .unwrap_or_else(|e| panic!("count rows of {table}: {e}"))
 }
 
+pub mod corpus;
 pub mod harness;
 pub mod servers;

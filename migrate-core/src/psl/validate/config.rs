@@ -183,6 +183,14 @@ fn schemas(ctx: &mut Ctx<'_>, block: &Block) -> Vec<String> {
     };
     match &prop.value {
         Expr::Array(items, _) if items.iter().all(|i| i.as_str().is_some()) => {
+            if items.len() > 1 {
+                // Refused rather than ignored: every table would land in the
+                // URL's schema, and every diff would disagree with Prisma's.
+                ctx.diags.error(
+                    prop.value.span(),
+                    "Several database schemas (`schemas`, Prisma's multiSchema) are not supported by migrate yet: it would create every table in the URL's schema. Keep one schema here.",
+                );
+            }
             items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()
         }
         other => {
