@@ -177,12 +177,13 @@ fn foreign_key_names_come_from_quoted_identifiers() {
     assert_eq!(
         child.foreign_keys,
         [
-            to_parent("inline, name", &["a b"], &["id"], NoAction, NoAction),
-            to_parent("", &["m"], &["id"], Cascade, NoAction),
-            to_parent("my \"odd\", fk", &["k", "l"], &["k", "l"], NoAction, SetNull),
             to_parent("second", &["a b"], &["id"], Restrict, SetDefault),
+            to_parent("my \"odd\", fk", &["k", "l"], &["k", "l"], NoAction, SetNull),
+            to_parent("", &["m"], &["id"], Cascade, NoAction),
+            to_parent("inline, name", &["a b"], &["id"], NoAction, NoAction),
         ],
-        "declaration order; implicit references resolved; the parent spelled as the table is"
+        "SQLite's order (the last declared first, as Prisma reads them); implicit references \
+         resolved; the parent spelled as the table is"
     );
 }
 
@@ -221,13 +222,15 @@ fn index_kinds_and_sort_orders() {
     assert_eq!(
         schema.tables[0].indexes,
         [
+            index("a_key", IndexKind::Unique, &["b"]),
             sorted(
                 index("z idx", IndexKind::Normal, &["a", "b"]),
                 &[Some(SortOrder::Desc), None]
             ),
-            index("a_key", IndexKind::Unique, &["b"]),
+            index("sqlite_autoindex_t_1", IndexKind::Unique, &["c"]),
         ],
-        "creation order; partial and expression indexes and the UNIQUE column's own index left out"
+        "index_list order (the newest first, the UNIQUE constraints' own indexes last); partial \
+         and expression indexes left out"
     );
 }
 

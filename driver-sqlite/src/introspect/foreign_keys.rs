@@ -5,32 +5,31 @@
 //! referenced columns (ASCII case-insensitively, as SQLite compares names);
 //! keys that match the same declaration pair up in declaration order. A key
 //! declared without `CONSTRAINT <name>` has the empty name, which the
-//! renderer also writes as no name. Keys come in declaration order.
+//! renderer also writes as no name. Keys come in SQLite's order (by id: the
+//! last declared first), the order Prisma reads them in.
 
 use super::catalog::ForeignKeyRow;
 use super::sql_text::{ForeignKeyText, TableText};
 use migrate_core::schema::{ForeignKey, ReferentialAction, Table};
-use std::cmp::Reverse;
 use std::collections::HashMap;
 
 /// `rows`: one table's, ordered by key id then column position.
 pub(super) fn foreign_keys(rows: Vec<ForeignKeyRow>, text: &TableText) -> Vec<ForeignKey> {
     let mut used = vec![false; text.foreign_keys.len()];
-    // SQLite numbers keys from the last declared one.
-    let mut keyed: Vec<(Option<usize>, i64, ForeignKey)> = group(rows)
+    // SQLite numbers keys from the last declared one: pair them with their
+    // declarations in declaration order, then give them back in id order.
+    let mut keys: Vec<ForeignKey> = group(rows)
         .into_iter()
         .rev()
-        .map(|(id, mut fk)| {
-            let declared = declaration(&fk, &text.foreign_keys, &mut used);
-            if let Some(at) = declared {
+        .map(|(_, mut fk)| {
+            if let Some(at) = declaration(&fk, &text.foreign_keys, &mut used) {
                 fk.name = text.foreign_keys[at].name.clone().unwrap_or_default();
             }
-            (declared, id, fk)
+            fk
         })
         .collect();
-    // Undeclared keys (none, unless the text defeats the tokenizer) go last.
-    keyed.sort_by_key(|(declared, id, _)| (declared.unwrap_or(usize::MAX), Reverse(*id)));
-    keyed.into_iter().map(|(_, _, fk)| fk).collect()
+    keys.reverse();
+    keys
 }
 
 /// One unnamed key per id. `referenced_columns` is empty when the key

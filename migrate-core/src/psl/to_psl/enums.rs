@@ -20,6 +20,8 @@ pub(super) struct EnumPlan {
     pub doc: Vec<String>,
     /// The file of the existing enum.
     pub file: Option<FileId>,
+    /// Where the existing enum stands among the existing schema's enums.
+    pub old: Option<usize>,
     /// Where enums are inline in columns: the names of the columns' enums
     /// (`<table>_<column>`) this enum stands for.
     pub columns: Vec<String>,
@@ -50,6 +52,7 @@ pub(super) fn plan_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Tak
             values: values(&e.values, old),
             doc: old.map(|o| o.block.doc.clone()).unwrap_or_default(),
             file: old.map(|o| o.file),
+            old: old.map(|o| existing.enum_position(o)),
             columns: Vec::new(),
         }
     };
@@ -83,6 +86,7 @@ fn plan_inline_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken) 
             values: values(&e.values, old),
             doc: old.map(|o| o.block.doc.clone()).unwrap_or_default(),
             file: old.map(|o| o.file),
+            old: old.map(|o| existing.enum_position(o)),
             columns: vec![e.name.clone()],
         });
     }
@@ -131,7 +135,7 @@ pub(super) fn enum_for_column(db_name: &str, enums: &[EnumPlan]) -> Option<usize
 }
 
 /// The plan for an existing enum kept as it is, added on first use.
-pub(super) fn kept_enum(old: &OldEnum<'_>, enums: &mut Vec<EnumPlan>) -> usize {
+pub(super) fn kept_enum(existing: &Existing<'_>, old: &OldEnum<'_>, enums: &mut Vec<EnumPlan>) -> usize {
     if let Some(at) = enums.iter().position(|e| e.name == old.block.name.name) {
         return at;
     }
@@ -142,6 +146,7 @@ pub(super) fn kept_enum(old: &OldEnum<'_>, enums: &mut Vec<EnumPlan>) -> usize {
         values: values(&db_values, Some(old)),
         doc: old.block.doc.clone(),
         file: Some(old.file),
+        old: Some(existing.enum_position(old)),
         columns: Vec::new(),
     });
     enums.len() - 1

@@ -92,6 +92,12 @@ impl<'a> Existing<'a> {
         self.enums.iter().find(|e| e.block.name.name == name)
     }
 
+    /// Where `old` (one of [`Self::enums`]) stands among them.
+    pub(super) fn enum_position(&self, old: &OldEnum<'_>) -> usize {
+        let same = |e: &OldEnum<'_>| std::ptr::eq(e.block, old.block);
+        self.enums.iter().position(same).unwrap_or(self.enums.len())
+    }
+
     /// The datasource's `relationMode = "prisma"`: no foreign keys.
     pub(super) fn prisma_relation_mode(&self) -> bool {
         let mode = self.datasource.and_then(|(_, b)| b.property("relationMode"));

@@ -90,23 +90,34 @@ impl Pulled {
         };
         let mut plan = Plan::new(schema, dialect, &existing, names);
         let relation_fields = relations::relation_fields(&mut plan);
-        let models = relation_fields
+        let mut models: Vec<(Option<usize>, Placed)> = relation_fields
             .into_iter()
             .enumerate()
             .map(|(i, fields)| {
-                let file = plan.models[i].old.map(|old| existing.models[old].file);
-                placed(file, models::model_block(&plan, i, fields))
+                let old = plan.models[i].old;
+                let file = old.map(|old| existing.models[old].file);
+                let block = match plan.models[i].table.columns.is_empty() {
+                    true => Placed {
+                        file,
+                        items: models::commented_out(&plan, i),
+                    },
+                    false => placed(file, models::model_block(&plan, i, fields)),
+                };
+                (old, block)
             })
             .collect();
+        models.sort_by(|(a, _), (b, _)| existing_first(*a, *b));
         let views = existing.views.iter().map(|(file, b)| placed(Some(*file), (*b).clone()));
-        let enums = plan.enums.iter().map(|e| placed(e.file, enums::enum_block(e)));
+        let mut enums: Vec<&enums::EnumPlan> = plan.enums.iter().collect();
+        enums.sort_by(|a, b| existing_first(a.old, b.old).then_with(|| a.db_name.cmp(&b.db_name)));
+        let enums = enums.into_iter().map(|e| placed(e.file, enums::enum_block(e)));
         let mut config = existing.config.clone();
         if existing.datasource.is_none() {
             config.insert(0, placed(None, default_datasource(provider)));
         }
         Pulled {
             config,
-            models,
+            models: models.into_iter().map(|(_, m)| m).collect(),
             views: views.collect(),
             enums: enums.collect(),
             home: existing.datasource.map_or(0, |(file, _)| file),
@@ -119,6 +130,15 @@ impl Pulled {
             .chain(&self.models)
             .chain(&self.views)
             .chain(&self.enums)
+    }
+}
+
+/// Blocks the existing schema has come first, where they were; new ones
+/// after them, in the order they come in (as Prisma orders them).
+pub(super) fn existing_first(a: Option<usize>, b: Option<usize>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (a, b) => b.is_some().cmp(&a.is_some()),
     }
 }
 

@@ -3,12 +3,18 @@
 
 use super::defaults::default_attribute;
 use super::indexes::key_attributes;
+use super::names;
 use super::plan::{FieldKind, ModelPlan, Plan};
 use super::syntax::{
-    attribute, bare_attribute, field, ident, named_type, number, positional, string, unsupported_type,
+    attribute, bare_attribute, escape, field, ident, named_type, number, positional, string, unsupported_type,
 };
-use crate::psl::ast::{Arity, Attribute, Block, BlockKind, Field, FieldTypeExpr, Member};
+use crate::psl::ast::{Arity, Attribute, Block, BlockKind, Field, FieldTypeExpr, Member, TopItem};
+use crate::psl::datamodel::Provider;
 use crate::schema::ScalarType;
+
+/// What Prisma writes above a table without columns, commented out.
+const NO_COLUMNS_POSTGRES: &str = "We could not retrieve columns for the underlying table. Either it has none or you are missing rights to see them. Please check your privileges.";
+const NO_COLUMNS: &str = "We could not retrieve columns for the underlying table. You probably have no rights to see them. Please check your privileges.";
 
 /// What Prisma writes above a model it cannot give the client.
 const NO_UNIQUE_IDENTIFIER: &str = "The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.";
@@ -32,11 +38,17 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<Fi
             vec![positional(string(&m.table.name))],
         )));
     }
+    if m.old.is_none() && names::is_reserved(&m.table.name) {
+        doc.push(format!(
+            "This model has been renamed to '{}' during introspection, because the original name '{}' is reserved.",
+            m.name, m.table.name
+        ));
+    }
     let ignored = m.old.is_some_and(|i| plan.existing.models[i].is_ignored());
-    if !ignored && !has_unique_criterion(m) {
+    if !ignored && !m.has_unique_criterion() {
         doc.push(NO_UNIQUE_IDENTIFIER.to_string());
     }
-    if ignored || !has_unique_criterion(m) {
+    if plan.is_ignored(model) {
         members.push(Member::Attribute(bare_attribute("ignore")));
     }
     Block {
@@ -46,6 +58,22 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<Fi
         members,
         span: Default::default(),
     }
+}
+
+/// A table without columns (PostgreSQL allows them) cannot be a model: as
+/// Prisma does, it is written commented out, with a doc line saying why.
+pub(super) fn commented_out(plan: &Plan<'_>, model: usize) -> Vec<TopItem> {
+    let m = &plan.models[model];
+    let why = match plan.dialect.provider() {
+        Provider::Postgres => NO_COLUMNS_POSTGRES,
+        _ => NO_COLUMNS,
+    };
+    let mut lines = vec![format!("/ {why}"), format!(" model {} {{", m.name)];
+    if m.name != m.table.name {
+        lines.push(format!(" @@map(\"{}\")", escape(&m.table.name)));
+    }
+    lines.push(" }".to_string());
+    lines.into_iter().map(TopItem::Comment).collect()
 }
 
 fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Vec<Attribute>) -> Field {
@@ -93,19 +121,4 @@ fn field_type(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> FieldTypeExp
         FieldKind::Enum(e) => named_type(&plan.enums[e].name),
         FieldKind::Unsupported => unsupported_type(&m.table.columns[column].ty.sql),
     }
-}
-
-/// A primary key, or a unique index over required columns the client can
-/// read: what the client needs to tell rows apart.
-fn has_unique_criterion(m: &ModelPlan<'_>) -> bool {
-    let usable = |name: &str| {
-        let at = m.table.columns.iter().position(|c| c.name == name);
-        at.is_some_and(|i| !m.table.columns[i].nullable && m.columns[i].kind != FieldKind::Unsupported)
-    };
-    m.table.primary_key.is_some()
-        || m.table
-            .indexes
-            .iter()
-            .filter(|i| i.kind == crate::schema::IndexKind::Unique)
-            .any(|i| i.columns.iter().all(|c| usable(&c.name)))
 }

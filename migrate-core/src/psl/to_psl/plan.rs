@@ -51,6 +51,22 @@ pub(super) enum FieldKind {
 }
 
 impl ModelPlan<'_> {
+    /// A primary key, or a unique index over required columns the client
+    /// can read: what the client needs to tell rows apart.
+    pub(super) fn has_unique_criterion(&self) -> bool {
+        let usable = |name: &str| {
+            let at = self.table.columns.iter().position(|c| c.name == name);
+            at.is_some_and(|i| !self.table.columns[i].nullable && self.columns[i].kind != FieldKind::Unsupported)
+        };
+        self.table.primary_key.is_some()
+            || self
+                .table
+                .indexes
+                .iter()
+                .filter(|i| i.kind == crate::schema::IndexKind::Unique)
+                .any(|i| i.columns.iter().all(|c| usable(&c.name)))
+    }
+
     /// Whether the field of `column` is optional. SQLite lets primary key
     /// columns hold NULL, but an id cannot be optional.
     pub(super) fn is_optional(&self, column: &str) -> bool {
@@ -78,7 +94,10 @@ impl<'a> Plan<'a> {
         // Where enums are plain text columns, a text column may still be
         // the existing schema's enum.
         let text_enums = dialect.capabilities().enums == EnumSupport::Text;
-        let tables: Vec<&Table> = schema.tables.iter().filter(|t| t.name != HISTORY_TABLE).collect();
+        // Prisma reads the tables in the order of their names (byte order):
+        // new models, and the relation fields of every model, follow it.
+        let mut tables: Vec<&Table> = schema.tables.iter().filter(|t| t.name != HISTORY_TABLE).collect();
+        tables.sort_by(|a, b| a.name.cmp(&b.name));
         let keyless = KeylessJoins::new(schema, existing, names);
         let shapes: Vec<Option<[&str; 2]>> = tables
             .iter()
@@ -124,6 +143,14 @@ impl<'a> Plan<'a> {
             .filter_map(|((t, shape), _)| plan.join_table(t, (*shape)?))
             .collect();
         plan
+    }
+
+    /// Whether the model gets `@@ignore`: the existing schema ignores it, or
+    /// the client could not tell its rows apart.
+    pub(super) fn is_ignored(&self, model: usize) -> bool {
+        let m = &self.models[model];
+        let ignored = m.old.is_some_and(|i| self.existing.models[i].is_ignored());
+        ignored || !m.has_unique_criterion()
     }
 
     pub(super) fn model_of_table(&self, table: &str) -> Option<usize> {
@@ -309,5 +336,5 @@ fn kept_text_enum(
         }
         Some(_) => false,
     };
-    default_fits.then(|| FieldKind::Enum(super::enums::kept_enum(old_enum, enums)))
+    default_fits.then(|| FieldKind::Enum(super::enums::kept_enum(existing, old_enum, enums)))
 }

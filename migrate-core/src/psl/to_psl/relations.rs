@@ -7,9 +7,9 @@ use super::old_relations::{inline_relations, many_to_many};
 use super::plan::{FieldKind, JoinTable, Plan};
 use super::prisma_relation_mode::emulated_foreign_keys;
 use super::relation_names::name_relations;
-use super::syntax::{attribute, field, ident_list, named, named_type, positional, string};
+use super::syntax::{attribute, bare_attribute, field, ident_list, named, named_type, positional, string};
 use crate::psl::ast::{Arg, Arity, Attribute, Field};
-use crate::schema::{ForeignKey, ReferentialAction, Table};
+use crate::schema::{ForeignKey, IndexColumn, ReferentialAction, Table};
 use std::borrow::Cow;
 
 /// One relation between two models, with both of its fields.
@@ -104,7 +104,7 @@ fn inline_relation<'a>(plan: &Plan<'a>, from: usize, fk: Cow<'a, ForeignKey>) ->
         return None;
     }
     let optional = fk.columns.iter().any(|c| plan.models[from].is_optional(c));
-    let one_to_one = is_unique(table, &fk.columns);
+    let one_to_one = covers_a_unique(table, &fk.columns);
     Some(Relation {
         kind: Kind::Inline {
             fk,
@@ -146,6 +146,18 @@ pub(super) fn is_unique(table: &Table, columns: &[String]) -> bool {
             .iter()
             .filter(|i| i.kind == crate::schema::IndexKind::Unique)
             .any(|i| same(i.columns.iter().map(|c| c.name.as_str()).collect()))
+}
+
+/// Whether `columns` hold all columns of the primary key or of a unique
+/// index: then no two rows share a value, and the back relation is `Model?`
+/// (Prisma's rule, which also holds for a key wider than the unique).
+fn covers_a_unique(table: &Table, columns: &[String]) -> bool {
+    let covered = |cols: &[IndexColumn]| cols.iter().all(|c| columns.contains(&c.name));
+    table.primary_key.as_ref().is_some_and(|pk| covered(&pk.columns))
+        || table
+            .indexes
+            .iter()
+            .any(|i| i.kind == crate::schema::IndexKind::Unique && covered(&i.columns))
 }
 
 fn join_relation<'a>(join: &JoinTable<'a>) -> Relation<'a> {
@@ -203,7 +215,7 @@ fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
         } => {
             let arity = if *optional { Arity::Optional } else { Arity::Required };
             let back = if *one_to_one { Arity::Optional } else { Arity::List };
-            let forward_attr = attribute("relation", forward_args(plan, r, fk, *optional));
+            let forward_attr = attribute("relation", forward_args(plan, r, fk));
             [
                 field(&from_name, named_type(to_model), arity, vec![forward_attr]),
                 field(&to_name, named_type(from_model), back, name_only()),
@@ -214,6 +226,14 @@ fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
             field(&to_name, named_type(from_model), Arity::List, name_only()),
         ],
     };
+    if let Kind::Inline { .. } = r.kind {
+        let unusable = !plan.models[r.from].has_unique_criterion() || !plan.models[r.to].has_unique_criterion();
+        for (field, model) in pair.iter_mut().zip([r.from, r.to]) {
+            if unusable && !plan.is_ignored(model) {
+                field.attributes.push(bare_attribute("ignore"));
+            }
+        }
+    }
     pair[0].doc = r.docs[0].clone();
     pair[1].doc = r.docs[1].clone();
     pair
@@ -221,7 +241,17 @@ fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
 
 /// `@relation("name", fields: [...], references: [...], onDelete: ...,
 /// onUpdate: ..., map: "...")`, each part only where it says something.
-fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey, optional: bool) -> Vec<Arg> {
+/// The `onDelete` a relation over `columns` of `model` has when it names
+/// none: `SetNull` when every column is optional, else `Restrict`.
+pub(super) fn default_on_delete(plan: &Plan<'_>, model: usize, columns: &[String]) -> ReferentialAction {
+    if columns.iter().all(|c| plan.models[model].is_optional(c)) {
+        ReferentialAction::SetNull
+    } else {
+        ReferentialAction::Restrict
+    }
+}
+
+fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey) -> Vec<Arg> {
     let field_names = |model: usize, cols: &[String]| -> Vec<String> {
         cols.iter()
             .map(|c| plan.field_name(model, c).unwrap_or(c).to_string())
@@ -233,12 +263,7 @@ fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey, optional: bo
         "references",
         ident_list(&field_names(r.to, &fk.referenced_columns)),
     ));
-    let default_delete = if optional {
-        ReferentialAction::SetNull
-    } else {
-        ReferentialAction::Restrict
-    };
-    if fk.on_delete != default_delete {
+    if fk.on_delete != default_on_delete(plan, r.from, &fk.columns) {
         args.push(named("onDelete", super::syntax::ident_expr(fk.on_delete.name())));
     }
     if fk.on_update != ReferentialAction::Cascade {

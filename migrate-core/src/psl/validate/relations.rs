@@ -313,7 +313,12 @@ fn inline(
     if owner.arity == Arity::Required && any_optional {
         ctx.diags.error(owner.field.span, format!("The relation field {} is required but uses optional fields ({}). Make the relation field optional or the fields required.", owner.describe(), fields.join(", ")));
     }
-    let default_delete = if any_optional {
+    // Prisma's default: SetNull only when every field is optional; one
+    // required field makes it Restrict (composite keys mixing both).
+    let all_optional = fields
+        .iter()
+        .all(|f| owner.model.field(f).is_some_and(|f| f.arity == Arity::Optional));
+    let default_delete = if all_optional {
         ReferentialAction::SetNull
     } else {
         ReferentialAction::Restrict
