@@ -179,11 +179,11 @@ fn foreign_key_names_come_from_quoted_identifiers() {
         [
             to_parent("second", &["a b"], &["id"], Restrict, SetDefault),
             to_parent("my \"odd\", fk", &["k", "l"], &["k", "l"], NoAction, SetNull),
-            to_parent("", &["m"], &["id"], Cascade, NoAction),
+            to_parent("Ch\"ild_m_fkey", &["m"], &["id"], Cascade, NoAction),
             to_parent("inline, name", &["a b"], &["id"], NoAction, NoAction),
         ],
-        "SQLite's order (the last declared first, as Prisma reads them); implicit references \
-         resolved; the parent spelled as the table is"
+        "SQLite's order (the last declared first, as Prisma reads them); a key without a name \
+         under Prisma's default name; implicit references resolved; the parent spelled as the table is"
     );
 }
 

@@ -31,7 +31,9 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<Fi
     members.extend(relation_fields.into_iter().map(Member::Field));
     members.extend(keys.block.into_iter().map(Member::Attribute));
     let old = m.old.map(|i| plan.existing.models[i].block);
-    let mut doc = old.map(|b| b.doc.clone()).unwrap_or_default();
+    let mut doc: Vec<String> = old.map(|b| b.doc.clone()).unwrap_or_default();
+    // The line above a commented-out model reads as the next model's doc.
+    doc.retain(|line| line != NO_COLUMNS_POSTGRES && line != NO_COLUMNS);
     if m.name != m.table.name {
         members.push(Member::Attribute(attribute(
             "map",

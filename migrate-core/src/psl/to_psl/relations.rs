@@ -9,7 +9,7 @@ use super::prisma_relation_mode::emulated_foreign_keys;
 use super::relation_names::name_relations;
 use super::syntax::{attribute, bare_attribute, field, ident_list, named, named_type, positional, string};
 use crate::psl::ast::{Arg, Arity, Attribute, Field};
-use crate::schema::{ForeignKey, IndexColumn, ReferentialAction, Table};
+use crate::schema::{ForeignKey, ReferentialAction, Table};
 use std::borrow::Cow;
 
 /// One relation between two models, with both of its fields.
@@ -104,7 +104,9 @@ fn inline_relation<'a>(plan: &Plan<'a>, from: usize, fk: Cow<'a, ForeignKey>) ->
         return None;
     }
     let optional = fk.columns.iter().any(|c| plan.models[from].is_optional(c));
-    let one_to_one = covers_a_unique(table, &fk.columns);
+    // Prisma also calls it one-to-one when a unique index covers only some
+    // of the columns; its validator then rejects the schema it wrote.
+    let one_to_one = is_unique(table, &fk.columns);
     Some(Relation {
         kind: Kind::Inline {
             fk,
@@ -146,18 +148,6 @@ pub(super) fn is_unique(table: &Table, columns: &[String]) -> bool {
             .iter()
             .filter(|i| i.kind == crate::schema::IndexKind::Unique)
             .any(|i| same(i.columns.iter().map(|c| c.name.as_str()).collect()))
-}
-
-/// Whether `columns` hold all columns of the primary key or of a unique
-/// index: then no two rows share a value, and the back relation is `Model?`
-/// (Prisma's rule, which also holds for a key wider than the unique).
-fn covers_a_unique(table: &Table, columns: &[String]) -> bool {
-    let covered = |cols: &[IndexColumn]| cols.iter().all(|c| columns.contains(&c.name));
-    table.primary_key.as_ref().is_some_and(|pk| covered(&pk.columns))
-        || table
-            .indexes
-            .iter()
-            .any(|i| i.kind == crate::schema::IndexKind::Unique && covered(&i.columns))
 }
 
 fn join_relation<'a>(join: &JoinTable<'a>) -> Relation<'a> {
