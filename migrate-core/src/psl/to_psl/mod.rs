@@ -77,6 +77,8 @@ struct Pulled {
     models: Vec<Placed>,
     views: Vec<Placed>,
     enums: Vec<Placed>,
+    /// Comment lines after the last block of each existing file.
+    tails: Vec<Placed>,
     /// The file new blocks go to.
     home: FileId,
 }
@@ -101,25 +103,43 @@ impl Pulled {
                         file,
                         items: models::commented_out(&plan, i),
                     },
-                    false => placed(file, models::model_block(&plan, i, fields)),
+                    false => {
+                        let above = old.map(|o| existing.models[o].above.as_slice()).unwrap_or_default();
+                        with_comments(file, above, models::model_block(&plan, i, fields))
+                    }
                 };
                 (old, block)
             })
             .collect();
         models.sort_by(|(a, _), (b, _)| existing_first(*a, *b));
-        let views = existing.views.iter().map(|(file, b)| placed(Some(*file), (*b).clone()));
+        let views = existing
+            .views
+            .iter()
+            .map(|(file, b, above)| with_comments(Some(*file), above, (*b).clone()));
         let mut enums: Vec<&enums::EnumPlan> = plan.enums.iter().collect();
         enums.sort_by(|a, b| existing_first(a.old, b.old).then_with(|| a.db_name.cmp(&b.db_name)));
-        let enums = enums.into_iter().map(|e| placed(e.file, enums::enum_block(e)));
+        let enums = enums.into_iter().map(|e| {
+            let above = e.old.map(|i| existing.enums[i].above.as_slice()).unwrap_or_default();
+            with_comments(e.file, above, enums::enum_block(e, &existing))
+        });
         let mut config = existing.config.clone();
         if existing.datasource.is_none() {
-            config.insert(0, placed(None, default_datasource(provider)));
+            config.insert(0, with_comments(None, &[], default_datasource(provider)));
         }
         Pulled {
             config,
             models: models.into_iter().map(|(_, m)| m).collect(),
             views: views.collect(),
             enums: enums.collect(),
+            tails: existing
+                .tails
+                .iter()
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(file, items)| Placed {
+                    file: Some(*file),
+                    items: items.clone(),
+                })
+                .collect(),
             home: existing.datasource.map_or(0, |(file, _)| file),
         }
     }
@@ -130,6 +150,7 @@ impl Pulled {
             .chain(&self.models)
             .chain(&self.views)
             .chain(&self.enums)
+            .chain(&self.tails)
     }
 }
 
@@ -142,11 +163,11 @@ pub(super) fn existing_first(a: Option<usize>, b: Option<usize>) -> std::cmp::Or
     }
 }
 
-fn placed(file: Option<FileId>, block: Block) -> Placed {
-    Placed {
-        file,
-        items: vec![TopItem::Block(block)],
-    }
+/// `block` with the comment lines the existing schema has above it.
+fn with_comments(file: Option<FileId>, above: &[TopItem], block: Block) -> Placed {
+    let mut items = above.to_vec();
+    items.push(TopItem::Block(block));
+    Placed { file, items }
 }
 
 /// The placed items with one blank line between each two.

@@ -2,6 +2,7 @@
 //! fields after them, then `@@id`, `@@unique`, `@@index`, `@@map`, `@@ignore`.
 
 use super::defaults::default_attribute;
+use super::existing::Notes;
 use super::indexes::key_attributes;
 use super::names;
 use super::plan::{FieldKind, ModelPlan, Plan};
@@ -19,18 +20,26 @@ const NO_COLUMNS: &str = "We could not retrieve columns for the underlying table
 /// What Prisma writes above a model it cannot give the client.
 const NO_UNIQUE_IDENTIFIER: &str = "The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.";
 
-pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<Field>) -> Block {
+pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(Field, Notes)>) -> Block {
     let m = &plan.models[model];
     let keys = key_attributes(plan, model);
-    let mut members: Vec<Member> = keys
-        .fields
-        .into_iter()
-        .enumerate()
-        .map(|(column, keys)| Member::Field(scalar_field(plan, model, column, keys)))
-        .collect();
-    members.extend(relation_fields.into_iter().map(Member::Field));
+    let mut members = Vec::new();
+    for (column, keys) in keys.fields.into_iter().enumerate() {
+        let (field, notes) = scalar_field(plan, model, column, keys);
+        push_noted(&mut members, field, &notes);
+    }
+    for (field, notes) in relation_fields {
+        push_noted(&mut members, field, &notes);
+    }
+    let old_model = m.old.map(|i| &plan.existing.models[i]);
+    let loose = old_model.map(|o| &o.comments);
+    members.extend(
+        loose
+            .into_iter()
+            .flat_map(|c| c.above_attributes.iter().cloned().map(Member::Comment)),
+    );
     members.extend(keys.block.into_iter().map(Member::Attribute));
-    let old = m.old.map(|i| plan.existing.models[i].block);
+    let old = old_model.map(|o| o.block);
     let mut doc: Vec<String> = old.map(|b| b.doc.clone()).unwrap_or_default();
     // The line above a commented-out model reads as the next model's doc.
     doc.retain(|line| line != NO_COLUMNS_POSTGRES && line != NO_COLUMNS);
@@ -53,6 +62,11 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<Fi
     if plan.is_ignored(model) {
         members.push(Member::Attribute(bare_attribute("ignore")));
     }
+    members.extend(
+        loose
+            .into_iter()
+            .flat_map(|c| c.at_end.iter().cloned().map(Member::Comment)),
+    );
     Block {
         kind: BlockKind::Model,
         name: ident(&m.name),
@@ -78,7 +92,16 @@ pub(super) fn commented_out(plan: &Plan<'_>, model: usize) -> Vec<TopItem> {
     lines.into_iter().map(TopItem::Comment).collect()
 }
 
-fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Vec<Attribute>) -> Field {
+/// `field` with what the existing schema says around it: the `//` lines
+/// above, its doc comment, the `//` comment at the end of its line.
+fn push_noted(members: &mut Vec<Member>, mut field: Field, notes: &Notes) {
+    members.extend(notes.above.iter().cloned().map(Member::Comment));
+    field.doc = notes.doc.clone();
+    field.comment = notes.trailing.clone();
+    members.push(Member::Field(field));
+}
+
+fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Vec<Attribute>) -> (Field, Notes) {
     let m = &plan.models[model];
     let (col, spec) = (&m.table.columns[column], &m.columns[column]);
     let old = spec.old.and_then(|f| Some(&plan.existing.models[m.old?].fields[f]));
@@ -112,9 +135,8 @@ fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Ve
     } else {
         Arity::Required
     };
-    let mut f = field(&spec.name, field_type(plan, m, column), arity, attributes);
-    f.doc = old.map(|o| o.ast.doc.clone()).unwrap_or_default();
-    f
+    let notes = old.map(|o| o.notes()).unwrap_or_default();
+    (field(&spec.name, field_type(plan, m, column), arity, attributes), notes)
 }
 
 fn field_type(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> FieldTypeExpr {

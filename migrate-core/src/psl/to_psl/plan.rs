@@ -219,7 +219,7 @@ impl TopNames {
                 top.by_table.insert(m.db_name.clone(), top.taken.claim(m.name()));
             }
         }
-        for (_, view) in &existing.views {
+        for (_, view, _) in &existing.views {
             top.taken.claim(&view.name.name);
         }
         for e in &existing.enums {
@@ -332,7 +332,7 @@ fn kept_text_enum(
     let default_fits = match &column.default {
         None => true,
         Some(DefaultValue::Literal(Literal::String(v) | Literal::EnumValue(v))) => {
-            old_enum.values.iter().any(|(_, db)| db == v)
+            old_enum.values.iter().any(|value| value.db_name == *v)
         }
         Some(_) => false,
     };

@@ -3,6 +3,7 @@
 //! list field on both models. Fields come after the scalar fields, in the
 //! order of the tables and their foreign keys, then of the join tables.
 
+use super::existing::{Notes, OldField};
 use super::old_relations::{inline_relations, many_to_many};
 use super::plan::{FieldKind, JoinTable, Plan};
 use super::prisma_relation_mode::emulated_foreign_keys;
@@ -23,7 +24,8 @@ pub(super) struct Relation<'a> {
     /// Field names: on `from`, then on `to`. Filled from the existing
     /// schema where it has this relation, the rest by `name_relations`.
     pub fields: [Option<String>; 2],
-    pub docs: [Vec<String>; 2],
+    /// What the existing schema says around each field.
+    pub notes: [Notes; 2],
     /// Whether the names come from the existing schema.
     pub kept: bool,
 }
@@ -45,17 +47,19 @@ impl Relation<'_> {
     }
 }
 
-/// The relation fields of every model, in model order.
-pub(super) fn relation_fields(plan: &mut Plan<'_>) -> Vec<Vec<Field>> {
+/// The relation fields of every model, in model order, each with what the
+/// existing schema says around it.
+pub(super) fn relation_fields(plan: &mut Plan<'_>) -> Vec<Vec<(Field, Notes)>> {
     let mut relations = inline(plan);
     relations.extend(plan.join_tables.iter().map(join_relation));
     keep_existing_names(plan, &mut relations);
     name_relations(plan, &mut relations);
-    let mut fields: Vec<Vec<Field>> = plan.models.iter().map(|_| Vec::new()).collect();
+    let mut fields: Vec<Vec<(Field, Notes)>> = plan.models.iter().map(|_| Vec::new()).collect();
     for r in &relations {
         let [on_from, on_to] = relation_field_pair(plan, r);
-        fields[r.from].push(on_from);
-        fields[r.to].push(on_to);
+        let [from_notes, to_notes] = r.notes.clone();
+        fields[r.from].push((on_from, from_notes));
+        fields[r.to].push((on_to, to_notes));
     }
     fields
 }
@@ -117,7 +121,7 @@ fn inline_relation<'a>(plan: &Plan<'a>, from: usize, fk: Cow<'a, ForeignKey>) ->
         to,
         name: None,
         fields: [None, None],
-        docs: Default::default(),
+        notes: Default::default(),
         kept: false,
     })
 }
@@ -157,13 +161,13 @@ fn join_relation<'a>(join: &JoinTable<'a>) -> Relation<'a> {
         to: join.b,
         name: None,
         fields: [None, None],
-        docs: Default::default(),
+        notes: Default::default(),
         kept: false,
     }
 }
 
 /// Relations the existing schema has keep its relation name, field names
-/// and field docs.
+/// and what is written around the fields.
 fn keep_existing_names(plan: &Plan<'_>, relations: &mut [Relation<'_>]) {
     let existing = plan.existing;
     let old_inline = inline_relations(existing);
@@ -185,7 +189,7 @@ fn keep_existing_names(plan: &Plan<'_>, relations: &mut [Relation<'_>]) {
             r.name = name;
             r.kept = true;
             r.fields = fields.map(|f| f.map(|f| f.ast.name.name.clone()));
-            r.docs = fields.map(|f| f.map(|f| f.ast.doc.clone()).unwrap_or_default());
+            r.notes = fields.map(|f| f.map(OldField::notes).unwrap_or_default());
         }
     }
 }
@@ -224,8 +228,6 @@ fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
             }
         }
     }
-    pair[0].doc = r.docs[0].clone();
-    pair[1].doc = r.docs[1].clone();
     pair
 }
 
