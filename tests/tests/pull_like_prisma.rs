@@ -9,7 +9,7 @@
 //! Prisma 6.19.3 cannot run MySQL here: on MariaDB the pull must have the
 //! models and fields of Prisma's PostgreSQL pull, in the same order.
 
-use migrate_core::diff::{diff, Op};
+use migrate_core::diff::{diff, Op, TableChange};
 use migrate_core::driver::Driver;
 use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::lower::lower;
@@ -136,6 +136,33 @@ fn expected(kind: DbKind, fixture: &str) -> String {
 /// (both as with Prisma).
 const UNDESCRIBABLE: &[(&str, &[&str])] = &[("no_columns", &["Empty", "my empty"])];
 
+/// Join tables whose constraints have other names or actions than Prisma's:
+/// a many-to-many relation all the same, which the next migration gives
+/// Prisma's names and actions (as Prisma's would). No column changes.
+const JOIN_TABLES_BY_HAND: &[(&str, &str)] = &[("join_table_by_hand", "_PostToTag")];
+
+/// Whether `op` only renames or re-creates the keys and indexes of `table`.
+fn only_constraints_of(op: &Op, table: &str) -> bool {
+    match op {
+        Op::DropForeignKey { table: t, .. }
+        | Op::AddForeignKey { table: t, .. }
+        | Op::DropIndex { table: t, .. }
+        | Op::CreateIndex { table: t, .. }
+        | Op::RenameIndex { table: t, .. }
+        | Op::RedefineIndex { table: t, .. } => t == table,
+        Op::AlterTable { table: t, changes } => {
+            t == table
+                && changes
+                    .iter()
+                    .all(|c| matches!(c, TableChange::DropPrimaryKey(_) | TableChange::AddPrimaryKey(_)))
+        }
+        Op::RedefineTables(tables) => tables
+            .iter()
+            .all(|r| r.to.name == table && r.from.columns == r.to.columns),
+        _ => false,
+    }
+}
+
 /// Loads the fixture into a fresh database and pulls it with a bare
 /// datasource; checks that the pull diffs to nothing and pulls to itself.
 fn fresh_pull(kind: DbKind, fixture: &str, sql: &str) -> String {
@@ -160,6 +187,9 @@ fn fresh_pull(kind: DbKind, fixture: &str, sql: &str) -> String {
         .map_or(&[][..], |(_, t)| *t);
     let mut drift = diff(&live, &lower(&again.datamodel, dialect), &dialect.capabilities());
     drift.retain(|op| !matches!(op, Op::DropTable(t) if undescribable.contains(&t.name.as_str())));
+    for (_, table) in JOIN_TABLES_BY_HAND.iter().filter(|(f, _)| *f == fixture) {
+        drift.retain(|op| !only_constraints_of(op, table));
+    }
     assert!(drift.is_empty(), "{fixture}: the pull drifts: {drift:#?}\n{pulled}");
     if undescribable.is_empty() {
         assert_eq!(
@@ -231,6 +261,7 @@ pull_fixtures! {
     indexes: [Postgres, Sqlite],
     ignored: [Postgres, Sqlite],
     no_columns: [Postgres],
+    join_table_by_hand: [Postgres, Sqlite],
     reserved: [Postgres, Sqlite],
 }
 

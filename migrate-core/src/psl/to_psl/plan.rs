@@ -98,10 +98,11 @@ impl<'a> Plan<'a> {
         // new models, and the relation fields of every model, follow it.
         let mut tables: Vec<&Table> = schema.tables.iter().filter(|t| t.name != HISTORY_TABLE).collect();
         tables.sort_by(|a, b| a.name.cmp(&b.name));
-        let keyless = KeylessJoins::new(schema, existing, names);
+        let by_key = dialect.capabilities().join_table_primary_key;
+        let keyless = KeylessJoins::new(schema, existing, names, by_key);
         let shapes: Vec<Option<[&str; 2]>> = tables
             .iter()
-            .map(|t| join_shape(t, schema, names).or_else(|| keyless.shape(t)))
+            .map(|t| join_shape(t, schema, by_key).or_else(|| keyless.shape(t)))
             .collect();
         let mut top = TopNames::new(existing, schema);
         top.name_tables(tables.iter().zip(&shapes).filter(|(_, s)| s.is_none()).map(|(t, _)| *t));
@@ -178,11 +179,12 @@ impl<'a> Plan<'a> {
 struct KeylessJoins<'a> {
     /// Join table, and the tables of its models `A` and `B`.
     joins: Vec<(String, [&'a Table; 2])>,
-    names: ConstraintNames,
+    /// Join tables have a primary key, not a unique index.
+    by_key: bool,
 }
 
 impl<'a> KeylessJoins<'a> {
-    fn new(schema: &'a Schema, existing: &Existing<'_>, names: ConstraintNames) -> Self {
+    fn new(schema: &'a Schema, existing: &Existing<'_>, names: ConstraintNames, by_key: bool) -> Self {
         let mut joins = Vec::new();
         if existing.prisma_relation_mode() {
             for old in many_to_many(existing, names) {
@@ -192,12 +194,12 @@ impl<'a> KeylessJoins<'a> {
                 }
             }
         }
-        KeylessJoins { joins, names }
+        KeylessJoins { joins, by_key }
     }
 
     fn shape(&self, table: &Table) -> Option<[&'a str; 2]> {
         let (_, [a, b]) = self.joins.iter().find(|(name, _)| *name == table.name)?;
-        keyless_join_shape(table, [a, b], self.names).then_some([a.name.as_str(), b.name.as_str()])
+        keyless_join_shape(table, [a, b], self.by_key).then_some([a.name.as_str(), b.name.as_str()])
     }
 }
 
