@@ -10,7 +10,6 @@
 //! models and fields of Prisma's PostgreSQL pull, in the same order.
 
 use migrate_core::diff::{diff, Op, TableChange};
-use migrate_core::driver::Driver;
 use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::lower::lower;
 use migrate_core::psl::parse_and_validate;
@@ -232,15 +231,22 @@ fn pulls_like_prisma(kind: DbKind, fixture: &str) {
     }
 }
 
+/// The database a test is named after.
+fn kind(name: &str) -> DbKind {
+    [DbKind::Sqlite, DbKind::Postgres, DbKind::Mysql]
+        .into_iter()
+        .find(|k| k.name() == name)
+        .unwrap_or_else(|| panic!("no database {name}"))
+}
+
 macro_rules! pull_fixtures {
     ($($fixture:ident: [$($kind:ident),*]),* $(,)?) => {
         $(
             mod $fixture {
                 $(
                     #[test]
-                    #[allow(non_snake_case)]
                     fn $kind() {
-                        super::pulls_like_prisma(migrate_tests::harness::DbKind::$kind, stringify!($fixture));
+                        super::pulls_like_prisma(super::kind(stringify!($kind)), stringify!($fixture));
                     }
                 )*
             }
@@ -251,18 +257,18 @@ macro_rules! pull_fixtures {
 pull_fixtures! {
     // ../shared/cases/pull-01-sqlite-inline-unique: `UNIQUE` inside CREATE
     // TABLE is a unique constraint; the relation referencing it is pulled.
-    case_pull_01_inline_unique: [Sqlite],
+    case_pull_01_inline_unique: [sqlite],
     // ../shared/cases/pull-02-fresh-pull-like-prisma: a join table makes the
     // foreign key between the same models ambiguous.
-    case_pull_02_watchlist: [Postgres, Sqlite],
-    order: [Postgres, Sqlite],
-    relations: [Postgres, Sqlite, Mysql],
-    many_to_many: [Postgres, Sqlite, Mysql],
-    indexes: [Postgres, Sqlite],
-    ignored: [Postgres, Sqlite],
-    no_columns: [Postgres],
-    join_table_by_hand: [Postgres, Sqlite],
-    reserved: [Postgres, Sqlite],
+    case_pull_02_watchlist: [postgres, sqlite],
+    order: [postgres, sqlite],
+    relations: [postgres, sqlite, mysql],
+    many_to_many: [postgres, sqlite, mysql],
+    indexes: [postgres, sqlite],
+    ignored: [postgres, sqlite],
+    no_columns: [postgres],
+    join_table_by_hand: [postgres, sqlite],
+    reserved: [postgres, sqlite],
 }
 
 /// Every deliberate difference belongs to a fixture this file tests, and

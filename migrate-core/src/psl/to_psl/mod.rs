@@ -6,10 +6,17 @@
 //! `@unique`, `@@index`..., foreign keys relations with both of their
 //! fields, enum types enums. Given the schema it replaces, re-introspection
 //! keeps its datasource and generator blocks, its views, and for every table
-//! and column that still exists the names, doc comments and what the
-//! database cannot hold (`@updatedAt`, `@ignore`, `@default(uuid())`,
-//! relation and index names). The output is deterministic: models follow
-//! the tables, enums come last.
+//! and column that still exists the names, doc comments, `//` comments
+//! (which Prisma drops) and what the database cannot hold (`@updatedAt`,
+//! `@ignore`, `@default(uuid())`, relation and index names).
+//!
+//! The order is Prisma 6.19.3's (facts in `tests/fixtures/pull`): the
+//! models the existing schema has, where it has them, then new ones by
+//! table name (bytes); enums after all models, the same way. In a model,
+//! columns in table order, then relation fields: for every table by name,
+//! each foreign key (in the database's order) gives a field to its table and
+//! one to the referenced table; join tables by name come last. Then `@@id`,
+//! `@@unique`s, `@@index`es, `@@map`, `@@ignore`.
 
 mod defaults;
 mod enums;
