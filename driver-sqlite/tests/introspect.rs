@@ -176,12 +176,13 @@ fn foreign_key_names_come_from_quoted_identifiers() {
     assert_eq!(
         child.foreign_keys,
         [
-            to_parent("inline, name", &["a b"], &["id"], NoAction, NoAction),
-            to_parent("", &["m"], &["id"], Cascade, NoAction),
-            to_parent("my \"odd\", fk", &["k", "l"], &["k", "l"], NoAction, SetNull),
             to_parent("second", &["a b"], &["id"], Restrict, SetDefault),
+            to_parent("my \"odd\", fk", &["k", "l"], &["k", "l"], NoAction, SetNull),
+            to_parent("Ch\"ild_m_fkey", &["m"], &["id"], Cascade, NoAction),
+            to_parent("inline, name", &["a b"], &["id"], NoAction, NoAction),
         ],
-        "declaration order; implicit references resolved; the parent spelled as the table is"
+        "SQLite's order (the last declared first, as Prisma reads them); a key without a name \
+         under Prisma's default name; implicit references resolved; the parent spelled as the table is"
     );
 }
 
@@ -225,8 +226,10 @@ fn index_kinds_and_sort_orders() {
                 index("z idx", IndexKind::Normal, &["a", "b"]),
                 &[Some(SortOrder::Desc), None]
             ),
+            index("sqlite_autoindex_t_1", IndexKind::Unique, &["c"]),
         ],
-        "name order; partial and expression indexes and the UNIQUE column's own index left out"
+        "index_list order (the newest first, the UNIQUE constraints' own indexes last); partial \
+         and expression indexes left out"
     );
 }
 
@@ -370,8 +373,8 @@ fn reference_schema_snapshot() {
     insta::assert_debug_snapshot!(introspected);
 }
 
-/// Tables (and indexes) come by name in byte order, as Prisma's describer
-/// lists them: the places a plan from this database is sorted by.
+/// Tables come by name in byte order, as Prisma's describer lists them:
+/// the places a plan from this database is sorted by.
 #[test]
 fn tables_come_in_name_order() {
     let db = database();

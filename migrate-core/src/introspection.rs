@@ -81,15 +81,20 @@ pub struct TableIndexes {
     pub indexes: Vec<Index>,
 }
 
-/// Tables, their indexes, and enums by name in byte order, as Prisma's
-/// describers list them: the places a plan from a live database is sorted
-/// by (a catalogue's `ORDER BY` follows the database's collation instead).
+/// Tables and enums by name in byte order, as Prisma's describers list
+/// them: the places a plan from a live database is sorted by (a catalogue's
+/// `ORDER BY` follows the database's collation instead).
 pub fn order_by_name(schema: &mut crate::schema::Schema) {
     schema.tables.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    schema.enums.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+}
+
+/// Each table's indexes by name in byte order (PostgreSQL and MySQL; SQLite's
+/// describer keeps `PRAGMA index_list` order).
+pub fn order_indexes_by_name(schema: &mut crate::schema::Schema) {
     for table in &mut schema.tables {
         table.indexes.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     }
-    schema.enums.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
 }
 
 /// Each table's foreign keys by constraint name in byte order (PostgreSQL

@@ -59,6 +59,16 @@ impl DbKind {
         }
     }
 
+    /// The datasource provider this database is.
+    pub fn provider_kind(self) -> migrate_core::psl::datamodel::Provider {
+        use migrate_core::psl::datamodel::Provider;
+        match self {
+            DbKind::Sqlite => Provider::Sqlite,
+            DbKind::Postgres => Provider::Postgres,
+            DbKind::Mysql => Provider::Mysql,
+        }
+    }
+
     /// The datasource provider written into scenario schemas.
     pub fn provider(self) -> &'static str {
         match self {

@@ -2,7 +2,8 @@
 //! database (see `migrate_tests::harness`). Everything runs real SQL.
 
 use migrate_core::commands::{
-    deploy, dev, push, reset, resolve_applied, resolve_rolled_back, status, DevOptions, DevOutcome, EngineError,
+    align_defaults, deploy, dev, push, reset, resolve_applied, resolve_rolled_back, status, DevOptions, DevOutcome,
+    EngineError,
     PushOutcome,
 };
 use migrate_core::diff::diff;
@@ -325,7 +326,10 @@ fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         let target = migrate_core::psl::lower::lower(&valid.datamodel, push_driver.dialect());
         push(push_driver.as_mut(), &target, false).unwrap_or_else(|e| panic!("{name}: push: {e}"));
         let after_push = push_driver.introspect().unwrap();
-        let drift = diff(&after_push, &target, push_driver.dialect());
+        // As `migrate diff --from-url --to-schema` compares them.
+        let mut aligned = target.clone();
+        align_defaults(push_driver.as_mut(), &after_push, &mut aligned).unwrap();
+        let drift = diff(&after_push, &aligned, push_driver.dialect());
         assert!(drift.is_empty(), "{name}: push then diff: {drift:#?}");
 
         let migrated = TestDb::new(kind);

@@ -8,6 +8,7 @@ mod lock;
 mod session;
 mod shadow;
 mod statements;
+mod stored_defaults;
 mod url;
 
 pub(crate) use session::Session;
@@ -18,7 +19,7 @@ use crate::MysqlDialect;
 use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
-use migrate_core::schema::Schema;
+use migrate_core::schema::{Column, DefaultValue, Schema};
 use shadow::{ShadowDatabase, CREATE_OPTIONS};
 
 pub struct MysqlDriver {
@@ -154,6 +155,10 @@ impl Driver for MysqlDriver {
         let created = ShadowDatabase::create(&self.url)?;
         let url = self.url.with_database(&created.name);
         Ok(Box::new(MysqlDriver::open(url, None, Some(created))?))
+    }
+
+    fn stored_defaults(&mut self, columns: &[Column]) -> Result<Vec<Option<DefaultValue>>, DriverError> {
+        Ok(stored_defaults::stored_defaults(&mut self.session, columns))
     }
 
     fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {

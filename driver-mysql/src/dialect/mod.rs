@@ -19,6 +19,7 @@ mod render;
 mod table;
 mod types;
 
+pub(crate) use column::column_definition;
 pub use enums::{enum_sql, enum_values};
 pub use quote::{quote_ident, quote_string};
 pub use types::column_type_from_catalog;

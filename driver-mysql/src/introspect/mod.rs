@@ -29,6 +29,19 @@ use migrate_core::introspection::TablePositions;
 use migrate_core::schema::{Enum, Schema, Table};
 use std::collections::HashSet;
 
+/// The default a column with `SHOW COLUMNS`' `Default` and `Extra` reads
+/// back as, on the server of `version` (`VERSION()`): introspection's own
+/// reading, for a default the database has just stored. Only meant for
+/// expression defaults (MariaDB prints literals unquoted there).
+pub(crate) fn shown_default(
+    printed: &[u8],
+    extra: &str,
+    version: &str,
+    ty: &migrate_core::schema::ColumnType,
+) -> Option<migrate_core::schema::DefaultValue> {
+    defaults::default_value(printed, extra, Flavour::from_version(version), ty)
+}
+
 /// The database named `database` (the URL's).
 pub fn introspect(session: &mut Session, database: &str) -> Result<Schema, mysql_async::Error> {
     catalog::read(session, database).map(assemble)
@@ -62,6 +75,7 @@ fn assemble(mut rows: CatalogRows) -> Schema {
         extensions: Vec::new(),
     };
     migrate_core::introspection::order_by_name(&mut schema);
+    migrate_core::introspection::order_indexes_by_name(&mut schema);
     migrate_core::introspection::order_foreign_keys_by_name(&mut schema);
     schema
 }

@@ -61,6 +61,7 @@ fn assemble(rows: CatalogRows) -> Schema {
         extensions: extensions::extensions(rows.extensions),
     };
     migrate_core::introspection::order_by_name(&mut schema);
+    migrate_core::introspection::order_indexes_by_name(&mut schema);
     migrate_core::introspection::order_foreign_keys_by_name(&mut schema);
     schema
 }

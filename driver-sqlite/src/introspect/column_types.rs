@@ -33,17 +33,21 @@ fn base_name(declared: &str) -> String {
         .to_ascii_uppercase()
 }
 
+/// Prisma's names (any type holding `CHAR` is text: `NCHAR`, `CHARACTER
+/// VARYING`), and a few more spellings SQLite's own affinity rules read
+/// the same way (`INT8`, `BOOL`, `JSON`...), which Prisma leaves unsupported.
 fn known(base: &str) -> Option<ScalarType> {
     Some(match base {
-        "TEXT" | "VARCHAR" | "CHAR" | "CLOB" => ScalarType::String,
-        "INTEGER" | "INT" => ScalarType::Int,
+        "TEXT" | "CLOB" => ScalarType::String,
+        _ if base.contains("CHAR") => ScalarType::String,
+        "INTEGER" | "INT" | "SERIAL" => ScalarType::Int,
         "BIGINT" | "INT8" | "UNSIGNED BIG INT" => ScalarType::BigInt,
         "REAL" | "FLOAT" | "DOUBLE" | "DOUBLE PRECISION" => ScalarType::Float,
         "DECIMAL" | "NUMERIC" => ScalarType::Decimal,
         "BOOLEAN" | "BOOL" => ScalarType::Boolean,
         "DATETIME" | "DATE" | "TIMESTAMP" => ScalarType::DateTime,
         "JSONB" | "JSON" => ScalarType::Json,
-        "BLOB" => ScalarType::Bytes,
+        "BLOB" | "BINARY" => ScalarType::Bytes,
         _ => return None,
     })
 }
@@ -81,6 +85,10 @@ mod tests {
     fn other_spellings_by_name_only() {
         let cases = [
             ("VARCHAR(20)", Some(ScalarType::String)),
+            ("NCHAR(55)", Some(ScalarType::String)),
+            ("VARYING CHARACTER(255)", Some(ScalarType::String)),
+            ("serial", Some(ScalarType::Int)),
+            ("BINARY", Some(ScalarType::Bytes)),
             ("int", Some(ScalarType::Int)),
             ("TINYINT", None),
             ("POINT", None),

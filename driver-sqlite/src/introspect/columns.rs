@@ -30,7 +30,7 @@ pub(super) fn column(row: ColumnRow, table: &TableRow, text: &TableText, single_
     Column {
         ty: column_type(&row.declared_type),
         nullable: !row.not_null && !never_null,
-        default: row.default.as_deref().map(default_value),
+        default: row.default.as_deref().and_then(default_value),
         auto_increment: in_key && single_key && text.autoincrement,
         name: row.name,
     }

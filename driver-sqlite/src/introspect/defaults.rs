@@ -2,7 +2,8 @@
 //! one pair of parentheses SQLite drops) back to a [`DefaultValue`].
 //!
 //! Every default the renderer writes comes back as something the differ
-//! accepts: `CURRENT_TIMESTAMP` is [`DefaultValue::Now`]; a quoted string
+//! accepts: `CURRENT_TIMESTAMP` (and `datetime('now')`, the same value) is
+//! [`DefaultValue::Now`]; `NULL` is no default; a quoted string
 //! (also how strings, enum values, JSON and bytes are written) is a string
 //! literal, which compares by text with the lowered literal; numbers and
 //! `true`/`false` are literals; anything else is an expression.
@@ -10,15 +11,29 @@
 use super::sql_text::{closing_paren, tokenize, Token};
 use migrate_core::schema::{DefaultValue, Literal};
 
-pub(super) fn default_value(text: &str) -> DefaultValue {
+/// `None` for `DEFAULT NULL`, which is no default (as Prisma reads it).
+pub(super) fn default_value(text: &str) -> Option<DefaultValue> {
     let text = text.trim();
-    if text.eq_ignore_ascii_case("CURRENT_TIMESTAMP") {
+    let bare = without_parentheses(text);
+    Some(if text.eq_ignore_ascii_case("NULL") {
+        return None;
+    } else if text.eq_ignore_ascii_case("CURRENT_TIMESTAMP") || is_datetime_now(bare) {
         DefaultValue::Now
     } else if let Some(literal) = literal(text) {
         DefaultValue::Literal(literal)
     } else {
-        DefaultValue::Expression(without_parentheses(text).to_string())
-    }
+        DefaultValue::Expression(bare.to_string())
+    })
+}
+
+/// `datetime('now')`: what `CURRENT_TIMESTAMP` gives, spelled as a function.
+fn is_datetime_now(text: &str) -> bool {
+    let tokens = tokenize(text);
+    matches!(
+        tokens.as_slice(),
+        [Token::Word(f), Token::Punct('('), Token::Str(arg), Token::Punct(')')]
+            if f.eq_ignore_ascii_case("datetime") && arg.eq_ignore_ascii_case("now")
+    )
 }
 
 fn literal(text: &str) -> Option<Literal> {
@@ -26,7 +41,7 @@ fn literal(text: &str) -> Option<Literal> {
         Some(Literal::Boolean(text.eq_ignore_ascii_case("true")))
     } else if is_number(text) {
         Some(Literal::Number(text.to_string()))
-    } else if let Some(string) = string_literal(text) {
+    } else if let Some(string) = string_literal(text, '\'').or_else(|| string_literal(text, '"')) {
         Some(Literal::String(string))
     } else {
         blob_literal(text).map(Literal::Bytes)
@@ -49,11 +64,13 @@ fn is_number(text: &str) -> bool {
     mantissa_ok && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
-/// The value of exactly one `'...'` literal, `''` unescaped.
-fn string_literal(text: &str) -> Option<String> {
-    let inner = text.strip_prefix('\'')?.strip_suffix('\'')?;
-    let unescaped = inner.replace("''", "'");
-    (!inner.replace("''", "").contains('\'')).then_some(unescaped)
+/// The value of exactly one `'...'` literal, `''` unescaped; or of one
+/// `"..."`, which SQLite reads as a string where no column has that name.
+fn string_literal(text: &str, quote: char) -> Option<String> {
+    let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
+    let doubled = format!("{quote}{quote}");
+    let unescaped = inner.replace(&doubled, &quote.to_string());
+    (!inner.replace(&doubled, "").contains(quote)).then_some(unescaped)
 }
 
 /// `x'00FF'` as lowercase hex.
@@ -80,18 +97,24 @@ fn without_parentheses(text: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn literal(l: Literal) -> DefaultValue {
-        DefaultValue::Literal(l)
+    fn literal(l: Literal) -> Option<DefaultValue> {
+        Some(DefaultValue::Literal(l))
     }
 
-    fn expression(e: &str) -> DefaultValue {
-        DefaultValue::Expression(e.to_string())
+    fn expression(e: &str) -> Option<DefaultValue> {
+        Some(DefaultValue::Expression(e.to_string()))
     }
 
     #[test]
     fn now_in_any_case() {
-        assert_eq!(default_value("CURRENT_TIMESTAMP"), DefaultValue::Now);
-        assert_eq!(default_value("current_timestamp"), DefaultValue::Now);
+        assert_eq!(default_value("CURRENT_TIMESTAMP"), Some(DefaultValue::Now));
+        assert_eq!(default_value("current_timestamp"), Some(DefaultValue::Now));
+        assert_eq!(default_value("(datetime('now'))"), Some(DefaultValue::Now));
+        assert_eq!(default_value("DateTime( 'NOW' )"), Some(DefaultValue::Now));
+        assert_eq!(
+            default_value("datetime('now', 'localtime')"),
+            expression("datetime('now', 'localtime')")
+        );
         assert_eq!(default_value("CURRENT_DATE"), expression("CURRENT_DATE"));
     }
 
@@ -99,6 +122,7 @@ mod tests {
     fn literals() {
         assert_eq!(default_value("'it''s'"), literal(Literal::String("it's".into())));
         assert_eq!(default_value("''"), literal(Literal::String(String::new())));
+        assert_eq!(default_value("\"dq\""), literal(Literal::String("dq".into())));
         assert_eq!(default_value("TRUE"), literal(Literal::Boolean(true)));
         assert_eq!(default_value("false"), literal(Literal::Boolean(false)));
         assert_eq!(default_value("x'00FF'"), literal(Literal::Bytes("00ff".into())));
@@ -128,7 +152,8 @@ mod tests {
         assert_eq!(default_value("(1) + (2)"), expression("(1) + (2)"));
         assert_eq!(default_value("(')')"), expression("')'"));
         assert_eq!(default_value("'a' || 'b'"), expression("'a' || 'b'"));
-        assert_eq!(default_value("NULL"), expression("NULL"));
+        assert_eq!(default_value("NULL"), None);
+        assert_eq!(default_value("null"), None);
         for not_a_literal in ["e5", "1e", "0x", "-", ".", "x'0'", "'a'b'"] {
             assert_eq!(
                 default_value(not_a_literal),

@@ -4,33 +4,44 @@
 //! A key is matched to its declaration by columns, referenced table and
 //! referenced columns (ASCII case-insensitively, as SQLite compares names);
 //! keys that match the same declaration pair up in declaration order. A key
-//! declared without `CONSTRAINT <name>` has the empty name, which the
-//! renderer also writes as no name. Keys come in declaration order.
+//! declared without `CONSTRAINT <name>` gets Prisma's default name, as a
+//! relation without `map:` does. Keys come in SQLite's order (by id: the
+//! last declared first), the order Prisma reads them in.
 
 use super::catalog::ForeignKeyRow;
 use super::sql_text::{ForeignKeyText, TableText};
-use migrate_core::schema::{ForeignKey, ReferentialAction, Table};
-use std::cmp::Reverse;
+use migrate_core::schema::{ConstraintNames, ForeignKey, IdentifierLimit, ReferentialAction, Table};
 use std::collections::HashMap;
 
 /// `rows`: one table's, ordered by key id then column position.
-pub(super) fn foreign_keys(rows: Vec<ForeignKeyRow>, text: &TableText) -> Vec<ForeignKey> {
+pub(super) fn foreign_keys(table: &str, rows: Vec<ForeignKeyRow>, text: &TableText) -> Vec<ForeignKey> {
     let mut used = vec![false; text.foreign_keys.len()];
-    // SQLite numbers keys from the last declared one.
-    let mut keyed: Vec<(Option<usize>, i64, ForeignKey)> = group(rows)
+    // SQLite numbers keys from the last declared one: pair them with their
+    // declarations in declaration order, then give them back in id order.
+    let mut keys: Vec<ForeignKey> = group(rows)
         .into_iter()
         .rev()
-        .map(|(id, mut fk)| {
+        .map(|(_, mut fk)| {
             let declared = declaration(&fk, &text.foreign_keys, &mut used);
-            if let Some(at) = declared {
-                fk.name = text.foreign_keys[at].name.clone().unwrap_or_default();
-            }
-            (declared, id, fk)
+            fk.name = match declared.and_then(|at| text.foreign_keys[at].name.clone()) {
+                Some(name) => name,
+                None => default_name(table, &fk),
+            };
+            fk
         })
         .collect();
-    // Undeclared keys (none, unless the text defeats the tokenizer) go last.
-    keyed.sort_by_key(|(declared, id, _)| (declared.unwrap_or(usize::MAX), Reverse(*id)));
-    keyed.into_iter().map(|(_, _, fk)| fk).collect()
+    keys.reverse();
+    keys
+}
+
+/// The name of a key declared without one: Prisma's default name, which
+/// SQLite never sees (a schema's relation without `map:` names it so too).
+fn default_name(table: &str, fk: &ForeignKey) -> String {
+    let names = ConstraintNames {
+        limit: IdentifierLimit::SQLITE,
+    };
+    let columns: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
+    names.foreign_key(table, &columns)
 }
 
 /// One unnamed key per id. `referenced_columns` is empty when the key

@@ -74,6 +74,6 @@ fn table(
             .collect(),
         primary_key,
         indexes: indexes::indexes(indexes),
-        foreign_keys: foreign_keys::foreign_keys(foreign_keys, &text),
+        foreign_keys: foreign_keys::foreign_keys(&row.name, foreign_keys, &text),
     }
 }

@@ -5,7 +5,7 @@
 //! where enums are text, the existing schema's enums that text columns
 //! still use.
 
-use super::existing::{Existing, OldEnum, OldKind};
+use super::existing::{Existing, Notes, OldEnum, OldKind, OldValue};
 use super::names::{self, Taken};
 use super::syntax::{attribute, ident, positional, string};
 use crate::psl::ast::{Block, BlockKind, EnumValue, Member};
@@ -20,6 +20,8 @@ pub(super) struct EnumPlan {
     pub doc: Vec<String>,
     /// The file of the existing enum.
     pub file: Option<FileId>,
+    /// Where the existing enum stands among the existing schema's enums.
+    pub old: Option<usize>,
     /// Where enums are inline in columns: the names of the columns' enums
     /// (`<table>_<column>`) this enum stands for.
     pub columns: Vec<String>,
@@ -28,7 +30,7 @@ pub(super) struct EnumPlan {
 pub(super) struct ValuePlan {
     pub name: String,
     pub db_name: String,
-    pub doc: Vec<String>,
+    pub notes: Notes,
 }
 
 /// One plan per enum type of the database, named as in the existing schema
@@ -50,6 +52,7 @@ pub(super) fn plan_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Tak
             values: values(&e.values, old),
             doc: old.map(|o| o.block.doc.clone()).unwrap_or_default(),
             file: old.map(|o| o.file),
+            old: old.map(|o| existing.enum_position(o)),
             columns: Vec::new(),
         }
     };
@@ -83,6 +86,7 @@ fn plan_inline_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken) 
             values: values(&e.values, old),
             doc: old.map(|o| o.block.doc.clone()).unwrap_or_default(),
             file: old.map(|o| o.file),
+            old: old.map(|o| existing.enum_position(o)),
             columns: vec![e.name.clone()],
         });
     }
@@ -101,23 +105,20 @@ fn enum_of_old_field<'e, 'a>(existing: &'e Existing<'a>, table: &str, column: &s
 
 fn values(db_values: &[String], old: Option<&OldEnum<'_>>) -> Vec<ValuePlan> {
     let mut taken = Taken::default();
-    let kept: Vec<Option<&EnumValue>> = db_values
+    let kept: Vec<Option<&OldValue>> = db_values
         .iter()
-        .map(|v| {
-            old.and_then(|o| o.values.iter().find(|(_, db)| db == v))
-                .map(|(value, _)| *value)
-        })
+        .map(|v| old.and_then(|o| o.values.iter().find(|value| value.db_name == *v)))
         .collect();
     for value in kept.iter().flatten() {
-        taken.claim(&value.name.name);
+        taken.claim(&value.ast.name.name);
     }
     db_values
         .iter()
         .zip(kept)
         .map(|(db, kept)| ValuePlan {
-            name: kept.map_or_else(|| taken.claim(&names::value_name(db)), |v| v.name.name.clone()),
+            name: kept.map_or_else(|| taken.claim(&names::value_name(db)), |v| v.ast.name.name.clone()),
             db_name: db.clone(),
-            doc: kept.map(|v| v.doc.clone()).unwrap_or_default(),
+            notes: kept.map(OldValue::notes).unwrap_or_default(),
         })
         .collect()
 }
@@ -131,30 +132,48 @@ pub(super) fn enum_for_column(db_name: &str, enums: &[EnumPlan]) -> Option<usize
 }
 
 /// The plan for an existing enum kept as it is, added on first use.
-pub(super) fn kept_enum(old: &OldEnum<'_>, enums: &mut Vec<EnumPlan>) -> usize {
+pub(super) fn kept_enum(existing: &Existing<'_>, old: &OldEnum<'_>, enums: &mut Vec<EnumPlan>) -> usize {
     if let Some(at) = enums.iter().position(|e| e.name == old.block.name.name) {
         return at;
     }
-    let db_values: Vec<String> = old.values.iter().map(|(_, db)| db.clone()).collect();
+    let db_values: Vec<String> = old.values.iter().map(|v| v.db_name.clone()).collect();
     enums.push(EnumPlan {
         name: old.block.name.name.clone(),
         db_name: old.db_name.clone(),
         values: values(&db_values, Some(old)),
         doc: old.block.doc.clone(),
         file: Some(old.file),
+        old: Some(existing.enum_position(old)),
         columns: Vec::new(),
     });
     enums.len() - 1
 }
 
-pub(super) fn enum_block(plan: &EnumPlan) -> Block {
-    let mut members: Vec<Member> = plan.values.iter().map(|v| Member::Value(value(v))).collect();
+/// The enum block; `existing` gives the `//` lines of the enum it replaces.
+pub(super) fn enum_block(plan: &EnumPlan, existing: &Existing<'_>) -> Block {
+    let mut members = Vec::new();
+    for v in &plan.values {
+        members.extend(v.notes.above.iter().cloned().map(Member::Comment));
+        members.push(Member::Value(value(v)));
+    }
+    let old = plan.old.and_then(|i| existing.enums.get(i));
+    let loose = old.map(|o| &o.comments);
+    members.extend(
+        loose
+            .into_iter()
+            .flat_map(|c| c.above_attributes.iter().cloned().map(Member::Comment)),
+    );
     if plan.name != plan.db_name {
         members.push(Member::Attribute(attribute(
             "map",
             vec![positional(string(&plan.db_name))],
         )));
     }
+    members.extend(
+        loose
+            .into_iter()
+            .flat_map(|c| c.at_end.iter().cloned().map(Member::Comment)),
+    );
     Block {
         kind: BlockKind::Enum,
         name: ident(&plan.name),
@@ -172,8 +191,8 @@ fn value(plan: &ValuePlan) -> EnumValue {
     EnumValue {
         name: ident(&plan.name),
         attributes,
-        doc: plan.doc.clone(),
-        comment: None,
+        doc: plan.notes.doc.clone(),
+        comment: plan.notes.trailing.clone(),
         span: Default::default(),
     }
 }

@@ -2,10 +2,12 @@
 //! the datasource and generator blocks, and for every table and column that
 //! still exists the model and field names, doc comments and the attributes
 //! the database cannot hold (`@updatedAt`, `@ignore`, client-side defaults,
-//! index `name:`s, relation names).
+//! index `name:`s, relation names), and the `//` comments around them.
 
 use super::Placed;
-use crate::psl::ast::{Attribute, Block, BlockKind, EnumValue, Expr, Field, FieldTypeExpr, SchemaFile, TopItem};
+use crate::psl::ast::{
+    Attribute, Block, BlockKind, EnumValue, Expr, Field, FieldTypeExpr, Member, SchemaFile, TopItem,
+};
 use crate::psl::diagnostics::FileId;
 use std::collections::HashMap;
 
@@ -15,8 +17,11 @@ pub(super) struct Existing<'a> {
     pub config: Vec<Placed>,
     pub models: Vec<OldModel<'a>>,
     pub enums: Vec<OldEnum<'a>>,
-    /// Views are not introspected: they stay as written.
-    pub views: Vec<(FileId, &'a Block)>,
+    /// Views are not introspected: they stay as written, with the comment
+    /// lines above them.
+    pub views: Vec<(FileId, &'a Block, Vec<TopItem>)>,
+    /// Comment lines after the last block of a file.
+    pub tails: Vec<(FileId, Vec<TopItem>)>,
     pub datasource: Option<(FileId, &'a Block)>,
     /// Model indexes by database name and by name.
     by_table: HashMap<String, usize>,
@@ -28,12 +33,29 @@ pub(super) struct OldModel<'a> {
     pub file: FileId,
     pub db_name: String,
     pub fields: Vec<OldField<'a>>,
+    /// The comment lines (and blank lines) between the block before and
+    /// this one.
+    pub above: Vec<TopItem>,
+    /// `//` lines in the block above no field.
+    pub comments: LooseComments,
 }
 
 pub(super) struct OldField<'a> {
     pub ast: &'a Field,
     pub db_name: String,
     pub kind: OldKind,
+    /// The `//` lines right above the field.
+    pub above: Vec<String>,
+}
+
+/// What a field or enum value of the existing schema says besides its
+/// definition: its doc comment, the `//` lines above it, the `//` comment
+/// at the end of its line. Kept where the field is.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Notes {
+    pub doc: Vec<String>,
+    pub above: Vec<String>,
+    pub trailing: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,29 +70,59 @@ pub(super) struct OldEnum<'a> {
     pub block: &'a Block,
     pub file: FileId,
     pub db_name: String,
-    /// Every value with its database name.
-    pub values: Vec<(&'a EnumValue, String)>,
+    pub values: Vec<OldValue<'a>>,
+    /// As for [`OldModel`].
+    pub above: Vec<TopItem>,
+    pub comments: LooseComments,
+}
+
+pub(super) struct OldValue<'a> {
+    pub ast: &'a EnumValue,
+    pub db_name: String,
+    /// The `//` lines right above the value.
+    pub above: Vec<String>,
+}
+
+impl OldValue<'_> {
+    pub(super) fn notes(&self) -> Notes {
+        Notes {
+            doc: self.ast.doc.clone(),
+            above: self.above.clone(),
+            trailing: self.ast.comment.clone(),
+        }
+    }
 }
 
 impl<'a> Existing<'a> {
     pub(super) fn read(files: &'a [SchemaFile]) -> Self {
         let mut existing = Existing::default();
-        let blocks: Vec<(FileId, &Block)> = files
+        let blocks: Vec<(FileId, &Block, Vec<TopItem>)> = files
             .iter()
             .enumerate()
-            .flat_map(|(id, f)| f.items.iter().filter_map(move |i| block(i).map(|b| (id, b))))
+            .flat_map(|(id, f)| {
+                let (blocks, tail) = blocks_with_comments(f);
+                existing.tails.push((id, tail));
+                blocks.into_iter().map(move |(b, above)| (id, b, above))
+            })
             .collect();
-        let kinds: HashMap<&str, BlockKind> = blocks.iter().map(|(_, b)| (b.name.name.as_str(), b.kind)).collect();
-        for (id, file) in files.iter().enumerate() {
-            existing.config.extend(config_blocks(id, file));
-        }
-        for &(file, b) in &blocks {
+        let kinds: HashMap<&str, BlockKind> = blocks.iter().map(|(_, b, _)| (b.name.name.as_str(), b.kind)).collect();
+        for (file, b, above) in blocks {
             match b.kind {
-                BlockKind::Model => existing.models.push(OldModel::read(file, b, &kinds)),
-                BlockKind::Enum => existing.enums.push(OldEnum::read(file, b)),
-                BlockKind::View => existing.views.push((file, b)),
-                BlockKind::Datasource if existing.datasource.is_none() => existing.datasource = Some((file, b)),
-                _ => {}
+                BlockKind::Model => existing.models.push(OldModel::read(file, b, above, &kinds)),
+                BlockKind::Enum => existing.enums.push(OldEnum::read(file, b, above)),
+                BlockKind::View => existing.views.push((file, b, above)),
+                BlockKind::Datasource | BlockKind::Generator => {
+                    if b.kind == BlockKind::Datasource && existing.datasource.is_none() {
+                        existing.datasource = Some((file, b));
+                    }
+                    let mut items = above;
+                    items.push(TopItem::Block(b.clone()));
+                    existing.config.push(Placed {
+                        file: Some(file),
+                        items,
+                    });
+                }
+                BlockKind::Type => {}
             }
         }
         for (i, m) in existing.models.iter().enumerate() {
@@ -92,6 +144,12 @@ impl<'a> Existing<'a> {
         self.enums.iter().find(|e| e.block.name.name == name)
     }
 
+    /// Where `old` (one of [`Self::enums`]) stands among them.
+    pub(super) fn enum_position(&self, old: &OldEnum<'_>) -> usize {
+        let same = |e: &OldEnum<'_>| std::ptr::eq(e.block, old.block);
+        self.enums.iter().position(same).unwrap_or(self.enums.len())
+    }
+
     /// The datasource's `relationMode = "prisma"`: no foreign keys.
     pub(super) fn prisma_relation_mode(&self) -> bool {
         let mode = self.datasource.and_then(|(_, b)| b.property("relationMode"));
@@ -105,13 +163,21 @@ impl<'a> Existing<'a> {
 }
 
 impl<'a> OldModel<'a> {
-    fn read(file: FileId, block: &'a Block, kinds: &HashMap<&str, BlockKind>) -> Self {
-        let fields = block.fields().map(|f| OldField::read(f, kinds)).collect();
+    fn read(file: FileId, block: &'a Block, above: Vec<TopItem>, kinds: &HashMap<&str, BlockKind>) -> Self {
+        let (fields, comments) = members_with_comments(block, |m| match m {
+            Member::Field(f) => Some(f),
+            _ => None,
+        });
         OldModel {
             block,
             file,
             db_name: mapped_name(block.attributes(), &block.name.name),
-            fields,
+            fields: fields
+                .into_iter()
+                .map(|(f, above)| OldField::read(f, above, kinds))
+                .collect(),
+            above,
+            comments,
         }
     }
 
@@ -142,7 +208,7 @@ impl<'a> OldModel<'a> {
 }
 
 impl<'a> OldField<'a> {
-    fn read(ast: &'a Field, kinds: &HashMap<&str, BlockKind>) -> Self {
+    fn read(ast: &'a Field, above: Vec<String>, kinds: &HashMap<&str, BlockKind>) -> Self {
         let type_name = match &ast.ty {
             FieldTypeExpr::Named(i) => i.name.as_str(),
             FieldTypeExpr::Unsupported(..) => "",
@@ -156,6 +222,15 @@ impl<'a> OldField<'a> {
             ast,
             db_name: mapped_name(ast.attributes.iter(), &ast.name.name),
             kind,
+            above,
+        }
+    }
+
+    pub(super) fn notes(&self) -> Notes {
+        Notes {
+            doc: self.ast.doc.clone(),
+            above: self.above.clone(),
+            trailing: self.ast.comment.clone(),
         }
     }
 
@@ -186,24 +261,57 @@ impl<'a> OldField<'a> {
 }
 
 impl<'a> OldEnum<'a> {
-    fn read(file: FileId, block: &'a Block) -> Self {
+    fn read(file: FileId, block: &'a Block, above: Vec<TopItem>) -> Self {
+        let (values, comments) = members_with_comments(block, |m| match m {
+            Member::Value(v) => Some(v),
+            _ => None,
+        });
         OldEnum {
             block,
             file,
             db_name: mapped_name(block.attributes(), &block.name.name),
-            values: block
-                .values()
-                .map(|v| (v, mapped_name(v.attributes.iter(), &v.name.name)))
+            values: values
+                .into_iter()
+                .map(|(ast, above)| OldValue {
+                    ast,
+                    db_name: mapped_name(ast.attributes.iter(), &ast.name.name),
+                    above,
+                })
                 .collect(),
+            above,
+            comments,
         }
     }
 }
 
-fn block(item: &TopItem) -> Option<&Block> {
-    match item {
-        TopItem::Block(b) => Some(b),
-        _ => None,
+/// The `//` lines of a block above no field or value.
+#[derive(Debug, Default)]
+pub(super) struct LooseComments {
+    /// Above the block attributes.
+    pub above_attributes: Vec<String>,
+    /// After the last member.
+    pub at_end: Vec<String>,
+}
+
+/// The fields (or values) of a block, each with the `//` lines right above
+/// it, and the `//` lines above none.
+fn members_with_comments<'b, T>(
+    block: &'b Block,
+    pick: impl Fn(&'b Member) -> Option<&'b T>,
+) -> (Vec<(&'b T, Vec<String>)>, LooseComments) {
+    let (mut picked, mut loose, mut pending) = (Vec::new(), LooseComments::default(), Vec::new());
+    for member in &block.members {
+        match member {
+            Member::Comment(text) => pending.push(text.clone()),
+            Member::Blank => {}
+            other => match pick(other) {
+                Some(item) => picked.push((item, std::mem::take(&mut pending))),
+                None => loose.above_attributes.append(&mut pending),
+            },
+        }
     }
+    loose.at_end = pending;
+    (picked, loose)
 }
 
 /// The database name set by `@map` / `@@map`, else `name`.
@@ -228,23 +336,27 @@ fn field_ref(e: &Expr) -> Option<&str> {
     }
 }
 
-/// The datasource and generator blocks of one file, each with the comment
-/// lines and blank lines written between it and the block before it.
-fn config_blocks(file: FileId, schema: &SchemaFile) -> Vec<Placed> {
-    let mut placed = Vec::new();
+/// The blocks of one file, each with the comment lines (and blank lines)
+/// written between it and the block before it; and those after the last.
+fn blocks_with_comments(file: &SchemaFile) -> (Vec<(&Block, Vec<TopItem>)>, Vec<TopItem>) {
+    let mut blocks = Vec::new();
     let mut above = Vec::new();
-    for item in &schema.items {
+    for item in &file.items {
         match item {
-            TopItem::Block(b) if matches!(b.kind, BlockKind::Datasource | BlockKind::Generator) => {
-                above.push(item.clone());
-                placed.push(Placed {
-                    file: Some(file),
-                    items: std::mem::take(&mut above),
-                });
-            }
-            TopItem::Block(_) => above.clear(),
+            TopItem::Block(b) => blocks.push((b, without_leading_blanks(std::mem::take(&mut above)))),
             other => above.push(other.clone()),
         }
     }
-    placed
+    while matches!(above.last(), Some(TopItem::Blank)) {
+        above.pop();
+    }
+    (blocks, without_leading_blanks(above))
+}
+
+fn without_leading_blanks(mut items: Vec<TopItem>) -> Vec<TopItem> {
+    let start = items
+        .iter()
+        .position(|i| !matches!(i, TopItem::Blank))
+        .unwrap_or(items.len());
+    items.split_off(start)
 }

@@ -4,6 +4,7 @@
 //! names; index names of the client (`name:`) come from the existing schema.
 
 use super::existing::OldModel;
+use super::existing_first;
 use super::plan::Plan;
 use super::syntax::{array, attribute, call, ident, ident_expr, named, number, positional, string};
 use crate::psl::ast::{Arg, Attribute, Expr};
@@ -34,7 +35,7 @@ pub(super) fn key_attributes(plan: &Plan<'_>, model: usize) -> KeyAttributes {
                 .push(refs.block_key("id", &pk.columns, old_client_name(old, "id", None), map)),
         }
     }
-    for index in &table.indexes {
+    for index in ordered(plan, old, &table.indexes) {
         let default = default_name(plan, table, index);
         let map = Some(&index.name).filter(|n| **n != default);
         let single = refs.column_index(&index.columns).filter(|_| is_field_unique(index));
@@ -54,6 +55,31 @@ pub(super) fn key_attributes(plan: &Plan<'_>, model: usize) -> KeyAttributes {
         }
     }
     keys
+}
+
+/// The indexes in Prisma's order: those the existing model has where it
+/// has them, then the others, unique ones first, each kind in the order the
+/// database lists them (PostgreSQL and MySQL by name, SQLite newest first).
+fn ordered<'i>(plan: &Plan<'_>, old: Option<&OldModel<'_>>, indexes: &'i [Index]) -> Vec<&'i Index> {
+    let rank = |kind: IndexKind| match kind {
+        IndexKind::Unique => 0,
+        IndexKind::Normal => 1,
+        IndexKind::Fulltext => 2,
+    };
+    let old_position = |index: &Index| {
+        let old = old?;
+        let attributes = old
+            .block
+            .attributes()
+            .filter(|a| ["unique", "index", "fulltext"].contains(&a.name.name.as_str()));
+        attributes
+            .enumerate()
+            .find(|(_, a)| old_index_name(plan, old, a).as_deref() == Some(&index.name))
+            .map(|(at, _)| at)
+    };
+    let mut ordered: Vec<(Option<usize>, &Index)> = indexes.iter().map(|i| (old_position(i), i)).collect();
+    ordered.sort_by(|(a, x), (b, y)| existing_first(*a, *b).then_with(|| rank(x.kind).cmp(&rank(y.kind))));
+    ordered.into_iter().map(|(_, i)| i).collect()
 }
 
 fn block_kind(kind: IndexKind) -> &'static str {
@@ -126,13 +152,25 @@ impl Refs<'_, '_> {
             args.push(named("length", number(length.to_string())));
         }
         if let Some(ops) = &column.ops {
-            args.push(named("ops", call("raw", vec![positional(string(ops))])));
+            args.push(named("ops", operator_class(ops)));
         }
         if args.is_empty() {
             Expr::Ident(ident(field))
         } else {
             call(field, args)
         }
+    }
+}
+
+/// `JsonbPathOps` for an operator class Prisma has a name for (drivers
+/// give those in Prisma's PascalCase), else `raw("text_pattern_ops")`.
+fn operator_class(ops: &str) -> Expr {
+    let prisma_name =
+        ops.starts_with(|c: char| c.is_ascii_uppercase()) && ops.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if prisma_name {
+        ident_expr(ops)
+    } else {
+        call("raw", vec![positional(string(ops))])
     }
 }
 

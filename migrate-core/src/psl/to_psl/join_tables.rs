@@ -1,25 +1,29 @@
 //! Implicit many-to-many join tables: `_Name` with exactly the columns `A`
-//! and `B`, a unique pair, an index on `B` and two cascading foreign keys to
-//! the ids of two models, all named as lowering names them. Such a table
-//! becomes a list field on both models instead of a model of its own.
+//! and `B` (required, no default), a unique pair, an index on `B`, no other
+//! index, and two foreign keys to the single-column ids of two models. Such
+//! a table becomes a list field on both models instead of a model of its
+//! own. As for Prisma, the names of the keys and indexes and the
+//! referential actions do not matter: a table written by hand in Prisma's
+//! shape is a many-to-many relation too (the next migration gives its
+//! constraints Prisma's names and actions).
 
-use crate::schema::{ConstraintNames, ForeignKey, IndexKind, ReferentialAction, Schema, Table};
+use crate::schema::{ForeignKey, IndexColumn, IndexKind, Schema, Table};
 
 /// The tables a join table's columns `A` and `B` reference, when `table`
-/// has the exact shape lowering gives a join table.
-pub(super) fn join_shape<'a>(table: &'a Table, schema: &'a Schema, names: ConstraintNames) -> Option<[&'a str; 2]> {
-    if !table.name.starts_with('_') || !has_columns_a_and_b(table) {
+/// has the shape of a join table. `by_key`: the dialect's join tables have
+/// a primary key (PostgreSQL); older ones a unique index, which counts too.
+pub(super) fn join_shape<'a>(table: &'a Table, schema: &'a Schema, by_key: bool) -> Option<[&'a str; 2]> {
+    if !table.name.starts_with('_') || !has_columns_a_and_b(table) || table.foreign_keys.len() != 2 {
         return None;
     }
-    let a = reference(table, "A", schema, names)?;
-    let b = reference(table, "B", schema, names)?;
-    let keys_ok = table.foreign_keys.len() == 2 && has_unique_pair(table, names) && has_b_index(table, names);
-    keys_ok.then_some([a, b])
+    let a = reference(table, "A", schema)?;
+    let b = reference(table, "B", schema)?;
+    (has_unique_pair(table, by_key) && has_b_index(table)).then_some([a, b])
 }
 
 /// Under `relationMode = "prisma"` a join table has no foreign keys: whether
 /// `table` has the rest of the shape, for ids in the tables `targets`.
-pub(super) fn keyless_join_shape(table: &Table, targets: [&Table; 2], names: ConstraintNames) -> bool {
+pub(super) fn keyless_join_shape(table: &Table, targets: [&Table; 2], by_key: bool) -> bool {
     let typed = |column: &str, target: &Table| {
         let pk = target.primary_key.as_ref().filter(|pk| pk.columns.len() == 1);
         let id = pk.and_then(|pk| target.column(&pk.columns[0].name));
@@ -29,8 +33,8 @@ pub(super) fn keyless_join_shape(table: &Table, targets: [&Table; 2], names: Con
         && has_columns_a_and_b(table)
         && typed("A", targets[0])
         && typed("B", targets[1])
-        && has_unique_pair(table, names)
-        && has_b_index(table, names)
+        && has_unique_pair(table, by_key)
+        && has_b_index(table)
 }
 
 fn has_columns_a_and_b(table: &Table) -> bool {
@@ -43,8 +47,8 @@ fn has_columns_a_and_b(table: &Table) -> bool {
 }
 
 /// The table `column` references: the single-column id of a table, with
-/// the id's column type, cascading both ways, under the default name.
-fn reference<'a>(table: &Table, column: &str, schema: &'a Schema, names: ConstraintNames) -> Option<&'a str> {
+/// the id's column type.
+fn reference<'a>(table: &Table, column: &str, schema: &'a Schema) -> Option<&'a str> {
     let fk: &ForeignKey = table.foreign_keys.iter().find(|fk| fk.columns == [column])?;
     let target = schema.table(&fk.referenced_table)?;
     let pk = target.primary_key.as_ref()?;
@@ -52,48 +56,38 @@ fn reference<'a>(table: &Table, column: &str, schema: &'a Schema, names: Constra
         [only] if fk.referenced_columns == [only.name.as_str()] => target.column(&only.name)?,
         _ => return None,
     };
-    let cascades = fk.on_delete == ReferentialAction::Cascade && fk.on_update == ReferentialAction::Cascade;
     let same_type = table.column(column).is_some_and(|c| c.ty == id.ty);
-    let named = fk.name == names.join_foreign_key(&table.name, column);
-    (cascades && same_type && named).then_some(target.name.as_str())
+    same_type.then_some(target.name.as_str())
 }
 
-/// `(A, B)` unique: a primary key (PostgreSQL) or a unique index.
-fn has_unique_pair(table: &Table, names: ConstraintNames) -> bool {
-    let is_ab = |cols: Vec<&str>| cols == ["A", "B"];
-    let by_key = table.primary_key.as_ref().is_some_and(|pk| {
-        let named = pk
-            .name
-            .as_ref()
-            .is_none_or(|n| *n == names.join_unique(&table.name, true));
-        named && is_ab(pk.columns.iter().map(|c| c.name.as_str()).collect())
-    });
-    let by_index = table.indexes.iter().any(|i| {
-        i.kind == IndexKind::Unique
-            && i.name == names.join_unique(&table.name, false)
-            && is_ab(i.columns.iter().map(|c| c.name.as_str()).collect())
-    });
-    let indexes = if by_key { 1 } else { 2 };
-    (by_key != by_index) && table.indexes.len() == indexes
+/// `(A, B)` unique, by a unique index or, where the dialect's join tables
+/// have one (`by_key`, PostgreSQL), the primary key; no index but that and
+/// the one on `B`.
+fn has_unique_pair(table: &Table, by_key: bool) -> bool {
+    let is_ab = |cols: &[IndexColumn]| cols.len() == 2 && cols[0].name == "A" && cols[1].name == "B";
+    match &table.primary_key {
+        Some(pk) => by_key && is_ab(&pk.columns) && table.indexes.len() == 1,
+        None => {
+            table
+                .indexes
+                .iter()
+                .any(|i| i.kind == IndexKind::Unique && is_ab(&i.columns))
+                && table.indexes.len() == 2
+        }
+    }
 }
 
-fn has_b_index(table: &Table, names: ConstraintNames) -> bool {
+fn has_b_index(table: &Table) -> bool {
     table.indexes.iter().any(|i| {
-        i.kind == IndexKind::Normal
-            && i.name == names.join_b_index(&table.name)
-            && i.columns.len() == 1
-            && i.columns[0].name == "B"
-            && i.columns[0].sort.is_none()
+        i.kind == IndexKind::Normal && i.columns.len() == 1 && i.columns[0].name == "B" && i.columns[0].sort.is_none()
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{Column, ColumnType, IdentifierLimit, Index, IndexColumn, PrimaryKey, ScalarType, TypeFamily};
-
-    const NAMES: ConstraintNames = ConstraintNames {
-        limit: IdentifierLimit::SQLITE,
+    use crate::schema::{
+        Column, ColumnType, Index, IndexColumn, PrimaryKey, ReferentialAction, ScalarType, TypeFamily,
     };
 
     fn int(name: &str) -> Column {
@@ -159,23 +153,38 @@ mod tests {
     #[test]
     fn recognizes_the_shape_lowering_writes() {
         let s = schema();
-        assert_eq!(join_shape(&s.tables[2], &s, NAMES), Some(["Post", "Tag"]));
-        assert_eq!(join_shape(&s.tables[0], &s, NAMES), None);
+        assert_eq!(join_shape(&s.tables[2], &s, false), Some(["Post", "Tag"]));
+        assert_eq!(join_shape(&s.tables[0], &s, false), None);
     }
 
     #[test]
-    fn any_difference_makes_it_a_model() {
-        let changes: [fn(&mut Table); 5] = [
-            |t| t.columns[1].nullable = true,
-            |t| t.columns.push(int("C")),
+    fn names_and_actions_do_not_matter() {
+        let changes: [fn(&mut Table); 3] = [
             |t| t.foreign_keys[0].on_delete = ReferentialAction::Restrict,
             |t| t.indexes[1].name = "custom".into(),
+            |t| t.foreign_keys[1].name = "custom".into(),
+        ];
+        for change in changes {
+            let mut s = schema();
+            change(&mut s.tables[2]);
+            assert_eq!(join_shape(&s.tables[2], &s, false), Some(["Post", "Tag"]));
+        }
+    }
+
+    #[test]
+    fn any_other_difference_makes_it_a_model() {
+        let changes: [fn(&mut Table); 6] = [
+            |t| t.columns[1].nullable = true,
+            |t| t.columns.push(int("C")),
+            |t| t.columns[0].name = "a".into(),
+            |t| t.indexes.push(index("_PostToTag_A_idx", IndexKind::Normal, &["A"])),
+            |t| drop(t.indexes.remove(1)),
             |t| t.name = "PostToTag".into(),
         ];
         for change in changes {
             let mut s = schema();
             change(&mut s.tables[2]);
-            assert_eq!(join_shape(&s.tables[2], &s, NAMES), None);
+            assert_eq!(join_shape(&s.tables[2], &s, false), None);
         }
     }
 }

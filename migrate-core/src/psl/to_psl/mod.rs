@@ -6,10 +6,17 @@
 //! `@unique`, `@@index`..., foreign keys relations with both of their
 //! fields, enum types enums. Given the schema it replaces, re-introspection
 //! keeps its datasource and generator blocks, its views, and for every table
-//! and column that still exists the names, doc comments and what the
-//! database cannot hold (`@updatedAt`, `@ignore`, `@default(uuid())`,
-//! relation and index names). The output is deterministic: models follow
-//! the tables, enums come last.
+//! and column that still exists the names, doc comments, `//` comments
+//! (which Prisma drops) and what the database cannot hold (`@updatedAt`,
+//! `@ignore`, `@default(uuid())`, relation and index names).
+//!
+//! The order is Prisma 6.19.3's (facts in `tests/fixtures/pull`): the
+//! models the existing schema has, where it has them, then new ones by
+//! table name (bytes); enums after all models, the same way. In a model,
+//! columns in table order, then relation fields: for every table by name,
+//! each foreign key (in the database's order) gives a field to its table and
+//! one to the referenced table; join tables by name come last. Then `@@id`,
+//! `@@unique`s, `@@index`es, `@@map`, `@@ignore`.
 
 mod defaults;
 mod enums;
@@ -77,6 +84,8 @@ struct Pulled {
     models: Vec<Placed>,
     views: Vec<Placed>,
     enums: Vec<Placed>,
+    /// Comment lines after the last block of each existing file.
+    tails: Vec<Placed>,
     /// The file new blocks go to.
     home: FileId,
 }
@@ -90,30 +99,54 @@ impl Pulled {
         };
         let mut plan = Plan::new(schema, dialect, &existing, names);
         let relation_fields = relations::relation_fields(&mut plan);
-        // Models of the existing file keep its order; new ones follow in
-        // table order (Prisma's re-introspection).
         let mut models: Vec<(Option<usize>, Placed)> = relation_fields
             .into_iter()
             .enumerate()
             .map(|(i, fields)| {
                 let old = plan.models[i].old;
                 let file = old.map(|old| existing.models[old].file);
-                (old, placed(file, models::model_block(&plan, i, fields)))
+                let block = match plan.models[i].table.columns.is_empty() {
+                    true => Placed {
+                        file,
+                        items: models::commented_out(&plan, i),
+                    },
+                    false => {
+                        let above = old.map(|o| existing.models[o].above.as_slice()).unwrap_or_default();
+                        with_comments(file, above, models::model_block(&plan, i, fields))
+                    }
+                };
+                (old, block)
             })
             .collect();
-        models.sort_by_key(|(old, _)| old.map_or((1, 0), |o| (0, o)));
-        let models = models.into_iter().map(|(_, placed)| placed).collect();
-        let views = existing.views.iter().map(|(file, b)| placed(Some(*file), (*b).clone()));
-        let enums = plan.enums.iter().map(|e| placed(e.file, enums::enum_block(e)));
+        models.sort_by(|(a, _), (b, _)| existing_first(*a, *b));
+        let views = existing
+            .views
+            .iter()
+            .map(|(file, b, above)| with_comments(Some(*file), above, (*b).clone()));
+        let mut enums: Vec<&enums::EnumPlan> = plan.enums.iter().collect();
+        enums.sort_by(|a, b| existing_first(a.old, b.old).then_with(|| a.db_name.cmp(&b.db_name)));
+        let enums = enums.into_iter().map(|e| {
+            let above = e.old.map(|i| existing.enums[i].above.as_slice()).unwrap_or_default();
+            with_comments(e.file, above, enums::enum_block(e, &existing))
+        });
         let mut config = existing.config.clone();
         if existing.datasource.is_none() {
-            config.insert(0, placed(None, default_datasource(provider)));
+            config.insert(0, with_comments(None, &[], default_datasource(provider)));
         }
         Pulled {
             config,
-            models,
+            models: models.into_iter().map(|(_, m)| m).collect(),
             views: views.collect(),
             enums: enums.collect(),
+            tails: existing
+                .tails
+                .iter()
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(file, items)| Placed {
+                    file: Some(*file),
+                    items: items.clone(),
+                })
+                .collect(),
             home: existing.datasource.map_or(0, |(file, _)| file),
         }
     }
@@ -124,14 +157,24 @@ impl Pulled {
             .chain(&self.models)
             .chain(&self.views)
             .chain(&self.enums)
+            .chain(&self.tails)
     }
 }
 
-fn placed(file: Option<FileId>, block: Block) -> Placed {
-    Placed {
-        file,
-        items: vec![TopItem::Block(block)],
+/// Blocks the existing schema has come first, where they were; new ones
+/// after them, in the order they come in (as Prisma orders them).
+pub(super) fn existing_first(a: Option<usize>, b: Option<usize>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (a, b) => b.is_some().cmp(&a.is_some()),
     }
+}
+
+/// `block` with the comment lines the existing schema has above it.
+fn with_comments(file: Option<FileId>, above: &[TopItem], block: Block) -> Placed {
+    let mut items = above.to_vec();
+    items.push(TopItem::Block(block));
+    Placed { file, items }
 }
 
 /// The placed items with one blank line between each two.

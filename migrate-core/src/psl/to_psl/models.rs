@@ -2,43 +2,71 @@
 //! fields after them, then `@@id`, `@@unique`, `@@index`, `@@map`, `@@ignore`.
 
 use super::defaults::default_attribute;
+use super::existing::Notes;
 use super::indexes::key_attributes;
+use super::names;
 use super::plan::{FieldKind, ModelPlan, Plan};
 use super::syntax::{
-    attribute, bare_attribute, field, ident, named_type, number, positional, string, unsupported_type,
+    attribute, bare_attribute, escape, field, ident, named_type, number, positional, string, unsupported_type,
 };
-use crate::psl::ast::{Arity, Attribute, Block, BlockKind, Field, FieldTypeExpr, Member};
+use crate::psl::ast::{Arity, Attribute, Block, BlockKind, Field, FieldTypeExpr, Member, TopItem};
+use crate::psl::datamodel::Provider;
 use crate::schema::ScalarType;
+
+/// What Prisma writes above a table without columns, commented out.
+const NO_COLUMNS_POSTGRES: &str = "We could not retrieve columns for the underlying table. Either it has none or you are missing rights to see them. Please check your privileges.";
+const NO_COLUMNS: &str = "We could not retrieve columns for the underlying table. You probably have no rights to see them. Please check your privileges.";
 
 /// What Prisma writes above a model it cannot give the client.
 const NO_UNIQUE_IDENTIFIER: &str = "The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.";
 
-pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<Field>) -> Block {
+pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(Field, Notes)>) -> Block {
     let m = &plan.models[model];
     let keys = key_attributes(plan, model);
-    let mut members: Vec<Member> = keys
-        .fields
-        .into_iter()
-        .enumerate()
-        .map(|(column, keys)| Member::Field(scalar_field(plan, model, column, keys)))
-        .collect();
-    members.extend(relation_fields.into_iter().map(Member::Field));
+    let mut members = Vec::new();
+    for (column, keys) in keys.fields.into_iter().enumerate() {
+        let (field, notes) = scalar_field(plan, model, column, keys);
+        push_noted(&mut members, field, &notes);
+    }
+    for (field, notes) in relation_fields {
+        push_noted(&mut members, field, &notes);
+    }
+    let old_model = m.old.map(|i| &plan.existing.models[i]);
+    let loose = old_model.map(|o| &o.comments);
+    members.extend(
+        loose
+            .into_iter()
+            .flat_map(|c| c.above_attributes.iter().cloned().map(Member::Comment)),
+    );
     members.extend(keys.block.into_iter().map(Member::Attribute));
-    let old = m.old.map(|i| plan.existing.models[i].block);
-    let mut doc = old.map(|b| b.doc.clone()).unwrap_or_default();
+    let old = old_model.map(|o| o.block);
+    let mut doc: Vec<String> = old.map(|b| b.doc.clone()).unwrap_or_default();
+    // The line above a commented-out model reads as the next model's doc.
+    doc.retain(|line| line != NO_COLUMNS_POSTGRES && line != NO_COLUMNS);
     if m.name != m.table.name {
         members.push(Member::Attribute(attribute(
             "map",
             vec![positional(string(&m.table.name))],
         )));
     }
+    if m.old.is_none() && names::is_reserved(&m.table.name) {
+        doc.push(format!(
+            "This model has been renamed to '{}' during introspection, because the original name '{}' is reserved.",
+            m.name, m.table.name
+        ));
+    }
     let ignored = m.old.is_some_and(|i| plan.existing.models[i].is_ignored());
-    if !ignored && !has_unique_criterion(m) {
+    if !ignored && !m.has_unique_criterion() {
         doc.push(NO_UNIQUE_IDENTIFIER.to_string());
     }
-    if ignored || !has_unique_criterion(m) {
+    if plan.is_ignored(model) {
         members.push(Member::Attribute(bare_attribute("ignore")));
     }
+    members.extend(
+        loose
+            .into_iter()
+            .flat_map(|c| c.at_end.iter().cloned().map(Member::Comment)),
+    );
     Block {
         kind: BlockKind::Model,
         name: ident(&m.name),
@@ -48,7 +76,32 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<Fi
     }
 }
 
-fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Vec<Attribute>) -> Field {
+/// A table without columns (PostgreSQL allows them) cannot be a model: as
+/// Prisma does, it is written commented out, with a doc line saying why.
+pub(super) fn commented_out(plan: &Plan<'_>, model: usize) -> Vec<TopItem> {
+    let m = &plan.models[model];
+    let why = match plan.dialect.provider() {
+        Provider::Postgres => NO_COLUMNS_POSTGRES,
+        _ => NO_COLUMNS,
+    };
+    let mut lines = vec![format!("/ {why}"), format!(" model {} {{", m.name)];
+    if m.name != m.table.name {
+        lines.push(format!(" @@map(\"{}\")", escape(&m.table.name)));
+    }
+    lines.push(" }".to_string());
+    lines.into_iter().map(TopItem::Comment).collect()
+}
+
+/// `field` with what the existing schema says around it: the `//` lines
+/// above, its doc comment, the `//` comment at the end of its line.
+fn push_noted(members: &mut Vec<Member>, mut field: Field, notes: &Notes) {
+    members.extend(notes.above.iter().cloned().map(Member::Comment));
+    field.doc = notes.doc.clone();
+    field.comment = notes.trailing.clone();
+    members.push(Member::Field(field));
+}
+
+fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Vec<Attribute>) -> (Field, Notes) {
     let m = &plan.models[model];
     let (col, spec) = (&m.table.columns[column], &m.columns[column]);
     let old = spec.old.and_then(|f| Some(&plan.existing.models[m.old?].fields[f]));
@@ -82,9 +135,8 @@ fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Ve
     } else {
         Arity::Required
     };
-    let mut f = field(&spec.name, field_type(plan, m, column), arity, attributes);
-    f.doc = old.map(|o| o.ast.doc.clone()).unwrap_or_default();
-    f
+    let notes = old.map(|o| o.notes()).unwrap_or_default();
+    (field(&spec.name, field_type(plan, m, column), arity, attributes), notes)
 }
 
 fn field_type(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> FieldTypeExpr {
@@ -93,19 +145,4 @@ fn field_type(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> FieldTypeExp
         FieldKind::Enum(e) => named_type(&plan.enums[e].name),
         FieldKind::Unsupported => unsupported_type(&m.table.columns[column].ty.sql),
     }
-}
-
-/// A primary key, or a unique index over required columns the client can
-/// read: what the client needs to tell rows apart.
-fn has_unique_criterion(m: &ModelPlan<'_>) -> bool {
-    let usable = |name: &str| {
-        let at = m.table.columns.iter().position(|c| c.name == name);
-        at.is_some_and(|i| !m.table.columns[i].nullable && m.columns[i].kind != FieldKind::Unsupported)
-    };
-    m.table.primary_key.is_some()
-        || m.table
-            .indexes
-            .iter()
-            .filter(|i| i.kind == crate::schema::IndexKind::Unique)
-            .any(|i| i.columns.iter().all(|c| usable(&c.name)))
 }

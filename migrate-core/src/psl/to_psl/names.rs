@@ -5,8 +5,10 @@
 
 use std::collections::HashSet;
 
-/// Type names a model or enum cannot take: the built-in types.
-const RESERVED_TYPE_NAMES: [&str; 11] = [
+/// Type names a model or enum cannot take: the built-in types (Prisma
+/// itself prints them unchanged, a schema its validator then rejects), and
+/// the names Prisma reserves: `PrismaClient` and JavaScript's keywords.
+const RESERVED_TYPE_NAMES: [&str; 57] = [
     "String",
     "Boolean",
     "Int",
@@ -18,6 +20,52 @@ const RESERVED_TYPE_NAMES: [&str; 11] = [
     "Bytes",
     "Unsupported",
     "PrismaClient",
+    "async",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
 ];
 
 /// `name` made an identifier; empty when it holds no letter at all.
@@ -31,7 +79,8 @@ fn replace_invalid(name: &str) -> String {
     name.chars().map(|c| if valid(c) { c } else { '_' }).collect()
 }
 
-/// The name of a model or enum for a database object called `db_name`.
+/// The name of a model or enum for a database object called `db_name`;
+/// a reserved name becomes `Renamed<name>`.
 pub(super) fn type_name(db_name: &str) -> String {
     let name = non_empty(sanitize(db_name), "Model", db_name);
     if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
@@ -39,6 +88,11 @@ pub(super) fn type_name(db_name: &str) -> String {
     } else {
         name
     }
+}
+
+/// Whether the model or enum for `db_name` is renamed for a reserved name.
+pub(super) fn is_reserved(db_name: &str) -> bool {
+    RESERVED_TYPE_NAMES.contains(&non_empty(sanitize(db_name), "Model", db_name).as_str())
 }
 
 /// The name of a field for a column called `db_name`.
@@ -98,6 +152,8 @@ mod tests {
     fn type_names_avoid_built_in_types_and_emptiness() {
         assert_eq!(type_name("users"), "users");
         assert_eq!(type_name("String"), "RenamedString");
+        assert_eq!(type_name("await"), "Renamedawait");
+        assert_eq!(type_name("Await"), "Await");
         assert_eq!(type_name("1 2"), "Model_1_2");
         assert_eq!(field_name("42"), "field_42");
         assert_eq!(value_name(""), "EMPTY_ENUM_VALUE");

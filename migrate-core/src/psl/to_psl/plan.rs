@@ -51,6 +51,22 @@ pub(super) enum FieldKind {
 }
 
 impl ModelPlan<'_> {
+    /// A primary key, or a unique index over required columns the client
+    /// can read: what the client needs to tell rows apart.
+    pub(super) fn has_unique_criterion(&self) -> bool {
+        let usable = |name: &str| {
+            let at = self.table.columns.iter().position(|c| c.name == name);
+            at.is_some_and(|i| !self.table.columns[i].nullable && self.columns[i].kind != FieldKind::Unsupported)
+        };
+        self.table.primary_key.is_some()
+            || self
+                .table
+                .indexes
+                .iter()
+                .filter(|i| i.kind == crate::schema::IndexKind::Unique)
+                .any(|i| i.columns.iter().all(|c| usable(&c.name)))
+    }
+
     /// Whether the field of `column` is optional. SQLite lets primary key
     /// columns hold NULL, but an id cannot be optional.
     pub(super) fn is_optional(&self, column: &str) -> bool {
@@ -78,11 +94,15 @@ impl<'a> Plan<'a> {
         // Where enums are plain text columns, a text column may still be
         // the existing schema's enum.
         let text_enums = dialect.capabilities().enums == EnumSupport::Text;
-        let tables: Vec<&Table> = schema.tables.iter().filter(|t| t.name != HISTORY_TABLE).collect();
-        let keyless = KeylessJoins::new(schema, existing, names);
+        // Prisma reads the tables in the order of their names (byte order):
+        // new models, and the relation fields of every model, follow it.
+        let mut tables: Vec<&Table> = schema.tables.iter().filter(|t| t.name != HISTORY_TABLE).collect();
+        tables.sort_by(|a, b| a.name.cmp(&b.name));
+        let by_key = dialect.capabilities().join_table_primary_key;
+        let keyless = KeylessJoins::new(schema, existing, names, by_key);
         let shapes: Vec<Option<[&str; 2]>> = tables
             .iter()
-            .map(|t| join_shape(t, schema, names).or_else(|| keyless.shape(t)))
+            .map(|t| join_shape(t, schema, by_key).or_else(|| keyless.shape(t)))
             .collect();
         let mut top = TopNames::new(existing, schema);
         top.name_tables(tables.iter().zip(&shapes).filter(|(_, s)| s.is_none()).map(|(t, _)| *t));
@@ -126,6 +146,14 @@ impl<'a> Plan<'a> {
         plan
     }
 
+    /// Whether the model gets `@@ignore`: the existing schema ignores it, or
+    /// the client could not tell its rows apart.
+    pub(super) fn is_ignored(&self, model: usize) -> bool {
+        let m = &self.models[model];
+        let ignored = m.old.is_some_and(|i| self.existing.models[i].is_ignored());
+        ignored || !m.has_unique_criterion()
+    }
+
     pub(super) fn model_of_table(&self, table: &str) -> Option<usize> {
         self.by_table.get(table).copied()
     }
@@ -151,11 +179,12 @@ impl<'a> Plan<'a> {
 struct KeylessJoins<'a> {
     /// Join table, and the tables of its models `A` and `B`.
     joins: Vec<(String, [&'a Table; 2])>,
-    names: ConstraintNames,
+    /// Join tables have a primary key, not a unique index.
+    by_key: bool,
 }
 
 impl<'a> KeylessJoins<'a> {
-    fn new(schema: &'a Schema, existing: &Existing<'_>, names: ConstraintNames) -> Self {
+    fn new(schema: &'a Schema, existing: &Existing<'_>, names: ConstraintNames, by_key: bool) -> Self {
         let mut joins = Vec::new();
         if existing.prisma_relation_mode() {
             for old in many_to_many(existing, names) {
@@ -165,12 +194,12 @@ impl<'a> KeylessJoins<'a> {
                 }
             }
         }
-        KeylessJoins { joins, names }
+        KeylessJoins { joins, by_key }
     }
 
     fn shape(&self, table: &Table) -> Option<[&'a str; 2]> {
         let (_, [a, b]) = self.joins.iter().find(|(name, _)| *name == table.name)?;
-        keyless_join_shape(table, [a, b], self.names).then_some([a.name.as_str(), b.name.as_str()])
+        keyless_join_shape(table, [a, b], self.by_key).then_some([a.name.as_str(), b.name.as_str()])
     }
 }
 
@@ -192,7 +221,7 @@ impl TopNames {
                 top.by_table.insert(m.db_name.clone(), top.taken.claim(m.name()));
             }
         }
-        for (_, view) in &existing.views {
+        for (_, view, _) in &existing.views {
             top.taken.claim(&view.name.name);
         }
         for e in &existing.enums {
@@ -305,9 +334,9 @@ fn kept_text_enum(
     let default_fits = match &column.default {
         None => true,
         Some(DefaultValue::Literal(Literal::String(v) | Literal::EnumValue(v))) => {
-            old_enum.values.iter().any(|(_, db)| db == v)
+            old_enum.values.iter().any(|value| value.db_name == *v)
         }
         Some(_) => false,
     };
-    default_fits.then(|| FieldKind::Enum(super::enums::kept_enum(old_enum, enums)))
+    default_fits.then(|| FieldKind::Enum(super::enums::kept_enum(existing, old_enum, enums)))
 }

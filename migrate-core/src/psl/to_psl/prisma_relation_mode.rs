@@ -7,6 +7,7 @@
 use super::existing::field_refs;
 use super::old_relations::inline_relations;
 use super::plan::Plan;
+use super::relations::default_on_delete;
 use crate::psl::ast::Expr;
 use crate::schema::{ForeignKey, ReferentialAction};
 
@@ -38,7 +39,6 @@ pub(super) fn emulated_foreign_keys(plan: &Plan<'_>) -> Vec<(usize, ForeignKey)>
         if !exist {
             continue;
         }
-        let optional = relation.columns.iter().any(|c| plan.models[from].is_optional(c));
         let columns: Vec<&str> = relation.columns.iter().map(String::as_str).collect();
         let action = |name: &str, default: ReferentialAction| {
             let written = attr.arg(name).and_then(Expr::as_ident);
@@ -46,11 +46,7 @@ pub(super) fn emulated_foreign_keys(plan: &Plan<'_>) -> Vec<(usize, ForeignKey)>
                 .and_then(|w| ReferentialAction::ALL.into_iter().find(|a| a.name() == w))
                 .unwrap_or(default)
         };
-        let default_delete = if optional {
-            ReferentialAction::SetNull
-        } else {
-            ReferentialAction::Restrict
-        };
+        let default_delete = default_on_delete(plan, from, &relation.columns);
         let map = attr.arg("map").and_then(Expr::as_str).map(str::to_string);
         keys.push((
             from,

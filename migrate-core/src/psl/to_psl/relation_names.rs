@@ -1,10 +1,10 @@
 //! Relation names and relation field names, as Prisma's introspection
 //! chooses them:
 //!
-//! - A relation is ambiguous when another relation joins the same two models
-//!   (for a foreign key: another foreign key between them, or one of its
-//!   columns named like the referenced model; for a join table: another join
-//!   table or any foreign key between them).
+//! - The relations between two models are all ambiguous when any of them
+//!   is: a foreign key beside another foreign key between them, or with a
+//!   column named like the referenced model; a join table beside any other
+//!   relation between them (implicit many-to-many ones included).
 //! - A foreign key's relation is unnamed, its forward field named after the
 //!   referenced model (`User`) and its back field after the referencing one
 //!   (`Post`). Ambiguous, it is named `{Referencing}_{columns}To{Referenced}`
@@ -21,9 +21,11 @@
 use super::names::sanitize;
 use super::plan::Plan;
 use super::relations::{Kind, Relation};
+use std::collections::HashSet;
 
 pub(super) fn name_relations(plan: &mut Plan<'_>, relations: &mut [Relation<'_>]) {
-    let mut ambiguous: Vec<bool> = (0..relations.len()).map(|i| is_ambiguous(plan, relations, i)).collect();
+    let pairs = ambiguous_pairs(plan, relations);
+    let mut ambiguous: Vec<bool> = relations.iter().map(|r| pairs.contains(&pair(r))).collect();
     for (r, &ambiguous) in relations.iter_mut().zip(&ambiguous) {
         if !r.kept {
             r.name = default_name(plan, r, ambiguous);
@@ -37,23 +39,34 @@ fn pair(r: &Relation<'_>) -> (usize, usize) {
     (r.from.min(r.to), r.from.max(r.to))
 }
 
-fn is_ambiguous(plan: &Plan<'_>, relations: &[Relation<'_>], i: usize) -> bool {
-    let r = &relations[i];
-    let others = relations
-        .iter()
-        .enumerate()
-        .filter(|(j, o)| *j != i && pair(o) == pair(r));
-    match &r.kind {
-        Kind::Inline { fk, .. } => {
-            let target = &plan.models[r.to].name;
-            let column_named_like_target = fk
-                .columns
-                .iter()
-                .any(|c| plan.field_name(r.from, c) == Some(target.as_str()));
-            column_named_like_target || others.into_iter().any(|(_, o)| matches!(o.kind, Kind::Inline { .. }))
+/// The pairs of models whose relations are ambiguous, as Prisma finds
+/// them: two foreign keys (on different columns) between the same models;
+/// a foreign key column named like the model it references; a join table
+/// beside any other relation between its two models.
+fn ambiguous_pairs(plan: &Plan<'_>, relations: &[Relation<'_>]) -> HashSet<(usize, usize)> {
+    let mut pairs = HashSet::new();
+    for (i, r) in relations.iter().enumerate() {
+        let others = relations
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && pair(o) == pair(r))
+            .map(|(_, o)| o);
+        let ambiguous = match &r.kind {
+            Kind::Inline { fk, .. } => {
+                let target = &plan.models[r.to].name;
+                let column_named_like_target = fk
+                    .columns
+                    .iter()
+                    .any(|c| plan.field_name(r.from, c) == Some(target.as_str()));
+                column_named_like_target || others.into_iter().any(|o| matches!(o.kind, Kind::Inline { .. }))
+            }
+            Kind::ManyToMany(_) => others.count() > 0,
+        };
+        if ambiguous {
+            pairs.insert(pair(r));
         }
-        Kind::ManyToMany(_) => others.count() > 0,
     }
+    pairs
 }
 
 fn default_name(plan: &Plan<'_>, r: &Relation<'_>, ambiguous: bool) -> Option<String> {

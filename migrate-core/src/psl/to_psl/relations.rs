@@ -3,11 +3,12 @@
 //! list field on both models. Fields come after the scalar fields, in the
 //! order of the tables and their foreign keys, then of the join tables.
 
+use super::existing::{Notes, OldField};
 use super::old_relations::{inline_relations, many_to_many};
 use super::plan::{FieldKind, JoinTable, Plan};
 use super::prisma_relation_mode::emulated_foreign_keys;
 use super::relation_names::name_relations;
-use super::syntax::{attribute, field, ident_list, named, named_type, positional, string};
+use super::syntax::{attribute, bare_attribute, field, ident_list, named, named_type, positional, string};
 use crate::psl::ast::{Arg, Arity, Attribute, Field};
 use crate::schema::{ForeignKey, ReferentialAction, Table};
 use std::borrow::Cow;
@@ -23,7 +24,8 @@ pub(super) struct Relation<'a> {
     /// Field names: on `from`, then on `to`. Filled from the existing
     /// schema where it has this relation, the rest by `name_relations`.
     pub fields: [Option<String>; 2],
-    pub docs: [Vec<String>; 2],
+    /// What the existing schema says around each field.
+    pub notes: [Notes; 2],
     /// Whether the names come from the existing schema.
     pub kept: bool,
 }
@@ -45,17 +47,19 @@ impl Relation<'_> {
     }
 }
 
-/// The relation fields of every model, in model order.
-pub(super) fn relation_fields(plan: &mut Plan<'_>) -> Vec<Vec<Field>> {
+/// The relation fields of every model, in model order, each with what the
+/// existing schema says around it.
+pub(super) fn relation_fields(plan: &mut Plan<'_>) -> Vec<Vec<(Field, Notes)>> {
     let mut relations = inline(plan);
     relations.extend(plan.join_tables.iter().map(join_relation));
     keep_existing_names(plan, &mut relations);
     name_relations(plan, &mut relations);
-    let mut fields: Vec<Vec<Field>> = plan.models.iter().map(|_| Vec::new()).collect();
+    let mut fields: Vec<Vec<(Field, Notes)>> = plan.models.iter().map(|_| Vec::new()).collect();
     for r in &relations {
         let [on_from, on_to] = relation_field_pair(plan, r);
-        fields[r.from].push(on_from);
-        fields[r.to].push(on_to);
+        let [from_notes, to_notes] = r.notes.clone();
+        fields[r.from].push((on_from, from_notes));
+        fields[r.to].push((on_to, to_notes));
     }
     fields
 }
@@ -104,6 +108,8 @@ fn inline_relation<'a>(plan: &Plan<'a>, from: usize, fk: Cow<'a, ForeignKey>) ->
         return None;
     }
     let optional = fk.columns.iter().any(|c| plan.models[from].is_optional(c));
+    // Prisma also calls it one-to-one when a unique index covers only some
+    // of the columns; its validator then rejects the schema it wrote.
     let one_to_one = is_unique(table, &fk.columns);
     Some(Relation {
         kind: Kind::Inline {
@@ -115,7 +121,7 @@ fn inline_relation<'a>(plan: &Plan<'a>, from: usize, fk: Cow<'a, ForeignKey>) ->
         to,
         name: None,
         fields: [None, None],
-        docs: Default::default(),
+        notes: Default::default(),
         kept: false,
     })
 }
@@ -155,13 +161,13 @@ fn join_relation<'a>(join: &JoinTable<'a>) -> Relation<'a> {
         to: join.b,
         name: None,
         fields: [None, None],
-        docs: Default::default(),
+        notes: Default::default(),
         kept: false,
     }
 }
 
 /// Relations the existing schema has keep its relation name, field names
-/// and field docs.
+/// and what is written around the fields.
 fn keep_existing_names(plan: &Plan<'_>, relations: &mut [Relation<'_>]) {
     let existing = plan.existing;
     let old_inline = inline_relations(existing);
@@ -183,7 +189,7 @@ fn keep_existing_names(plan: &Plan<'_>, relations: &mut [Relation<'_>]) {
             r.name = name;
             r.kept = true;
             r.fields = fields.map(|f| f.map(|f| f.ast.name.name.clone()));
-            r.docs = fields.map(|f| f.map(|f| f.ast.doc.clone()).unwrap_or_default());
+            r.notes = fields.map(|f| f.map(OldField::notes).unwrap_or_default());
         }
     }
 }
@@ -203,7 +209,7 @@ fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
         } => {
             let arity = if *optional { Arity::Optional } else { Arity::Required };
             let back = if *one_to_one { Arity::Optional } else { Arity::List };
-            let forward_attr = attribute("relation", forward_args(plan, r, fk, *optional));
+            let forward_attr = attribute("relation", forward_args(plan, r, fk));
             [
                 field(&from_name, named_type(to_model), arity, vec![forward_attr]),
                 field(&to_name, named_type(from_model), back, name_only()),
@@ -214,14 +220,30 @@ fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
             field(&to_name, named_type(from_model), Arity::List, name_only()),
         ],
     };
-    pair[0].doc = r.docs[0].clone();
-    pair[1].doc = r.docs[1].clone();
+    if let Kind::Inline { .. } = r.kind {
+        let unusable = !plan.models[r.from].has_unique_criterion() || !plan.models[r.to].has_unique_criterion();
+        for (field, model) in pair.iter_mut().zip([r.from, r.to]) {
+            if unusable && !plan.is_ignored(model) {
+                field.attributes.push(bare_attribute("ignore"));
+            }
+        }
+    }
     pair
 }
 
 /// `@relation("name", fields: [...], references: [...], onDelete: ...,
 /// onUpdate: ..., map: "...")`, each part only where it says something.
-fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey, optional: bool) -> Vec<Arg> {
+/// The `onDelete` a relation over `columns` of `model` has when it names
+/// none: `SetNull` when every column is optional, else `Restrict`.
+pub(super) fn default_on_delete(plan: &Plan<'_>, model: usize, columns: &[String]) -> ReferentialAction {
+    if columns.iter().all(|c| plan.models[model].is_optional(c)) {
+        ReferentialAction::SetNull
+    } else {
+        ReferentialAction::Restrict
+    }
+}
+
+fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey) -> Vec<Arg> {
     let field_names = |model: usize, cols: &[String]| -> Vec<String> {
         cols.iter()
             .map(|c| plan.field_name(model, c).unwrap_or(c).to_string())
@@ -233,12 +255,7 @@ fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey, optional: bo
         "references",
         ident_list(&field_names(r.to, &fk.referenced_columns)),
     ));
-    let default_delete = if optional {
-        ReferentialAction::SetNull
-    } else {
-        ReferentialAction::Restrict
-    };
-    if fk.on_delete != default_delete {
+    if fk.on_delete != default_on_delete(plan, r.from, &fk.columns) {
         args.push(named("onDelete", super::syntax::ident_expr(fk.on_delete.name())));
     }
     if fk.on_update != ReferentialAction::Cascade {

@@ -213,3 +213,48 @@ fn the_history_table_is_not_a_model() {
     };
     assert_eq!(pull_text(&schema, &PgNames, None), DATASOURCE);
 }
+
+/// Prisma's re-introspection drops every `//` comment; ours keeps them
+/// where their field, value or block still is.
+#[test]
+fn re_introspection_keeps_line_comments() {
+    let existing = r#"
+// Who signs in.
+/// People.
+model User {
+  // The key.
+  id    Int    @id // trailing on id
+  email String // trailing on email
+  posts Post[] // trailing on a back relation
+
+  // Looked up by email.
+  @@index([email])
+  // At the end of User.
+}
+
+model Post {
+  id       Int  @id
+  authorId Int
+  // Who wrote it.
+  author   User @relation(fields: [authorId], references: [id]) // trailing on a relation
+}
+
+model Account {
+  id   Int  @id
+  role Role
+}
+
+// Above an enum.
+enum Role {
+  // Above a value.
+  ADMIN // trailing on a value
+  USER
+  // At the end of Role.
+}
+
+// The end of the file.
+"#;
+    let text = pulled(&lowered(existing), Some(existing));
+    let formatted = crate::psl::format::format_source(&format!("{DATASOURCE}{existing}")).unwrap();
+    assert_eq!(text, formatted);
+}

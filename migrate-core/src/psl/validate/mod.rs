@@ -7,6 +7,7 @@ mod db_names;
 mod defaults;
 mod enums;
 mod fields;
+mod key_lengths;
 mod model_attributes;
 mod name_lengths;
 mod relations;
@@ -100,6 +101,7 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
     dm.relations = relations::relations(&mut ctx, &dm);
     name_lengths::fit_to_limit(&mut ctx, &mut dm);
     db_names::check(&mut ctx, &dm);
+    key_lengths::check(&mut ctx, &dm);
     for (model, block) in dm.models.iter().zip(ctx.of_kind(BlockKind::Model).collect::<Vec<_>>()) {
         model_attributes::check_unique_criterion(&mut ctx, model, block);
     }

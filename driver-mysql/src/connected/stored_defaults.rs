@@ -1,0 +1,50 @@
+//! Expression defaults in the server's own spelling (MariaDB stores
+//! `now() + interval 7 day` as `current_timestamp() + interval 7 day`): the
+//! columns are created in a temporary table, which no other session sees
+//! and which is dropped at once, and read back with `SHOW COLUMNS`, whose
+//! `Default` is `information_schema`'s for expressions.
+
+use super::Session;
+use crate::dialect::column_definition;
+use crate::dialect::quote_ident;
+use crate::introspect::shown_default;
+use migrate_core::schema::{Column, DefaultValue};
+use mysql_async::Row;
+
+const PROBE_TABLE: &str = "_migrate_default_probe";
+
+/// One answer per column; `None` for a column without an expression
+/// default, and where the server refuses the column.
+pub fn stored_defaults(session: &mut Session, columns: &[Column]) -> Vec<Option<DefaultValue>> {
+    let version: String = session
+        .query::<String>("SELECT VERSION()")
+        .ok()
+        .and_then(|v| v.into_iter().next())
+        .unwrap_or_default();
+    columns
+        .iter()
+        .map(|c| match &c.default {
+            Some(DefaultValue::Expression(_)) => probe(session, c, &version),
+            _ => None,
+        })
+        .collect()
+}
+
+fn probe(session: &mut Session, column: &Column, version: &str) -> Option<DefaultValue> {
+    let probe = Column {
+        name: "c".into(),
+        nullable: true,
+        ..column.clone()
+    };
+    let definition = column_definition(PROBE_TABLE, &probe).ok()?;
+    let table = quote_ident(PROBE_TABLE);
+    session
+        .execute(&format!("CREATE TEMPORARY TABLE {table} ({definition})"))
+        .ok()?;
+    let shown: Option<Vec<Row>> = session.query(&format!("SHOW FULL COLUMNS FROM {table}")).ok();
+    let _ = session.execute(&format!("DROP TEMPORARY TABLE IF EXISTS {table}"));
+    let row = shown?.into_iter().next()?;
+    let printed: Option<Vec<u8>> = row.get("Default");
+    let extra: String = row.get("Extra").unwrap_or_default();
+    shown_default(&printed?, &extra, version, &column.ty)
+}
