@@ -473,3 +473,37 @@ fn every_fixture_reads_back_without_drift() {
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
 }
+
+/// Objects an extension owns (pg_depend deptype 'e', as PostGIS owns
+/// `spatial_ref_sys`) are not the user's: never read, so never diffed or
+/// dropped. (No extension here makes a table; one is added to `hstore`'s
+/// members as PostGIS's is to PostGIS.)
+#[test]
+fn objects_of_extensions_are_not_the_users() {
+    let mut db = TestDatabase::new();
+    db.client()
+        .batch_execute(
+            "CREATE EXTENSION hstore;
+             CREATE TABLE spatial_ref_sys (srid INTEGER PRIMARY KEY, auth_name VARCHAR(256));
+             CREATE TYPE \"Geometry\" AS ENUM ('POINT', 'LINE');
+             ALTER EXTENSION hstore ADD TABLE spatial_ref_sys;
+             ALTER EXTENSION hstore ADD TYPE \"Geometry\";
+             CREATE TABLE \"Place\" (id INTEGER PRIMARY KEY);",
+        )
+        .unwrap();
+    let schema = read_back(&mut db);
+    let tables: Vec<&str> = schema.tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(tables, ["Place"]);
+    assert!(schema.enums.is_empty(), "{:?}", schema.enums);
+    let target = lower(
+        &parse_and_validate(SourceFiles::single(
+            "schema.prisma",
+            "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\nmodel Place {\n  id Int @id\n}\n".to_string(),
+        ))
+        .unwrap()
+        .datamodel,
+        &PostgresDialect,
+    );
+    let ops = diff(&schema, &target, &PostgresDialect);
+    assert!(ops.is_empty(), "{ops:#?}");
+}

@@ -533,3 +533,20 @@ fn loss_01_a_change_without_a_cast_is_refused_before_anything_runs() {
     let kinds: i32 = client.query_one("SELECT kind FROM \"Blob\"", &[]).unwrap().get(0);
     assert_eq!(kinds, 1, "nothing ran");
 }
+
+/// `Unsupported("...")` types are compared as PostgreSQL spells them:
+/// schema-qualified or not, spaced or not, a built-in type by any name.
+#[test]
+fn unsupported_types_compare_as_the_database_spells_them() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = TempDir::new("unsupported");
+    std::fs::write(
+        dir.0.join("schema.prisma"),
+        "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel Shape {\n  id     Int                                       @id\n  span   Unsupported(\"pg_catalog.int4range\")?\n  money  Unsupported(\"NUMERIC(10, 2)\")?\n  at     Unsupported(\"timestamp(3) with time zone\")?\n  box    Unsupported(\"box\")?\n  tags   Unsupported(\"character varying(20)[]\")?\n  search Unsupported(\"tsvector\")                   @default(dbgenerated(\"to_tsvector('simple'::regconfig, ''::text)\"))\n}\n",
+    )
+    .unwrap();
+    ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
+    assert_no_drift(&dir.0, &db.url);
+    let again = ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
+    assert!(again.contains("already in sync"), "{again}");
+}

@@ -5,7 +5,7 @@
 use crate::diff::Op;
 use crate::migrations::HistoryRow;
 use crate::psl::datamodel::{NativeType, Provider};
-use crate::schema::{Column, ColumnType, DefaultValue, IdentifierLimit, ScalarType, Schema};
+use crate::schema::{Column, ColumnType, IdentifierLimit, ScalarType, Schema};
 
 /// How a database stores Prisma enums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,14 +215,15 @@ pub trait Driver {
     /// Rows in a table (for data-loss warnings).
     fn row_count(&mut self, table: &str) -> Result<u64, DriverError>;
 
-    /// The default each column would be introspected with once the database
-    /// has stored it (its own spelling of expressions, casts and literals:
-    /// PostgreSQL keeps `now() + '3 days'::interval` for `NOW() + interval
-    /// '3 days'`), or `None` where the database refuses the column (a type or
-    /// function it lacks). One answer per column, in order. The database is
-    /// left unchanged. The default answer is `None` for every column, for a
-    /// database that stores defaults as written (SQLite).
-    fn stored_defaults(&mut self, columns: &[Column]) -> Result<Vec<Option<DefaultValue>>, DriverError> {
+    /// Each column as introspection would read it once the database stored
+    /// it: the database's own spelling of the type (`Unsupported` types
+    /// above all) and of the default (PostgreSQL keeps `now() +
+    /// '3 days'::interval` for `NOW() + interval '3 days'`), or `None` where
+    /// the database refuses the column (a type or function it lacks) or the
+    /// driver does not ask. One answer per column, in order; the database is
+    /// left unchanged. The default answers `None` for every column, for a
+    /// database that stores columns as written (SQLite).
+    fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
         Ok(vec![None; columns.len()])
     }
 }

@@ -58,7 +58,11 @@ pub fn corpus() -> Vec<CorpusFixture> {
         .filter(|f| f.path.is_dir())
         .map(|dir| {
             let folder = dir.path.join("schema");
-            let path = if folder.is_dir() { folder } else { dir.path.join("schema.prisma") };
+            let path = if folder.is_dir() {
+                folder
+            } else {
+                dir.path.join("schema.prisma")
+            };
             let fixture = crate::Fixture {
                 name: dir.name.clone(),
                 path,
@@ -108,20 +112,6 @@ pub fn switch_provider(text: &str, provider: Provider) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_datasource_provider_switches() {
-        let text = "generator client {\n  provider = \"prisma-client-js\"\n}\n\ndatasource db {\n  provider = \"sqlite\" // here\n  url      = env(\"DATABASE_URL\")\n}\n";
-        let switched = switch_provider(text, Provider::Postgres);
-        assert!(switched.contains("provider = \"prisma-client-js\""));
-        assert!(switched.contains("  provider = \"postgresql\" // here\n"));
-        assert_eq!(declared_provider(&switched), Some(Provider::Postgres));
-    }
-}
-
 /// Corpus fixtures that MySQL cannot take with only the provider switched
 /// (validation refuses them, as Prisma's does): `onDelete: SetDefault`,
 /// which InnoDB lacks; keys on `Bytes` (LONGBLOB) columns without a prefix
@@ -149,4 +139,18 @@ pub fn corpus_for(provider: Provider) -> Vec<(String, migrate_core::psl::Validat
             (format!("corpus/{}", f.name), valid)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_datasource_provider_switches() {
+        let text = "generator client {\n  provider = \"prisma-client-js\"\n}\n\ndatasource db {\n  provider = \"sqlite\" // here\n  url      = env(\"DATABASE_URL\")\n}\n";
+        let switched = switch_provider(text, Provider::Postgres);
+        assert!(switched.contains("provider = \"prisma-client-js\""));
+        assert!(switched.contains("  provider = \"postgresql\" // here\n"));
+        assert_eq!(declared_provider(&switched), Some(Provider::Postgres));
+    }
 }

@@ -62,7 +62,11 @@ fn from_empty_sql_is_prismas() {
                 let Expect::Refused(text) = expect;
                 match &ours {
                     Err(e) if e.contains(text) => continue,
-                    other => panic!("{} ({}): expected a refusal ({why}), got {other:?}", fixture.name, provider.name()),
+                    other => panic!(
+                        "{} ({}): expected a refusal ({why}), got {other:?}",
+                        fixture.name,
+                        provider.name()
+                    ),
                 }
             }
             let golden = fixture.golden(provider, "sql");
@@ -79,7 +83,10 @@ fn from_empty_sql_is_prismas() {
             }
         }
     }
-    eprintln!("{equal} of {goldens} golden scripts byte-equal, {} deliberate", DELIBERATE.len());
+    eprintln!(
+        "{equal} of {goldens} golden scripts byte-equal, {} deliberate",
+        DELIBERATE.len()
+    );
     assert!(goldens >= 20, "only {goldens} golden scripts");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }
@@ -87,7 +94,11 @@ fn from_empty_sql_is_prismas() {
 /// The first differing line of two texts, with a little context.
 fn first_difference(expected: &str, actual: &str) -> String {
     let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
-    let at = e.iter().zip(&a).position(|(x, y)| x != y).unwrap_or(e.len().min(a.len()));
+    let at = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
     let from = at.saturating_sub(3);
     format!(
         "line {}:\n--- Prisma\n{}\n--- migrate\n{}",

@@ -501,6 +501,32 @@ model Post {
     assert!(ops.is_empty(), "{ops:#?}\n{script}");
 }
 
+/// A plain index on a column wider than the key limit is cut to a prefix
+/// by the server itself (note 1071); that prefix is no difference from the
+/// schema, which never wrote it. An explicit shorter prefix still is one.
+#[test]
+fn prefixes_the_server_chose_are_no_difference() {
+    let Some((_db, mut driver)) = database() else { return };
+    let source = |length: &str| {
+        format!(
+            "datasource db {{\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel Doc {{\n  id    Int    @id\n  title String @db.VarChar(1000)\n  path  Bytes  @db.VarBinary(4000)\n\n  @@index([title{length}])\n  @@index([path])\n}}\n"
+        )
+    };
+    let lowered = |length: &str| {
+        let valid =
+            parse_and_validate(SourceFiles::single("schema.prisma", source(length))).unwrap_or_else(|e| panic!("{e}"));
+        lower(&valid.datamodel, &MysqlDialect)
+    };
+    let script = MysqlDialect
+        .render(&diff(&Schema::default(), &lowered(""), &MysqlDialect))
+        .unwrap();
+    let introspected = introspect_after(&mut driver, &script);
+    let ops = diff(&introspected, &lowered(""), &MysqlDialect);
+    assert!(ops.is_empty(), "{ops:#?}");
+    let shorter = diff(&introspected, &lowered("(length: 100)"), &MysqlDialect);
+    assert_eq!(shorter.len(), 2, "{shorter:#?}");
+}
+
 #[test]
 fn db_pull_of_a_mariadb_database() {
     let Some((_db, mut driver)) = database() else { return };

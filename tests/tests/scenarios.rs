@@ -2,9 +2,8 @@
 //! database (see `migrate_tests::harness`). Everything runs real SQL.
 
 use migrate_core::commands::{
-    align_defaults, deploy, dev, push, reset, resolve_applied, resolve_rolled_back, status, DevOptions, DevOutcome,
-    EngineError,
-    PushOutcome,
+    align_with_database, deploy, dev, push, reset, resolve_applied, resolve_rolled_back, status, DevOptions,
+    DevOutcome, EngineError, PushOutcome,
 };
 use migrate_core::diff::diff;
 use migrate_core::driver::Driver;
@@ -328,7 +327,7 @@ fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         let after_push = push_driver.introspect().unwrap();
         // As `migrate diff --from-url --to-schema` compares them.
         let mut aligned = target.clone();
-        align_defaults(push_driver.as_mut(), &after_push, &mut aligned).unwrap();
+        align_with_database(push_driver.as_mut(), &after_push, &mut aligned).unwrap();
         let drift = diff(&after_push, &aligned, push_driver.dialect());
         assert!(drift.is_empty(), "{name}: push then diff: {drift:#?}");
 

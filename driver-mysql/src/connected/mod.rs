@@ -8,7 +8,7 @@ mod lock;
 mod session;
 mod shadow;
 mod statements;
-mod stored_defaults;
+mod stored_columns;
 mod url;
 
 pub(crate) use session::Session;
@@ -19,7 +19,7 @@ use crate::MysqlDialect;
 use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
-use migrate_core::schema::{Column, DefaultValue, Schema};
+use migrate_core::schema::{Column, Schema};
 use shadow::{ShadowDatabase, CREATE_OPTIONS};
 
 pub struct MysqlDriver {
@@ -157,8 +157,8 @@ impl Driver for MysqlDriver {
         Ok(Box::new(MysqlDriver::open(url, None, Some(created))?))
     }
 
-    fn stored_defaults(&mut self, columns: &[Column]) -> Result<Vec<Option<DefaultValue>>, DriverError> {
-        Ok(stored_defaults::stored_defaults(&mut self.session, columns))
+    fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
+        Ok(stored_columns::stored_columns(&mut self.session, columns))
     }
 
     fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {

@@ -12,7 +12,7 @@
 
 use super::catalog::IndexRow;
 use migrate_core::introspection::{runs, TableIndexes};
-use migrate_core::schema::{Index, IndexColumn, IndexKind, PrimaryKey, SortOrder};
+use migrate_core::schema::{Column, Index, IndexColumn, IndexKind, PrimaryKey, SortOrder};
 
 /// `rows`: one table's, each index's rows together, in key order.
 pub(super) fn table_indexes(rows: Vec<IndexRow>) -> TableIndexes {
@@ -62,6 +62,36 @@ fn index_column(row: IndexRow) -> Option<IndexColumn> {
         length: row.length,
         ..IndexColumn::named(row.column?)
     })
+}
+
+/// Prefix lengths the server chose itself: a plain index on a column wider
+/// than the 3,072-byte key limit is cut to the prefix that fits (note 1071,
+/// "Specified key was too long"): 768 characters of `utf8mb4`, 1,024 of
+/// `utf8mb3`, 3,072 bytes of a binary or single-byte column. The schema never
+/// wrote that length, so it is read back as none (a schema that writes it
+/// explicitly is told apart only by the column's width).
+pub(super) fn drop_automatic_prefixes(indexes: &mut [Index], columns: &[Column]) {
+    const AUTOMATIC: [u32; 3] = [768, 1024, 3072];
+    for index in indexes.iter_mut().filter(|i| i.kind == IndexKind::Normal) {
+        for key in &mut index.columns {
+            let Some(length) = key.length.filter(|l| AUTOMATIC.contains(l)) else {
+                continue;
+            };
+            let width = columns
+                .iter()
+                .find(|c| c.name == key.name)
+                .and_then(|c| declared_width(&c.ty.sql));
+            if width.is_some_and(|w| w > length) {
+                key.length = None;
+            }
+        }
+    }
+}
+
+/// `n` of `VARCHAR(n)`, `VARBINARY(n)` and the like.
+fn declared_width(sql: &str) -> Option<u32> {
+    let (_, args) = sql.split_once('(')?;
+    args.strip_suffix(')')?.trim().parse().ok()
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ fn table(
     enums: &mut Vec<Enum>,
 ) -> Table {
     enums.extend(rows.columns.iter().filter_map(enums::inline_enum));
-    let columns = rows
+    let columns: Vec<migrate_core::schema::Column> = rows
         .columns
         .into_iter()
         .map(|row| {
@@ -103,7 +103,8 @@ fn table(
             columns::column(row, is_json, flavour)
         })
         .collect();
-    let indexes = indexes::table_indexes(rows.indexes);
+    let mut indexes = indexes::table_indexes(rows.indexes);
+    indexes::drop_automatic_prefixes(&mut indexes.indexes, &columns);
     Table {
         name: name.to_string(),
         columns,

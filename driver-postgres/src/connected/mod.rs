@@ -7,7 +7,7 @@ mod history;
 mod lock;
 mod shadow;
 mod statements;
-mod stored_defaults;
+mod stored_columns;
 mod tls;
 mod url;
 
@@ -17,7 +17,7 @@ use crate::PostgresDialect;
 use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
-use migrate_core::schema::{Column, DefaultValue, Schema};
+use migrate_core::schema::{Column, Schema};
 use postgres::Client;
 use shadow::ShadowDatabase;
 
@@ -124,8 +124,8 @@ impl Driver for PostgresDriver {
         Ok(Box::new(PostgresDriver::open(url, None, Some(created))?))
     }
 
-    fn stored_defaults(&mut self, columns: &[Column]) -> Result<Vec<Option<DefaultValue>>, DriverError> {
-        Ok(stored_defaults::stored_defaults(&mut self.client, columns))
+    fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
+        Ok(stored_columns::stored_columns(&mut self.client, columns))
     }
 
     fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {

@@ -13,7 +13,7 @@ use super::constants::{constant, Constant};
 use super::tokens::{tokenize, Token};
 use migrate_core::schema::{ColumnType, DefaultValue, Literal, ScalarType, TypeFamily};
 
-pub(crate) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
+pub(super) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
     if is_now(text) {
         return DefaultValue::Now;
     }

@@ -25,7 +25,6 @@ mod indexes;
 mod tokens;
 
 pub use catalog::IntrospectStats;
-pub(crate) use defaults::default_value;
 
 use catalog::CatalogRows;
 use migrate_core::introspection::TablePositions;

@@ -1,6 +1,8 @@
 -- The user's tables: every ordinary or partitioned table of the schema named
--- by $1, except partitions (part of their parent) and Prisma's migration
--- history. Every other catalog query starts with this common table expression.
+-- by $1, except partitions (part of their parent), Prisma's migration
+-- history, and tables that belong to an extension (pg_depend deptype 'e',
+-- such as PostGIS's spatial_ref_sys: the extension made it and drops it).
+-- Every other catalog query starts with this common table expression.
 WITH user_tables AS (
     SELECT c.oid AS oid, c.relname AS name
     FROM pg_catalog.pg_class AS c
@@ -9,4 +11,8 @@ WITH user_tables AS (
       AND c.relkind IN ('r', 'p')
       AND NOT c.relispartition
       AND c.relname <> '_prisma_migrations'
+      AND NOT EXISTS (
+          SELECT 1 FROM pg_catalog.pg_depend AS d
+          WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+      )
 )

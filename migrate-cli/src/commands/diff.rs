@@ -2,7 +2,7 @@ use crate::cli::DiffArgs;
 use crate::drivers::{connect, dialect_for, provider_of_url};
 use crate::error::CliError;
 use crate::output::out;
-use migrate_core::commands::{align_defaults, schema_of_migrations};
+use migrate_core::commands::{align_with_database, schema_of_migrations};
 use migrate_core::diff::{diff, summarize};
 use migrate_core::driver::{Dialect, Driver};
 use migrate_core::migrations::MigrationsDir;
@@ -54,8 +54,8 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
     let (mut to_schema, to_db) = resolve(&to, dialect.as_ref(), args.shadow_database_url.as_deref())?;
     // A schema file against a database: defaults in the database's spelling.
     match (from_db, to_db) {
-        (Some(mut db), None) => align_defaults(db.as_mut(), &from_schema, &mut to_schema)?,
-        (None, Some(mut db)) => align_defaults(db.as_mut(), &to_schema, &mut from_schema)?,
+        (Some(mut db), None) => align_with_database(db.as_mut(), &from_schema, &mut to_schema)?,
+        (None, Some(mut db)) => align_with_database(db.as_mut(), &to_schema, &mut from_schema)?,
         _ => {}
     }
     let mut ops = diff(&from_schema, &to_schema, dialect.as_ref());

@@ -10,7 +10,7 @@ use super::deploy::{apply_one, Applied};
 use super::error::EngineError;
 use super::lock::with_lock;
 use super::shadow;
-use super::stored_defaults::align_defaults;
+use super::stored_columns::align_with_database;
 use crate::diff::{diff, summarize, warnings_header};
 use crate::driver::Driver;
 use crate::migrations::{reconcile, LocalMigration, MigrationsDir, Reconciliation, Timestamp};
@@ -69,7 +69,7 @@ fn dev_locked(
     shadow::apply_all(shadow.as_mut(), &state.pending.iter().collect::<Vec<_>>())?;
     let from_folder = shadow.introspect()?;
     let mut target = target.clone();
-    align_defaults(shadow.as_mut(), &from_folder, &mut target)?;
+    align_with_database(shadow.as_mut(), &from_folder, &mut target)?;
     drop(shadow);
     let applied = apply_pending(driver, &state, has_history)?;
     generate(driver, dir, &from_folder, &target, options, applied)

@@ -10,7 +10,7 @@ mod reset;
 mod resolve;
 mod shadow;
 mod status;
-mod stored_defaults;
+mod stored_columns;
 
 pub use data_loss::DataLoss;
 pub use deploy::{deploy, Applied};
@@ -21,4 +21,4 @@ pub use reset::reset;
 pub use resolve::{resolve_applied, resolve_rolled_back};
 pub use shadow::schema_of as schema_of_migrations;
 pub use status::{status, Status};
-pub use stored_defaults::align_defaults;
+pub use stored_columns::align_with_database;

@@ -3,7 +3,7 @@
 use super::data_loss::{self, DataLoss};
 use super::error::EngineError;
 use super::lock::with_lock;
-use super::stored_defaults::align_defaults;
+use super::stored_columns::align_with_database;
 use crate::diff::{diff, Op};
 use crate::driver::Driver;
 use crate::schema::Schema;
@@ -26,7 +26,7 @@ pub fn push(driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) ->
 fn push_locked(driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
     let current = driver.introspect()?;
     let mut target = target.clone();
-    align_defaults(driver, &current, &mut target)?;
+    align_with_database(driver, &current, &mut target)?;
     let ops = diff(&current, &target, driver.dialect());
     if ops.is_empty() {
         return Ok(PushOutcome::InSync);

@@ -17,7 +17,14 @@ use crate::schema::ScalarType;
 
 /// MySQL's types whose values a key holds only in part.
 const PREFIX_ONLY: [&str; 8] = [
-    "Text", "TinyText", "MediumText", "LongText", "Blob", "TinyBlob", "MediumBlob", "LongBlob",
+    "Text",
+    "TinyText",
+    "MediumText",
+    "LongText",
+    "Blob",
+    "TinyBlob",
+    "MediumBlob",
+    "LongBlob",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +56,9 @@ pub fn check(ctx: &mut Ctx<'_>, dm: &Datamodel) {
 /// `span`: the index's; a primary key's error goes on the field.
 fn check_fields(ctx: &mut Ctx<'_>, model: &Model, fields: &[IndexField], key: Key, span: Option<Span>) {
     for key_field in fields.iter().filter(|f| f.length.is_none()) {
-        let Some(field) = model.field(&key_field.field) else { continue };
+        let Some(field) = model.field(&key_field.field) else {
+            continue;
+        };
         if let Some(message) = refusal(field, key) {
             ctx.diags.error(span.unwrap_or(field.span), message);
         }
@@ -61,7 +70,9 @@ fn refusal(field: &Field, key: Key) -> Option<String> {
     if let Some(native) = field.native.as_ref().filter(|n| PREFIX_ONLY.contains(&n.name.as_str())) {
         let ty = &native.name;
         return Some(match key {
-            Key::Id => format!("Native type `{ty}` of MySQL cannot be used on a field that is `@id` or `@@id`. {LENGTH}"),
+            Key::Id => {
+                format!("Native type `{ty}` of MySQL cannot be used on a field that is `@id` or `@@id`. {LENGTH}")
+            }
             Key::Unique => format!("Native type `{ty}` cannot be unique in MySQL. {LENGTH}"),
             Key::Index => format!("You cannot define an index on fields with native type `{ty}` of MySQL. {LENGTH}"),
         });

@@ -13,9 +13,9 @@ use mysql_async::Row;
 
 const PROBE_TABLE: &str = "_migrate_default_probe";
 
-/// One answer per column; `None` for a column without an expression
-/// default, and where the server refuses the column.
-pub fn stored_defaults(session: &mut Session, columns: &[Column]) -> Vec<Option<DefaultValue>> {
+/// One answer per column, the type as given; `None` for a column without
+/// an expression default, and where the server refuses the column.
+pub fn stored_columns(session: &mut Session, columns: &[Column]) -> Vec<Option<Column>> {
     let version: String = session
         .query::<String>("SELECT VERSION()")
         .ok()
@@ -24,7 +24,10 @@ pub fn stored_defaults(session: &mut Session, columns: &[Column]) -> Vec<Option<
     columns
         .iter()
         .map(|c| match &c.default {
-            Some(DefaultValue::Expression(_)) => probe(session, c, &version),
+            Some(DefaultValue::Expression(_)) => probe(session, c, &version).map(|default| Column {
+                default: Some(default),
+                ..c.clone()
+            }),
             _ => None,
         })
         .collect()
