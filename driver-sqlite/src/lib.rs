@@ -41,6 +41,7 @@ impl Dialect for SqliteDialect {
             table_alteration: TableAlteration::Redefine,
             rename_index: false,
             named_primary_keys: false,
+            named_foreign_keys: false,
             join_table_primary_key: false,
             identifier_limit: IdentifierLimit::SQLITE,
             rowid_primary_key: true,

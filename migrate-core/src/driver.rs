@@ -49,6 +49,10 @@ pub struct Capabilities {
     pub rename_index: bool,
     /// Primary key constraints carry a name the database keeps.
     pub named_primary_keys: bool,
+    /// Foreign keys carry a name a schema sets (`map:`) and a plan keeps.
+    /// Where they do not (SQLite: Prisma refuses `map:` there and never
+    /// compares the names a table's text holds), keys compare without it.
+    pub named_foreign_keys: bool,
     /// Implicit many-to-many tables get a primary key (PostgreSQL since
     /// Prisma 6) rather than a unique index.
     pub join_table_primary_key: bool,

@@ -29,6 +29,7 @@ impl Dialect for PgNames {
             table_alteration: TableAlteration::InPlace,
             rename_index: true,
             named_primary_keys: true,
+            named_foreign_keys: true,
             join_table_primary_key: true,
             identifier_limit: IdentifierLimit::POSTGRES,
             rowid_primary_key: false,

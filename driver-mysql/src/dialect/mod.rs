@@ -51,6 +51,7 @@ impl Dialect for MysqlDialect {
             table_alteration: TableAlteration::InPlace,
             rename_index: true,
             named_primary_keys: false,
+            named_foreign_keys: true,
             join_table_primary_key: false,
             identifier_limit: IdentifierLimit::MYSQL,
             rowid_primary_key: false,

@@ -15,7 +15,7 @@ pub enum TableDiff {
 pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff {
     let caps = &dialect.capabilities();
     let changes = column_changes(from, to, dialect);
-    let fks_changed = foreign_key_ops(from, to);
+    let fks_changed = foreign_key_ops(from, to, caps);
     let needs_redefine = caps.table_alteration == TableAlteration::Redefine
         && (changes.iter().any(|c| !can_apply_in_place_without_alter(c)) || !fks_changed.is_empty());
     if needs_redefine {
@@ -311,11 +311,18 @@ fn covers(index: &Index, fk: &ForeignKey) -> bool {
     fk.columns.len() <= index.columns.len() && fk.columns.iter().zip(&index.columns).all(|(f, i)| *f == i.name)
 }
 
-fn foreign_key_ops(from: &Table, to: &Table) -> Vec<Op> {
+fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
     let table = to.name.clone();
+    let same = |a: &ForeignKey, b: &ForeignKey| {
+        (a.name == b.name || !caps.named_foreign_keys)
+            && (a.columns == b.columns && a.referenced_table == b.referenced_table)
+            && (a.referenced_columns == b.referenced_columns
+                && a.on_delete == b.on_delete
+                && a.on_update == b.on_update)
+    };
     let mut ops = Vec::new();
     for fk in &from.foreign_keys {
-        if !to.foreign_keys.contains(fk) {
+        if !to.foreign_keys.iter().any(|t| same(fk, t)) {
             ops.push(Op::DropForeignKey {
                 table: table.clone(),
                 foreign_key: fk.clone(),
@@ -323,7 +330,7 @@ fn foreign_key_ops(from: &Table, to: &Table) -> Vec<Op> {
         }
     }
     for fk in &to.foreign_keys {
-        if !from.foreign_keys.contains(fk) {
+        if !from.foreign_keys.iter().any(|f| same(f, fk)) {
             ops.push(Op::AddForeignKey {
                 table: table.clone(),
                 foreign_key: fk.clone(),

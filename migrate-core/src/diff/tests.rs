@@ -38,6 +38,7 @@ fn caps(alteration: TableAlteration) -> Caps {
         table_alteration: alteration,
         rename_index: alteration == TableAlteration::InPlace,
         named_primary_keys: true,
+        named_foreign_keys: alteration == TableAlteration::InPlace,
         join_table_primary_key: true,
         identifier_limit: IdentifierLimit::POSTGRES,
         rowid_primary_key: alteration == TableAlteration::Redefine,
