@@ -550,3 +550,28 @@ fn unsupported_types_compare_as_the_database_spells_them() {
     let again = ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
     assert!(again.contains("already in sync"), "{again}");
 }
+
+/// SQLite: a UNIQUE written inside CREATE TABLE (`sqlite_autoindex_*`)
+/// cannot be dropped on its own; a schema that names the uniqueness another
+/// way rebuilds the table instead, and then matches it.
+#[test]
+fn an_inline_unique_on_sqlite_goes_with_a_table_rebuild() {
+    let Some(db) = fresh(DbKind::Sqlite) else { return };
+    let dir = TempDir::new("inline-unique");
+    std::fs::write(
+        dir.0.join("setup.sql"),
+        "CREATE TABLE \"User\" (\"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \"email\" TEXT NOT NULL UNIQUE);\nINSERT INTO \"User\" (\"email\") VALUES ('a@example.com');\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.0.join("schema.prisma"),
+        "datasource db {\n  provider = \"sqlite\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n",
+    )
+    .unwrap();
+    ok(&dir.0, &["db", "execute", "--url", &db.url, "--file", "setup.sql"]);
+    let script = ok(&dir.0, &["diff", "--from-url", &db.url, "--to-schema", "schema.prisma", "--script"]);
+    assert!(script.contains("-- RedefineTables"), "{script}");
+    assert!(!script.contains("DROP INDEX \"sqlite_autoindex"), "{script}");
+    ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
+    assert_no_drift(&dir.0, &db.url);
+}

@@ -107,3 +107,68 @@ fn first_difference(expected: &str, actual: &str) -> String {
         a[from..(at + 3).min(a.len())].join("\n")
     )
 }
+
+/// Where our fresh pull differs from Prisma's golden pull on purpose:
+/// (fixture, provider, Prisma's text (once in its file), ours, why).
+const PULL_DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[(
+    "pg_job_orchestrator",
+    Provider::Postgres,
+    "@default(dbgenerated(\"'00000000-0000-0000-0000-000000000000'::uuid\"))",
+    "@default(\"00000000-0000-0000-0000-000000000000\")",
+    "a constant in a uuid column is the string the schema's @default(\"...\") writes; Prisma pulls it as an expression",
+)];
+
+/// Fixtures whose pull is not compared: refused schemas.
+const PULL_REFUSED: &[&str] = &["pg_clinic_multischema"];
+
+/// A fresh `db pull` (bare datasource) of the database Prisma's from-empty
+/// SQL makes prints Prisma's pull of it, line for line.
+#[test]
+fn fresh_pull_is_prismas() {
+    use migrate_core::psl::diagnostics::SourceFiles;
+    use migrate_core::psl::to_psl::pull_text;
+    use migrate_tests::harness::{DbKind, TestDb};
+    let mut equal = 0;
+    let mut mismatches = Vec::new();
+    for fixture in corpus().into_iter().filter(|f| !PULL_REFUSED.contains(&f.name.as_str())) {
+        for provider in fixture.golden_providers() {
+            let kind = DbKind::of(provider);
+            if !kind.selected() {
+                continue;
+            }
+            let db = TestDb::new(kind);
+            let mut driver = db.driver();
+            driver
+                .apply_script(&fixture.golden(provider, "sql"))
+                .unwrap_or_else(|e| panic!("{}: Prisma's SQL: {e}", fixture.name));
+            let live = driver.introspect().unwrap();
+            let bare = format!(
+                "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n",
+                provider.name()
+            );
+            let bare = parse_and_validate(SourceFiles::single("schema.prisma", bare)).unwrap();
+            let ours = pull_text(&live, driver.dialect(), Some(&bare.files));
+            let mut expected = fixture.golden(provider, "pulled.prisma");
+            for (_, _, prisma, mine, why) in PULL_DELIBERATE
+                .iter()
+                .filter(|(name, p, ..)| *name == fixture.name && *p == provider)
+            {
+                assert_eq!(expected.matches(prisma).count(), 1, "{}: {prisma} ({why})", fixture.name);
+                expected = expected.replacen(prisma, mine, 1);
+            }
+            // Prisma's `--print` ends with two more blank lines than the file.
+            if ours.trim_end() == expected.trim_end() {
+                equal += 1;
+            } else {
+                mismatches.push(format!(
+                    "{} ({}): our pull differs from Prisma's\n{}",
+                    fixture.name,
+                    provider.name(),
+                    first_difference(&expected, &ours)
+                ));
+            }
+        }
+    }
+    eprintln!("{equal} fresh pulls equal Prisma's, {} with deliberate differences", PULL_DELIBERATE.len());
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
+}

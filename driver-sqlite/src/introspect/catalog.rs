@@ -54,6 +54,8 @@ pub(super) struct IndexRow {
     pub cid: i64,
     pub column: Option<String>,
     pub desc: bool,
+    /// The index of a UNIQUE constraint of the table's definition.
+    pub constraint: bool,
 }
 
 /// One column of one foreign key.
@@ -150,6 +152,7 @@ fn index_row(row: &Row<'_>) -> rusqlite::Result<IndexRow> {
         cid: row.get(4)?,
         column: row.get(5)?,
         desc: row.get(6)?,
+        constraint: row.get(7)?,
     })
 }
 

@@ -27,14 +27,14 @@ fn index(rows: Vec<IndexRow>) -> Option<Index> {
     if first.partial {
         return None;
     }
-    let (name, unique) = (first.index.clone(), first.unique);
+    let (name, unique, constraint) = (first.index.clone(), first.unique, first.constraint);
     let columns = rows.into_iter().map(index_column).collect::<Option<Vec<_>>>()?;
     Some(Index {
         name,
         kind: if unique { IndexKind::Unique } else { IndexKind::Normal },
         columns,
         algorithm: None,
-        constraint: false,
+        constraint,
     })
 }
 

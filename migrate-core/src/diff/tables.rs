@@ -17,7 +17,9 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff 
     let changes = column_changes(from, to, dialect);
     let fks_changed = foreign_key_ops(from, to, caps);
     let needs_redefine = caps.table_alteration == TableAlteration::Redefine
-        && (changes.iter().any(|c| !can_apply_in_place_without_alter(c)) || !fks_changed.is_empty());
+        && (changes.iter().any(|c| !can_apply_in_place_without_alter(c))
+            || !fks_changed.is_empty()
+            || loses_a_unique_constraint(from, to));
     if needs_redefine {
         return TableDiff::Redefine(Box::new(TableRedefinition {
             from: from.clone(),
@@ -43,6 +45,16 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff 
     } else {
         TableDiff::InPlace(ops)
     }
+}
+
+/// A UNIQUE constraint of the table's definition that the target does not
+/// keep under its name: where tables are redefined, only a rebuild removes
+/// it (SQLite refuses to drop its `sqlite_autoindex_*` index).
+fn loses_a_unique_constraint(from: &Table, to: &Table) -> bool {
+    from.indexes
+        .iter()
+        .filter(|i| i.constraint)
+        .any(|i| !to.index(&i.name).is_some_and(|t| same_index_definition(i, t)))
 }
 
 /// Where tables are redefined for any other change, only adding a nullable

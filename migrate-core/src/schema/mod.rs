@@ -254,8 +254,9 @@ pub struct Index {
     /// `None` is the database's default method.
     pub algorithm: Option<IndexAlgorithm>,
     /// The index behind a `UNIQUE` constraint of the table's definition
-    /// (PostgreSQL's `pg_constraint`), not one made by `CREATE UNIQUE
-    /// INDEX`: the database drops it only with its constraint. Set by
+    /// (PostgreSQL's `pg_constraint`; SQLite's `sqlite_autoindex_*`), not
+    /// one made by `CREATE UNIQUE INDEX`: the database drops it only with
+    /// its constraint (PostgreSQL) or its table (SQLite). Set by
     /// introspection; never compared (a schema file cannot say it).
     pub constraint: bool,
 }
