@@ -13,8 +13,8 @@ use migrate_core::diff::{diff, Op};
 use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::{lower::lower, parse_and_validate, read_schema};
 use migrate_core::schema::{
-    DefaultValue, IndexColumn, IndexKind, Literal, PrimaryKey, ReferentialAction, ScalarType, Schema, SortOrder, Table,
-    TypeFamily,
+    DefaultValue, Index, IndexColumn, IndexKind, Literal, PrimaryKey, ReferentialAction, ScalarType, Schema, SortOrder,
+    Table, TypeFamily,
 };
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -226,10 +226,13 @@ fn index_kinds_and_sort_orders() {
                 index("z idx", IndexKind::Normal, &["a", "b"]),
                 &[Some(SortOrder::Desc), None]
             ),
-            index("sqlite_autoindex_t_1", IndexKind::Unique, &["c"]),
+            Index {
+                constraint: true,
+                ..index("sqlite_autoindex_t_1", IndexKind::Unique, &["c"])
+            },
         ],
-        "index_list order (the newest first, the UNIQUE constraints' own indexes last); partial \
-         and expression indexes left out"
+        "index_list order (the newest first, the UNIQUE constraints' own indexes last, marked as \
+         constraints); partial and expression indexes left out"
     );
 }
 

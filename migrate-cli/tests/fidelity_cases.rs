@@ -569,9 +569,57 @@ fn an_inline_unique_on_sqlite_goes_with_a_table_rebuild() {
     )
     .unwrap();
     ok(&dir.0, &["db", "execute", "--url", &db.url, "--file", "setup.sql"]);
-    let script = ok(&dir.0, &["diff", "--from-url", &db.url, "--to-schema", "schema.prisma", "--script"]);
+    let script = ok(
+        &dir.0,
+        &[
+            "diff",
+            "--from-url",
+            &db.url,
+            "--to-schema",
+            "schema.prisma",
+            "--script",
+        ],
+    );
     assert!(script.contains("-- RedefineTables"), "{script}");
     assert!(!script.contains("DROP INDEX \"sqlite_autoindex"), "{script}");
     ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
     assert_no_drift(&dir.0, &db.url);
+}
+
+/// The warnings of a migration file say what its SQL does, in Prisma's
+/// words: a risky cast names the types as Prisma does (a safe one needs no
+/// warning); a column with no cast is dropped and recreated.
+#[test]
+fn warnings_name_types_as_prisma_does() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = TempDir::new("warnings");
+    let schema = |fields: &str| {
+        format!("datasource db {{\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel T {{\n  id Int @id\n{fields}}}\n")
+    };
+    std::fs::write(dir.0.join("schema.prisma"), schema("  f Float\n  n Int\n  s String?\n")).unwrap();
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
+    );
+    std::fs::write(dir.0.join("schema.prisma"), schema("  f Int\n  n String\n  s Int?\n")).unwrap();
+    ok(
+        &dir.0,
+        &[
+            "dev",
+            "--schema",
+            "schema.prisma",
+            "--name",
+            "retype",
+            "--url",
+            &db.url,
+            "--create-only",
+        ],
+    );
+    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    let header = script.split("*/").next().unwrap();
+    assert_eq!(
+        header,
+        "/*\n  Warnings:\n\n  - You are about to alter the column `f` on the `T` table. The data in that column could be lost. The data in that column will be cast from `DoublePrecision` to `Integer`.\n  - The `s` column on the `T` table would be dropped and recreated. This will lead to data loss if there is data in the column.\n\n",
+        "{script}"
+    );
 }

@@ -122,6 +122,17 @@ pub trait Dialect {
         a.sql == b.sql && a.list == b.list
     }
 
+    /// A column type as Prisma names it in messages: the native type where
+    /// the database has them (`DoublePrecision`, `VarChar(191)`), else the
+    /// scalar (`Float`). The default names the scalar, or the SQL of an enum
+    /// or an unsupported type.
+    fn type_name(&self, ty: &ColumnType) -> String {
+        match &ty.family {
+            crate::schema::TypeFamily::Scalar(s) => s.name().to_string(),
+            _ => ty.sql.clone(),
+        }
+    }
+
     /// How a column of type `from` becomes one of type `to` (the types
     /// differ). The default, for a database that converts every change in
     /// place or by copying the table: [`TypeChange::RiskyCast`].

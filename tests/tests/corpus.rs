@@ -130,7 +130,10 @@ fn fresh_pull_is_prismas() {
     use migrate_tests::harness::{DbKind, TestDb};
     let mut equal = 0;
     let mut mismatches = Vec::new();
-    for fixture in corpus().into_iter().filter(|f| !PULL_REFUSED.contains(&f.name.as_str())) {
+    for fixture in corpus()
+        .into_iter()
+        .filter(|f| !PULL_REFUSED.contains(&f.name.as_str()))
+    {
         for provider in fixture.golden_providers() {
             let kind = DbKind::of(provider);
             if !kind.selected() {
@@ -153,7 +156,12 @@ fn fresh_pull_is_prismas() {
                 .iter()
                 .filter(|(name, p, ..)| *name == fixture.name && *p == provider)
             {
-                assert_eq!(expected.matches(prisma).count(), 1, "{}: {prisma} ({why})", fixture.name);
+                assert_eq!(
+                    expected.matches(prisma).count(),
+                    1,
+                    "{}: {prisma} ({why})",
+                    fixture.name
+                );
                 expected = expected.replacen(prisma, mine, 1);
             }
             // Prisma's `--print` ends with two more blank lines than the file.
@@ -169,6 +177,9 @@ fn fresh_pull_is_prismas() {
             }
         }
     }
-    eprintln!("{equal} fresh pulls equal Prisma's, {} with deliberate differences", PULL_DELIBERATE.len());
+    eprintln!(
+        "{equal} fresh pulls equal Prisma's, {} with deliberate differences",
+        PULL_DELIBERATE.len()
+    );
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }

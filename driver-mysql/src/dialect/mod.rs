@@ -73,4 +73,11 @@ impl Dialect for MysqlDialect {
     fn render(&self, ops: &[Op]) -> Result<String, RenderError> {
         render::render_script(ops)
     }
+
+    fn type_name(&self, ty: &ColumnType) -> String {
+        match native::MysqlType::parse(&ty.sql) {
+            Some(mysql) => mysql.to_native().to_string(),
+            None => ty.sql.clone(),
+        }
+    }
 }

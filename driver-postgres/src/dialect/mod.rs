@@ -85,4 +85,11 @@ impl Dialect for PostgresDialect {
     fn type_change(&self, from: &ColumnType, to: &ColumnType) -> TypeChange {
         cast::type_change(from, to)
     }
+
+    fn type_name(&self, ty: &ColumnType) -> String {
+        match PgType::parse(&ty.sql) {
+            Some(pg) => pg.to_native().to_string(),
+            None => ty.sql.trim_matches('"').to_string(),
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! console and to decide whether a change really loses data.
 
 use super::ops::{Op, TableChange, TableRedefinition};
+use crate::driver::{Dialect, TypeChange};
 use crate::schema::{Column, Index, IndexKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub struct Warning {
 /// Every warning of a plan, as Prisma lists them: those that may lose data
 /// first, then those that cannot run on a table with rows, each in step
 /// order (and inside one `ALTER TABLE` in clause order).
-pub fn warnings(ops: &[Op]) -> Vec<Warning> {
+pub fn warnings(ops: &[Op], dialect: &dyn Dialect) -> Vec<Warning> {
     let created: Vec<&str> = ops
         .iter()
         .filter_map(|op| match op {
@@ -31,9 +32,9 @@ pub fn warnings(ops: &[Op]) -> Vec<Warning> {
             Op::AlterTable { table, changes } => {
                 let mut ordered: Vec<&TableChange> = changes.iter().collect();
                 ordered.sort_by_key(|c| c.rank());
-                out.extend(ordered.into_iter().filter_map(|c| change(table, c)));
+                out.extend(ordered.into_iter().filter_map(|c| change(table, c, dialect)));
             }
-            Op::RedefineTables(rs) => rs.iter().for_each(|r| out.extend(redefinition(r))),
+            Op::RedefineTables(rs) => rs.iter().for_each(|r| out.extend(redefinition(r, dialect))),
             Op::CreateIndex { table, index }
                 if index.kind == IndexKind::Unique && !created.contains(&table.as_str()) =>
             {
@@ -102,7 +103,9 @@ fn added_required(table: &str, column: &Column) -> Option<Warning> {
     })
 }
 
-fn altered(table: &str, from: &Column, to: &Column) -> Option<Warning> {
+/// A column made required, or cast where the cast may fail (Prisma warns
+/// of risky casts only, naming the types as it names them).
+fn altered(table: &str, from: &Column, to: &Column, dialect: &dyn Dialect) -> Option<Warning> {
     if from.nullable && !to.nullable && to.default.is_none() {
         return Some(Warning {
             table: table.into(),
@@ -110,12 +113,16 @@ fn altered(table: &str, from: &Column, to: &Column) -> Option<Warning> {
             message: format!("Made the column `{}` on table `{table}` required. This step will fail if there are existing NULL values in that column.", to.name),
         });
     }
-    (from.ty.sql != to.ty.sql || from.ty.list != to.ty.list).then(|| Warning {
+    let retyped = from.ty.sql != to.ty.sql || from.ty.list != to.ty.list;
+    let risky = retyped && dialect.type_change(&from.ty, &to.ty) == TypeChange::RiskyCast;
+    risky.then(|| Warning {
         table: table.into(),
         unexecutable: false,
         message: format!(
             "You are about to alter the column `{}` on the `{table}` table. The data in that column could be lost. The data in that column will be cast from `{}` to `{}`.",
-            to.name, from.ty.sql, to.ty.sql
+            to.name,
+            dialect.type_name(&from.ty),
+            dialect.type_name(&to.ty)
         ),
     })
 }
@@ -150,11 +157,11 @@ fn unique(table: &str, index: &Index) -> Warning {
     }
 }
 
-fn change(table: &str, change: &TableChange) -> Option<Warning> {
+fn change(table: &str, change: &TableChange, dialect: &dyn Dialect) -> Option<Warning> {
     match change {
         TableChange::DropColumn(c) => Some(drop_column(table, &c.name)),
         TableChange::AddColumn(c) => added_required(table, c),
-        TableChange::AlterColumn { from, to } => altered(table, from, to),
+        TableChange::AlterColumn { from, to } => altered(table, from, to, dialect),
         TableChange::RecreateColumn { from, to } => Some(recreated(table, from, to)),
         TableChange::DropPrimaryKey(_) | TableChange::AddPrimaryKey(_) => None,
     }
@@ -163,7 +170,7 @@ fn change(table: &str, change: &TableChange) -> Option<Warning> {
 /// Prisma's order inside a redefinition: dropped columns, changed
 /// columns, then (cannot run on rows) added required columns and columns
 /// made required. A new unique index gets no warning of its own here.
-fn redefinition(r: &TableRedefinition) -> Vec<Warning> {
+fn redefinition(r: &TableRedefinition, dialect: &dyn Dialect) -> Vec<Warning> {
     let table = &r.to.name;
     let mut out: Vec<Warning> = r
         .from
@@ -175,7 +182,7 @@ fn redefinition(r: &TableRedefinition) -> Vec<Warning> {
     let changed: Vec<Warning> =
         r.to.columns
             .iter()
-            .filter_map(|c| r.from.column(&c.name).and_then(|old| altered(table, old, c)))
+            .filter_map(|c| r.from.column(&c.name).and_then(|old| altered(table, old, c, dialect)))
             .collect();
     let (made_required, cast): (Vec<Warning>, Vec<Warning>) = changed.into_iter().partition(|w| w.unexecutable);
     out.extend(cast);
@@ -215,7 +222,7 @@ mod tests {
             Op::DropTable(Table::new("Post")),
         ];
         assert_eq!(
-            header(&warnings(&ops)),
+            header(&warnings(&ops, &crate::testing::PgNames)),
             "/*\n  Warnings:\n\n  - You are about to drop the column `bio` on the `User` table. All the data in the column will be lost.\n  - You are about to drop the `Post` table. If the table is not empty, all the data it contains will be lost.\n\n*/\n"
         );
     }
@@ -226,7 +233,10 @@ mod tests {
         from.columns = vec![col("a", true), col("gone", true)];
         let mut to = Table::new("T");
         to.columns = vec![col("a", false), col("new", false)];
-        let ws = warnings(&[Op::RedefineTables(vec![TableRedefinition { from, to }])]);
+        let ws = warnings(
+            &[Op::RedefineTables(vec![TableRedefinition { from, to }])],
+            &crate::testing::PgNames,
+        );
         let texts: Vec<&str> = ws.iter().map(|w| w.message.as_str()).collect();
         assert!(texts[0].starts_with("You are about to drop the column `gone`"));
         assert!(texts[1].starts_with("Added the required column `new`"));

@@ -168,6 +168,16 @@ pub struct NativeType {
     pub args: Vec<String>,
 }
 
+/// `VarChar(191)`, `Decimal(10,2)`, `Text`: as Prisma names it in messages.
+impl std::fmt::Display for NativeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.args.is_empty() {
+            true => write!(f, "{}", self.name),
+            false => write!(f, "{}({})", self.name, self.args.join(",")),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultDef {
     Autoincrement,
