@@ -13,22 +13,7 @@ fn case(name: &str) -> TempDir {
     let source = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/fixtures/cases")
         .join(name);
-    let dir = TempDir::new("case");
-    copy_dir(&source, &dir.0);
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
+    TempDir::copy_of("case", &source)
 }
 
 fn migrate(dir: &Path, args: &[&str]) -> Output {
@@ -66,6 +51,15 @@ fn assert_no_drift(dir: &Path, url: &str) {
     );
     assert_eq!(out.status.code(), Some(0), "drift:\n{}", text(&out));
     assert!(text(&out).contains("No difference detected."), "{}", text(&out));
+}
+
+/// A second `dev` finds nothing to write.
+fn assert_dev_finds_nothing(dir: &Path, url: &str) {
+    let again = ok(
+        dir,
+        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", url],
+    );
+    assert!(again.contains("Already in sync"), "{again}");
 }
 
 fn fresh(kind: DbKind) -> Option<TestDb> {
@@ -204,11 +198,7 @@ fn apply_02_a_new_enum_value_is_committed_before_it_is_used() {
     let script = std::fs::read_to_string(files.last().unwrap()).unwrap();
     assert!(script.contains("ADD VALUE 'CLOUD'"), "{script}");
     assert!(script.contains("SET DEFAULT 'CLOUD'"), "{script}");
-    let again = ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", &db.url],
-    );
-    assert!(again.contains("Already in sync"), "{again}");
+    assert_dev_finds_nothing(&dir.0, &db.url);
     assert_eq!(migration_files(&dir.0).len(), 2);
 
     let Some(teammate) = fresh(DbKind::Postgres) else {
@@ -289,11 +279,7 @@ fn apply_04_the_index_backing_a_foreign_key_goes_with_its_key() {
         .find("ADD CONSTRAINT `Post_authorId_fkey`")
         .expect("adds the key");
     assert!(drop_key < drop_index && drop_index < add_key, "{script}");
-    let again = ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", &db.url],
-    );
-    assert!(again.contains("Already in sync"), "{again}");
+    assert_dev_finds_nothing(&dir.0, &db.url);
     assert_no_drift(&dir.0, &db.url);
 }
 
@@ -320,11 +306,7 @@ fn renamed_foreign_keys_keep_their_indexes_on_mysql() {
         &["dev", "--schema", "schema.prisma", "--name", "shift", "--url", &db.url],
     );
     assert_no_drift(&dir.0, &db.url);
-    let again = ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", &db.url],
-    );
-    assert!(again.contains("Already in sync"), "{again}");
+    assert_dev_finds_nothing(&dir.0, &db.url);
 }
 
 /// drift-01: `dbgenerated(...)` defaults compare in PostgreSQL's spelling.
@@ -336,11 +318,7 @@ fn drift_01_dbgenerated_defaults_compare_as_the_database_spells_them() {
         &dir.0,
         &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
     );
-    let again = ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", &db.url],
-    );
-    assert!(again.contains("Already in sync"), "{again}");
+    assert_dev_finds_nothing(&dir.0, &db.url);
     assert_eq!(migration_files(&dir.0).len(), 1);
     assert_no_drift(&dir.0, &db.url);
     let pushed = ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);

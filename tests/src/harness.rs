@@ -93,6 +93,28 @@ impl TempDir {
     }
 }
 
+impl TempDir {
+    /// A new temp dir holding a copy of the folder `source`.
+    pub fn copy_of(label: &str, source: &std::path::Path) -> Self {
+        let dir = TempDir::new(label);
+        copy_dir(source, &dir.0);
+        dir
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let path = entry.expect("a folder entry").path();
+        let target = to.join(path.file_name().expect("a file name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);

@@ -41,26 +41,6 @@ fn provider(history: &Path) -> Provider {
     Provider::from_name(name).unwrap()
 }
 
-/// A copy of the history (`dev` may write into it).
-fn copy(history: &Path) -> TempDir {
-    let dir = TempDir::new("history");
-    copy_dir(history, &dir.0);
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 fn check(kind: DbKind) {
     if !kind.selected() {
         eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
@@ -73,7 +53,7 @@ fn check(kind: DbKind) {
     assert!(mine.len() >= 2, "at least two {} histories", kind.name());
     for history in mine {
         let name = history.file_name().unwrap().to_string_lossy().to_string();
-        let project = copy(&history);
+        let project = TempDir::copy_of("history", &history);
         let migrations = MigrationsDir {
             path: project.0.join("migrations"),
         };
@@ -223,19 +203,12 @@ fn clause(line: &str) -> &str {
 /// The script `dev` writes for `schema` on the database that the
 /// migrations before `migration` build.
 fn plan_before(history: &Path, migration: &str, schema: &Path, kind: DbKind) -> String {
-    let earlier = TempDir::new("history-prefix");
-    let folder = earlier.0.join("migrations");
-    std::fs::create_dir_all(&folder).unwrap();
-    for entry in std::fs::read_dir(history.join("migrations")).unwrap() {
+    let earlier = TempDir::copy_of("history-prefix", &history.join("migrations"));
+    let folder = earlier.0.clone();
+    for entry in std::fs::read_dir(&folder).unwrap() {
         let path = entry.unwrap().path();
-        let file_name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !path.is_dir() || file_name.as_str() < migration {
-            let target = folder.join(&file_name);
-            if path.is_dir() {
-                copy_dir(&path, &target);
-            } else {
-                std::fs::copy(&path, &target).unwrap();
-            }
+        if path.is_dir() && path.file_name().unwrap().to_string_lossy().as_ref() >= migration {
+            std::fs::remove_dir_all(&path).unwrap();
         }
     }
     let db = TestDb::new(kind);
