@@ -40,6 +40,7 @@ impl Dialect for SqliteDialect {
             foreign_key_indexes: false,
             table_alteration: TableAlteration::Redefine,
             rename_index: false,
+            rename_foreign_key: false,
             named_primary_keys: false,
             named_foreign_keys: false,
             join_table_primary_key: false,

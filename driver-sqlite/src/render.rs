@@ -41,6 +41,9 @@ fn op_statements(op: &Op) -> Result<Vec<String>, RenderError> {
         Op::RenameIndex { from, to, .. } => Err(unsupported(format!(
             "index `{from}` cannot be renamed to `{to}`; it must be dropped and created (RedefineIndex)"
         ))),
+        Op::RenameForeignKey { from, to, .. } => Err(unsupported(format!(
+            "foreign key `{from}` cannot be renamed to `{to}`: SQLite keys are compared without their names"
+        ))),
         Op::RedefineIndex { table, from, to } => Ok(vec![
             drop_index(&from.name),
             create_index(table, to).map_err(unsupported)?,

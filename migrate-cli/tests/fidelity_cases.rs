@@ -601,3 +601,24 @@ fn warnings_name_types_as_prisma_does() {
         "{script}"
     );
 }
+
+/// A foreign key whose name alone changes is renamed, as Prisma renames it
+/// on PostgreSQL.
+#[test]
+fn a_renamed_foreign_key_is_renamed_on_postgres() {
+    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let dir = TempDir::new("rename-fk");
+    let schema = |map: &str| {
+        format!("datasource db {{\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel User {{\n  id    Int    @id\n  posts Post[]\n}}\n\nmodel Post {{\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id]{map})\n}}\n")
+    };
+    std::fs::write(dir.0.join("schema.prisma"), schema("")).unwrap();
+    ok(&dir.0, &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url]);
+    std::fs::write(dir.0.join("schema.prisma"), schema(", map: \"post_author\"")).unwrap();
+    ok(&dir.0, &["dev", "--schema", "schema.prisma", "--name", "rename", "--url", &db.url]);
+    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    assert_eq!(
+        script.trim_end(),
+        "-- RenameForeignKey\nALTER TABLE \"Post\" RENAME CONSTRAINT \"Post_authorId_fkey\" TO \"post_author\";"
+    );
+    assert_no_drift(&dir.0, &db.url);
+}

@@ -47,6 +47,9 @@ pub struct Capabilities {
     pub table_alteration: TableAlteration,
     /// `ALTER INDEX ... RENAME` exists; else a rename drops and creates.
     pub rename_index: bool,
+    /// A foreign key that only changes its name is renamed (`ALTER TABLE ...
+    /// RENAME CONSTRAINT`, PostgreSQL) rather than dropped and added.
+    pub rename_foreign_key: bool,
     /// Primary key constraints carry a name the database keeps.
     pub named_primary_keys: bool,
     /// Foreign keys carry a name a schema sets (`map:`) and a plan keeps.

@@ -50,6 +50,7 @@ impl Dialect for MysqlDialect {
             foreign_key_indexes: true,
             table_alteration: TableAlteration::InPlace,
             rename_index: true,
+            rename_foreign_key: false,
             named_primary_keys: false,
             named_foreign_keys: true,
             join_table_primary_key: false,

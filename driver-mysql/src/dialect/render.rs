@@ -31,6 +31,9 @@ fn op_statements(op: &Op) -> Result<Vec<String>, RenderError> {
         Op::CreateIndex { table, index } => one(create_index(table, index)),
         Op::AddForeignKey { table, foreign_key } => Ok(vec![add_foreign_key(table, foreign_key)]),
         Op::RenameIndex { table, from, to } => Ok(vec![rename_index(table, from, to)]),
+        Op::RenameForeignKey { from, to, .. } => Err(unsupported(format!(
+            "foreign key `{from}` cannot be renamed to `{to}` on MySQL; it is dropped and added again"
+        ))),
         Op::CreateExtension(e) => Err(unsupported(format!("extension `{}`: MySQL has no extensions", e.name))),
         Op::CreateEnum(e) | Op::DropEnum(e) | Op::AlterEnum { to: e, .. } => Err(unsupported(format!(
             "enum `{}`: MySQL enums are inline column types, never planned as types",

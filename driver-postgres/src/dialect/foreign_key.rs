@@ -40,3 +40,14 @@ pub(crate) fn drop_foreign_key(table: &str, fk: &ForeignKey) -> Result<String, S
         quote_ident(&fk.name)
     ))
 }
+
+/// `ALTER TABLE "t" RENAME CONSTRAINT "old" TO "new"`: a key whose name
+/// alone changes, as Prisma renames it.
+pub(crate) fn rename_foreign_key(table: &str, from: &str, to: &str) -> String {
+    format!(
+        "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+        quote_ident(table),
+        quote_ident(from),
+        quote_ident(to)
+    )
+}

@@ -53,6 +53,7 @@ impl Dialect for PostgresDialect {
             foreign_key_indexes: false,
             table_alteration: TableAlteration::InPlace,
             rename_index: true,
+            rename_foreign_key: true,
             named_primary_keys: true,
             named_foreign_keys: true,
             join_table_primary_key: true,

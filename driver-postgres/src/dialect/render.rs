@@ -3,7 +3,7 @@
 
 use super::alter::alter_table;
 use super::enums::{alter_enum, create_enum, drop_enum};
-use super::foreign_key::{add_foreign_key, drop_foreign_key};
+use super::foreign_key::{add_foreign_key, drop_foreign_key, rename_foreign_key};
 use super::index::{create_index, drop_index, rename_index};
 use super::table::{create_table, drop_table};
 use migrate_core::diff::Op;
@@ -41,6 +41,7 @@ fn op_statements(op: &Op) -> Result<Vec<String>, RenderError> {
         Op::CreateIndex { table, index } => Ok(vec![create_index(table, index).map_err(unsupported)?]),
         Op::AddForeignKey { table, foreign_key } => Ok(vec![add_foreign_key(table, foreign_key)]),
         Op::RenameIndex { from, to, .. } => Ok(vec![rename_index(from, to)]),
+        Op::RenameForeignKey { table, from, to } => Ok(vec![rename_foreign_key(table, from, to)]),
         Op::RedefineIndex { from, to, .. } => Err(unsupported(format!(
             "PostgreSQL renames indexes in place (`{}` to `{}`); a redefinition is never planned for it",
             from.name, to.name

@@ -48,6 +48,13 @@ pub enum Op {
         table: String,
         index: Index,
     },
+    /// A key that only changes its name (where the database renames
+    /// constraints: `Capabilities::rename_foreign_key`).
+    RenameForeignKey {
+        table: String,
+        from: String,
+        to: String,
+    },
     /// Last, when every table and unique index they point at exists.
     AddForeignKey {
         table: String,
@@ -81,9 +88,10 @@ impl Op {
             Op::CreateTable(_) => 8,
             Op::RedefineTables(_) => 9,
             Op::CreateIndex { .. } => 10,
-            Op::AddForeignKey { .. } => 11,
-            Op::RenameIndex { .. } => 12,
-            Op::RedefineIndex { .. } => 13,
+            Op::RenameForeignKey { .. } => 11,
+            Op::AddForeignKey { .. } => 12,
+            Op::RenameIndex { .. } => 13,
+            Op::RedefineIndex { .. } => 14,
         }
     }
 
@@ -101,6 +109,7 @@ impl Op {
             Op::CreateTable(_) => "CreateTable",
             Op::RedefineTables(_) => "RedefineTables",
             Op::CreateIndex { .. } => "CreateIndex",
+            Op::RenameForeignKey { .. } => "RenameForeignKey",
             Op::AddForeignKey { .. } => "AddForeignKey",
             Op::RenameIndex { .. } => "RenameIndex",
             Op::RedefineIndex { .. } => "RedefineIndex",

@@ -50,6 +50,14 @@ fn key(op: &Op, from: &Places<'_>, to: &Places<'_>) -> Key {
             let (t, i) = to.index(table, &index.name);
             [from.table(table), t, i, 0]
         }
+        Op::RenameForeignKey {
+            table,
+            from: old,
+            to: new,
+        } => {
+            let ((t, f), (u, g)) = (from.foreign_key(table, old), to.foreign_key(table, new));
+            [t, f, u, g]
+        }
         Op::AddForeignKey { table, foreign_key } => {
             let (t, f) = to.foreign_key(table, &foreign_key.name);
             [t, f, 0, 0]

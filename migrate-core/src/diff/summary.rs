@@ -79,6 +79,9 @@ fn table_line(op: &Op) -> (String, String) {
             format!("[-] Removed foreign key on columns ({})", cols(&foreign_key.columns)),
         ),
         Op::RenameIndex { table, from, to } => (table.clone(), format!("[*] Renamed index `{from}` to `{to}`")),
+        Op::RenameForeignKey { table, from, to } => {
+            (table.clone(), format!("[*] Renamed foreign key `{from}` to `{to}`"))
+        }
         Op::RedefineIndex { table, from, to } => (
             table.clone(),
             format!("[*] Renamed index `{}` to `{}`", from.name, to.name),

@@ -325,29 +325,44 @@ fn covers(index: &Index, fk: &ForeignKey) -> bool {
 
 fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
     let table = to.name.clone();
-    let same = |a: &ForeignKey, b: &ForeignKey| {
-        (a.name == b.name || !caps.named_foreign_keys)
-            && (a.columns == b.columns && a.referenced_table == b.referenced_table)
+    let same_definition = |a: &ForeignKey, b: &ForeignKey| {
+        (a.columns == b.columns && a.referenced_table == b.referenced_table)
             && (a.referenced_columns == b.referenced_columns
                 && a.on_delete == b.on_delete
                 && a.on_update == b.on_update)
     };
+    let same = |a: &ForeignKey, b: &ForeignKey| (a.name == b.name || !caps.named_foreign_keys) && same_definition(a, b);
+    let dropped: Vec<&ForeignKey> = from
+        .foreign_keys
+        .iter()
+        .filter(|f| !to.foreign_keys.iter().any(|t| same(f, t)))
+        .collect();
+    let mut added: Vec<&ForeignKey> = to
+        .foreign_keys
+        .iter()
+        .filter(|t| !from.foreign_keys.iter().any(|f| same(f, t)))
+        .collect();
     let mut ops = Vec::new();
-    for fk in &from.foreign_keys {
-        if !to.foreign_keys.iter().any(|t| same(fk, t)) {
-            ops.push(Op::DropForeignKey {
+    for fk in dropped {
+        // Prisma renames a key whose name alone changes, but never a join table's.
+        let renamed = (caps.rename_foreign_key && !to.name.starts_with('_'))
+            .then(|| added.iter().position(|t| same_definition(fk, t)))
+            .flatten();
+        match renamed {
+            Some(at) => ops.push(Op::RenameForeignKey {
+                table: table.clone(),
+                from: fk.name.clone(),
+                to: added.remove(at).name.clone(),
+            }),
+            None => ops.push(Op::DropForeignKey {
                 table: table.clone(),
                 foreign_key: fk.clone(),
-            });
+            }),
         }
     }
-    for fk in &to.foreign_keys {
-        if !from.foreign_keys.iter().any(|f| same(f, fk)) {
-            ops.push(Op::AddForeignKey {
-                table: table.clone(),
-                foreign_key: fk.clone(),
-            });
-        }
-    }
+    ops.extend(added.into_iter().map(|fk| Op::AddForeignKey {
+        table: table.clone(),
+        foreign_key: fk.clone(),
+    }));
     ops
 }

@@ -37,6 +37,7 @@ fn caps(alteration: TableAlteration) -> Caps {
         foreign_key_indexes: false,
         table_alteration: alteration,
         rename_index: alteration == TableAlteration::InPlace,
+        rename_foreign_key: alteration == TableAlteration::InPlace,
         named_primary_keys: true,
         named_foreign_keys: alteration == TableAlteration::InPlace,
         join_table_primary_key: true,
@@ -334,6 +335,7 @@ fn mysql_like() -> Caps {
     Caps(Capabilities {
         indexes_in_create_table: true,
         foreign_key_indexes: true,
+        rename_foreign_key: false,
         ..caps(TableAlteration::InPlace).0
     })
 }
@@ -416,4 +418,21 @@ fn number_defaults_compare_by_value() {
     assert!(same_default(Some(&n("1.500")), Some(&n("1.5"))));
     assert!(!same_default(Some(&n("1.5")), Some(&n("15"))));
     assert!(!same_default(Some(&n("10")), Some(&n("1"))));
+}
+
+/// A key whose name alone changes is renamed where the database renames
+/// constraints, and is no change where keys have no names of their own.
+#[test]
+fn a_key_renamed_alone_is_renamed() {
+    let mut to = blog();
+    to.tables[1].foreign_keys[0].name = "post_author".into();
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &caps(TableAlteration::InPlace))),
+        ["RenameForeignKey"]
+    );
+    assert!(diff(&blog(), &to, &caps(TableAlteration::Redefine)).is_empty());
+    assert_eq!(
+        descriptions(&diff(&blog(), &to, &mysql_like())),
+        ["DropForeignKey", "AddForeignKey"]
+    );
 }
