@@ -612,9 +612,15 @@ fn a_renamed_foreign_key_is_renamed_on_postgres() {
         format!("datasource db {{\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel User {{\n  id    Int    @id\n  posts Post[]\n}}\n\nmodel Post {{\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id]{map})\n}}\n")
     };
     std::fs::write(dir.0.join("schema.prisma"), schema("")).unwrap();
-    ok(&dir.0, &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url]);
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
+    );
     std::fs::write(dir.0.join("schema.prisma"), schema(", map: \"post_author\"")).unwrap();
-    ok(&dir.0, &["dev", "--schema", "schema.prisma", "--name", "rename", "--url", &db.url]);
+    ok(
+        &dir.0,
+        &["dev", "--schema", "schema.prisma", "--name", "rename", "--url", &db.url],
+    );
     let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
     assert_eq!(
         script.trim_end(),

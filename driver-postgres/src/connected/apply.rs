@@ -17,7 +17,7 @@
 
 use super::error::query_error;
 use super::history;
-use super::statements::{split, Statement, StatementKind};
+use super::statements::{may_need_statements, split, Statement, StatementKind};
 use migrate_core::driver::ScriptError;
 use migrate_core::migrations::{HistoryRow, Timestamp};
 use postgres::Client;
@@ -35,6 +35,9 @@ enum Mode<'a> {
 }
 
 fn mode<'a>(client: &mut Client, script: &'a str) -> Mode<'a> {
+    if !may_need_statements(script) {
+        return Mode::OneTransaction;
+    }
     let Some(statements) = split(script) else {
         return Mode::OneTransaction;
     };

@@ -34,6 +34,34 @@ pub enum StatementKind {
     Other,
 }
 
+/// Words without which no statement of a script is [`StatementKind::NoTransaction`]
+/// (or adds an enum value): a script of none of them runs whole without
+/// being cut into statements (tokenizing a large data migration costs
+/// memory, and the usual script needs none of it).
+const TRIGGERS: [&str; 13] = [
+    "CONCURRENTLY",
+    "VACUUM",
+    "SYSTEM",
+    "DATABASE",
+    "TABLESPACE",
+    "SUBSCRIPTION",
+    "BEGIN",
+    "COMMIT",
+    "END",
+    "ROLLBACK",
+    "ABORT",
+    "TRANSACTION",
+    "VALUE",
+];
+
+/// Whether `script` holds a word of [`TRIGGERS`] (anywhere: in a string or a
+/// comment too), so that it must be cut into statements to be classified.
+pub fn may_need_statements(script: &str) -> bool {
+    script
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .any(|word| TRIGGERS.iter().any(|t| t.eq_ignore_ascii_case(word)))
+}
+
 /// The statements of `script`, without empty ones; `None` when the
 /// tokenizer refuses the text (an unterminated quote, say), in which case
 /// the server is left to report the error.
@@ -203,6 +231,16 @@ mod tests {
         for (sql, kind) in cases {
             assert_eq!(kinds(sql), vec![(sql.to_string(), kind)], "{sql}");
         }
+    }
+
+    #[test]
+    fn only_scripts_with_trigger_words_are_cut() {
+        assert!(!may_need_statements(
+            "CREATE TABLE \"t\" (x INT);\nINSERT INTO t VALUES (1), (2);"
+        ));
+        assert!(may_need_statements("create index concurrently i on t(x)"));
+        assert!(may_need_statements("ALTER TYPE \"E\" ADD VALUE 'X'"));
+        assert!(!may_need_statements("SELECT 'backend', 'vacuums'"));
     }
 
     #[test]
