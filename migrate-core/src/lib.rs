@@ -10,6 +10,7 @@ pub mod psl;
 pub mod schema;
 pub mod script;
 pub mod url;
+pub mod utf8;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -8,6 +8,7 @@ mod defaults;
 mod enums;
 mod fields;
 mod model_attributes;
+mod preview_features;
 mod relations;
 mod suggest;
 
@@ -24,6 +25,9 @@ struct Ctx<'a> {
     provider: Option<Provider>,
     relation_mode: RelationMode,
     diags: &'a mut Diagnostics,
+    suggest: suggest::Suggester,
+    /// Filled once the enums are read.
+    enum_values: defaults::EnumValues,
 }
 
 impl<'a> Ctx<'a> {
@@ -60,6 +64,8 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         provider: None,
         relation_mode: RelationMode::ForeignKeys,
         diags,
+        suggest: suggest::Suggester::default(),
+        enum_values: defaults::EnumValues::default(),
     };
     check_unique_names(&mut ctx);
     let datasource = config::datasource(&mut ctx);
@@ -78,6 +84,7 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         );
     }
     let enums = enums::enums(&mut ctx);
+    ctx.enum_values = defaults::EnumValues::of(&enums);
     let mut dm = Datamodel {
         datasource,
         generators,
