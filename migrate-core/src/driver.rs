@@ -111,8 +111,9 @@ pub struct RenderError {
 pub enum DriverError {
     #[error("Could not connect to the database: {0}")]
     Connection(String),
-    #[error("Timed out waiting for the migration lock after {seconds} s (P1002): another `migrate` is running against this database.")]
-    LockTimeout { seconds: u64 },
+    /// `waited` is the time actually spent waiting, as measured.
+    #[error("Timed out waiting for the migration lock after {:.1} s (P1002): another `migrate` (or `prisma`) is running against this database.", .waited.as_secs_f64())]
+    LockTimeout { waited: std::time::Duration },
     #[error("{message}")]
     Query {
         /// The database's own error code, when it has one.

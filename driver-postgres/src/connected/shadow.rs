@@ -14,7 +14,7 @@ pub struct ShadowDatabase {
 
 impl ShadowDatabase {
     pub fn create(main: &PgUrl) -> Result<Self, DriverError> {
-        let mut admin = super::tls::connect(main)?;
+        let mut admin = super::session::connect(main)?;
         let name = format!("prisma_migrate_shadow_db_{}", uuid_like());
         let sql = format!("CREATE DATABASE {}", crate::dialect::quote_ident(&name));
         admin.batch_execute(&sql).map_err(|e| {

@@ -2,7 +2,7 @@
 //! the client library does not know (`schema`, `connection_limit`, ...) are
 //! read here, never passed on.
 
-use migrate_core::url::{percent_decode as decode, split_host_port};
+use migrate_core::url::{percent_decode as decode, seconds, split_host_port};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -41,7 +41,12 @@ pub struct PgUrl {
     /// `sslrootcert=`: a PEM file of the CA certificates to trust instead of
     /// the webpki roots.
     pub ssl_root_cert: Option<PathBuf>,
+    /// `connect_timeout=` seconds (default 5, as Prisma; `0` waits forever):
+    /// the whole connection, TCP, TLS and the server's start-up answer.
     pub connect_timeout: Option<Duration>,
+    /// `socket_timeout=` seconds (Prisma's name): how long one statement may
+    /// run; none by default.
+    pub socket_timeout: Option<Duration>,
 }
 
 impl PgUrl {
@@ -72,6 +77,7 @@ impl PgUrl {
             ssl_mode: SslMode::Prefer,
             ssl_root_cert: None,
             connect_timeout: Some(Duration::from_secs(5)),
+            socket_timeout: None,
         };
         let mut accept = None;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -119,12 +125,8 @@ impl PgUrl {
                 })
             }
             "sslrootcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
-            "connect_timeout" => {
-                let secs: u64 = value
-                    .parse()
-                    .map_err(|_| format!("connect_timeout must be seconds, not `{value}`"))?;
-                self.connect_timeout = (secs > 0).then(|| Duration::from_secs(secs));
-            }
+            "connect_timeout" => self.connect_timeout = seconds(key, value)?,
+            "socket_timeout" => self.socket_timeout = seconds(key, value)?,
             // Prisma's pool and client settings: meaningless for migrations.
             _ => {}
         }
@@ -151,6 +153,13 @@ impl PgUrl {
         }
         if let Some(t) = self.connect_timeout {
             config.connect_timeout(t);
+        }
+        if let Some(t) = self.socket_timeout {
+            // A peer that stops acknowledging (a dead network) fails the
+            // statement instead of hanging it; the server's own
+            // `statement_timeout` bounds the statement itself.
+            config.tcp_user_timeout(t);
+            config.keepalives_idle(t.min(Duration::from_secs(60)).max(Duration::from_secs(1)));
         }
         config.ssl_mode(match self.ssl_mode {
             SslMode::Disable => postgres::config::SslMode::Disable,
@@ -192,6 +201,12 @@ mod tests {
         assert!(PgUrl::parse("postgres://h/db?sslmode=sometimes").is_err());
         assert!(PgUrl::parse("postgres://h/db?sslaccept=maybe").is_err());
         assert!(PgUrl::parse("mysql://h/db").is_err());
+        let t = PgUrl::parse("postgres://h/db?connect_timeout=0&socket_timeout=30").unwrap();
+        assert_eq!(
+            (t.connect_timeout, t.socket_timeout),
+            (None, Some(Duration::from_secs(30)))
+        );
+        assert!(PgUrl::parse("postgres://h/db?connect_timeout=soon").is_err());
     }
 
     fn ssl(query: &str) -> SslMode {

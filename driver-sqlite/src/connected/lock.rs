@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 pub fn lock(conn: &Connection) -> Result<(), DriverError> {
-    let deadline = Instant::now() + TIMEOUT;
+    let start = Instant::now();
+    let deadline = start + TIMEOUT;
     loop {
         match conn.execute_batch("BEGIN EXCLUSIVE; PRAGMA main.locking_mode = EXCLUSIVE; COMMIT;") {
             Ok(()) => return Ok(()),
@@ -29,7 +30,7 @@ pub fn lock(conn: &Connection) -> Result<(), DriverError> {
                 let _ = unlock(conn);
                 if Instant::now() >= deadline {
                     return Err(DriverError::LockTimeout {
-                        seconds: TIMEOUT.as_secs(),
+                        waited: start.elapsed(),
                     });
                 }
                 std::thread::sleep(backoff());

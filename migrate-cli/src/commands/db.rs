@@ -2,6 +2,7 @@
 
 use super::connect;
 use crate::cli::{DbArgs, DbCommand};
+use crate::database_url::{DatabaseUrl, Origin};
 use crate::error::CliError;
 use crate::output::outln;
 use crate::prompt;
@@ -90,10 +91,9 @@ fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
     })?;
     let mut driver = match (&args.url, &args.schema.schema) {
         (Some(url), None) => {
-            let provider = crate::drivers::provider_of_url(url).ok_or_else(|| {
-                CliError::Usage(format!("Unknown database URL scheme: {}", crate::drivers::redact(url)))
-            })?;
-            crate::drivers::connect(url, provider, Path::new("."), None)?
+            let url =
+                DatabaseUrl::new(url.as_str(), Origin::Flag("--url")).with_statement_timeout(args.statement_timeout);
+            crate::drivers::connect(&url, url.provider()?, Path::new("."), None)?
         }
         _ => connect(args)?.1,
     };

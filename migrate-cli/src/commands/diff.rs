@@ -1,7 +1,9 @@
 use crate::cli::DiffArgs;
-use crate::drivers::{connect, dialect_for, provider_of_url};
+use crate::database_url::{DatabaseUrl, Origin};
+use crate::drivers::{connect, dialect_for};
 use crate::error::CliError;
 use crate::output::out;
+use driver_sqlite::{SqliteDriver, SqliteUrl};
 use migrate_core::commands::schema_of_migrations;
 use migrate_core::diff::{diff, summarize};
 use migrate_core::driver::Dialect;
@@ -18,7 +20,7 @@ enum Source {
     Empty,
     Schema(Box<ValidatedSchema>),
     Migrations(MigrationsDir),
-    Url(String),
+    Url(DatabaseUrl),
 }
 
 impl Source {
@@ -27,7 +29,7 @@ impl Source {
             Source::Empty => None,
             Source::Schema(s) => s.datamodel.provider(),
             Source::Migrations(dir) => dir.locked_provider()?.as_deref().and_then(Provider::from_name),
-            Source::Url(url) => provider_of_url(url),
+            Source::Url(url) => Some(url.provider()?),
         })
     }
 }
@@ -38,19 +40,23 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
         &args.from_schema,
         &args.from_migrations,
         &args.from_url,
-        "--from-…",
+        "--from",
     )?;
     let to = source(
         args.to_empty,
         &args.to_schema,
         &args.to_migrations,
         &args.to_url,
-        "--to-…",
+        "--to",
     )?;
     let provider = provider(&from, &to)?;
     let dialect = dialect_for(provider)?;
-    let from_schema = resolve(&from, dialect.as_ref(), args.shadow_database_url.as_deref())?;
-    let to_schema = resolve(&to, dialect.as_ref(), args.shadow_database_url.as_deref())?;
+    let shadow = args
+        .shadow_database_url
+        .as_ref()
+        .map(|url| DatabaseUrl::new(url.as_str(), Origin::Flag("--shadow-database-url")));
+    let from_schema = resolve(&from, dialect.as_ref(), shadow.as_ref())?;
+    let to_schema = resolve(&to, dialect.as_ref(), shadow.as_ref())?;
     let ops = diff(&from_schema, &to_schema, &dialect.capabilities());
     if args.script {
         out!("{}", dialect.render(&ops)?);
@@ -68,7 +74,7 @@ fn source(
     schema: &Option<PathBuf>,
     migrations: &Option<PathBuf>,
     url: &Option<String>,
-    flags: &str,
+    side: &'static str,
 ) -> Result<Source, CliError> {
     if empty {
         return Ok(Source::Empty);
@@ -81,15 +87,15 @@ fn source(
         return Ok(Source::Migrations(MigrationsDir { path: dir.clone() }));
     }
     if let Some(url) = url {
-        return Ok(Source::Url(url.clone()));
+        let flag = if side == "--from" { "--from-url" } else { "--to-url" };
+        return Ok(Source::Url(DatabaseUrl::new(url.as_str(), Origin::Flag(flag))));
     }
     Err(CliError::Usage(format!(
-        "`migrate diff` needs one of {}empty, {}schema, {}migrations or {}url.",
-        flags, flags, flags, flags
+        "`migrate diff` needs one of {side}-empty, {side}-schema, {side}-migrations or {side}-url."
     )))
 }
 
-fn resolve(source: &Source, dialect: &dyn Dialect, shadow_url: Option<&str>) -> Result<Schema, CliError> {
+fn resolve(source: &Source, dialect: &dyn Dialect, shadow_url: Option<&DatabaseUrl>) -> Result<Schema, CliError> {
     Ok(match source {
         Source::Empty => Schema::default(),
         Source::Schema(v) => lower(&v.datamodel, dialect),
@@ -102,7 +108,7 @@ fn resolve(source: &Source, dialect: &dyn Dialect, shadow_url: Option<&str>) -> 
                     d.reset()?;
                     d
                 }
-                (None, Provider::Sqlite) => connect("file::memory:", provider, Path::new("."), None)?,
+                (None, Provider::Sqlite) => Box::new(SqliteDriver::open(&SqliteUrl::Memory)?),
                 (None, other) => {
                     return Err(CliError::Usage(format!(
                         "Replaying migrations for {} needs a shadow database: pass --shadow-database-url.",

@@ -76,7 +76,11 @@ fn connect_to_apply(args: &DbArgs) -> Result<(Project, Box<dyn Driver>), CliErro
 
 fn open(project: &Project, args: &DbArgs) -> Result<Box<dyn Driver>, CliError> {
     let provider = project.provider()?;
-    let url = project.url(args.url.as_deref())?;
-    let shadow = project.shadow_url()?;
+    let url = project
+        .url(args.url.as_deref())?
+        .with_statement_timeout(args.statement_timeout);
+    let shadow = project
+        .shadow_url()?
+        .map(|s| s.with_statement_timeout(args.statement_timeout));
     crate::drivers::connect(&url, provider, &project.base_dir(), shadow)
 }

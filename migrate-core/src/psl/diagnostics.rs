@@ -105,6 +105,10 @@ pub const MAX_SHOWN: usize = 100;
 /// How many characters of a source line a report shows around the caret.
 const LINE_WINDOW: usize = 200;
 
+/// How many characters of a message a report shows (a message quotes names
+/// from the file, which may be of any length).
+const MESSAGE_LENGTH: usize = 400;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -200,7 +204,7 @@ impl Diagnostics {
 }
 
 /// `path:line:col: kind: message`, the source line (a window of it when it
-/// is long) and a caret under the span.
+/// is long, credentials masked) and a caret under the span.
 fn render_one(d: &Diagnostic, file: &SourceFile, index: &LineIndex) -> String {
     let (line, col) = index.line_col(&file.text, d.span.start);
     let (end_line, end_col) = index.line_col(&file.text, d.span.end);
@@ -208,7 +212,8 @@ fn render_one(d: &Diagnostic, file: &SourceFile, index: &LineIndex) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let text = index.line(&file.text, line);
+    // The datasource's lines may hold a URL with its password.
+    let text = crate::url::mask_credentials(index.line(&file.text, line));
     let length = text.chars().count();
     let width = if end_line == line {
         end_col.saturating_sub(col)
@@ -233,11 +238,22 @@ fn render_one(d: &Diagnostic, file: &SourceFile, index: &LineIndex) -> String {
     format!(
         "{path}:{line}:{col}: {kind}: {message}\n{blank:gutter$} |\n{line} | {before}{shown}{after}\n{blank:gutter$} | {pad}{carets}\n",
         path = file.path,
-        message = d.message,
+        message = shorten(&d.message),
         blank = "",
         pad = " ".repeat(caret_at),
         carets = "^".repeat(caret_width),
     )
+}
+
+/// The message, or its start and end around `...` when it is too long.
+fn shorten(message: &str) -> std::borrow::Cow<'_, str> {
+    let length = message.chars().count();
+    if length <= MESSAGE_LENGTH {
+        return message.into();
+    }
+    let head: String = message.chars().take(MESSAGE_LENGTH * 2 / 3).collect();
+    let tail: String = message.chars().skip(length - MESSAGE_LENGTH / 3).collect();
+    format!("{head}...{tail}").into()
 }
 
 #[cfg(test)]
@@ -314,5 +330,26 @@ mod tests {
             out.ends_with("... and 150 more errors and 1 more warning not shown.\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn long_messages_are_shortened_in_the_middle() {
+        let message = format!("Type `{}` is unknown.", "Q".repeat(10_000));
+        let shown = shorten(&message);
+        assert!(shown.chars().count() < MESSAGE_LENGTH + 10);
+        assert!(
+            shown.starts_with("Type `QQ") && shown.ends_with("QQ` is unknown."),
+            "{shown}"
+        );
+        assert_eq!(shorten("short"), "short");
+    }
+
+    #[test]
+    fn a_password_in_the_shown_line_is_masked() {
+        let text = "  url = \"postgres://u:Secr3t@h/db\" x\n";
+        let out = rendered(text, 35, 36);
+        assert!(!out.contains("Secr3t"), "{out}");
+        assert!(out.contains("postgres://u:******@h/db\" x\n"), "{out}");
+        assert!(out.ends_with("|                                    ^\n"), "{out}");
     }
 }
