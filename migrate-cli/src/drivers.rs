@@ -1,5 +1,7 @@
 //! The driver table: which dialect serves which provider, and which driver
-//! serves which URL scheme. Adding a database is one line in each.
+//! connects to a URL of that provider (the URL's scheme is read, and the URL
+//! checked, by [`DatabaseUrl::provider`]). Adding a database is one line in
+//! each, and one in that scheme table.
 
 use crate::database_url::DatabaseUrl;
 use crate::error::CliError;

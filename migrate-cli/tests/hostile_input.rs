@@ -191,6 +191,91 @@ fn a_migration_that_is_not_utf8_is_refused_before_anything_runs() {
     assert!(stderr.contains("fix.sql is not UTF-8 text: byte 11"), "{stderr}");
 }
 
+/// input-03: URLs with nothing in them are refused, saying what is missing
+/// and where the URL came from, and nothing is applied anywhere: not to the
+/// `postgres` database on localhost, not to a temporary SQLite database.
+#[test]
+fn empty_urls_are_refused_and_nothing_is_applied() {
+    let pg = copy_case("input-03-empty-urls", "proj_pg");
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 6] = [
+        ("--url postgresql://", &[], "from the --url flag names no host"),
+        (
+            "",
+            &[("DATABASE_URL", "postgresql://")],
+            "from the environment variable `DATABASE_URL` names no host",
+        ),
+        (
+            "",
+            &[("DATABASE_URL", "")],
+            "from the environment variable `DATABASE_URL` is empty",
+        ),
+        (
+            "--url postgres://localhost",
+            &[],
+            "from the --url flag names no database",
+        ),
+        ("--url postgresql:///", &[], "names no host"),
+        ("--url postgres://u:pw@:5432/db", &[], "names no host"),
+    ];
+    for (flag, env, expected) in cases {
+        let mut args = vec!["deploy"];
+        args.extend(flag.split_whitespace());
+        let out = migrate(&pg.0, &args, env);
+        let stderr = assert_refused(&out, flag);
+        assert!(stderr.contains(expected), "{flag} {env:?}: {stderr}");
+    }
+    std::fs::write(pg.0.join(".env"), "DATABASE_URL=postgresql://\n").unwrap();
+    let stderr = assert_refused(&migrate(&pg.0, &["deploy"], &[]), ".env");
+    assert!(
+        stderr.contains("from the environment variable `DATABASE_URL` (set in .env) names no host"),
+        "{stderr}"
+    );
+    let schema = std::fs::read_to_string(pg.0.join("schema.prisma")).unwrap();
+    std::fs::write(
+        pg.0.join("schema.prisma"),
+        schema.replace("env(\"DATABASE_URL\")", "\"postgresql://\""),
+    )
+    .unwrap();
+    let stderr = assert_refused(&migrate(&pg.0, &["deploy"], &[]), "schema");
+    assert!(stderr.contains("from `url` in schema.prisma names no host"), "{stderr}");
+    // Nothing reached the local server's default database.
+    if migrate_tests::harness::DbKind::Postgres.selected() {
+        let server = std::env::var("MIGRATE_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let mut client = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+        let found = client
+            .query("SELECT 1 FROM pg_tables WHERE tablename = 'rel_empty_url_probe'", &[])
+            .unwrap();
+        assert!(found.is_empty(), "the probe table was created");
+    }
+    let sqlite = copy_case("input-03-empty-urls", "proj_sqlite");
+    for url in ["file:", "sqlite:", "file://", "file:?connection_limit=1"] {
+        for args in [vec!["deploy", "--url", url], vec!["dev", "--name", "x", "--url", url]] {
+            let stderr = assert_refused(&migrate(&sqlite.0, &args, &[]), url);
+            assert!(
+                stderr.contains("from the --url flag names no database file"),
+                "{url}: {stderr}"
+            );
+        }
+        let stderr = assert_refused(&migrate(&sqlite.0, &["deploy"], &[("DATABASE_URL", url)]), url);
+        assert!(
+            stderr.contains("`DATABASE_URL` names no database file"),
+            "{url}: {stderr}"
+        );
+    }
+    let names: Vec<_> = std::fs::read_dir(&sqlite.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "only schema.prisma and migrations/: {names:?}");
+    // `diff` and `db execute` check their URLs the same way.
+    let out = migrate(&sqlite.0, &["diff", "--from-url", "postgresql://", "--to-empty"], &[]);
+    assert!(assert_refused(&out, "diff").contains("from the --from-url flag names no host"));
+    let out = migrate(&sqlite.0, &["db", "execute", "--stdin", "--url", "sqlite:"], &[]);
+    assert!(assert_refused(&out, "db execute").contains("names no database file"));
+}
+
 /// parity-01: block comments and a single field where a list is expected
 /// validate, `format` keeps the comments, and `diff --from-empty` prints
 /// Prisma 6.19.3's statements (the order of steps is the differ's concern:

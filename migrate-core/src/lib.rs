@@ -9,6 +9,7 @@ pub mod migrations;
 pub mod psl;
 pub mod schema;
 pub mod script;
+pub mod shadow_name;
 pub mod url;
 pub mod utf8;
 

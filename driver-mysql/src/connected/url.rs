@@ -53,6 +53,12 @@ impl MysqlUrl {
             Some((u, p)) => (percent_decode(u), Some(percent_decode(p))),
             None => (percent_decode(userinfo), None),
         };
+        let socket = query
+            .split('&')
+            .any(|p| p.starts_with("socket=") && p.len() > "socket=".len());
+        if hostport.is_empty() && !socket {
+            return Err("the URL names no host (mysql://user@host:3306/database)".into());
+        }
         let (host, port) = split_host_port(hostport, 3306)?;
         let mut parsed = MysqlUrl {
             user: if user.is_empty() { "root".into() } else { user },
@@ -158,5 +164,8 @@ mod tests {
         assert!(MysqlUrl::parse("mysql://h/db?sslmode=sometimes").is_err());
         assert!(MysqlUrl::parse("mysql://h/db?sslaccept=maybe").is_err());
         assert!(MysqlUrl::parse("postgres://h/db").is_err());
+        assert!(MysqlUrl::parse("mysql://").is_err());
+        assert!(MysqlUrl::parse("mysql://root@/db").is_err());
+        assert!(MysqlUrl::parse("mysql://root@/db?socket=/run/mysqld.sock").is_ok());
     }
 }

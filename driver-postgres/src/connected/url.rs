@@ -62,17 +62,19 @@ impl PgUrl {
             Some((u, p)) => (decode(u), Some(decode(p))),
             None => (decode(userinfo), None),
         };
+        if hostport.is_empty() {
+            return Err("the URL names no host (postgresql://user@host:5432/database)".into());
+        }
+        if database.is_empty() {
+            return Err("the URL names no database (postgresql://user@host:5432/database)".into());
+        }
         let (host, port) = split_host_port(hostport, 5432)?;
         let mut parsed = PgUrl {
             user: if user.is_empty() { "postgres".into() } else { user },
             password,
             host,
             port,
-            database: if database.is_empty() {
-                "postgres".into()
-            } else {
-                decode(database)
-            },
+            database: decode(database),
             schema: "public".into(),
             ssl_mode: SslMode::Prefer,
             ssl_root_cert: None,
@@ -192,11 +194,20 @@ mod tests {
         );
         assert_eq!((u.schema.as_str(), u.ssl_mode), ("tenant", SslMode::Disable));
         assert_eq!(u.describe(), "me@db.example:6543/app");
-        let d = PgUrl::parse("postgres://127.0.0.1/").unwrap();
+        let d = PgUrl::parse("postgres://127.0.0.1/app").unwrap();
         assert_eq!(
             (d.user.as_str(), d.port, d.database.as_str(), d.schema.as_str()),
-            ("postgres", 5432, "postgres", "public")
+            ("postgres", 5432, "app", "public")
         );
+        // Nothing is ever a default server or database.
+        for empty in [
+            "postgresql://",
+            "postgres://127.0.0.1/",
+            "postgres://h",
+            "postgres://u:pw@/db",
+        ] {
+            assert!(PgUrl::parse(empty).is_err(), "{empty}");
+        }
         assert_eq!((d.ssl_mode, d.ssl_root_cert.as_deref()), (SslMode::Prefer, None));
         assert!(PgUrl::parse("postgres://h/db?sslmode=sometimes").is_err());
         assert!(PgUrl::parse("postgres://h/db?sslaccept=maybe").is_err());
