@@ -63,10 +63,52 @@ fn slow_statements_are_cancelled(kind: DbKind) {
     }
 }
 
+/// A migration that runs out of time fails like any failed migration: its
+/// row records the failure (on MySQL through a new connection: the one the
+/// statement ran on is closed), `status` shows it.
+fn a_migration_that_runs_out_of_time_is_recorded_failed(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let dir = TempDir::new("statement-timeout-deploy");
+    let schema = format!(
+        "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n",
+        kind.provider()
+    );
+    std::fs::write(dir.0.join("schema.prisma"), schema).unwrap();
+    let slow = dir.0.join("migrations/20240101000000_slow");
+    std::fs::create_dir_all(&slow).unwrap();
+    let sleep = match kind {
+        DbKind::Postgres => "SELECT pg_sleep(3);",
+        _ => "SELECT SLEEP(3);",
+    };
+    std::fs::write(slow.join("migration.sql"), format!("{sleep}\n")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_migrate"))
+            .args(args)
+            .current_dir(&dir.0)
+            .env("DATABASE_URL", &db.url)
+            .env("CI", "1")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["deploy", "--statement-timeout", "1"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("20240101000000_slow") && stderr.contains("P3018"),
+        "{stderr}"
+    );
+    let status = run(&["status"]);
+    let report = String::from_utf8_lossy(&status.stdout);
+    assert!(report.contains("20240101000000_slow"), "{report}");
+    assert!(report.to_lowercase().contains("failed"), "{report}");
+}
+
 #[test]
 fn postgres() {
     if DbKind::Postgres.selected() {
         slow_statements_are_cancelled(DbKind::Postgres);
+        a_migration_that_runs_out_of_time_is_recorded_failed(DbKind::Postgres);
     }
 }
 
@@ -74,5 +116,6 @@ fn postgres() {
 fn mysql() {
     if DbKind::Mysql.selected() {
         slow_statements_are_cancelled(DbKind::Mysql);
+        a_migration_that_runs_out_of_time_is_recorded_failed(DbKind::Mysql);
     }
 }

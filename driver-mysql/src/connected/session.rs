@@ -12,7 +12,8 @@ use tokio::runtime::Runtime;
 
 pub struct Session {
     rt: Runtime,
-    /// `None` once a statement ran out of time: the connection is closed.
+    /// `None` when a statement ran out of time and no new connection could
+    /// take the place of the one closed.
     conn: Option<Conn>,
     /// Statements sent, for tests that show a command's round trips.
     sent: u64,
@@ -99,7 +100,9 @@ impl Session {
 
     /// Puts the connection back after a statement. One that ran out of time
     /// is cancelled on the server (`KILL QUERY` from a second session) and
-    /// the connection closed: it is in the middle of a reply.
+    /// its connection closed (it is in the middle of a reply); a new one
+    /// takes its place, so that the failure can still be recorded. (Session
+    /// state such as a named lock went with the old connection.)
     fn settle<T>(
         &mut self,
         conn: Conn,
@@ -114,9 +117,19 @@ impl Session {
                 let id = conn.id();
                 drop(conn);
                 cancel(&self.rt, &self.url, id);
+                self.reconnect();
                 let limit = self.url.socket_timeout.unwrap_or_default();
                 Err(mysql_async::Error::Other(Box::new(StatementTimeout(limit))))
             }
+        }
+    }
+
+    /// A new connection in place of one closed after a timeout; without
+    /// one, the session answers every statement with an error.
+    fn reconnect(&mut self) {
+        self.conn = self.rt.block_on(connect_within_timeout(&self.url)).ok();
+        if self.conn.is_some() && self.execute("SET SESSION time_zone = '+00:00'").is_err() {
+            self.conn = None;
         }
     }
 }
@@ -138,7 +151,9 @@ impl std::fmt::Display for StatementTimeout {
 impl std::error::Error for StatementTimeout {}
 
 fn closed() -> mysql_async::Error {
-    mysql_async::Error::Other("the session was closed after a statement ran out of time".into())
+    mysql_async::Error::Other(
+        "the session was closed after a statement ran out of time, and could not reconnect".into(),
+    )
 }
 
 /// `KILL QUERY` for the statement of connection `id`, from a second session
