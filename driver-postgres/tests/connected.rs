@@ -12,7 +12,7 @@ use pg::TestDatabase;
 fn shadow_databases_are_dropped_with_their_driver() {
     let db = TestDatabase::new();
     let mut driver = PostgresDriver::connect(&db.url, None).unwrap();
-    let ours = format!("prisma_migrate_shadow_db_{}_%", std::process::id());
+    let ours = format!("prisma_migrate_shadow_db_%_{}_%", std::process::id());
     let count = |driver: &mut PostgresDriver| -> i64 {
         let sql = "SELECT count(*) FROM pg_database WHERE datname LIKE $1";
         driver.client().query_one(sql, &[&ours]).unwrap().get(0)

@@ -1,33 +1,13 @@
-//! Parse, validate and format arbitrary text; lower, diff and render
-//! whatever validates. None of it may panic.
+//! Any bytes through the schema reader: strict UTF-8, format (twice: it must
+//! be idempotent), parse, validate, render the diagnostics; lower, diff and
+//! render whatever validates. None of it may panic. Every crash found is
+//! kept in `tests/fixtures/fuzz/` and replayed by `tests/tests/fuzz_regressions.rs`.
 #![no_main]
 
 use driver_sqlite::SqliteDialect;
 use libfuzzer_sys::fuzz_target;
-use migrate_core::diff::diff;
-use migrate_core::driver::Dialect;
-use migrate_core::psl::diagnostics::SourceFiles;
-use migrate_core::psl::format::format_source;
-use migrate_core::psl::lower::lower;
-use migrate_core::psl::parse_and_validate;
-use migrate_core::schema::Schema;
+use migrate_core::testing::pipeline::schema_pipeline;
 
-fuzz_target!(|text: &str| {
-    if let Ok(formatted) = format_source(text) {
-        let _ = format_source(&formatted);
-    }
-    match parse_and_validate(SourceFiles::single("fuzz.prisma", text)) {
-        Err(e) => {
-            let _ = e.to_string();
-        }
-        Ok(valid) => {
-            let _ = valid.warnings.render(&valid.sources);
-            let schema = lower(&valid.datamodel, &SqliteDialect);
-            let caps = SqliteDialect.capabilities();
-            let ops = diff(&Schema::default(), &schema, &caps);
-            let _ = SqliteDialect.render(&ops);
-            let back = diff(&schema, &Schema::default(), &caps);
-            let _ = SqliteDialect.render(&back);
-        }
-    }
+fuzz_target!(|bytes: &[u8]| {
+    schema_pipeline(bytes, &SqliteDialect);
 });

@@ -30,6 +30,10 @@ pub struct DbArgs {
     /// The database URL; overrides the datasource's `url`.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+    /// Cancel any statement that runs longer than SECONDS (PostgreSQL and MySQL; the URL
+    /// parameter `socket_timeout`, which this overrides). Statements are not bounded by default.
+    #[arg(long, value_name = "SECONDS")]
+    pub statement_timeout: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

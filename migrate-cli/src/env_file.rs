@@ -1,22 +1,28 @@
 //! `.env` files, loaded as Prisma loads them: the project root's, then the
 //! schema folder's; a variable already set in the environment wins.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Loads `KEY=VALUE` lines from each file that exists, in order, without
-/// overriding variables that are already set.
-pub fn load(files: &[&Path]) {
+/// overriding variables that are already set. Returns the variables set,
+/// each with the file that set it (messages name it).
+pub fn load(files: &[&Path]) -> Vec<(String, PathBuf)> {
+    let mut set = Vec::new();
     for file in files {
         let Ok(text) = std::fs::read_to_string(file) else {
             continue;
         };
         for (key, value) in parse(&text) {
             if std::env::var_os(&key).is_none() {
+                // Its secrets, if it is a URL, must never be echoed.
+                crate::secrets::remember(&value);
                 // Single-threaded at this point: the CLI loads .env before anything else runs.
-                unsafe { std::env::set_var(key, value) };
+                unsafe { std::env::set_var(&key, value) };
+                set.push((key, file.to_path_buf()));
             }
         }
     }
+    set
 }
 
 fn parse(text: &str) -> Vec<(String, String)> {

@@ -3,12 +3,14 @@
 
 mod cli;
 mod commands;
+mod database_url;
 mod drivers;
 mod env_file;
 mod error;
 mod output;
 mod project;
 mod prompt;
+mod secrets;
 mod seed;
 
 use clap::Parser;
@@ -19,7 +21,7 @@ fn main() -> ExitCode {
     match commands::run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", e.render());
+            eprintln!("{}", secrets::mask(&e.render()));
             ExitCode::from(1)
         }
     }

@@ -5,7 +5,7 @@
 use crate::diff::Op;
 use crate::migrations::HistoryRow;
 use crate::psl::datamodel::{NativeType, Provider};
-use crate::schema::{Column, ColumnType, IdentifierLimit, ScalarType, Schema};
+use crate::schema::{Column, ColumnType, IdentifierLimit, IndexAlgorithm, ScalarType, Schema};
 
 /// How a database stores Prisma enums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +136,16 @@ pub trait Dialect {
         }
     }
 
+    /// The operator class (as the schema names it) an index column of type
+    /// `column` gets under `method` when none is written, where the
+    /// database has such defaults (PostgreSQL: `ArrayOps` for an array in a
+    /// GIN index): an index that names it is the same as one that does not.
+    /// The default: none.
+    fn default_operator_class(&self, method: Option<IndexAlgorithm>, column: &ColumnType) -> Option<&'static str> {
+        let _ = (method, column);
+        None
+    }
+
     /// How a column of type `from` becomes one of type `to` (the types
     /// differ). The default, for a database that converts every change in
     /// place or by copying the table: [`TypeChange::RiskyCast`].
@@ -161,8 +171,9 @@ pub struct RenderError {
 pub enum DriverError {
     #[error("Could not connect to the database: {0}")]
     Connection(String),
-    #[error("Timed out waiting for the migration lock after {seconds} s (P1002): another `migrate` is running against this database.")]
-    LockTimeout { seconds: u64 },
+    /// `waited` is the time actually spent waiting, as measured.
+    #[error("Timed out waiting for the migration lock after {:.1} s (P1002): another `migrate` (or `prisma`) is running against this database.", .waited.as_secs_f64())]
+    LockTimeout { waited: std::time::Duration },
     #[error("{message}")]
     Query {
         /// The database's own error code, when it has one.

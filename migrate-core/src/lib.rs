@@ -9,7 +9,9 @@ pub mod migrations;
 pub mod psl;
 pub mod schema;
 pub mod script;
+pub mod shadow_name;
 pub mod url;
+pub mod utf8;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -1,11 +1,13 @@
 //! Test support (feature `testing`, and core's own unit tests): the
-//! drivers' shared dialect-test [`builders`], and [`PgNames`], a dialect for
+//! drivers' shared dialect-test [`builders`], the offline schema
+//! [`pipeline`] the fuzz target runs, and [`PgNames`], a dialect for
 //! unit tests of lowering and `db pull`: PostgreSQL's capabilities (named
 //! enum types, scalar lists, named primary keys, join tables keyed on
 //! (A, B)), every type spelled by its Prisma name, and no SQL. Database
 //! behaviour itself is tested with the real drivers.
 
 pub mod builders;
+pub mod pipeline;
 
 use crate::diff::Op;
 use crate::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};

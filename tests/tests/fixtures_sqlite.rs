@@ -120,6 +120,7 @@ sqlite_fixtures!(
     generators_and_docs,
     ignore_and_unsupported,
     indexes_and_keys,
+    legacy_spellings,
     many_to_many,
     mapped_names,
     multi_file,

@@ -1,9 +1,10 @@
 //! `migrate format` over every fixture: formatting twice gives the text of
-//! formatting once, no comment is lost, and the formatted schema means the
+//! formatting once, no comment (`//`, `///`, `/* */`) is lost, and the formatted schema means the
 //! same as the original.
 
 use migrate_core::psl::diagnostics::{SourceFile, SourceFiles};
 use migrate_core::psl::format::format_source;
+use migrate_core::psl::lexer::{lex, Tok};
 use migrate_core::psl::parse_and_validate;
 use migrate_tests::*;
 use std::path::PathBuf;
@@ -42,28 +43,17 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
     out
 }
 
-/// The text of every `//` and `///` comment, outside string literals, trimmed.
+/// The text of every comment (`//`, `///`, `/* */`), trimmed, sorted.
 fn comments(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text.lines().filter_map(comment_of_line).collect();
+    let mut out: Vec<String> = lex(0, text)
+        .into_iter()
+        .filter_map(|t| match t.tok {
+            Tok::Comment(c) | Tok::DocComment(c) | Tok::BlockComment(c) => Some(c.trim().to_string()),
+            _ => None,
+        })
+        .collect();
     out.sort();
     out
-}
-
-fn comment_of_line(line: &str) -> Option<String> {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (at, c) in line.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '/' if !in_string && line[at..].starts_with("//") => {
-                return Some(line[at..].trim_start_matches('/').trim().to_string());
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[test]
@@ -136,10 +126,7 @@ fn formatting_keeps_the_meaning() {
 
 #[test]
 fn comment_extraction_skips_strings() {
-    assert_eq!(
-        comment_of_line(r#"  url = "file://x" // real"#),
-        Some("real".to_string())
-    );
-    assert_eq!(comment_of_line(r#"  a String @default("\"//") "#), None);
-    assert_eq!(comment_of_line("/// doc"), Some("doc".to_string()));
+    assert_eq!(comments(r#"  url = "file://x" // real"#), [" real".trim()]);
+    assert!(comments(r#"  a String @default("\"//") "#).is_empty());
+    assert_eq!(comments("/// doc\n/* block */"), ["/* block */", "doc"]);
 }

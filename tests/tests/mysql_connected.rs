@@ -145,7 +145,7 @@ fn the_named_lock_is_held_until_unlocked_or_disconnected() {
 }
 
 fn shadow_databases(driver: &mut MysqlDriver) -> Vec<String> {
-    let prefix = format!("prisma_migrate_shadow_db_{}\\_%", std::process::id());
+    let prefix = format!("prisma_migrate_shadow_db_%\\_{}\\_%", std::process::id());
     let sql = format!("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '{prefix}'");
     driver.query_strings(&sql).unwrap().into_iter().flatten().collect()
 }

@@ -12,7 +12,7 @@ pub fn query_error(e: mysql_async::Error) -> DriverError {
         },
         other => DriverError::Query {
             code: None,
-            message: other.to_string(),
+            message: describe(&other),
         },
     }
 }
@@ -30,6 +30,7 @@ pub fn describe(e: &mysql_async::Error) -> String {
     match e {
         mysql_async::Error::Server(s) => s.message.clone(),
         mysql_async::Error::Io(io) => io.to_string(),
+        mysql_async::Error::Other(e) => e.to_string(),
         other => other.to_string(),
     }
 }

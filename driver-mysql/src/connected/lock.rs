@@ -6,6 +6,7 @@
 use super::error::query_error;
 use super::session::Session;
 use migrate_core::driver::DriverError;
+use std::time::Instant;
 
 const TIMEOUT_SECONDS: u64 = 10;
 
@@ -18,11 +19,12 @@ pub fn lock(session: &mut Session) -> Result<(), DriverError> {
         return Ok(());
     }
     let sql = format!("SELECT GET_LOCK('prisma_migrate', {TIMEOUT_SECONDS})");
+    let start = Instant::now();
     let got: Vec<Option<i64>> = session.query(&sql).map_err(query_error)?;
     match got.first() {
         Some(Some(1)) => Ok(()),
         Some(Some(0)) => Err(DriverError::LockTimeout {
-            seconds: TIMEOUT_SECONDS,
+            waited: start.elapsed(),
         }),
         _ => Err(DriverError::Query {
             code: None,

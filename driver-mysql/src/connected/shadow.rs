@@ -1,11 +1,14 @@
 //! A shadow database created for one replay and always dropped: when the
-//! driver that uses it is dropped, also after a failure.
+//! driver that uses it is dropped, also after a failure. One that a killed
+//! process left behind is dropped by the next one created on the server
+//! (see [`migrate_core::shadow_name`]).
 
 use super::error::query_error;
 use super::session::Session;
 use super::url::MysqlUrl;
 use crate::dialect::quote_ident;
 use migrate_core::driver::DriverError;
+use migrate_core::shadow_name;
 
 /// The character set and collation Prisma gives the databases it creates.
 pub const CREATE_OPTIONS: &str = "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
@@ -19,7 +22,8 @@ pub struct ShadowDatabase {
 impl ShadowDatabase {
     pub fn create(main: &MysqlUrl) -> Result<Self, DriverError> {
         let mut admin = Session::connect(main)?;
-        let name = format!("prisma_migrate_shadow_db_{}", unique_suffix());
+        remove_leftovers(&mut admin);
+        let name = shadow_name::new_name();
         let sql = format!("CREATE DATABASE {} {CREATE_OPTIONS}", quote_ident(&name));
         admin.execute(&sql).map_err(|e| {
             let cause = query_error(e);
@@ -40,12 +44,15 @@ impl Drop for ShadowDatabase {
     }
 }
 
-/// Unique per process, time and call; short enough for MySQL's 64-character names.
-fn unique_suffix() -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() % 1_000_000_000_000);
-    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::SeqCst))
+/// Drops the shadow databases killed processes left on the server: our
+/// names only, old enough, and no session on them. Best effort: a leftover
+/// that cannot be dropped now is tried again next time.
+fn remove_leftovers(admin: &mut Session) {
+    let Ok(names) = admin.query::<String>(include_str!("../queries/shadow_leftovers.sql")) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for name in names.iter().filter(|n| shadow_name::is_leftover(n, now)) {
+        let _ = admin.execute(&format!("DROP DATABASE IF EXISTS {}", quote_ident(name)));
+    }
 }

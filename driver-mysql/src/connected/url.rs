@@ -2,7 +2,7 @@
 //! does not know (`connection_limit`, `pool_timeout`, ...) are read here and
 //! never passed on.
 
-use migrate_core::url::{percent_decode, split_host_port};
+use migrate_core::url::{percent_decode, seconds, split_host_port};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -34,7 +34,13 @@ pub struct MysqlUrl {
     pub accept_invalid_certs: bool,
     /// `sslcert=`: a PEM file of CA certificates to trust.
     pub ssl_root_cert: Option<PathBuf>,
-    pub connect_timeout: Duration,
+    /// `connect_timeout=` seconds (default 5, as Prisma; `0` waits forever):
+    /// the whole connection, TCP, TLS and the server's handshake, in one
+    /// budget.
+    pub connect_timeout: Option<Duration>,
+    /// `socket_timeout=` seconds (Prisma's name): how long one statement may
+    /// run; none by default.
+    pub socket_timeout: Option<Duration>,
 }
 
 impl MysqlUrl {
@@ -47,6 +53,12 @@ impl MysqlUrl {
             Some((u, p)) => (percent_decode(u), Some(percent_decode(p))),
             None => (percent_decode(userinfo), None),
         };
+        let socket = query
+            .split('&')
+            .any(|p| p.starts_with("socket=") && p.len() > "socket=".len());
+        if hostport.is_empty() && !socket {
+            return Err("the URL names no host (mysql://user@host:3306/database)".into());
+        }
         let (host, port) = split_host_port(hostport, 3306)?;
         let mut parsed = MysqlUrl {
             user: if user.is_empty() { "root".into() } else { user },
@@ -58,7 +70,8 @@ impl MysqlUrl {
             ssl_mode: SslMode::Prefer,
             accept_invalid_certs: false,
             ssl_root_cert: None,
-            connect_timeout: Duration::from_secs(5),
+            connect_timeout: Some(Duration::from_secs(5)),
+            socket_timeout: None,
         };
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -90,16 +103,8 @@ impl MysqlUrl {
             }
             "sslcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
             "socket" => self.socket = (!value.is_empty()).then(|| PathBuf::from(value)),
-            "connect_timeout" => {
-                let secs: u64 = value
-                    .parse()
-                    .map_err(|_| format!("connect_timeout must be seconds, not `{value}`"))?;
-                self.connect_timeout = if secs == 0 {
-                    Duration::from_secs(3600)
-                } else {
-                    Duration::from_secs(secs)
-                };
-            }
+            "connect_timeout" => self.connect_timeout = seconds(key, value)?,
+            "socket_timeout" => self.socket_timeout = seconds(key, value)?,
             // Prisma's pool and client settings: meaningless for migrations.
             _ => {}
         }
@@ -136,7 +141,14 @@ mod tests {
             ("db.example", 3307, "app")
         );
         assert!(u.accept_invalid_certs);
-        assert_eq!(u.connect_timeout, Duration::from_secs(3));
+        assert_eq!(u.connect_timeout, Some(Duration::from_secs(3)));
+        assert_eq!(u.socket_timeout, None);
+        let t = MysqlUrl::parse("mysql://h/db?connect_timeout=0&socket_timeout=30").unwrap();
+        assert_eq!(
+            (t.connect_timeout, t.socket_timeout),
+            (None, Some(Duration::from_secs(30)))
+        );
+        assert!(MysqlUrl::parse("mysql://h/db?socket_timeout=soon").is_err());
         assert_eq!(u.describe(), "me@db.example:3307/app");
         let d = MysqlUrl::parse("mysql://127.0.0.1/").unwrap();
         assert_eq!((d.user.as_str(), d.port, d.database.as_str()), ("root", 3306, ""));
@@ -152,5 +164,8 @@ mod tests {
         assert!(MysqlUrl::parse("mysql://h/db?sslmode=sometimes").is_err());
         assert!(MysqlUrl::parse("mysql://h/db?sslaccept=maybe").is_err());
         assert!(MysqlUrl::parse("postgres://h/db").is_err());
+        assert!(MysqlUrl::parse("mysql://").is_err());
+        assert!(MysqlUrl::parse("mysql://root@/db").is_err());
+        assert!(MysqlUrl::parse("mysql://root@/db?socket=/run/mysqld.sock").is_ok());
     }
 }

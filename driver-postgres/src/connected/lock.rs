@@ -31,7 +31,7 @@ pub fn lock(client: &mut Client) -> Result<(), DriverError> {
         }
         if start.elapsed() >= TIMEOUT {
             return Err(DriverError::LockTimeout {
-                seconds: TIMEOUT.as_secs(),
+                waited: start.elapsed(),
             });
         }
         std::thread::sleep(Duration::from_millis(50));

@@ -5,6 +5,7 @@ mod apply;
 mod error;
 mod history;
 mod lock;
+mod session;
 mod shadow;
 mod statements;
 mod stored_columns;
@@ -37,9 +38,13 @@ impl PostgresDriver {
     }
 
     fn open(url: PgUrl, shadow_url: Option<String>, shadow: Option<ShadowDatabase>) -> Result<Self, DriverError> {
-        let mut client = tls::connect(&url)?;
-        let set_path = format!("SET search_path TO {}", crate::dialect::quote_ident(&url.schema));
-        client.batch_execute(&set_path).map_err(query_error)?;
+        let mut client = session::connect(&url)?;
+        let mut setup = format!("SET search_path TO {};", crate::dialect::quote_ident(&url.schema));
+        if let Some(limit) = url.socket_timeout {
+            // `socket_timeout`: the server cancels a statement that runs longer.
+            setup.push_str(&format!("SET statement_timeout = {};", limit.as_millis()));
+        }
+        client.batch_execute(&setup).map_err(query_error)?;
         Ok(PostgresDriver {
             client,
             url,

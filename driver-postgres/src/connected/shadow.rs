@@ -1,9 +1,12 @@
 //! A shadow database created for one replay and always dropped: when the
-//! driver that uses it is dropped, also after a failure.
+//! driver that uses it is dropped, also after a failure. One that a killed
+//! process left behind is dropped by the next one created on the server
+//! (see [`migrate_core::shadow_name`]).
 
 use super::error::query_error;
 use super::url::PgUrl;
 use migrate_core::driver::DriverError;
+use migrate_core::shadow_name;
 use postgres::Client;
 
 pub struct ShadowDatabase {
@@ -14,8 +17,9 @@ pub struct ShadowDatabase {
 
 impl ShadowDatabase {
     pub fn create(main: &PgUrl) -> Result<Self, DriverError> {
-        let mut admin = super::tls::connect(main)?;
-        let name = format!("prisma_migrate_shadow_db_{}", uuid_like());
+        let mut admin = super::session::connect(main)?;
+        remove_leftovers(&mut admin);
+        let name = shadow_name::new_name();
         let sql = format!("CREATE DATABASE {}", crate::dialect::quote_ident(&name));
         admin.batch_execute(&sql).map_err(|e| {
             let cause = query_error(e);
@@ -38,12 +42,19 @@ impl Drop for ShadowDatabase {
     }
 }
 
-/// A unique suffix: process id, time and a counter.
-fn uuid_like() -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    format!("{}_{}_{}", std::process::id(), nanos, N.fetch_add(1, Ordering::SeqCst))
+/// Drops the shadow databases killed processes left on the server: our
+/// names only, old enough, and no session on them (`DROP DATABASE` without
+/// `FORCE` also refuses one that a session joined meanwhile). Best effort: a
+/// leftover that cannot be dropped now is tried again next time.
+fn remove_leftovers(admin: &mut Client) {
+    let Ok(rows) = admin.query(include_str!("../queries/shadow_leftovers.sql"), &[]) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for name in rows.iter().filter_map(|r| r.try_get::<_, String>(0).ok()) {
+        if shadow_name::is_leftover(&name, now) {
+            let sql = format!("DROP DATABASE IF EXISTS {}", crate::dialect::quote_ident(&name));
+            let _ = admin.batch_execute(&sql);
+        }
+    }
 }

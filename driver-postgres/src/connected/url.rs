@@ -2,7 +2,7 @@
 //! the client library does not know (`schema`, `connection_limit`, ...) are
 //! read here, never passed on.
 
-use migrate_core::url::{percent_decode as decode, split_host_port};
+use migrate_core::url::{percent_decode as decode, seconds, split_host_port};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -41,7 +41,12 @@ pub struct PgUrl {
     /// `sslrootcert=`: a PEM file of the CA certificates to trust instead of
     /// the webpki roots.
     pub ssl_root_cert: Option<PathBuf>,
+    /// `connect_timeout=` seconds (default 5, as Prisma; `0` waits forever):
+    /// the whole connection, TCP, TLS and the server's start-up answer.
     pub connect_timeout: Option<Duration>,
+    /// `socket_timeout=` seconds (Prisma's name): how long one statement may
+    /// run; none by default.
+    pub socket_timeout: Option<Duration>,
 }
 
 impl PgUrl {
@@ -57,21 +62,24 @@ impl PgUrl {
             Some((u, p)) => (decode(u), Some(decode(p))),
             None => (decode(userinfo), None),
         };
+        if hostport.is_empty() {
+            return Err("the URL names no host (postgresql://user@host:5432/database)".into());
+        }
+        if database.is_empty() {
+            return Err("the URL names no database (postgresql://user@host:5432/database)".into());
+        }
         let (host, port) = split_host_port(hostport, 5432)?;
         let mut parsed = PgUrl {
             user: if user.is_empty() { "postgres".into() } else { user },
             password,
             host,
             port,
-            database: if database.is_empty() {
-                "postgres".into()
-            } else {
-                decode(database)
-            },
+            database: decode(database),
             schema: "public".into(),
             ssl_mode: SslMode::Prefer,
             ssl_root_cert: None,
             connect_timeout: Some(Duration::from_secs(5)),
+            socket_timeout: None,
         };
         let mut accept = None;
         for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -119,12 +127,8 @@ impl PgUrl {
                 })
             }
             "sslrootcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
-            "connect_timeout" => {
-                let secs: u64 = value
-                    .parse()
-                    .map_err(|_| format!("connect_timeout must be seconds, not `{value}`"))?;
-                self.connect_timeout = (secs > 0).then(|| Duration::from_secs(secs));
-            }
+            "connect_timeout" => self.connect_timeout = seconds(key, value)?,
+            "socket_timeout" => self.socket_timeout = seconds(key, value)?,
             // Prisma's pool and client settings: meaningless for migrations.
             _ => {}
         }
@@ -151,6 +155,13 @@ impl PgUrl {
         }
         if let Some(t) = self.connect_timeout {
             config.connect_timeout(t);
+        }
+        if let Some(t) = self.socket_timeout {
+            // A peer that stops acknowledging (a dead network) fails the
+            // statement instead of hanging it; the server's own
+            // `statement_timeout` bounds the statement itself.
+            config.tcp_user_timeout(t);
+            config.keepalives_idle(t.min(Duration::from_secs(60)).max(Duration::from_secs(1)));
         }
         config.ssl_mode(match self.ssl_mode {
             SslMode::Disable => postgres::config::SslMode::Disable,
@@ -183,15 +194,30 @@ mod tests {
         );
         assert_eq!((u.schema.as_str(), u.ssl_mode), ("tenant", SslMode::Disable));
         assert_eq!(u.describe(), "me@db.example:6543/app");
-        let d = PgUrl::parse("postgres://127.0.0.1/").unwrap();
+        let d = PgUrl::parse("postgres://127.0.0.1/app").unwrap();
         assert_eq!(
             (d.user.as_str(), d.port, d.database.as_str(), d.schema.as_str()),
-            ("postgres", 5432, "postgres", "public")
+            ("postgres", 5432, "app", "public")
         );
+        // Nothing is ever a default server or database.
+        for empty in [
+            "postgresql://",
+            "postgres://127.0.0.1/",
+            "postgres://h",
+            "postgres://u:pw@/db",
+        ] {
+            assert!(PgUrl::parse(empty).is_err(), "{empty}");
+        }
         assert_eq!((d.ssl_mode, d.ssl_root_cert.as_deref()), (SslMode::Prefer, None));
         assert!(PgUrl::parse("postgres://h/db?sslmode=sometimes").is_err());
         assert!(PgUrl::parse("postgres://h/db?sslaccept=maybe").is_err());
         assert!(PgUrl::parse("mysql://h/db").is_err());
+        let t = PgUrl::parse("postgres://h/db?connect_timeout=0&socket_timeout=30").unwrap();
+        assert_eq!(
+            (t.connect_timeout, t.socket_timeout),
+            (None, Some(Duration::from_secs(30)))
+        );
+        assert!(PgUrl::parse("postgres://h/db?connect_timeout=soon").is_err());
     }
 
     fn ssl(query: &str) -> SslMode {

@@ -32,7 +32,7 @@ use migrate_core::driver::{
     Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration, TypeChange,
 };
 use migrate_core::psl::datamodel::{NativeType, Provider};
-use migrate_core::schema::{ColumnType, IdentifierLimit, ScalarType};
+use migrate_core::schema::{ColumnType, IdentifierLimit, IndexAlgorithm, ScalarType};
 use native::PgType;
 
 /// The PostgreSQL dialect.
@@ -85,6 +85,10 @@ impl Dialect for PostgresDialect {
 
     fn type_change(&self, from: &ColumnType, to: &ColumnType) -> TypeChange {
         cast::type_change(from, to)
+    }
+
+    fn default_operator_class(&self, method: Option<IndexAlgorithm>, column: &ColumnType) -> Option<&'static str> {
+        ops::default_operator_class(method, column)
     }
 
     fn type_name(&self, ty: &ColumnType) -> String {

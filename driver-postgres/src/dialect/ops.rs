@@ -2,6 +2,9 @@
 //! the SQL names PostgreSQL knows them by. Anything else is an operator
 //! class written with `raw("...")` and goes to SQL verbatim.
 
+use super::native::PgType;
+use migrate_core::schema::{ColumnType, IndexAlgorithm};
+
 /// `(Prisma name, SQL name)`.
 const OPERATOR_CLASSES: &[(&str, &str)] = &[
     ("InetOps", "inet_ops"),
@@ -80,9 +83,76 @@ pub fn prisma_operator_class(sql: &str) -> &str {
         .map_or(sql, |(prisma, _)| prisma)
 }
 
+/// The operator class (by Prisma's name) an index column gets when none is
+/// written, for the methods and types Prisma names classes for (PostgreSQL's
+/// `pg_opclass.opcdefault`): naming it is no difference, and the catalogue
+/// reports it as none.
+pub(crate) fn default_operator_class(method: Option<IndexAlgorithm>, ty: &ColumnType) -> Option<&'static str> {
+    use IndexAlgorithm::*;
+    use PgType::*;
+    let pg = PgType::parse(&ty.sql);
+    match (method?, ty.list, pg) {
+        (Gin | Hash, true, _) => Some("ArrayOps"),
+        (_, true, _) => None,
+        (Gin | Hash, false, Some(JsonB)) => Some("JsonbOps"),
+        (Hash | SpGist, false, Some(Inet)) => Some("InetOps"),
+        (Hash | SpGist, false, Some(Text | VarChar(_))) => Some("TextOps"),
+        (Brin, false, Some(t)) => brin_default(t),
+        _ => None,
+    }
+}
+
+fn brin_default(t: PgType) -> Option<&'static str> {
+    use PgType::*;
+    Some(match t {
+        Bit(_) => "BitMinMaxOps",
+        VarBit(_) => "VarBitMinMaxOps",
+        Char(_) => "BpcharMinMaxOps",
+        ByteA => "ByteaMinMaxOps",
+        Date => "DateMinMaxOps",
+        Real => "Float4MinMaxOps",
+        DoublePrecision => "Float8MinMaxOps",
+        Inet => "InetInclusionOps",
+        SmallInt => "Int2MinMaxOps",
+        Integer => "Int4MinMaxOps",
+        BigInt => "Int8MinMaxOps",
+        Decimal(..) => "NumericMinMaxOps",
+        Oid => "OidMinMaxOps",
+        Text | VarChar(_) => "TextMinMaxOps",
+        Timestamp(_) => "TimestampMinMaxOps",
+        Timestamptz(_) => "TimestampTzMinMaxOps",
+        Time(_) => "TimeMinMaxOps",
+        Timetz(_) => "TimeTzMinMaxOps",
+        Uuid => "UuidMinMaxOps",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_classes_by_method_and_type() {
+        use migrate_core::schema::{ScalarType, TypeFamily};
+        let ty = |sql: &str, list: bool| ColumnType {
+            family: TypeFamily::Scalar(ScalarType::String),
+            sql: sql.into(),
+            list,
+        };
+        let gin = Some(IndexAlgorithm::Gin);
+        assert_eq!(default_operator_class(gin, &ty("TEXT", true)), Some("ArrayOps"));
+        assert_eq!(default_operator_class(gin, &ty("JSONB", false)), Some("JsonbOps"));
+        assert_eq!(
+            default_operator_class(Some(IndexAlgorithm::Brin), &ty("TIMESTAMP(3)", false)),
+            Some("TimestampMinMaxOps")
+        );
+        assert_eq!(default_operator_class(None, &ty("TEXT", false)), None);
+        assert_eq!(
+            default_operator_class(Some(IndexAlgorithm::Gist), &ty("TEXT", true)),
+            None
+        );
+    }
 
     #[test]
     fn both_directions() {

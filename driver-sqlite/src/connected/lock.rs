@@ -8,7 +8,8 @@
 //! SHARED lock between the busy handler's retries, so two waiting processes
 //! would block each other until both time out. SQLite can also answer
 //! "busy" at once when two connections would deadlock, hence the retry loop
-//! around the connection's busy timeout.
+//! around the connection's busy timeout (set, for each attempt, to the time
+//! left: the whole wait is the timeout, not a multiple of it).
 
 use migrate_core::driver::DriverError;
 use rusqlite::{Connection, ErrorCode};
@@ -17,19 +18,34 @@ use std::time::{Duration, Instant};
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 pub fn lock(conn: &Connection) -> Result<(), DriverError> {
-    let deadline = Instant::now() + TIMEOUT;
+    let start = Instant::now();
+    let deadline = start + TIMEOUT;
+    let result = lock_until(conn, start, deadline);
+    // Each attempt waited at most what was left; back to the usual wait.
+    conn.busy_timeout(TIMEOUT).map_err(super::query_error)?;
+    result
+}
+
+fn lock_until(conn: &Connection, start: Instant, deadline: Instant) -> Result<(), DriverError> {
     loop {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(1));
+        conn.busy_timeout(left).map_err(super::query_error)?;
         match conn.execute_batch("BEGIN EXCLUSIVE; PRAGMA main.locking_mode = EXCLUSIVE; COMMIT;") {
             Ok(()) => return Ok(()),
             Err(e) if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) => {
                 // A failed attempt can leave a SHARED lock held in exclusive
                 // mode; keeping it while waiting would stop every other
                 // process from ever getting its exclusive lock (livelock).
+                // Releasing it must not wait: holding none, the release's
+                // read would wait for the holder (a second full timeout).
+                let _ = conn.busy_timeout(Duration::ZERO);
                 let _ = conn.execute_batch("ROLLBACK;");
                 let _ = unlock(conn);
                 if Instant::now() >= deadline {
                     return Err(DriverError::LockTimeout {
-                        seconds: TIMEOUT.as_secs(),
+                        waited: start.elapsed(),
                     });
                 }
                 std::thread::sleep(backoff());

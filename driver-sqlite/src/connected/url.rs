@@ -20,12 +20,16 @@ impl SqliteUrl {
 
 /// Parses `file:./dev.db`, `file:/abs/dev.db?connection_limit=1`,
 /// `sqlite:dev.db` or `file::memory:`, resolving relative paths against
-/// `base` (the schema file's folder).
+/// `base` (the schema file's folder). A URL without a path (`file:`) is no
+/// SQLite URL: it never means a temporary database.
 pub fn database_path(url: &str, base: &Path) -> Option<SqliteUrl> {
     let rest = url.strip_prefix("file:").or_else(|| url.strip_prefix("sqlite:"))?;
     let rest = rest.strip_prefix("//").unwrap_or(rest);
     let path = rest.split('?').next().unwrap_or(rest);
-    if path == ":memory:" || path.is_empty() {
+    if path.is_empty() {
+        return None;
+    }
+    if path == ":memory:" {
         return Some(SqliteUrl::Memory);
     }
     let path = Path::new(path);
@@ -57,5 +61,8 @@ mod tests {
         );
         assert_eq!(database_path("sqlite::memory:", base), Some(SqliteUrl::Memory));
         assert_eq!(database_path("postgres://x", base), None);
+        for empty in ["file:", "sqlite:", "file://", "file:?mode=memory"] {
+            assert_eq!(database_path(empty, base), None, "{empty}");
+        }
     }
 }

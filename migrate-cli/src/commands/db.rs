@@ -2,6 +2,7 @@
 
 use super::connect;
 use crate::cli::{DbArgs, DbCommand};
+use crate::database_url::{DatabaseUrl, Origin};
 use crate::error::CliError;
 use crate::output::outln;
 use crate::prompt;
@@ -64,32 +65,39 @@ fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<
 }
 
 fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
-    let script = match file {
-        Some(path) => std::fs::read_to_string(path).map_err(|source| CliError::Write {
-            path: path.display().to_string(),
-            source,
-        })?,
+    let (name, bytes) = match file {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read(path).map_err(|source| CliError::Write {
+                path: path.display().to_string(),
+                source,
+            })?,
+        ),
         None => {
-            let mut s = String::new();
+            let mut bytes = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut s)
+                .read_to_end(&mut bytes)
                 .map_err(|source| CliError::Write {
                     path: "<stdin>".into(),
                     source,
                 })?;
-            s
+            ("<stdin>".to_string(), bytes)
         }
     };
+    let script = migrate_core::utf8::decode(&bytes).map_err(|at| {
+        CliError::Usage(format!(
+            "{name} is not UTF-8 text: {at}. Nothing was run; save it as UTF-8."
+        ))
+    })?;
     let mut driver = match (&args.url, &args.schema.schema) {
         (Some(url), None) => {
-            let provider = crate::drivers::provider_of_url(url).ok_or_else(|| {
-                CliError::Usage(format!("Unknown database URL scheme: {}", crate::drivers::redact(url)))
-            })?;
-            crate::drivers::connect(url, provider, Path::new("."), None)?
+            let url =
+                DatabaseUrl::new(url.as_str(), Origin::Flag("--url")).with_statement_timeout(args.statement_timeout);
+            crate::drivers::connect(&url, url.provider()?, Path::new("."), None)?
         }
         _ => connect(args)?.1,
     };
-    driver.apply_script(&script).map_err(|f| CliError::Driver(f.error))?;
+    driver.apply_script(script).map_err(|f| CliError::Driver(f.error))?;
     outln!("Script executed successfully.");
     Ok(ExitCode::SUCCESS)
 }

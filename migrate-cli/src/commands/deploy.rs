@@ -1,11 +1,11 @@
-use super::connect;
+use super::connect_to_apply;
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::outln;
 use std::process::ExitCode;
 
 pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args)?;
+    let (project, mut driver) = connect_to_apply(args)?;
     let count = project.migrations.list()?.len();
     outln!("{count} migration(s) found in {}", project.migrations.path.display());
     let applied = migrate_core::commands::deploy(driver.as_mut(), &project.migrations)?;

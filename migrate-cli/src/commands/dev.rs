@@ -1,4 +1,4 @@
-use super::connect;
+use super::connect_to_apply;
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::outln;
@@ -9,7 +9,7 @@ use migrate_core::psl::lower::lower;
 use std::process::ExitCode;
 
 pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args)?;
+    let (project, mut driver) = connect_to_apply(args)?;
     let target = lower(&project.schema.datamodel, driver.dialect());
     loop {
         match dev(driver.as_mut(), &project.migrations, &target, &options)? {

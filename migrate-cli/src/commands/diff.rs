@@ -1,7 +1,9 @@
 use crate::cli::DiffArgs;
-use crate::drivers::{connect, dialect_for, provider_of_url};
+use crate::database_url::{DatabaseUrl, Origin};
+use crate::drivers::{connect, dialect_for};
 use crate::error::CliError;
 use crate::output::out;
+use driver_sqlite::{SqliteDriver, SqliteUrl};
 use migrate_core::commands::{align_with_database, schema_of_migrations};
 use migrate_core::diff::{diff, summarize};
 use migrate_core::driver::{Dialect, Driver};
@@ -19,7 +21,7 @@ enum Source {
     Empty,
     Schema(Box<ValidatedSchema>),
     Migrations(MigrationsDir),
-    Url(String),
+    Url(DatabaseUrl),
 }
 
 impl Source {
@@ -28,7 +30,7 @@ impl Source {
             Source::Empty => None,
             Source::Schema(s) => s.datamodel.provider(),
             Source::Migrations(dir) => dir.locked_provider()?.as_deref().and_then(Provider::from_name),
-            Source::Url(url) => provider_of_url(url),
+            Source::Url(url) => Some(url.provider()?),
         })
     }
 }
@@ -39,19 +41,23 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
         &args.from_schema,
         &args.from_migrations,
         &args.from_url,
-        "--from-…",
+        "--from",
     )?;
     let to = source(
         args.to_empty,
         &args.to_schema,
         &args.to_migrations,
         &args.to_url,
-        "--to-…",
+        "--to",
     )?;
     let provider = provider(&from, &to)?;
     let dialect = dialect_for(provider)?;
-    let (mut from_schema, from_db) = resolve(&from, dialect.as_ref(), args.shadow_database_url.as_deref())?;
-    let (mut to_schema, to_db) = resolve(&to, dialect.as_ref(), args.shadow_database_url.as_deref())?;
+    let shadow = args
+        .shadow_database_url
+        .as_ref()
+        .map(|url| DatabaseUrl::new(url.as_str(), Origin::Flag("--shadow-database-url")));
+    let (mut from_schema, from_db) = resolve(&from, dialect.as_ref(), shadow.as_ref())?;
+    let (mut to_schema, to_db) = resolve(&to, dialect.as_ref(), shadow.as_ref())?;
     // A schema file against a database: defaults in the database's spelling.
     match (from_db, to_db) {
         (Some(mut db), None) => align_with_database(db.as_mut(), &from_schema, &mut to_schema)?,
@@ -82,7 +88,7 @@ fn source(
     schema: &Option<PathBuf>,
     migrations: &Option<PathBuf>,
     url: &Option<String>,
-    flags: &str,
+    side: &'static str,
 ) -> Result<Source, CliError> {
     if empty {
         return Ok(Source::Empty);
@@ -95,11 +101,11 @@ fn source(
         return Ok(Source::Migrations(MigrationsDir { path: dir.clone() }));
     }
     if let Some(url) = url {
-        return Ok(Source::Url(url.clone()));
+        let flag = if side == "--from" { "--from-url" } else { "--to-url" };
+        return Ok(Source::Url(DatabaseUrl::new(url.as_str(), Origin::Flag(flag))));
     }
     Err(CliError::Usage(format!(
-        "`migrate diff` needs one of {}empty, {}schema, {}migrations or {}url.",
-        flags, flags, flags, flags
+        "`migrate diff` needs one of {side}-empty, {side}-schema, {side}-migrations or {side}-url."
     )))
 }
 
@@ -108,7 +114,7 @@ fn source(
 fn resolve(
     source: &Source,
     dialect: &dyn Dialect,
-    shadow_url: Option<&str>,
+    shadow_url: Option<&DatabaseUrl>,
 ) -> Result<(Schema, Option<Box<dyn Driver>>), CliError> {
     Ok(match source {
         Source::Empty => (Schema::default(), None),
@@ -125,7 +131,7 @@ fn resolve(
                     d.reset()?;
                     d
                 }
-                (None, Provider::Sqlite) => connect("file::memory:", provider, Path::new("."), None)?,
+                (None, Provider::Sqlite) => Box::new(SqliteDriver::open(&SqliteUrl::Memory)?),
                 (None, other) => {
                     return Err(CliError::Usage(format!(
                         "Replaying migrations for {} needs a shadow database: pass --shadow-database-url.",

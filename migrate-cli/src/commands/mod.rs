@@ -11,8 +11,10 @@ mod resolve;
 mod status;
 mod validate;
 
-use crate::cli::Command;
+use crate::cli::{Command, DbArgs};
 use crate::error::CliError;
+use crate::project::Project;
+use migrate_core::driver::Driver;
 use migrate_core::psl::{self, ValidatedSchema};
 use std::path::Path;
 use std::process::ExitCode;
@@ -56,13 +58,29 @@ fn load_schema(given: Option<&Path>) -> Result<(std::path::PathBuf, ValidatedSch
 }
 
 /// Loads the project and connects to its database.
-fn connect(
-    args: &crate::cli::DbArgs,
-) -> Result<(crate::project::Project, Box<dyn migrate_core::driver::Driver>), CliError> {
-    let project = crate::project::Project::load(args.schema.schema.as_deref())?;
-    let provider = project.provider()?;
-    let url = project.url(args.url.as_deref())?;
-    let shadow = project.shadow_url()?;
-    let driver = crate::drivers::connect(&url, provider, &project.base_dir(), shadow)?;
+fn connect(args: &DbArgs) -> Result<(Project, Box<dyn Driver>), CliError> {
+    let project = Project::load(args.schema.schema.as_deref())?;
+    let driver = open(&project, args)?;
     Ok((project, driver))
+}
+
+/// [`connect`] for the commands that run migration scripts (`deploy`, `dev`,
+/// `reset`): a script that is not UTF-8 is refused before the database is
+/// even opened.
+fn connect_to_apply(args: &DbArgs) -> Result<(Project, Box<dyn Driver>), CliError> {
+    let project = Project::load(args.schema.schema.as_deref())?;
+    migrate_core::migrations::check_scripts(&project.migrations.list()?)?;
+    let driver = open(&project, args)?;
+    Ok((project, driver))
+}
+
+fn open(project: &Project, args: &DbArgs) -> Result<Box<dyn Driver>, CliError> {
+    let provider = project.provider()?;
+    let url = project
+        .url(args.url.as_deref())?
+        .with_statement_timeout(args.statement_timeout);
+    let shadow = project
+        .shadow_url()?
+        .map(|s| s.with_statement_timeout(args.statement_timeout));
+    crate::drivers::connect(&url, provider, &project.base_dir(), shadow)
 }

@@ -2,9 +2,10 @@ use super::connect;
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::{out, outln};
-use migrate_core::psl::ast::{BlockKind, SchemaFile, TopItem};
+use migrate_core::psl::ast::{BlockKind, Expr, Member, Property, SchemaFile, TopItem};
 use migrate_core::psl::format::format;
 use migrate_core::psl::to_psl::pull_files;
+use migrate_core::url::mask_credentials;
 use std::process::ExitCode;
 
 /// Introspects the database and rewrites the schema files (or prints them),
@@ -26,10 +27,10 @@ pub fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, CliError
     let pulled = pull_files(&schema, driver.dialect(), &existing);
     let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
     for (path, file) in paths.iter().zip(&pulled) {
-        let text = format(file);
         if print {
-            out!("{text}");
+            out!("{}", format(&masked_datasources(file)));
         } else {
+            let text = format(file);
             std::fs::write(path, &text).map_err(|source| CliError::Write {
                 path: path.to_string(),
                 source,
@@ -44,6 +45,29 @@ pub fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, CliError
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file with the credentials in its datasource's URLs masked: printed
+/// output ends up in logs. (The file written keeps them, as the user wrote them.)
+fn masked_datasources(file: &SchemaFile) -> SchemaFile {
+    let mut file = file.clone();
+    for item in &mut file.items {
+        let TopItem::Block(block) = item else { continue };
+        if block.kind != BlockKind::Datasource {
+            continue;
+        }
+        for member in &mut block.members {
+            if let Member::Property(Property {
+                value: Expr::String(s, _),
+                ..
+            }) = member
+            {
+                s.raw = mask_credentials(&s.raw);
+                s.value = mask_credentials(&s.value);
+            }
+        }
+    }
+    file
 }
 
 /// A file with only its datasource and generator blocks (and their comments).

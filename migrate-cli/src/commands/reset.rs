@@ -1,4 +1,4 @@
-use super::connect;
+use super::connect_to_apply;
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::outln;
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Drops everything after confirmation (or `--force`), re-applies every
 /// migration, then seeds.
 pub fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args)?;
+    let (project, mut driver) = connect_to_apply(args)?;
     if !force {
         if !prompt::is_interactive() {
             return Err(CliError::Usage(

@@ -4,7 +4,7 @@
 use super::error::EngineError;
 use super::lock::with_lock;
 use crate::driver::Driver;
-use crate::migrations::{reconcile, HistoryRow, LocalMigration, MigrationsDir, Timestamp};
+use crate::migrations::{check_scripts, reconcile, HistoryRow, LocalMigration, MigrationsDir, Timestamp};
 
 /// What a successful apply did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,8 +12,11 @@ pub struct Applied {
     pub names: Vec<String>,
 }
 
+/// Every migration script must be UTF-8 text, applied or not (as Prisma reads
+/// them all): one that is not is refused before the lock is even taken.
 pub fn deploy(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
+    check_scripts(&dir.list()?)?;
     with_lock(driver, |d| deploy_locked(d, dir))
 }
 
@@ -51,8 +54,9 @@ pub(crate) fn apply_one(
     migration: &LocalMigration,
     before: &Applied,
 ) -> Result<(), EngineError> {
+    let script = migration.script_text()?;
     let row = started_row(migration);
-    let Err(failure) = driver.apply_migration(&migration.script_text(), &row) else {
+    let Err(failure) = driver.apply_migration(script, &row) else {
         return Ok(());
     };
     let steps = if failure.rolled_back { 0 } else { failure.applied_steps };

@@ -13,7 +13,7 @@ use super::shadow;
 use super::stored_columns::align_with_database;
 use crate::diff::{diff, summarize, warnings_header};
 use crate::driver::Driver;
-use crate::migrations::{reconcile, LocalMigration, MigrationsDir, Reconciliation, Timestamp};
+use crate::migrations::{check_scripts, reconcile, LocalMigration, MigrationsDir, Reconciliation, Timestamp};
 use crate::schema::Schema;
 
 #[derive(Debug, Clone, Default)]
@@ -57,6 +57,7 @@ fn dev_locked(
     options: &DevOptions,
 ) -> Result<DevOutcome, EngineError> {
     let local = dir.list()?;
+    check_scripts(&local)?;
     let has_history = driver.history_table_exists()?;
     let state = reconcile(&local, &if has_history { driver.history()? } else { Vec::new() });
     let mut shadow = driver.create_shadow()?;

@@ -4,11 +4,12 @@ use super::deploy::{apply_one, Applied};
 use super::error::EngineError;
 use super::lock::with_lock;
 use crate::driver::Driver;
-use crate::migrations::MigrationsDir;
+use crate::migrations::{check_scripts, MigrationsDir};
 
 pub fn reset(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     let local = dir.list()?;
+    check_scripts(&local)?;
     with_lock(driver, |d| {
         d.reset()?;
         d.create_history_table()?;

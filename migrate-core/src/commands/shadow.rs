@@ -3,14 +3,16 @@
 
 use super::error::EngineError;
 use crate::driver::Driver;
-use crate::migrations::LocalMigration;
+use crate::migrations::{check_scripts, LocalMigration};
 use crate::schema::Schema;
 
-/// Applies `migrations` in order to `shadow`; a failure is P3006.
+/// Applies `migrations` in order to `shadow`; a failure is P3006. A script
+/// that is not UTF-8 is refused before any runs.
 pub fn apply_all(shadow: &mut dyn Driver, migrations: &[&LocalMigration]) -> Result<(), EngineError> {
+    check_scripts(migrations.iter().copied())?;
     for m in migrations {
         shadow
-            .apply_script(&m.script_text())
+            .apply_script(m.script_text()?)
             .map_err(|failure| EngineError::ShadowFailed {
                 name: m.name.clone(),
                 error: failure.error,

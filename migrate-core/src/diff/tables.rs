@@ -2,7 +2,7 @@
 
 use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Capabilities, Dialect, TableAlteration, TypeChange};
-use crate::schema::{Column, DefaultValue, ForeignKey, Index, IndexKind, Literal, Table};
+use crate::schema::{Column, DefaultValue, ForeignKey, Index, IndexColumn, IndexKind, Literal, Table};
 
 /// The ops for one table, or a redefinition when the dialect cannot make the
 /// change in place.
@@ -19,7 +19,7 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff 
     let needs_redefine = caps.table_alteration == TableAlteration::Redefine
         && (changes.iter().any(|c| !can_apply_in_place_without_alter(c))
             || !fks_changed.is_empty()
-            || loses_a_unique_constraint(from, to));
+            || loses_a_unique_constraint(from, to, dialect));
     if needs_redefine {
         return TableDiff::Redefine(Box::new(TableRedefinition {
             from: from.clone(),
@@ -33,7 +33,7 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff 
             changes,
         });
     }
-    ops.extend(index_ops(from, to, caps));
+    ops.extend(index_ops(from, to, dialect));
     ops.extend(fks_changed);
     if caps.foreign_key_indexes {
         let in_the_way = indexes_named_like_new_keys(from, &ops);
@@ -50,11 +50,12 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff 
 /// A UNIQUE constraint of the table's definition that the target does not
 /// keep under its name: where tables are redefined, only a rebuild removes
 /// it (SQLite refuses to drop its `sqlite_autoindex_*` index).
-fn loses_a_unique_constraint(from: &Table, to: &Table) -> bool {
+fn loses_a_unique_constraint(from: &Table, to: &Table, dialect: &dyn Dialect) -> bool {
+    let same = SameIndex { from, to, dialect };
     from.indexes
         .iter()
         .filter(|i| i.constraint)
-        .any(|i| !to.index(&i.name).is_some_and(|t| same_index_definition(i, t)))
+        .any(|i| !to.index(&i.name).is_some_and(|t| same.check(i, t)))
 }
 
 /// Where tables are redefined for any other change, only adding a nullable
@@ -178,11 +179,40 @@ fn balanced(s: &str) -> bool {
     depth == 0
 }
 
-fn same_index_definition(a: &Index, b: &Index) -> bool {
-    a.kind == b.kind && a.columns == b.columns && a.algorithm == b.algorithm
+/// Whether an index of `from` and one of `to` are one definition: kind,
+/// method and columns, an operator class that is its column type's default
+/// being the same as none.
+struct SameIndex<'a> {
+    from: &'a Table,
+    to: &'a Table,
+    dialect: &'a dyn Dialect,
 }
 
-fn index_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
+impl SameIndex<'_> {
+    fn check(&self, a: &Index, b: &Index) -> bool {
+        a.kind == b.kind
+            && a.algorithm == b.algorithm
+            && a.columns.len() == b.columns.len()
+            && a.columns.iter().zip(&b.columns).all(|(x, y)| {
+                let (x_ops, y_ops) = (self.ops(self.from, a, x), self.ops(self.to, b, y));
+                x.name == y.name && x.sort == y.sort && x.length == y.length && x_ops == y_ops
+            })
+    }
+
+    /// The column's operator class, `None` for the default one.
+    fn ops<'i>(&self, table: &Table, index: &Index, column: &'i IndexColumn) -> Option<&'i str> {
+        let ops = column.ops.as_deref()?;
+        let default = table
+            .column(&column.name)
+            .and_then(|c| self.dialect.default_operator_class(index.algorithm, &c.ty));
+        (default != Some(ops)).then_some(ops)
+    }
+}
+
+fn index_ops(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<Op> {
+    let caps = &dialect.capabilities();
+    let same = SameIndex { from, to, dialect };
+    let same_index_definition = |a: &Index, b: &Index| same.check(a, b);
     let table = to.name.clone();
     let mut ops = Vec::new();
     let mut matched_from = vec![false; from.indexes.len()];

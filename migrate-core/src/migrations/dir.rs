@@ -4,6 +4,7 @@
 use super::checksum::checksum;
 use super::time::Timestamp;
 use crate::psl::datamodel::Provider;
+use crate::utf8::NotUtf8;
 use std::path::{Path, PathBuf};
 
 const LOCK_FILE: &str = "migration_lock.toml";
@@ -16,6 +17,8 @@ pub enum MigrationsError {
     Io { path: String, source: std::io::Error },
     #[error("The migration folder {path} has no migration.sql (P3015). Restore the file, or delete the folder if the migration was never applied.")]
     MissingScript { path: String },
+    #[error("{path} is not UTF-8 text: {at}. Migrations run as UTF-8 text, so nothing was applied. Save the file as UTF-8 (an applied migration then shows as edited in `migrate status`).")]
+    NotUtf8 { path: String, at: NotUtf8 },
     #[error("migration_lock.toml says provider = \"{locked}\", but the datasource uses \"{datasource}\" (P3019). Migrations are written for one database kind: start a new migrations folder to switch.")]
     ProviderSwitched { locked: String, datasource: String },
 }
@@ -32,9 +35,20 @@ pub struct LocalMigration {
 }
 
 impl LocalMigration {
-    pub fn script_text(&self) -> String {
-        String::from_utf8_lossy(&self.script).into_owned()
+    /// The script as text; a script that is not UTF-8 is refused, never
+    /// run with replacement characters.
+    pub fn script_text(&self) -> Result<&str, MigrationsError> {
+        crate::utf8::decode(&self.script).map_err(|at| MigrationsError::NotUtf8 {
+            path: self.path.join(SCRIPT).display().to_string(),
+            at,
+        })
     }
+}
+
+/// Refuses the first script that is not UTF-8 text, so that a command runs
+/// none of them rather than stopping halfway.
+pub fn check_scripts<'a>(migrations: impl IntoIterator<Item = &'a LocalMigration>) -> Result<(), MigrationsError> {
+    migrations.into_iter().try_for_each(|m| m.script_text().map(|_| ()))
 }
 
 #[derive(Debug, Clone)]
@@ -238,6 +252,16 @@ mod tests {
         assert!(dir.check_provider(Provider::Sqlite).is_ok());
         let err = dir.check_provider(Provider::Postgres).unwrap_err().to_string();
         assert!(err.contains("P3019"), "{err}");
+        let latin1 = dir.path.join("20231114221503_latin1");
+        std::fs::create_dir_all(&latin1).unwrap();
+        std::fs::write(latin1.join(SCRIPT), b"SELECT 'caf\xe9';\n").unwrap();
+        let listed = dir.list().unwrap();
+        let err = listed[4].script_text().unwrap_err().to_string();
+        assert!(
+            err.contains("20231114221503_latin1/migration.sql is not UTF-8 text: byte 11 (line 1, column 12)"),
+            "{err}"
+        );
+        assert_eq!(listed[4].checksum, checksum(b"SELECT 'caf\xe9';\n"));
         std::fs::create_dir_all(dir.path.join("0_broken")).unwrap();
         assert!(matches!(dir.list(), Err(MigrationsError::MissingScript { .. })));
         let _ = std::fs::remove_dir_all(root);

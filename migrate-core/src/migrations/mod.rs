@@ -6,6 +6,6 @@ pub mod dir;
 pub mod history;
 pub mod time;
 
-pub use dir::{slugify, LocalMigration, MigrationsDir, MigrationsError};
+pub use dir::{check_scripts, slugify, LocalMigration, MigrationsDir, MigrationsError};
 pub use history::{reconcile, HistoryRow, Reconciliation};
 pub use time::Timestamp;

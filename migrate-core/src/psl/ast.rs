@@ -18,7 +18,8 @@ pub struct SchemaFile {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TopItem {
     Block(Block),
-    /// A `//` comment line between blocks.
+    /// A comment between blocks, as written: `// x`, `/// x` (documenting
+    /// nothing) or `/* x */` (which may span lines).
     Comment(String),
     /// A blank line between blocks (runs are collapsed to one).
     Blank,
@@ -102,6 +103,8 @@ pub enum Member {
     Value(EnumValue),
     /// `@@name(...)` inside a block.
     Attribute(Attribute),
+    /// A comment line, as written: `// x`, `/// x` (documenting nothing) or
+    /// `/* x */` (which may span lines).
     Comment(String),
     Blank,
 }
@@ -123,7 +126,7 @@ pub struct Field {
     pub arity: Arity,
     pub attributes: Vec<Attribute>,
     pub doc: Vec<String>,
-    /// A `//` comment at the end of the line.
+    /// The comments at the end of the line, as written (`// x`, `/* x */`).
     pub comment: Option<String>,
     pub span: Span,
 }

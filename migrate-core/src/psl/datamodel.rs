@@ -3,6 +3,7 @@
 
 use super::diagnostics::Span;
 use crate::schema::{IndexAlgorithm, ReferentialAction, ScalarType, SortOrder};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Provider {
@@ -108,7 +109,9 @@ pub struct Model {
     pub name: String,
     /// `@@map`, else the name.
     pub db_name: String,
+    /// The fields in source order; [`Model::push_field`] adds one.
     pub fields: Vec<Field>,
+    positions: FieldPositions,
     pub primary_key: Option<PrimaryKey>,
     /// The fields' `@unique`s in field order, then `@@index`es, `@@unique`s
     /// and `@@fulltext`s, each in source order: Prisma's index order.
@@ -119,9 +122,50 @@ pub struct Model {
     pub span: Span,
 }
 
+/// Where each field of a [`Model`] is in its `fields`, by name, so that a
+/// lookup by name stays constant-time in a model with thousands of fields.
+/// It is derived from `fields` and takes no part in comparisons.
+#[derive(Debug, Clone, Default)]
+struct FieldPositions(HashMap<String, usize>);
+
+impl PartialEq for FieldPositions {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 impl Model {
+    /// A model without fields, attributes or documentation yet.
+    pub fn new(name: &str, span: Span) -> Self {
+        Model {
+            name: name.to_string(),
+            db_name: name.to_string(),
+            fields: Vec::new(),
+            positions: FieldPositions::default(),
+            primary_key: None,
+            indexes: Vec::new(),
+            ignored: false,
+            schema: None,
+            doc: Vec::new(),
+            span,
+        }
+    }
+
+    /// Adds a field; a field whose name is taken is kept, but lookups by
+    /// name find the first.
+    pub fn push_field(&mut self, field: Field) {
+        self.positions.0.entry(field.name.clone()).or_insert(self.fields.len());
+        self.fields.push(field);
+    }
+
+    /// The first field named `name`.
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        if self.positions.0.len() == self.fields.len() {
+            self.positions.0.get(name).map(|&i| &self.fields[i])
+        } else {
+            // Fields pushed around `push_field` (or duplicates): search.
+            self.fields.iter().find(|f| f.name == name)
+        }
     }
 
     pub fn scalar_fields(&self) -> impl Iterator<Item = &Field> {

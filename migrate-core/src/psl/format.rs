@@ -31,7 +31,7 @@ pub fn format(file: &SchemaFile) -> String {
     for item in collapse_blanks(&file.items, |i| matches!(i, TopItem::Blank)) {
         match item {
             TopItem::Block(block) => write_block(&mut out, block),
-            TopItem::Comment(text) => push_line(&mut out, "", &comment(text)),
+            TopItem::Comment(text) => push_line(&mut out, "", comment(text)),
             TopItem::Blank => out.push('\n'),
         }
     }
@@ -59,9 +59,9 @@ fn push_line(out: &mut String, indent: &str, text: &str) {
     out.push('\n');
 }
 
-/// `//` and the comment's text, without trailing whitespace.
-fn comment(text: &str) -> String {
-    format!("//{}", text.trim_end())
+/// A comment as written, without trailing whitespace.
+fn comment(text: &str) -> &str {
+    text.trim_end()
 }
 
 fn write_docs(out: &mut String, indent: &str, doc: &[String]) {
@@ -149,7 +149,7 @@ impl<'a> Body<'a> {
 
 fn write_comments(out: &mut String, comments: &[&str]) {
     for text in comments {
-        push_line(out, INDENT, &comment(text));
+        push_line(out, INDENT, comment(text));
     }
 }
 
@@ -161,7 +161,7 @@ fn write_group(out: &mut String, group: &[&Line]) {
                 write_docs(out, INDENT, row.doc);
                 push_line(out, INDENT, &row.render(&widths));
             }
-            Line::Comment(text) => push_line(out, INDENT, &comment(text)),
+            Line::Comment(text) => push_line(out, INDENT, comment(text)),
             Line::Blank => {}
         }
     }
@@ -232,7 +232,7 @@ impl<'a> Row<'a> {
         }
         if let Some(c) = self.comment {
             text.push(' ');
-            text.push_str(&comment(c));
+            text.push_str(comment(c));
         }
         text
     }
@@ -484,7 +484,28 @@ model Customer {
 }
 "#;
 
+    const BLOCK_COMMENTS: &str = r#"/* A block comment
+   over two lines. */
+datasource db {
+  provider = "sqlite" /* after a property */
+  /* before a property */ url = env("DATABASE_URL")
+}
+model Domain { /* after the brace */
+  id Int @id /* between attributes */ @default(autoincrement())
+  slug String /* trailing */ // and a line comment
+  lastChecked DateTime /* trailing
+     over two lines */
+  /**
+   * Doc-style block comment inside a model.
+   */
+  verified Boolean @default(/* in the arguments */ false)
+  @@unique(slug) /* after an attribute */
+  /* before an attribute */ @@index(lastChecked(sort: Desc))
+} /* after the block */
+"#;
+
     const INPUTS: &[&str] = &[
+        BLOCK_COMMENTS,
         MESSY_MODEL,
         CONFIG_BLOCKS,
         ENUM_MAP,
@@ -541,6 +562,19 @@ model Customer {
     }
 
     #[test]
+    fn block_comments() {
+        insta::assert_snapshot!(fmt(BLOCK_COMMENTS));
+    }
+
+    #[test]
+    fn line_ends_become_lf() {
+        let lf = fmt(MESSY_MODEL);
+        assert_eq!(fmt(&MESSY_MODEL.replace('\n', "\r\n")), lf);
+        assert_eq!(fmt(&MESSY_MODEL.replace('\n', "\r")), lf);
+        assert_eq!(fmt(&format!("\u{feff}{MESSY_MODEL}")), lf);
+    }
+
+    #[test]
     fn views_and_composite_types() {
         insta::assert_snapshot!(fmt(VIEWS_AND_TYPES));
     }
@@ -558,7 +592,7 @@ model Customer {
     /// Every comment and doc comment of `input`, as written.
     fn comments(input: &str) -> Vec<String> {
         let texts = lex(0, input).into_iter().filter_map(|t| match t.tok {
-            Tok::Comment(text) | Tok::DocComment(text) => Some(text.trim().to_string()),
+            Tok::Comment(text) | Tok::DocComment(text) | Tok::BlockComment(text) => Some(text.trim().to_string()),
             _ => None,
         });
         texts.collect()

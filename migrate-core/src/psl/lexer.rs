@@ -1,5 +1,6 @@
 //! Tokens of the Prisma schema language. Newlines are tokens: fields,
-//! properties and enum values are one per line.
+//! properties and enum values are one per line. A line ends at `\n`, `\r\n`
+//! or a lone `\r`, as in Prisma's grammar (`NEWLINE = "\n" | "\r\n" | "\r"`).
 
 use super::diagnostics::{FileId, Span};
 
@@ -13,6 +14,9 @@ pub enum Tok {
     Comment(String),
     /// Text after `///`, leading blank removed.
     DocComment(String),
+    /// `/* ... */` or `/** ... */` as written, line ends as `\n`. It may
+    /// span lines; it does not nest.
+    BlockComment(String),
     Newline,
     LBrace,
     RBrace,
@@ -37,6 +41,8 @@ pub struct Token {
     pub span: Span,
 }
 
+/// The tokens of `text`, in order. Never fails: what is not a token
+/// becomes a [`Tok::Error`] with its message.
 pub fn lex(file: FileId, text: &str) -> Vec<Token> {
     let mut lexer = Lexer {
         file,
@@ -84,17 +90,25 @@ impl Lexer<'_> {
     }
 
     fn run(&mut self) {
+        // A byte order mark opens the file as editors on Windows write it.
+        if self.peek() == Some(BOM) {
+            self.bump();
+        }
         while let Some(c) = self.peek() {
             let start = self.pos;
             match c {
-                '\n' => {
+                '\n' | '\r' => {
                     self.bump();
+                    if c == '\r' && self.peek() == Some('\n') {
+                        self.bump();
+                    }
                     self.push(Tok::Newline, start);
                 }
-                c if c.is_whitespace() || c == '\u{feff}' => {
+                c if c.is_whitespace() => {
                     self.bump();
                 }
                 '/' if self.peek_at(1) == Some('/') => self.comment(start),
+                '/' if self.peek_at(1) == Some('*') => self.block_comment(start),
                 '"' => self.string(start),
                 c if c.is_ascii_digit() => self.number(start),
                 '-' if self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) => self.number(start),
@@ -141,13 +155,29 @@ impl Lexer<'_> {
             self.bump();
         }
         let body_start = self.pos;
-        self.eat_while(|c| c != '\n');
-        let body = self.text[body_start..self.pos].trim_end_matches('\r');
+        self.eat_while(|c| !is_line_end(c));
+        let body = &self.text[body_start..self.pos];
         if doc {
             let body = body.strip_prefix(' ').unwrap_or(body).to_string();
             self.push(Tok::DocComment(body), start);
         } else {
             self.push(Tok::Comment(body.to_string()), start);
+        }
+    }
+
+    /// `/* ... */`: up to the first `*/` (block comments do not nest).
+    fn block_comment(&mut self, start: usize) {
+        match self.text[start + 2..].find("*/") {
+            Some(len) => {
+                self.pos = start + 2 + len + 2;
+                let raw = &self.text[start..self.pos];
+                self.push(Tok::BlockComment(normalize_line_ends(raw)), start);
+            }
+            None => {
+                self.pos = start + 2;
+                self.push(Tok::Error("This comment is missing its closing `*/`.".into()), start);
+                self.pos = self.text.len();
+            }
         }
     }
 
@@ -177,7 +207,7 @@ impl Lexer<'_> {
         let mut value = String::new();
         loop {
             match self.peek() {
-                None | Some('\n') => {
+                None | Some('\n' | '\r') => {
                     let tok = Tok::Error("This string is missing its closing `\"`.".into());
                     return self.push(tok, start);
                 }
@@ -208,6 +238,21 @@ impl Lexer<'_> {
         }
         let raw = self.text[start + 1..self.pos - 1].to_string();
         self.push(Tok::Str(value, raw), start);
+    }
+}
+
+const BOM: char = '\u{feff}';
+
+fn is_line_end(c: char) -> bool {
+    c == '\n' || c == '\r'
+}
+
+/// `\r\n` and lone `\r` as `\n`.
+fn normalize_line_ends(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
     }
 }
 
@@ -248,5 +293,42 @@ mod tests {
     #[test]
     fn doc_comments() {
         assert_eq!(toks("/// hi"), vec![Tok::DocComment("hi".into())]);
+    }
+
+    #[test]
+    fn every_line_end_is_one_newline() {
+        let lines = |s: &str| toks(s).iter().filter(|t| **t == Tok::Newline).count();
+        assert_eq!(lines("a\nb\r\nc\rd\r\r\n"), 5);
+        assert_eq!(toks("// x\r\n"), vec![Tok::Comment(" x".into()), Tok::Newline]);
+        assert_eq!(
+            toks("// x\ry"),
+            vec![Tok::Comment(" x".into()), Tok::Newline, Tok::Ident("y".into())]
+        );
+        assert!(matches!(toks("\"open\r\n")[0], Tok::Error(_)));
+    }
+
+    #[test]
+    fn block_comments_do_not_nest_and_must_close() {
+        assert_eq!(
+            toks("a /* x\r\n y */ b"),
+            vec![
+                Tok::Ident("a".into()),
+                Tok::BlockComment("/* x\n y */".into()),
+                Tok::Ident("b".into())
+            ]
+        );
+        assert_eq!(toks("/** d */"), vec![Tok::BlockComment("/** d */".into())]);
+        assert_eq!(toks("/**/"), vec![Tok::BlockComment("/**/".into())]);
+        let nested = toks("/* a /* b */ c */");
+        assert_eq!(nested[0], Tok::BlockComment("/* a /* b */".into()));
+        let open = lex(0, "x /* never closed\n y");
+        assert!(matches!(open[1].tok, Tok::Error(_)));
+        assert_eq!((open[1].span.start, open[1].span.end, open.len()), (2, 4, 2));
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped_and_no_other() {
+        assert_eq!(toks("\u{feff}model"), vec![Tok::Ident("model".into())]);
+        assert!(matches!(toks("a \u{feff}")[1], Tok::Error(_)));
     }
 }

@@ -3,6 +3,7 @@
 //! `.prisma` file below it, merged as one schema.
 
 use super::diagnostics::{SourceFile, SourceFiles};
+use crate::utf8::NotUtf8;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +14,8 @@ pub enum LoadError {
     Io { path: String, source: std::io::Error },
     #[error("The schema folder {path} holds no .prisma file.")]
     EmptyFolder { path: String },
+    #[error("{path}:{}:{}: error: the schema file is not UTF-8 text: {at}. Save it as UTF-8.", .at.line, .at.column)]
+    NotUtf8 { path: String, at: NotUtf8 },
 }
 
 /// The schema path: the given one, or Prisma's default locations.
@@ -51,14 +54,18 @@ pub fn read_schema(path: &Path) -> Result<SourceFiles, LoadError> {
     let files = paths
         .into_iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).map_err(|source| LoadError::Io {
-                path: p.display().to_string(),
+            let path = p.display().to_string();
+            let bytes = std::fs::read(&p).map_err(|source| LoadError::Io {
+                path: path.clone(),
                 source,
             })?;
-            Ok(SourceFile {
-                path: p.display().to_string(),
-                text,
-            })
+            match crate::utf8::decode(&bytes) {
+                Ok(text) => Ok(SourceFile {
+                    text: text.to_string(),
+                    path,
+                }),
+                Err(at) => Err(LoadError::NotUtf8 { path, at }),
+            }
         })
         .collect::<Result<_, LoadError>>()?;
     Ok(SourceFiles { files })

@@ -1,12 +1,23 @@
 //! Recursive-descent parser from tokens to [`SchemaFile`]. It recovers at the
 //! end of each line, so one run reports every syntax error of a file.
+//!
+//! Comments are kept for the formatter. A `/* ... */` comment may stand
+//! wherever whitespace may: on its own lines and at the end of a line it is
+//! read like a `//` comment; between two tokens of a line (`a /* x */ b`,
+//! which Prisma 6 refuses) it is moved to a comment line above the member it
+//! was in, as `//` comments inside multi-line argument lists are.
 
 use super::ast::*;
 use super::diagnostics::{Diagnostics, FileId, Span};
 use super::lexer::{lex, Tok, Token};
 
+/// How deeply lists and calls may nest in one value (`[[...]]`, `f(g(...))`).
+/// Real schemas nest three or four levels; the bound keeps the recursive
+/// descent far from the end of the stack on any input.
+pub const MAX_NESTING: usize = 32;
+
 pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> SchemaFile {
-    let tokens = lex(file, text);
+    let (tokens, inner_comments) = take_inner_comments(lex(file, text));
     let eof = Span::new(file, text.len(), text.len());
     let mut p = Parser {
         tokens,
@@ -14,6 +25,8 @@ pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> SchemaFile {
         eof,
         diags,
         stray: Vec::new(),
+        inner_comments: inner_comments.into_iter(),
+        depth: 0,
     };
     p.report_lex_errors();
     p.schema()
@@ -24,9 +37,56 @@ struct Parser<'a> {
     pos: usize,
     eof: Span,
     diags: &'a mut Diagnostics,
-    /// Comments met inside argument lists and arrays, written out as comment
-    /// lines above the member they were in, so the formatter keeps them.
-    stray: Vec<String>,
+    /// Comments met inside argument lists and arrays, with the index of the
+    /// token they came before, written out as comment lines above the member
+    /// they were in, so the formatter keeps them.
+    stray: Vec<(usize, String)>,
+    /// Block comments taken out from between two tokens of a line, in order,
+    /// each with the index of the token it came before.
+    inner_comments: std::vec::IntoIter<(usize, String)>,
+    /// How many values enclose the one being parsed.
+    depth: usize,
+}
+
+/// Splits off the block comments that stand between two other tokens of the
+/// same line: the grammar never sees them. Returns the remaining tokens and
+/// the comments, each with the index (in the remaining tokens) of the token
+/// it came before.
+fn take_inner_comments(tokens: Vec<Token>) -> (Vec<Token>, Vec<(usize, String)>) {
+    let is_code = |t: &Token| {
+        !matches!(
+            t.tok,
+            Tok::Newline | Tok::Comment(_) | Tok::DocComment(_) | Tok::BlockComment(_)
+        )
+    };
+    // For each token: does code follow it before the end of its line?
+    let mut code_after = vec![false; tokens.len()];
+    let mut seen = false;
+    for (i, t) in tokens.iter().enumerate().rev() {
+        code_after[i] = seen;
+        seen = if t.tok == Tok::Newline {
+            false
+        } else {
+            seen || is_code(t)
+        };
+    }
+    let mut kept = Vec::with_capacity(tokens.len());
+    let mut inner = Vec::new();
+    let mut code_before = false;
+    for (t, after) in tokens.into_iter().zip(code_after) {
+        match &t.tok {
+            Tok::BlockComment(text) if code_before && after => inner.push((kept.len(), text.clone())),
+            Tok::Newline => {
+                code_before = false;
+                kept.push(t);
+            }
+            _ => {
+                code_before |= is_code(&t);
+                kept.push(t);
+            }
+        }
+    }
+    (kept, inner)
 }
 
 const TOP_KEYWORDS: [(&str, BlockKind); 6] = [
@@ -127,14 +187,16 @@ impl Parser<'_> {
                     line_empty = true;
                     continue;
                 }
-                Tok::Comment(text) => {
+                Tok::Comment(_) | Tok::BlockComment(_) => {
                     self.pos += 1;
-                    items.push(TopItem::Comment(text));
+                    items.extend(comment_text(&tok).map(TopItem::Comment));
                 }
                 Tok::DocComment(text) => {
                     self.pos += 1;
                     doc.push(text);
                 }
+                // Reported by the lexer already.
+                Tok::Error(_) => self.pos += 1,
                 Tok::Ident(word) => match TOP_KEYWORDS.iter().find(|(k, _)| *k == word) {
                     Some((_, kind)) => {
                         let block = self.block(*kind, std::mem::take(&mut doc));
@@ -144,6 +206,7 @@ impl Parser<'_> {
                 },
                 _ => self.invalid_top_line(),
             }
+            items.extend(self.take_stray().into_iter().map(TopItem::Comment));
             line_empty = false;
         }
         while matches!(items.last(), Some(TopItem::Blank)) {
@@ -151,6 +214,19 @@ impl Parser<'_> {
         }
         items.extend(doc.iter().map(|d| TopItem::Comment(doc_as_comment(d))));
         SchemaFile { items }
+    }
+
+    /// The comments met inside the values parsed so far, in source order.
+    fn take_stray(&mut self) -> Vec<String> {
+        let pos = self.pos;
+        while let Some(next) = self.inner_comments.as_slice().first() {
+            if next.0 >= pos {
+                break;
+            }
+            self.stray.extend(self.inner_comments.next());
+        }
+        self.stray.sort_by_key(|(at, _)| *at);
+        self.stray.drain(..).map(|(_, text)| text).collect()
     }
 
     /// Whether the tokens here open a block: `keyword Name {`.
@@ -225,6 +301,7 @@ impl Parser<'_> {
             let Some(tok) = self.peek().cloned() else { break };
             match tok {
                 Tok::RBrace => {
+                    members.extend(self.take_stray().into_iter().map(Member::Comment));
                     self.pos += 1;
                     members.extend(doc.drain(..).map(|d: String| Member::Comment(doc_as_comment(&d))));
                     break;
@@ -238,21 +315,23 @@ impl Parser<'_> {
                     line_empty = true;
                     continue;
                 }
-                Tok::Comment(text) => {
+                Tok::Comment(_) | Tok::BlockComment(_) => {
                     self.pos += 1;
-                    members.push(Member::Comment(text));
+                    members.extend(comment_text(&tok).map(Member::Comment));
                 }
                 Tok::DocComment(text) => {
                     self.pos += 1;
                     doc.push(text);
                 }
+                // Reported by the lexer already.
+                Tok::Error(_) => self.pos += 1,
                 Tok::AtAt => {
                     // Comments in and after a block attribute become comment
                     // lines above it (and above its doc comments, which
                     // document nothing and become comments too), so that the
                     // formatter moves them with the attribute.
                     let attr = self.attribute();
-                    members.extend(self.stray.drain(..).map(Member::Comment));
+                    members.extend(self.take_stray().into_iter().map(Member::Comment));
                     members.extend(self.trailing_comment().map(Member::Comment));
                     members.extend(doc.drain(..).map(|d: String| Member::Comment(doc_as_comment(&d))));
                     members.extend(attr.map(Member::Attribute));
@@ -265,7 +344,7 @@ impl Parser<'_> {
                         BlockKind::Enum => self.enum_value(doc).map(Member::Value),
                         _ => self.field(doc).map(Member::Field),
                     };
-                    members.extend(self.stray.drain(..).map(Member::Comment));
+                    members.extend(self.take_stray().into_iter().map(Member::Comment));
                     members.extend(member);
                     self.end_of_line(&mut members);
                 }
@@ -303,15 +382,15 @@ impl Parser<'_> {
         }
     }
 
-    /// A `//` or `///` comment ending the line, as `//` comment text.
+    /// The comments ending the line (`// x`, `/// x`, `/* x */`), as
+    /// written, one space between them.
     fn trailing_comment(&mut self) -> Option<String> {
-        let text = match self.peek() {
-            Some(Tok::Comment(text)) => text.clone(),
-            Some(Tok::DocComment(text)) => doc_as_comment(text),
-            _ => return None,
-        };
-        self.pos += 1;
-        Some(text)
+        let mut texts = Vec::new();
+        while let Some(text) = self.peek().and_then(comment_text) {
+            texts.push(text);
+            self.pos += 1;
+        }
+        (!texts.is_empty()).then(|| texts.join(" "))
     }
 
     fn property(&mut self, doc: Vec<String>) -> Option<Property> {
@@ -469,9 +548,10 @@ impl Parser<'_> {
         while let Some(tok) = self.peek() {
             match tok {
                 Tok::Newline => {}
-                Tok::Comment(text) => self.stray.push(text.clone()),
-                Tok::DocComment(text) => self.stray.push(doc_as_comment(text)),
-                _ => return,
+                tok => match comment_text(tok) {
+                    Some(text) => self.stray.push((self.pos, text)),
+                    None => return,
+                },
             }
             self.pos += 1;
         }
@@ -515,6 +595,21 @@ impl Parser<'_> {
     }
 
     fn expr(&mut self) -> Option<Expr> {
+        if self.depth >= MAX_NESTING {
+            self.diags.error(
+                self.span(),
+                format!("This value nests lists and calls more than {MAX_NESTING} levels deep."),
+            );
+            self.skip_line();
+            return None;
+        }
+        self.depth += 1;
+        let expr = self.nested_expr();
+        self.depth -= 1;
+        expr
+    }
+
+    fn nested_expr(&mut self) -> Option<Expr> {
         let span = self.span();
         match self.peek().cloned() {
             Some(Tok::Str(value, raw)) => {
@@ -581,13 +676,23 @@ fn set_trailing_comment(members: &mut Vec<Member>, text: String) {
     }
 }
 
-/// A `///` comment that documents nothing, as the text of a `//` comment
-/// that is written back as the same `///` line.
+/// A comment token as written back: `// x`, `/// x` or `/* x */`.
+fn comment_text(tok: &Tok) -> Option<String> {
+    match tok {
+        Tok::Comment(text) => Some(format!("//{text}")),
+        Tok::DocComment(text) => Some(doc_as_comment(text)),
+        Tok::BlockComment(text) => Some(text.clone()),
+        _ => None,
+    }
+}
+
+/// A `///` comment that documents nothing, as a comment written back as the
+/// same `///` line.
 fn doc_as_comment(doc: &str) -> String {
     if doc.is_empty() {
-        "/".to_string()
+        "///".to_string()
     } else {
-        format!("/ {doc}")
+        format!("/// {doc}")
     }
 }
 
@@ -611,7 +716,7 @@ mod tests {
         assert_eq!(b.doc, vec!["Users"]);
         let fields: Vec<_> = b.fields().collect();
         assert_eq!(fields.len(), 3);
-        assert_eq!(fields[0].comment.as_deref(), Some(" pk"));
+        assert_eq!(fields[0].comment.as_deref(), Some("// pk"));
         assert_eq!(fields[1].arity, Arity::List);
         assert_eq!(fields[2].attributes[0].name.name, "db.VarChar");
         assert!(matches!(b.members[3], Member::Blank));
@@ -630,5 +735,126 @@ mod tests {
         let f = parse_ok("generator c {\n  previewFeatures = [\n    \"a\",\n    \"b\",\n  ]\n}\n");
         let TopItem::Block(b) = &f.items[0] else { panic!() };
         assert!(matches!(&b.property("previewFeatures").unwrap().value, Expr::Array(v, _) if v.len() == 2));
+    }
+
+    fn parse_errors(s: &str) -> Vec<String> {
+        let mut d = Diagnostics::default();
+        parse(0, s, &mut d);
+        d.items.into_iter().map(|d| d.message).collect()
+    }
+
+    /// Every place Prisma 6 accepts a block comment, and the places between
+    /// two tokens of a line, where it refuses one and migrate moves it.
+    const BLOCK_COMMENTS: &str = "/* top */ /* two */\n/** doc\n style */\nmodel A { /* after brace */\n  /* own */ id Int @id /* between */ @default(1) /* trailing\n  two lines */\n  b String @default(/* in args */ \"x\") // line /* inside */\n  /* before attr */ @@index([b /* in list */]) /* after attr */\n  /* last */\n} /* after close */\n";
+
+    #[test]
+    fn block_comments_stand_wherever_whitespace_may() {
+        let f = parse_ok(BLOCK_COMMENTS);
+        let comments: Vec<&str> = f
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                TopItem::Comment(c) => Some(c.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            comments,
+            ["/* top */", "/* two */", "/** doc\n style */", "/* after close */"]
+        );
+        let TopItem::Block(b) = &f.items[3] else {
+            panic!("{:?}", f.items)
+        };
+        let members: Vec<String> = b
+            .members
+            .iter()
+            .map(|m| match m {
+                Member::Comment(c) => c.clone(),
+                Member::Field(f) => format!("field {} {:?}", f.name.name, f.comment),
+                Member::Attribute(a) => format!("attr {}", a.name.name),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            members,
+            [
+                "/* after brace */",
+                "/* own */",
+                "/* between */",
+                "field id Some(\"/* trailing\\n  two lines */\")",
+                "/* in args */",
+                "field b Some(\"// line /* inside */\")",
+                "/* before attr */",
+                "/* in list */",
+                "/* after attr */",
+                "attr index",
+                "/* last */",
+            ]
+        );
+        let TopItem::Block(b) = &f.items[3] else { unreachable!() };
+        let id = b.fields().next().unwrap();
+        assert_eq!(
+            id.attributes.len(),
+            2,
+            "the comment between two attributes is not an attribute"
+        );
+    }
+
+    #[test]
+    fn lone_cr_and_crlf_read_as_lf() {
+        let lf = "model A {\n  id Int @id\n  b  String?\n}\n";
+        let expected = parse_ok(lf);
+        for eol in ["\r\n", "\r"] {
+            let f = parse_ok(&lf.replace('\n', eol));
+            let names = |f: &SchemaFile| match &f.items[0] {
+                TopItem::Block(b) => b.fields().map(|f| (f.name.name.clone(), f.arity)).collect::<Vec<_>>(),
+                _ => Vec::new(),
+            };
+            assert_eq!(names(&f), names(&expected), "{eol:?}");
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded_with_a_located_error() {
+        for open in ["[", "f(", "[f("] {
+            let text = format!("model A {{\n  id Int @default({})\n  b Int\n}}\n", open.repeat(100_000));
+            let mut d = Diagnostics::default();
+            // A small stack: the bound must hold far from its end.
+            let items = std::thread::scope(|s| {
+                std::thread::Builder::new()
+                    .stack_size(256 * 1024)
+                    .spawn_scoped(s, || parse(0, &text, &mut d).items.len())
+                    .unwrap()
+                    .join()
+                    .unwrap()
+            });
+            assert_eq!(items, 1);
+            let deep = d
+                .items
+                .iter()
+                .find(|d| d.message.contains("levels deep"))
+                .expect("nesting error");
+            assert!(
+                deep.span.start > 20 && deep.span.start < 20 + 3 * MAX_NESTING,
+                "{:?}",
+                deep.span
+            );
+        }
+        let nested = format!("{}1{}", "[".repeat(MAX_NESTING - 1), "]".repeat(MAX_NESTING - 1));
+        assert!(parse_errors(&format!("model A {{\n  a Int[] @default({nested})\n}}\n")).is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_block_comment_is_one_located_error() {
+        let mut d = Diagnostics::default();
+        let f = parse(
+            0,
+            "model A {\n  id Int @id\n}\n/* open\nmodel B {\n  id Int @id\n}\n",
+            &mut d,
+        );
+        assert_eq!(d.items.len(), 1, "{:?}", d.items);
+        assert!(d.items[0].message.contains("`*/`"));
+        assert_eq!(d.items[0].span.start, 25);
+        assert_eq!(f.items.iter().filter(|i| matches!(i, TopItem::Block(_))).count(), 1);
     }
 }

@@ -14,13 +14,12 @@ const CLIENT_FUNCTIONS: [&str; 4] = ["uuid", "cuid", "nanoid", "ulid"];
 pub(super) fn default_attribute(plan: &Plan<'_>, model: usize, column: usize) -> Option<Attribute> {
     let m = &plan.models[model];
     let col = &m.table.columns[column];
-    let value = if col.auto_increment {
-        call("autoincrement", Vec::new())
-    } else {
-        match &col.default {
-            Some(default) => value(plan, m.columns[column].kind, default),
-            None => return client_default(plan, model, column),
-        }
+    // A SQLite rowid key fills itself whatever its default says; a default
+    // it has is written (Prisma writes `autoincrement()` and loses it).
+    let value = match (&col.default, col.auto_increment) {
+        (None, true) => call("autoincrement", Vec::new()),
+        (Some(default), _) => value(plan, m.columns[column].kind, default),
+        (None, false) => return client_default(plan, model, column),
     };
     Some(attribute("default", vec![positional(value)]))
 }

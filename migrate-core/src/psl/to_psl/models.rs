@@ -84,11 +84,11 @@ pub(super) fn commented_out(plan: &Plan<'_>, model: usize) -> Vec<TopItem> {
         Provider::Postgres => NO_COLUMNS_POSTGRES,
         _ => NO_COLUMNS,
     };
-    let mut lines = vec![format!("/ {why}"), format!(" model {} {{", m.name)];
+    let mut lines = vec![format!("/// {why}"), format!("// model {} {{", m.name)];
     if m.name != m.table.name {
-        lines.push(format!(" @@map(\"{}\")", escape(&m.table.name)));
+        lines.push(format!("// @@map(\"{}\")", escape(&m.table.name)));
     }
-    lines.push(" }".to_string());
+    lines.push("// }".to_string());
     lines.into_iter().map(TopItem::Comment).collect()
 }
 

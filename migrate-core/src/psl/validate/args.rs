@@ -112,11 +112,12 @@ pub fn constant<'a>(expr: &'a Expr, what: &str, diags: &mut Diagnostics) -> Opti
 }
 
 /// A list of field references: `[a, b(sort: Desc, length: 10, ops: x)]`.
-/// A bare `a` is accepted as a one-element list.
+/// A single field, with or without arguments (`a`, `a(sort: Desc)`), is a
+/// one-element list, as Prisma reads it.
 pub fn field_list(expr: &Expr, diags: &mut Diagnostics) -> Option<Vec<(IndexField, crate::psl::diagnostics::Span)>> {
     let items: Vec<&Expr> = match expr {
         Expr::Array(items, _) => items.iter().collect(),
-        Expr::Ident(_) => vec![expr],
+        Expr::Ident(_) | Expr::Call(..) => vec![expr],
         other => {
             diags.error(
                 other.span(),

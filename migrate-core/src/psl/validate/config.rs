@@ -1,6 +1,6 @@
 //! `datasource` and `generator` blocks.
 
-use super::{suggest, Ctx};
+use super::{preview_features, Ctx};
 use crate::psl::ast::{Block, BlockKind, Expr, Property};
 use crate::psl::datamodel::{Datasource, Extension, Generator, Provider, RelationMode, UrlSource};
 
@@ -25,7 +25,7 @@ pub fn datasource(ctx: &mut Ctx<'_>) -> Option<Datasource> {
                 format!(
                     "Property not known: `{}`.{}",
                     p.key.name,
-                    suggest::did_you_mean(&p.key.name, DATASOURCE_KEYS, "")
+                    ctx.suggest.did_you_mean(&p.key.name, DATASOURCE_KEYS, "")
                 ),
             );
         }
@@ -103,7 +103,21 @@ fn url(ctx: &mut Ctx<'_>, prop: Option<&Property>) -> Option<UrlSource> {
     }
 }
 
+/// `relationMode`, or its name before Prisma 4.5, `referentialIntegrity`
+/// (a warning, and an error next to `relationMode`, as in Prisma 6).
 fn relation_mode(ctx: &mut Ctx<'_>, block: &Block) -> RelationMode {
+    if let Some(old) = block.property("referentialIntegrity") {
+        ctx.diags.warning(
+            old.key.span,
+            "`referentialIntegrity` is the old name of `relationMode`: rename it.",
+        );
+        if block.property("relationMode").is_some() {
+            ctx.diags.error(
+                old.key.span,
+                "`referentialIntegrity` (the old name of `relationMode`) and `relationMode` cannot both be set: keep only `relationMode`.",
+            );
+        }
+    }
     let prop = block
         .property("relationMode")
         .or_else(|| block.property("referentialIntegrity"));
@@ -216,6 +230,7 @@ fn generator(ctx: &mut Ctx<'_>, block: &Block) -> Generator {
     let preview_features = match block.property("previewFeatures").map(|p| &p.value) {
         None => Vec::new(),
         Some(Expr::Array(items, _)) if items.iter().all(|i| i.as_str().is_some()) => {
+            preview_features::check(ctx, items);
             items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()
         }
         Some(other) => {

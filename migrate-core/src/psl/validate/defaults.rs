@@ -2,10 +2,48 @@
 
 use super::{args, Ctx};
 use crate::psl::ast::{Attribute, Expr};
-use crate::psl::datamodel::{Arity, Datamodel, DefaultDef, Field, FieldType, Value};
+use crate::psl::datamodel::{Arity, DefaultDef, Enum, Field, FieldType, Value};
 use crate::schema::ScalarType;
+use std::collections::{HashMap, HashSet};
 
-pub fn default(ctx: &mut Ctx<'_>, dm: &Datamodel, field: &Field, attr: &Attribute) -> Option<DefaultDef> {
+/// How many values of an enum a message lists.
+const LISTED_VALUES: usize = 10;
+
+/// The values of every enum, by enum name (the first enum of a name), so
+/// that checking a default costs the same with ten values or ten thousand.
+#[derive(Debug, Default)]
+pub struct EnumValues(HashMap<String, (HashSet<String>, Vec<String>)>);
+
+impl EnumValues {
+    pub fn of(enums: &[Enum]) -> Self {
+        let mut map = HashMap::new();
+        for e in enums {
+            map.entry(e.name.clone()).or_insert_with(|| {
+                let names: Vec<String> = e.values.iter().map(|v| v.name.clone()).collect();
+                (names.iter().cloned().collect(), names)
+            });
+        }
+        EnumValues(map)
+    }
+
+    /// Whether `value` is one of the enum's values; the values to list when
+    /// it is not. An enum not known here was reported elsewhere.
+    fn check(&self, enum_name: &str, value: &str) -> Result<(), String> {
+        match self.0.get(enum_name) {
+            Some((set, names)) if !set.contains(value) => {
+                let mut listed = names.iter().take(LISTED_VALUES).cloned().collect::<Vec<_>>().join(", ");
+                if names.len() > LISTED_VALUES {
+                    listed.push_str(&format!(" (and {} more)", names.len() - LISTED_VALUES));
+                }
+                Err(listed)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+pub fn default(ctx: &mut Ctx<'_>, field: &Field, attr: &Attribute) -> Option<DefaultDef> {
+    let enums = &ctx.enum_values;
     args::check_names(attr, &["value", "map"], 1, ctx.diags);
     let Some(expr) = args::get(attr, "value", true) else {
         ctx.diags.error(
@@ -15,9 +53,9 @@ pub fn default(ctx: &mut Ctx<'_>, dm: &Datamodel, field: &Field, attr: &Attribut
         return None;
     };
     let result = if field.arity == Arity::List {
-        list(field, dm, expr)
+        list(field, enums, expr)
     } else {
-        single(field, dm, expr)
+        single(field, enums, expr)
     };
     match result {
         Ok(d) => Some(d),
@@ -28,11 +66,11 @@ pub fn default(ctx: &mut Ctx<'_>, dm: &Datamodel, field: &Field, attr: &Attribut
     }
 }
 
-fn list(field: &Field, dm: &Datamodel, expr: &Expr) -> Result<DefaultDef, String> {
+fn list(field: &Field, enums: &EnumValues, expr: &Expr) -> Result<DefaultDef, String> {
     match expr {
         Expr::Array(items, _) => items
             .iter()
-            .map(|i| value(field, dm, i))
+            .map(|i| value(field, enums, i))
             .collect::<Result<_, _>>()
             .map(DefaultDef::List),
         Expr::Call(f, args, _) if f.name == "dbgenerated" => db_generated(args),
@@ -44,14 +82,14 @@ fn list(field: &Field, dm: &Datamodel, expr: &Expr) -> Result<DefaultDef, String
     }
 }
 
-fn single(field: &Field, dm: &Datamodel, expr: &Expr) -> Result<DefaultDef, String> {
+fn single(field: &Field, enums: &EnumValues, expr: &Expr) -> Result<DefaultDef, String> {
     match expr {
         Expr::Call(f, args, _) => function(field, &f.name, args),
         Expr::Array(..) => Err(format!(
             "The field `{}` is not a list, so its default cannot be a list.",
             field.name
         )),
-        _ => value(field, dm, expr).map(DefaultDef::Value),
+        _ => value(field, enums, expr).map(DefaultDef::Value),
     }
 }
 
@@ -138,7 +176,7 @@ fn type_name(field: &Field) -> String {
 }
 
 /// A constant default: checked against the field's type.
-fn value(field: &Field, dm: &Datamodel, expr: &Expr) -> Result<Value, String> {
+fn value(field: &Field, enums: &EnumValues, expr: &Expr) -> Result<Value, String> {
     let wrong = || {
         format!(
             "The default {} does not fit the field `{}` of type `{}`.{}",
@@ -149,22 +187,13 @@ fn value(field: &Field, dm: &Datamodel, expr: &Expr) -> Result<Value, String> {
         )
     };
     match (&field.ty, expr) {
-        (FieldType::Enum(e), Expr::Ident(v)) => {
-            let known = dm.enum_(e).is_none_or(|en| en.values.iter().any(|x| x.name == v.name));
-            if known {
-                Ok(Value::EnumValue(v.name.clone()))
-            } else {
-                let values: Vec<&str> = dm
-                    .enum_(e)
-                    .map(|en| en.values.iter().map(|x| x.name.as_str()).collect())
-                    .unwrap_or_default();
-                Err(format!(
-                    "The default `{}` is not a value of the enum `{e}`. Use one of: {}.",
-                    v.name,
-                    values.join(", ")
-                ))
-            }
-        }
+        (FieldType::Enum(e), Expr::Ident(v)) => match enums.check(e, &v.name) {
+            Ok(()) => Ok(Value::EnumValue(v.name.clone())),
+            Err(values) => Err(format!(
+                "The default `{}` is not a value of the enum `{e}`. Use one of: {values}.",
+                v.name
+            )),
+        },
         (FieldType::Scalar(s), _) => scalar_value(*s, expr).ok_or_else(wrong),
         _ => Err(wrong()),
     }

@@ -28,8 +28,9 @@ fn enum_(ctx: &mut Ctx<'_>, block: &Block) -> Enum {
         }
     }
     let mut values: Vec<EnumValue> = Vec::new();
+    let mut names = std::collections::HashSet::new();
     for v in block.values() {
-        if values.iter().any(|seen| seen.name == v.name.name) {
+        if !names.insert(v.name.name.as_str()) {
             ctx.diags.error(
                 v.name.span,
                 format!(

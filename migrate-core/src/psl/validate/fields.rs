@@ -1,30 +1,23 @@
 //! Model (and view) fields: types, arity and field attributes.
 
-use super::{args, defaults, model_attributes, provider_title, suggest, Ctx};
+use super::{args, defaults, model_attributes, provider_title, Ctx};
 use crate::psl::ast::{self, Attribute, Block, BlockKind, FieldTypeExpr};
 use crate::psl::datamodel::{
     Arity, Datamodel, Field, FieldType, IndexDef, IndexField, IndexType, Model, NativeType, PrimaryKey, Provider,
 };
 use crate::psl::native_types;
 use crate::schema::{ScalarType, SortOrder};
+use std::collections::HashSet;
 
 /// The attributes a field can have, besides native types.
 const FIELD_ATTRIBUTES: [&str; 7] = ["id", "unique", "default", "updatedAt", "map", "relation", "ignore"];
 
 pub fn model(ctx: &mut Ctx<'_>, dm: &Datamodel, block: &Block) -> Model {
-    let mut model = Model {
-        name: block.name.name.clone(),
-        db_name: block.name.name.clone(),
-        fields: Vec::new(),
-        primary_key: None,
-        indexes: Vec::new(),
-        ignored: false,
-        schema: None,
-        doc: block.doc.clone(),
-        span: block.span,
-    };
+    let mut model = Model::new(&block.name.name, block.span);
+    model.doc = block.doc.clone();
+    let mut names = HashSet::new();
     for f in block.fields() {
-        if model.fields.iter().any(|seen| seen.name == f.name.name) {
+        if !names.insert(f.name.name.as_str()) {
             ctx.diags.error(
                 f.name.span,
                 format!("Field `{}` is already defined on model `{}`.", f.name.name, model.name),
@@ -32,7 +25,7 @@ pub fn model(ctx: &mut Ctx<'_>, dm: &Datamodel, block: &Block) -> Model {
             continue;
         }
         let field = field(ctx, dm, &mut model, f);
-        model.fields.push(field);
+        model.push_field(field);
     }
     let field_level = model.indexes.len();
     model_attributes::apply(ctx, &mut model, block);
@@ -48,9 +41,9 @@ pub fn model(ctx: &mut Ctx<'_>, dm: &Datamodel, block: &Block) -> Model {
 }
 
 fn check_db_names(ctx: &mut Ctx<'_>, model: &Model, block: &Block) {
-    let scalars: Vec<&Field> = model.scalar_fields().collect();
-    for (i, f) in scalars.iter().enumerate() {
-        if scalars[..i].iter().any(|g| g.db_name == f.db_name) {
+    let mut columns = HashSet::new();
+    for f in model.scalar_fields() {
+        if !columns.insert(f.db_name.as_str()) {
             ctx.diags.error(
                 f.span,
                 format!(
@@ -84,7 +77,7 @@ fn field(ctx: &mut Ctx<'_>, dm: &Datamodel, model: &mut Model, f: &ast::Field) -
     check_scalar_list(ctx, &field, f);
     check_duplicate_attributes(ctx, &f.attributes);
     for attr in &f.attributes {
-        field_attribute(ctx, dm, model, &mut field, attr);
+        field_attribute(ctx, model, &mut field, attr);
     }
     field
 }
@@ -97,10 +90,8 @@ fn field_type(ctx: &mut Ctx<'_>, dm: &Datamodel, f: &ast::Field) -> FieldType {
     if let Some(s) = ScalarType::from_name(name) {
         return FieldType::Scalar(s);
     }
-    if dm.enum_(name).is_some() {
-        return FieldType::Enum(name.clone());
-    }
     match ctx.block(name).map(|b| b.kind) {
+        Some(BlockKind::Enum) => FieldType::Enum(name.clone()),
         Some(BlockKind::Model | BlockKind::View) => FieldType::Relation(name.clone()),
         Some(BlockKind::Type) => {
             ctx.diags.error(
@@ -114,7 +105,7 @@ fn field_type(ctx: &mut Ctx<'_>, dm: &Datamodel, f: &ast::Field) -> FieldType {
                 f.ty.span(),
                 format!(
                     "Type `{name}` is neither a built-in type, nor refers to another model, composite type, or enum.{}",
-                    suggest::did_you_mean(name, known_types(ctx, dm), "")
+                    ctx.suggest.did_you_mean(name, known_types(ctx, dm), "")
                 ),
             );
             FieldType::Unsupported(name.clone())
@@ -123,7 +114,7 @@ fn field_type(ctx: &mut Ctx<'_>, dm: &Datamodel, f: &ast::Field) -> FieldType {
 }
 
 /// Every type name a field can have: scalars, models, views and enums.
-fn known_types<'a>(ctx: &Ctx<'a>, dm: &'a Datamodel) -> Vec<&'a str> {
+fn known_types<'a>(ctx: &'a Ctx<'a>, dm: &'a Datamodel) -> impl Iterator<Item = &'a str> {
     let blocks = ctx
         .blocks
         .iter()
@@ -132,7 +123,6 @@ fn known_types<'a>(ctx: &Ctx<'a>, dm: &'a Datamodel) -> Vec<&'a str> {
     scalars
         .chain(blocks.map(|b| b.name.name.as_str()))
         .chain(dm.enums.iter().map(|e| e.name.as_str()))
-        .collect()
 }
 
 fn check_scalar_list(ctx: &mut Ctx<'_>, field: &Field, f: &ast::Field) {
@@ -155,11 +145,12 @@ fn check_scalar_list(ctx: &mut Ctx<'_>, field: &Field, f: &ast::Field) {
 }
 
 fn check_duplicate_attributes(ctx: &mut Ctx<'_>, attrs: &[Attribute]) {
-    for (i, a) in attrs.iter().enumerate() {
+    let mut names = HashSet::new();
+    let mut native_seen = false;
+    for a in attrs {
         let is_native = a.name.name.contains('.');
-        let dup = attrs[..i]
-            .iter()
-            .any(|b| b.name.name == a.name.name || (is_native && b.name.name.contains('.')));
+        let dup = !names.insert(a.name.name.as_str()) || (is_native && native_seen);
+        native_seen |= is_native;
         if dup {
             ctx.diags.error(
                 a.name.span,
@@ -169,7 +160,7 @@ fn check_duplicate_attributes(ctx: &mut Ctx<'_>, attrs: &[Attribute]) {
     }
 }
 
-fn field_attribute(ctx: &mut Ctx<'_>, dm: &Datamodel, model: &mut Model, field: &mut Field, attr: &Attribute) {
+fn field_attribute(ctx: &mut Ctx<'_>, model: &mut Model, field: &mut Field, attr: &Attribute) {
     let is_relation = matches!(field.ty, FieldType::Relation(_));
     let name = attr.name.name.as_str();
     if is_relation && !matches!(name, "relation" | "ignore") {
@@ -185,7 +176,7 @@ fn field_attribute(ctx: &mut Ctx<'_>, dm: &Datamodel, model: &mut Model, field: 
     match name {
         "id" => id(ctx, model, field, attr),
         "unique" => unique(ctx, model, field, attr),
-        "default" => field.default = defaults::default(ctx, dm, field, attr),
+        "default" => field.default = defaults::default(ctx, field, attr),
         "updatedAt" => {
             args::check_names(attr, &[], 0, ctx.diags);
             if field.ty != FieldType::Scalar(ScalarType::DateTime) {
@@ -217,7 +208,7 @@ fn field_attribute(ctx: &mut Ctx<'_>, dm: &Datamodel, model: &mut Model, field: 
         }
         n if n.contains('.') => native(ctx, field, attr),
         other => {
-            let hint = suggest::did_you_mean(other, FIELD_ATTRIBUTES, "@");
+            let hint = ctx.suggest.did_you_mean(other, FIELD_ATTRIBUTES, "@");
             ctx.diags
                 .error(attr.name.span, format!("Attribute not known: `@{other}`.{hint}"))
         }
@@ -335,7 +326,7 @@ fn native(ctx: &mut Ctx<'_>, field: &mut Field, attr: &Attribute) {
                 _ => format!(
                     "Native type `{type_name}` is not supported for the {} provider.{}",
                     provider.name(),
-                    suggest::did_you_mean(
+                    ctx.suggest.did_you_mean(
                         type_name,
                         native_types::native_types(provider).iter().map(|t| t.name),
                         &format!("@{prefix}.")

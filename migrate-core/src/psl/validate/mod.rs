@@ -10,6 +10,7 @@ mod fields;
 mod key_lengths;
 mod model_attributes;
 mod name_lengths;
+mod preview_features;
 mod relations;
 mod suggest;
 
@@ -26,6 +27,9 @@ struct Ctx<'a> {
     provider: Option<Provider>,
     relation_mode: RelationMode,
     diags: &'a mut Diagnostics,
+    suggest: suggest::Suggester,
+    /// Filled once the enums are read.
+    enum_values: defaults::EnumValues,
 }
 
 impl<'a> Ctx<'a> {
@@ -62,6 +66,8 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         provider: None,
         relation_mode: RelationMode::ForeignKeys,
         diags,
+        suggest: suggest::Suggester::default(),
+        enum_values: defaults::EnumValues::default(),
     };
     check_unique_names(&mut ctx);
     let datasource = config::datasource(&mut ctx);
@@ -80,6 +86,7 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         );
     }
     let enums = enums::enums(&mut ctx);
+    ctx.enum_values = defaults::EnumValues::of(&enums);
     let mut dm = Datamodel {
         datasource,
         generators,

@@ -1,7 +1,7 @@
 //! Block attributes of models (`@@id`, `@@unique`, `@@index`, `@@fulltext`,
 //! `@@map`, `@@ignore`, `@@schema`) and the checks that need the whole model.
 
-use super::{args, provider_title, suggest, Ctx};
+use super::{args, provider_title, Ctx};
 use crate::psl::ast::{Attribute, Block};
 use crate::psl::datamodel::{
     Arity, DefaultDef, FieldType, IndexDef, IndexField, IndexType, Model, PrimaryKey, Provider,
@@ -45,7 +45,7 @@ pub fn apply(ctx: &mut Ctx<'_>, model: &mut Model, block: &Block) {
                 attr.name.span,
                 format!(
                     "Attribute not known: `@@{other}`.{}",
-                    suggest::did_you_mean(other, BLOCK_ATTRIBUTES, "@@")
+                    ctx.suggest.did_you_mean(other, BLOCK_ATTRIBUTES, "@@")
                 ),
             ),
         }
@@ -120,8 +120,19 @@ fn index(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute, kind: IndexType
     let Some(fields) = fields_arg(ctx, model, attr) else {
         return;
     };
-    let name = args::string_arg(attr, "name", false, ctx.diags);
-    let map = args::string_arg(attr, "map", false, ctx.diags);
+    let mut name = args::string_arg(attr, "name", false, ctx.diags);
+    let mut map = args::string_arg(attr, "map", false, ctx.diags);
+    if kind == IndexType::Normal && name.is_some() {
+        // Before Prisma 3, `name:` was an index's database name; Prisma 6
+        // still reads it as `map:` on `@@index` (only there).
+        if map.is_some() {
+            ctx.diags.error(
+                attr.span,
+                "The `@@index` attribute accepts `name:` as an old spelling of `map:`, not both: use `map:` for the index's database name.",
+            );
+        }
+        map = map.or(name.take());
+    }
     let algorithm = algorithm(ctx, attr);
     let ops_without_postgres = fields.iter().any(|f| f.ops.is_some()) && ctx.provider != Some(Provider::Postgres);
     if ops_without_postgres {
@@ -194,7 +205,8 @@ fn check_field_ref(ctx: &mut Ctx<'_>, model: &Model, name: &str, span: Span, att
                 format!(
                     "`@@{attr}` refers to the unknown field `{name}` of model `{}`.{}",
                     model.name,
-                    suggest::did_you_mean(name, model.fields.iter().map(|f| f.name.as_str()), "")
+                    ctx.suggest
+                        .did_you_mean(name, model.fields.iter().map(|f| f.name.as_str()), "")
                 ),
             );
             false
@@ -226,11 +238,14 @@ fn check_autoincrement(ctx: &mut Ctx<'_>, model: &Model) {
                 .indexes
                 .iter()
                 .any(|i| i.fields.first().is_some_and(|f| f.field == field.name));
+        // Prisma takes a `BigInt @id` too (it writes it without AUTOINCREMENT).
+        let integer = matches!(
+            field.ty,
+            FieldType::Scalar(crate::schema::ScalarType::Int | crate::schema::ScalarType::BigInt)
+        );
         let message = match ctx.provider {
-            Some(Provider::Sqlite)
-                if !is_single_id || field.ty != FieldType::Scalar(crate::schema::ScalarType::Int) =>
-            {
-                "On SQLite, `autoincrement()` is only allowed on an `Int @id` field."
+            Some(Provider::Sqlite) if !is_single_id || !integer => {
+                "On SQLite, `autoincrement()` is only allowed on an `Int @id` or `BigInt @id` field."
             }
             Some(Provider::Mysql) if !indexed => {
                 "On MySQL, an `autoincrement()` field must be the id or the first field of an index."

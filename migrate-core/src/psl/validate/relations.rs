@@ -1,8 +1,8 @@
 //! Pairs relation fields into relations and checks `@relation` arguments.
 
-use super::{args, suggest, Ctx};
+use super::{args, Ctx};
 use crate::psl::ast::{self, Attribute, BlockKind};
-use crate::psl::datamodel::{Arity, Datamodel, FieldType, IndexType, Model, Provider, Relation, RelationMode};
+use crate::psl::datamodel::{Arity, Datamodel, Field, FieldType, IndexType, Model, Provider, Relation, RelationMode};
 use crate::psl::diagnostics::Span;
 use crate::schema::ReferentialAction;
 use std::collections::HashMap;
@@ -182,8 +182,9 @@ fn collect_sides<'a, 'b: 'a>(ctx: &mut Ctx<'b>, dm: &'a Datamodel) -> Vec<Side<'
     let blocks: Vec<_> = ctx.of_kind(BlockKind::Model).collect();
     let mut sides = Vec::new();
     for (model, block) in dm.models.iter().zip(blocks) {
+        let by_name: HashMap<&str, &Field> = model.fields.iter().map(|f| (f.name.as_str(), f)).collect();
         for field in block.fields() {
-            let Some(f) = model.field(&field.name.name) else {
+            let Some(f) = by_name.get(field.name.name.as_str()).copied() else {
                 continue;
             };
             let FieldType::Relation(target) = &f.ty else { continue };
@@ -243,7 +244,8 @@ fn action(ctx: &mut Ctx<'_>, expr: &ast::Expr) -> Option<ReferentialAction> {
             expr.span(),
             format!(
                 "Unknown referential action `{name}`. Use Cascade, Restrict, NoAction, SetNull or SetDefault.{}",
-                suggest::did_you_mean(name, ReferentialAction::ALL.iter().map(|a| a.name()), "")
+                ctx.suggest
+                    .did_you_mean(name, ReferentialAction::ALL.iter().map(|a| a.name()), "")
             ),
         );
     }

@@ -1,0 +1,233 @@
+//! A database URL and where it came from (a flag, an environment variable,
+//! the schema), checked before anything connects: a URL with nothing in it
+//! (`postgresql://`, `file:`) is refused, never read as a default server,
+//! database or temporary file. Its credentials are remembered so that no
+//! message shows them.
+
+use crate::error::CliError;
+use crate::secrets;
+use migrate_core::psl::datamodel::Provider;
+use migrate_core::url::{is_scheme, split_host_port};
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where a database URL came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A command-line flag, such as `--url`.
+    Flag(&'static str),
+    /// An environment variable; `file` is the `.env` file that set it.
+    Env { var: String, file: Option<PathBuf> },
+    /// A string in the schema's datasource (`url`, `shadowDatabaseUrl`).
+    Schema { property: &'static str, path: PathBuf },
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Flag(flag) => write!(f, "the {flag} flag"),
+            Origin::Env { var, file: Some(file) } => {
+                write!(f, "the environment variable `{var}` (set in {})", file.display())
+            }
+            Origin::Env { var, file: None } => write!(f, "the environment variable `{var}`"),
+            Origin::Schema { property, path } => write!(f, "`{property}` in {}", path.display()),
+        }
+    }
+}
+
+/// A database URL as given, with its origin.
+#[derive(Debug, Clone)]
+pub struct DatabaseUrl {
+    value: String,
+    pub origin: Origin,
+}
+
+impl DatabaseUrl {
+    pub fn new(value: impl Into<String>, origin: Origin) -> Self {
+        let value = value.into();
+        secrets::remember(&value);
+        DatabaseUrl { value, origin }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+
+    /// The URL with `socket_timeout=seconds` (PostgreSQL and MySQL: how long
+    /// one statement may run), replacing the URL's own; SQLite URLs are kept
+    /// as they are (SQLite runs in-process, waiting only on its lock).
+    pub fn with_statement_timeout(self, seconds: Option<u64>) -> Self {
+        let Some(seconds) = seconds else { return self };
+        if !(self.value.starts_with("postgres") || self.value.starts_with("mysql:")) {
+            return self;
+        }
+        let (main, query) = self.value.split_once('?').unwrap_or((&self.value, ""));
+        let mut pairs: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("socket_timeout="))
+            .collect();
+        let timeout = format!("socket_timeout={seconds}");
+        pairs.push(&timeout);
+        let value = format!("{main}?{}", pairs.join("&"));
+        DatabaseUrl { value, ..self }
+    }
+
+    /// The database the URL is for, once it is known to name one: a
+    /// scheme migrate knows, and for servers a host and a database, for
+    /// SQLite a file.
+    pub fn provider(&self) -> Result<Provider, CliError> {
+        check(&self.value)
+            .map_err(|problem| CliError::Usage(format!("The database URL from {} {problem}.", self.origin)))
+    }
+}
+
+/// The provider of `url`, or what is wrong with it (never its value).
+fn check(url: &str) -> Result<Provider, String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Err("is empty".into());
+    }
+    let Some((scheme, rest)) = url.split_once(':').filter(|(s, _)| is_scheme(s)) else {
+        return Err("is not a URL: it does not start with a scheme such as postgresql://, mysql:// or file:".into());
+    };
+    let provider = match scheme {
+        "file" | "sqlite" => Provider::Sqlite,
+        "postgres" | "postgresql" => Provider::Postgres,
+        "mysql" => Provider::Mysql,
+        other => {
+            return Err(format!(
+                "has the scheme `{other}:`, which migrate does not know: use postgresql://, mysql:// or file:"
+            ))
+        }
+    };
+    match provider {
+        Provider::Sqlite => check_sqlite(rest)?,
+        Provider::Postgres | Provider::Mysql => check_server(provider, scheme, rest)?,
+    }
+    Ok(provider)
+}
+
+fn check_sqlite(rest: &str) -> Result<(), String> {
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() {
+        return Err(
+            "names no database file: write it after `file:`, such as file:./dev.db (relative to the schema's folder)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+fn check_server(provider: Provider, scheme: &str, rest: &str) -> Result<(), String> {
+    let example = match provider {
+        Provider::Mysql => "mysql://user@host:3306/database",
+        _ => "postgresql://user@host:5432/database",
+    };
+    let Some(rest) = rest.strip_prefix("//") else {
+        return Err(format!("is not a {scheme}:// URL: write it as {example}"));
+    };
+    let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (authority, database) = main.split_once('/').unwrap_or((main, ""));
+    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let socket = query
+        .split('&')
+        .any(|p| p.starts_with("socket=") && p.len() > "socket=".len());
+    let host = match hostport {
+        "" => String::new(),
+        _ => {
+            split_host_port(hostport, 0)
+                .map_err(|e| format!("has a bad host or port: {e}"))?
+                .0
+        }
+    };
+    if host.is_empty() && !(provider == Provider::Mysql && socket) {
+        return Err(format!("names no host: write it as {example}"));
+    }
+    if database.trim_end_matches('/').is_empty() {
+        return Err(format!(
+            "names no database: write it as {example} (migrate never picks a default database)"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_with_nothing_in_them_are_refused() {
+        let refused = |url: &str| check(url).unwrap_err();
+        assert_eq!(refused(""), "is empty");
+        assert_eq!(refused("  "), "is empty");
+        assert!(refused("not a url at all Secr3t-PW").starts_with("is not a URL"));
+        assert!(refused("sqlserver://h;password=x").contains("`sqlserver:`"));
+        for url in [
+            "postgresql://",
+            "postgres://u:pw@/db",
+            "postgresql:///db",
+            "mysql://",
+            "mysql://root@:3306/db",
+        ] {
+            assert!(refused(url).contains("names no host"), "{url}");
+        }
+        for url in [
+            "postgresql://localhost",
+            "postgres://h:5432/",
+            "postgres://h/?schema=x",
+            "mysql://root@h:3306",
+        ] {
+            assert!(refused(url).contains("names no database"), "{url}");
+        }
+        for url in ["file:", "sqlite:", "file://", "file:?connection_limit=1"] {
+            assert!(refused(url).contains("names no database file"), "{url}");
+        }
+        assert!(refused("postgres:db").contains("is not a postgres:// URL"));
+        assert!(refused("postgres://u:secret/db").contains("bad host or port"));
+        assert!(!refused("postgres://u:secret/db").contains("secret"));
+    }
+
+    #[test]
+    fn urls_that_name_a_database_pass() {
+        assert_eq!(check("postgresql://u:p@h:5432/app?schema=x"), Ok(Provider::Postgres));
+        assert_eq!(check("postgres://h/app"), Ok(Provider::Postgres));
+        assert_eq!(check("mysql://root@127.0.0.1:3306/app"), Ok(Provider::Mysql));
+        assert_eq!(check("mysql://root@/app?socket=/run/mysqld.sock"), Ok(Provider::Mysql));
+        assert_eq!(check("file:./dev.db"), Ok(Provider::Sqlite));
+        assert_eq!(check("sqlite:dev.db"), Ok(Provider::Sqlite));
+        assert_eq!(check("file::memory:"), Ok(Provider::Sqlite));
+    }
+
+    #[test]
+    fn the_statement_timeout_replaces_socket_timeout() {
+        let url = |s: &str| DatabaseUrl::new(s, Origin::Flag("--url"));
+        let with = |s: &str| url(s).with_statement_timeout(Some(30)).value;
+        assert_eq!(with("postgres://h/db"), "postgres://h/db?socket_timeout=30");
+        assert_eq!(
+            with("mysql://h/db?socket_timeout=5&x=1"),
+            "mysql://h/db?x=1&socket_timeout=30"
+        );
+        assert_eq!(with("file:./dev.db"), "file:./dev.db");
+        assert_eq!(
+            url("postgres://h/db").with_statement_timeout(None).value,
+            "postgres://h/db"
+        );
+    }
+
+    #[test]
+    fn the_origin_is_named() {
+        let url = DatabaseUrl::new(
+            "postgresql://",
+            Origin::Env {
+                var: "DATABASE_URL".into(),
+                file: Some(".env".into()),
+            },
+        );
+        let message = url.provider().unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "The database URL from the environment variable `DATABASE_URL` (set in .env) names no host: write it as postgresql://user@host:5432/database."
+        );
+    }
+}

@@ -1,0 +1,56 @@
+//! The credentials of every database URL this run has seen, so that the one
+//! place that prints errors can mask them, whatever part of the program (or
+//! of a database's answer) echoed them.
+
+use std::sync::Mutex;
+
+/// Shorter secrets are masked only where they look like credentials (in a
+/// URL's user-info or a `password=` parameter): masking every occurrence of
+/// a two-letter password would garble the message around it.
+const MIN_MASKED: usize = 4;
+
+static SECRETS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Remembers the credentials of `url`; a value that is not a URL at all is
+/// remembered whole, as it may be nothing but a secret.
+pub fn remember(url: &str) {
+    let mut found = migrate_core::url::secrets_of(url);
+    if !url.contains(':') && !url.trim().is_empty() {
+        found.push(url.trim().to_string());
+    }
+    let mut secrets = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
+    for secret in found {
+        if secret.chars().count() >= MIN_MASKED && !secrets.contains(&secret) {
+            secrets.push(secret);
+        }
+    }
+    // Longest first, so that a secret containing another is masked whole.
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+}
+
+/// `text` with every remembered secret and every credential-looking part
+/// replaced by `*`s.
+pub fn mask(text: &str) -> String {
+    let mut text = migrate_core::url::mask_credentials(text);
+    for secret in SECRETS.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        if text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), "***");
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_what_it_remembered() {
+        remember("postgres://u:Marker-Pw%21@h/db");
+        remember("not a url Marker-Whole");
+        remember("mysql://u:pw@h/db");
+        let message = "auth failed for Marker-Pw! and Marker-Pw%21; got not a url Marker-Whole; pw ok";
+        assert_eq!(mask(message), "auth failed for *** and ***; got ***; pw ok");
+        assert_eq!(mask("x://a:b@c"), "x://a:*@c");
+    }
+}

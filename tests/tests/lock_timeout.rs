@@ -1,0 +1,45 @@
+//! The migration lock's timeout says how long `migrate` actually waited.
+//! On SQLite and PostgreSQL (the PostgreSQL advisory lock belongs to one
+//! database, so holding it here blocks no other test). MySQL's lock is
+//! server-wide: holding it for ten seconds would stall every other test's
+//! deploy, so its wait (timed the same way) is not played here.
+
+use migrate_core::driver::DriverError;
+use migrate_tests::harness::{DbKind, TestDb};
+use std::time::{Duration, Instant};
+
+fn a_second_locker_times_out_saying_how_long_it_waited(kind: DbKind) {
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let mut holder = db.driver();
+    let mut waiter = db.driver();
+    holder.lock().expect("the first lock");
+    let started = Instant::now();
+    let error = waiter.lock().expect_err("the lock is held");
+    let waited = started.elapsed();
+    let DriverError::LockTimeout { waited: reported } = &error else {
+        panic!("{error}");
+    };
+    assert!(
+        *reported >= Duration::from_secs(10) && *reported <= waited,
+        "{reported:?} of {waited:?}"
+    );
+    let message = error.to_string();
+    let seconds = format!("after {:.1} s", reported.as_secs_f64());
+    assert!(message.contains(&seconds) && message.contains("P1002"), "{message}");
+    drop(holder);
+    waiter.lock().expect("the lock, once its holder is gone");
+    waiter.unlock().unwrap();
+}
+
+#[test]
+fn sqlite() {
+    a_second_locker_times_out_saying_how_long_it_waited(DbKind::Sqlite);
+}
+
+#[test]
+fn postgres() {
+    a_second_locker_times_out_saying_how_long_it_waited(DbKind::Postgres);
+}
