@@ -148,6 +148,7 @@ fn dev_writes_what_prisma_wrote(kind: DbKind) {
         return;
     }
     let mut checked = 0;
+    let mut without_repeats = 0;
     let mut mismatches = Vec::new();
     for history in histories().into_iter().filter(|h| DbKind::of(provider(h)) == kind) {
         let Ok(manifest) = std::fs::read_to_string(history.join("prisma-dev.txt")) else {
@@ -166,6 +167,7 @@ fn dev_writes_what_prisma_wrote(kind: DbKind) {
             let prisma =
                 std::fs::read_to_string(history.join(format!("migrations/{migration}/migration.sql"))).unwrap();
             let deliberate = DELIBERATE.iter().any(|(h, m, _)| *h == name && *m == migration);
+            without_repeats += usize::from(deliberate);
             let agrees = if deliberate {
                 // Every clause of ours is one of Prisma's, whatever it re-sets.
                 let theirs: Vec<&str> = prisma.lines().map(clause).collect();
@@ -184,7 +186,7 @@ fn dev_writes_what_prisma_wrote(kind: DbKind) {
     eprintln!(
         "{} of {checked} migrations written as Prisma wrote them ({} without Prisma's repeated defaults)",
         checked - mismatches.len(),
-        DELIBERATE.len()
+        without_repeats
     );
     assert!(checked >= 4, "only {checked} migrations checked");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
