@@ -3,15 +3,19 @@
 //! foreign keys are matched by name; a renamed table is a drop and a create,
 //! as in Prisma.
 
+mod defaults;
+mod foreign_key_indexes;
+mod indexes;
 mod ops;
 mod order;
 mod summary;
 mod tables;
 mod warnings;
 
+pub use defaults::same_default;
 pub use ops::{EnumUsage, Op, TableChange, TableRedefinition};
 pub use summary::summarize;
-pub use tables::{same_column, same_default};
+pub use tables::same_column;
 pub use warnings::{header as warnings_header, warnings, Warning};
 
 use crate::driver::{Capabilities, Dialect, EnumSupport};
