@@ -6,11 +6,11 @@ mod pg;
 
 use driver_postgres::PostgresDriver;
 use migrate_core::driver::Driver;
-use pg::TestDatabase;
+use pg::{test_database, TestDatabase};
 
 #[test]
 fn shadow_databases_are_dropped_with_their_driver() {
-    let db = TestDatabase::new();
+    let db = test_database!();
     let mut driver = PostgresDriver::connect(&db.url, None).unwrap();
     let ours = format!("prisma_migrate_shadow_db_%_{}_%", std::process::id());
     let count = |driver: &mut PostgresDriver| -> i64 {
@@ -27,7 +27,7 @@ fn shadow_databases_are_dropped_with_their_driver() {
 
 #[test]
 fn reset_drops_tables_types_sequences_views_and_history() {
-    let db = TestDatabase::new();
+    let db = test_database!();
     let mut driver = PostgresDriver::connect(&db.url, None).unwrap();
     driver.create_history_table().unwrap();
     driver
@@ -55,7 +55,7 @@ fn reset_drops_tables_types_sequences_views_and_history() {
 
 #[test]
 fn a_role_that_cannot_create_databases_is_told_what_to_configure() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let role = format!("migrate_nocreatedb_{}", std::process::id());
     db.apply(&format!(
         "DROP ROLE IF EXISTS \"{role}\"; CREATE ROLE \"{role}\" LOGIN NOCREATEDB;"

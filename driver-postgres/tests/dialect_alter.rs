@@ -10,7 +10,7 @@ mod builders;
 mod pg;
 
 use builders::*;
-use pg::TestDatabase;
+use pg::{test_database, TestDatabase};
 
 /// Creates `before` on a fresh database, inserts `seed`, then renders and
 /// runs the plan from `before` to `after`. Returns that script.
@@ -25,7 +25,7 @@ fn migrate(db: &mut TestDatabase, before: &str, after: &str, seed: &str) -> Stri
 
 #[test]
 fn columns_are_added_and_dropped() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let change = migrate(
         &mut db,
         "model T {\n  id Int @id\n  old String\n  keep String?\n}\n",
@@ -55,7 +55,7 @@ model T {
 
 #[test]
 fn nullability_and_defaults_change_in_place() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let change = migrate(
         &mut db,
         r#"model T {
@@ -89,7 +89,7 @@ fn nullability_and_defaults_change_in_place() {
 /// Casts PostgreSQL makes without `USING`: the data stays.
 #[test]
 fn types_change_in_place() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let change = migrate(
         &mut db,
         r#"model T {
@@ -133,7 +133,7 @@ fn types_change_in_place() {
 /// Prisma does: the values are lost (the data-loss warning says so).
 #[test]
 fn types_that_cannot_be_cast_recreate_the_column() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let change = migrate(
         &mut db,
         r#"enum E {
@@ -179,7 +179,7 @@ model T {
 
 #[test]
 fn primary_keys_are_dropped_and_added() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let change = migrate(
         &mut db,
         "model T {\n  id Int @id\n  code String\n  n Int\n}\nmodel U {\n  a Int\n  b Int\n  @@id([a, b])\n}\n",
@@ -196,7 +196,7 @@ fn primary_keys_are_dropped_and_added() {
 /// Prisma's best-known migration: an auto-increment id becomes a string.
 #[test]
 fn auto_increment_id_becomes_text() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let change = migrate(
         &mut db,
         "model User {\n  id Int @id @default(autoincrement())\n  name String\n}\n",
@@ -217,7 +217,7 @@ fn auto_increment_is_added_and_removed() {
         "model Counter {\n  id Int @id\n  label String?\n}\nmodel Tally {\n  id BigInt @id\n  @@map(\"tallies\")\n}\n";
     let counting = "model Counter {\n  id Int @id @default(autoincrement())\n  label String?\n}\nmodel Tally {\n  id BigInt @id @default(autoincrement())\n  @@map(\"tallies\")\n}\n";
     let settled = "model Counter {\n  id Int @id @default(0)\n  label String?\n}\nmodel Tally {\n  id BigInt @id\n  @@map(\"tallies\")\n}\n";
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let added = migrate(
         &mut db,
         plain,
@@ -236,7 +236,7 @@ fn auto_increment_is_added_and_removed() {
 
 #[test]
 fn tables_foreign_keys_indexes_and_enums_are_dropped() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let change = migrate(
         &mut db,
         r#"enum Kind {
@@ -272,7 +272,7 @@ model B {
 
 #[test]
 fn foreign_keys_and_indexes_change() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let change = migrate(
         &mut db,
         r#"model A {
@@ -312,7 +312,7 @@ model B {
 
 #[test]
 fn enum_values_are_added() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let one = migrate(
         &mut db,
         "enum Role {\n  USER\n}\nmodel T {\n  id Int @id\n  role Role\n}\n",
@@ -334,7 +334,7 @@ fn enum_values_are_added() {
 fn an_added_enum_value_cannot_be_used_in_the_same_migration() {
     let before = schema("enum Role {\n  USER\n}\nmodel T {\n  id Int @id\n  role Role @default(USER)\n}\n");
     let after = schema("enum Role {\n  USER\n  ADMIN\n}\nmodel T {\n  id Int @id\n  role Role @default(ADMIN)\n}\n");
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply(&create_script(&before));
     let error = db.apply_err(&script(&before, &after));
     assert!(error.starts_with("55P04: unsafe use of new value \"ADMIN\""), "{error}");
@@ -345,7 +345,7 @@ fn a_plan_without_changes_is_an_empty_migration() {
     let same = schema("model T {\n  id Int @id\n}\n");
     let change = script(&same, &same);
     assert_eq!(change, "-- This is an empty migration.");
-    TestDatabase::new().apply(&change);
+    test_database!().apply(&change);
 }
 
 const ROLES_BEFORE: &str = r#"enum Role {
@@ -385,7 +385,7 @@ fn enum_values_are_removed() {
     insta::assert_snapshot!(change);
     assert!(!change.contains("BEGIN") && !change.contains("COMMIT"), "{change}");
 
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply(&create_script(&before));
     db.apply(r#"INSERT INTO "User" VALUES (1, 'ADMIN', '{USER,ADMIN}', NULL), (2, DEFAULT, DEFAULT, 'USER');"#);
     let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None).expect("connect");
@@ -414,7 +414,7 @@ fn enum_values_are_removed() {
 fn removing_an_enum_value_still_in_use_fails_and_rolls_back() {
     use migrate_core::driver::Driver;
     let (before, after) = (schema(ROLES_BEFORE), schema(ROLES_AFTER));
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply(&create_script(&before));
     db.apply(r#"INSERT INTO "User" VALUES (1, 'GUEST', '{USER}', NULL);"#);
     let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None).expect("connect");

@@ -11,10 +11,10 @@ mod pg;
 use builders::*;
 use migrate_core::diff::Op;
 use migrate_core::schema::{ForeignKey, ReferentialAction};
-use pg::TestDatabase;
+use pg::{test_database, TestDatabase};
 
 fn run(script: &str) {
-    TestDatabase::new().apply(script);
+    test_database!().apply(script);
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn long_generated_names_are_truncated_to_63_bytes() {
         "model {long} {{\n  id Int @id\n  anotherRatherLongColumnName Int @unique\n  second Int\n  @@index([anotherRatherLongColumnName, second])\n}}\n"
     )));
     insta::assert_snapshot!(script);
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply(&script);
     let names = db.texts("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1");
     assert!(

@@ -7,7 +7,7 @@ mod builders;
 mod pg;
 
 use builders::*;
-use pg::TestDatabase;
+use pg::{test_database, TestDatabase};
 
 const MODELS: &str = r#"
 enum Level {
@@ -68,7 +68,7 @@ fn every_default_renders() {
 #[test]
 fn every_default_runs_and_is_stored() {
     let schema = schema(MODELS);
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply(&create_script(&schema));
     db.apply(r#"INSERT INTO "Defaults" ("id") VALUES (1); INSERT INTO "Clocks" ("id") VALUES (1);"#);
     let table = schema.table("Defaults").expect("Defaults");

@@ -14,7 +14,7 @@ use migrate_core::driver::FieldTypeRef;
 use migrate_core::schema::{
     ForeignKey, Index, IndexColumn, IndexKind, PrimaryKey, ReferentialAction, ScalarType, TypeFamily,
 };
-use pg::TestDatabase;
+use pg::{test_database, TestDatabase};
 
 fn alter(table: &str, changes: Vec<TableChange>) -> Op {
     Op::AlterTable {
@@ -35,7 +35,7 @@ fn unsupported_types_change_in_place() {
     let create = render(&[Op::CreateTable(table("T", vec![int("id"), from.clone()], &["id"]))]);
     let forth = render(&[alter("T", vec![TableChange::AlterColumn { from, to: to.clone() }])]);
     let again = render(&[alter("T", vec![TableChange::AlterColumn { from: to, to: back }])]);
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply(&create);
     db.apply(r#"INSERT INTO "T" VALUES (1, 'a b');"#);
     db.apply(&forth);
@@ -75,7 +75,7 @@ fn unnamed_primary_keys() {
             TableChange::DropPrimaryKey(pk(&["a"])),
         ],
     )]);
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply(&create);
     db.apply(&change);
     insta::assert_snapshot!(format!("{create}\n{change}"));

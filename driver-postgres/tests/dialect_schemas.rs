@@ -10,7 +10,7 @@ mod builders;
 mod pg;
 
 use builders::*;
-use pg::TestDatabase;
+use pg::{test_database, TestDatabase};
 use std::path::Path;
 
 const PRISMA_REFERENCE: &str = include_str!("../../../shared/reference/prisma-6.19-init.postgresql.sql");
@@ -25,7 +25,7 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures")
 fn reference_schema_matches_prisma_byte_for_byte() {
     let script = create_script(&lowered(REFERENCE_SCHEMA));
     assert_eq!(script, PRISMA_REFERENCE);
-    TestDatabase::new().apply(&script);
+    test_database!().apply(&script);
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn postgres_features_fixture() {
     let text = read(&format!("{FIXTURES}/schemas/postgres_features.prisma"));
     let script = create_script(&lowered(&text));
     insta::assert_snapshot!(script);
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply(RESET);
     db.apply(&script);
 }
@@ -46,7 +46,7 @@ fn blog_example_under_postgresql() {
     ));
     let script = create_script(&lowered(&as_postgres(&text)));
     insta::assert_snapshot!(script);
-    TestDatabase::new().apply(&script);
+    test_database!().apply(&script);
 }
 
 /// Every single-file fixture schema with its provider switched to
@@ -54,7 +54,7 @@ fn blog_example_under_postgresql() {
 /// `dbgenerated(...)` expressions written for SQLite and PostGIS types.
 #[test]
 fn every_fixture_schema_runs_under_postgresql() {
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let mut outcomes = Vec::new();
     for path in fixture_schemas() {
         let name = Path::new(&path)
@@ -86,7 +86,7 @@ fn evolutions_under_postgresql() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     let mut scripts = String::new();
     for name in names {
         let dir = format!("{FIXTURES}/evolutions/{name}");

@@ -14,7 +14,7 @@ use driver_postgres::PostgresDialect;
 use migrate_core::driver::{Dialect, FieldTypeRef};
 use migrate_core::psl::datamodel::NativeType;
 use migrate_core::schema::{ScalarType, Schema, TypeFamily};
-use pg::TestDatabase;
+use pg::{test_database, TestDatabase};
 
 const MODELS: &str = r#"
 enum Role {
@@ -116,7 +116,7 @@ fn every_type_renders() {
 #[test]
 fn every_type_runs_and_matches_the_catalog() {
     let schema = every_type();
-    let mut db = TestDatabase::new();
+    let mut db = test_database!();
     db.apply("CREATE EXTENSION citext;");
     db.apply(&create_script(&schema));
     let mut lines = Vec::new();

@@ -1,6 +1,10 @@
 //! TLS against the real server of `MIGRATE_TEST_POSTGRES_URL` (default: the
 //! local one, which has `ssl = on` with a self-signed certificate). A server
-//! that cannot be reached fails the tests; nothing is skipped.
+//! that cannot be reached fails the tests; nothing is skipped unless
+//! `MIGRATE_TEST_DATABASES` leaves PostgreSQL out.
+
+#[path = "common/pg.rs"]
+mod pg;
 
 use driver_postgres::PostgresDriver;
 use migrate_core::driver::DriverError;
@@ -31,24 +35,36 @@ fn uses_ssl(driver: &mut PostgresDriver) -> bool {
 
 #[test]
 fn require_encrypts_without_verifying() {
+    if !pg::selected() {
+        return;
+    }
     let mut driver = connect(&url_with("sslmode=require"));
     assert!(uses_ssl(&mut driver));
 }
 
 #[test]
 fn accept_invalid_certs_encrypts_without_verifying() {
+    if !pg::selected() {
+        return;
+    }
     let mut driver = connect(&url_with("sslmode=verify-full&sslaccept=accept_invalid_certs"));
     assert!(uses_ssl(&mut driver));
 }
 
 #[test]
 fn disable_stays_plain() {
+    if !pg::selected() {
+        return;
+    }
     let mut driver = connect(&url_with("sslmode=disable"));
     assert!(!uses_ssl(&mut driver));
 }
 
 #[test]
 fn prefer_uses_tls_when_offered() {
+    if !pg::selected() {
+        return;
+    }
     let mut driver = connect(&url_with("sslmode=prefer"));
     assert!(uses_ssl(&mut driver));
     let mut default = connect(&url_with(""));
@@ -57,6 +73,9 @@ fn prefer_uses_tls_when_offered() {
 
 #[test]
 fn verify_full_rejects_a_self_signed_certificate() {
+    if !pg::selected() {
+        return;
+    }
     // Reachable at all? Then only the certificate can make the next one fail.
     connect(&url_with("sslmode=disable"));
     let url = "postgres://postgres:pw-secret@127.0.0.1:5432/postgres?sslmode=verify-full";
@@ -81,6 +100,9 @@ fn verify_full_rejects_a_self_signed_certificate() {
 
 #[test]
 fn verify_ca_with_a_missing_root_file_says_so() {
+    if !pg::selected() {
+        return;
+    }
     let message = match PostgresDriver::connect(
         &url_with("sslmode=verify-ca&sslrootcert=%2Fnonexistent%2Froot.crt"),
         None,
@@ -93,6 +115,9 @@ fn verify_ca_with_a_missing_root_file_says_so() {
 
 #[test]
 fn verify_ca_trusts_the_server_certificate_given_as_sslrootcert() {
+    if !pg::selected() {
+        return;
+    }
     // The server's own self-signed certificate, read from where the server
     // keeps it: the chain is then valid, whatever host name it names.
     let mut plain = connect(&url_with("sslmode=disable"));

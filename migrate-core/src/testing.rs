@@ -14,6 +14,18 @@ use crate::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderErro
 use crate::psl::datamodel::{NativeType, Provider};
 use crate::schema::{ColumnType, IdentifierLimit, ScalarType, TypeFamily};
 
+/// Whether this test run covers the database named `name` (`sqlite`,
+/// `postgres`, `mysql`): all of them unless `MIGRATE_TEST_DATABASES`, a comma
+/// list such as `sqlite,postgres`, narrows the run. A test of a database
+/// left out returns early and says so; one that is selected but unreachable
+/// fails.
+pub fn database_selected(name: &str) -> bool {
+    match std::env::var("MIGRATE_TEST_DATABASES") {
+        Ok(list) => list.split(',').any(|d| d.trim() == name),
+        Err(_) => true,
+    }
+}
+
 pub struct PgNames;
 
 impl Dialect for PgNames {

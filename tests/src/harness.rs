@@ -33,10 +33,7 @@ impl DbKind {
 
     /// Whether this run tests the database (all of them unless narrowed).
     pub fn selected(self) -> bool {
-        match std::env::var("MIGRATE_TEST_DATABASES") {
-            Ok(list) => list.split(',').any(|d| d.trim() == self.name()),
-            Err(_) => true,
-        }
+        migrate_core::testing::database_selected(self.name())
     }
 
     /// The database a dialect is for.

@@ -52,6 +52,16 @@ impl ServerDatabase {
         }
     }
 
+    /// [`ServerDatabase::mysql`] when the run covers MySQL; `None`, said on
+    /// stderr, when `MIGRATE_TEST_DATABASES` leaves it out.
+    pub fn mysql_if_selected() -> Option<Self> {
+        if !crate::harness::DbKind::Mysql.selected() {
+            eprintln!("skipped: MIGRATE_TEST_DATABASES does not include mysql");
+            return None;
+        }
+        Some(ServerDatabase::mysql())
+    }
+
     /// The database's name on its server.
     pub fn name(&self) -> &str {
         &self.name

@@ -5,15 +5,10 @@
 use driver_mysql::MysqlDriver;
 use migrate_core::driver::{Driver, DriverError};
 use migrate_core::migrations::{HistoryRow, Timestamp};
-use migrate_tests::harness::DbKind;
 use migrate_tests::servers::ServerDatabase;
 
 fn database() -> Option<(ServerDatabase, MysqlDriver)> {
-    if !DbKind::Mysql.selected() {
-        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include mysql");
-        return None;
-    }
-    let db = ServerDatabase::mysql();
+    let db = ServerDatabase::mysql_if_selected()?;
     let driver = MysqlDriver::connect(&db.url, None).unwrap_or_else(|e| panic!("{e}"));
     Some((db, driver))
 }

@@ -2,8 +2,21 @@
 //! `MIGRATE_TEST_POSTGRES_URL` (default: the conventional local address),
 //! dropped with `WITH (FORCE)` when the value goes out of scope. A server
 //! that cannot be reached fails the test, saying what to set; nothing is
-//! skipped silently.
-#![allow(dead_code)]
+//! skipped silently. A run narrowed by `MIGRATE_TEST_DATABASES` to leave
+//! PostgreSQL out gets no database: [`test_database!`] returns from the test.
+#![allow(dead_code, unused_macros, unused_imports)]
+
+/// A fresh database for this test, or an early `return` (said on stderr)
+/// when `MIGRATE_TEST_DATABASES` leaves PostgreSQL out of the run.
+macro_rules! test_database {
+    () => {
+        match TestDatabase::if_selected() {
+            Some(db) => db,
+            None => return,
+        }
+    };
+}
+pub(crate) use test_database;
 
 use postgres::{Client, NoTls};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,6 +41,12 @@ impl TestDatabase {
     pub fn new() -> TestDatabase {
         let server_url = std::env::var(URL_VARIABLE).unwrap_or_else(|_| DEFAULT_URL.to_string());
         TestDatabase::on_server(&server_url)
+    }
+
+    /// [`TestDatabase::new`] when the run covers PostgreSQL; `None` (said
+    /// on stderr) when `MIGRATE_TEST_DATABASES` leaves it out.
+    pub fn if_selected() -> Option<TestDatabase> {
+        selected().then(TestDatabase::new)
     }
 
     /// The same on the server at `server_url`.
@@ -108,6 +127,15 @@ impl Drop for TestDatabase {
             eprintln!("could not drop the test database {}: {}", self.name, describe(&e));
         }
     }
+}
+
+/// Whether the run covers PostgreSQL; when it does not, says so on stderr.
+pub fn selected() -> bool {
+    let selected = migrate_core::testing::database_selected("postgres");
+    if !selected {
+        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include postgres");
+    }
+    selected
 }
 
 fn connect_server(url: &str) -> Client {
