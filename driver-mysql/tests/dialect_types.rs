@@ -261,3 +261,19 @@ fn inline_enums_and_unsupported_types() {
     let known = MysqlDialect.column_type(FieldTypeRef::Unsupported("text"));
     assert_eq!((known.family, known.sql.as_str()), (TypeFamily::Unsupported, "TEXT"));
 }
+
+/// Values added to an inline enum lose nothing; a value taken away may
+/// (Prisma warns only then).
+#[test]
+fn an_enum_that_keeps_its_values_is_a_safe_cast() {
+    use migrate_core::driver::TypeChange;
+    let e = |sql: &str| ColumnType {
+        family: TypeFamily::Enum("T_r".into()),
+        sql: sql.into(),
+        list: false,
+    };
+    let change = |from, to| MysqlDialect.type_change(&e(from), &e(to));
+    assert_eq!(change("ENUM('A', 'B')", "ENUM('A', 'B', 'C')"), TypeChange::SafeCast);
+    assert_eq!(change("ENUM('A', 'B')", "ENUM('C', 'B', 'A')"), TypeChange::SafeCast);
+    assert_eq!(change("ENUM('A', 'B')", "ENUM('A', 'C')"), TypeChange::RiskyCast);
+}

@@ -37,6 +37,7 @@ fn render_literal(literal: &Literal) -> String {
         Literal::Json(json) => quote_str(json),
         // Prisma's spelling: the lowercase hex digits as a string.
         Literal::Bytes(hex) => quote_str(hex),
+        Literal::DateTime(instant) => quote_str(&instant.with_offset()),
         Literal::Boolean(value) => value.to_string(),
         Literal::Number(number) => render_expression(number).unwrap_or_else(|| "NULL".to_string()),
     }

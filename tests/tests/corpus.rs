@@ -130,8 +130,9 @@ const PULL_DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
 /// Fixtures whose pull is not compared: refused schemas.
 const PULL_REFUSED: &[&str] = &["pg_clinic_multischema"];
 
-/// A fresh `db pull` (bare datasource) of the database Prisma's from-empty
-/// SQL makes prints Prisma's pull of it, line for line.
+/// The database Prisma's from-empty SQL makes is in sync with the schema
+/// (no drift), and a fresh `db pull` (bare datasource) of it prints
+/// Prisma's pull of it, line for line.
 #[test]
 fn fresh_pull_is_prismas() {
     use migrate_core::psl::diagnostics::SourceFiles;
@@ -154,6 +155,18 @@ fn fresh_pull_is_prismas() {
                 .apply_script(&fixture.golden(provider, "sql"))
                 .unwrap_or_else(|e| panic!("{}: Prisma's SQL: {e}", fixture.name));
             let live = driver.introspect().unwrap();
+            // Prisma's SQL, deployed, is what the schema describes: no drift.
+            let valid = parse_and_validate(fixture.sources_for(provider)).unwrap();
+            let mut target = lower(&valid.datamodel, driver.dialect());
+            migrate_core::commands::align_with_database(driver.as_mut(), &live, &mut target).unwrap();
+            let drift = diff(&live, &target, driver.dialect());
+            if !drift.is_empty() {
+                mismatches.push(format!(
+                    "{} ({}): Prisma's SQL drifts from the schema: {drift:#?}",
+                    fixture.name,
+                    provider.name()
+                ));
+            }
             let bare = format!(
                 "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n",
                 provider.name()

@@ -1,4 +1,4 @@
-//! Expression defaults in the server's own spelling (MariaDB stores
+//! Expression defaults and date-time constants in the server's own spelling (MariaDB stores
 //! `now() + interval 7 day` as `current_timestamp() + interval 7 day`): the
 //! columns are created in a temporary table, which no other session sees
 //! and which is dropped at once, and read back with `SHOW COLUMNS`, whose
@@ -8,7 +8,7 @@ use super::Session;
 use crate::dialect::column_definition;
 use crate::dialect::quote_ident;
 use crate::introspect::shown_default;
-use migrate_core::schema::{Column, DefaultValue};
+use migrate_core::schema::{Column, DefaultValue, Literal};
 use mysql_async::Row;
 
 const PROBE_TABLE: &str = "_migrate_default_probe";
@@ -24,10 +24,13 @@ pub fn stored_columns(session: &mut Session, columns: &[Column]) -> Vec<Option<C
     columns
         .iter()
         .map(|c| match &c.default {
-            Some(DefaultValue::Expression(_)) => probe(session, c, &version).map(|default| Column {
-                default: Some(default),
-                ..c.clone()
-            }),
+            // A date-time constant is cut to the column's precision when stored.
+            Some(DefaultValue::Expression(_) | DefaultValue::Literal(Literal::DateTime(_))) => {
+                probe(session, c, &version).map(|default| Column {
+                    default: Some(default),
+                    ..c.clone()
+                })
+            }
             _ => None,
         })
         .collect()
@@ -49,5 +52,11 @@ fn probe(session: &mut Session, column: &Column, version: &str) -> Option<Defaul
     let row = shown?.into_iter().next()?;
     let printed: Option<Vec<u8>> = row.get("Default");
     let extra: String = row.get("Extra").unwrap_or_default();
+    if let Some(DefaultValue::Literal(Literal::DateTime(_))) = &column.default {
+        // `SHOW COLUMNS` prints a constant unquoted on MariaDB too.
+        return Some(DefaultValue::Literal(Literal::String(
+            String::from_utf8(printed?).ok()?,
+        )));
+    }
     shown_default(&printed?, &extra, version, &column.ty)
 }

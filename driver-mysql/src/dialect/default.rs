@@ -34,6 +34,8 @@ fn render_literal(literal: &Literal) -> String {
         Literal::Boolean(value) => value.to_string(),
         Literal::Json(text) => format!("({})", quote_string(text)),
         Literal::Bytes(hex) => format!("(X'{}')", hex.to_ascii_lowercase()),
+        // Prisma writes RFC 3339, which MariaDB refuses: the UTC instant instead.
+        Literal::DateTime(instant) => quote_string(&instant.utc_without_offset()),
     }
 }
 

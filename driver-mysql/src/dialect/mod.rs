@@ -25,7 +25,9 @@ pub use quote::{quote_ident, quote_string};
 pub use types::column_type_from_catalog;
 
 use migrate_core::diff::Op;
-use migrate_core::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
+use migrate_core::driver::{
+    Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration, TypeChange,
+};
 use migrate_core::psl::datamodel::{NativeType, Provider};
 use migrate_core::schema::{ColumnType, IdentifierLimit, ScalarType};
 use native::MysqlType;
@@ -73,6 +75,16 @@ impl Dialect for MysqlDialect {
 
     fn render(&self, ops: &[Op]) -> Result<String, RenderError> {
         render::render_script(ops)
+    }
+
+    /// An inline enum that keeps every value it had converts every row
+    /// (Prisma warns only when values go: its MySQL destructive-change
+    /// checker's `diagnose_enum_change`).
+    fn type_change(&self, from: &ColumnType, to: &ColumnType) -> TypeChange {
+        match (enums::enum_values(&from.sql), enums::enum_values(&to.sql)) {
+            (Some(old), Some(new)) if old.iter().all(|v| new.contains(v)) => TypeChange::SafeCast,
+            _ => TypeChange::RiskyCast,
+        }
     }
 
     fn type_name(&self, ty: &ColumnType) -> String {

@@ -25,6 +25,7 @@ fn render_literal(literal: &Literal) -> String {
         Literal::Number(number) => number.clone(),
         Literal::Boolean(value) => value.to_string(),
         Literal::Bytes(hex) => format!("'\\x{}'", hex.to_ascii_lowercase()),
+        Literal::DateTime(instant) => quote_str(&instant.with_offset()),
     }
 }
 

@@ -5,7 +5,8 @@
 //! a numeric column `'-1'::integer` is the number `-1`, in a `BYTEA` column
 //! `'\xdead'::bytea` is bytes, in a JSON column `'{}'::jsonb` is JSON, in an
 //! enum column `'USER'::"Role"` is the enum value, elsewhere a quoted string
-//! is a string. A list column's `ARRAY[...]` or `'{...}'` is a list of such
+//! is a string, except in a date-time column, where it stays the
+//! expression PostgreSQL printed, as Prisma reads it. A list column's `ARRAY[...]` or `'{...}'` is a list of such
 //! literals. Anything else is an expression, kept verbatim.
 
 use super::array_literal::elements;
@@ -16,6 +17,11 @@ use migrate_core::schema::{ColumnType, DefaultValue, Literal, ScalarType, TypeFa
 pub(super) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
     if is_now(text) {
         return DefaultValue::Now;
+    }
+    // Prisma reads a date-time constant back as the expression it is
+    // (`dbgenerated("'2024-03-01 09:00:00'::timestamp without time zone")`).
+    if ty.family == TypeFamily::Scalar(ScalarType::DateTime) && !ty.list {
+        return DefaultValue::Expression(text.to_string());
     }
     let value = match constant(text) {
         Some(c) if ty.list => list(c, &ty.family).map(DefaultValue::List),

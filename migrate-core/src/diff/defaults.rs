@@ -1,14 +1,22 @@
 //! Column defaults compared as the database holds them: by their text, a
-//! number by its value, an expression without outer parentheses, case and
+//! number by its value, a date-time by its instant, an expression without outer parentheses, case and
 //! blanks.
 
-use crate::schema::{DefaultValue, Literal};
+use crate::schema::{same_instant, DefaultValue, Literal};
 
 /// Defaults compare by their text: an enum value, a JSON document and a
 /// string with the same text are the same default in the database.
 pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool {
     match (a, b) {
+        (Some(DefaultValue::Literal(Literal::DateTime(d))), Some(other))
+        | (Some(other), Some(DefaultValue::Literal(Literal::DateTime(d)))) => {
+            constant_text(other).is_some_and(|text| same_instant(d.as_str(), &text))
+        }
         (Some(DefaultValue::Literal(x)), Some(DefaultValue::Literal(y))) => literal_text(x) == literal_text(y),
+        (Some(DefaultValue::Literal(x)), Some(DefaultValue::Expression(e)))
+        | (Some(DefaultValue::Expression(e)), Some(DefaultValue::Literal(x))) => {
+            quoted_constant(e).is_some_and(|text| text == literal_text(x))
+        }
         (Some(DefaultValue::List(x)), Some(DefaultValue::List(y))) => {
             x.len() == y.len() && x.iter().zip(y).all(|(x, y)| literal_text(x) == literal_text(y))
         }
@@ -19,12 +27,51 @@ pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool 
     }
 }
 
+/// The text of a constant default: a literal's, or that of an expression
+/// that is one quoted string.
+fn constant_text(d: &DefaultValue) -> Option<String> {
+    match d {
+        DefaultValue::Literal(l) => Some(literal_text(l)),
+        DefaultValue::Expression(e) => quoted_constant(e),
+        DefaultValue::Now | DefaultValue::List(_) => None,
+    }
+}
+
+/// The value of an expression that is one `'...'` string (`''` unescaped),
+/// optionally cast as PostgreSQL prints it (`'x'::timestamp without time
+/// zone`): `dbgenerated("'x'")` is the constant `x` in the database.
+fn quoted_constant(expression: &str) -> Option<String> {
+    let mut text = String::new();
+    let mut chars = expression.trim().trim_start_matches('(').chars();
+    if chars.next()? != '\'' {
+        return None;
+    }
+    loop {
+        match chars.next()? {
+            '\'' if chars.clone().next() == Some('\'') => {
+                chars.next();
+                text.push('\'');
+            }
+            '\'' => break,
+            c => text.push(c),
+        }
+    }
+    let rest: String = chars.collect();
+    let rest = rest.trim_end_matches(')').trim();
+    let cast = rest.strip_prefix("::").is_some_and(|t| {
+        t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '(' | ')' | ',' | '"'))
+    });
+    (rest.is_empty() || cast).then_some(text)
+}
+
 fn literal_text(l: &Literal) -> String {
     match l {
         Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) => s.clone(),
         Literal::Number(n) => crate::schema::canonical_number(n),
         Literal::Bytes(h) => h.to_ascii_lowercase(),
         Literal::Boolean(b) => b.to_string(),
+        Literal::DateTime(d) => d.as_str().to_string(),
     }
 }
 

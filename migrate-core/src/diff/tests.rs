@@ -420,6 +420,27 @@ fn number_defaults_compare_by_value() {
     assert!(!same_default(Some(&n("10")), Some(&n("1"))));
 }
 
+/// A date-time default is the same as any spelling of its instant a
+/// database reads back, also as the quoted expression Prisma pulls; a
+/// quoted constant expression is the same as the literal it holds.
+#[test]
+fn date_time_and_quoted_constants_compare_by_value() {
+    use crate::diff::same_default;
+    use crate::schema::{DateTimeDefault, DefaultValue, Literal};
+    let d = |s: &str| DefaultValue::Literal(Literal::DateTime(DateTimeDefault::parse(s).unwrap()));
+    let s = |s: &str| DefaultValue::Literal(Literal::String(s.into()));
+    let e = |s: &str| DefaultValue::Expression(s.into());
+    let at = d("2024-03-01T09:00:00+01:00");
+    assert!(same_default(Some(&at), Some(&s("2024-03-01 09:00:00 +01:00"))));
+    assert!(same_default(Some(&e("'2024-03-01 09:00:00 +01:00'")), Some(&at)));
+    assert!(same_default(Some(&at), Some(&s("2024-03-01 08:00:00"))));
+    assert!(!same_default(Some(&at), Some(&s("2024-03-01 09:00:00"))));
+    assert!(!same_default(Some(&at), Some(&e("now()"))));
+    assert!(same_default(Some(&e("'it''s'::text")), Some(&s("it's"))));
+    assert!(same_default(Some(&s("a")), Some(&e("('a')"))));
+    assert!(!same_default(Some(&s("a")), Some(&e("'a' || 'b'"))));
+}
+
 /// A key whose name alone changes is renamed where the database renames
 /// constraints, and is no change where keys have no names of their own.
 #[test]

@@ -8,8 +8,8 @@ use super::datamodel::{
 };
 use crate::driver::{Dialect, EnumSupport, FieldTypeRef};
 use crate::schema::{
-    Column, ColumnType, ConstraintNames, DefaultValue, Enum, Extension, ForeignKey, Index, IndexColumn, IndexKind,
-    Literal, PrimaryKey, ReferentialAction, ScalarType, Schema, Table, TypeFamily,
+    Column, ColumnType, ConstraintNames, DateTimeDefault, DefaultValue, Enum, Extension, ForeignKey, Index,
+    IndexColumn, IndexKind, Literal, PrimaryKey, ReferentialAction, ScalarType, Schema, Table, TypeFamily,
 };
 use std::collections::HashMap;
 
@@ -192,6 +192,9 @@ impl Lowering<'_> {
             (Value::String(s), FieldType::Scalar(ScalarType::Bytes)) => Literal::Bytes(base64_to_hex(s)),
             (Value::String(s), FieldType::Scalar(ScalarType::Decimal | ScalarType::BigInt)) => {
                 Literal::Number(s.clone())
+            }
+            (Value::String(s), FieldType::Scalar(ScalarType::DateTime)) => {
+                DateTimeDefault::parse(s).map_or_else(|| Literal::String(s.clone()), Literal::DateTime)
             }
             (Value::String(s), _) => Literal::String(s.clone()),
         }

@@ -4,8 +4,10 @@
 //! Tables keep their order (schema-file order when lowered, so generated SQL
 //! follows the models as written, as Prisma's does); lookups are by name.
 
+mod datetime;
 mod names;
 
+pub use datetime::{same_instant, DateTimeDefault};
 pub use names::{ConstraintNames, IdentifierLimit};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -170,6 +172,8 @@ pub enum Literal {
     Bytes(String),
     /// Json, as text.
     Json(String),
+    /// A `DateTime` field's constant, as the schema writes it (RFC 3339).
+    DateTime(DateTimeDefault),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 use super::plan::{FieldKind, Plan};
 use super::syntax::{array, attribute, call, ident_expr, number, positional, string};
 use crate::psl::ast::{Attribute, Expr};
-use crate::schema::{DefaultValue, Literal, ScalarType};
+use crate::schema::{DateTimeDefault, DefaultValue, Literal, ScalarType};
 
 /// Functions whose values the client makes.
 const CLIENT_FUNCTIONS: [&str; 4] = ["uuid", "cuid", "nanoid", "ulid"];
@@ -80,7 +80,8 @@ fn literal(plan: &Plan<'_>, kind: FieldKind, l: &Literal) -> Option<Expr> {
             Some(string(s))
         }
         (ScalarType::Decimal, _) => text(l).and_then(decimal_number).map(number),
-        (ScalarType::DateTime, Literal::String(s)) if is_rfc3339(s) => Some(string(s)),
+        (ScalarType::DateTime, Literal::DateTime(d)) => Some(string(d.as_str())),
+        (ScalarType::DateTime, Literal::String(s)) if DateTimeDefault::parse(s).is_some() => Some(string(s)),
         (ScalarType::DateTime, _) => None,
         (ScalarType::Bytes, Literal::Bytes(hex) | Literal::String(hex)) => base64(hex).map(|b| string(&b)),
         (ScalarType::Bytes, _) => None,
@@ -91,6 +92,7 @@ fn literal(plan: &Plan<'_>, kind: FieldKind, l: &Literal) -> Option<Expr> {
 fn text(l: &Literal) -> Option<&str> {
     match l {
         Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) | Literal::Number(s) => Some(s),
+        Literal::DateTime(d) => Some(d.as_str()),
         Literal::Boolean(_) | Literal::Bytes(_) => None,
     }
 }
@@ -122,17 +124,11 @@ fn decimal_number(text: &str) -> Option<&str> {
     (mantissa_ok && exponent.is_none_or(digits)).then_some(text)
 }
 
-/// `2024-01-31T12:00:00Z` and the like, as the validator accepts them.
-fn is_rfc3339(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    b.len() >= 20 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) && b[10] == b'T'
-}
-
 /// A constant in SQL, for `dbgenerated`.
 fn sql_literal(l: &Literal) -> String {
     match l {
         Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) => format!("'{}'", s.replace('\'', "''")),
+        Literal::DateTime(d) => format!("'{}'", d.as_str()),
         Literal::Number(n) => n.clone(),
         Literal::Boolean(b) => b.to_string(),
         Literal::Bytes(hex) => format!("x'{hex}'"),
