@@ -180,6 +180,20 @@ pub enum DriverError {
         code: Option<String>,
         message: String,
     },
+    /// The URL's database does not exist (Prisma's P1003). `location` is
+    /// where the server is (`host:port`, `unix:/socket/folder`), or a SQLite
+    /// file's path.
+    #[error("P1003: Database `{database}` does not exist at `{location}`.")]
+    DatabaseMissing { database: String, location: String },
+    /// The database is missing and the URL's user may not create it.
+    /// `reason` is the server's answer and what would allow it.
+    #[error("Database `{database}` does not exist on the database server at `{location}`, and the user `{user}` may not create it: {reason}")]
+    CreateDatabaseRefused {
+        database: String,
+        location: String,
+        user: String,
+        reason: String,
+    },
 }
 
 /// A migration script that stopped part-way.

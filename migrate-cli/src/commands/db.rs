@@ -1,6 +1,6 @@
 //! `migrate db push | execute | seed | pull`.
 
-use super::connect;
+use super::{connect, Header, IfMissing};
 use crate::cli::{DbArgs, DbCommand};
 use crate::database_url::{DatabaseUrl, Origin};
 use crate::error::CliError;
@@ -18,6 +18,7 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
             db,
             accept_data_loss,
             force_reset,
+            skip_generate: _,
         } => run_push(&db, accept_data_loss, force_reset),
         DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()),
         DbCommand::Seed => {
@@ -31,7 +32,7 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
 }
 
 fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args)?;
+    let (project, mut driver) = connect(args, IfMissing::Create, Header::Print)?;
     if force_reset {
         driver.reset()?;
     }
@@ -95,7 +96,7 @@ fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
                 DatabaseUrl::new(url.as_str(), Origin::Flag("--url")).with_statement_timeout(args.statement_timeout);
             crate::drivers::connect(&url, url.provider()?, Path::new("."), None)?
         }
-        _ => connect(args)?.1,
+        _ => connect(args, IfMissing::Fail, Header::Quiet)?.1,
     };
     driver.apply_script(script).map_err(|f| CliError::Driver(f.error))?;
     outln!("Script executed successfully.");
