@@ -110,6 +110,12 @@ pub fn connect(
     open(url, provider, base_dir, shadow_url, Missing::Fail)
 }
 
+/// [`connect`] for `db execute`: a missing SQLite file is created by opening
+/// it, as Prisma's engine does for a script; a server's database must exist.
+pub fn connect_for_script(url: &DatabaseUrl, provider: Provider, base_dir: &Path) -> Result<Box<dyn Driver>, CliError> {
+    open(url, provider, base_dir, None, Missing::Create)
+}
+
 /// Whether a missing SQLite file may be created by opening it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Missing {

@@ -4,6 +4,7 @@ use super::{connect, Header, IfMissing};
 use crate::cli::{DbArgs, DbCommand};
 use crate::database_url::{DatabaseUrl, Origin};
 use crate::error::CliError;
+use crate::project::Project;
 use crate::output::outln;
 use crate::prompt;
 use migrate_core::commands::{push, PushOutcome};
@@ -94,9 +95,15 @@ fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
         (Some(url), None) => {
             let url =
                 DatabaseUrl::new(url.as_str(), Origin::Flag("--url")).with_statement_timeout(args.statement_timeout);
-            crate::drivers::connect(&url, url.provider()?, Path::new("."), None)?
+            crate::drivers::connect_for_script(&url, url.provider()?, Path::new("."))?
         }
-        _ => connect(args, IfMissing::Fail, Header::Quiet)?.1,
+        _ => {
+            let project = Project::load(args.schema.schema.as_deref())?;
+            let url = project
+                .url(args.url.as_deref())?
+                .with_statement_timeout(args.statement_timeout);
+            crate::drivers::connect_for_script(&url, project.provider()?, &project.base_dir())?
+        }
     };
     driver.apply_script(script).map_err(|f| CliError::Driver(f.error))?;
     outln!("Script executed successfully.");
