@@ -232,7 +232,13 @@ fn diff_accepts_prisma_6_flag_spellings() {
     assert!(out.status.success(), "{}", stderr(&out));
     // `--from-schema-datasource` is the database the datasource names (as
     // Prisma reads it), not the schema's models: empty until pushed.
-    let datasource = ["diff", "--from-schema-datasource", "schema.prisma", "--to-empty", "--script"];
+    let datasource = [
+        "diff",
+        "--from-schema-datasource",
+        "schema.prisma",
+        "--to-empty",
+        "--script",
+    ];
     let before = migrate(&dir.0, &["db", "push", "--schema", "schema.prisma", "--skip-generate"]);
     assert!(before.status.success(), "{}", stderr(&before));
     let back = migrate(&dir.0, &datasource);
