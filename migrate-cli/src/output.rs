@@ -58,3 +58,18 @@ pub fn created(kind: &str, database: &str, location: &str) {
     outln!("{kind} database {database} created at {BOLD}{location}{BOLD:#}");
     outln!();
 }
+
+/// Migrations as Prisma lists them, a tree under `root`:
+///
+/// ```text
+/// migrations/
+///   └─ 20240101000000_init/
+///     └─ migration.sql
+/// ```
+pub fn migration_tree<'a>(root: &str, names: impl IntoIterator<Item = &'a String>) {
+    outln!("{root}/");
+    for name in names {
+        outln!("  └─ {name}/");
+        outln!("    └─ migration.sql");
+    }
+}

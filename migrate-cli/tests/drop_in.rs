@@ -87,6 +87,11 @@ fn prisma_scripts_run_with_migrate_in_place_of_prisma() {
     assert!(status.contains("Database schema is up to date!"), "{status}");
     let push = ok(p, &url, &["db", "push", "--skip-generate"]);
     assert!(push.contains("already in sync"), "{push}");
+    let reset = ok(p, &url, &["db", "push", "--force-reset", "--skip-generate"]);
+    let said = format!(
+        "The SQLite database \"dev.db\" at \"{url}\" was successfully reset.\n\nYour database is now in sync with your schema.\n"
+    );
+    assert!(reset.ends_with(&said), "{reset}");
     // Output meant for a pipe has no header.
     let script = ok(
         p,

@@ -186,14 +186,20 @@ pub enum DriverError {
     #[error("P1003: Database `{database}` does not exist at `{location}`.")]
     DatabaseMissing { database: String, location: String },
     /// The database is missing and the URL's user may not create it.
-    /// `reason` is the server's answer and what would allow it.
-    #[error("Database `{database}` does not exist on the database server at `{location}`, and the user `{user}` may not create it: {reason}")]
-    CreateDatabaseRefused {
-        database: String,
-        location: String,
-        user: String,
-        reason: String,
-    },
+    #[error(transparent)]
+    CreateDatabaseRefused(Box<CreateRefused>),
+}
+
+/// Why a missing database was not created: the URL's user may not.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Database `{database}` does not exist on the database server at `{location}`, and the user `{user}` may not create it: {reason}")]
+pub struct CreateRefused {
+    pub database: String,
+    /// Where the server is (`host:port`).
+    pub location: String,
+    pub user: String,
+    /// The server's answer and what would allow it.
+    pub reason: String,
 }
 
 /// A migration script that stopped part-way.

@@ -8,7 +8,7 @@ use super::shadow::CREATE_OPTIONS;
 use super::url::MysqlUrl;
 use super::Session;
 use crate::dialect::quote_ident;
-use migrate_core::driver::DriverError;
+use migrate_core::driver::{CreateRefused, DriverError};
 
 /// ER_DBACCESS_DENIED_ERROR: the user may not create (or use) the database.
 const ACCESS_DENIED: &str = "1044";
@@ -27,14 +27,14 @@ pub fn create_database(url: &str) -> Result<(), DriverError> {
         Err(DriverError::Query {
             code: Some(code),
             message,
-        }) if code == ACCESS_DENIED => Err(DriverError::CreateDatabaseRefused {
+        }) if code == ACCESS_DENIED => Err(DriverError::CreateDatabaseRefused(Box::new(CreateRefused {
             database: url.database.clone(),
             location: url.location(),
             user: url.user.clone(),
             reason: format!(
                 "{message}. Create it as a user who may, or grant this one the CREATE privilege (GRANT CREATE ON *.* TO ...)."
             ),
-        }),
+        }))),
         other => other,
     }
 }

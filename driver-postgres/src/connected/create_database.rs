@@ -7,7 +7,7 @@ use super::error::query_error;
 use super::session;
 use super::url::PgUrl;
 use crate::dialect::quote_ident;
-use migrate_core::driver::DriverError;
+use migrate_core::driver::{CreateRefused, DriverError};
 use postgres::error::SqlState;
 use postgres::Client;
 
@@ -27,7 +27,7 @@ pub fn create_database(url: &str) -> Result<(), DriverError> {
         Err(e) if e.code() == Some(&SqlState::DUPLICATE_DATABASE) => Ok(()),
         Err(e) if e.code() == Some(&SqlState::INSUFFICIENT_PRIVILEGE) => {
             let answer = query_error(e);
-            Err(DriverError::CreateDatabaseRefused {
+            Err(DriverError::CreateDatabaseRefused(Box::new(CreateRefused {
                 database: url.database.clone(),
                 location: url.location(),
                 user: url.user.clone(),
@@ -35,7 +35,7 @@ pub fn create_database(url: &str) -> Result<(), DriverError> {
                     "{answer}. Create it as a user who may, or grant this one the privilege (ALTER ROLE {} CREATEDB).",
                     quote_ident(&url.user)
                 ),
-            })
+            })))
         }
         Err(e) => Err(query_error(e)),
     }

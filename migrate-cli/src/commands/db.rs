@@ -36,16 +36,18 @@ fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<
     let (project, mut driver) = connect(args, IfMissing::Create, Header::Print)?;
     if force_reset {
         driver.reset()?;
+        outln!("{} successfully reset.\n", super::reset_subject(&project, args)?);
     }
     let target = lower(&project.schema.datamodel, driver.dialect());
     let mut accept = accept_data_loss;
     loop {
         match push(driver.as_mut(), &target, accept)? {
-            PushOutcome::InSync => {
+            // After a reset, an empty schema is not "already" in sync.
+            PushOutcome::InSync if !force_reset => {
                 outln!("The database is already in sync with the schema.");
                 return Ok(ExitCode::SUCCESS);
             }
-            PushOutcome::Pushed { .. } => {
+            PushOutcome::InSync | PushOutcome::Pushed { .. } => {
                 outln!("Your database is now in sync with your schema.");
                 return Ok(ExitCode::SUCCESS);
             }

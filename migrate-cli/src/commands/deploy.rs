@@ -1,7 +1,7 @@
 use super::connect_to_apply;
 use crate::cli::DbArgs;
 use crate::error::CliError;
-use crate::output::{outln, SUCCESS};
+use crate::output::{self, outln, SUCCESS};
 use std::process::ExitCode;
 
 pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
@@ -17,7 +17,7 @@ pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
         outln!("{SUCCESS}No pending migrations to apply.{SUCCESS:#}");
     } else {
         outln!("The following migration(s) have been applied:\n");
-        applied.names.iter().for_each(|n| outln!("  {n}/migration.sql"));
+        output::migration_tree("migrations", &applied.names);
         outln!("\n{SUCCESS}All migrations have been successfully applied.{SUCCESS:#}");
     }
     Ok(ExitCode::SUCCESS)

@@ -1,7 +1,7 @@
 use super::connect_to_apply;
 use crate::cli::DbArgs;
 use crate::error::CliError;
-use crate::output::{outln, SUCCESS};
+use crate::output::{self, outln, SUCCESS};
 use crate::prompt;
 use migrate_core::commands::{dev, DataLoss, DevOptions, DevOutcome};
 use migrate_core::driver::Driver;
@@ -34,9 +34,9 @@ pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<Ex
                     Some(m) => {
                         // Prisma's wording and tree, naming the file written.
                         outln!("The following migration(s) have been created and applied from new schema changes:\n");
-                        outln!("{}/", project.migrations.path.display());
-                        outln!("  └─ {}/", m.name);
-                        outln!("    └─ migration.sql\n");
+                        let root = project.migrations.path.display().to_string();
+                        output::migration_tree(&root, [&m.name]);
+                        outln!();
                         outln!("{SUCCESS}Your database is now in sync with your schema.{SUCCESS:#}");
                     }
                     // Pending migrations were applied: nothing else to do, and not "already" in sync.
@@ -109,6 +109,6 @@ pub fn print_applied(names: &[String]) {
         return;
     }
     outln!("The following migration(s) have been applied:\n");
-    names.iter().for_each(|n| outln!("  {n}/migration.sql"));
+    output::migration_tree("migrations", names);
     outln!();
 }

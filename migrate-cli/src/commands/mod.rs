@@ -126,3 +126,29 @@ fn describe_datasource(project: &Project, provider: Provider, place: Option<&Pla
     line.push_str(&format!(" at \"{}\"", place.location));
     line
 }
+
+/// What a reset emptied, as Prisma's `db push --force-reset` says it: `The
+/// PostgreSQL database "app" schema "public" at "127.0.0.1:5432" was`.
+fn reset_subject(project: &Project, args: &DbArgs) -> Result<String, CliError> {
+    let provider = project.provider()?;
+    let url = project.url(args.url.as_deref())?;
+    let mut line = format!("The {} database", drivers::display_name(provider));
+    let Some(place) = drivers::place(&url, provider) else {
+        return Ok(format!("{line} was"));
+    };
+    line.push_str(&format!(" \"{}\"", place.database));
+    let schemas = project.schema.datamodel.datasource.as_ref().map(|d| &d.schemas);
+    match (schemas.filter(|s| !s.is_empty()), &place.schema) {
+        (Some(schemas), _) if schemas.len() > 1 => {
+            return Ok(format!(
+                "{line} schemas \"{}\" at \"{}\" were",
+                schemas.join(", "),
+                place.location
+            ))
+        }
+        (Some(schemas), _) => line.push_str(&format!(" schema \"{}\"", schemas.join(", "))),
+        (None, Some(schema)) => line.push_str(&format!(" schema \"{schema}\"")),
+        (None, None) => {}
+    }
+    Ok(format!("{line} at \"{}\" was", place.location))
+}
