@@ -255,9 +255,13 @@ pub enum DbCommand {
     },
     /// Run the configured seed command.
     #[command(
-        after_help = "Configure it in package.json (\"prisma\": {\"seed\": \"...\"}) or migrate.toml ([seed] command = \"...\")."
+        after_help = "Configure it in package.json (\"prisma\": {\"seed\": \"...\"}) or migrate.toml ([seed] command = \"...\").\n\nExample:\n  migrate db seed -- --count 10   # runs the seed command with `--count 10` after it"
     )]
-    Seed,
+    Seed {
+        /// Arguments passed on to the seed command (after `--`).
+        #[arg(last = true, value_name = "ARGS")]
+        args: Vec<String>,
+    },
     /// Write the schema file from the database (introspection).
     #[command(after_help = "Examples:\n  migrate db pull\n  migrate db pull --print")]
     Pull {

@@ -316,3 +316,17 @@ fn header_names_the_database_without_its_password(kind: DbKind) {
 }
 
 per_database!(header_names_the_database_without_its_password);
+
+#[test]
+fn db_seed_passes_the_arguments_after_double_dash() {
+    let (dir, url) = sqlite_project();
+    std::fs::write(dir.0.join("package.json"), r#"{"prisma": {"seed": "sh seed.sh"}}"#).unwrap();
+    std::fs::write(dir.0.join("seed.sh"), "printf '%s|' \"$@\" > seeded.txt\n").unwrap();
+    ok(&dir.0, &url, &["db", "seed", "--", "--count", "10 rows"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(),
+        "--count|10 rows|"
+    );
+    ok(&dir.0, &url, &["db", "seed"]);
+    assert_eq!(std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(), "|");
+}

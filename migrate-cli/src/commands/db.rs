@@ -22,8 +22,8 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
             skip_generate: _,
         } => run_push(&db, accept_data_loss, force_reset),
         DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()),
-        DbCommand::Seed => {
-            if !crate::seed::run_seed()? {
+        DbCommand::Seed { args } => {
+            if !crate::seed::run_seed_with(&args)? {
                 outln!("No seed command configured (package.json \"prisma\".\"seed\", or [seed] in migrate.toml).");
             }
             Ok(ExitCode::SUCCESS)
