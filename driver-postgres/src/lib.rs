@@ -6,5 +6,5 @@ mod connected;
 pub mod dialect;
 pub mod introspect;
 
-pub use connected::{PgUrl, PostgresDriver, SslMode};
+pub use connected::{create_database, PgUrl, PostgresDriver, SslMode};
 pub use dialect::PostgresDialect;

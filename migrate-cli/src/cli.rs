@@ -52,82 +52,140 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Create a migration from the schema changes and apply it (development).
-    #[command(
-        after_help = "Examples:\n  migrate dev --name add_user_profile\n  migrate dev --name backfill --create-only   # write it, edit it, then run `migrate dev`"
-    )]
-    Dev {
-        #[command(flatten)]
-        db: DbArgs,
-        /// The migration's name.
-        #[arg(long, short = 'n')]
-        name: Option<String>,
-        /// Write the migration without applying it.
-        #[arg(long)]
-        create_only: bool,
-        /// Apply changes that lose data in non-empty tables without asking.
-        #[arg(long)]
-        accept_data_loss: bool,
-        /// Do not run the seed command after a reset.
-        #[arg(long)]
-        skip_seed: bool,
-    },
-    /// Drop the database, re-apply every migration, run the seed.
-    #[command(after_help = "Example:\n  migrate reset --force   # no question asked (CI)")]
-    Reset {
-        #[command(flatten)]
-        db: DbArgs,
-        /// Do not ask for confirmation.
-        #[arg(long, short = 'f')]
-        force: bool,
-        /// Do not run the seed command.
-        #[arg(long)]
-        skip_seed: bool,
-    },
+    /// Prisma's spelling of the migration commands: `migrate migrate dev` is `migrate dev`, and so on.
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
+    Dev(DevArgs),
+    Reset(ResetArgs),
     /// Work on the database directly: pull, push, execute, seed.
     #[command(subcommand)]
     Db(DbCommand),
-    /// Apply pending migrations in order, under a lock. Never generates SQL, never resets.
-    #[command(after_help = "Example:\n  DATABASE_URL=file:./prod.db migrate deploy")]
-    Deploy(DbArgs),
-    /// Show applied, pending, failed, edited and missing migrations; exit 1 unless up to date.
-    #[command(after_help = "Example:\n  migrate status --schema prisma/schema.prisma")]
-    Status(DbArgs),
-    /// Mark a failed migration rolled back (deploy retries it) or applied (finished by hand, or baselining).
-    #[command(
-        after_help = "Examples:\n  migrate resolve --rolled-back 20240101120000_add_index\n  migrate resolve --applied 0_init   # baseline an existing database"
-    )]
-    Resolve {
-        #[command(flatten)]
-        db: DbArgs,
-        /// Record NAME as applied.
-        #[arg(long, value_name = "NAME", group = "resolution", required = true)]
-        applied: Option<String>,
-        /// Record the failed NAME as rolled back.
-        #[arg(long, value_name = "NAME", group = "resolution", required = true)]
-        rolled_back: Option<String>,
-    },
-    /// Compare two schema sources and print the difference or the SQL script.
-    #[command(
-        after_help = "Examples:\n  migrate diff --from-empty --to-schema prisma/schema.prisma --script\n  migrate diff --from-schema old.prisma --to-schema new.prisma --exit-code\n\nExit codes with --exit-code: 0 no difference, 2 differences, 1 error."
-    )]
+    Deploy(DeployArgs),
+    Status(StatusArgs),
+    Resolve(ResolveArgs),
     Diff(DiffArgs),
 }
 
+/// The commands Prisma groups under `prisma migrate`; each is also a
+/// command of its own (`migrate dev`).
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    Dev(DevArgs),
+    Reset(ResetArgs),
+    Deploy(DeployArgs),
+    Status(StatusArgs),
+    Resolve(ResolveArgs),
+    Diff(DiffArgs),
+}
+
+impl From<MigrateCommand> for Command {
+    fn from(command: MigrateCommand) -> Self {
+        match command {
+            MigrateCommand::Dev(args) => Command::Dev(args),
+            MigrateCommand::Reset(args) => Command::Reset(args),
+            MigrateCommand::Deploy(args) => Command::Deploy(args),
+            MigrateCommand::Status(args) => Command::Status(args),
+            MigrateCommand::Resolve(args) => Command::Resolve(args),
+            MigrateCommand::Diff(args) => Command::Diff(args),
+        }
+    }
+}
+
+/// Prisma's `--skip-generate`: there is no client to generate here, so the
+/// flag is accepted (scripts keep working) and changes nothing.
 #[derive(Debug, Args)]
+pub struct SkipGenerate {
+    #[arg(long, hide = true)]
+    pub skip_generate: bool,
+}
+
+/// Create a migration from the schema changes and apply it (development).
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  migrate dev --name add_user_profile\n  migrate dev --name backfill --create-only   # write it, edit it, then run `migrate dev`"
+)]
+pub struct DevArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The migration's name.
+    #[arg(long, short = 'n')]
+    pub name: Option<String>,
+    /// Write the migration without applying it.
+    #[arg(long)]
+    pub create_only: bool,
+    /// Apply changes that lose data in non-empty tables without asking.
+    #[arg(long)]
+    pub accept_data_loss: bool,
+    /// Do not run the seed command after a reset.
+    #[arg(long)]
+    pub skip_seed: bool,
+    #[command(flatten)]
+    pub skip_generate: SkipGenerate,
+}
+
+/// Drop the database, re-apply every migration, run the seed.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  migrate reset --force   # no question asked (CI)")]
+pub struct ResetArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'f')]
+    pub force: bool,
+    /// Do not run the seed command.
+    #[arg(long)]
+    pub skip_seed: bool,
+    #[command(flatten)]
+    pub skip_generate: SkipGenerate,
+}
+
+/// Apply pending migrations in order, under a lock. Never generates SQL, never resets.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  DATABASE_URL=file:./prod.db migrate deploy")]
+pub struct DeployArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Show applied, pending, failed, edited and missing migrations; exit 1 unless up to date.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  migrate status --schema prisma/schema.prisma")]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Mark a failed migration rolled back (deploy retries it) or applied (finished by hand, or baselining).
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  migrate resolve --rolled-back 20240101120000_add_index\n  migrate resolve --applied 0_init   # baseline an existing database"
+)]
+pub struct ResolveArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Record NAME as applied.
+    #[arg(long, value_name = "NAME", group = "resolution", required = true)]
+    pub applied: Option<String>,
+    /// Record the failed NAME as rolled back.
+    #[arg(long, value_name = "NAME", group = "resolution", required = true)]
+    pub rolled_back: Option<String>,
+}
+
+/// Compare two schema sources and print the difference or the SQL script.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  migrate diff --from-empty --to-schema prisma/schema.prisma --script\n  migrate diff --from-schema old.prisma --to-schema new.prisma --exit-code\n  migrate diff --from-schema-datasource prisma/schema.prisma --to-schema prisma/schema.prisma --script\n\nExit codes with --exit-code: 0 no difference, 2 differences, 1 error."
+)]
 pub struct DiffArgs {
     /// Start from an empty database.
     #[arg(long, group = "from")]
     pub from_empty: bool,
     /// Start from the schema described by this schema file.
-    #[arg(
-        long,
-        value_name = "PATH",
-        group = "from",
-        visible_alias = "from-schema-datamodel",
-        alias = "from-schema-datasource"
-    )]
+    #[arg(long, value_name = "PATH", group = "from", visible_alias = "from-schema-datamodel")]
     pub from_schema: Option<PathBuf>,
+    /// Start from the live database this schema file's datasource names.
+    #[arg(long, value_name = "PATH", group = "from")]
+    pub from_schema_datasource: Option<PathBuf>,
     /// Start from the schema the migrations in this folder build (replayed on a shadow database).
     #[arg(long, value_name = "DIR", group = "from")]
     pub from_migrations: Option<PathBuf>,
@@ -138,14 +196,11 @@ pub struct DiffArgs {
     #[arg(long, group = "to")]
     pub to_empty: bool,
     /// End at the schema described by this schema file.
-    #[arg(
-        long,
-        value_name = "PATH",
-        group = "to",
-        visible_alias = "to-schema-datamodel",
-        alias = "to-schema-datasource"
-    )]
+    #[arg(long, value_name = "PATH", group = "to", visible_alias = "to-schema-datamodel")]
     pub to_schema: Option<PathBuf>,
+    /// End at the live database this schema file's datasource names.
+    #[arg(long, value_name = "PATH", group = "to")]
+    pub to_schema_datasource: Option<PathBuf>,
     /// End at the schema the migrations in this folder build.
     #[arg(long, value_name = "DIR", group = "to")]
     pub to_migrations: Option<PathBuf>,
@@ -161,6 +216,9 @@ pub struct DiffArgs {
     /// Exit 2 when there are differences, 0 when there are none.
     #[arg(long)]
     pub exit_code: bool,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -178,6 +236,8 @@ pub enum DbCommand {
         /// Drop everything first, then push.
         #[arg(long)]
         force_reset: bool,
+        #[command(flatten)]
+        skip_generate: SkipGenerate,
     },
     /// Run a SQL script against the database.
     #[command(
@@ -195,9 +255,13 @@ pub enum DbCommand {
     },
     /// Run the configured seed command.
     #[command(
-        after_help = "Configure it in package.json (\"prisma\": {\"seed\": \"...\"}) or migrate.toml ([seed] command = \"...\")."
+        after_help = "Configure it in package.json (\"prisma\": {\"seed\": \"...\"}) or migrate.toml ([seed] command = \"...\").\n\nExample:\n  migrate db seed -- --count 10   # runs the seed command with `--count 10` after it"
     )]
-    Seed,
+    Seed {
+        /// Arguments passed on to the seed command (after `--`).
+        #[arg(last = true, value_name = "ARGS")]
+        args: Vec<String>,
+    },
     /// Write the schema file from the database (introspection).
     #[command(after_help = "Examples:\n  migrate db pull\n  migrate db pull --print")]
     Pull {

@@ -1,5 +1,6 @@
 //! The one place errors become text for a person and an exit code.
 
+use migrate_core::driver::DriverError;
 use migrate_core::psl::{LoadError, SchemaError};
 
 #[derive(Debug, thiserror::Error)]
@@ -23,10 +24,16 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// The text for a person, styled (`Error:` in red; the caller's stream
+    /// drops the style when it is no terminal).
     pub fn render(&self) -> String {
+        use crate::output::ERROR;
         match self {
             CliError::Schema(e) => format!("{e}\nFix the errors above and run the command again."),
-            other => format!("Error: {other}"),
+            CliError::Driver(DriverError::DatabaseMissing { .. }) => format!(
+                "{ERROR}Error:{ERROR:#} {self}\n`migrate dev`, `migrate deploy`, `migrate db push` and `migrate reset` create a missing database; this command does not."
+            ),
+            other => format!("{ERROR}Error:{ERROR:#} {other}"),
         }
     }
 }

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     match commands::run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}", secrets::mask(&e.render()));
+            anstream::eprintln!("{}", secrets::mask(&e.render()));
             ExitCode::from(1)
         }
     }

@@ -1,11 +1,26 @@
-//! Standard output that a closed pipe (`migrate diff --script | head`) ends
-//! quietly instead of with a panic.
+//! Standard output: styled on a terminal, plain when piped or when
+//! `NO_COLOR` is set (`anstream` decides and strips the styles), and ended
+//! quietly instead of with a panic when the pipe closes
+//! (`migrate diff --script | head`).
 
+use anstyle::{Effects, Style};
 use std::fmt;
 use std::io::{ErrorKind, Write};
+use std::path::Path;
+
+/// Secondary lines, such as the header (Prisma dims them too).
+pub const DIM: Style = Style::new().effects(Effects::DIMMED);
+/// What the reader should not miss.
+pub const BOLD: Style = Style::new().effects(Effects::BOLD);
+/// A command's outcome when all went well (Prisma's green).
+pub const SUCCESS: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Green)));
+/// The word `Error:` before an error.
+pub const ERROR: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Red)))
+    .effects(Effects::BOLD);
 
 pub fn write(args: fmt::Arguments<'_>) {
-    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+    if let Err(e) = anstream::stdout().lock().write_fmt(args) {
         if e.kind() == ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
@@ -24,3 +39,37 @@ macro_rules! outln {
 }
 
 pub(crate) use {out, outln};
+
+/// The header a database command starts with, on standard output as
+/// Prisma's (Prisma 6.19: `Prisma schema loaded from prisma/schema.prisma`,
+/// then the datasource line), then a blank line.
+pub fn header(schema_path: &Path, datasource: &str) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = schema_path.strip_prefix(&cwd).unwrap_or(schema_path);
+    outln!("{DIM}Prisma schema loaded from {}{DIM:#}", shown.display());
+    outln!("{DIM}{datasource}{DIM:#}");
+    outln!();
+}
+
+/// Prisma's line for a database it created (Prisma 6.19:
+/// `PostgreSQL database app created at 127.0.0.1:5432`, the location in bold),
+/// then a blank line.
+pub fn created(kind: &str, database: &str, location: &str) {
+    outln!("{kind} database {database} created at {BOLD}{location}{BOLD:#}");
+    outln!();
+}
+
+/// Migrations as Prisma lists them, a tree under `root`:
+///
+/// ```text
+/// migrations/
+///   └─ 20240101000000_init/
+///     └─ migration.sql
+/// ```
+pub fn migration_tree<'a>(root: &str, names: impl IntoIterator<Item = &'a String>) {
+    outln!("{root}/");
+    for name in names {
+        outln!("  └─ {name}/");
+        outln!("    └─ migration.sql");
+    }
+}

@@ -45,11 +45,20 @@ fn from_migrate_toml(path: &Path) -> Result<Option<String>, CliError> {
 
 /// Runs the seed command; `Ok(false)` when none is configured.
 pub fn run_seed() -> Result<bool, CliError> {
+    run_seed_with(&[])
+}
+
+/// [`run_seed`] with `extra` arguments after the command, each one word
+/// (`migrate db seed -- --count 10`, as Prisma's `db seed -- ...`).
+pub fn run_seed_with(extra: &[String]) -> Result<bool, CliError> {
     let Some(cmd) = seed_command()? else { return Ok(false) };
     eprintln!("Running seed command `{cmd}` ...");
+    // `"$@"`: the shell passes the arguments on as they are, unquoted by nobody.
     let status = Command::new("sh")
         .arg("-c")
-        .arg(&cmd)
+        .arg(format!("{cmd} \"$@\""))
+        .arg("sh")
+        .args(extra)
         .status()
         .map_err(|e| CliError::Usage(format!("Could not run the seed command `{cmd}`: {e}")))?;
     if !status.success() {

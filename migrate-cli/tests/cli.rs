@@ -230,18 +230,25 @@ fn diff_accepts_prisma_6_flag_spellings() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let back = migrate(
-        &dir.0,
-        &[
-            "diff",
-            "--from-schema-datasource",
-            "schema.prisma",
-            "--to-empty",
-            "--script",
-        ],
-    );
+    // `--from-schema-datasource` is the database the datasource names (as
+    // Prisma reads it), not the schema's models: empty until pushed.
+    let datasource = [
+        "diff",
+        "--from-schema-datasource",
+        "schema.prisma",
+        "--to-empty",
+        "--script",
+    ];
+    let before = migrate(&dir.0, &["db", "push", "--schema", "schema.prisma", "--skip-generate"]);
+    assert!(before.status.success(), "{}", stderr(&before));
+    let back = migrate(&dir.0, &datasource);
     assert!(back.status.success(), "{}", stderr(&back));
     assert!(stdout(&back).contains("DROP TABLE \"Post\";"), "{}", stdout(&back));
+    std::fs::remove_file(dir.0.join("dev.db")).unwrap();
+    std::fs::write(dir.0.join("dev.db"), "").unwrap();
+    let empty = migrate(&dir.0, &datasource);
+    assert!(empty.status.success(), "{}", stderr(&empty));
+    assert!(!stdout(&empty).contains("DROP TABLE"), "{}", stdout(&empty));
 }
 
 #[test]

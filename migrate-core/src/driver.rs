@@ -180,6 +180,26 @@ pub enum DriverError {
         code: Option<String>,
         message: String,
     },
+    /// The URL's database does not exist (Prisma's P1003). `location` is
+    /// where the server is (`host:port`, `unix:/socket/folder`), or a SQLite
+    /// file's path.
+    #[error("P1003: Database `{database}` does not exist at `{location}`.")]
+    DatabaseMissing { database: String, location: String },
+    /// The database is missing and the URL's user may not create it.
+    #[error(transparent)]
+    CreateDatabaseRefused(Box<CreateRefused>),
+}
+
+/// Why a missing database was not created: the URL's user may not.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Database `{database}` does not exist on the database server at `{location}`, and the user `{user}` may not create it: {reason}")]
+pub struct CreateRefused {
+    pub database: String,
+    /// Where the server is (`host:port`).
+    pub location: String,
+    pub user: String,
+    /// The server's answer and what would allow it.
+    pub reason: String,
 }
 
 /// A migration script that stopped part-way.

@@ -62,9 +62,58 @@ impl ServerDatabase {
         Some(ServerDatabase::mysql())
     }
 
+    /// A unique database name on the PostgreSQL server that is not created:
+    /// for tests of commands that create a missing database. Dropped (if
+    /// it exists by then) when the test ends.
+    pub fn postgres_absent() -> Self {
+        let (server, admin) = postgres_server();
+        let name = unique_name();
+        ServerDatabase {
+            url: with_database(&server, &name),
+            name,
+            admin: Admin::Postgres(admin),
+        }
+    }
+
+    /// [`ServerDatabase::postgres_absent`] on the MySQL server.
+    pub fn mysql_absent() -> Self {
+        let (server, admin) = mysql_server();
+        let name = unique_name();
+        ServerDatabase {
+            url: with_database(&server, &name),
+            name,
+            admin: Admin::Mysql(admin),
+        }
+    }
+
     /// The database's name on its server.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Whether the server has the database now.
+    pub fn exists(&mut self) -> bool {
+        match &mut self.admin {
+            Admin::Postgres(client) => client
+                .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&self.name])
+                .expect("query pg_database")
+                .is_some(),
+            Admin::Mysql(driver) => !driver
+                .query_strings(&format!(
+                    "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{}'",
+                    self.name
+                ))
+                .expect("query information_schema")
+                .is_empty(),
+        }
+    }
+
+    /// Runs SQL as the server's administrator (roles for a test).
+    pub fn admin_execute(&mut self, sql: &str) -> Result<(), String> {
+        match &mut self.admin {
+            Admin::Postgres(client) => client.batch_execute(sql).map_err(|e| e.to_string()),
+            Admin::Mysql(driver) => driver.execute(sql).map_err(|e| e.to_string()),
+        }
     }
 }
 

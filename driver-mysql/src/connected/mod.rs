@@ -2,6 +2,7 @@
 //! the [`Driver`] trait. Migrations work in the URL's database.
 
 mod apply;
+mod create_database;
 mod error;
 mod history;
 mod lock;
@@ -11,6 +12,7 @@ mod statements;
 mod stored_columns;
 mod url;
 
+pub use create_database::create_database;
 pub(crate) use session::Session;
 pub use url::{MysqlUrl, SslMode};
 

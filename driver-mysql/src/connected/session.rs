@@ -31,9 +31,13 @@ impl Session {
             .enable_all()
             .build()
             .map_err(|e| DriverError::Connection(e.to_string()))?;
-        let conn = rt
-            .block_on(connect_within_timeout(url))
-            .map_err(|m| connection_error(url, m))?;
+        let conn = rt.block_on(connect_within_timeout(url)).map_err(|e| match e {
+            Refusal::UnknownDatabase => DriverError::DatabaseMissing {
+                database: url.database.clone(),
+                location: url.location(),
+            },
+            Refusal::Other(message) => connection_error(url, message),
+        })?;
         let mut session = Session {
             rt,
             conn: Some(conn),
@@ -189,7 +193,23 @@ enum Verify {
     No,
 }
 
-async fn open(url: &MysqlUrl, tls: Option<Verify>) -> Result<Conn, String> {
+/// Why no connection was made.
+enum Refusal {
+    /// The server has no database of the URL's name (error 1049).
+    UnknownDatabase,
+    Other(String),
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Self {
+        Refusal::Other(message)
+    }
+}
+
+/// MySQL's ER_BAD_DB_ERROR: "Unknown database".
+const UNKNOWN_DATABASE: u16 = 1049;
+
+async fn open(url: &MysqlUrl, tls: Option<Verify>) -> Result<Conn, Refusal> {
     let mut opts = OptsBuilder::default()
         .user(Some(url.user.clone()))
         .pass(url.password.clone())
@@ -209,29 +229,30 @@ async fn open(url: &MysqlUrl, tls: Option<Verify>) -> Result<Conn, String> {
     }
     match Conn::new(opts).await {
         Ok(conn) => Ok(conn),
-        Err(mysql_async::Error::Driver(mysql_async::DriverError::NoClientSslFlagFromServer)) => Err(
+        Err(mysql_async::Error::Driver(mysql_async::DriverError::NoClientSslFlagFromServer)) => Err(Refusal::Other(
             "the URL asks for TLS (sslmode=require) but the server offers none: enable TLS on the server, or use sslmode=prefer".into(),
-        ),
-        Err(e) => Err(describe(&e)),
+        )),
+        Err(mysql_async::Error::Server(e)) if e.code == UNKNOWN_DATABASE => Err(Refusal::UnknownDatabase),
+        Err(e) => Err(describe(&e).into()),
     }
 }
 
 /// [`negotiate`] within the URL's `connect_timeout`, counted once for all
 /// the attempts.
-async fn connect_within_timeout(url: &MysqlUrl) -> Result<Conn, String> {
+async fn connect_within_timeout(url: &MysqlUrl) -> Result<Conn, Refusal> {
     match url.connect_timeout {
         None => negotiate(url).await,
         Some(limit) => tokio::time::timeout(limit, negotiate(url)).await.unwrap_or_else(|_| {
-            Err(format!(
+            Err(Refusal::Other(format!(
                 "no answer within {} s (connect_timeout): the server accepted the connection but did not finish the handshake, or did not accept it at all",
                 limit.as_secs()
-            ))
+            )))
         }),
     }
 }
 
 /// A connection with TLS as `sslmode` asks.
-async fn negotiate(url: &MysqlUrl) -> Result<Conn, String> {
+async fn negotiate(url: &MysqlUrl) -> Result<Conn, Refusal> {
     match url.ssl_mode {
         // As the mysql client's PREFERRED: encryption without verification,
         // plain when the server has no TLS.

@@ -123,6 +123,16 @@ impl MysqlUrl {
     pub fn describe(&self) -> String {
         format!("{}@{}:{}/{}", self.user, self.host, self.port, self.database)
     }
+
+    /// Where the server is, as Prisma names it in messages: `host:port`
+    /// (an IPv6 host in brackets), or `unix:SOCKET` for `?socket=`.
+    pub fn location(&self) -> String {
+        match &self.socket {
+            Some(socket) => format!("unix:{}", socket.display()),
+            None if self.host.contains(':') => format!("[{}]:{}", self.host, self.port),
+            None => format!("{}:{}", self.host, self.port),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,12 @@ pub fn query_error(e: postgres::Error) -> DriverError {
 }
 
 pub fn connection_error(url: &PgUrl, e: postgres::Error) -> DriverError {
+    if e.code() == Some(&postgres::error::SqlState::INVALID_CATALOG_NAME) {
+        return DriverError::DatabaseMissing {
+            database: url.database.clone(),
+            location: url.location(),
+        };
+    }
     let mut message = match e.as_db_error() {
         Some(db) => db.message().to_string(),
         None => e.to_string(),

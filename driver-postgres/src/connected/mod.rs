@@ -2,6 +2,7 @@
 //! [`Driver`] trait. Migrations work in the URL's schema (`?schema=`).
 
 mod apply;
+mod create_database;
 mod error;
 mod history;
 mod lock;
@@ -12,6 +13,7 @@ mod stored_columns;
 mod tls;
 mod url;
 
+pub use create_database::create_database;
 pub use url::{PgUrl, SslMode};
 
 use crate::PostgresDialect;

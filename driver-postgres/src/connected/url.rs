@@ -176,6 +176,19 @@ impl PgUrl {
     pub fn describe(&self) -> String {
         format!("{}@{}:{}/{}", self.user, self.host, self.port, self.database)
     }
+
+    /// Where the server is, as Prisma names it in messages: `host:port`
+    /// (an IPv6 host in brackets), or `unix:FOLDER` for a socket folder
+    /// given as the host.
+    pub fn location(&self) -> String {
+        if self.host.starts_with('/') {
+            format!("unix:{}", self.host)
+        } else if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -194,6 +207,7 @@ mod tests {
         );
         assert_eq!((u.schema.as_str(), u.ssl_mode), ("tenant", SslMode::Disable));
         assert_eq!(u.describe(), "me@db.example:6543/app");
+        assert_eq!(u.location(), "db.example:6543");
         let d = PgUrl::parse("postgres://127.0.0.1/app").unwrap();
         assert_eq!(
             (d.user.as_str(), d.port, d.database.as_str(), d.schema.as_str()),

@@ -1,10 +1,11 @@
 //! `migrate db push | execute | seed | pull`.
 
-use super::connect;
+use super::{connect, Header, IfMissing};
 use crate::cli::{DbArgs, DbCommand};
 use crate::database_url::{DatabaseUrl, Origin};
 use crate::error::CliError;
 use crate::output::outln;
+use crate::project::Project;
 use crate::prompt;
 use migrate_core::commands::{push, PushOutcome};
 use migrate_core::psl::lower::lower;
@@ -18,10 +19,11 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
             db,
             accept_data_loss,
             force_reset,
+            skip_generate: _,
         } => run_push(&db, accept_data_loss, force_reset),
         DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()),
-        DbCommand::Seed => {
-            if !crate::seed::run_seed()? {
+        DbCommand::Seed { args } => {
+            if !crate::seed::run_seed_with(&args)? {
                 outln!("No seed command configured (package.json \"prisma\".\"seed\", or [seed] in migrate.toml).");
             }
             Ok(ExitCode::SUCCESS)
@@ -31,19 +33,21 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
 }
 
 fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args)?;
+    let (project, mut driver) = connect(args, IfMissing::Create, Header::Print)?;
     if force_reset {
         driver.reset()?;
+        outln!("{} successfully reset.\n", super::reset_subject(&project, args)?);
     }
     let target = lower(&project.schema.datamodel, driver.dialect());
     let mut accept = accept_data_loss;
     loop {
         match push(driver.as_mut(), &target, accept)? {
-            PushOutcome::InSync => {
+            // After a reset, an empty schema is not "already" in sync.
+            PushOutcome::InSync if !force_reset => {
                 outln!("The database is already in sync with the schema.");
                 return Ok(ExitCode::SUCCESS);
             }
-            PushOutcome::Pushed { .. } => {
+            PushOutcome::InSync | PushOutcome::Pushed { .. } => {
                 outln!("Your database is now in sync with your schema.");
                 return Ok(ExitCode::SUCCESS);
             }
@@ -93,9 +97,15 @@ fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
         (Some(url), None) => {
             let url =
                 DatabaseUrl::new(url.as_str(), Origin::Flag("--url")).with_statement_timeout(args.statement_timeout);
-            crate::drivers::connect(&url, url.provider()?, Path::new("."), None)?
+            crate::drivers::connect_for_script(&url, url.provider()?, Path::new("."))?
         }
-        _ => connect(args)?.1,
+        _ => {
+            let project = Project::load(args.schema.schema.as_deref())?;
+            let url = project
+                .url(args.url.as_deref())?
+                .with_statement_timeout(args.statement_timeout);
+            crate::drivers::connect_for_script(&url, project.provider()?, &project.base_dir())?
+        }
     };
     driver.apply_script(script).map_err(|f| CliError::Driver(f.error))?;
     outln!("Script executed successfully.");

@@ -1,20 +1,24 @@
 use super::connect_to_apply;
 use crate::cli::DbArgs;
 use crate::error::CliError;
-use crate::output::outln;
+use crate::output::{self, outln, SUCCESS};
 use std::process::ExitCode;
 
 pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
     let (project, mut driver) = connect_to_apply(args)?;
-    let count = project.migrations.list()?.len();
-    outln!("{count} migration(s) found in {}", project.migrations.path.display());
+    let dir = project.migrations.path.display();
+    match project.migrations.list()?.len() {
+        0 => outln!("No migration found in {dir}\n"),
+        1 => outln!("1 migration found in {dir}\n"),
+        n => outln!("{n} migrations found in {dir}\n"),
+    }
     let applied = migrate_core::commands::deploy(driver.as_mut(), &project.migrations)?;
     if applied.names.is_empty() {
-        outln!("No pending migrations to apply.");
+        outln!("{SUCCESS}No pending migrations to apply.{SUCCESS:#}");
     } else {
-        outln!("\nThe following migration(s) have been applied:\n");
-        applied.names.iter().for_each(|n| outln!("  {n}/migration.sql"));
-        outln!("\nAll migrations have been successfully applied.");
+        outln!("The following migration(s) have been applied:\n");
+        output::migration_tree("migrations", &applied.names);
+        outln!("\n{SUCCESS}All migrations have been successfully applied.{SUCCESS:#}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,7 @@
 use super::connect_to_apply;
 use crate::cli::DbArgs;
 use crate::error::CliError;
-use crate::output::outln;
+use crate::output::{self, outln, SUCCESS};
 use crate::prompt;
 use migrate_core::commands::{dev, DataLoss, DevOptions, DevOutcome};
 use migrate_core::driver::Driver;
@@ -31,7 +31,18 @@ pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<Ex
                         "Prisma-compatible migration created at {}/migration.sql. Review or edit it, then run `migrate dev` to apply it.",
                         m.path.display()
                     ),
-                    Some(m) => outln!("Applied migration {}.\n\nYour database is now in sync with your schema.", m.name),
+                    Some(m) => {
+                        // Prisma's wording and tree, naming the file written.
+                        outln!("The following migration(s) have been created and applied from new schema changes:\n");
+                        let root = project.migrations.path.display().to_string();
+                        output::migration_tree(&root, [&m.name]);
+                        outln!();
+                        outln!("{SUCCESS}Your database is now in sync with your schema.{SUCCESS:#}");
+                    }
+                    // Pending migrations were applied: nothing else to do, and not "already" in sync.
+                    None if !applied.names.is_empty() => {
+                        outln!("{SUCCESS}Your database is now in sync with your schema.{SUCCESS:#}")
+                    }
                     None => outln!("Already in sync, no schema change or pending migration was found."),
                 }
                 return Ok(ExitCode::SUCCESS);
@@ -98,6 +109,6 @@ pub fn print_applied(names: &[String]) {
         return;
     }
     outln!("The following migration(s) have been applied:\n");
-    names.iter().for_each(|n| outln!("  {n}/migration.sql"));
+    output::migration_tree("migrations", names);
     outln!();
 }

@@ -3,6 +3,7 @@ use crate::database_url::{DatabaseUrl, Origin};
 use crate::drivers::{connect, dialect_for};
 use crate::error::CliError;
 use crate::output::out;
+use crate::project::Project;
 use driver_sqlite::{SqliteDriver, SqliteUrl};
 use migrate_core::commands::{align_with_database, schema_of_migrations};
 use migrate_core::diff::{diff, summarize};
@@ -21,7 +22,10 @@ enum Source {
     Empty,
     Schema(Box<ValidatedSchema>),
     Migrations(MigrationsDir),
-    Url(DatabaseUrl),
+    /// A live database; relative SQLite paths are resolved from the folder
+    /// (the working directory for `--*-url`, the schema's folder for
+    /// `--*-schema-datasource`, as Prisma).
+    Url(DatabaseUrl, PathBuf),
 }
 
 impl Source {
@@ -30,26 +34,38 @@ impl Source {
             Source::Empty => None,
             Source::Schema(s) => s.datamodel.provider(),
             Source::Migrations(dir) => dir.locked_provider()?.as_deref().and_then(Provider::from_name),
-            Source::Url(url) => Some(url.provider()?),
+            Source::Url(url, _) => Some(url.provider()?),
         })
     }
 }
 
+/// The flags of one side of a diff (`--from-*` or `--to-*`).
+struct Side<'a> {
+    flag: &'static str,
+    empty: bool,
+    schema: Option<&'a Path>,
+    schema_datasource: Option<&'a Path>,
+    migrations: Option<&'a Path>,
+    url: Option<&'a str>,
+}
+
 pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
-    let from = source(
-        args.from_empty,
-        &args.from_schema,
-        &args.from_migrations,
-        &args.from_url,
-        "--from",
-    )?;
-    let to = source(
-        args.to_empty,
-        &args.to_schema,
-        &args.to_migrations,
-        &args.to_url,
-        "--to",
-    )?;
+    let from = source(Side {
+        flag: "--from",
+        empty: args.from_empty,
+        schema: args.from_schema.as_deref(),
+        schema_datasource: args.from_schema_datasource.as_deref(),
+        migrations: args.from_migrations.as_deref(),
+        url: args.from_url.as_deref(),
+    })?;
+    let to = source(Side {
+        flag: "--to",
+        empty: args.to_empty,
+        schema: args.to_schema.as_deref(),
+        schema_datasource: args.to_schema_datasource.as_deref(),
+        migrations: args.to_migrations.as_deref(),
+        url: args.to_url.as_deref(),
+    })?;
     let provider = provider(&from, &to)?;
     let dialect = dialect_for(provider)?;
     let shadow = args
@@ -71,11 +87,18 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
     if script == EMPTY_MIGRATION {
         ops.clear();
     }
-    if args.script {
+    let text = if args.script {
         // Prisma prints the script and one blank line.
-        out!("{}\n\n", script.trim_end_matches('\n'));
+        format!("{}\n\n", script.trim_end_matches('\n'))
     } else {
-        out!("{}", summarize(&ops));
+        summarize(&ops)
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text).map_err(|source| CliError::Write {
+            path: path.display().to_string(),
+            source,
+        })?,
+        None => out!("{text}"),
     }
     Ok(match (args.exit_code, ops.is_empty()) {
         (true, false) => ExitCode::from(2),
@@ -83,29 +106,39 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
     })
 }
 
-fn source(
-    empty: bool,
-    schema: &Option<PathBuf>,
-    migrations: &Option<PathBuf>,
-    url: &Option<String>,
-    side: &'static str,
-) -> Result<Source, CliError> {
-    if empty {
+fn source(side: Side<'_>) -> Result<Source, CliError> {
+    if side.empty {
         return Ok(Source::Empty);
     }
-    if let Some(path) = schema {
+    if let Some(path) = side.schema {
         let sources = psl::read_schema(&psl::find_schema(Some(path))?)?;
         return Ok(Source::Schema(Box::new(psl::parse_and_validate(sources)?)));
     }
-    if let Some(dir) = migrations {
-        return Ok(Source::Migrations(MigrationsDir { path: dir.clone() }));
+    if let Some(path) = side.schema_datasource {
+        // The database the schema's datasource names, found as every
+        // database command finds it (`.env` files included).
+        let project = Project::load(Some(path))?;
+        return Ok(Source::Url(project.url(None)?, project.base_dir()));
     }
-    if let Some(url) = url {
-        let flag = if side == "--from" { "--from-url" } else { "--to-url" };
-        return Ok(Source::Url(DatabaseUrl::new(url.as_str(), Origin::Flag(flag))));
+    if let Some(dir) = side.migrations {
+        return Ok(Source::Migrations(MigrationsDir {
+            path: dir.to_path_buf(),
+        }));
     }
+    if let Some(url) = side.url {
+        let flag = if side.flag == "--from" {
+            "--from-url"
+        } else {
+            "--to-url"
+        };
+        return Ok(Source::Url(
+            DatabaseUrl::new(url, Origin::Flag(flag)),
+            PathBuf::from("."),
+        ));
+    }
+    let f = side.flag;
     Err(CliError::Usage(format!(
-        "`migrate diff` needs one of {side}-empty, {side}-schema, {side}-migrations or {side}-url."
+        "`migrate diff` needs one of {f}-empty, {f}-schema-datamodel, {f}-schema-datasource, {f}-migrations or {f}-url."
     )))
 }
 
@@ -119,8 +152,8 @@ fn resolve(
     Ok(match source {
         Source::Empty => (Schema::default(), None),
         Source::Schema(v) => (lower(&v.datamodel, dialect), None),
-        Source::Url(url) => {
-            let mut db = connect(url, dialect.provider(), Path::new("."), None)?;
+        Source::Url(url, base_dir) => {
+            let mut db = connect(url, dialect.provider(), base_dir, None)?;
             (db.introspect()?, Some(db))
         }
         Source::Migrations(dir) => {

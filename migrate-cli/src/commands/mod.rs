@@ -12,9 +12,12 @@ mod status;
 mod validate;
 
 use crate::cli::{Command, DbArgs};
+use crate::drivers::{self, Place};
 use crate::error::CliError;
+use crate::output;
 use crate::project::Project;
 use migrate_core::driver::Driver;
+use migrate_core::psl::datamodel::Provider;
 use migrate_core::psl::{self, ValidatedSchema};
 use std::path::Path;
 use std::process::ExitCode;
@@ -23,30 +26,21 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
     match command {
         Command::Validate(args) => validate::run(args.schema.as_deref()),
         Command::Format { schema, check } => format::run(schema.schema.as_deref(), check),
+        Command::Migrate(command) => run(command.into()),
         Command::Diff(args) => diff::run(&args),
-        Command::Deploy(args) => deploy::run(&args),
-        Command::Dev {
-            db,
-            name,
-            create_only,
-            accept_data_loss,
-            skip_seed,
-        } => {
+        Command::Deploy(args) => deploy::run(&args.db),
+        Command::Dev(args) => {
             let options = migrate_core::commands::DevOptions {
-                name,
-                create_only,
-                accept_data_loss,
+                name: args.name,
+                create_only: args.create_only,
+                accept_data_loss: args.accept_data_loss,
             };
-            dev::run(&db, options, skip_seed)
+            dev::run(&args.db, options, args.skip_seed)
         }
-        Command::Reset { db, force, skip_seed } => reset::run(&db, force, skip_seed),
+        Command::Reset(args) => reset::run(&args.db, args.force, args.skip_seed),
         Command::Db(command) => db::run(command),
-        Command::Status(args) => status::run(&args),
-        Command::Resolve {
-            db,
-            applied,
-            rolled_back,
-        } => resolve::run(&db, applied.as_deref(), rolled_back.as_deref()),
+        Command::Status(args) => status::run(&args.db),
+        Command::Resolve(args) => resolve::run(&args.db, args.applied.as_deref(), args.rolled_back.as_deref()),
     }
 }
 
@@ -57,24 +51,41 @@ fn load_schema(given: Option<&Path>) -> Result<(std::path::PathBuf, ValidatedSch
     Ok((path, psl::parse_and_validate(sources)?))
 }
 
+/// What a database command does when its database does not exist.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum IfMissing {
+    /// Create it and say so (`dev`, `deploy`, `db push`, `reset`, as Prisma).
+    Create,
+    /// Stop with an error naming it.
+    Fail,
+}
+
+/// Whether a command starts with the header naming its schema and database.
+/// Output meant for a pipe (`db pull --print`, `db execute`) has none.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Header {
+    Print,
+    Quiet,
+}
+
 /// Loads the project and connects to its database.
-fn connect(args: &DbArgs) -> Result<(Project, Box<dyn Driver>), CliError> {
+fn connect(args: &DbArgs, if_missing: IfMissing, header: Header) -> Result<(Project, Box<dyn Driver>), CliError> {
     let project = Project::load(args.schema.schema.as_deref())?;
-    let driver = open(&project, args)?;
+    let driver = open(&project, args, if_missing, header)?;
     Ok((project, driver))
 }
 
 /// [`connect`] for the commands that run migration scripts (`deploy`, `dev`,
 /// `reset`): a script that is not UTF-8 is refused before the database is
-/// even opened.
+/// even opened, and a missing database is created.
 fn connect_to_apply(args: &DbArgs) -> Result<(Project, Box<dyn Driver>), CliError> {
     let project = Project::load(args.schema.schema.as_deref())?;
     migrate_core::migrations::check_scripts(&project.migrations.list()?)?;
-    let driver = open(&project, args)?;
+    let driver = open(&project, args, IfMissing::Create, Header::Print)?;
     Ok((project, driver))
 }
 
-fn open(project: &Project, args: &DbArgs) -> Result<Box<dyn Driver>, CliError> {
+fn open(project: &Project, args: &DbArgs, if_missing: IfMissing, header: Header) -> Result<Box<dyn Driver>, CliError> {
     let provider = project.provider()?;
     let url = project
         .url(args.url.as_deref())?
@@ -82,5 +93,62 @@ fn open(project: &Project, args: &DbArgs) -> Result<Box<dyn Driver>, CliError> {
     let shadow = project
         .shadow_url()?
         .map(|s| s.with_statement_timeout(args.statement_timeout));
-    crate::drivers::connect(&url, provider, &project.base_dir(), shadow)
+    let place = drivers::place(&url, provider);
+    if header == Header::Print {
+        output::header(
+            &project.schema_path,
+            &describe_datasource(project, provider, place.as_ref()),
+        );
+    }
+    if if_missing == IfMissing::Fail {
+        return drivers::connect(&url, provider, &project.base_dir(), shadow);
+    }
+    let (driver, created) = drivers::connect_or_create(&url, provider, &project.base_dir(), shadow)?;
+    if let (true, Some(place)) = (created, place) {
+        output::created(drivers::display_name(provider), &place.database, &place.location);
+    }
+    Ok(driver)
+}
+
+/// Prisma's datasource line: `Datasource "db": PostgreSQL database "app",
+/// schema "public" at "127.0.0.1:5432"` (never a credential).
+fn describe_datasource(project: &Project, provider: Provider, place: Option<&Place>) -> String {
+    let datasource = project.schema.datamodel.datasource.as_ref();
+    let name = datasource.map_or("db", |d| d.name.as_str());
+    let mut line = format!("Datasource \"{name}\": {} database", drivers::display_name(provider));
+    let Some(place) = place else { return line };
+    line.push_str(&format!(" \"{}\"", place.database));
+    match (datasource.map(|d| &d.schemas).filter(|s| !s.is_empty()), &place.schema) {
+        (Some(schemas), _) => line.push_str(&format!(", schemas \"{}\"", schemas.join(", "))),
+        (None, Some(schema)) => line.push_str(&format!(", schema \"{schema}\"")),
+        (None, None) => {}
+    }
+    line.push_str(&format!(" at \"{}\"", place.location));
+    line
+}
+
+/// What a reset emptied, as Prisma's `db push --force-reset` says it: `The
+/// PostgreSQL database "app" schema "public" at "127.0.0.1:5432" was`.
+fn reset_subject(project: &Project, args: &DbArgs) -> Result<String, CliError> {
+    let provider = project.provider()?;
+    let url = project.url(args.url.as_deref())?;
+    let mut line = format!("The {} database", drivers::display_name(provider));
+    let Some(place) = drivers::place(&url, provider) else {
+        return Ok(format!("{line} was"));
+    };
+    line.push_str(&format!(" \"{}\"", place.database));
+    let schemas = project.schema.datamodel.datasource.as_ref().map(|d| &d.schemas);
+    match (schemas.filter(|s| !s.is_empty()), &place.schema) {
+        (Some(schemas), _) if schemas.len() > 1 => {
+            return Ok(format!(
+                "{line} schemas \"{}\" at \"{}\" were",
+                schemas.join(", "),
+                place.location
+            ))
+        }
+        (Some(schemas), _) => line.push_str(&format!(" schema \"{}\"", schemas.join(", "))),
+        (None, Some(schema)) => line.push_str(&format!(" schema \"{schema}\"")),
+        (None, None) => {}
+    }
+    Ok(format!("{line} at \"{}\" was", place.location))
 }

@@ -1,4 +1,4 @@
-use super::connect;
+use super::{connect, Header, IfMissing};
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::{out, outln};
@@ -12,7 +12,8 @@ use std::process::ExitCode;
 /// keeping their datasource and generator blocks; with `force`, nothing else
 /// of the current models is kept.
 pub fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args)?;
+    let header = if print { Header::Quiet } else { Header::Print };
+    let (project, mut driver) = connect(args, IfMissing::Fail, header)?;
     let schema = driver.introspect()?;
     if schema.tables.is_empty() && schema.enums.is_empty() {
         return Err(CliError::Usage(

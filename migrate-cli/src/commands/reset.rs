@@ -1,7 +1,7 @@
 use super::connect_to_apply;
 use crate::cli::DbArgs;
 use crate::error::CliError;
-use crate::output::outln;
+use crate::output::{outln, SUCCESS};
 use crate::prompt;
 use std::process::ExitCode;
 
@@ -21,7 +21,7 @@ pub fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode, CliE
         }
     }
     let applied = migrate_core::commands::reset(driver.as_mut(), &project.migrations)?;
-    outln!("Database reset successful.");
+    outln!("{SUCCESS}Database reset successful{SUCCESS:#}\n");
     super::dev::print_applied(&applied.names);
     if !skip_seed {
         crate::seed::run_seed()?;

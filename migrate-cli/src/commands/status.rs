@@ -1,4 +1,4 @@
-use super::connect;
+use super::{connect, Header, IfMissing};
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::out;
@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 /// Exit 1 unless the database is up to date, as Prisma's `migrate status`.
 pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args)?;
+    let (project, mut driver) = connect(args, IfMissing::Fail, Header::Print)?;
     let status = migrate_core::commands::status(driver.as_mut(), &project.migrations)?;
     out!("{}", status.report());
     Ok(if status.is_up_to_date() {
