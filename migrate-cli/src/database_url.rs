@@ -20,6 +20,14 @@ pub enum Origin {
     Env { var: String, file: Option<PathBuf> },
     /// A string in the schema's datasource (`url`, `shadowDatabaseUrl`).
     Schema { property: &'static str, path: PathBuf },
+    /// A setting of the Prisma config file (`datasource.url`, ...), at a
+    /// 1-based line and column.
+    Config {
+        property: &'static str,
+        path: PathBuf,
+        line: usize,
+        col: usize,
+    },
 }
 
 impl fmt::Display for Origin {
@@ -31,6 +39,12 @@ impl fmt::Display for Origin {
             }
             Origin::Env { var, file: None } => write!(f, "the environment variable `{var}`"),
             Origin::Schema { property, path } => write!(f, "`{property}` in {}", path.display()),
+            Origin::Config {
+                property,
+                path,
+                line,
+                col,
+            } => write!(f, "`{property}` in {}:{line}:{col}", path.display()),
         }
     }
 }
