@@ -22,7 +22,7 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
         DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()),
         DbCommand::Seed => {
             if !crate::seed::run_seed()? {
-                outln!("No seed command configured (package.json \"prisma\".\"seed\", or [seed] in migrate.toml).");
+                outln!("No seed command configured ([seed] in migrate.toml, migrations.seed in prisma.config.ts, or package.json \"prisma\".\"seed\").");
             }
             Ok(ExitCode::SUCCESS)
         }

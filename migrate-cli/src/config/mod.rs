@@ -75,7 +75,7 @@ pub enum ConfigError {
         property: &'static str,
         var: String,
         required: bool,
-        note: Option<DotenvNote>,
+        note: Option<Box<DotenvNote>>,
     },
 }
 
@@ -100,7 +100,7 @@ impl fmt::Display for DotenvNote {
     }
 }
 
-fn dotenv_note(note: &Option<DotenvNote>) -> String {
+fn dotenv_note(note: &Option<Box<DotenvNote>>) -> String {
     note.as_ref().map(|n| format!(" Note: {n}")).unwrap_or_default()
 }
 
@@ -372,7 +372,7 @@ impl PrismaConfig {
                 path: self.path.display().to_string(),
                 at,
                 property: property.path,
-                note: unloaded.filter(|(v, _)| *v == var).map(|(_, n)| n),
+                note: unloaded.filter(|(v, _)| *v == var).map(|(_, n)| Box::new(n)),
                 var,
                 required,
             }),
