@@ -7,7 +7,7 @@
 use crate::error::CliError;
 use crate::secrets;
 use migrate_core::psl::datamodel::Provider;
-use migrate_core::url::{is_scheme, split_host_port};
+use migrate_core::url::{is_scheme, ServerUrl};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -20,6 +20,14 @@ pub enum Origin {
     Env { var: String, file: Option<PathBuf> },
     /// A string in the schema's datasource (`url`, `shadowDatabaseUrl`).
     Schema { property: &'static str, path: PathBuf },
+    /// A setting of the Prisma config file (`datasource.url`, ...), at a
+    /// 1-based line and column.
+    Config {
+        property: &'static str,
+        path: PathBuf,
+        line: usize,
+        col: usize,
+    },
 }
 
 impl fmt::Display for Origin {
@@ -31,6 +39,12 @@ impl fmt::Display for Origin {
             }
             Origin::Env { var, file: None } => write!(f, "the environment variable `{var}`"),
             Origin::Schema { property, path } => write!(f, "`{property}` in {}", path.display()),
+            Origin::Config {
+                property,
+                path,
+                line,
+                col,
+            } => write!(f, "`{property}` in {}:{line}:{col}", path.display()),
         }
     }
 }
@@ -61,15 +75,23 @@ impl DatabaseUrl {
         if !(self.value.starts_with("postgres") || self.value.starts_with("mysql:")) {
             return self;
         }
-        let (main, query) = self.value.split_once('?').unwrap_or((&self.value, ""));
-        let mut pairs: Vec<&str> = query
-            .split('&')
-            .filter(|p| !p.is_empty() && !p.starts_with("socket_timeout="))
+        let Ok(mut url) = url::Url::parse(&self.value) else {
+            // Refused with what is wrong when it is checked.
+            return self;
+        };
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "socket_timeout")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
-        let timeout = format!("socket_timeout={seconds}");
-        pairs.push(&timeout);
-        let value = format!("{main}?{}", pairs.join("&"));
-        DatabaseUrl { value, ..self }
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(kept)
+            .append_pair("socket_timeout", &seconds.to_string());
+        DatabaseUrl {
+            value: url.to_string(),
+            ..self
+        }
     }
 
     /// The database the URL is for, once it is known to name one: a
@@ -124,27 +146,18 @@ fn check_server(provider: Provider, scheme: &str, rest: &str) -> Result<(), Stri
         Provider::Mysql => "mysql://user@host:3306/database",
         _ => "postgresql://user@host:5432/database",
     };
-    let Some(rest) = rest.strip_prefix("//") else {
+    if !rest.starts_with("//") {
         return Err(format!("is not a {scheme}:// URL: write it as {example}"));
-    };
-    let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let (authority, database) = main.split_once('/').unwrap_or((main, ""));
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let socket = query
-        .split('&')
-        .any(|p| p.starts_with("socket=") && p.len() > "socket=".len());
-    let host = match hostport {
-        "" => String::new(),
-        _ => {
-            split_host_port(hostport, 0)
-                .map_err(|e| format!("has a bad host or port: {e}"))?
-                .0
-        }
-    };
-    if host.is_empty() && !(provider == Provider::Mysql && socket) {
+    }
+    let url = ServerUrl::parse(&format!("{scheme}:{rest}")).map_err(|e| match e.as_str() {
+        "the host is empty" => format!("names no host: write it as {example}"),
+        _ => format!("has a bad host or port: {e}"),
+    })?;
+    let socket = url.param("socket").is_some_and(|s| !s.is_empty());
+    if url.host.is_empty() && !(provider == Provider::Mysql && socket) {
         return Err(format!("names no host: write it as {example}"));
     }
-    if database.trim_end_matches('/').is_empty() {
+    if url.database.is_empty() {
         return Err(format!(
             "names no database: write it as {example} (migrate never picks a default database)"
         ));
@@ -197,6 +210,15 @@ mod tests {
         assert_eq!(check("file:./dev.db"), Ok(Provider::Sqlite));
         assert_eq!(check("sqlite:dev.db"), Ok(Provider::Sqlite));
         assert_eq!(check("file::memory:"), Ok(Provider::Sqlite));
+        // IPv6 hosts with and without a port, encoded credentials with `#`,
+        // `?`, `/` and `@`: the old hand-written splitter read `[::1]/db` as
+        // host `:` and port 1.
+        assert_eq!(check("postgresql://u:p%23%3F%2F%40@[::1]/app"), Ok(Provider::Postgres));
+        assert_eq!(check("mysql://root@[::1]:3306/app"), Ok(Provider::Mysql));
+        assert!(check("postgresql://[::1]").unwrap_err().contains("names no database"));
+        assert!(check("postgresql://u:pa#ss@h/db")
+            .unwrap_err()
+            .contains("bad host or port"));
     }
 
     #[test]
@@ -212,6 +234,11 @@ mod tests {
         assert_eq!(
             url("postgres://h/db").with_statement_timeout(None).value,
             "postgres://h/db"
+        );
+        // Other parameters keep their values, encoded or not.
+        assert_eq!(
+            with("postgresql://u:p%23w@[::1]:5432/db?schema=a%26b"),
+            "postgresql://u:p%23w@[::1]:5432/db?schema=a%26b&socket_timeout=30"
         );
     }
 

@@ -11,6 +11,10 @@ pub enum CliError {
     Schema(#[from] SchemaError),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    EnvFile(#[from] crate::env_file::EnvFileError),
     #[error("Could not access {path}: {source}")]
     Write { path: String, source: std::io::Error },
     #[error(transparent)]

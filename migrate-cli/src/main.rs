@@ -3,6 +3,7 @@
 
 mod cli;
 mod commands;
+mod config;
 mod database_url;
 mod drivers;
 mod env_file;

@@ -1,6 +1,19 @@
 //! A project as a command sees it: the schema, its migrations folder, and
-//! the database URL (from `--url`, the datasource, or `DATABASE_URL`).
+//! the database URL.
+//!
+//! Where each comes from, first found wins (Prisma's precedence):
+//! - schema: `--schema`, the config's `schema`, `prisma/schema.prisma`,
+//!   `schema.prisma`;
+//! - migrations folder: the config's `migrations.path`, `migrations/` beside
+//!   the schema;
+//! - URL: `--url`, the config's `datasource.url`, the schema datasource's
+//!   `url`, `DATABASE_URL`; the shadow URL: the config's
+//!   `datasource.shadowDatabaseUrl`, the datasource's `shadowDatabaseUrl`;
+//! - environment: the process's own; then, without a config file, `.env` in
+//!   the current folder and the schema's folder (Prisma 6); with a config
+//!   file, only the `.env` files it loads by dotenv (Prisma 7).
 
+use crate::config::{self, DotenvNote, PrismaConfig};
 use crate::database_url::{DatabaseUrl, Origin};
 use crate::error::CliError;
 use migrate_core::migrations::MigrationsDir;
@@ -15,21 +28,45 @@ pub struct Project {
     pub migrations: MigrationsDir,
     /// Variables the `.env` files set, with the file that set each.
     env_files: HashMap<String, PathBuf>,
+    /// The Prisma config file of the current folder, if there is one.
+    pub config: Option<PrismaConfig>,
 }
 
 impl Project {
     /// Finds and validates the schema, loading `.env` files first.
     pub fn load(given: Option<&Path>) -> Result<Self, CliError> {
-        let schema_path = psl::find_schema(given)?;
-        let schema_dir = schema_folder(&schema_path);
-        let env_files = crate::env_file::load(&[Path::new(".env"), &schema_dir.join(".env")]);
+        let config = find_config()?;
+        let (schema_path, env_files) = match &config {
+            Some(config) => {
+                let files: Vec<&Path> = config.dotenv_files.iter().map(PathBuf::as_path).collect();
+                let env_files = crate::env_file::load(&files)?;
+                (locate_schema(given, Some(config))?, env_files)
+            }
+            None => {
+                let schema_path = psl::find_schema(given)?;
+                let schema_dir = schema_folder(&schema_path);
+                let env_files = crate::env_file::load(&[Path::new(".env"), &schema_dir.join(".env")])?;
+                (schema_path, env_files)
+            }
+        };
+        if let Some(config) = &config {
+            refuse_external(config)?;
+        }
         let schema = psl::parse_and_validate(psl::read_schema(&schema_path)?)?;
-        let migrations = MigrationsDir::for_schema(&schema_path);
+        let migrations = match &config {
+            Some(c) => c.path_setting(&c.migrations_path, config::MIGRATIONS_PATH)?,
+            None => None,
+        };
+        let migrations = migrations.map_or_else(
+            || MigrationsDir::for_schema(&schema_path),
+            |path| MigrationsDir { path },
+        );
         Ok(Project {
             schema_path,
             schema,
             migrations,
             env_files: env_files.into_iter().collect(),
+            config,
         })
     }
 
@@ -47,10 +84,14 @@ impl Project {
         schema_folder(&self.schema_path)
     }
 
-    /// `--url`, else the datasource's `url`, else `DATABASE_URL`.
+    /// `--url`, else the config's `datasource.url`, else the datasource's
+    /// `url`, else `DATABASE_URL`.
     pub fn url(&self, flag: Option<&str>) -> Result<DatabaseUrl, CliError> {
         if let Some(url) = flag {
             return Ok(DatabaseUrl::new(url, Origin::Flag("--url")));
+        }
+        if let Some(url) = self.config_url(|c| &c.url, config::URL)? {
+            return Ok(url);
         }
         let source = self.schema.datamodel.datasource.as_ref().and_then(|d| d.url.clone());
         match source {
@@ -63,8 +104,12 @@ impl Project {
         }
     }
 
-    /// The datasource's `shadowDatabaseUrl`, resolved like `url`.
+    /// The config's `datasource.shadowDatabaseUrl`, else the datasource's
+    /// `shadowDatabaseUrl`, resolved like `url`.
     pub fn shadow_url(&self) -> Result<Option<DatabaseUrl>, CliError> {
+        if let Some(url) = self.config_url(|c| &c.shadow_url, config::SHADOW_URL)? {
+            return Ok(Some(url));
+        }
         let source = self.schema.datamodel.datasource.as_ref();
         match source.and_then(|d| d.shadow_database_url.clone()) {
             None => Ok(None),
@@ -83,11 +128,50 @@ impl Project {
                 },
             )),
             UrlSource::Env(var) => self.env(&var).ok_or_else(|| {
+                let note = self.unloaded_dotenv(&var).map(|n| format!(" Note: {n}")).unwrap_or_default();
                 CliError::Usage(format!(
-                    "The datasource's `{property}` comes from the environment variable `{var}`, which is not set. Set it (or put it in .env), or pass --url."
+                    "The datasource's `{property}` comes from the environment variable `{var}`, which is not set. Set it (or put it in .env), or pass --url.{note}"
                 ))
             }),
         }
+    }
+
+    /// A URL setting of the config file, if it has one.
+    fn config_url(
+        &self,
+        setting: impl Fn(&PrismaConfig) -> &config::Setting<config::Text>,
+        property: config::Property,
+    ) -> Result<Option<DatabaseUrl>, CliError> {
+        let Some(config) = &self.config else { return Ok(None) };
+        let Some((value, at)) = config.string(setting(config), property)? else {
+            return Ok(None);
+        };
+        let origin = Origin::Config {
+            property: property.path,
+            path: config.path.clone(),
+            line: at.line,
+            col: at.col,
+        };
+        Ok(Some(DatabaseUrl::new(value, origin)))
+    }
+
+    /// With a config file, a `.env` file that sets `var` is not loaded
+    /// (Prisma 7's rule): the note that says so.
+    fn unloaded_dotenv(&self, var: &str) -> Option<DotenvNote> {
+        let config = self.config.as_ref()?;
+        [PathBuf::from(".env"), self.base_dir().join(".env")]
+            .into_iter()
+            .filter(|f| !config.dotenv_files.contains(f))
+            .find(|f| {
+                crate::env_file::read(f)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|vars| vars.iter().any(|(k, _)| k == var))
+            })
+            .map(|env_file| DotenvNote {
+                env_file,
+                config: config.path.clone(),
+            })
     }
 
     fn env(&self, var: &str) -> Option<DatabaseUrl> {
@@ -98,6 +182,44 @@ impl Project {
         };
         Some(DatabaseUrl::new(value, origin))
     }
+}
+
+/// The config file of the current folder, read, if there is one.
+pub fn find_config() -> Result<Option<PrismaConfig>, CliError> {
+    match config::find(Path::new(".")) {
+        Some(path) => Ok(Some(PrismaConfig::read(path.strip_prefix("./").unwrap_or(&path))?)),
+        None => Ok(None),
+    }
+}
+
+/// Prisma leaves the tables and enums of `tables.external` and
+/// `enums.external` out of migrations; migrate does not yet, so it refuses
+/// to work on them rather than create or drop them.
+fn refuse_external(config: &PrismaConfig) -> Result<(), CliError> {
+    let tables = config.strings(&config.external_tables, config::EXTERNAL_TABLES)?;
+    let enums = config.strings(&config.external_enums, config::EXTERNAL_ENUMS)?;
+    let named: Vec<String> = tables.iter().chain(&enums).map(|n| format!("`{n}`")).collect();
+    if named.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "{} names external tables or enums ({}), which Prisma leaves out of migrations. migrate does not support external tables yet, and would create or drop them: remove `tables.external` / `enums.external` to let migrate manage them, or use Prisma for this project.",
+        config.path.display(),
+        named.join(", ")
+    )))
+}
+
+/// The schema file or folder: `--schema`, else the config's `schema`, else
+/// Prisma's default places.
+pub fn locate_schema(given: Option<&Path>, config: Option<&PrismaConfig>) -> Result<PathBuf, CliError> {
+    if given.is_none() {
+        if let Some(config) = config {
+            if let Some(path) = config.path_setting(&config.schema, config::SCHEMA)? {
+                return Ok(psl::find_schema(Some(&path))?);
+            }
+        }
+    }
+    Ok(psl::find_schema(given)?)
 }
 
 fn schema_folder(schema_path: &Path) -> PathBuf {

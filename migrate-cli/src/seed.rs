@@ -1,7 +1,9 @@
-//! The seed command, read as Prisma reads it (`package.json` →
-//! `"prisma": {"seed": "..."}`) or from `migrate.toml` (`[seed]` `command = "..."`),
-//! and run through the shell.
+//! The seed command, and running it through the shell. First found wins:
+//! `migrate.toml` (`[seed]` `command = "..."`: the file only migrate reads),
+//! the Prisma config file's `migrations.seed` (Prisma 7), `package.json`'s
+//! `"prisma": {"seed": "..."}` (Prisma 6).
 
+use crate::config;
 use crate::error::CliError;
 use std::path::Path;
 use std::process::Command;
@@ -10,6 +12,11 @@ use std::process::Command;
 pub fn seed_command() -> Result<Option<String>, CliError> {
     if let Some(cmd) = from_migrate_toml(Path::new("migrate.toml"))? {
         return Ok(Some(cmd));
+    }
+    if let Some(config) = crate::project::find_config()? {
+        if let Some((cmd, _)) = config.string(&config.seed, config::SEED)? {
+            return Ok(Some(cmd));
+        }
     }
     from_package_json(Path::new("package.json"))
 }
@@ -31,16 +38,18 @@ fn from_migrate_toml(path: &Path) -> Result<Option<String>, CliError> {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Ok(None);
     };
-    let mut in_seed = false;
-    for line in text.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_seed = line == "[seed]";
-        } else if let Some(value) = line.strip_prefix("command").filter(|_| in_seed) {
-            let value = value.trim_start().strip_prefix('=').map(str::trim).unwrap_or_default();
-            return Ok(Some(value.trim_matches('"').to_string()));
-        }
+    let bad = |what: String| CliError::Usage(format!("{} {what}", path.display()));
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| bad(format!("is not valid TOML: {}", e.message())))?;
+    let Some(seed) = table.get("seed") else { return Ok(None) };
+    match seed.get("command") {
+        None => Ok(None),
+        Some(toml::Value::String(cmd)) => Ok(Some(cmd.clone())),
+        Some(_) => Err(bad(
+            "has a `[seed]` `command` that is not a string: write it as command = \"...\".".into(),
+        )),
     }
-    Ok(None)
 }
 
 /// Runs the seed command; `Ok(false)` when none is configured.
@@ -81,6 +90,29 @@ mod tests {
         let toml = dir.join("migrate.toml");
         std::fs::write(&toml, "[other]\ncommand = \"no\"\n[seed]\ncommand = \"sh seed.sh\"\n").unwrap();
         assert_eq!(from_migrate_toml(&toml).unwrap().as_deref(), Some("sh seed.sh"));
+        // Single quotes, comments, a `#` and a `"` inside the value, and a
+        // key before the section: all TOML, none read by the old line reader.
+        std::fs::write(
+            &toml,
+            "# migrate\nname = 'x'\n[seed] # the seed\ncommand = 'node seed.js --tag \"#1\"' # run it\n",
+        )
+        .unwrap();
+        assert_eq!(
+            from_migrate_toml(&toml).unwrap().as_deref(),
+            Some("node seed.js --tag \"#1\"")
+        );
+        std::fs::write(&toml, "[seed]\ncommand = \"\"\"\nsh seed.sh\"\"\"\n").unwrap();
+        assert_eq!(from_migrate_toml(&toml).unwrap().as_deref(), Some("sh seed.sh"));
+        std::fs::write(&toml, "[seed]\ncommand = [1]\n").unwrap();
+        assert!(from_migrate_toml(&toml)
+            .unwrap_err()
+            .to_string()
+            .contains("not a string"));
+        std::fs::write(&toml, "[seed\ncommand = \"x\"\n").unwrap();
+        assert!(from_migrate_toml(&toml)
+            .unwrap_err()
+            .to_string()
+            .contains("is not valid TOML"));
         let pkg = dir.join("package.json");
         std::fs::write(&pkg, r#"{"name":"x","prisma":{"seed":"node seed.js"}}"#).unwrap();
         assert_eq!(from_package_json(&pkg).unwrap().as_deref(), Some("node seed.js"));

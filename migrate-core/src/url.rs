@@ -1,45 +1,97 @@
 //! Pieces of database URLs that every server driver reads the same way, and
 //! the masking that keeps credentials out of every message.
 
-/// Percent-decoding of a URL part (`p%40ss` is `p@ss`).
+/// Percent-decoding of a URL part (`p%40ss` is `p@ss`); bytes that are not
+/// UTF-8 become U+FFFD.
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).and_then(|&b| hex(b)),
-            bytes.get(i + 2).and_then(|&b| hex(b)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
-/// `host`, `host:port`, `[::1]:port`; an empty part is `localhost`.
-pub fn split_host_port(hostport: &str, default_port: u16) -> Result<(String, u16), String> {
-    if hostport.is_empty() {
-        return Ok(("localhost".into(), default_port));
+/// A server database URL (`postgresql://`, `mysql://`) in its parts, as the
+/// `url` crate reads it (WHATWG, which Prisma's engines use too): user and
+/// password percent-decoded, an IPv6 host without its brackets, the
+/// database (the path) percent-decoded, the query's parameters
+/// form-decoded (`%26` is `&`, `+` a space).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerUrl {
+    pub scheme: String,
+    /// Empty when the URL names none.
+    pub user: String,
+    pub password: Option<String>,
+    /// Empty when the URL names none (a MySQL `?socket=` URL).
+    pub host: String,
+    pub port: Option<u16>,
+    /// Empty when the URL names none.
+    pub database: String,
+    pub params: Vec<(String, String)>,
+}
+
+impl ServerUrl {
+    /// Parses `text`; the error says what is wrong, never what the URL holds.
+    pub fn parse(text: &str) -> Result<ServerUrl, String> {
+        let url = match url::Url::parse(text) {
+            // WHATWG refuses `user@/db`; a MySQL URL with `?socket=` needs no
+            // host, so it is read with a stand-in one, then none.
+            Err(url::ParseError::EmptyHost) if text.contains("@/") => {
+                let url = url::Url::parse(&text.replacen("@/", "@localhost/", 1)).map_err(describe_error)?;
+                return Ok(ServerUrl {
+                    host: String::new(),
+                    ..ServerUrl::from_url(&url)?
+                });
+            }
+            other => other.map_err(describe_error)?,
+        };
+        ServerUrl::from_url(&url)
     }
-    let (host, port) = match hostport.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => (h, Some(p)),
-        _ => (hostport, None),
-    };
-    let port = match port {
-        Some(p) => p.parse().map_err(|_| "the port is not a number".to_string())?,
-        None => default_port,
-    };
-    Ok((host.trim_start_matches('[').trim_end_matches(']').to_string(), port))
+
+    fn from_url(url: &url::Url) -> Result<ServerUrl, String> {
+        let host = match url.host() {
+            Some(url::Host::Ipv6(ip)) => ip.to_string(),
+            Some(url::Host::Ipv4(ip)) => ip.to_string(),
+            Some(url::Host::Domain(domain)) => percent_decode(domain),
+            None => String::new(),
+        };
+        if url.cannot_be_a_base() {
+            return Err("is not a scheme:// URL".into());
+        }
+        Ok(ServerUrl {
+            scheme: url.scheme().to_string(),
+            user: percent_decode(url.username()),
+            password: url.password().map(percent_decode),
+            host,
+            port: url.port(),
+            database: percent_decode(url.path().trim_start_matches('/').trim_end_matches('/')),
+            params: url
+                .query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        })
+    }
+
+    /// The value of parameter `key` (the last one, if repeated).
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What is wrong with a URL the `url` crate refused, in words (its own
+/// messages never contain the URL either).
+fn describe_error(e: url::ParseError) -> String {
+    match e {
+        url::ParseError::InvalidPort => "the port is not a number from 0 to 65535".into(),
+        url::ParseError::EmptyHost => "the host is empty".into(),
+        url::ParseError::InvalidIpv6Address => "the IPv6 host is not valid (write it in brackets: [::1])".into(),
+        url::ParseError::InvalidIpv4Address => "the IPv4 host is not valid".into(),
+        url::ParseError::IdnaError | url::ParseError::InvalidDomainCharacter => {
+            "the host has a character a host name cannot have (percent-encode `#`, `?`, `/` and `@` in a password)"
+                .into()
+        }
+        other => other.to_string(),
+    }
 }
 
 /// A URL parameter counting seconds (`connect_timeout`, `socket_timeout`):
@@ -130,8 +182,10 @@ fn secret_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut search = 0;
     while let Some(found) = text[search..].find("://") {
         let authority_start = search + found + 3;
+        // A raw `?` or `#` in a password does not end the authority here:
+        // masking too much is harmless, showing part of a password is not.
         let authority_len = text[authority_start..]
-            .find(|c: char| stops(c) || c == '/' || c == '?' || c == '#')
+            .find(|c: char| stops(c) || c == '/')
             .unwrap_or(text.len() - authority_start);
         let authority = &text[authority_start..authority_start + authority_len];
         if let Some(at) = authority.rfind('@') {
@@ -222,12 +276,38 @@ mod tests {
     }
 
     #[test]
-    fn decodes_and_splits() {
+    fn parses_server_urls_with_the_url_crate() {
+        let u = ServerUrl::parse("postgresql://us%40er:p%23ss%3Fw%2Fd@[::1]:6543/my%20db?schema=a%26b&x=1+2").unwrap();
+        assert_eq!((u.user.as_str(), u.password.as_deref()), ("us@er", Some("p#ss?w/d")));
+        assert_eq!(
+            (u.host.as_str(), u.port, u.database.as_str()),
+            ("::1", Some(6543), "my db")
+        );
+        assert_eq!((u.param("schema"), u.param("x")), (Some("a&b"), Some("1 2")));
+        // A bracketed IPv6 host without a port (the old splitter read `1` as the port).
+        let u = ServerUrl::parse("postgres://[::1]/db").unwrap();
+        assert_eq!((u.host.as_str(), u.port), ("::1", None));
+        let u = ServerUrl::parse("mysql://root@/app?socket=/run/mysqld.sock").unwrap();
+        assert_eq!((u.host.as_str(), u.param("socket")), ("", Some("/run/mysqld.sock")));
+        // The fragment is not part of the last parameter.
+        let u = ServerUrl::parse("postgres://h/db?schema=s#frag").unwrap();
+        assert_eq!(u.param("schema"), Some("s"));
+        assert!(ServerUrl::parse("postgres://h:99999/db").unwrap_err().contains("port"));
+        assert!(ServerUrl::parse("postgres://[::1/db").unwrap_err().contains("IPv6"));
+        let e = ServerUrl::parse("postgres://u:pa#ss@h/db").unwrap_err();
+        assert!(!e.contains("pa#ss") && !e.contains("ss@h"), "{e}");
+    }
+
+    #[test]
+    fn raw_question_marks_and_hashes_in_passwords_are_masked() {
+        assert_eq!(mask_credentials("postgres://u:pa#ss@h/db"), "postgres://u:*****@h/db");
+        assert_eq!(mask_credentials("mysql://u:p?w@h/db?x=1"), "mysql://u:***@h/db?x=1");
+        assert_eq!(secrets_of("postgres://u:pa#s%3Fs@h/db"), ["pa#s%3Fs", "pa#s?s"]);
+    }
+
+    #[test]
+    fn decodes() {
         assert_eq!(percent_decode("p%40ss%2f"), "p@ss/");
         assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(split_host_port("", 5432).unwrap(), ("localhost".into(), 5432));
-        assert_eq!(split_host_port("db:3307", 3306).unwrap(), ("db".into(), 3307));
-        assert_eq!(split_host_port("[::1]:3307", 3306).unwrap(), ("::1".into(), 3307));
-        assert!(split_host_port("db:x", 3306).is_err());
     }
 }

@@ -71,6 +71,7 @@ broken!(
     datasource_problems,
     default_function_arguments,
     default_mismatch,
+    default_values_unparsable,
     duplicates,
     fields_references_arity,
     fulltext_on_postgres,

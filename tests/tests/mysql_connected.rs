@@ -83,6 +83,21 @@ fn history_rows_keep_prismas_columns_and_millisecond_timestamps() {
     assert_eq!(rows[1].migration_name, "20240102000000_next");
 }
 
+/// `mysqldump`-style executable comments are sent to the server, which runs
+/// them: each counts as a step, and their effects are there afterwards.
+#[test]
+fn executable_comments_run_on_the_server() {
+    let Some((_db, mut driver)) = database() else { return };
+    driver.create_history_table().unwrap();
+    let script = "/*!40101 CREATE TABLE `from_comment` (`id` INTEGER) */;\n/*M!100100 INSERT INTO `from_comment` VALUES (1) */;\n/*!99999 DROP TABLE `from_comment` */;\n/* a plain comment; not run */\n";
+    let started = row("20240101000000_dump");
+    driver.apply_migration(script, &started).unwrap();
+    let rows = driver.history().unwrap();
+    // The `/*!99999` statement is sent too: the server skips it by version.
+    assert_eq!(rows[0].applied_steps_count, 3);
+    assert_eq!(driver.row_count("from_comment").unwrap(), 1);
+}
+
 #[test]
 fn a_migration_failing_at_its_third_statement_records_how_far_it_got() {
     let Some((_db, mut driver)) = database() else { return };

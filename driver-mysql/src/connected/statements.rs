@@ -2,6 +2,12 @@
 //! outside quotes (`'`, `"`, backticks, with backslash escapes) and
 //! comments (`-- `, `#`, `/* */`). Needed because MySQL commits DDL
 //! statement by statement, so each runs, and is counted, on its own.
+//!
+//! Executable comments (`/*! ... */`, `/*!40101 ... */`, MariaDB's
+//! `/*M! ... */`) are code, not comments: the server runs what is inside
+//! when its version is at least the one given, so a statement that is only
+//! an executable comment (as `mysqldump` writes them) is sent, never
+//! dropped as a comment.
 
 /// The statements of `script`, trimmed, without empty ones; comments stay
 /// with the statement they precede.
@@ -31,13 +37,15 @@ fn push<'a>(out: &mut Vec<&'a str>, statement: &'a str) {
     }
 }
 
-/// Whether anything but whitespace and comments is left.
+/// Whether anything but whitespace and comments is left (an executable
+/// comment is code).
 fn has_code(s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         i = match bytes[i] {
             c if c.is_ascii_whitespace() => i + 1,
+            _ if is_executable_comment(bytes, i) => return true,
             _ if starts_comment(bytes, i) => skip_comment(bytes, i),
             _ => return true,
         };
@@ -52,6 +60,12 @@ fn starts_comment(bytes: &[u8], i: usize) -> bool {
         b'/' => bytes.get(i + 1) == Some(&b'*'),
         _ => false,
     }
+}
+
+/// `/*!` or MariaDB's `/*M!`: a comment whose text the server runs.
+fn is_executable_comment(bytes: &[u8], i: usize) -> bool {
+    let rest = &bytes[i..];
+    rest.starts_with(b"/*!") || rest.starts_with(b"/*M!")
 }
 
 fn skip_comment(bytes: &[u8], i: usize) -> usize {
@@ -108,6 +122,21 @@ mod tests {
         assert_eq!(
             split("SELECT 1 --not a comment in MySQL\n; SELECT 3"),
             vec!["SELECT 1 --not a comment in MySQL", "SELECT 3"]
+        );
+    }
+
+    #[test]
+    fn executable_comments_are_statements() {
+        let dump = "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n/*!40101 SET NAMES utf8mb4 */;\n/* plain; */\n/*M!100100 SET @x = 'a;b' */;\n/*! SET @y = 1 */;\nCREATE TABLE t (id INT) /*!50100 ENGINE=InnoDB */;\n";
+        assert_eq!(
+            split(dump),
+            vec![
+                "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */",
+                "/*!40101 SET NAMES utf8mb4 */",
+                "/* plain; */\n/*M!100100 SET @x = 'a;b' */",
+                "/*! SET @y = 1 */",
+                "CREATE TABLE t (id INT) /*!50100 ENGINE=InnoDB */",
+            ]
         );
     }
 }

@@ -2,7 +2,7 @@
 //! does not know (`connection_limit`, `pool_timeout`, ...) are read here and
 //! never passed on.
 
-use migrate_core::url::{percent_decode, seconds, split_host_port};
+use migrate_core::url::{seconds, ServerUrl};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -45,27 +45,23 @@ pub struct MysqlUrl {
 
 impl MysqlUrl {
     pub fn parse(url: &str) -> Result<MysqlUrl, String> {
-        let rest = url.strip_prefix("mysql://").ok_or("a MySQL URL starts with mysql://")?;
-        let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
-        let (authority, database) = main.split_once('/').unwrap_or((main, ""));
-        let (userinfo, hostport) = authority.rsplit_once('@').unwrap_or(("", authority));
-        let (user, password) = match userinfo.split_once(':') {
-            Some((u, p)) => (percent_decode(u), Some(percent_decode(p))),
-            None => (percent_decode(userinfo), None),
-        };
-        let socket = query
-            .split('&')
-            .any(|p| p.starts_with("socket=") && p.len() > "socket=".len());
-        if hostport.is_empty() && !socket {
+        if !url.starts_with("mysql://") {
+            return Err("a MySQL URL starts with mysql://".into());
+        }
+        let url = ServerUrl::parse(url)?;
+        if url.host.is_empty() && url.param("socket").is_none_or(str::is_empty) {
             return Err("the URL names no host (mysql://user@host:3306/database)".into());
         }
-        let (host, port) = split_host_port(hostport, 3306)?;
         let mut parsed = MysqlUrl {
-            user: if user.is_empty() { "root".into() } else { user },
-            password: password.filter(|p| !p.is_empty()),
-            host,
-            port,
-            database: percent_decode(database.trim_end_matches('/')),
+            user: if url.user.is_empty() { "root".into() } else { url.user },
+            password: url.password.filter(|p| !p.is_empty()),
+            host: if url.host.is_empty() {
+                "localhost".into()
+            } else {
+                url.host
+            },
+            port: url.port.unwrap_or(3306),
+            database: url.database,
             socket: None,
             ssl_mode: SslMode::Prefer,
             accept_invalid_certs: false,
@@ -73,9 +69,8 @@ impl MysqlUrl {
             connect_timeout: Some(Duration::from_secs(5)),
             socket_timeout: None,
         };
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            parsed.apply(key, &percent_decode(value))?;
+        for (key, value) in &url.params {
+            parsed.apply(key, value)?;
         }
         Ok(parsed)
     }
@@ -121,7 +116,11 @@ impl MysqlUrl {
 
     /// For messages: never the password.
     pub fn describe(&self) -> String {
-        format!("{}@{}:{}/{}", self.user, self.host, self.port, self.database)
+        let host = match self.host.contains(':') {
+            true => format!("[{}]", self.host),
+            false => self.host.clone(),
+        };
+        format!("{}@{host}:{}/{}", self.user, self.port, self.database)
     }
 
     /// Where the server is, as Prisma names it in messages: `host:port`
@@ -177,5 +176,17 @@ mod tests {
         assert!(MysqlUrl::parse("mysql://").is_err());
         assert!(MysqlUrl::parse("mysql://root@/db").is_err());
         assert!(MysqlUrl::parse("mysql://root@/db?socket=/run/mysqld.sock").is_ok());
+        let u = MysqlUrl::parse("mysql://r%40t:p%23w%3F@[::1]/a%20b?sslaccept=accept_invalid_certs#x").unwrap();
+        assert_eq!(
+            (
+                u.user.as_str(),
+                u.password.as_deref(),
+                u.host.as_str(),
+                u.port,
+                u.database.as_str()
+            ),
+            ("r@t", Some("p#w?"), "::1", 3306, "a b")
+        );
+        assert!(u.accept_invalid_certs);
     }
 }

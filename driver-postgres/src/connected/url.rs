@@ -2,7 +2,7 @@
 //! the client library does not know (`schema`, `connection_limit`, ...) are
 //! read here, never passed on.
 
-use migrate_core::url::{percent_decode as decode, seconds, split_host_port};
+use migrate_core::url::{seconds, ServerUrl};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -51,30 +51,26 @@ pub struct PgUrl {
 
 impl PgUrl {
     pub fn parse(url: &str) -> Result<PgUrl, String> {
-        let rest = url
-            .strip_prefix("postgresql://")
-            .or_else(|| url.strip_prefix("postgres://"))
-            .ok_or("a PostgreSQL URL starts with postgresql:// or postgres://")?;
-        let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
-        let (authority, database) = main.split_once('/').unwrap_or((main, ""));
-        let (userinfo, hostport) = authority.rsplit_once('@').unwrap_or(("", authority));
-        let (user, password) = match userinfo.split_once(':') {
-            Some((u, p)) => (decode(u), Some(decode(p))),
-            None => (decode(userinfo), None),
-        };
-        if hostport.is_empty() {
+        if !(url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+            return Err("a PostgreSQL URL starts with postgresql:// or postgres://".into());
+        }
+        let url = ServerUrl::parse(url)?;
+        if url.host.is_empty() {
             return Err("the URL names no host (postgresql://user@host:5432/database)".into());
         }
-        if database.is_empty() {
+        if url.database.is_empty() {
             return Err("the URL names no database (postgresql://user@host:5432/database)".into());
         }
-        let (host, port) = split_host_port(hostport, 5432)?;
         let mut parsed = PgUrl {
-            user: if user.is_empty() { "postgres".into() } else { user },
-            password,
-            host,
-            port,
-            database: decode(database),
+            user: if url.user.is_empty() {
+                "postgres".into()
+            } else {
+                url.user
+            },
+            password: url.password,
+            host: url.host,
+            port: url.port.unwrap_or(5432),
+            database: url.database,
             schema: "public".into(),
             ssl_mode: SslMode::Prefer,
             ssl_root_cert: None,
@@ -82,9 +78,8 @@ impl PgUrl {
             socket_timeout: None,
         };
         let mut accept = None;
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            parsed.apply(key, &decode(value), &mut accept)?;
+        for (key, value) in &url.params {
+            parsed.apply(key, value, &mut accept)?;
         }
         parsed.ssl_mode = match (parsed.ssl_mode, accept) {
             // Prisma's `sslaccept=strict`: a required TLS session is verified.
@@ -174,7 +169,11 @@ impl PgUrl {
 
     /// For messages: never the password.
     pub fn describe(&self) -> String {
-        format!("{}@{}:{}/{}", self.user, self.host, self.port, self.database)
+        let host = match self.host.contains(':') {
+            true => format!("[{}]", self.host),
+            false => self.host.clone(),
+        };
+        format!("{}@{host}:{}/{}", self.user, self.port, self.database)
     }
 
     /// Where the server is, as Prisma names it in messages: `host:port`
@@ -232,6 +231,8 @@ mod tests {
             (None, Some(Duration::from_secs(30)))
         );
         assert!(PgUrl::parse("postgres://h/db?connect_timeout=soon").is_err());
+        let v6 = PgUrl::parse("postgresql://postgres@[::1]/app?schema=a%26b").unwrap();
+        assert_eq!((v6.host.as_str(), v6.port, v6.schema.as_str()), ("::1", 5432, "a&b"));
     }
 
     fn ssl(query: &str) -> SslMode {

@@ -24,7 +24,7 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
         DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()),
         DbCommand::Seed { args } => {
             if !crate::seed::run_seed_with(&args)? {
-                outln!("No seed command configured (package.json \"prisma\".\"seed\", or [seed] in migrate.toml).");
+                outln!("No seed command configured ([seed] in migrate.toml, migrations.seed in prisma.config.ts, or package.json \"prisma\".\"seed\").");
             }
             Ok(ExitCode::SUCCESS)
         }

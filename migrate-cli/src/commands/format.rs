@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 /// Formats every file of the schema; with `check`, only reports.
 pub fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliError> {
-    let path = psl::find_schema(schema)?;
+    let path = crate::project::locate_schema(schema, crate::project::find_config()?.as_ref())?;
     let sources = psl::read_schema(&path)?;
     let mut unformatted = Vec::new();
     for file in &sources.files {

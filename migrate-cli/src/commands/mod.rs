@@ -46,7 +46,7 @@ pub fn run(command: Command) -> Result<ExitCode, CliError> {
 
 /// Finds, reads, parses and validates the schema.
 fn load_schema(given: Option<&Path>) -> Result<(std::path::PathBuf, ValidatedSchema), CliError> {
-    let path = psl::find_schema(given)?;
+    let path = crate::project::locate_schema(given, crate::project::find_config()?.as_ref())?;
     let sources = psl::read_schema(&path)?;
     Ok((path, psl::parse_and_validate(sources)?))
 }

@@ -21,6 +21,8 @@ pub enum MigrationsError {
     NotUtf8 { path: String, at: NotUtf8 },
     #[error("migration_lock.toml says provider = \"{locked}\", but the datasource uses \"{datasource}\" (P3019). Migrations are written for one database kind: start a new migrations folder to switch.")]
     ProviderSwitched { locked: String, datasource: String },
+    #[error("{path} is not valid TOML ({message}): it should hold one line, provider = \"<provider>\". Fix it, or delete it and let `migrate dev` write it again.")]
+    BadLock { path: String, message: String },
 }
 
 /// One migration in the folder.
@@ -90,14 +92,18 @@ impl MigrationsDir {
             return Ok(None);
         }
         let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
-        Ok(text
-            .lines()
-            .map(str::trim)
-            .find(|l| l.starts_with("provider"))
-            .and_then(|l| {
-                let value = l.split_once('=')?.1.trim();
-                Some(value.trim_matches('"').to_string())
-            }))
+        let bad = |message: String| MigrationsError::BadLock {
+            path: path.display().to_string(),
+            message,
+        };
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| bad(e.message().to_string()))?;
+        match table.get("provider") {
+            None => Ok(None),
+            Some(toml::Value::String(provider)) => Ok(Some(provider.clone())),
+            Some(_) => Err(bad("`provider` is not a string".into())),
+        }
     }
 
     /// Refuses a datasource provider different from the lock file's.
@@ -249,6 +255,29 @@ mod tests {
         ];
         assert_eq!(names, expected);
         assert_eq!(dir.locked_provider().unwrap().as_deref(), Some("sqlite"));
+        // Either quote style, comments, blank lines: TOML, which the old
+        // line reader misread (`'postgresql'` kept its quotes, a trailing
+        // comment became part of the value).
+        let lock = dir.path.join(LOCK_FILE);
+        for text in [
+            "provider = 'postgresql'\n",
+            "# hand-edited\n\nprovider = \"postgresql\" # the database\n",
+            "providers = \"mysql\"\nprovider=\"postgresql\"\n",
+        ] {
+            std::fs::write(&lock, text).unwrap();
+            assert_eq!(dir.locked_provider().unwrap().as_deref(), Some("postgresql"), "{text}");
+            assert!(dir.check_provider(Provider::Postgres).is_ok(), "{text}");
+        }
+        std::fs::write(&lock, "provider = \"postgresql\n").unwrap();
+        let e = dir.locked_provider().unwrap_err().to_string();
+        assert!(e.contains("migration_lock.toml is not valid TOML"), "{e}");
+        std::fs::write(&lock, "provider = 1\n").unwrap();
+        assert!(dir
+            .locked_provider()
+            .unwrap_err()
+            .to_string()
+            .contains("`provider` is not a string"));
+        dir.write_lock(Provider::Sqlite).unwrap();
         assert!(dir.check_provider(Provider::Sqlite).is_ok());
         let err = dir.check_provider(Provider::Postgres).unwrap_err().to_string();
         assert!(err.contains("P3019"), "{err}");

@@ -13,9 +13,23 @@ pub struct DateTimeDefault(String);
 impl DateTimeDefault {
     /// The default for `text` when it is RFC 3339; `None` otherwise.
     pub fn parse(text: &str) -> Option<Self> {
-        DateTime::parse_from_rfc3339(text)
-            .ok()
-            .map(|_| DateTimeDefault(text.to_string()))
+        Self::check(text).ok()
+    }
+
+    /// [`DateTimeDefault::parse`], or chrono's reason why not: Prisma reads
+    /// these defaults with chrono's generic parser, field by field (a month
+    /// of 13 is out of range before the input runs short), and its error
+    /// messages quote that reason.
+    pub fn check(text: &str) -> Result<Self, chrono::ParseError> {
+        parse(text).map(|_| DateTimeDefault(text.to_string()))
+    }
+
+    /// Whether a database's text is RFC 3339 proper, which `db pull` writes
+    /// as `@default("...")` (other spellings, such as Prisma's own
+    /// `2020-01-01 00:00:00 +00:00`, are pulled as `dbgenerated`, as Prisma
+    /// pulls them).
+    pub fn is_rfc3339(text: &str) -> bool {
+        DateTime::parse_from_rfc3339(text).is_ok()
     }
 
     /// The text the schema wrote.
@@ -24,7 +38,7 @@ impl DateTimeDefault {
     }
 
     fn instant(&self) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(&self.0).expect("checked by DateTimeDefault::parse")
+        parse(&self.0).expect("checked by DateTimeDefault::check")
     }
 
     /// Prisma's SQL spelling on SQLite and PostgreSQL, with the schema's
@@ -42,6 +56,10 @@ impl DateTimeDefault {
     }
 }
 
+fn parse(text: &str) -> Result<DateTime<FixedOffset>, chrono::ParseError> {
+    DateTime::parse_from_str(text, "%+")
+}
+
 /// Whether `a` and `b` spell the same instant: RFC 3339, the spellings
 /// above, PostgreSQL's `2020-01-01 08:20:30.123+00`, or without an offset
 /// (UTC, as Prisma stores `DateTime`). `false` when either is no date-time.
@@ -54,7 +72,7 @@ pub fn same_instant(a: &str, b: &str) -> bool {
 
 fn instant(text: &str) -> Option<NaiveDateTime> {
     let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+    if let Ok(t) = parse(text) {
         return Some(t.naive_utc());
     }
     let spaced = text.replacen('T', " ", 1);

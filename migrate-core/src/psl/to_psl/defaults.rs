@@ -81,7 +81,7 @@ fn literal(plan: &Plan<'_>, kind: FieldKind, l: &Literal) -> Option<Expr> {
         }
         (ScalarType::Decimal, _) => text(l).and_then(decimal_number).map(number),
         (ScalarType::DateTime, Literal::DateTime(d)) => Some(string(d.as_str())),
-        (ScalarType::DateTime, Literal::String(s)) if DateTimeDefault::parse(s).is_some() => Some(string(s)),
+        (ScalarType::DateTime, Literal::String(s)) if DateTimeDefault::is_rfc3339(s) => Some(string(s)),
         (ScalarType::DateTime, _) => None,
         (ScalarType::Bytes, Literal::Bytes(hex) | Literal::String(hex)) => base64(hex).map(|b| string(&b)),
         (ScalarType::Bytes, _) => None,

@@ -3,6 +3,7 @@
 use super::{args, Ctx};
 use crate::psl::ast::{Attribute, Expr};
 use crate::psl::datamodel::{Arity, DefaultDef, Enum, Field, FieldType, Value};
+use crate::schema::DateTimeDefault;
 use crate::schema::ScalarType;
 use std::collections::{HashMap, HashSet};
 
@@ -194,9 +195,68 @@ fn value(field: &Field, enums: &EnumValues, expr: &Expr) -> Result<Value, String
                 v.name
             )),
         },
-        (FieldType::Scalar(s), _) => scalar_value(*s, expr).ok_or_else(wrong),
+        (FieldType::Scalar(s), _) => {
+            if let Some(problem) = parse_error(*s, expr) {
+                return Err(format!(
+                    "Error parsing attribute \"@default\": Parse error: {problem}{}",
+                    fitting_example(&field.ty)
+                ));
+            }
+            scalar_value(*s, expr).ok_or_else(wrong)
+        }
         _ => Err(wrong()),
     }
+}
+
+/// Prisma's parse error for a default of the right kind whose text does not
+/// parse as the type (measured with Prisma 6.19.3's `validate`): base64
+/// for `Bytes`, RFC 3339 for `DateTime` (with chrono's reason, as Prisma
+/// uses chrono), a decimal for `Decimal`, a 64-bit integer for `BigInt`.
+fn parse_error(s: ScalarType, expr: &Expr) -> Option<String> {
+    use base64::Engine;
+    match (s, expr) {
+        (ScalarType::Bytes, Expr::String(v, _)) => base64::engine::general_purpose::STANDARD
+            .decode(&v.value)
+            .err()
+            .map(|_| {
+                format!(
+                    "\"{}\" is not a valid base64 string. (Could not convert from `base64 encoded bytes` to `PrismaValue::Bytes`)",
+                    v.raw
+                )
+            }),
+        (ScalarType::DateTime, Expr::String(v, _)) => DateTimeDefault::check(&v.value)
+            .err()
+            .map(|e| format!("\"{}\" is not a valid rfc3339 datetime string. ({e})", v.raw)),
+        (ScalarType::Decimal, Expr::String(v, _)) => {
+            decimal_error(&v.value).map(|e| format!("\"{}\" is not a valid decimal. ({e})", v.raw))
+        }
+        (ScalarType::BigInt, Expr::Number(n, _)) if !n.contains(['.', 'e', 'E']) => n
+            .parse::<i64>()
+            .err()
+            .map(|e| format!("\"{n}\" is not a valid integer. ({e})")),
+        _ => None,
+    }
+}
+
+/// Why `v` is not a decimal number (`-1.5`, `.5`, `1e5`), in the words of
+/// the decimal parser Prisma uses.
+fn decimal_error(v: &str) -> Option<&'static str> {
+    if v.is_empty() {
+        return Some("Failed to parse empty string");
+    }
+    let (mantissa, exponent) = match v.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (v, None),
+    };
+    let mantissa = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    let ok = digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty()) && exponent_ok;
+    (!ok).then_some("invalid digit found in string")
 }
 
 /// " Use ..., such as ..." for a type's constant defaults.
@@ -229,28 +289,13 @@ fn scalar_value(s: ScalarType, expr: &Expr) -> Option<Value> {
     }
 }
 
-/// Strings that stand for non-string types must parse as them.
+/// Strings that stand for non-string types must parse as them (the
+/// parse errors are reported by [`parse_error`] first).
 fn literal_fits(s: ScalarType, v: &str) -> bool {
     match s {
-        ScalarType::DateTime => looks_like_datetime(v),
-        ScalarType::Decimal => v.parse::<f64>().is_ok(),
         ScalarType::BigInt => v.parse::<i64>().is_ok(),
         _ => true,
     }
-}
-
-/// RFC 3339, as Prisma requires for DateTime defaults: `2020-01-01T00:00:00Z`.
-fn looks_like_datetime(v: &str) -> bool {
-    let b = v.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    b.len() >= 20
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && b[10] == b'T'
-        && digits(11..13)
 }
 
 fn describe(expr: &Expr) -> String {
@@ -259,5 +304,21 @@ fn describe(expr: &Expr) -> String {
         Expr::Number(n, _) => n.clone(),
         Expr::Ident(i) => format!("`{}`", i.name),
         other => other.describe().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decimal_error;
+
+    #[test]
+    fn decimals_parse_as_prismas() {
+        for ok in ["1", "-0.5", "+2.", ".5", "1e5", "1.5E-3"] {
+            assert_eq!(decimal_error(ok), None, "{ok}");
+        }
+        assert_eq!(decimal_error(""), Some("Failed to parse empty string"));
+        for bad in ["abc", "1.2.3", ".", "1e", "inf", "NaN", "1,5", " 1"] {
+            assert_eq!(decimal_error(bad), Some("invalid digit found in string"), "{bad}");
+        }
     }
 }

@@ -1,0 +1,162 @@
+//! A Prisma 7 project through the `migrate` binary: `prisma.config.ts` gives
+//! the schema, the migrations folder, the seed and the URL (the schema's
+//! datasource has no `url`); `.env` is loaded only when the config imports
+//! `dotenv/config`; code in the config is reported, never run.
+
+use migrate_tests::harness::TempDir;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const SCHEMA: &str = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n";
+
+const CONFIG: &str = r#"import "dotenv/config";
+import { defineConfig, env } from "prisma/config";
+
+export default defineConfig({
+  schema: "db/schema.prisma",
+  migrations: {
+    path: "db/history",
+    seed: `sh ${process.env.SEED_SCRIPT ?? "seed.sh"}`,
+  },
+  datasource: {
+    url: env("APP_DB_URL"),
+  },
+});
+"#;
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn migrate(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_migrate"))
+        .args(args)
+        .current_dir(dir)
+        .env("CI", "1")
+        .env_remove("DATABASE_URL")
+        .env_remove("APP_DB_URL")
+        .env_remove("SEED_SCRIPT")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn prisma7_project() -> TempDir {
+    let dir = TempDir::new("prisma7");
+    write(&dir.0, "db/schema.prisma", SCHEMA);
+    write(&dir.0, "prisma.config.ts", CONFIG);
+    // `${VAR}` expanded as dotenv-expand does; the URL relative to the schema.
+    write(&dir.0, ".env", "DB_FILE=app.db\nAPP_DB_URL=\"file:./${DB_FILE}\"\n");
+    write(&dir.0, "seed.sh", "echo seeded > seeded.txt\n");
+    dir
+}
+
+#[test]
+fn the_config_gives_schema_migrations_seed_and_url() {
+    let dir = prisma7_project();
+    let out = migrate(&dir.0, &["dev", "--name", "init"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let history: Vec<_> = std::fs::read_dir(dir.0.join("db/history")).unwrap().collect();
+    assert_eq!(history.len(), 2, "a migration and migration_lock.toml in db/history");
+    assert!(dir.0.join("db/app.db").exists(), "{}", text(&out));
+    assert!(!dir.0.join("db/migrations").exists());
+    let out = migrate(&dir.0, &["db", "seed"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(), "seeded\n");
+    let out = migrate(&dir.0, &["status"]);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn without_dotenv_import_env_is_not_loaded_and_the_error_says_so() {
+    let dir = prisma7_project();
+    write(
+        &dir.0,
+        "prisma.config.ts",
+        &CONFIG.replace("import \"dotenv/config\";\n", ""),
+    );
+    let out = migrate(&dir.0, &["deploy"]);
+    assert!(!out.status.success());
+    let message = text(&out);
+    assert!(
+        message.contains("prisma.config.ts:10:10: `datasource.url` reads the environment variable `APP_DB_URL`, which is not set (or empty). Note: .env sets it, but Prisma 7 does not load .env files when prisma.config.ts exists, and neither does migrate"),
+        "{message}"
+    );
+    // The flag replaces the config's URL.
+    let url = format!("file:{}", dir.0.join("flag.db").display());
+    let out = migrate(&dir.0, &["deploy", "--url", &url]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(dir.0.join("flag.db").exists());
+}
+
+#[test]
+fn code_in_the_config_is_reported_with_the_flag_that_replaces_it() {
+    let dir = prisma7_project();
+    write(
+        &dir.0,
+        "prisma.config.ts",
+        "import { defineConfig } from 'prisma/config'\nimport { secretUrl } from './vault'\nexport default defineConfig({\n  schema: 'db/schema.prisma',\n  datasource: { url: await secretUrl() },\n})\n",
+    );
+    let out = migrate(&dir.0, &["status"]);
+    assert!(!out.status.success());
+    let message = text(&out);
+    assert!(
+        message.contains("prisma.config.ts:5:22: `datasource.url` is computed by `await`, which migrate does not run (it reads the config file, never executes it). Pass the URL with --url instead"),
+        "{message}"
+    );
+    // `validate` needs no URL: the unreadable one does not stop it.
+    let out = migrate(&dir.0, &["validate"]);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn flags_win_over_the_config() {
+    let dir = prisma7_project();
+    write(&dir.0, "other/schema.prisma", &SCHEMA.replace("email", "name"));
+    let url = format!("file:{}", dir.0.join("other.db").display());
+    let out = migrate(
+        &dir.0,
+        &["db", "push", "--schema", "other/schema.prisma", "--url", &url],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let db = rusqlite::Connection::open(dir.0.join("other.db")).unwrap();
+    let columns: i64 = db
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('User') WHERE name = 'name'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(columns, 1);
+}
+
+#[test]
+fn external_tables_are_refused_not_migrated() {
+    let dir = prisma7_project();
+    write(
+        &dir.0,
+        "prisma.config.ts",
+        &CONFIG.replace(
+            "  datasource:",
+            "  tables: { external: [\"public.users\"] },\n  datasource:",
+        ),
+    );
+    let out = migrate(&dir.0, &["dev", "--name", "init"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("names external tables or enums (`public.users`)"),
+        "{}",
+        text(&out)
+    );
+    assert!(!dir.0.join("db/history").exists());
+}
