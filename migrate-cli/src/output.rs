@@ -59,6 +59,18 @@ pub fn created(kind: &str, database: &str, location: &str) {
     outln!();
 }
 
+/// Prisma's count of the migrations folder, as `deploy` and `status`
+/// print it: `No migration found in prisma/migrations`, `1 migration found
+/// in …`, `2 migrations found in …`, then a blank line.
+pub fn migrations_found(folder: &Path, count: usize) {
+    let dir = folder.display();
+    match count {
+        0 => outln!("No migration found in {dir}\n"),
+        1 => outln!("1 migration found in {dir}\n"),
+        n => outln!("{n} migrations found in {dir}\n"),
+    }
+}
+
 /// Migrations as Prisma lists them, a tree under `root`:
 ///
 /// ```text

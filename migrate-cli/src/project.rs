@@ -85,7 +85,7 @@ impl Project {
     }
 
     /// `--url`, else the config's `datasource.url`, else the datasource's
-    /// `url`, else `DATABASE_URL`.
+    /// `directUrl`, else its `url`, else `DATABASE_URL`.
     pub fn url(&self, flag: Option<&str>) -> Result<DatabaseUrl, CliError> {
         if let Some(url) = flag {
             return Ok(DatabaseUrl::new(url, Origin::Flag("--url")));
@@ -93,8 +93,13 @@ impl Project {
         if let Some(url) = self.config_url(|c| &c.url, config::URL)? {
             return Ok(url);
         }
-        let source = self.schema.datamodel.datasource.as_ref().and_then(|d| d.url.clone());
-        match source {
+        // Prisma migrates over `directUrl` where one is given (`url` may be a
+        // connection pooler that cannot run migrations).
+        let datasource = self.schema.datamodel.datasource.as_ref();
+        if let Some(direct) = datasource.and_then(|d| d.direct_url.clone()) {
+            return self.resolve(direct, "directUrl");
+        }
+        match datasource.and_then(|d| d.url.clone()) {
             Some(source) => self.resolve(source, "url"),
             None => self.env("DATABASE_URL").ok_or_else(|| {
                 CliError::Usage(

@@ -164,6 +164,33 @@ fn dev_on_a_drifted_database_asks_before_resetting() {
     assert_eq!(p.count("SELECT count(*) FROM User"), 0);
 }
 
+/// After the reset `dev` asks for, the seed runs once the migrations are
+/// applied (it inserts into their tables), as Prisma's `dev` runs it.
+#[test]
+fn dev_seeds_after_the_reset_it_asked_for() {
+    let p = Project::new();
+    p.run(&["dev", "--name", "init"]);
+    std::fs::write(
+        p.0.join("seed.sql"),
+        "INSERT INTO \"User\" (\"email\") VALUES ('seed@x');\n",
+    )
+    .unwrap();
+    let seed = format!(
+        "[seed]\ncommand = \"{} db execute --schema prisma/schema.prisma --file seed.sql\"\n",
+        env!("CARGO_BIN_EXE_migrate")
+    );
+    std::fs::write(p.0.join("migrate.toml"), seed).unwrap();
+    p.db()
+        .execute_batch("CREATE TABLE Notes (id INTEGER PRIMARY KEY);")
+        .unwrap();
+
+    let mut s = p.spawn(&["dev", "--name", "next"]);
+    s.exp_string("All data will be lost").unwrap();
+    s.send_line("y").unwrap();
+    assert_eq!(exit_code(s), 0);
+    assert_eq!(p.count("SELECT count(*) FROM User WHERE email = 'seed@x'"), 1);
+}
+
 #[test]
 fn reset_asks_and_no_keeps_the_data() {
     let p = Project::new();

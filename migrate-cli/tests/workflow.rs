@@ -376,3 +376,30 @@ fn files_text(path: &Path) -> Vec<String> {
         vec![std::fs::read_to_string(path).unwrap()]
     }
 }
+
+/// Prisma migrates over `directUrl` when the datasource has one (`url` is
+/// then the application's pooled connection, which may not run DDL).
+#[test]
+fn migrations_go_over_the_direct_url() {
+    let p = TempDir::new();
+    p.write(
+        "prisma/schema.prisma",
+        &SCHEMA.replace(
+            "  url      = env(\"DATABASE_URL\")\n",
+            "  url      = env(\"DATABASE_URL\")\n  directUrl = env(\"DIRECT_URL\")\n",
+        ),
+    );
+    p.write(
+        ".env",
+        "DATABASE_URL=\"file:./pooled.db\"\nDIRECT_URL=\"file:./dev.db\"\n",
+    );
+    ok(&p.0, &["dev", "--name", "init"]);
+    assert_eq!(
+        count(&p.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'User'"),
+        1
+    );
+    assert!(
+        !p.0.join("prisma/pooled.db").exists(),
+        "nothing goes over the pooled URL"
+    );
+}

@@ -5,13 +5,8 @@ use crate::output::{self, outln, SUCCESS};
 use std::process::ExitCode;
 
 pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect_to_apply(args)?;
-    let dir = project.migrations.path.display();
-    match project.migrations.list()?.len() {
-        0 => outln!("No migration found in {dir}\n"),
-        1 => outln!("1 migration found in {dir}\n"),
-        n => outln!("{n} migrations found in {dir}\n"),
-    }
+    let (project, mut driver, _) = connect_to_apply(args)?;
+    output::migrations_found(&project.migrations.path, project.migrations.list()?.len());
     let applied = migrate_core::commands::deploy(driver.as_mut(), &project.migrations)?;
     if applied.names.is_empty() {
         outln!("{SUCCESS}No pending migrations to apply.{SUCCESS:#}");

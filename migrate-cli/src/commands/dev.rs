@@ -9,11 +9,17 @@ use migrate_core::psl::lower::lower;
 use std::process::ExitCode;
 
 pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect_to_apply(args)?;
+    let (project, mut driver, created) = connect_to_apply(args)?;
     let target = lower(&project.schema.datamodel, driver.dialect());
+    // As Prisma's `dev`: a database it created or reset is seeded once the
+    // migrations are applied, not before.
+    let mut seed = created && !skip_seed;
     loop {
         match dev(driver.as_mut(), &project.migrations, &target, &options)? {
-            DevOutcome::NeedsReset { reasons } => reset_or_refuse(driver.as_mut(), &reasons, skip_seed)?,
+            DevOutcome::NeedsReset { reasons } => {
+                reset_or_refuse(driver.as_mut(), &reasons)?;
+                seed = !skip_seed;
+            }
             DevOutcome::NeedsName { applied } => {
                 print_applied(&applied.names);
                 options.name = Some(ask_name()?);
@@ -45,13 +51,16 @@ pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<Ex
                     }
                     None => outln!("Already in sync, no schema change or pending migration was found."),
                 }
+                if seed && !options.create_only {
+                    crate::seed::run_seed()?;
+                }
                 return Ok(ExitCode::SUCCESS);
             }
         }
     }
 }
 
-fn reset_or_refuse(driver: &mut dyn Driver, reasons: &[String], skip_seed: bool) -> Result<(), CliError> {
+fn reset_or_refuse(driver: &mut dyn Driver, reasons: &[String]) -> Result<(), CliError> {
     let explanation = reasons.iter().map(|r| format!("- {r}")).collect::<Vec<_>>().join("\n");
     if !prompt::is_interactive() {
         return Err(CliError::Usage(format!(
@@ -63,9 +72,6 @@ fn reset_or_refuse(driver: &mut dyn Driver, reasons: &[String], skip_seed: bool)
         return Err(CliError::Usage("Reset cancelled: nothing was changed.".into()));
     }
     driver.reset()?;
-    if !skip_seed {
-        crate::seed::run_seed()?;
-    }
     Ok(())
 }
 

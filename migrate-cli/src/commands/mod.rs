@@ -71,21 +71,27 @@ enum Header {
 /// Loads the project and connects to its database.
 fn connect(args: &DbArgs, if_missing: IfMissing, header: Header) -> Result<(Project, Box<dyn Driver>), CliError> {
     let project = Project::load(args.schema.schema.as_deref())?;
-    let driver = open(&project, args, if_missing, header)?;
+    let (driver, _) = open(&project, args, if_missing, header)?;
     Ok((project, driver))
 }
 
 /// [`connect`] for the commands that run migration scripts (`deploy`, `dev`,
 /// `reset`): a script that is not UTF-8 is refused before the database is
-/// even opened, and a missing database is created.
-fn connect_to_apply(args: &DbArgs) -> Result<(Project, Box<dyn Driver>), CliError> {
+/// even opened, and a missing database is created (the `bool`: it was).
+fn connect_to_apply(args: &DbArgs) -> Result<(Project, Box<dyn Driver>, bool), CliError> {
     let project = Project::load(args.schema.schema.as_deref())?;
     migrate_core::migrations::check_scripts(&project.migrations.list()?)?;
-    let driver = open(&project, args, IfMissing::Create, Header::Print)?;
-    Ok((project, driver))
+    let (driver, created) = open(&project, args, IfMissing::Create, Header::Print)?;
+    Ok((project, driver, created))
 }
 
-fn open(project: &Project, args: &DbArgs, if_missing: IfMissing, header: Header) -> Result<Box<dyn Driver>, CliError> {
+/// The driver, and whether the database was created for it.
+fn open(
+    project: &Project,
+    args: &DbArgs,
+    if_missing: IfMissing,
+    header: Header,
+) -> Result<(Box<dyn Driver>, bool), CliError> {
     let provider = project.provider()?;
     let url = project
         .url(args.url.as_deref())?
@@ -101,13 +107,13 @@ fn open(project: &Project, args: &DbArgs, if_missing: IfMissing, header: Header)
         );
     }
     if if_missing == IfMissing::Fail {
-        return drivers::connect(&url, provider, &project.base_dir(), shadow);
+        return drivers::connect(&url, provider, &project.base_dir(), shadow).map(|d| (d, false));
     }
     let (driver, created) = drivers::connect_or_create(&url, provider, &project.base_dir(), shadow)?;
     if let (true, Some(place)) = (created, place) {
         output::created(drivers::display_name(provider), &place.database, &place.location);
     }
-    Ok(driver)
+    Ok((driver, created))
 }
 
 /// Prisma's datasource line: `Datasource "db": PostgreSQL database "app",

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Drops everything after confirmation (or `--force`), re-applies every
 /// migration, then seeds.
 pub fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect_to_apply(args)?;
+    let (project, mut driver, _) = connect_to_apply(args)?;
     if !force {
         if !prompt::is_interactive() {
             return Err(CliError::Usage(

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
     let (project, mut driver) = connect(args, IfMissing::Fail, Header::Print)?;
     let status = migrate_core::commands::status(driver.as_mut(), &project.migrations)?;
+    crate::output::migrations_found(&project.migrations.path, status.local());
     out!("{}", status.report());
     Ok(if status.is_up_to_date() {
         ExitCode::SUCCESS

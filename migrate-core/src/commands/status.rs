@@ -25,19 +25,24 @@ impl Status {
         }
     }
 
-    /// The report a person reads.
+    /// How many migrations the folder holds.
+    pub fn local(&self) -> usize {
+        match self {
+            Status::NoHistory { local } | Status::Known { local, .. } => *local,
+        }
+    }
+
+    /// The report a person reads, after the count of migrations found.
     pub fn report(&self) -> String {
         match self {
-            Status::NoHistory { local } => format!(
-                "{local} migration(s) found in the folder.\nThe database has no migration history table (_prisma_migrations). If it already has your schema, baseline it with `migrate resolve --applied <name>`; otherwise run `migrate deploy`.\n"
-            ),
-            Status::Known { local, state } => known_report(*local, state),
+            Status::NoHistory { .. } => "The database has no migration history table (_prisma_migrations). If it already has your schema, baseline it with `migrate resolve --applied <name>`; otherwise run `migrate deploy`.\n".to_string(),
+            Status::Known { state, .. } => known_report(state),
         }
     }
 }
 
-fn known_report(local: usize, s: &Reconciliation) -> String {
-    let mut out = format!("{local} migration(s) found in the folder.\n");
+fn known_report(s: &Reconciliation) -> String {
+    let mut out = String::new();
     let names = |v: &[String]| v.iter().map(|n| format!("  {n}\n")).collect::<String>();
     if !s.failed.is_empty() {
         let failed: Vec<String> = s.failed.iter().map(failed_line).collect();

@@ -75,11 +75,11 @@ fn literal(plan: &Plan<'_>, kind: FieldKind, l: &Literal) -> Option<Expr> {
         (ScalarType::String | ScalarType::Json, _) => text(l).map(string),
         (ScalarType::Boolean, _) => boolean(l).map(|b| ident_expr(b.to_string())),
         (ScalarType::Int | ScalarType::BigInt, _) => text(l).filter(|t| t.parse::<i64>().is_ok()).map(number),
-        (ScalarType::Float, _) => text(l).and_then(decimal_number).map(number),
+        (ScalarType::Float, _) => text(l).and_then(decimal_number).map(|n| number(&n)),
         (ScalarType::Decimal, Literal::String(s)) if s.parse::<f64>().is_ok() && decimal_number(s).is_none() => {
             Some(string(s))
         }
-        (ScalarType::Decimal, _) => text(l).and_then(decimal_number).map(number),
+        (ScalarType::Decimal, _) => text(l).and_then(decimal_number).map(|n| number(&n)),
         (ScalarType::DateTime, Literal::DateTime(d)) => Some(string(d.as_str())),
         (ScalarType::DateTime, Literal::String(s)) if DateTimeDefault::is_rfc3339(s) => Some(string(s)),
         (ScalarType::DateTime, _) => None,
@@ -108,9 +108,10 @@ fn boolean(l: &Literal) -> Option<bool> {
     }
 }
 
-/// `text` when it is a number as the schema language writes one:
-/// `-12`, `0.5`, `1e-3`.
-fn decimal_number(text: &str) -> Option<&str> {
+/// `text` as the schema language writes a number: `-12`, `0.5`; a
+/// database's `1e-3` written out (`0.001`), as Prisma's grammar has no
+/// exponent.
+fn decimal_number(text: &str) -> Option<String> {
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
         Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
@@ -121,7 +122,18 @@ fn decimal_number(text: &str) -> Option<&str> {
         Some((int, frac)) => digits(int) && digits(frac),
         None => digits(mantissa),
     };
-    (mantissa_ok && exponent.is_none_or(digits)).then_some(text)
+    if !mantissa_ok || !exponent.is_none_or(digits) {
+        return None;
+    }
+    match exponent {
+        None => Some(text.to_string()),
+        // Rust prints an f64 in full, never with an exponent.
+        Some(_) => text
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(|v| v.to_string()),
+    }
 }
 
 /// A constant in SQL, for `dbgenerated`.
@@ -178,9 +190,11 @@ mod tests {
 
     #[test]
     fn numbers_as_the_schema_writes_them() {
-        for ok in ["0", "-42", "0.5", "1e-3", "2E+10", "19.99"] {
-            assert_eq!(decimal_number(ok), Some(ok));
+        for ok in ["0", "-42", "0.5", "19.99"] {
+            assert_eq!(decimal_number(ok).as_deref(), Some(ok));
         }
+        assert_eq!(decimal_number("1e-3").as_deref(), Some("0.001"));
+        assert_eq!(decimal_number("2E+10").as_deref(), Some("20000000000"));
         for not in [".5", "5.", "+1", "0xFF", "", "-", "1e", "abc"] {
             assert_eq!(decimal_number(not), None, "{not}");
         }

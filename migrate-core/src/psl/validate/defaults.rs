@@ -195,6 +195,12 @@ fn value(field: &Field, enums: &EnumValues, expr: &Expr) -> Result<Value, String
                 v.name
             )),
         },
+        // Prisma's grammar has no exponent: it refuses `@default(1e10)` on
+        // any type, as a line it cannot read (measured with 6.19.3).
+        (FieldType::Scalar(_), Expr::Number(n, _)) if n.contains(['e', 'E']) => Err(format!(
+            "The default {n} is written with an exponent, which Prisma's schema language does not read: write the number out ({}).",
+            n.parse::<f64>().map_or_else(|_| "digits and an optional decimal point".to_string(), |v| v.to_string())
+        )),
         (FieldType::Scalar(s), _) => {
             if let Some(problem) = parse_error(*s, expr) {
                 return Err(format!(
