@@ -255,7 +255,7 @@ pub enum DbCommand {
     },
     /// Run the configured seed command.
     #[command(
-        after_help = "Configure it in package.json (\"prisma\": {\"seed\": \"...\"}) or migrate.toml ([seed] command = \"...\").\n\nExample:\n  migrate db seed -- --count 10   # runs the seed command with `--count 10` after it"
+        after_help = "Configure it in migrate.toml ([seed] command = \"...\"), prisma.config.ts (migrations.seed) or package.json (\"prisma\": {\"seed\": \"...\"}).\n\nExample:\n  migrate db seed -- --count 10   # runs the seed command with `--count 10` after it"
     )]
     Seed {
         /// Arguments passed on to the seed command (after `--`).

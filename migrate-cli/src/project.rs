@@ -36,19 +36,8 @@ impl Project {
     /// Finds and validates the schema, loading `.env` files first.
     pub fn load(given: Option<&Path>) -> Result<Self, CliError> {
         let config = find_config()?;
-        let (schema_path, env_files) = match &config {
-            Some(config) => {
-                let files: Vec<&Path> = config.dotenv_files.iter().map(PathBuf::as_path).collect();
-                let env_files = crate::env_file::load(&files)?;
-                (locate_schema(given, Some(config))?, env_files)
-            }
-            None => {
-                let schema_path = psl::find_schema(given)?;
-                let schema_dir = schema_folder(&schema_path);
-                let env_files = crate::env_file::load(&[Path::new(".env"), &schema_dir.join(".env")])?;
-                (schema_path, env_files)
-            }
-        };
+        let env_files = crate::env_file::load_environment(config.as_ref(), given)?;
+        let schema_path = locate_schema(given, config.as_ref())?;
         if let Some(config) = &config {
             refuse_external(config)?;
         }
@@ -227,7 +216,7 @@ pub fn locate_schema(given: Option<&Path>, config: Option<&PrismaConfig>) -> Res
     Ok(psl::find_schema(given)?)
 }
 
-fn schema_folder(schema_path: &Path) -> PathBuf {
+pub fn schema_folder(schema_path: &Path) -> PathBuf {
     if schema_path.is_dir() {
         schema_path.to_path_buf()
     } else {

@@ -1,4 +1,5 @@
-//! The credentials of every database URL this run has seen, so that the one
+//! The credentials of every database URL this run has seen (and the values
+//! of `.env` variables named as secrets), so that the one
 //! place that prints errors can mask them, whatever part of the program (or
 //! of a database's answer) echoed them.
 
@@ -18,6 +19,10 @@ pub fn remember(url: &str) {
     if !url.contains(':') && !url.trim().is_empty() {
         found.push(url.trim().to_string());
     }
+    keep(found);
+}
+
+fn keep(found: Vec<String>) {
     let mut secrets = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
     for secret in found {
         if secret.chars().count() >= MIN_MASKED && !secrets.contains(&secret) {
@@ -26,6 +31,33 @@ pub fn remember(url: &str) {
     }
     // Longest first, so that a secret containing another is masked whole.
     secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+}
+
+/// Words in a variable's name that say its value is a secret, whole.
+const SECRET_NAME_PARTS: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "PWD",
+    "SECRET",
+    "TOKEN",
+    "KEY",
+    "CREDENTIAL",
+    "AUTH",
+];
+
+/// Remembers what may be secret in the variable `name` set to `value` (by a
+/// `.env` file): the credentials of a URL, and the whole value when the
+/// name says it is a secret (`DB_PASSWORD`, `API_TOKEN`, ...). Other values
+/// (`PGPORT=5432`, a database name) are left readable.
+pub fn remember_variable(name: &str, value: &str) {
+    let upper = name.to_ascii_uppercase();
+    let secret_name = SECRET_NAME_PARTS.iter().any(|part| upper.contains(part));
+    let mut found = migrate_core::url::secrets_of(value);
+    if secret_name && !value.trim().is_empty() {
+        found.push(value.trim().to_string());
+    }
+    keep(found);
 }
 
 /// `text` with every remembered secret and every credential-looking part
@@ -52,5 +84,18 @@ mod tests {
         let message = "auth failed for Marker-Pw! and Marker-Pw%21; got not a url Marker-Whole; pw ok";
         assert_eq!(mask(message), "auth failed for *** and ***; got ***; pw ok");
         assert_eq!(mask("x://a:b@c"), "x://a:*@c");
+    }
+
+    #[test]
+    fn masks_variables_named_as_secrets_and_url_credentials_only() {
+        remember_variable("PGPORT", "5432");
+        remember_variable("DB_NAME", "p6app");
+        remember_variable("DB_PASSWORD", "Hidden-Pw");
+        remember_variable("api_token", "Tok-Value");
+        remember_variable("SHADOW", "postgres://u:Url-Pw@h/p6app");
+        assert_eq!(
+            mask("127.0.0.1:5432/p6app Hidden-Pw Tok-Value Url-Pw"),
+            "127.0.0.1:5432/p6app *** *** ***"
+        );
     }
 }

@@ -34,22 +34,39 @@ fn from_package_json(path: &Path) -> Result<Option<String>, CliError> {
         .map(str::to_string))
 }
 
+/// `migrate.toml`: only `[seed]` `command`; any other key is an error, so a
+/// misspelt key is not silently ignored.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MigrateToml {
+    seed: Option<SeedSection>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedSection {
+    command: Option<String>,
+}
+
 fn from_migrate_toml(path: &Path) -> Result<Option<String>, CliError> {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Ok(None);
     };
-    let bad = |what: String| CliError::Usage(format!("{} {what}", path.display()));
-    let table: toml::Table = text
-        .parse()
-        .map_err(|e: toml::de::Error| bad(format!("is not valid TOML: {}", e.message())))?;
-    let Some(seed) = table.get("seed") else { return Ok(None) };
-    match seed.get("command") {
-        None => Ok(None),
-        Some(toml::Value::String(cmd)) => Ok(Some(cmd.clone())),
-        Some(_) => Err(bad(
-            "has a `[seed]` `command` that is not a string: write it as command = \"...\".".into(),
-        )),
-    }
+    let file: MigrateToml = toml::from_str(&text).map_err(|e| {
+        let (line, col) = e.span().map_or((1, 1), |span| line_col(&text, span.start));
+        CliError::Usage(format!("{}:{line}:{col}: {}", path.display(), e.message().trim_end()))
+    })?;
+    Ok(file.seed.and_then(|seed| seed.command))
+}
+
+/// The 1-based line and column (in characters) of the byte `offset`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// Runs the seed command; `Ok(false)` when none is configured.
@@ -88,31 +105,38 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("migrate-seed-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let toml = dir.join("migrate.toml");
-        std::fs::write(&toml, "[other]\ncommand = \"no\"\n[seed]\ncommand = \"sh seed.sh\"\n").unwrap();
-        assert_eq!(from_migrate_toml(&toml).unwrap().as_deref(), Some("sh seed.sh"));
-        // Single quotes, comments, a `#` and a `"` inside the value, and a
-        // key before the section: all TOML, none read by the old line reader.
-        std::fs::write(
-            &toml,
-            "# migrate\nname = 'x'\n[seed] # the seed\ncommand = 'node seed.js --tag \"#1\"' # run it\n",
-        )
-        .unwrap();
+        let read = |text: &str| {
+            std::fs::write(&toml, text).unwrap();
+            from_migrate_toml(&toml).map_err(|e| e.to_string())
+        };
         assert_eq!(
-            from_migrate_toml(&toml).unwrap().as_deref(),
+            read("[seed]\ncommand = \"sh seed.sh\"\n").unwrap().as_deref(),
+            Some("sh seed.sh")
+        );
+        // Single quotes, comments, a `#` and a `"` inside the value.
+        assert_eq!(
+            read("# migrate\n[seed] # the seed\ncommand = 'node seed.js --tag \"#1\"' # run it\n")
+                .unwrap()
+                .as_deref(),
             Some("node seed.js --tag \"#1\"")
         );
-        std::fs::write(&toml, "[seed]\ncommand = \"\"\"\nsh seed.sh\"\"\"\n").unwrap();
-        assert_eq!(from_migrate_toml(&toml).unwrap().as_deref(), Some("sh seed.sh"));
-        std::fs::write(&toml, "[seed]\ncommand = [1]\n").unwrap();
-        assert!(from_migrate_toml(&toml)
-            .unwrap_err()
-            .to_string()
-            .contains("not a string"));
-        std::fs::write(&toml, "[seed\ncommand = \"x\"\n").unwrap();
-        assert!(from_migrate_toml(&toml)
-            .unwrap_err()
-            .to_string()
-            .contains("is not valid TOML"));
+        assert_eq!(
+            read("[seed]\ncommand = \"\"\"\nsh seed.sh\"\"\"\n").unwrap().as_deref(),
+            Some("sh seed.sh")
+        );
+        assert_eq!(read("[seed]\n").unwrap(), None);
+        let e = read("[seed]\ncommand = [1]\n").unwrap_err();
+        assert!(e.contains("migrate.toml:2:11: invalid type"), "{e}");
+        let e = read("[seed\ncommand = \"x\"\n").unwrap_err();
+        assert!(e.contains("migrate.toml:1:6: "), "{e}");
+        // A misspelt key, in the section or at the top, names itself.
+        let e = read("[seed]\ncomand = 'x'\n").unwrap_err();
+        assert!(
+            e.contains("migrate.toml:2:1: unknown field `comand`, expected `command`"),
+            "{e}"
+        );
+        let e = read("name = 'x'\n[seed]\ncommand = 'x'\n").unwrap_err();
+        assert!(e.contains("migrate.toml:1:1: unknown field `name`"), "{e}");
         let pkg = dir.join("package.json");
         std::fs::write(&pkg, r#"{"name":"x","prisma":{"seed":"node seed.js"}}"#).unwrap();
         assert_eq!(from_package_json(&pkg).unwrap().as_deref(), Some("node seed.js"));

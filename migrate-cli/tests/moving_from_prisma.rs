@@ -74,6 +74,15 @@ impl Target {
         })
     }
 
+    /// The `.env` of a Prisma 7 project: its config loads it by plain dotenv,
+    /// which expands nothing, so `DATABASE_URL` is written out.
+    fn plain_env_file(&self) -> String {
+        match &self.server {
+            None => "DATABASE_URL=\"file:./dev.db\"\n".into(),
+            Some(server) => format!("DATABASE_URL=\"{}\"\n", server.url),
+        }
+    }
+
     fn users(&self, dir: &Path) -> Vec<String> {
         match &self.server {
             None => {
@@ -231,7 +240,7 @@ fn prisma_7_project(kind: DbKind) {
     let p = &dir.0;
     write_history(p, kind);
     std::fs::write(p.join("prisma/schema.prisma"), schema(kind, "", false)).unwrap();
-    std::fs::write(p.join(".env"), &target.env_file).unwrap();
+    std::fs::write(p.join(".env"), target.plain_env_file()).unwrap();
     std::fs::write(
         p.join("prisma.config.ts"),
         "import \"dotenv/config\";\nimport { defineConfig, env } from \"prisma/config\";\n\nexport default defineConfig({\n  schema: \"prisma/schema.prisma\",\n  migrations: {\n    path: \"prisma/migrations\",\n    seed: \"migrate db execute --file prisma/seed.sql\",\n  },\n  datasource: {\n    url: env(\"DATABASE_URL\"),\n  },\n});\n",

@@ -55,8 +55,8 @@ fn prisma7_project() -> TempDir {
     let dir = TempDir::new("prisma7");
     write(&dir.0, "db/schema.prisma", SCHEMA);
     write(&dir.0, "prisma.config.ts", CONFIG);
-    // `${VAR}` expanded as dotenv-expand does; the URL relative to the schema.
-    write(&dir.0, ".env", "DB_FILE=app.db\nAPP_DB_URL=\"file:./${DB_FILE}\"\n");
+    // The URL relative to the schema.
+    write(&dir.0, ".env", "APP_DB_URL=\"file:./app.db\"\n");
     write(&dir.0, "seed.sh", "echo seeded > seeded.txt\n");
     dir
 }
@@ -75,6 +75,27 @@ fn the_config_gives_schema_migrations_seed_and_url() {
     assert_eq!(std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(), "seeded\n");
     let out = migrate(&dir.0, &["status"]);
     assert!(out.status.success(), "{}", text(&out));
+}
+
+/// `db seed` loads `.env` as the config does, by plain dotenv: the config's
+/// seed and the seed command see its variables, nothing in them expanded
+/// (dotenv has no `${VAR}`; that is dotenv-expand, which Prisma 7 does not run).
+#[test]
+fn db_seed_loads_env_as_the_config_does_without_expansion() {
+    let dir = prisma7_project();
+    write(
+        &dir.0,
+        ".env",
+        "APP_DB_URL=\"file:./app.db\"\nSEED_SCRIPT=seed2.sh\nPLAIN=\"pa$word${APP_DB_URL}\"\n",
+    );
+    write(&dir.0, "seed2.sh", "echo \"$APP_DB_URL $PLAIN\" > seeded.txt\n");
+    let out = migrate(&dir.0, &["db", "seed"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("Note:"), "{}", text(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(),
+        "file:./app.db pa$word${APP_DB_URL}\n"
+    );
 }
 
 #[test]
