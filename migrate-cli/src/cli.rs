@@ -11,6 +11,10 @@ use std::path::PathBuf;
     about = "Prisma Migrate as one native binary: schema.prisma → reviewed SQL migrations → your databases."
 )]
 pub struct Cli {
+    /// The Prisma config file (`prisma.config.ts` and the like) to read
+    /// instead of the one found in the current folder, as Prisma's `--config`.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -258,6 +262,9 @@ pub enum DbCommand {
         after_help = "Configure it in migrate.toml ([seed] command = \"...\"), prisma.config.ts (migrations.seed) or package.json (\"prisma\": {\"seed\": \"...\"}).\n\nExample:\n  migrate db seed -- --count 10   # runs the seed command with `--count 10` after it"
     )]
     Seed {
+        /// The schema, whose folder's `.env` the seed sees (as Prisma's `db seed --schema`).
+        #[command(flatten)]
+        schema: SchemaArg,
         /// Arguments passed on to the seed command (after `--`).
         #[arg(last = true, value_name = "ARGS")]
         args: Vec<String>,

@@ -19,6 +19,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    if let Some(path) = cli.config {
+        project::use_config_file(path);
+    }
     match commands::run(cli.command) {
         Ok(code) => code,
         Err(e) => {

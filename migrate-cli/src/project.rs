@@ -178,8 +178,26 @@ impl Project {
     }
 }
 
+/// The config file `--config` names, set once at start-up.
+static CONFIG_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Makes [`find_config`] read `path` instead of looking for a config file
+/// (Prisma's `--config`).
+pub fn use_config_file(path: PathBuf) {
+    let _ = CONFIG_FILE.set(path);
+}
+
 /// The config file of the current folder, read, if there is one.
 pub fn find_config() -> Result<Option<PrismaConfig>, CliError> {
+    if let Some(path) = CONFIG_FILE.get() {
+        if !path.is_file() {
+            return Err(CliError::Usage(format!(
+                "The config file {} given with --config does not exist.",
+                path.display()
+            )));
+        }
+        return Ok(Some(PrismaConfig::read(path)?));
+    }
     match config::find(Path::new(".")) {
         Some(path) => Ok(Some(PrismaConfig::read(path.strip_prefix("./").unwrap_or(&path))?)),
         None => Ok(None),

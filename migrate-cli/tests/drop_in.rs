@@ -329,4 +329,11 @@ fn db_seed_passes_the_arguments_after_double_dash() {
     );
     ok(&dir.0, &url, &["db", "seed"]);
     assert_eq!(std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(), "|");
+    // Prisma's `db seed --schema`, as a package.json script may pass it.
+    ok(
+        &dir.0,
+        &url,
+        &["db", "seed", "--schema", "prisma/schema.prisma", "--", "again"],
+    );
+    assert_eq!(std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(), "again|");
 }

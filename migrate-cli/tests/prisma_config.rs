@@ -181,3 +181,36 @@ fn external_tables_are_refused_not_migrated() {
     );
     assert!(!dir.0.join("db/history").exists());
 }
+
+/// `--config` names a config file that is not where Prisma looks; its paths
+/// are relative to its own folder, as Prisma reads them.
+#[test]
+fn config_flag_names_the_file_to_read() {
+    let dir = prisma7_project();
+    std::fs::remove_file(dir.0.join("prisma.config.ts")).unwrap();
+    let moved = CONFIG
+        .replace("\"db/schema.prisma\"", "\"../db/schema.prisma\"")
+        .replace("\"db/history\"", "\"../db/history\"");
+    write(&dir.0, "settings/prisma.config.ts", &moved);
+    let out = migrate(
+        &dir.0,
+        &[
+            "migrate",
+            "dev",
+            "--name",
+            "init",
+            "--config",
+            "settings/prisma.config.ts",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(dir.0.join("db/history").is_dir(), "{}", text(&out));
+    assert!(dir.0.join("db/app.db").exists(), "{}", text(&out));
+    let missing = migrate(&dir.0, &["status", "--config", "nowhere/prisma.config.ts"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing).contains("nowhere/prisma.config.ts"),
+        "{}",
+        text(&missing)
+    );
+}

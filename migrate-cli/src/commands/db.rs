@@ -22,11 +22,11 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
             skip_generate: _,
         } => run_push(&db, accept_data_loss, force_reset),
         DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()),
-        DbCommand::Seed { args } => {
+        DbCommand::Seed { schema, args } => {
             // The seed sees the environment every other command sees (Prisma 6's
             // `db seed` loads .env too).
             let config = crate::project::find_config()?;
-            crate::env_file::load_environment(config.as_ref(), None)?;
+            crate::env_file::load_environment(config.as_ref(), schema.schema.as_deref())?;
             if !crate::seed::run_seed_with(&args)? {
                 outln!("No seed command configured ([seed] in migrate.toml, migrations.seed in prisma.config.ts, or package.json \"prisma\".\"seed\").");
             }
