@@ -22,7 +22,7 @@ pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<Ex
             }
             DevOutcome::NeedsName { applied } => {
                 print_applied(&applied.names);
-                options.name = Some(ask_name()?);
+                options.name = Some(ask_name());
             }
             DevOutcome::NeedsConfirmation { applied, loss } => {
                 print_applied(&applied.names);
@@ -75,17 +75,13 @@ fn reset_or_refuse(driver: &mut dyn Driver, reasons: &[String]) -> Result<(), Cl
     Ok(())
 }
 
-fn ask_name() -> Result<String, CliError> {
+/// The new migration's name: asked on a terminal; without one, none, and
+/// the migration is named by its timestamp alone (as Prisma 6's `dev`).
+fn ask_name() -> String {
     if !prompt::is_interactive() {
-        return Err(CliError::Usage(
-            "The schema has changes: name the new migration with --name (this environment is not interactive).".into(),
-        ));
+        return String::new();
     }
-    let name = prompt::ask("Enter a name for the new migration:");
-    if name.is_empty() {
-        return Err(CliError::Usage("A migration needs a name.".into()));
-    }
-    Ok(name)
+    prompt::ask("Enter a name for the new migration:")
 }
 
 fn confirm_loss(loss: &DataLoss) -> Result<(), CliError> {

@@ -135,7 +135,11 @@ impl MigrationsDir {
         at: Timestamp,
         provider: Provider,
     ) -> Result<LocalMigration, MigrationsError> {
-        let dir_name = format!("{}_{}", self.next_prefix(at)?, slugify(name));
+        // Prisma names a migration without a name by its timestamp alone.
+        let dir_name = match slugify(name) {
+            slug if slug.is_empty() => self.next_prefix(at)?,
+            slug => format!("{}_{slug}", self.next_prefix(at)?),
+        };
         let dir = self.path.join(&dir_name);
         std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
         let file = dir.join(SCRIPT);
