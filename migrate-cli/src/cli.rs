@@ -162,16 +162,17 @@ pub struct StatusArgs {
 /// Mark a failed migration rolled back (deploy retries it) or applied (finished by hand, or baselining).
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  migrate resolve --rolled-back 20240101120000_add_index\n  migrate resolve --applied 0_init   # baseline an existing database"
+    after_help = "Examples:\n  migrate resolve --rolled-back 20240101120000_add_index\n  migrate resolve --applied 0_init   # baseline an existing database",
+    group(clap::ArgGroup::new("resolution").required(true).multiple(false))
 )]
 pub struct ResolveArgs {
     #[command(flatten)]
     pub db: DbArgs,
     /// Record NAME as applied.
-    #[arg(long, value_name = "NAME", group = "resolution", required = true)]
+    #[arg(long, value_name = "NAME", group = "resolution")]
     pub applied: Option<String>,
     /// Record the failed NAME as rolled back.
-    #[arg(long, value_name = "NAME", group = "resolution", required = true)]
+    #[arg(long, value_name = "NAME", group = "resolution")]
     pub rolled_back: Option<String>,
 }
 

@@ -314,3 +314,19 @@ fn a_closed_pipe_ends_output_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
 }
+
+/// `resolve` takes exactly one of `--applied` and `--rolled-back`, and says so.
+#[test]
+fn resolve_needs_exactly_one_resolution() {
+    let dir = TempDir::new();
+    let none = migrate(&dir.0, &["resolve"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        stderr(&none).contains("<--applied <NAME>|--rolled-back <NAME>>"),
+        "{}",
+        stderr(&none)
+    );
+    let both = migrate(&dir.0, &["resolve", "--applied", "a", "--rolled-back", "b"]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(stderr(&both).contains("cannot be used with"), "{}", stderr(&both));
+}
