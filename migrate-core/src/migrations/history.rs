@@ -40,7 +40,8 @@ pub struct Reconciliation {
     pub failed: Vec<HistoryRow>,
     /// Applied migrations whose file changed since.
     pub edited: Vec<String>,
-    /// Rows whose migration is not in the folder.
+    /// Applied rows whose migration is not in the folder (a failed row
+    /// whose file is gone is in `failed` only).
     pub missing_locally: Vec<String>,
 }
 
@@ -72,7 +73,9 @@ pub fn reconcile(local: &[LocalMigration], rows: &[HistoryRow]) -> Reconciliatio
     r.failed = rows.iter().filter(|row| row.is_failed()).cloned().collect();
     let mut missing: Vec<String> = rows
         .iter()
-        .filter(|row| row.rolled_back_at.is_none() && !local.iter().any(|m| m.name == row.migration_name))
+        // A failed row is reported as failed, not also as applied-but-missing.
+        .filter(|row| row.rolled_back_at.is_none() && !row.is_failed())
+        .filter(|row| !local.iter().any(|m| m.name == row.migration_name))
         .map(|row| row.migration_name.clone())
         .collect();
     missing.dedup();
@@ -121,6 +124,16 @@ mod tests {
         assert_eq!(r.pending.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["3_c"]);
         assert_eq!(r.missing_locally, ["0_gone"]);
         assert!(!r.is_up_to_date());
+    }
+
+    #[test]
+    fn a_failed_row_without_its_file_is_failed_not_also_missing() {
+        let r = reconcile(
+            &[local("1_a", "A")],
+            &[row("1_a", "A", true, false), row("2_gone", "G", false, false)],
+        );
+        assert_eq!(r.failed.len(), 1);
+        assert!(r.missing_locally.is_empty(), "{:?}", r.missing_locally);
     }
 
     #[test]
