@@ -151,7 +151,9 @@ fn check_server(provider: Provider, scheme: &str, rest: &str) -> Result<(), Stri
     }
     let url = ServerUrl::parse(&format!("{scheme}:{rest}")).map_err(|e| match e.as_str() {
         "the host is empty" => format!("names no host: write it as {example}"),
-        _ => format!("has a bad host or port: {e}"),
+        _ => format!(
+            "has a bad host or port: {e}. If the user or password holds `#`, `?`, `/`, `@` or `:`, percent-encode them (`#` is %23, `?` %3F, `/` %2F, `@` %40, `:` %3A)"
+        ),
     })?;
     let socket = url.param("socket").is_some_and(|s| !s.is_empty());
     if url.host.is_empty() && !(provider == Provider::Mysql && socket) {
@@ -216,9 +218,11 @@ mod tests {
         assert_eq!(check("postgresql://u:p%23%3F%2F%40@[::1]/app"), Ok(Provider::Postgres));
         assert_eq!(check("mysql://root@[::1]:3306/app"), Ok(Provider::Mysql));
         assert!(check("postgresql://[::1]").unwrap_err().contains("names no database"));
-        assert!(check("postgresql://u:pa#ss@h/db")
-            .unwrap_err()
-            .contains("bad host or port"));
+        let raw_hash = check("postgresql://u:pa#ss@h/db").unwrap_err();
+        assert!(
+            raw_hash.contains("bad host or port") && raw_hash.contains("%23"),
+            "{raw_hash}"
+        );
     }
 
     #[test]
