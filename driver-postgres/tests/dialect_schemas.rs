@@ -156,9 +156,4 @@ fn test_database_urls() {
         "postgres://me:pw@db.local:5433/x?sslmode=disable"
     );
     assert_eq!(pg::with_database("postgres://me@h", "x"), "postgres://me@h/x");
-    assert_eq!(
-        pg::redact(url),
-        "postgres://me:***@db.local:5433/postgres?sslmode=disable"
-    );
-    assert_eq!(pg::redact("postgres://me@h/db"), "postgres://me@h/db");
 }

@@ -165,7 +165,7 @@ fn mysql_server() -> (String, MysqlDriver) {
 fn unreachable_server(database: &str, server: &str, error: &str, variable: &str) -> ! {
     panic!(
         "{database} is not reachable at {} ({error}). Start it, or set {variable} to a server this test may create databases on, or run with `--features migrate-tests/docker` where Docker runs, or narrow the run with MIGRATE_TEST_DATABASES=sqlite.",
-        redact(server)
+        migrate_core::url::redact_credentials(server)
     )
 }
 
@@ -272,15 +272,5 @@ fn with_database(server: &str, db: &str) -> String {
     match query {
         Some(q) => format!("{base}/{db}?{q}"),
         None => format!("{base}/{db}"),
-    }
-}
-
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if url[s + 3..at].contains(':') => {
-            let user_end = s + 3 + url[s + 3..at].find(':').unwrap_or(0);
-            format!("{}:***{}", &url[..user_end], &url[at..])
-        }
-        _ => url.to_string(),
     }
 }

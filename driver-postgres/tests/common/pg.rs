@@ -18,6 +18,7 @@ macro_rules! test_database {
 }
 pub(crate) use test_database;
 
+use migrate_core::url::redact_credentials;
 use postgres::{Client, NoTls};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -59,7 +60,7 @@ impl TestDatabase {
             .unwrap_or_else(|e| panic!("cannot create the test database {name}: {}", describe(&e)));
         let url = with_database(&server_url, &name);
         let client = Client::connect(&url, NoTls)
-            .unwrap_or_else(|e| panic!("cannot connect to {}: {}", redact(&url), describe(&e)));
+            .unwrap_or_else(|e| panic!("cannot connect to {}: {}", redact_credentials(&url), describe(&e)));
         TestDatabase {
             url,
             name,
@@ -144,7 +145,7 @@ fn connect_server(url: &str) -> Client {
             "cannot connect to the PostgreSQL test server at {}: {}\n\
              Start a server there, or set {URL_VARIABLE} to the URL of one where this role may create \
              databases (default {DEFAULT_URL}).",
-            redact(url),
+            redact_credentials(url),
             describe(&e)
         )
     })
@@ -169,22 +170,6 @@ pub fn with_database(url: &str, database: &str) -> String {
         .find('/')
         .map_or(base.len(), |i| authority_start + i);
     format!("{}/{database}{query}", &base[..path_start])
-}
-
-/// `url` with any password replaced by `***`.
-pub fn redact(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_string();
-    };
-    let authority_end = url[scheme_end..].find(['/', '?']).map_or(url.len(), |i| scheme_end + i);
-    let authority = &url[scheme_end..authority_end];
-    let Some(at) = authority.rfind('@') else {
-        return url.to_string();
-    };
-    match authority[..at].split_once(':') {
-        Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end], &url[scheme_end + at..]),
-        None => url.to_string(),
-    }
 }
 
 /// A driver error with the server's message, detail and hint when there are.
