@@ -6,6 +6,7 @@ pub mod diff;
 pub mod driver;
 pub mod introspection;
 pub mod migrations;
+pub mod number;
 pub mod psl;
 pub mod schema;
 pub mod script;
