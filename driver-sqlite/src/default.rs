@@ -7,8 +7,8 @@
 //! reports `DEFAULT (random())` back as `random()`, so both spellings describe
 //! the same database.
 
-use crate::quote::quote_str;
 use migrate_core::schema::{DefaultValue, Literal};
+use migrate_core::sql_quote::quote_str;
 
 /// The text after `DEFAULT`, or `None` when there is nothing to write (an
 /// empty expression; a list, which SQLite cannot have and the caller rejects).

@@ -11,6 +11,7 @@ pub mod psl;
 pub mod schema;
 pub mod script;
 pub mod shadow_name;
+pub mod sql_quote;
 pub mod url;
 pub mod utf8;
 
