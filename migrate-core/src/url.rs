@@ -103,6 +103,37 @@ pub fn seconds(key: &str, value: &str) -> Result<Option<std::time::Duration>, St
     Ok((secs > 0).then(|| std::time::Duration::from_secs(secs)))
 }
 
+/// Prisma's `sslaccept=` parameter: whether a TLS certificate is verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslAccept {
+    /// `strict`: verify the certificate.
+    Strict,
+    /// `accept_invalid_certs`: encrypt without verifying.
+    AcceptInvalidCerts,
+}
+
+impl SslAccept {
+    /// Reads the parameter's value; the error names the two it may be.
+    pub fn parse(value: &str) -> Result<SslAccept, String> {
+        match value {
+            "strict" => Ok(SslAccept::Strict),
+            "accept_invalid_certs" => Ok(SslAccept::AcceptInvalidCerts),
+            other => Err(format!(
+                "unknown sslaccept `{other}` (use strict or accept_invalid_certs)"
+            )),
+        }
+    }
+}
+
+/// `host:port`, an IPv6 host in brackets (`[::1]:5432`), as messages name a server.
+pub fn host_and_port(host: &str, port: u16) -> String {
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
 /// Parameter names whose values are credentials (`password=`, ADO-style
 /// `pwd=`), compared without regard to case.
 const SECRET_PARAMETERS: [&str; 2] = ["password", "pwd"];
