@@ -147,18 +147,3 @@ fn an_unreachable_server_fails_the_test() {
     assert!(message.contains("postgres://me:***@127.0.0.1:1/postgres"), "{message}");
     assert!(!message.contains("secret"), "{message}");
 }
-
-#[test]
-fn test_database_urls() {
-    let url = "postgres://me:pw@db.local:5433/postgres?sslmode=disable";
-    assert_eq!(
-        pg::with_database(url, "x"),
-        "postgres://me:pw@db.local:5433/x?sslmode=disable"
-    );
-    assert_eq!(pg::with_database("postgres://me@h", "x"), "postgres://me@h/x");
-    assert_eq!(
-        pg::redact(url),
-        "postgres://me:***@db.local:5433/postgres?sslmode=disable"
-    );
-    assert_eq!(pg::redact("postgres://me@h/db"), "postgres://me@h/db");
-}

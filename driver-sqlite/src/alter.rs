@@ -3,9 +3,9 @@
 use crate::check;
 use crate::column::column_definition;
 use crate::default::is_constant;
-use crate::quote::quote_ident;
 use migrate_core::diff::TableChange;
 use migrate_core::schema::Column;
+use migrate_core::sql_quote::quote_ident;
 
 /// One statement per change. Column and primary key alterations are planned
 /// as table redefinitions for SQLite and are refused here.

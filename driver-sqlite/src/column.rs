@@ -1,8 +1,8 @@
 //! One column definition, as written in `CREATE TABLE` and `ADD COLUMN`.
 
 use crate::default::render_default;
-use crate::quote::quote_ident;
 use migrate_core::schema::Column;
+use migrate_core::sql_quote::quote_ident;
 
 /// `"name" TYPE[ NOT NULL][ PRIMARY KEY[ AUTOINCREMENT]][ DEFAULT x]`.
 /// `primary_key`: the column is the table's whole primary key, declared inline.

@@ -7,8 +7,8 @@
 //! reports `DEFAULT (random())` back as `random()`, so both spellings describe
 //! the same database.
 
-use crate::quote::quote_str;
 use migrate_core::schema::{DefaultValue, Literal};
+use migrate_core::sql_quote::quote_str;
 
 /// The text after `DEFAULT`, or `None` when there is nothing to write (an
 /// empty expression; a list, which SQLite cannot have and the caller rejects).
@@ -76,36 +76,16 @@ fn is_keyword_literal(expr: &str) -> bool {
     KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(expr))
 }
 
-fn is_signed_number(expr: &str) -> bool {
+/// `-1`, `+2.5`, `.5`, `1e-3`, `0xFF`: SQLite's numeric literals (a sign
+/// and hexadecimal integers, which PostgreSQL and MySQL print otherwise).
+pub(crate) fn is_signed_number(expr: &str) -> bool {
     let unsigned = expr.strip_prefix(['+', '-']).unwrap_or(expr);
-    is_hex_number(unsigned) || is_decimal_number(unsigned)
+    is_hex_number(unsigned) || migrate_core::number::is_unsigned_decimal(unsigned)
 }
 
 fn is_hex_number(text: &str) -> bool {
     let digits = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X"));
     digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// `12`, `1.5`, `.5`, `5.`, `1e10`, `2.5E-3`.
-fn is_decimal_number(text: &str) -> bool {
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(at) => (&text[..at], Some(&text[at + 1..])),
-        None => (text, None),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let mantissa_ok = !(int.is_empty() && frac.is_empty()) && all_digits(int) && all_digits(frac);
-    let exponent_ok = match exponent {
-        None => true,
-        Some(e) => {
-            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-            !digits.is_empty() && all_digits(digits)
-        }
-    };
-    mantissa_ok && exponent_ok
-}
-
-fn all_digits(text: &str) -> bool {
-    text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One `'...'` literal, inner quotes doubled.

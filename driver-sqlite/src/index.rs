@@ -1,8 +1,8 @@
 //! `CREATE [UNIQUE] INDEX` and `DROP INDEX`.
 
 use crate::check;
-use crate::quote::quote_ident;
 use migrate_core::schema::{Index, IndexColumn, IndexKind, SortOrder};
+use migrate_core::sql_quote::quote_ident;
 
 /// `CREATE [UNIQUE ]INDEX "n" ON "T"("a", "b" DESC)`.
 pub(crate) fn create_index(table: &str, index: &Index) -> Result<String, String> {

@@ -9,7 +9,6 @@ mod connected;
 mod default;
 mod index;
 pub mod introspect;
-mod quote;
 mod redefine;
 mod render;
 mod table;

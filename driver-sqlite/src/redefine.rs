@@ -5,10 +5,10 @@
 
 use crate::default::render_default;
 use crate::index::create_index;
-use crate::quote::{ident_list, quote_ident};
 use crate::table::create_table;
 use migrate_core::diff::TableRedefinition;
 use migrate_core::schema::Column;
+use migrate_core::sql_quote::{ident_list, quote_ident};
 
 /// The statements of one `RedefineTables` step.
 pub(crate) fn redefine_tables(redefinitions: &[TableRedefinition]) -> Result<Vec<String>, String> {
@@ -48,7 +48,7 @@ fn copy_rows(redefinition: &TableRedefinition, temporary: &str) -> Option<String
     if columns.is_empty() {
         return None;
     }
-    let targets = ident_list(columns.iter().map(|(_, to)| to.name.as_str()));
+    let targets = ident_list(columns.iter().map(|(_, to)| to.name.as_str()), ", ");
     let sources: Vec<String> = columns.iter().map(|(from, to)| source_column(from, to)).collect();
     Some(format!(
         "INSERT INTO {} ({targets}) SELECT {} FROM {}",

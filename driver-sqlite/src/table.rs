@@ -2,8 +2,8 @@
 
 use crate::check;
 use crate::column::column_definition;
-use crate::quote::{ident_list, quote_ident};
 use migrate_core::schema::{ForeignKey, Table};
+use migrate_core::sql_quote::{ident_list, quote_ident};
 
 const INDENT: &str = "    ";
 
@@ -35,7 +35,7 @@ fn table_primary_key(table: &Table) -> Option<String> {
     }
     Some(format!(
         "PRIMARY KEY ({})",
-        ident_list(pk.columns.iter().map(|c| c.name.as_str()))
+        ident_list(pk.columns.iter().map(|c| c.name.as_str()), ", ")
     ))
 }
 
@@ -48,9 +48,9 @@ fn foreign_key(fk: &ForeignKey) -> String {
     };
     format!(
         "{constraint}FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-        ident_list(fk.columns.iter().map(String::as_str)),
+        ident_list(fk.columns.iter().map(String::as_str), ", "),
         quote_ident(&fk.referenced_table),
-        ident_list(fk.referenced_columns.iter().map(String::as_str)),
+        ident_list(fk.referenced_columns.iter().map(String::as_str), ", "),
         fk.on_delete.sql(),
         fk.on_update.sql(),
     )

@@ -63,13 +63,8 @@ pub fn remember_variable(name: &str, value: &str) {
 /// `text` with every remembered secret and every credential-looking part
 /// replaced by `*`s.
 pub fn mask(text: &str) -> String {
-    let mut text = migrate_core::url::mask_credentials(text);
-    for secret in SECRETS.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-        if text.contains(secret.as_str()) {
-            text = text.replace(secret.as_str(), "***");
-        }
-    }
-    text
+    let text = migrate_core::url::mask_credentials(text);
+    migrate_core::url::hide_secrets(&text, SECRETS.lock().unwrap_or_else(|e| e.into_inner()).iter())
 }
 
 #[cfg(test)]

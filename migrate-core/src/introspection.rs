@@ -4,6 +4,15 @@
 use crate::schema::{ForeignKey, Index, PrimaryKey, ReferentialAction};
 use std::collections::HashMap;
 
+/// What one introspection cost, for the drivers that count it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IntrospectStats {
+    /// Statements executed, the snapshot's `BEGIN` and `COMMIT` included.
+    pub statements: usize,
+    /// Rows read from the catalog.
+    pub rows: usize,
+}
+
 /// Where each table stands in the schema's table order, to split a
 /// catalog query's rows (every table's at once) per table.
 pub struct TablePositions<'a> {

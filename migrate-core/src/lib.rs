@@ -6,10 +6,12 @@ pub mod diff;
 pub mod driver;
 pub mod introspection;
 pub mod migrations;
+pub mod number;
 pub mod psl;
 pub mod schema;
 pub mod script;
 pub mod shadow_name;
+pub mod sql_quote;
 pub mod url;
 pub mod utf8;
 

@@ -8,6 +8,7 @@
 
 pub mod builders;
 pub mod pipeline;
+pub mod server;
 
 use crate::diff::Op;
 use crate::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};

@@ -103,6 +103,37 @@ pub fn seconds(key: &str, value: &str) -> Result<Option<std::time::Duration>, St
     Ok((secs > 0).then(|| std::time::Duration::from_secs(secs)))
 }
 
+/// Prisma's `sslaccept=` parameter: whether a TLS certificate is verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslAccept {
+    /// `strict`: verify the certificate.
+    Strict,
+    /// `accept_invalid_certs`: encrypt without verifying.
+    AcceptInvalidCerts,
+}
+
+impl SslAccept {
+    /// Reads the parameter's value; the error names the two it may be.
+    pub fn parse(value: &str) -> Result<SslAccept, String> {
+        match value {
+            "strict" => Ok(SslAccept::Strict),
+            "accept_invalid_certs" => Ok(SslAccept::AcceptInvalidCerts),
+            other => Err(format!(
+                "unknown sslaccept `{other}` (use strict or accept_invalid_certs)"
+            )),
+        }
+    }
+}
+
+/// `host:port`, an IPv6 host in brackets (`[::1]:5432`), as messages name a server.
+pub fn host_and_port(host: &str, port: u16) -> String {
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
 /// Parameter names whose values are credentials (`password=`, ADO-style
 /// `pwd=`), compared without regard to case.
 const SECRET_PARAMETERS: [&str; 2] = ["password", "pwd"];
@@ -129,6 +160,32 @@ pub fn secrets_of(url: &str) -> Vec<String> {
 /// any `scheme://user:password@`, and the value of any `password=` or `pwd=`
 /// parameter, up to the next `&`, `;`, quote or blank.
 pub fn mask_credentials(text: &str) -> String {
+    replace_secrets(text, |secret| "*".repeat(secret.chars().count()))
+}
+
+/// `text` with the same parts as [`mask_credentials`] replaced by `***`
+/// whatever their length: for a URL shown whole (`postgres://me:***@db/app`),
+/// where no column needs to stay aligned.
+pub fn redact_credentials(text: &str) -> String {
+    replace_secrets(text, |_| "***".to_string())
+}
+
+/// `text` with every occurrence of each non-empty secret in `secrets` (a
+/// password the caller knows, as a database may echo it anywhere in a message)
+/// replaced by `***`.
+pub fn hide_secrets<S: AsRef<str>>(text: &str, secrets: impl IntoIterator<Item = S>) -> String {
+    let mut text = text.to_string();
+    for secret in secrets {
+        let secret = secret.as_ref();
+        if !secret.is_empty() && text.contains(secret) {
+            text = text.replace(secret, "***");
+        }
+    }
+    text
+}
+
+/// `text` with each of its [`secret_ranges`] replaced by what `mask` makes of it.
+fn replace_secrets(text: &str, mask: impl Fn(&str) -> String) -> String {
     let ranges = secret_ranges(text);
     if ranges.is_empty() {
         return text.to_string();
@@ -137,7 +194,7 @@ pub fn mask_credentials(text: &str) -> String {
     let mut at = 0;
     for (start, end) in ranges {
         out.push_str(&text[at..start]);
-        out.extend(std::iter::repeat_n('*', text[start..end].chars().count()));
+        out.push_str(&mask(&text[start..end]));
         at = end;
     }
     out.push_str(&text[at..]);
@@ -296,6 +353,22 @@ mod tests {
         assert!(ServerUrl::parse("postgres://[::1/db").unwrap_err().contains("IPv6"));
         let e = ServerUrl::parse("postgres://u:pa#ss@h/db").unwrap_err();
         assert!(!e.contains("pa#ss") && !e.contains("ss@h"), "{e}");
+    }
+
+    #[test]
+    fn redacts_a_whole_url_and_hides_known_secrets() {
+        let url = "postgres://me:pw@db.local:5433/postgres?sslmode=disable";
+        assert_eq!(
+            redact_credentials(url),
+            "postgres://me:***@db.local:5433/postgres?sslmode=disable"
+        );
+        assert_eq!(redact_credentials("postgres://me@h/db"), "postgres://me@h/db");
+        assert_eq!(
+            hide_secrets("role me, password s3cret: s3cret refused", Some("s3cret")),
+            "role me, password ***: *** refused"
+        );
+        assert_eq!(hide_secrets("nothing to hide", [""]), "nothing to hide");
+        assert_eq!(hide_secrets("nothing to hide", None::<&str>), "nothing to hide");
     }
 
     #[test]

@@ -155,7 +155,7 @@ pub fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
 
 /// The rows of `table`, counted.
 pub fn row_count(conn: &rusqlite::Connection, table: &str) -> i64 {
-    let sql = format!("SELECT COUNT(*) FROM \"{}\"", table.replace('"', "\"\""));
+    let sql = format!("SELECT COUNT(*) FROM {}", migrate_core::sql_quote::quote_ident(table));
     conn.query_row(&sql, [], |r| r.get(0))
         .unwrap_or_else(|e| panic!("count rows of {table}: {e}"))
 }

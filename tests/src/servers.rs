@@ -4,7 +4,7 @@
 //! test run; else the test fails and says what to set.
 
 use driver_mysql::MysqlDriver;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use migrate_core::testing::server::{unique_database_name, with_database};
 
 const POSTGRES_DEFAULT: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 const MYSQL_DEFAULT: &str = "mysql://root@127.0.0.1:3306/";
@@ -24,7 +24,7 @@ enum Admin {
 impl ServerDatabase {
     pub fn postgres() -> Self {
         let (server, mut admin) = postgres_server();
-        let name = unique_name();
+        let name = unique_database_name();
         admin
             .batch_execute(&format!("CREATE DATABASE \"{name}\""))
             .expect("create the test database");
@@ -38,7 +38,7 @@ impl ServerDatabase {
 
     pub fn mysql() -> Self {
         let (server, mut admin) = mysql_server();
-        let name = unique_name();
+        let name = unique_database_name();
         admin
             .execute(&format!(
                 "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
@@ -67,7 +67,7 @@ impl ServerDatabase {
     /// it exists by then) when the test ends.
     pub fn postgres_absent() -> Self {
         let (server, admin) = postgres_server();
-        let name = unique_name();
+        let name = unique_database_name();
         ServerDatabase {
             url: with_database(&server, &name),
             name,
@@ -78,7 +78,7 @@ impl ServerDatabase {
     /// [`ServerDatabase::postgres_absent`] on the MySQL server.
     pub fn mysql_absent() -> Self {
         let (server, admin) = mysql_server();
-        let name = unique_name();
+        let name = unique_database_name();
         ServerDatabase {
             url: with_database(&server, &name),
             name,
@@ -165,7 +165,7 @@ fn mysql_server() -> (String, MysqlDriver) {
 fn unreachable_server(database: &str, server: &str, error: &str, variable: &str) -> ! {
     panic!(
         "{database} is not reachable at {} ({error}). Start it, or set {variable} to a server this test may create databases on, or run with `--features migrate-tests/docker` where Docker runs, or narrow the run with MIGRATE_TEST_DATABASES=sqlite.",
-        redact(server)
+        migrate_core::url::redact_credentials(server)
     )
 }
 
@@ -246,41 +246,5 @@ mod docker {
 
     pub fn mysql() -> Option<(String, MysqlDriver)> {
         None
-    }
-}
-
-fn unique_name() -> String {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    format!(
-        "migrate_test_{}_{}_{nanos}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    )
-}
-
-/// The server URL with another database name (query kept).
-fn with_database(server: &str, db: &str) -> String {
-    let (main, query) = server.split_once('?').map_or((server, None), |(m, q)| (m, Some(q)));
-    let scheme_end = main.find("://").map_or(0, |i| i + 3);
-    let base = match main[scheme_end..].find('/') {
-        Some(i) => &main[..scheme_end + i],
-        None => main,
-    };
-    match query {
-        Some(q) => format!("{base}/{db}?{q}"),
-        None => format!("{base}/{db}"),
-    }
-}
-
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(s), Some(at)) if url[s + 3..at].contains(':') => {
-            let user_end = s + 3 + url[s + 3..at].find(':').unwrap_or(0);
-            format!("{}:***{}", &url[..user_end], &url[at..])
-        }
-        _ => url.to_string(),
     }
 }

@@ -3,6 +3,7 @@
 
 use super::url::MysqlUrl;
 use migrate_core::driver::DriverError;
+use migrate_core::url::hide_secrets;
 
 pub fn query_error(e: mysql_async::Error) -> DriverError {
     match e {
@@ -18,10 +19,7 @@ pub fn query_error(e: mysql_async::Error) -> DriverError {
 }
 
 pub fn connection_error(url: &MysqlUrl, message: String) -> DriverError {
-    let message = match url.password.as_deref() {
-        Some(password) => message.replace(password, "***"),
-        None => message,
-    };
+    let message = hide_secrets(&message, url.password.as_deref());
     DriverError::Connection(format!("{}: {message}", url.describe()))
 }
 

@@ -2,7 +2,7 @@
 //! does not know (`connection_limit`, `pool_timeout`, ...) are read here and
 //! never passed on.
 
-use migrate_core::url::{seconds, ServerUrl};
+use migrate_core::url::{host_and_port, seconds, ServerUrl, SslAccept};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -85,17 +85,7 @@ impl MysqlUrl {
                     other => return Err(format!("unknown sslmode `{other}` (use disable, prefer or require)")),
                 }
             }
-            "sslaccept" => {
-                self.accept_invalid_certs = match value {
-                    "strict" => false,
-                    "accept_invalid_certs" => true,
-                    other => {
-                        return Err(format!(
-                            "unknown sslaccept `{other}` (use strict or accept_invalid_certs)"
-                        ))
-                    }
-                }
-            }
+            "sslaccept" => self.accept_invalid_certs = SslAccept::parse(value)? == SslAccept::AcceptInvalidCerts,
             "sslcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
             "socket" => self.socket = (!value.is_empty()).then(|| PathBuf::from(value)),
             "connect_timeout" => self.connect_timeout = seconds(key, value)?,
@@ -116,11 +106,12 @@ impl MysqlUrl {
 
     /// For messages: never the password.
     pub fn describe(&self) -> String {
-        let host = match self.host.contains(':') {
-            true => format!("[{}]", self.host),
-            false => self.host.clone(),
-        };
-        format!("{}@{host}:{}/{}", self.user, self.port, self.database)
+        format!(
+            "{}@{}/{}",
+            self.user,
+            host_and_port(&self.host, self.port),
+            self.database
+        )
     }
 
     /// Where the server is, as Prisma names it in messages: `host:port`
@@ -128,8 +119,7 @@ impl MysqlUrl {
     pub fn location(&self) -> String {
         match &self.socket {
             Some(socket) => format!("unix:{}", socket.display()),
-            None if self.host.contains(':') => format!("[{}]:{}", self.host, self.port),
-            None => format!("{}:{}", self.host, self.port),
+            None => host_and_port(&self.host, self.port),
         }
     }
 }

@@ -13,6 +13,7 @@
 
 use super::catalog::Flavour;
 use super::quoted::unescape;
+use migrate_core::number::is_unsigned_decimal;
 use migrate_core::schema::{canonical_number, ColumnType, DefaultValue, Literal, ScalarType, TypeFamily};
 
 /// A default before the column's type says what its constant means.
@@ -106,15 +107,7 @@ fn is_now(text: &str) -> bool {
 
 /// `-1`, `2.5`, `.5`, `1e-3`: how the servers print numeric defaults.
 fn is_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
-        None => (unsigned, None),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac);
-    mantissa_ok && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+    is_unsigned_decimal(text.strip_prefix(['-', '+']).unwrap_or(text))
 }
 
 /// `0xDEAD` or `x'dead'`, as bytes.

@@ -3,6 +3,7 @@
 
 use super::url::PgUrl;
 use migrate_core::driver::DriverError;
+use migrate_core::url::hide_secrets;
 
 pub fn query_error(e: postgres::Error) -> DriverError {
     match e.as_db_error() {
@@ -24,12 +25,10 @@ pub fn connection_error(url: &PgUrl, e: postgres::Error) -> DriverError {
             location: url.location(),
         };
     }
-    let mut message = match e.as_db_error() {
+    let message = match e.as_db_error() {
         Some(db) => db.message().to_string(),
         None => e.to_string(),
     };
-    if let Some(password) = url.password.as_deref().filter(|p| !p.is_empty()) {
-        message = message.replace(password, "***");
-    }
+    let message = hide_secrets(&message, url.password.as_deref());
     DriverError::Connection(format!("{}: {message}", url.describe()))
 }

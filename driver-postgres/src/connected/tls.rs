@@ -61,10 +61,7 @@ fn tls_connection_error(url: &PgUrl, e: postgres::Error) -> DriverError {
             );
         }
     }
-    if let Some(password) = url.password.as_deref().filter(|p| !p.is_empty()) {
-        message = message.replace(password, "***");
-    }
-    DriverError::Connection(message)
+    DriverError::Connection(migrate_core::url::hide_secrets(&message, url.password.as_deref()))
 }
 
 /// The TLS connector for `mode`, `None` for `sslmode=disable`.

@@ -2,7 +2,7 @@
 //! the client library does not know (`schema`, `connection_limit`, ...) are
 //! read here, never passed on.
 
-use migrate_core::url::{seconds, ServerUrl};
+use migrate_core::url::{host_and_port, seconds, ServerUrl, SslAccept};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -19,13 +19,6 @@ pub enum SslMode {
     VerifyCa,
     /// TLS, the certificate chain and the host name verified.
     VerifyFull,
-}
-
-/// Prisma's `sslaccept`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SslAccept {
-    Strict,
-    AcceptInvalidCerts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,17 +103,7 @@ impl PgUrl {
                     }
                 }
             }
-            "sslaccept" => {
-                *accept = Some(match value {
-                    "strict" => SslAccept::Strict,
-                    "accept_invalid_certs" => SslAccept::AcceptInvalidCerts,
-                    other => {
-                        return Err(format!(
-                            "unknown sslaccept `{other}` (use strict or accept_invalid_certs)"
-                        ))
-                    }
-                })
-            }
+            "sslaccept" => *accept = Some(SslAccept::parse(value)?),
             "sslrootcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
             "connect_timeout" => self.connect_timeout = seconds(key, value)?,
             "socket_timeout" => self.socket_timeout = seconds(key, value)?,
@@ -169,11 +152,12 @@ impl PgUrl {
 
     /// For messages: never the password.
     pub fn describe(&self) -> String {
-        let host = match self.host.contains(':') {
-            true => format!("[{}]", self.host),
-            false => self.host.clone(),
-        };
-        format!("{}@{host}:{}/{}", self.user, self.port, self.database)
+        format!(
+            "{}@{}/{}",
+            self.user,
+            host_and_port(&self.host, self.port),
+            self.database
+        )
     }
 
     /// Where the server is, as Prisma names it in messages: `host:port`
@@ -182,10 +166,8 @@ impl PgUrl {
     pub fn location(&self) -> String {
         if self.host.starts_with('/') {
             format!("unix:{}", self.host)
-        } else if self.host.contains(':') {
-            format!("[{}]:{}", self.host, self.port)
         } else {
-            format!("{}:{}", self.host, self.port)
+            host_and_port(&self.host, self.port)
         }
     }
 }

@@ -2,6 +2,7 @@
 //! goes through [`Catalog::run`], which counts it: the number is the same
 //! for one table or a thousand.
 
+use migrate_core::introspection::IntrospectStats;
 use postgres::types::ToSql;
 use postgres::{Client, IsolationLevel, Row, Transaction};
 
@@ -22,15 +23,6 @@ const INDEXES: &str = query!("indexes.sql");
 const FOREIGN_KEYS: &str = query!("foreign_keys.sql");
 const ENUMS: &str = include_str!("../queries/enums.sql");
 const EXTENSIONS: &str = include_str!("../queries/extensions.sql");
-
-/// What one introspection cost.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct IntrospectStats {
-    /// Statements executed, the snapshot's `BEGIN` and `COMMIT` included.
-    pub statements: usize,
-    /// Rows read from the catalog.
-    pub rows: usize,
-}
 
 pub(super) struct ColumnRow {
     pub table: String,

@@ -11,6 +11,7 @@
 //! names it.
 
 use super::catalog::ColumnRow;
+use crate::dialect::quote_ident;
 use migrate_core::schema::{ColumnType, ScalarType, TypeFamily};
 
 /// The header the catalog adds to the declared length of a character type.
@@ -20,7 +21,7 @@ const TIME_PRECISION: i32 = 6;
 
 pub(super) fn column_type(row: &ColumnRow) -> ColumnType {
     let (family, sql) = if row.type_kind == "e" {
-        (TypeFamily::Enum(row.type_name.clone()), quote(&row.type_name))
+        (TypeFamily::Enum(row.type_name.clone()), quote_ident(&row.type_name))
     } else {
         match known(&row.type_name, row.typmod) {
             Some((scalar, sql)) => (TypeFamily::Scalar(scalar), sql),
@@ -39,11 +40,6 @@ fn unqualified(row: &ColumnRow) -> String {
     let prefix = format!("{}.", row.type_schema);
     let text = &row.formatted;
     text.strip_prefix(&prefix).unwrap_or(text).to_string()
-}
-
-/// `"name"`, with embedded quotes doubled.
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// The scalar and canonical spelling of a built-in type by `typname`.

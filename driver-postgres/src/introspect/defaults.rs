@@ -12,6 +12,7 @@
 use super::array_literal::elements;
 use super::constants::{constant, Constant};
 use super::tokens::{tokenize, Token};
+use migrate_core::number::is_unsigned_decimal;
 use migrate_core::schema::{ColumnType, DefaultValue, Literal, ScalarType, TypeFamily};
 
 pub(super) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
@@ -88,17 +89,10 @@ fn string_literal(text: String, family: &TypeFamily) -> Literal {
     }
 }
 
-/// `-1`, `2.5`, `.5`, `1e-3`: what a numeric column prints.
+/// `-1`, `2.5`, `.5`, `1e-3`: what a numeric column prints (its sign only
+/// ever `-`, unlike the `+` MySQL and SQLite defaults may keep).
 fn is_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
-        None => (unsigned, None),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac);
-    mantissa_ok && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+    is_unsigned_decimal(text.strip_prefix('-').unwrap_or(text))
 }
 
 /// A boolean's text forms as PostgreSQL prints them in arrays (`t`, `f`).

@@ -24,7 +24,7 @@ mod foreign_keys;
 mod indexes;
 mod tokens;
 
-pub use catalog::IntrospectStats;
+pub use migrate_core::introspection::IntrospectStats;
 
 use catalog::CatalogRows;
 use migrate_core::introspection::TablePositions;

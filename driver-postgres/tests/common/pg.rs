@@ -18,14 +18,13 @@ macro_rules! test_database {
 }
 pub(crate) use test_database;
 
+use migrate_core::testing::server::unique_database_name;
+pub use migrate_core::testing::server::with_database;
+use migrate_core::url::redact_credentials;
 use postgres::{Client, NoTls};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 pub const URL_VARIABLE: &str = "MIGRATE_TEST_POSTGRES_URL";
 pub const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 pub struct TestDatabase {
     /// The URL of the new database (the server URL with its path replaced).
@@ -52,14 +51,14 @@ impl TestDatabase {
     /// The same on the server at `server_url`.
     pub fn on_server(server_url: &str) -> TestDatabase {
         let server_url = server_url.to_string();
-        let name = unique_name();
+        let name = unique_database_name();
         let mut admin = connect_server(&server_url);
         admin
             .batch_execute(&format!("CREATE DATABASE \"{name}\""))
             .unwrap_or_else(|e| panic!("cannot create the test database {name}: {}", describe(&e)));
         let url = with_database(&server_url, &name);
         let client = Client::connect(&url, NoTls)
-            .unwrap_or_else(|e| panic!("cannot connect to {}: {}", redact(&url), describe(&e)));
+            .unwrap_or_else(|e| panic!("cannot connect to {}: {}", redact_credentials(&url), describe(&e)));
         TestDatabase {
             url,
             name,
@@ -144,47 +143,10 @@ fn connect_server(url: &str) -> Client {
             "cannot connect to the PostgreSQL test server at {}: {}\n\
              Start a server there, or set {URL_VARIABLE} to the URL of one where this role may create \
              databases (default {DEFAULT_URL}).",
-            redact(url),
+            redact_credentials(url),
             describe(&e)
         )
     })
-}
-
-fn unique_name() -> String {
-    let counter = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    format!("migrate_test_{}_{counter}_{nanos}", std::process::id())
-}
-
-/// `url` with its database path replaced by `database`, query kept.
-pub fn with_database(url: &str, database: &str) -> String {
-    let authority_start = url.find("://").map_or(0, |i| i + 3);
-    let (base, query) = match url.find('?') {
-        Some(q) => (&url[..q], &url[q..]),
-        None => (url, ""),
-    };
-    let path_start = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |i| authority_start + i);
-    format!("{}/{database}{query}", &base[..path_start])
-}
-
-/// `url` with any password replaced by `***`.
-pub fn redact(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_string();
-    };
-    let authority_end = url[scheme_end..].find(['/', '?']).map_or(url.len(), |i| scheme_end + i);
-    let authority = &url[scheme_end..authority_end];
-    let Some(at) = authority.rfind('@') else {
-        return url.to_string();
-    };
-    match authority[..at].split_once(':') {
-        Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end], &url[scheme_end + at..]),
-        None => url.to_string(),
-    }
 }
 
 /// A driver error with the server's message, detail and hint when there are.

@@ -95,7 +95,7 @@ impl Driver for SqliteDriver {
     }
 
     fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
-        let sql = format!("SELECT count(*) FROM {}", crate::quote::quote_ident(table));
+        let sql = format!("SELECT count(*) FROM {}", migrate_core::sql_quote::quote_ident(table));
         self.conn
             .query_row(&sql, [], |r| r.get::<_, i64>(0))
             .map(|n| n as u64)

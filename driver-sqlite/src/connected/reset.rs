@@ -15,7 +15,7 @@ pub fn reset(conn: &Connection) -> rusqlite::Result<()> {
         script.push_str(&format!(
             "DROP {} IF EXISTS {};\n",
             kind.to_uppercase(),
-            crate::quote::quote_ident(&name)
+            migrate_core::sql_quote::quote_ident(&name)
         ));
     }
     script.push_str("PRAGMA foreign_keys = ON;\n");

@@ -2,6 +2,7 @@
 //! goes through [`Catalog::run`], which counts it: the number is the same
 //! for one table or a thousand.
 
+use migrate_core::introspection::IntrospectStats;
 use rusqlite::{Connection, Row};
 
 /// A catalog query: the shared `user_tables` expression, then the query.
@@ -18,15 +19,6 @@ const TABLES: &str = query!("tables.sql");
 const COLUMNS: &str = query!("columns.sql");
 const INDEXES: &str = query!("indexes.sql");
 const FOREIGN_KEYS: &str = query!("foreign_keys.sql");
-
-/// What one introspection cost.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct IntrospectStats {
-    /// Statements executed, the snapshot's `BEGIN` and `COMMIT` included.
-    pub statements: usize,
-    /// Rows read from the catalog.
-    pub rows: usize,
-}
 
 pub(super) struct TableRow {
     pub name: String,

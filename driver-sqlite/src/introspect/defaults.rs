@@ -9,6 +9,7 @@
 //! `true`/`false` are literals; anything else is an expression.
 
 use super::sql_text::{closing_paren, tokenize, Token};
+use crate::default::is_signed_number;
 use migrate_core::schema::{DefaultValue, Literal};
 
 /// `None` for `DEFAULT NULL`, which is no default (as Prisma reads it).
@@ -39,29 +40,13 @@ fn is_datetime_now(text: &str) -> bool {
 fn literal(text: &str) -> Option<Literal> {
     if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") {
         Some(Literal::Boolean(text.eq_ignore_ascii_case("true")))
-    } else if is_number(text) {
+    } else if is_signed_number(text) {
         Some(Literal::Number(text.to_string()))
     } else if let Some(string) = string_literal(text, '\'').or_else(|| string_literal(text, '"')) {
         Some(Literal::String(string))
     } else {
         blob_literal(text).map(Literal::Bytes)
     }
-}
-
-/// `-1`, `+2.5`, `.5`, `1e-3`, `0xFF`.
-fn is_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
-    if let Some(hex) = unsigned.strip_prefix("0x").or_else(|| unsigned.strip_prefix("0X")) {
-        return !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
-    }
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e.strip_prefix(['+', '-']).unwrap_or(e))),
-        None => (unsigned, None),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac);
-    mantissa_ok && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
 /// The value of exactly one `'...'` literal, `''` unescaped; or of one

@@ -16,7 +16,7 @@ mod foreign_keys;
 mod indexes;
 mod sql_text;
 
-pub use catalog::IntrospectStats;
+pub use migrate_core::introspection::IntrospectStats;
 
 use catalog::{Catalog, CatalogRows, TableRow};
 use migrate_core::introspection::TablePositions;

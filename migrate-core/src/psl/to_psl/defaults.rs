@@ -139,7 +139,7 @@ fn decimal_number(text: &str) -> Option<String> {
 /// A constant in SQL, for `dbgenerated`.
 fn sql_literal(l: &Literal) -> String {
     match l {
-        Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) => format!("'{}'", s.replace('\'', "''")),
+        Literal::String(s) | Literal::EnumValue(s) | Literal::Json(s) => crate::sql_quote::quote_str(s),
         Literal::DateTime(d) => format!("'{}'", d.as_str()),
         Literal::Number(n) => n.clone(),
         Literal::Boolean(b) => b.to_string(),

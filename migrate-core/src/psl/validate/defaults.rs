@@ -250,18 +250,7 @@ fn decimal_error(v: &str) -> Option<&'static str> {
     if v.is_empty() {
         return Some("Failed to parse empty string");
     }
-    let (mantissa, exponent) = match v.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e)),
-        None => (v, None),
-    };
-    let mantissa = mantissa.strip_prefix(['+', '-']).unwrap_or(mantissa);
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    let ok = digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty()) && exponent_ok;
+    let ok = crate::number::is_unsigned_decimal(v.strip_prefix(['+', '-']).unwrap_or(v));
     (!ok).then_some("invalid digit found in string")
 }
 
