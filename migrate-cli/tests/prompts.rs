@@ -4,36 +4,37 @@
 //! migrations folder as they were; each "yes" must do the work.
 #![cfg(unix)]
 
+use migrate_tests::harness::TempDir;
 use rexpect::session::{spawn_command, PtySession};
-use std::path::PathBuf;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const SCHEMA: &str = "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:./dev.db\"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n  name  String?\n}\n";
 
 /// Milliseconds any one expected line may take (a debug build on a loaded machine).
 const TIMEOUT_MS: u64 = 60_000;
 
-struct Project(PathBuf);
+/// A SQLite project in a folder of its own (removed when dropped).
+struct Project(TempDir);
 
 impl Project {
     fn new() -> Self {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("migrate-prompts-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("prisma")).unwrap();
+        let dir = TempDir::new("prompts");
+        std::fs::create_dir_all(dir.0.join("prisma")).unwrap();
         let project = Project(dir);
         project.schema(SCHEMA);
         project
     }
 
+    fn path(&self) -> &std::path::Path {
+        &self.0 .0
+    }
+
     fn schema(&self, text: &str) {
-        std::fs::write(self.0.join("prisma/schema.prisma"), text).unwrap();
+        std::fs::write(self.path().join("prisma/schema.prisma"), text).unwrap();
     }
 
     fn db(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(self.0.join("prisma/dev.db")).unwrap()
+        rusqlite::Connection::open(self.path().join("prisma/dev.db")).unwrap()
     }
 
     fn count(&self, sql: &str) -> i64 {
@@ -41,7 +42,7 @@ impl Project {
     }
 
     fn migrations(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(self.0.join("prisma/migrations")) else {
+        let Ok(entries) = std::fs::read_dir(self.path().join("prisma/migrations")) else {
             return Vec::new();
         };
         let mut names: Vec<String> = entries
@@ -61,7 +62,7 @@ impl Project {
     fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_migrate"));
         c.args(args)
-            .current_dir(&self.0)
+            .current_dir(self.path())
             .env_remove("CI")
             .env_remove("DATABASE_URL")
             .env("NO_COLOR", "1");
@@ -76,12 +77,6 @@ impl Project {
             "{args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-    }
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -171,7 +166,7 @@ fn dev_seeds_after_the_reset_it_asked_for() {
     let p = Project::new();
     p.run(&["dev", "--name", "init"]);
     std::fs::write(
-        p.0.join("seed.sql"),
+        p.path().join("seed.sql"),
         "INSERT INTO \"User\" (\"email\") VALUES ('seed@x');\n",
     )
     .unwrap();
@@ -179,7 +174,7 @@ fn dev_seeds_after_the_reset_it_asked_for() {
         "[seed]\ncommand = \"{} db execute --schema prisma/schema.prisma --file seed.sql\"\n",
         env!("CARGO_BIN_EXE_migrate")
     );
-    std::fs::write(p.0.join("migrate.toml"), seed).unwrap();
+    std::fs::write(p.path().join("migrate.toml"), seed).unwrap();
     p.db()
         .execute_batch("CREATE TABLE Notes (id INTEGER PRIMARY KEY);")
         .unwrap();
