@@ -11,7 +11,7 @@
 
 use super::native::MysqlType;
 use super::quote::quote_string;
-use migrate_core::schema::{ColumnType, DefaultValue, Literal};
+use migrate_core::schema::{ColumnType, DateTimeDefault, DefaultValue, Literal};
 
 /// Prisma's precision for `now()` on a column without one.
 const NOW_PRECISION: u32 = 3;
@@ -34,9 +34,16 @@ fn render_literal(literal: &Literal) -> String {
         Literal::Boolean(value) => value.to_string(),
         Literal::Json(text) => format!("({})", quote_string(text)),
         Literal::Bytes(hex) => format!("(X'{}')", hex.to_ascii_lowercase()),
-        // Prisma writes RFC 3339, which MariaDB refuses: the UTC instant instead.
-        Literal::DateTime(instant) => quote_string(&instant.utc_without_offset()),
+        Literal::DateTime(instant) => quote_string(&utc_without_offset(instant)),
     }
+}
+
+/// A date-time constant as its instant in UTC without an offset,
+/// `2020-01-01 08:20:30.123`: the only spelling both MySQL and MariaDB take
+/// as a `DATETIME` default (Prisma writes RFC 3339, which MariaDB 10.11
+/// refuses: `Invalid default value`).
+fn utc_without_offset(instant: &DateTimeDefault) -> String {
+    instant.instant().naive_utc().format("%Y-%m-%d %H:%M:%S%.f").to_string()
 }
 
 fn now_precision(ty: &ColumnType) -> u32 {
@@ -71,6 +78,8 @@ mod tests {
         assert_eq!(lit(Literal::Boolean(true)), "true");
         assert_eq!(lit(Literal::Bytes("DEADbeef".into())), "(X'deadbeef')");
         assert_eq!(lit(Literal::Json(r#"{"a":"b'c"}"#.into())), r#"('{"a":"b''c"}')"#);
+        let at = DateTimeDefault::parse("2020-01-01T10:20:30.123+02:00").unwrap();
+        assert_eq!(lit(Literal::DateTime(at)), "'2020-01-01 08:20:30.123'");
     }
 
     #[test]

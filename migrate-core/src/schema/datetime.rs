@@ -37,7 +37,8 @@ impl DateTimeDefault {
         &self.0
     }
 
-    fn instant(&self) -> DateTime<FixedOffset> {
+    /// The instant, with the offset the schema wrote (a dialect spells it).
+    pub fn instant(&self) -> DateTime<FixedOffset> {
         parse(&self.0).expect("checked by DateTimeDefault::check")
     }
 
@@ -46,13 +47,6 @@ impl DateTimeDefault {
     /// groups of 3 digits, none when zero).
     pub fn with_offset(&self) -> String {
         self.instant().format("%Y-%m-%d %H:%M:%S%.f %:z").to_string()
-    }
-
-    /// The same instant in UTC without an offset, `2020-01-01 08:20:30.123`:
-    /// the only spelling both MySQL and MariaDB take as a `DATETIME` default
-    /// (MariaDB 10.11 refuses an offset and the `T` Prisma writes).
-    pub fn utc_without_offset(&self) -> String {
-        self.instant().naive_utc().format("%Y-%m-%d %H:%M:%S%.f").to_string()
     }
 }
 
@@ -110,10 +104,6 @@ mod tests {
         assert_eq!(
             d("2021-03-04T05:06:07.123456Z").with_offset(),
             "2021-03-04 05:06:07.123456 +00:00"
-        );
-        assert_eq!(
-            d("2020-01-01T10:20:30.123+02:00").utc_without_offset(),
-            "2020-01-01 08:20:30.123"
         );
         assert!(DateTimeDefault::parse("2020-01-01").is_none());
         assert!(DateTimeDefault::parse("yesterday").is_none());
