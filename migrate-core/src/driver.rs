@@ -98,7 +98,7 @@ pub enum TypeChange {
 }
 
 /// The pure part of a driver: no connection needed.
-pub trait Dialect {
+pub trait Dialect: Send + Sync {
     fn provider(&self) -> Provider;
 
     fn capabilities(&self) -> Capabilities;
@@ -216,53 +216,67 @@ pub struct ScriptError {
     pub error: DriverError,
 }
 
-/// The connected half of a driver. The engine's commands are written once
-/// over it; nothing here knows SQL beyond what the dialect renders.
-pub trait Driver {
+/// The connected half of a driver: one session on one database. The
+/// engine's commands are written once over it; nothing here knows SQL beyond
+/// what the dialect renders.
+///
+/// Every method is `async` and the trait is `Send`, so a driver can move
+/// between the threads of a multi-thread runtime. Drivers run on the
+/// caller's runtime (tokio): none builds a runtime of its own.
+#[async_trait::async_trait]
+pub trait Driver: Send {
     fn dialect(&self) -> &dyn Dialect;
 
     /// The user's schema, without the history table.
-    fn introspect(&mut self) -> Result<Schema, DriverError>;
+    async fn introspect(&mut self) -> Result<Schema, DriverError>;
 
     /// Runs a script (`db execute`, `db push`, shadow replay).
-    fn apply_script(&mut self, script: &str) -> Result<(), ScriptError>;
+    async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError>;
 
     /// Runs a migration and records `row` as finished (`finished_at` now,
     /// one applied step). Where the database has transactional DDL, the
     /// script and the row commit together or not at all, so a crash leaves
     /// no trace; elsewhere the row is written as started first and a failure
     /// leaves it unfinished. On error the engine records the failure.
-    fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError>;
+    async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError>;
 
-    fn history_table_exists(&mut self) -> Result<bool, DriverError>;
+    async fn history_table_exists(&mut self) -> Result<bool, DriverError>;
 
     /// Creates `_prisma_migrations` with Prisma's DDL for this database.
-    fn create_history_table(&mut self) -> Result<(), DriverError>;
+    async fn create_history_table(&mut self) -> Result<(), DriverError>;
 
     /// Every row, ordered by `started_at`.
-    fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError>;
+    async fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError>;
 
-    fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError>;
+    async fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError>;
 
     /// Writes `finished_at`, `logs`, `rolled_back_at` and
     /// `applied_steps_count` of the row with this id.
-    fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError>;
+    async fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError>;
 
     /// Takes the migration lock for this connection's lifetime (or until
     /// [`Driver::unlock`]), waiting a bounded time.
-    fn lock(&mut self) -> Result<(), DriverError>;
+    async fn lock(&mut self) -> Result<(), DriverError>;
 
-    fn unlock(&mut self) -> Result<(), DriverError>;
+    async fn unlock(&mut self) -> Result<(), DriverError>;
 
     /// Drops every object of the schema, the history table included.
-    fn reset(&mut self) -> Result<(), DriverError>;
+    async fn reset(&mut self) -> Result<(), DriverError>;
 
     /// A new, empty database of the same kind for replaying migrations,
     /// dropped when the returned driver is dropped (also on failure).
-    fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError>;
+    async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError>;
+
+    /// Ends the session. A shadow database this driver created is dropped
+    /// here, awaited; dropping the driver without `close` (a cancelled
+    /// task) still drops it, on a thread of its own, best effort. The
+    /// default does nothing more than drop.
+    async fn close(self: Box<Self>) -> Result<(), DriverError> {
+        Ok(())
+    }
 
     /// Rows in a table (for data-loss warnings).
-    fn row_count(&mut self, table: &str) -> Result<u64, DriverError>;
+    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError>;
 
     /// Each column as introspection would read it once the database stored
     /// it: the database's own spelling of the type (`Unsupported` types
@@ -272,7 +286,7 @@ pub trait Driver {
     /// driver does not ask. One answer per column, in order; the database is
     /// left unchanged. The default answers `None` for every column, for a
     /// database that stores columns as written (SQLite).
-    fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
+    async fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
         Ok(vec![None; columns.len()])
     }
 }

@@ -23,7 +23,8 @@ impl DataLoss {
 }
 
 /// `current` is the database's schema before the plan runs.
-pub fn check(driver: &mut dyn Driver, current: &Schema, ops: &[Op]) -> Result<DataLoss, EngineError> {
+pub async fn check(
+    driver: &mut dyn Driver, current: &Schema, ops: &[Op]) -> Result<DataLoss, EngineError> {
     let all = warnings(ops, driver.dialect());
     let mut loss = DataLoss {
         all: all.clone(),
@@ -31,7 +32,7 @@ pub fn check(driver: &mut dyn Driver, current: &Schema, ops: &[Op]) -> Result<Da
     };
     for w in all {
         let rows = match current.table(&w.table) {
-            Some(_) => driver.row_count(&w.table)?,
+            Some(_) => driver.row_count(&w.table).await?,
             None if w.table.is_empty() => 1,
             None => 0,
         };

@@ -2,7 +2,7 @@
 //! migrations in order, each recorded, under the lock. Never generates SQL.
 
 use super::error::EngineError;
-use super::lock::with_lock;
+use super::lock::release;
 use crate::driver::Driver;
 use crate::migrations::{check_scripts, reconcile, HistoryRow, LocalMigration, MigrationsDir, Timestamp};
 
@@ -14,23 +14,27 @@ pub struct Applied {
 
 /// Every migration script must be UTF-8 text, applied or not (as Prisma reads
 /// them all): one that is not is refused before the lock is even taken.
-pub fn deploy(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
+pub async fn deploy(
+    driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     check_scripts(&dir.list()?)?;
-    with_lock(driver, |d| deploy_locked(d, dir))
+    driver.lock().await?;
+    let result = deploy_locked(driver, dir).await;
+    release(driver, result).await
 }
 
-fn deploy_locked(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
-    ensure_history_table(driver)?;
+async fn deploy_locked(
+    driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
+    ensure_history_table(driver).await?;
     let local = dir.list()?;
-    let state = reconcile(&local, &driver.history()?);
+    let state = reconcile(&local, &driver.history().await?);
     if !state.failed.is_empty() {
         let names = state.failed.iter().map(|r| r.migration_name.clone()).collect();
         return Err(EngineError::FailedMigrations { names });
     }
     let mut applied = Applied::default();
     for migration in &state.pending {
-        apply_one(driver, migration, &applied)?;
+        apply_one(driver, migration, &applied).await?;
         applied.names.push(migration.name.clone());
     }
     Ok(applied)
@@ -38,25 +42,26 @@ fn deploy_locked(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied
 
 /// Creates the history table, refusing a database that already has tables
 /// but no history (it must be baselined first).
-fn ensure_history_table(driver: &mut dyn Driver) -> Result<(), EngineError> {
-    if driver.history_table_exists()? {
+async fn ensure_history_table(
+    driver: &mut dyn Driver) -> Result<(), EngineError> {
+    if driver.history_table_exists().await? {
         return Ok(());
     }
-    if !driver.introspect()?.tables.is_empty() {
+    if !driver.introspect().await?.tables.is_empty() {
         return Err(EngineError::NotEmptyWithoutHistory);
     }
-    Ok(driver.create_history_table()?)
+    Ok(driver.create_history_table().await?)
 }
 
 /// Runs one migration; a failure is recorded in its row with the error.
-pub(crate) fn apply_one(
+pub(crate) async fn apply_one(
     driver: &mut dyn Driver,
     migration: &LocalMigration,
     before: &Applied,
 ) -> Result<(), EngineError> {
     let script = migration.script_text()?;
     let row = started_row(migration);
-    let Err(failure) = driver.apply_migration(script, &row) else {
+    let Err(failure) = driver.apply_migration(script, &row).await else {
         return Ok(());
     };
     let steps = if failure.rolled_back { 0 } else { failure.applied_steps };
@@ -65,10 +70,10 @@ pub(crate) fn apply_one(
         applied_steps_count: steps,
         ..row
     };
-    if driver.history()?.iter().any(|r| r.id == failed.id) {
-        driver.update_history(&failed)?;
+    if driver.history().await?.iter().any(|r| r.id == failed.id) {
+        driver.update_history(&failed).await?;
     } else {
-        driver.insert_history(&failed)?;
+        driver.insert_history(&failed).await?;
     }
     Err(EngineError::MigrationFailed {
         name: migration.name.clone(),

@@ -8,7 +8,7 @@
 use super::data_loss::{self, DataLoss};
 use super::deploy::{apply_one, Applied};
 use super::error::EngineError;
-use super::lock::with_lock;
+use super::lock::release;
 use super::shadow;
 use super::stored_columns::align_with_database;
 use crate::diff::{diff, summarize, warnings_header};
@@ -40,17 +40,19 @@ pub enum DevOutcome {
 }
 
 /// `target` is the schema file lowered for this driver's dialect.
-pub fn dev(
+pub async fn dev(
     driver: &mut dyn Driver,
     dir: &MigrationsDir,
     target: &Schema,
     options: &DevOptions,
 ) -> Result<DevOutcome, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
-    with_lock(driver, |d| dev_locked(d, dir, target, options))
+    driver.lock().await?;
+    let result = dev_locked(driver, dir, target, options).await;
+    release(driver, result).await
 }
 
-fn dev_locked(
+async fn dev_locked(
     driver: &mut dyn Driver,
     dir: &MigrationsDir,
     target: &Schema,
@@ -58,26 +60,52 @@ fn dev_locked(
 ) -> Result<DevOutcome, EngineError> {
     let local = dir.list()?;
     check_scripts(&local)?;
-    let has_history = driver.history_table_exists()?;
-    let state = reconcile(&local, &if has_history { driver.history()? } else { Vec::new() });
-    let mut shadow = driver.create_shadow()?;
+    let has_history = driver.history_table_exists().await?;
+    let state = reconcile(&local, &if has_history { driver.history().await? } else { Vec::new() });
+    let mut shadow = driver.create_shadow().await?;
+    let replayed = replay(driver, shadow.as_mut(), &local, &state, target).await;
+    let closed = shadow.close().await;
+    let (from_folder, target) = match replayed? {
+        Replay::Drifted(reasons) => return Ok(DevOutcome::NeedsReset { reasons }),
+        Replay::Built { from_folder, target } => (from_folder, target),
+    };
+    closed?;
+    let applied = apply_pending(driver, &state, has_history).await?;
+    generate(driver, dir, &from_folder, &target, options, applied).await
+}
+
+/// What replaying the folder on the shadow database found.
+enum Replay {
+    /// The dev database does not match its applied migrations.
+    Drifted(Vec<String>),
+    /// The schema the whole folder builds, and the schema file's target
+    /// spelled as the database stores it.
+    Built { from_folder: Schema, target: Schema },
+}
+
+async fn replay(
+    driver: &mut dyn Driver,
+    shadow: &mut dyn Driver,
+    local: &[LocalMigration],
+    state: &Reconciliation,
+    target: &Schema,
+) -> Result<Replay, EngineError> {
     let applied: Vec<&LocalMigration> = local.iter().filter(|m| state.applied.contains(&m.name)).collect();
-    shadow::apply_all(shadow.as_mut(), &applied)?;
-    let reasons = drift(driver, &state, &shadow.introspect()?)?;
+    shadow::apply_all(shadow, &applied).await?;
+    let reasons = drift(driver, state, &shadow.introspect().await?).await?;
     if !reasons.is_empty() {
-        return Ok(DevOutcome::NeedsReset { reasons });
+        return Ok(Replay::Drifted(reasons));
     }
-    shadow::apply_all(shadow.as_mut(), &state.pending.iter().collect::<Vec<_>>())?;
-    let from_folder = shadow.introspect()?;
+    shadow::apply_all(shadow, &state.pending.iter().collect::<Vec<_>>()).await?;
+    let from_folder = shadow.introspect().await?;
     let mut target = target.clone();
-    align_with_database(shadow.as_mut(), &from_folder, &mut target)?;
-    drop(shadow);
-    let applied = apply_pending(driver, &state, has_history)?;
-    generate(driver, dir, &from_folder, &target, options, applied)
+    align_with_database(shadow, &from_folder, &mut target).await?;
+    Ok(Replay::Built { from_folder, target })
 }
 
 /// Why the dev database cannot continue from its history.
-fn drift(driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> Result<Vec<String>, EngineError> {
+async fn drift(
+    driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> Result<Vec<String>, EngineError> {
     let mut reasons = Vec::new();
     for row in &state.failed {
         reasons.push(format!("The migration `{}` failed.", row.migration_name));
@@ -90,7 +118,7 @@ fn drift(driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> 
             "The migration `{name}` is recorded as applied in the database but is missing from the migrations folder."
         ));
     }
-    let ops = diff(expected, &driver.introspect()?, driver.dialect());
+    let ops = diff(expected, &driver.introspect().await?, driver.dialect());
     if !ops.is_empty() {
         reasons.push(format!(
             "Drift detected: the database schema is not in sync with the migration history.\nThe database differs from what the applied migrations build:\n{}",
@@ -100,19 +128,20 @@ fn drift(driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> 
     Ok(reasons)
 }
 
-fn apply_pending(driver: &mut dyn Driver, state: &Reconciliation, has_history: bool) -> Result<Applied, EngineError> {
+async fn apply_pending(
+    driver: &mut dyn Driver, state: &Reconciliation, has_history: bool) -> Result<Applied, EngineError> {
     if !has_history {
-        driver.create_history_table()?;
+        driver.create_history_table().await?;
     }
     let mut applied = Applied::default();
     for m in &state.pending {
-        apply_one(driver, m, &applied)?;
+        apply_one(driver, m, &applied).await?;
         applied.names.push(m.name.clone());
     }
     Ok(applied)
 }
 
-fn generate(
+async fn generate(
     driver: &mut dyn Driver,
     dir: &MigrationsDir,
     from_folder: &Schema,
@@ -131,8 +160,8 @@ fn generate(
     let Some(name) = options.name.clone() else {
         return Ok(DevOutcome::NeedsName { applied });
     };
-    let current = driver.introspect()?;
-    let loss = data_loss::check(driver, &current, &ops)?;
+    let current = driver.introspect().await?;
+    let loss = data_loss::check(driver, &current, &ops).await?;
     if !options.create_only {
         if !loss.unexecutable.is_empty() {
             return Err(EngineError::Unexecutable {
@@ -146,7 +175,7 @@ fn generate(
     let script = format!("{}{}", warnings_header(&loss.all), driver.dialect().render(&ops)?);
     let created = dir.create(&name, &script, Timestamp::now(), driver.dialect().provider())?;
     if !options.create_only {
-        apply_one(driver, &created, &applied)?;
+        apply_one(driver, &created, &applied).await?;
     }
     Ok(DevOutcome::Done {
         applied,

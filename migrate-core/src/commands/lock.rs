@@ -1,16 +1,13 @@
-//! Every command that writes runs under the database's migration lock.
+//! Every command that writes runs under the database's migration lock:
+//! `driver.lock().await?`, the work, then [`release`] whatever it returned.
 
 use super::error::EngineError;
 use crate::driver::Driver;
 
-/// Runs `f` holding the lock; the lock is released whatever `f` returns.
-pub fn with_lock<T>(
-    driver: &mut dyn Driver,
-    f: impl FnOnce(&mut dyn Driver) -> Result<T, EngineError>,
-) -> Result<T, EngineError> {
-    driver.lock()?;
-    let result = f(driver);
-    let unlocked = driver.unlock();
+/// Releases the lock taken before `result` was computed and gives `result`
+/// back; a failure to unlock is reported only when the work succeeded.
+pub async fn release<T>(driver: &mut dyn Driver, result: Result<T, EngineError>) -> Result<T, EngineError> {
+    let unlocked = driver.unlock().await;
     let value = result?;
     unlocked?;
     Ok(value)

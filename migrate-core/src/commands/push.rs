@@ -2,7 +2,7 @@
 
 use super::data_loss::{self, DataLoss};
 use super::error::EngineError;
-use super::lock::with_lock;
+use super::lock::release;
 use super::stored_columns::align_with_database;
 use crate::diff::{diff, Op};
 use crate::driver::Driver;
@@ -19,19 +19,23 @@ pub enum PushOutcome {
     },
 }
 
-pub fn push(driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
-    with_lock(driver, |d| push_locked(d, target, accept_data_loss))
+pub async fn push(
+    driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
+    driver.lock().await?;
+    let result = push_locked(driver, target, accept_data_loss).await;
+    release(driver, result).await
 }
 
-fn push_locked(driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
-    let current = driver.introspect()?;
+async fn push_locked(
+    driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
+    let current = driver.introspect().await?;
     let mut target = target.clone();
-    align_with_database(driver, &current, &mut target)?;
+    align_with_database(driver, &current, &mut target).await?;
     let ops = diff(&current, &target, driver.dialect());
     if ops.is_empty() {
         return Ok(PushOutcome::InSync);
     }
-    let loss = data_loss::check(driver, &current, &ops)?;
+    let loss = data_loss::check(driver, &current, &ops).await?;
     if !loss.unexecutable.is_empty() {
         return Err(EngineError::Unexecutable {
             steps: loss.unexecutable,
@@ -41,6 +45,6 @@ fn push_locked(driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool)
         return Ok(PushOutcome::NeedsConfirmation(loss));
     }
     let script = driver.dialect().render(&ops)?;
-    driver.apply_script(&script).map_err(|f| EngineError::Driver(f.error))?;
+    driver.apply_script(&script).await.map_err(|f| EngineError::Driver(f.error))?;
     Ok(PushOutcome::Pushed { ops, loss })
 }

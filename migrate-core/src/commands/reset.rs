@@ -2,22 +2,27 @@
 
 use super::deploy::{apply_one, Applied};
 use super::error::EngineError;
-use super::lock::with_lock;
+use super::lock::release;
 use crate::driver::Driver;
-use crate::migrations::{check_scripts, MigrationsDir};
+use crate::migrations::{check_scripts, LocalMigration, MigrationsDir};
 
-pub fn reset(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
+pub async fn reset(
+    driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     let local = dir.list()?;
     check_scripts(&local)?;
-    with_lock(driver, |d| {
-        d.reset()?;
-        d.create_history_table()?;
-        let mut applied = Applied::default();
-        for m in &local {
-            apply_one(d, m, &applied)?;
-            applied.names.push(m.name.clone());
-        }
-        Ok(applied)
-    })
+    driver.lock().await?;
+    let result = reset_locked(driver, &local).await;
+    release(driver, result).await
+}
+
+async fn reset_locked(driver: &mut dyn Driver, local: &[LocalMigration]) -> Result<Applied, EngineError> {
+    driver.reset().await?;
+    driver.create_history_table().await?;
+    let mut applied = Applied::default();
+    for m in local {
+        apply_one(driver, m, &applied).await?;
+        applied.names.push(m.name.clone());
+    }
+    Ok(applied)
 }

@@ -3,26 +3,30 @@
 
 use super::deploy::started_row;
 use super::error::EngineError;
-use super::lock::with_lock;
+use super::lock::release;
 use crate::driver::Driver;
 use crate::migrations::{MigrationsDir, Timestamp};
 
 /// Marks `name` applied (baselining, or a migration finished by hand).
-pub fn resolve_applied(driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
+pub async fn resolve_applied(
+    driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
     dir.check_provider(driver.dialect().provider())?;
-    with_lock(driver, |d| applied_locked(d, dir, name))
+    driver.lock().await?;
+    let result = applied_locked(driver, dir, name).await;
+    release(driver, result).await
 }
 
-fn applied_locked(driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
+async fn applied_locked(
+    driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
     let migration = dir
         .list()?
         .into_iter()
         .find(|m| m.name == name)
         .ok_or_else(|| EngineError::MigrationNotFound { name: name.into() })?;
-    if !driver.history_table_exists()? {
-        driver.create_history_table()?;
+    if !driver.history_table_exists().await? {
+        driver.create_history_table().await?;
     }
-    let rows = driver.history()?;
+    let rows = driver.history().await?;
     let mine = rows.iter().filter(|r| r.migration_name == name);
     if mine.clone().any(|r| r.is_applied()) {
         return Err(EngineError::AlreadyApplied { name: name.into() });
@@ -30,25 +34,29 @@ fn applied_locked(driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> R
     for failed in mine.filter(|r| r.is_failed()) {
         let mut row = failed.clone();
         row.rolled_back_at = Some(Timestamp::now());
-        driver.update_history(&row)?;
+        driver.update_history(&row).await?;
     }
     let mut row = started_row(&migration);
     row.finished_at = Some(Timestamp::now());
     row.logs = None;
-    Ok(driver.insert_history(&row)?)
+    Ok(driver.insert_history(&row).await?)
 }
 
 /// Marks the failed rows of `name` rolled back, so `deploy` applies it again.
-pub fn resolve_rolled_back(driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
+pub async fn resolve_rolled_back(
+    driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
     dir.check_provider(driver.dialect().provider())?;
-    with_lock(driver, |d| rolled_back_locked(d, name))
+    driver.lock().await?;
+    let result = rolled_back_locked(driver, name).await;
+    release(driver, result).await
 }
 
-fn rolled_back_locked(driver: &mut dyn Driver, name: &str) -> Result<(), EngineError> {
-    if !driver.history_table_exists()? {
+async fn rolled_back_locked(
+    driver: &mut dyn Driver, name: &str) -> Result<(), EngineError> {
+    if !driver.history_table_exists().await? {
         return Err(EngineError::NoHistory);
     }
-    let rows = driver.history()?;
+    let rows = driver.history().await?;
     let mine: Vec<_> = rows.iter().filter(|r| r.migration_name == name).collect();
     if mine.is_empty() {
         return Err(EngineError::NeverApplied { name: name.into() });
@@ -60,7 +68,7 @@ fn rolled_back_locked(driver: &mut dyn Driver, name: &str) -> Result<(), EngineE
     for r in failed {
         let mut row = r.clone();
         row.rolled_back_at = Some(Timestamp::now());
-        driver.update_history(&row)?;
+        driver.update_history(&row).await?;
     }
     Ok(())
 }

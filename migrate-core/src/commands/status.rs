@@ -79,13 +79,14 @@ fn failed_line(row: &HistoryRow) -> String {
     }
 }
 
-pub fn status(driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Status, EngineError> {
+pub async fn status(
+    driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Status, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     let local = dir.list()?;
-    if !driver.history_table_exists()? {
+    if !driver.history_table_exists().await? {
         return Ok(Status::NoHistory { local: local.len() });
     }
-    let state = reconcile(&local, &driver.history()?);
+    let state = reconcile(&local, &driver.history().await?);
     Ok(Status::Known {
         local: local.len(),
         state,

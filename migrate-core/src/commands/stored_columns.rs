@@ -14,7 +14,8 @@ use crate::schema::{Column, Schema, TypeFamily};
 /// database stores the file's column exactly as the live one: an
 /// `Unsupported` type, or a default of the same type. Everything else keeps
 /// the file's text, which is what a migration writes.
-pub fn align_with_database(driver: &mut dyn Driver, live: &Schema, file: &mut Schema) -> Result<(), DriverError> {
+pub async fn align_with_database(
+    driver: &mut dyn Driver, live: &Schema, file: &mut Schema) -> Result<(), DriverError> {
     let mut places = Vec::new();
     let mut probes = Vec::new();
     for (t, table) in file.tables.iter().enumerate() {
@@ -34,7 +35,7 @@ pub fn align_with_database(driver: &mut dyn Driver, live: &Schema, file: &mut Sc
     if probes.is_empty() {
         return Ok(());
     }
-    let stored = driver.stored_columns(&probes)?;
+    let stored = driver.stored_columns(&probes).await?;
     let dialect = driver.dialect();
     for ((t, c, live_column), stored) in places.into_iter().zip(stored) {
         let Some(stored) = stored else { continue };
