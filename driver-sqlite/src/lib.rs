@@ -14,7 +14,7 @@ mod render;
 mod table;
 mod types;
 
-pub use connected::{database_path, SqliteDriver, SqliteUrl};
+pub use connected::{database_path, SqliteDriver, SqliteUrl, DATABASE};
 
 use migrate_core::diff::Op;
 use migrate_core::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};

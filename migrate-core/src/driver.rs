@@ -190,6 +190,23 @@ pub enum DriverError {
     CreateDatabaseRefused(Box<CreateRefused>),
 }
 
+impl DriverError {
+    /// Prisma's error code, where Prisma has one: P1002 (lock timeout),
+    /// P1003 (database missing), P1010 (the user may not create it). A
+    /// [`DriverError::Connection`] has none: it covers unreachable servers
+    /// (Prisma's P1001), refused credentials (P1000) and bad URLs alike. A
+    /// database's own code is in [`DriverError::Query`]'s `code`.
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            DriverError::Connection(_) => None,
+            DriverError::LockTimeout { .. } => Some("P1002"),
+            DriverError::DatabaseMissing { .. } => Some("P1003"),
+            DriverError::CreateDatabaseRefused(_) => Some("P1010"),
+            DriverError::Query { .. } => None,
+        }
+    }
+}
+
 /// Why a missing database was not created: the URL's user may not.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("Database `{database}` does not exist on the database server at `{location}`, and the user `{user}` may not create it: {reason}")]

@@ -2,6 +2,7 @@
 //! schema model, the differ, and the [`Dialect`](driver::Dialect) contract.
 
 pub mod commands;
+pub mod database;
 pub mod diff;
 pub mod driver;
 pub mod introspection;

@@ -2,11 +2,14 @@
 //! [`Driver`] trait.
 
 mod apply;
+mod database;
 mod history;
 mod lock;
 mod reset;
 mod url;
+mod worker;
 
+pub use database::DATABASE;
 pub use url::{database_path, SqliteUrl};
 
 use crate::SqliteDialect;
@@ -14,13 +17,18 @@ use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
 use migrate_core::schema::Schema;
 use rusqlite::Connection;
+use worker::Worker;
 
+/// A SQLite database behind the [`Driver`] trait. The connection lives on
+/// a thread of the driver's own (see `worker`), so the driver is `Send`
+/// and never blocks the caller's runtime.
 pub struct SqliteDriver {
-    conn: Connection,
+    worker: Worker,
 }
 
 impl SqliteDriver {
-    /// Opens (creating if needed) the database at `url`.
+    /// Opens (creating if needed) the database at `url`. Errors:
+    /// [`DriverError::Connection`] naming the file when SQLite cannot open it.
     pub fn open(url: &SqliteUrl) -> Result<Self, DriverError> {
         let conn = match url {
             SqliteUrl::Memory => Connection::open_in_memory(),
@@ -28,7 +36,9 @@ impl SqliteDriver {
         }
         .map_err(|e| DriverError::Connection(format!("{}: {e}", url.describe())))?;
         conn.busy_timeout(lock::TIMEOUT).map_err(query_error)?;
-        Ok(SqliteDriver { conn })
+        Ok(SqliteDriver {
+            worker: Worker::start(conn)?,
+        })
     }
 
     /// A fresh in-memory database: SQLite's shadow database.
@@ -36,70 +46,94 @@ impl SqliteDriver {
         Self::open(&SqliteUrl::Memory)
     }
 
-    pub fn connection(&self) -> &Connection {
-        &self.conn
+    /// Runs `call` on the connection's thread, mapping a rusqlite error.
+    async fn call<R: Send + 'static>(
+        &self,
+        call: impl FnOnce(&Connection) -> rusqlite::Result<R> + Send + 'static,
+    ) -> Result<R, DriverError> {
+        self.worker.run(move |conn| call(conn)).await?.map_err(query_error)
+    }
+
+    /// Runs a script-running `call` on the connection's thread.
+    async fn call_script(
+        &self,
+        call: impl FnOnce(&Connection) -> Result<(), ScriptError> + Send + 'static,
+    ) -> Result<(), ScriptError> {
+        self.worker
+            .run(move |conn| call(conn))
+            .await
+            .map_err(|error| ScriptError {
+                applied_steps: 0,
+                statement: None,
+                rolled_back: false,
+                error,
+            })?
     }
 }
 
+#[async_trait::async_trait]
 impl Driver for SqliteDriver {
     fn dialect(&self) -> &dyn Dialect {
         &SqliteDialect
     }
 
-    fn introspect(&mut self) -> Result<Schema, DriverError> {
-        crate::introspect::introspect(&self.conn).map_err(query_error)
+    async fn introspect(&mut self) -> Result<Schema, DriverError> {
+        self.call(|conn| crate::introspect::introspect(conn)).await
     }
 
-    fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
-        apply::apply_script(&self.conn, script)
+    async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
+        let script = script.to_owned();
+        self.call_script(move |conn| apply::apply_script(conn, &script)).await
     }
 
-    fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
-        apply::apply_migration(&self.conn, script, row)
+    async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+        let (script, row) = (script.to_owned(), row.clone());
+        self.call_script(move |conn| apply::apply_migration(conn, &script, &row))
+            .await
     }
 
-    fn history_table_exists(&mut self) -> Result<bool, DriverError> {
-        history::exists(&self.conn).map_err(query_error)
+    async fn history_table_exists(&mut self) -> Result<bool, DriverError> {
+        self.call(history::exists).await
     }
 
-    fn create_history_table(&mut self) -> Result<(), DriverError> {
-        history::create(&self.conn).map_err(query_error)
+    async fn create_history_table(&mut self) -> Result<(), DriverError> {
+        self.call(history::create).await
     }
 
-    fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError> {
-        history::rows(&self.conn).map_err(query_error)
+    async fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError> {
+        self.call(history::rows).await
     }
 
-    fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
-        history::insert(&self.conn, row).map_err(query_error)
+    async fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        let row = row.clone();
+        self.call(move |conn| history::insert(conn, &row)).await
     }
 
-    fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
-        history::update(&self.conn, row).map_err(query_error)
+    async fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        let row = row.clone();
+        self.call(move |conn| history::update(conn, &row)).await
     }
 
-    fn lock(&mut self) -> Result<(), DriverError> {
-        lock::lock(&self.conn)
+    async fn lock(&mut self) -> Result<(), DriverError> {
+        self.worker.run(|conn| lock::lock(conn)).await?
     }
 
-    fn unlock(&mut self) -> Result<(), DriverError> {
-        lock::unlock(&self.conn).map_err(query_error)
+    async fn unlock(&mut self) -> Result<(), DriverError> {
+        self.call(lock::unlock).await
     }
 
-    fn reset(&mut self) -> Result<(), DriverError> {
-        reset::reset(&self.conn).map_err(query_error)
+    async fn reset(&mut self) -> Result<(), DriverError> {
+        self.call(reset::reset).await
     }
 
-    fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
+    async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
         Ok(Box::new(Self::shadow()?))
     }
 
-    fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
+    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
         let sql = format!("SELECT count(*) FROM {}", migrate_core::sql_quote::quote_ident(table));
-        self.conn
-            .query_row(&sql, [], |r| r.get::<_, i64>(0))
-            .map(|n| n as u64)
-            .map_err(query_error)
+        self.call(move |conn| conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64))
+            .await
     }
 }
 

@@ -23,8 +23,7 @@ impl DataLoss {
 }
 
 /// `current` is the database's schema before the plan runs.
-pub async fn check(
-    driver: &mut dyn Driver, current: &Schema, ops: &[Op]) -> Result<DataLoss, EngineError> {
+pub async fn check(driver: &mut dyn Driver, current: &Schema, ops: &[Op]) -> Result<DataLoss, EngineError> {
     let all = warnings(ops, driver.dialect());
     let mut loss = DataLoss {
         all: all.clone(),

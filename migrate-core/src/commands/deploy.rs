@@ -4,7 +4,7 @@
 use super::error::EngineError;
 use super::lock::release;
 use crate::driver::Driver;
-use crate::migrations::{check_scripts, reconcile, HistoryRow, LocalMigration, MigrationsDir, Timestamp};
+use crate::migrations::{check_scripts, reconcile, HistoryRow, LocalMigration, MigrationSource, Timestamp};
 
 /// What a successful apply did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,8 +14,7 @@ pub struct Applied {
 
 /// Every migration script must be UTF-8 text, applied or not (as Prisma reads
 /// them all): one that is not is refused before the lock is even taken.
-pub async fn deploy(
-    driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
+pub async fn deploy(driver: &mut dyn Driver, dir: &dyn MigrationSource) -> Result<Applied, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     check_scripts(&dir.list()?)?;
     driver.lock().await?;
@@ -23,8 +22,7 @@ pub async fn deploy(
     release(driver, result).await
 }
 
-async fn deploy_locked(
-    driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
+async fn deploy_locked(driver: &mut dyn Driver, dir: &dyn MigrationSource) -> Result<Applied, EngineError> {
     ensure_history_table(driver).await?;
     let local = dir.list()?;
     let state = reconcile(&local, &driver.history().await?);
@@ -42,8 +40,7 @@ async fn deploy_locked(
 
 /// Creates the history table, refusing a database that already has tables
 /// but no history (it must be baselined first).
-async fn ensure_history_table(
-    driver: &mut dyn Driver) -> Result<(), EngineError> {
+async fn ensure_history_table(driver: &mut dyn Driver) -> Result<(), EngineError> {
     if driver.history_table_exists().await? {
         return Ok(());
     }

@@ -13,7 +13,7 @@ use super::shadow;
 use super::stored_columns::align_with_database;
 use crate::diff::{diff, summarize, warnings_header};
 use crate::driver::Driver;
-use crate::migrations::{check_scripts, reconcile, LocalMigration, MigrationsDir, Reconciliation, Timestamp};
+use crate::migrations::{check_scripts, reconcile, LocalMigration, MigrationSource, MigrationsDir, Reconciliation, Timestamp};
 use crate::schema::Schema;
 
 #[derive(Debug, Clone, Default)]
@@ -61,7 +61,14 @@ async fn dev_locked(
     let local = dir.list()?;
     check_scripts(&local)?;
     let has_history = driver.history_table_exists().await?;
-    let state = reconcile(&local, &if has_history { driver.history().await? } else { Vec::new() });
+    let state = reconcile(
+        &local,
+        &if has_history {
+            driver.history().await?
+        } else {
+            Vec::new()
+        },
+    );
     let mut shadow = driver.create_shadow().await?;
     let replayed = replay(driver, shadow.as_mut(), &local, &state, target).await;
     let closed = shadow.close().await;
@@ -104,8 +111,7 @@ async fn replay(
 }
 
 /// Why the dev database cannot continue from its history.
-async fn drift(
-    driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> Result<Vec<String>, EngineError> {
+async fn drift(driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> Result<Vec<String>, EngineError> {
     let mut reasons = Vec::new();
     for row in &state.failed {
         reasons.push(format!("The migration `{}` failed.", row.migration_name));
@@ -129,7 +135,10 @@ async fn drift(
 }
 
 async fn apply_pending(
-    driver: &mut dyn Driver, state: &Reconciliation, has_history: bool) -> Result<Applied, EngineError> {
+    driver: &mut dyn Driver,
+    state: &Reconciliation,
+    has_history: bool,
+) -> Result<Applied, EngineError> {
     if !has_history {
         driver.create_history_table().await?;
     }

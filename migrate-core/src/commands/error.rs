@@ -3,6 +3,8 @@
 use crate::driver::{DriverError, ScriptError};
 use crate::migrations::MigrationsError;
 
+/// Why a workflow command stopped. Each variant's message says what to do;
+/// [`EngineError::code`] gives Prisma's error code as data.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error(transparent)]
@@ -35,6 +37,28 @@ pub enum EngineError {
     Unexecutable { steps: Vec<String> },
     #[error("The database has no migration history table (_prisma_migrations) yet, so there is nothing to resolve.")]
     NoHistory,
+}
+
+impl EngineError {
+    /// Prisma's error code for this error (`P3009`), where Prisma has one:
+    /// the same code `prisma migrate` reports for the same situation
+    /// (source: Prisma's error reference,
+    /// <https://www.prisma.io/docs/orm/reference/error-reference>).
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            EngineError::Migrations(e) => e.code(),
+            EngineError::Driver(e) => e.code(),
+            EngineError::Render(_) | EngineError::Unexecutable { .. } | EngineError::NoHistory => None,
+            EngineError::NotEmptyWithoutHistory => Some("P3005"),
+            EngineError::FailedMigrations { .. } => Some("P3009"),
+            EngineError::MigrationFailed { .. } => Some("P3018"),
+            EngineError::MigrationNotFound { .. } => Some("P3017"),
+            EngineError::AlreadyApplied { .. } => Some("P3008"),
+            EngineError::NeverApplied { .. } => Some("P3011"),
+            EngineError::NotFailed { .. } => Some("P3012"),
+            EngineError::ShadowFailed { .. } => Some("P3006"),
+        }
+    }
 }
 
 fn list(names: &[String]) -> String {

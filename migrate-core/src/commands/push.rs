@@ -20,14 +20,20 @@ pub enum PushOutcome {
 }
 
 pub async fn push(
-    driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
+    driver: &mut dyn Driver,
+    target: &Schema,
+    accept_data_loss: bool,
+) -> Result<PushOutcome, EngineError> {
     driver.lock().await?;
     let result = push_locked(driver, target, accept_data_loss).await;
     release(driver, result).await
 }
 
 async fn push_locked(
-    driver: &mut dyn Driver, target: &Schema, accept_data_loss: bool) -> Result<PushOutcome, EngineError> {
+    driver: &mut dyn Driver,
+    target: &Schema,
+    accept_data_loss: bool,
+) -> Result<PushOutcome, EngineError> {
     let current = driver.introspect().await?;
     let mut target = target.clone();
     align_with_database(driver, &current, &mut target).await?;
@@ -45,6 +51,9 @@ async fn push_locked(
         return Ok(PushOutcome::NeedsConfirmation(loss));
     }
     let script = driver.dialect().render(&ops)?;
-    driver.apply_script(&script).await.map_err(|f| EngineError::Driver(f.error))?;
+    driver
+        .apply_script(&script)
+        .await
+        .map_err(|f| EngineError::Driver(f.error))?;
     Ok(PushOutcome::Pushed { ops, loss })
 }

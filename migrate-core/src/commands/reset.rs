@@ -4,10 +4,9 @@ use super::deploy::{apply_one, Applied};
 use super::error::EngineError;
 use super::lock::release;
 use crate::driver::Driver;
-use crate::migrations::{check_scripts, LocalMigration, MigrationsDir};
+use crate::migrations::{check_scripts, LocalMigration, MigrationSource};
 
-pub async fn reset(
-    driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Applied, EngineError> {
+pub async fn reset(driver: &mut dyn Driver, dir: &dyn MigrationSource) -> Result<Applied, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     let local = dir.list()?;
     check_scripts(&local)?;

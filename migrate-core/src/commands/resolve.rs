@@ -5,19 +5,17 @@ use super::deploy::started_row;
 use super::error::EngineError;
 use super::lock::release;
 use crate::driver::Driver;
-use crate::migrations::{MigrationsDir, Timestamp};
+use crate::migrations::{MigrationSource, Timestamp};
 
 /// Marks `name` applied (baselining, or a migration finished by hand).
-pub async fn resolve_applied(
-    driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
+pub async fn resolve_applied(driver: &mut dyn Driver, dir: &dyn MigrationSource, name: &str) -> Result<(), EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     driver.lock().await?;
     let result = applied_locked(driver, dir, name).await;
     release(driver, result).await
 }
 
-async fn applied_locked(
-    driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
+async fn applied_locked(driver: &mut dyn Driver, dir: &dyn MigrationSource, name: &str) -> Result<(), EngineError> {
     let migration = dir
         .list()?
         .into_iter()
@@ -43,16 +41,14 @@ async fn applied_locked(
 }
 
 /// Marks the failed rows of `name` rolled back, so `deploy` applies it again.
-pub async fn resolve_rolled_back(
-    driver: &mut dyn Driver, dir: &MigrationsDir, name: &str) -> Result<(), EngineError> {
+pub async fn resolve_rolled_back(driver: &mut dyn Driver, dir: &dyn MigrationSource, name: &str) -> Result<(), EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     driver.lock().await?;
     let result = rolled_back_locked(driver, name).await;
     release(driver, result).await
 }
 
-async fn rolled_back_locked(
-    driver: &mut dyn Driver, name: &str) -> Result<(), EngineError> {
+async fn rolled_back_locked(driver: &mut dyn Driver, name: &str) -> Result<(), EngineError> {
     if !driver.history_table_exists().await? {
         return Err(EngineError::NoHistory);
     }

@@ -8,12 +8,12 @@ use crate::schema::Schema;
 
 /// Applies `migrations` in order to `shadow`; a failure is P3006. A script
 /// that is not UTF-8 is refused before any runs.
-pub async fn apply_all(
-    shadow: &mut dyn Driver, migrations: &[&LocalMigration]) -> Result<(), EngineError> {
+pub async fn apply_all(shadow: &mut dyn Driver, migrations: &[&LocalMigration]) -> Result<(), EngineError> {
     check_scripts(migrations.iter().copied())?;
     for m in migrations {
         shadow
-            .apply_script(m.script_text()?).await
+            .apply_script(m.script_text()?)
+            .await
             .map_err(|failure| EngineError::ShadowFailed {
                 name: m.name.clone(),
                 error: failure.error,
@@ -23,8 +23,7 @@ pub async fn apply_all(
 }
 
 /// The schema a folder of migrations builds from an empty database.
-pub async fn schema_of(
-    shadow: &mut dyn Driver, migrations: &[LocalMigration]) -> Result<Schema, EngineError> {
+pub async fn schema_of(shadow: &mut dyn Driver, migrations: &[LocalMigration]) -> Result<Schema, EngineError> {
     apply_all(shadow, &migrations.iter().collect::<Vec<_>>()).await?;
     Ok(shadow.introspect().await?)
 }

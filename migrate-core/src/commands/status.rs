@@ -3,7 +3,7 @@
 
 use super::error::EngineError;
 use crate::driver::Driver;
-use crate::migrations::{reconcile, HistoryRow, MigrationsDir, Reconciliation};
+use crate::migrations::{reconcile, HistoryRow, MigrationSource, Reconciliation};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
@@ -79,8 +79,7 @@ fn failed_line(row: &HistoryRow) -> String {
     }
 }
 
-pub async fn status(
-    driver: &mut dyn Driver, dir: &MigrationsDir) -> Result<Status, EngineError> {
+pub async fn status(driver: &mut dyn Driver, dir: &dyn MigrationSource) -> Result<Status, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     let local = dir.list()?;
     if !driver.history_table_exists().await? {

@@ -14,8 +14,7 @@ use crate::schema::{Column, Schema, TypeFamily};
 /// database stores the file's column exactly as the live one: an
 /// `Unsupported` type, or a default of the same type. Everything else keeps
 /// the file's text, which is what a migration writes.
-pub async fn align_with_database(
-    driver: &mut dyn Driver, live: &Schema, file: &mut Schema) -> Result<(), DriverError> {
+pub async fn align_with_database(driver: &mut dyn Driver, live: &Schema, file: &mut Schema) -> Result<(), DriverError> {
     let mut places = Vec::new();
     let mut probes = Vec::new();
     for (t, table) in file.tables.iter().enumerate() {

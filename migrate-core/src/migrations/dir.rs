@@ -11,6 +11,7 @@ const LOCK_FILE: &str = "migration_lock.toml";
 const SCRIPT: &str = "migration.sql";
 const MAX_NAME: usize = 200;
 
+/// A migrations folder that cannot be read as one.
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationsError {
     #[error("Could not read {path}: {source}")]
@@ -23,6 +24,17 @@ pub enum MigrationsError {
     ProviderSwitched { locked: String, datasource: String },
     #[error("{path} is not valid TOML ({message}): it should hold one line, provider = \"<provider>\". Fix it, or delete it and let `migrate dev` write it again.")]
     BadLock { path: String, message: String },
+}
+
+impl MigrationsError {
+    /// Prisma's error code, where Prisma has one (P3015, P3019).
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            MigrationsError::MissingScript { .. } => Some("P3015"),
+            MigrationsError::ProviderSwitched { .. } => Some("P3019"),
+            MigrationsError::Io { .. } | MigrationsError::NotUtf8 { .. } | MigrationsError::BadLock { .. } => None,
+        }
+    }
 }
 
 /// One migration in the folder.
@@ -103,17 +115,6 @@ impl MigrationsDir {
             None => Ok(None),
             Some(toml::Value::String(provider)) => Ok(Some(provider.clone())),
             Some(_) => Err(bad("`provider` is not a string".into())),
-        }
-    }
-
-    /// Refuses a datasource provider different from the lock file's.
-    pub fn check_provider(&self, provider: Provider) -> Result<(), MigrationsError> {
-        match self.locked_provider()? {
-            Some(locked) if Provider::from_name(&locked) != Some(provider) => Err(MigrationsError::ProviderSwitched {
-                locked,
-                datasource: provider.name().to_string(),
-            }),
-            _ => Ok(()),
         }
     }
 

@@ -1,11 +1,13 @@
-//! The migrations folder, checksums, and the reconciliation of the folder
+//! The migrations folder (or migrations embedded in a binary), checksums, and the reconciliation of the folder
 //! with the `_prisma_migrations` rows.
 
 pub mod checksum;
 pub mod dir;
 pub mod history;
+pub mod source;
 pub mod time;
 
 pub use dir::{check_scripts, slugify, LocalMigration, MigrationsDir, MigrationsError};
+pub use source::{EmbeddedMigration, EmbeddedMigrations, MigrationSource};
 pub use history::{reconcile, HistoryRow, Reconciliation};
 pub use time::Timestamp;

@@ -1,0 +1,91 @@
+//! A database kind as its driver crate registers it: what the library and
+//! the CLI need to serve a provider without naming the driver. Each driver
+//! crate exports one `pub static DATABASE: Database`; the `migrate` crate
+//! lists them (one line per database, behind a cargo feature), and
+//! everything else — URL checks, connecting, creating a missing database,
+//! the header's "Datasource" line, the test harness — reads that list.
+
+use crate::driver::{Dialect, Driver, DriverError};
+use crate::psl::datamodel::Provider;
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+
+/// A boxed, `Send` future: what the registry's function pointers return.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One database kind.
+pub struct Database {
+    /// The datasource `provider` it serves.
+    pub provider: Provider,
+    /// Its name as Prisma prints it (`PostgreSQL`).
+    pub display_name: &'static str,
+    /// The URL schemes that select it, without the colon (`postgresql`).
+    pub schemes: &'static [&'static str],
+    /// Its dialect: rendering and types, no connection.
+    pub dialect: &'static dyn Dialect,
+    /// Opens one session on the database a URL names.
+    pub connect: for<'a> fn(Connect<'a>) -> BoxFuture<'a, Result<Box<dyn Driver>, DriverError>>,
+    /// Creates the (missing) database a URL names, as Prisma's
+    /// `create-database` does; a no-op where opening creates it (SQLite).
+    pub create_database: for<'a> fn(&'a str) -> BoxFuture<'a, Result<(), DriverError>>,
+    /// Where a URL points, without credentials, or `None` when the URL
+    /// cannot be read (the connect then says why).
+    pub place: fn(&str) -> Option<Place>,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("provider", &self.provider).finish_non_exhaustive()
+    }
+}
+
+/// What [`Database::connect`] needs besides the URL.
+#[derive(Debug, Clone, Copy)]
+pub struct Connect<'a> {
+    /// The database URL (credentials included; drivers never print them).
+    pub url: &'a str,
+    /// The datasource's `shadowDatabaseUrl`, if any.
+    pub shadow_url: Option<&'a str>,
+    /// The folder a relative SQLite path is read from (the schema's folder,
+    /// as Prisma reads `file:./dev.db`).
+    pub base_dir: &'a Path,
+    /// Whether a database that does not exist is an error
+    /// ([`DriverError::DatabaseMissing`]) or, where opening creates it
+    /// (a SQLite file), created.
+    pub if_missing: IfMissing,
+}
+
+/// What connecting does when the URL's database does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IfMissing {
+    /// [`DriverError::DatabaseMissing`], for every database.
+    Fail,
+    /// Created by opening, where the database allows it (a SQLite file);
+    /// a server's database must still be created with
+    /// [`Database::create_database`].
+    Open,
+}
+
+/// Where a database URL points, without its credentials: what the header
+/// of a database command and the "created" message name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The database's name (a SQLite file's name).
+    pub database: String,
+    /// PostgreSQL's schema (`?schema=`, default `public`).
+    pub schema: Option<String>,
+    /// `host:port` or `unix:PATH` for servers; the URL as written for SQLite.
+    pub location: String,
+}
+
+/// The registered database whose schemes include `url`'s, among `databases`.
+pub fn for_url<'d>(databases: &[&'d Database], url: &str) -> Option<&'d Database> {
+    let scheme = url.trim().split_once(':')?.0;
+    databases.iter().copied().find(|d| d.schemes.contains(&scheme))
+}
+
+/// The registered database serving `provider`, among `databases`.
+pub fn for_provider<'d>(databases: &[&'d Database], provider: Provider) -> Option<&'d Database> {
+    databases.iter().copied().find(|d| d.provider == provider)
+}
