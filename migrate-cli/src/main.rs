@@ -22,7 +22,14 @@ fn main() -> ExitCode {
     if let Some(path) = cli.config {
         project::use_config_file(path);
     }
-    match commands::run(cli.command) {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            anstream::eprintln!("Could not start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(commands::run(cli.command)) {
         Ok(code) => code,
         Err(e) => {
             anstream::eprintln!("{}", secrets::mask(&e.render()));

@@ -13,15 +13,15 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
+pub async fn run(command: DbCommand) -> Result<ExitCode, CliError> {
     match command {
         DbCommand::Push {
             db,
             accept_data_loss,
             force_reset,
             skip_generate: _,
-        } => run_push(&db, accept_data_loss, force_reset),
-        DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()),
+        } => run_push(&db, accept_data_loss, force_reset).await,
+        DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()).await,
         DbCommand::Seed { schema, args } => {
             // The seed sees the environment every other command sees (Prisma 6's
             // `db seed` loads .env too).
@@ -32,20 +32,20 @@ pub fn run(command: DbCommand) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        DbCommand::Pull { db, print, force } => super::pull::run(&db, print, force),
+        DbCommand::Pull { db, print, force } => super::pull::run(&db, print, force).await,
     }
 }
 
-fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args, IfMissing::Create, Header::Print)?;
+async fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<ExitCode, CliError> {
+    let (project, mut driver) = connect(args, IfMissing::Create, Header::Print).await?;
     if force_reset {
-        driver.reset()?;
+        driver.reset().await?;
         outln!("{} successfully reset.\n", super::reset_subject(&project, args)?);
     }
     let target = lower(&project.schema.datamodel, driver.dialect());
     let mut accept = accept_data_loss;
     loop {
-        match push(driver.as_mut(), &target, accept)? {
+        match push(driver.as_mut(), &target, accept).await? {
             // After a reset, an empty schema is not "already" in sync.
             PushOutcome::InSync if !force_reset => {
                 outln!("The database is already in sync with the schema.");
@@ -72,7 +72,7 @@ fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<
     }
 }
 
-fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
+async fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
     let (name, bytes) = match file {
         Some(path) => (
             path.display().to_string(),
@@ -101,17 +101,17 @@ fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliError> {
         (Some(url), None) => {
             let url =
                 DatabaseUrl::new(url.as_str(), Origin::Flag("--url")).with_statement_timeout(args.statement_timeout);
-            crate::drivers::connect_for_script(&url, url.provider()?, Path::new("."))?
+            crate::drivers::connect_for_script(&url, url.provider()?, Path::new(".")).await?
         }
         _ => {
             let project = Project::load(args.schema.schema.as_deref())?;
             let url = project
                 .url(args.url.as_deref())?
                 .with_statement_timeout(args.statement_timeout);
-            crate::drivers::connect_for_script(&url, project.provider()?, &project.base_dir())?
+            crate::drivers::connect_for_script(&url, project.provider()?, &project.base_dir()).await?
         }
     };
-    driver.apply_script(script).map_err(|f| CliError::Driver(f.error))?;
+    driver.apply_script(script).await.map_err(|f| CliError::Driver(f.error))?;
     outln!("Script executed successfully.");
     Ok(ExitCode::SUCCESS)
 }

@@ -4,10 +4,10 @@ use crate::error::CliError;
 use crate::output::{self, outln, SUCCESS};
 use std::process::ExitCode;
 
-pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
-    let (project, mut driver, _) = connect_to_apply(args)?;
+pub async fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
+    let (project, mut driver, _) = connect_to_apply(args).await?;
     output::migrations_found(&project.migrations.path, project.migrations.list()?.len());
-    let applied = migrate_core::commands::deploy(driver.as_mut(), &project.migrations)?;
+    let applied = migrate_core::commands::deploy(driver.as_mut(), &project.migrations).await?;
     if applied.names.is_empty() {
         outln!("{SUCCESS}No pending migrations to apply.{SUCCESS:#}");
     } else {

@@ -8,16 +8,16 @@ use migrate_core::driver::Driver;
 use migrate_core::psl::lower::lower;
 use std::process::ExitCode;
 
-pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver, created) = connect_to_apply(args)?;
+pub async fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<ExitCode, CliError> {
+    let (project, mut driver, created) = connect_to_apply(args).await?;
     let target = lower(&project.schema.datamodel, driver.dialect());
     // As Prisma's `dev`: a database it created or reset is seeded once the
     // migrations are applied, not before.
     let mut seed = created && !skip_seed;
     loop {
-        match dev(driver.as_mut(), &project.migrations, &target, &options)? {
+        match dev(driver.as_mut(), &project.migrations, &target, &options).await? {
             DevOutcome::NeedsReset { reasons } => {
-                reset_or_refuse(driver.as_mut(), &reasons)?;
+                reset_or_refuse(driver.as_mut(), &reasons).await?;
                 seed = !skip_seed;
             }
             DevOutcome::NeedsName { applied } => {
@@ -60,7 +60,7 @@ pub fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<Ex
     }
 }
 
-fn reset_or_refuse(driver: &mut dyn Driver, reasons: &[String]) -> Result<(), CliError> {
+async fn reset_or_refuse(driver: &mut dyn Driver, reasons: &[String]) -> Result<(), CliError> {
     let explanation = reasons.iter().map(|r| format!("- {r}")).collect::<Vec<_>>().join("\n");
     if !prompt::is_interactive() {
         return Err(CliError::Usage(format!(
@@ -71,7 +71,7 @@ fn reset_or_refuse(driver: &mut dyn Driver, reasons: &[String]) -> Result<(), Cl
     if !prompt::confirm("We need to reset the database. All data will be lost. Do you want to continue?") {
         return Err(CliError::Usage("Reset cancelled: nothing was changed.".into()));
     }
-    driver.reset()?;
+    driver.reset().await?;
     Ok(())
 }
 

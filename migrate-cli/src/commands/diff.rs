@@ -4,7 +4,6 @@ use crate::drivers::{connect, dialect_for};
 use crate::error::CliError;
 use crate::output::out;
 use crate::project::Project;
-use driver_sqlite::{SqliteDriver, SqliteUrl};
 use migrate_core::commands::{align_with_database, schema_of_migrations};
 use migrate_core::diff::{diff, summarize};
 use migrate_core::driver::{Dialect, Driver};
@@ -49,7 +48,7 @@ struct Side<'a> {
     url: Option<&'a str>,
 }
 
-pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
+pub async fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
     let from = source(Side {
         flag: "--from",
         empty: args.from_empty,
@@ -72,15 +71,15 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
         .shadow_database_url
         .as_ref()
         .map(|url| DatabaseUrl::new(url.as_str(), Origin::Flag("--shadow-database-url")));
-    let (mut from_schema, from_db) = resolve(&from, dialect.as_ref(), shadow.as_ref())?;
-    let (mut to_schema, to_db) = resolve(&to, dialect.as_ref(), shadow.as_ref())?;
+    let (mut from_schema, from_db) = resolve(&from, dialect, shadow.as_ref()).await?;
+    let (mut to_schema, to_db) = resolve(&to, dialect, shadow.as_ref()).await?;
     // A schema file against a database: defaults in the database's spelling.
     match (from_db, to_db) {
-        (Some(mut db), None) => align_with_database(db.as_mut(), &from_schema, &mut to_schema)?,
-        (None, Some(mut db)) => align_with_database(db.as_mut(), &to_schema, &mut from_schema)?,
+        (Some(mut db), None) => align_with_database(db.as_mut(), &from_schema, &mut to_schema).await?,
+        (None, Some(mut db)) => align_with_database(db.as_mut(), &to_schema, &mut from_schema).await?,
         _ => {}
     }
-    let mut ops = diff(&from_schema, &to_schema, dialect.as_ref());
+    let mut ops = diff(&from_schema, &to_schema, dialect);
     let script = dialect.render(&ops)?;
     // The summary, the script and the exit code tell one story: a plan
     // without a statement is no difference.
@@ -144,7 +143,7 @@ fn source(side: Side<'_>) -> Result<Source, CliError> {
 
 /// The schema of one side, with the database it was read from (a URL's,
 /// or the shadow database a migrations folder was replayed on).
-fn resolve(
+async fn resolve(
     source: &Source,
     dialect: &dyn Dialect,
     shadow_url: Option<&DatabaseUrl>,
@@ -153,18 +152,18 @@ fn resolve(
         Source::Empty => (Schema::default(), None),
         Source::Schema(v) => (lower(&v.datamodel, dialect), None),
         Source::Url(url, base_dir) => {
-            let mut db = connect(url, dialect.provider(), base_dir, None)?;
-            (db.introspect()?, Some(db))
+            let mut db = connect(url, dialect.provider(), base_dir, None).await?;
+            (db.introspect().await?, Some(db))
         }
         Source::Migrations(dir) => {
             let provider = dialect.provider();
             let mut shadow = match (shadow_url, provider) {
                 (Some(url), _) => {
-                    let mut d = connect(url, provider, Path::new("."), None)?;
-                    d.reset()?;
+                    let mut d = connect(url, provider, Path::new("."), None).await?;
+                    d.reset().await?;
                     d
                 }
-                (None, Provider::Sqlite) => Box::new(SqliteDriver::open(&SqliteUrl::Memory)?),
+                (None, Provider::Sqlite) => in_memory_sqlite().await?,
                 (None, other) => {
                     return Err(CliError::Usage(format!(
                         "Replaying migrations for {} needs a shadow database: pass --shadow-database-url.",
@@ -172,9 +171,20 @@ fn resolve(
                     )))
                 }
             };
-            (schema_of_migrations(shadow.as_mut(), &dir.list()?)?, Some(shadow))
+            (schema_of_migrations(shadow.as_mut(), &dir.list()?).await?, Some(shadow))
         }
     })
+}
+
+/// SQLite's shadow database: a fresh one in memory.
+async fn in_memory_sqlite() -> Result<Box<dyn Driver>, CliError> {
+    let request = migrate::Connect {
+        url: "file::memory:",
+        shadow_url: None,
+        base_dir: Path::new("."),
+        if_missing: migrate::IfMissing::Open,
+    };
+    Ok((crate::drivers::database(Provider::Sqlite)?.connect)(request).await?)
 }
 
 fn provider(from: &Source, to: &Source) -> Result<Provider, CliError> {

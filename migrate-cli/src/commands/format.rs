@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Formats every file of the schema; with `check`, only reports.
-pub fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliError> {
+pub async fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliError> {
     let path = crate::project::locate_schema(schema, crate::project::find_config()?.as_ref())?;
     let sources = psl::read_schema(&path)?;
     let mut unformatted = Vec::new();
@@ -18,7 +18,7 @@ pub fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliError> {
         if formatted == file.text {
             continue;
         }
-        unformatted.push(file.path.clone());
+        unformatted.push(file.path.clone()).await;
         if !check {
             std::fs::write(&file.path, formatted).map_err(|source| CliError::Write {
                 path: file.path.clone(),

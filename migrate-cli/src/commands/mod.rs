@@ -22,25 +22,26 @@ use migrate_core::psl::{self, ValidatedSchema};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(command: Command) -> Result<ExitCode, CliError> {
+pub async fn run(command: Command) -> Result<ExitCode, CliError> {
     match command {
-        Command::Validate(args) => validate::run(args.schema.as_deref()),
-        Command::Format { schema, check } => format::run(schema.schema.as_deref(), check),
-        Command::Migrate(command) => run(command.into()),
-        Command::Diff(args) => diff::run(&args),
-        Command::Deploy(args) => deploy::run(&args.db),
+        Command::Validate(args) => validate::run(args.schema.as_deref()).await,
+        Command::Format { schema, check } => format::run(schema.schema.as_deref(), check).await,
+        // `migrate migrate dev` is `migrate dev`.
+        Command::Migrate(command) => Box::pin(run(command.into())).await,
+        Command::Diff(args) => diff::run(&args).await,
+        Command::Deploy(args) => deploy::run(&args.db).await,
         Command::Dev(args) => {
             let options = migrate_core::commands::DevOptions {
                 name: args.name,
                 create_only: args.create_only,
                 accept_data_loss: args.accept_data_loss,
             };
-            dev::run(&args.db, options, args.skip_seed)
+            dev::run(&args.db, options, args.skip_seed).await
         }
-        Command::Reset(args) => reset::run(&args.db, args.force, args.skip_seed),
-        Command::Db(command) => db::run(command),
-        Command::Status(args) => status::run(&args.db),
-        Command::Resolve(args) => resolve::run(&args.db, args.applied.as_deref(), args.rolled_back.as_deref()),
+        Command::Reset(args) => reset::run(&args.db, args.force, args.skip_seed).await,
+        Command::Db(command) => db::run(command).await,
+        Command::Status(args) => status::run(&args.db).await,
+        Command::Resolve(args) => resolve::run(&args.db, args.applied.as_deref(), args.rolled_back.as_deref()).await,
     }
 }
 
@@ -69,24 +70,24 @@ enum Header {
 }
 
 /// Loads the project and connects to its database.
-fn connect(args: &DbArgs, if_missing: IfMissing, header: Header) -> Result<(Project, Box<dyn Driver>), CliError> {
+async fn connect(args: &DbArgs, if_missing: IfMissing, header: Header) -> Result<(Project, Box<dyn Driver>), CliError> {
     let project = Project::load(args.schema.schema.as_deref())?;
-    let (driver, _) = open(&project, args, if_missing, header)?;
+    let (driver, _) = open(&project, args, if_missing, header).await?;
     Ok((project, driver))
 }
 
 /// [`connect`] for the commands that run migration scripts (`deploy`, `dev`,
 /// `reset`): a script that is not UTF-8 is refused before the database is
 /// even opened, and a missing database is created (the `bool`: it was).
-fn connect_to_apply(args: &DbArgs) -> Result<(Project, Box<dyn Driver>, bool), CliError> {
+async fn connect_to_apply(args: &DbArgs) -> Result<(Project, Box<dyn Driver>, bool), CliError> {
     let project = Project::load(args.schema.schema.as_deref())?;
     migrate_core::migrations::check_scripts(&project.migrations.list()?)?;
-    let (driver, created) = open(&project, args, IfMissing::Create, Header::Print)?;
+    let (driver, created) = open(&project, args, IfMissing::Create, Header::Print).await?;
     Ok((project, driver, created))
 }
 
 /// The driver, and whether the database was created for it.
-fn open(
+async fn open(
     project: &Project,
     args: &DbArgs,
     if_missing: IfMissing,
@@ -107,9 +108,9 @@ fn open(
         );
     }
     if if_missing == IfMissing::Fail {
-        return drivers::connect(&url, provider, &project.base_dir(), shadow).map(|d| (d, false));
+        return drivers::connect(&url, provider, &project.base_dir(), shadow).await.map(|d| (d, false));
     }
-    let (driver, created) = drivers::connect_or_create(&url, provider, &project.base_dir(), shadow)?;
+    let (driver, created) = drivers::connect_or_create(&url, provider, &project.base_dir(), shadow).await?;
     if let (true, Some(place)) = (created, place) {
         output::created(drivers::display_name(provider), &place.database, &place.location);
     }

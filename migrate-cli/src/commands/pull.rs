@@ -11,10 +11,10 @@ use std::process::ExitCode;
 /// Introspects the database and rewrites the schema files (or prints them),
 /// keeping their datasource and generator blocks; with `force`, nothing else
 /// of the current models is kept.
-pub fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, CliError> {
+pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, CliError> {
     let header = if print { Header::Quiet } else { Header::Print };
-    let (project, mut driver) = connect(args, IfMissing::Fail, header)?;
-    let schema = driver.introspect()?;
+    let (project, mut driver) = connect(args, IfMissing::Fail, header).await?;
+    let schema = driver.introspect().await?;
     if schema.tables.is_empty() && schema.enums.is_empty() {
         return Err(CliError::Usage(
             "The database is empty: there is nothing to pull. Create tables first, or run `migrate dev`.".into(),

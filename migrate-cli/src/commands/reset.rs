@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 /// Drops everything after confirmation (or `--force`), re-applies every
 /// migration, then seeds.
-pub fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode, CliError> {
-    let (project, mut driver, _) = connect_to_apply(args)?;
+pub async fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode, CliError> {
+    let (project, mut driver, _) = connect_to_apply(args).await?;
     if !force {
         if !prompt::is_interactive() {
             return Err(CliError::Usage(
@@ -20,7 +20,7 @@ pub fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode, CliE
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let applied = migrate_core::commands::reset(driver.as_mut(), &project.migrations)?;
+    let applied = migrate_core::commands::reset(driver.as_mut(), &project.migrations).await?;
     outln!("{SUCCESS}Database reset successful{SUCCESS:#}\n");
     super::dev::print_applied(&applied.names);
     if !skip_seed {

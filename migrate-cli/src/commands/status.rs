@@ -5,9 +5,9 @@ use crate::output::out;
 use std::process::ExitCode;
 
 /// Exit 1 unless the database is up to date, as Prisma's `migrate status`.
-pub fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args, IfMissing::Fail, Header::Print)?;
-    let status = migrate_core::commands::status(driver.as_mut(), &project.migrations)?;
+pub async fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
+    let (project, mut driver) = connect(args, IfMissing::Fail, Header::Print).await?;
+    let status = migrate_core::commands::status(driver.as_mut(), &project.migrations).await?;
     crate::output::migrations_found(&project.migrations.path, status.local());
     out!("{}", status.report());
     Ok(if status.is_up_to_date() {

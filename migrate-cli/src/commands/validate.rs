@@ -4,7 +4,7 @@ use crate::output::outln;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(schema: Option<&Path>) -> Result<ExitCode, CliError> {
+pub async fn run(schema: Option<&Path>) -> Result<ExitCode, CliError> {
     let (path, valid) = load_schema(schema)?;
     if !valid.warnings.items.is_empty() {
         eprint!("{}", valid.warnings.render(&valid.sources));
