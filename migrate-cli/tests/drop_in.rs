@@ -261,7 +261,7 @@ fn location(url: &str, default_port: u16) -> String {
     }
 }
 
-fn header_names_the_database_without_its_password(kind: DbKind) {
+async fn header_names_the_database_without_its_password(kind: DbKind) {
     let dir = TempDir::new("drop-in-header");
     std::fs::create_dir_all(dir.0.join("prisma")).unwrap();
     let schema = SCHEMA.replace("\"sqlite\"", &format!("\"{}\"", kind.provider()));

@@ -632,8 +632,8 @@ fn a_renamed_foreign_key_is_renamed_on_postgres() {
 /// On MySQL an enum lives in its column's type: a value added to it is a
 /// change that loses nothing (pushed without asking, rows kept), one taken
 /// away may lose data and needs the flag. Run on the real server.
-#[test]
-fn a_mysql_enum_that_gains_a_value_loses_nothing() {
+#[tokio::test]
+async fn a_mysql_enum_that_gains_a_value_loses_nothing() {
     let Some(db) = fresh(DbKind::Mysql) else { return };
     let dir = TempDir::new("mysql-enum");
     let schema = |values: &str| {
@@ -644,8 +644,8 @@ fn a_mysql_enum_that_gains_a_value_loses_nothing() {
         migrate(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url])
     };
     assert!(push("  A\n  B\n").status.success());
-    let mut driver = db.driver();
-    driver.apply_script("INSERT INTO `T` VALUES (1, 'B');").unwrap();
+    let mut driver = db.driver().await;
+    driver.apply_script("INSERT INTO `T` VALUES (1, 'B');").await.unwrap();
     let added = push("  A\n  B\n  C\n");
     assert!(added.status.success(), "{}", text(&added));
     assert_no_drift(&dir.0, &db.url);

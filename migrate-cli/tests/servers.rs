@@ -33,7 +33,7 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-fn dev_status_diff_pull(kind: DbKind) {
+async fn dev_status_diff_pull(kind: DbKind) {
     let db = TestDb::new(kind);
     let p = project(kind);
     let out = migrate(&p.0, &db.url, &["dev", "--name", "init"]);
@@ -82,7 +82,7 @@ fn dev_status_diff_pull(kind: DbKind) {
 }
 
 /// Eight deploys at once against one database: each migration applied once.
-fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
+async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
     let db = TestDb::new(kind);
     let p = project(kind);
     let pause = match kind {
@@ -113,10 +113,10 @@ fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
         let out = child.wait_with_output().unwrap();
         assert!(out.status.success(), "{}", text(&out.stderr));
     }
-    let mut driver = db.driver();
-    assert_eq!(driver.history().unwrap().len(), 5);
+    let mut driver = db.driver().await;
+    assert_eq!(driver.history().await.unwrap().len(), 5);
     for i in 0..5 {
-        assert_eq!(driver.row_count(&format!("t{i}")).unwrap(), 1);
+        assert_eq!(driver.row_count(&format!("t{i}")).await.unwrap(), 1);
     }
 }
 

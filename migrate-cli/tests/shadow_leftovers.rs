@@ -3,7 +3,7 @@
 //! enough, with no session on them. Prisma's own shadow databases, young
 //! ones (a `dev` may be setting one up) and ones in use are left alone.
 
-use driver_mysql::MysqlDriver;
+use migrate_tests::servers::BlockingMysql;
 use migrate_core::shadow_name;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use std::path::Path;
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 /// An admin session on the test server, and the server's URL.
 enum Admin {
     Postgres(::postgres::Client, String),
-    Mysql(MysqlDriver, String),
+    Mysql(BlockingMysql, String),
 }
 
 impl Admin {
@@ -27,7 +27,7 @@ impl Admin {
             _ => {
                 let url =
                     std::env::var("MIGRATE_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/".into());
-                Admin::Mysql(MysqlDriver::connect_server(&url).unwrap(), url)
+                Admin::Mysql(BlockingMysql::connect(&url).unwrap(), url)
             }
         }
     }
@@ -125,7 +125,7 @@ fn leftovers_are_removed_by_the_next_dev(kind: DbKind) {
     // A session on `in_use`, held for the whole test.
     let _session: Box<dyn std::any::Any> = match kind {
         DbKind::Postgres => Box::new(::postgres::Client::connect(&admin.url_of(&in_use), ::postgres::NoTls).unwrap()),
-        _ => Box::new(MysqlDriver::connect(&admin.url_of(&in_use), None).unwrap()),
+        _ => Box::new(BlockingMysql::connect(&admin.url_of(&in_use)).unwrap()),
     };
     let out = dev(&project(kind, "").0, &db.url).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -53,7 +53,7 @@ fn slow_statements_are_cancelled(kind: DbKind) {
     if kind == DbKind::Mysql {
         // The cancelled statement no longer runs on the server.
         std::thread::sleep(Duration::from_millis(500));
-        let mut admin = driver_mysql::MysqlDriver::connect(&db.url, None).unwrap();
+        let mut admin = migrate_tests::servers::BlockingMysql::connect(&db.url).unwrap();
         let running = admin
             .query_strings(
                 "SELECT CAST(INFO AS CHAR) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(4)%'",

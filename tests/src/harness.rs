@@ -6,7 +6,6 @@
 //! `MIGRATE_TEST_DATABASES` (a comma list such as `sqlite`) narrows a run on
 //! purpose; a database that is selected but unreachable fails the test.
 
-use driver_sqlite::{SqliteDriver, SqliteUrl};
 use migrate_core::driver::{Dialect, Driver};
 use migrate_core::migrations::MigrationsDir;
 use migrate_core::psl::lower::lower;
@@ -153,21 +152,12 @@ impl TestDb {
         }
     }
 
-    pub fn driver(&self) -> Box<dyn Driver> {
-        match self.kind {
-            DbKind::Sqlite => {
-                let path = self.url.trim_start_matches("file:");
-                Box::new(SqliteDriver::open(&SqliteUrl::File(path.into())).expect("open sqlite"))
-            }
-            DbKind::Postgres => Box::new(
-                driver_postgres::PostgresDriver::connect(&self.url, None)
-                    .unwrap_or_else(|e| panic!("connect to the test database: {e}")),
-            ),
-            DbKind::Mysql => Box::new(
-                driver_mysql::MysqlDriver::connect(&self.url, None)
-                    .unwrap_or_else(|e| panic!("connect to the test database: {e}")),
-            ),
-        }
+    /// A session on the test's database, through the registry (as the CLI
+    /// and the library connect).
+    pub async fn driver(&self) -> Box<dyn Driver> {
+        migrate::connect(&self.url)
+            .await
+            .unwrap_or_else(|e| panic!("connect to the test database: {e}"))
     }
 }
 
@@ -258,7 +248,8 @@ pub fn fixtures_for(kind: DbKind) -> Vec<(String, ValidatedSchema)> {
     out
 }
 
-/// One test per database for each scenario function `fn(DbKind)`.
+/// One `#[tokio::test]` per database for each scenario function
+/// `async fn(DbKind)`.
 #[macro_export]
 macro_rules! per_database {
     ($($scenario:ident),* $(,)?) => {
@@ -269,14 +260,14 @@ macro_rules! per_database {
     (@kind $module:ident, $kind:ident, $($scenario:ident),*) => {
         mod $module {
             $(
-                #[test]
-                fn $scenario() {
+                #[tokio::test]
+                async fn $scenario() {
                     let kind = $crate::harness::DbKind::$kind;
                     if !kind.selected() {
                         eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
                         return;
                     }
-                    super::$scenario(kind)
+                    super::$scenario(kind).await
                 }
             )*
         }

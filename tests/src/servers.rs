@@ -15,41 +15,60 @@ pub struct ServerDatabase {
     admin: Admin,
 }
 
-/// A session on the server that creates and drops the test's database.
+/// How the test's database is created and dropped. Administration blocks
+/// (PostgreSQL's through the `postgres` crate, MySQL's through a runtime of
+/// its own), so it always runs on a thread of its own ([`off_runtime`]):
+/// a test may hold a `ServerDatabase` inside `#[tokio::test]`.
 enum Admin {
     Postgres(postgres::Client),
-    Mysql(MysqlDriver),
+    /// The server's URL: each statement opens a session of its own.
+    Mysql(String),
+}
+
+impl Admin {
+    fn execute(&mut self, sql: &str) -> Result<(), String> {
+        match self {
+            Admin::Postgres(client) => off_runtime(|| client.batch_execute(sql).map_err(|e| e.to_string())),
+            Admin::Mysql(server) => mysql_admin(server, sql, false).map(|_| ()),
+        }
+    }
+
+    /// The first column of every row of `sql`, as text.
+    fn query(&mut self, sql: &str) -> Result<Vec<Option<String>>, String> {
+        match self {
+            Admin::Postgres(client) => off_runtime(|| {
+                let rows = client.simple_query(sql).map_err(|e| e.to_string())?;
+                Ok(rows
+                    .iter()
+                    .filter_map(|m| match m {
+                        postgres::SimpleQueryMessage::Row(row) => Some(row.get(0).map(str::to_string)),
+                        _ => None,
+                    })
+                    .collect())
+            }),
+            Admin::Mysql(server) => mysql_admin(server, sql, true),
+        }
+    }
 }
 
 impl ServerDatabase {
     pub fn postgres() -> Self {
-        let (server, mut admin) = postgres_server();
-        let name = unique_database_name();
-        admin
-            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+        let mut db = ServerDatabase::postgres_absent();
+        db.admin
+            .execute(&format!("CREATE DATABASE \"{}\"", db.name))
             .expect("create the test database");
-        let url = with_database(&server, &name);
-        ServerDatabase {
-            url,
-            name,
-            admin: Admin::Postgres(admin),
-        }
+        db
     }
 
     pub fn mysql() -> Self {
-        let (server, mut admin) = mysql_server();
-        let name = unique_database_name();
-        admin
+        let mut db = ServerDatabase::mysql_absent();
+        db.admin
             .execute(&format!(
-                "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+                "CREATE DATABASE `{}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+                db.name
             ))
             .expect("create the test database");
-        let url = with_database(&server, &name);
-        ServerDatabase {
-            url,
-            name,
-            admin: Admin::Mysql(admin),
-        }
+        db
     }
 
     /// [`ServerDatabase::mysql`] when the run covers MySQL; `None`, said on
@@ -66,7 +85,7 @@ impl ServerDatabase {
     /// for tests of commands that create a missing database. Dropped (if
     /// it exists by then) when the test ends.
     pub fn postgres_absent() -> Self {
-        let (server, admin) = postgres_server();
+        let (server, admin) = off_runtime(postgres_server);
         let name = unique_database_name();
         ServerDatabase {
             url: with_database(&server, &name),
@@ -77,12 +96,12 @@ impl ServerDatabase {
 
     /// [`ServerDatabase::postgres_absent`] on the MySQL server.
     pub fn mysql_absent() -> Self {
-        let (server, admin) = mysql_server();
+        let server = mysql_server();
         let name = unique_database_name();
         ServerDatabase {
             url: with_database(&server, &name),
             name,
-            admin: Admin::Mysql(admin),
+            admin: Admin::Mysql(server),
         }
     }
 
@@ -93,41 +112,92 @@ impl ServerDatabase {
 
     /// Whether the server has the database now.
     pub fn exists(&mut self) -> bool {
-        match &mut self.admin {
-            Admin::Postgres(client) => client
-                .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&self.name])
-                .expect("query pg_database")
-                .is_some(),
-            Admin::Mysql(driver) => !driver
-                .query_strings(&format!(
-                    "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{}'",
-                    self.name
-                ))
-                .expect("query information_schema")
-                .is_empty(),
-        }
+        let sql = match self.admin {
+            Admin::Postgres(_) => format!("SELECT 1 FROM pg_database WHERE datname = '{}'", self.name),
+            Admin::Mysql(_) => format!(
+                "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{}'",
+                self.name
+            ),
+        };
+        !self.admin.query(&sql).expect("query the server's databases").is_empty()
     }
 
     /// Runs SQL as the server's administrator (roles for a test).
     pub fn admin_execute(&mut self, sql: &str) -> Result<(), String> {
-        match &mut self.admin {
-            Admin::Postgres(client) => client.batch_execute(sql).map_err(|e| e.to_string()),
-            Admin::Mysql(driver) => driver.execute(sql).map_err(|e| e.to_string()),
-        }
+        self.admin.execute(sql)
     }
 }
 
 impl Drop for ServerDatabase {
     fn drop(&mut self) {
-        let _ = match &mut self.admin {
-            Admin::Postgres(client) => client
-                .batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name))
-                .map_err(|e| e.to_string()),
-            Admin::Mysql(driver) => driver
-                .execute(&format!("DROP DATABASE IF EXISTS `{}`", self.name))
-                .map_err(|e| e.to_string()),
+        let sql = match self.admin {
+            Admin::Postgres(_) => format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name),
+            Admin::Mysql(_) => format!("DROP DATABASE IF EXISTS `{}`", self.name),
         };
+        let _ = self.admin.execute(&sql);
     }
+}
+
+/// Runs `work` on a thread of its own, outside any async runtime, and
+/// gives its result (a panic in it is the caller's).
+pub fn off_runtime<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        s.spawn(work)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// A MySQL session for code outside async (test set-up, sync tests): the
+/// driver and the current-thread runtime it runs on. Never used from
+/// inside a runtime (blocking there panics); see [`off_runtime`].
+pub struct BlockingMysql {
+    runtime: tokio::runtime::Runtime,
+    driver: MysqlDriver,
+}
+
+impl BlockingMysql {
+    /// A session on the database `url` names, or on the server alone
+    /// (no database selected) when `url` names none.
+    pub fn connect(url: &str) -> Result<Self, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let named = driver_mysql::MysqlUrl::parse(url).is_ok_and(|u| !u.database.is_empty());
+        let driver = runtime
+            .block_on(async {
+                match named {
+                    true => MysqlDriver::connect(url, None).await,
+                    false => MysqlDriver::connect_server(url).await,
+                }
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(BlockingMysql { runtime, driver })
+    }
+
+    /// Runs statements whose results are not needed.
+    pub fn execute(&mut self, sql: &str) -> Result<(), String> {
+        self.runtime.block_on(self.driver.execute(sql)).map_err(|e| e.to_string())
+    }
+
+    /// The first column of every row, as text.
+    pub fn query_strings(&mut self, sql: &str) -> Result<Vec<Option<String>>, String> {
+        self.runtime.block_on(self.driver.query_strings(sql)).map_err(|e| e.to_string())
+    }
+}
+
+/// One administration statement on the MySQL server (no database
+/// selected), in a session of its own, off any runtime; with `rows`, the
+/// first column of every row.
+fn mysql_admin(server: &str, sql: &str, rows: bool) -> Result<Vec<Option<String>>, String> {
+    off_runtime(|| {
+        let mut admin = BlockingMysql::connect(server)?;
+        match rows {
+            true => admin.query_strings(sql),
+            false => admin.execute(sql).map(|()| Vec::new()),
+        }
+    })
 }
 
 /// The server URL and an admin connection to it.
@@ -146,13 +216,13 @@ fn postgres_server() -> (String, postgres::Client) {
     unreachable_server("PostgreSQL", &server, &error, "MIGRATE_TEST_POSTGRES_URL")
 }
 
-/// The server URL and an admin session on it (no database selected).
-fn mysql_server() -> (String, MysqlDriver) {
+/// The URL of a MySQL server that answers.
+fn mysql_server() -> String {
     let configured = std::env::var("MIGRATE_TEST_MYSQL_URL").ok();
     let server = configured.clone().unwrap_or_else(|| MYSQL_DEFAULT.to_string());
-    let error = match MysqlDriver::connect_server(&server) {
-        Ok(admin) => return (server, admin),
-        Err(e) => e.to_string(),
+    let error = match mysql_admin(&server, "SELECT 1", false) {
+        Ok(_) => return server,
+        Err(e) => e,
     };
     if configured.is_none() {
         if let Some(found) = docker::mysql() {
@@ -171,7 +241,6 @@ fn unreachable_server(database: &str, server: &str, error: &str, variable: &str)
 
 #[cfg(feature = "docker")]
 mod docker {
-    use driver_mysql::MysqlDriver;
     use std::sync::OnceLock;
     use std::time::{Duration, Instant};
     use testcontainers::core::{IntoContainerPort, WaitFor};
@@ -190,9 +259,9 @@ mod docker {
         retry(|| postgres::Client::connect(url, postgres::NoTls).ok()).map(|c| (url.clone(), c))
     }
 
-    pub fn mysql() -> Option<(String, MysqlDriver)> {
+    pub fn mysql() -> Option<String> {
         let (_, url) = MYSQL.get_or_init(start_mysql).as_ref()?;
-        retry(|| MysqlDriver::connect_server(url).ok()).map(|c| (url.clone(), c))
+        retry(|| super::mysql_admin(url, "SELECT 1", false).ok()).map(|_| url.clone())
     }
 
     /// A fresh server can refuse connections for a few seconds after its
@@ -238,13 +307,12 @@ mod docker {
 #[cfg(not(feature = "docker"))]
 mod docker {
     //! Without the `docker` feature no server is started.
-    use driver_mysql::MysqlDriver;
 
     pub fn postgres() -> Option<(String, postgres::Client)> {
         None
     }
 
-    pub fn mysql() -> Option<(String, MysqlDriver)> {
+    pub fn mysql() -> Option<String> {
         None
     }
 }

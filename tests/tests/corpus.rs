@@ -46,8 +46,8 @@ fn our_sql(fixture: &CorpusFixture, provider: Provider) -> Result<String, String
         .map_err(|e| e.to_string())
 }
 
-#[test]
-fn from_empty_sql_is_prismas() {
+#[tokio::test]
+async fn from_empty_sql_is_prismas() {
     let mut equal = 0;
     let mut mismatches = Vec::new();
     let mut goldens = 0;
@@ -78,8 +78,8 @@ fn from_empty_sql_is_prismas() {
                     fixture.name,
                     provider.name(),
                     first_difference(expected, &sql)
-                )),
-                Err(e) => mismatches.push(format!("{} ({}): {e}", fixture.name, provider.name())),
+                )).await,
+                Err(e) => mismatches.push(format!("{} ({}): {e}", fixture.name, provider.name())).await,
             }
         }
     }
@@ -133,8 +133,8 @@ const PULL_REFUSED: &[&str] = &["pg_clinic_multischema"];
 /// The database Prisma's from-empty SQL makes is in sync with the schema
 /// (no drift), and a fresh `db pull` (bare datasource) of it prints
 /// Prisma's pull of it, line for line.
-#[test]
-fn fresh_pull_is_prismas() {
+#[tokio::test]
+async fn fresh_pull_is_prismas() {
     use migrate_core::psl::diagnostics::SourceFiles;
     use migrate_core::psl::to_psl::pull_text;
     use migrate_tests::harness::{DbKind, TestDb};
@@ -150,22 +150,22 @@ fn fresh_pull_is_prismas() {
                 continue;
             }
             let db = TestDb::new(kind);
-            let mut driver = db.driver();
+            let mut driver = db.driver().await;
             driver
-                .apply_script(&fixture.golden(provider, "sql"))
+                .apply_script(&fixture.golden(provider, "sql")).await
                 .unwrap_or_else(|e| panic!("{}: Prisma's SQL: {e}", fixture.name));
-            let live = driver.introspect().unwrap();
+            let live = driver.introspect().await.unwrap();
             // Prisma's SQL, deployed, is what the schema describes: no drift.
             let valid = parse_and_validate(fixture.sources_for(provider)).unwrap();
             let mut target = lower(&valid.datamodel, driver.dialect());
-            migrate_core::commands::align_with_database(driver.as_mut(), &live, &mut target).unwrap();
+            migrate_core::commands::align_with_database(driver.as_mut(), &live, &mut target).await.unwrap();
             let drift = diff(&live, &target, driver.dialect());
             if !drift.is_empty() {
                 mismatches.push(format!(
                     "{} ({}): Prisma's SQL drifts from the schema: {drift:#?}",
                     fixture.name,
                     provider.name()
-                ));
+                )).await;
             }
             let bare = format!(
                 "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n",
@@ -195,7 +195,7 @@ fn fresh_pull_is_prismas() {
                     fixture.name,
                     provider.name(),
                     first_difference(&expected, &ours)
-                ));
+                )).await;
             }
         }
     }

@@ -41,7 +41,7 @@ fn provider(history: &Path) -> Provider {
     Provider::from_name(name).unwrap()
 }
 
-fn check(kind: DbKind) {
+async fn check(kind: DbKind) {
     if !kind.selected() {
         eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
         return;
@@ -58,24 +58,24 @@ fn check(kind: DbKind) {
             path: project.0.join("migrations"),
         };
         let db = TestDb::new(kind);
-        let mut driver = db.driver();
-        let applied = deploy(driver.as_mut(), &migrations).unwrap_or_else(|e| panic!("{name}: deploy: {e}"));
+        let mut driver = db.driver().await;
+        let applied = deploy(driver.as_mut(), &migrations).await.unwrap_or_else(|e| panic!("{name}: deploy: {e}"));
         assert_eq!(applied.names.len(), migrations.list().unwrap().len(), "{name}");
         assert!(
-            status(driver.as_mut(), &migrations).unwrap().is_up_to_date(),
+            status(driver.as_mut(), &migrations).await.unwrap().is_up_to_date(),
             "{name}: status"
         );
 
         let sources = read_schema(&project.0.join("schema.prisma")).unwrap();
         let valid = parse_and_validate(sources).unwrap_or_else(|e| panic!("{name}: {e}"));
         let target = lower(&valid.datamodel, driver.dialect());
-        let live = driver.introspect().unwrap();
+        let live = driver.introspect().await.unwrap();
         let mut aligned = target.clone();
-        align_with_database(driver.as_mut(), &live, &mut aligned).unwrap();
+        align_with_database(driver.as_mut(), &live, &mut aligned).await.unwrap();
         let drift = diff(&live, &aligned, driver.dialect());
         assert!(drift.is_empty(), "{name}: deploy then diff: {drift:#?}");
 
-        let outcome = dev(driver.as_mut(), &migrations, &target, &DevOptions::default())
+        let outcome = dev(driver.as_mut(), &migrations, &target, &DevOptions::default()).await
             .unwrap_or_else(|e| panic!("{name}: dev: {e}"));
         assert!(
             matches!(outcome, DevOutcome::Done { created: None, .. }),
@@ -84,19 +84,19 @@ fn check(kind: DbKind) {
     }
 }
 
-#[test]
-fn postgres_histories_deploy_and_diff_to_nothing() {
-    check(DbKind::Postgres);
+#[tokio::test]
+async fn postgres_histories_deploy_and_diff_to_nothing() {
+    check(DbKind::Postgres).await;
 }
 
-#[test]
-fn sqlite_histories_deploy_and_diff_to_nothing() {
-    check(DbKind::Sqlite);
+#[tokio::test]
+async fn sqlite_histories_deploy_and_diff_to_nothing() {
+    check(DbKind::Sqlite).await;
 }
 
-#[test]
-fn mysql_histories_deploy_and_diff_to_nothing() {
-    check(DbKind::Mysql);
+#[tokio::test]
+async fn mysql_histories_deploy_and_diff_to_nothing() {
+    check(DbKind::Mysql).await;
 }
 
 /// Prisma re-sets `dbgenerated` defaults that did not change (it compares the
@@ -142,7 +142,7 @@ const DELIBERATE: &[(&str, &str, &str)] = &[
 /// output, unedited (listed in its `prisma-dev.txt`, with the schema each
 /// was made for in `versions/`): from the database the migrations before it
 /// build, `migrate` plans the same SQL, byte for byte.
-fn dev_writes_what_prisma_wrote(kind: DbKind) {
+async fn dev_writes_what_prisma_wrote(kind: DbKind) {
     if !kind.selected() {
         eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
         return;
@@ -163,7 +163,7 @@ fn dev_writes_what_prisma_wrote(kind: DbKind) {
                 migration,
                 &history.join(format!("versions/{version}.prisma")),
                 kind,
-            );
+            ).await;
             let prisma =
                 std::fs::read_to_string(history.join(format!("migrations/{migration}/migration.sql"))).unwrap();
             let deliberate = DELIBERATE.iter().any(|(h, m, _)| *h == name && *m == migration);
@@ -179,7 +179,7 @@ fn dev_writes_what_prisma_wrote(kind: DbKind) {
             if !agrees {
                 mismatches.push(format!(
                     "{name}/{migration}:\n--- Prisma\n{prisma}\n--- migrate\n{ours}"
-                ));
+                )).await;
             }
         }
     }
@@ -204,7 +204,7 @@ fn clause(line: &str) -> &str {
 
 /// The script `dev` writes for `schema` on the database that the
 /// migrations before `migration` build.
-fn plan_before(history: &Path, migration: &str, schema: &Path, kind: DbKind) -> String {
+async fn plan_before(history: &Path, migration: &str, schema: &Path, kind: DbKind) -> String {
     let earlier = TempDir::copy_of("history-prefix", &history.join("migrations"));
     let folder = earlier.0.clone();
     for entry in std::fs::read_dir(&folder).unwrap() {
@@ -214,22 +214,22 @@ fn plan_before(history: &Path, migration: &str, schema: &Path, kind: DbKind) -> 
         }
     }
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
-    deploy(driver.as_mut(), &MigrationsDir { path: folder }).unwrap_or_else(|e| panic!("{migration}: {e}"));
+    let mut driver = db.driver().await;
+    deploy(driver.as_mut(), &MigrationsDir { path: folder }).await.unwrap_or_else(|e| panic!("{migration}: {e}"));
     let valid = parse_and_validate(read_schema(schema).unwrap()).unwrap_or_else(|e| panic!("{e}"));
-    let live = driver.introspect().unwrap();
+    let live = driver.introspect().await.unwrap();
     let mut target = lower(&valid.datamodel, driver.dialect());
-    align_with_database(driver.as_mut(), &live, &mut target).unwrap();
+    align_with_database(driver.as_mut(), &live, &mut target).await.unwrap();
     let ops = diff(&live, &target, driver.dialect());
     driver.dialect().render(&ops).unwrap()
 }
 
-#[test]
-fn postgres_dev_writes_what_prisma_wrote() {
-    dev_writes_what_prisma_wrote(DbKind::Postgres);
+#[tokio::test]
+async fn postgres_dev_writes_what_prisma_wrote() {
+    dev_writes_what_prisma_wrote(DbKind::Postgres).await;
 }
 
-#[test]
-fn sqlite_dev_writes_what_prisma_wrote() {
-    dev_writes_what_prisma_wrote(DbKind::Sqlite);
+#[tokio::test]
+async fn sqlite_dev_writes_what_prisma_wrote() {
+    dev_writes_what_prisma_wrote(DbKind::Sqlite).await;
 }

@@ -8,16 +8,16 @@ use migrate_core::driver::DriverError;
 use migrate_tests::harness::{DbKind, TestDb};
 use std::time::{Duration, Instant};
 
-fn a_second_locker_times_out_saying_how_long_it_waited(kind: DbKind) {
+async fn a_second_locker_times_out_saying_how_long_it_waited(kind: DbKind) {
     if !kind.selected() {
         return;
     }
     let db = TestDb::new(kind);
-    let mut holder = db.driver();
-    let mut waiter = db.driver();
-    holder.lock().expect("the first lock");
+    let mut holder = db.driver().await;
+    let mut waiter = db.driver().await;
+    holder.lock().await.expect("the first lock");
     let started = Instant::now();
-    let error = waiter.lock().expect_err("the lock is held");
+    let error = waiter.lock().await.expect_err("the lock is held");
     let waited = started.elapsed();
     let DriverError::LockTimeout { waited: reported } = &error else {
         panic!("{error}");
@@ -30,16 +30,16 @@ fn a_second_locker_times_out_saying_how_long_it_waited(kind: DbKind) {
     let seconds = format!("after {:.1} s", reported.as_secs_f64());
     assert!(message.contains(&seconds) && message.contains("P1002"), "{message}");
     drop(holder);
-    waiter.lock().expect("the lock, once its holder is gone");
-    waiter.unlock().unwrap();
+    waiter.lock().await.expect("the lock, once its holder is gone");
+    waiter.unlock().await.unwrap();
 }
 
-#[test]
-fn sqlite() {
-    a_second_locker_times_out_saying_how_long_it_waited(DbKind::Sqlite);
+#[tokio::test]
+async fn sqlite() {
+    a_second_locker_times_out_saying_how_long_it_waited(DbKind::Sqlite).await;
 }
 
-#[test]
-fn postgres() {
-    a_second_locker_times_out_saying_how_long_it_waited(DbKind::Postgres);
+#[tokio::test]
+async fn postgres() {
+    a_second_locker_times_out_saying_how_long_it_waited(DbKind::Postgres).await;
 }

@@ -40,29 +40,29 @@ fn script(from: &Schema, to: &Schema) -> String {
     MysqlDialect.render(&ops).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn connect(db: &ServerDatabase) -> MysqlDriver {
-    MysqlDriver::connect(&db.url, None).unwrap_or_else(|e| panic!("{e}"))
+async fn connect(db: &ServerDatabase) -> MysqlDriver {
+    MysqlDriver::connect(&db.url, None).await.unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn apply(driver: &mut MysqlDriver, label: &str, script: &str) {
-    if let Err(e) = driver.apply_script(script) {
+async fn apply(driver: &mut MysqlDriver, label: &str, script: &str) {
+    if let Err(e) = driver.apply_script(script).await {
         panic!("{label}: {e}\nstatement: {:?}\nscript:\n{script}", e.statement);
     }
 }
 
 /// Creates `schema` in a fresh database and checks every column's type as
 /// the server reports it.
-fn create_and_read_back(label: &str, schema: &Schema) {
+async fn create_and_read_back(label: &str, schema: &Schema) {
     let Some(db) = ServerDatabase::mysql_if_selected() else {
         return;
     };
-    let mut driver = connect(&db);
-    apply(&mut driver, label, &script(&Schema::default(), schema));
-    check_column_types(&mut driver, label, schema);
+    let mut driver = connect(&db).await;
+    apply(&mut driver, label, &script(&Schema::default(), schema)).await;
+    check_column_types(&mut driver, label, schema).await;
 }
 
 /// `data_type|column_type|json_check` of every column, by table and name.
-fn check_column_types(driver: &mut MysqlDriver, label: &str, schema: &Schema) {
+async fn check_column_types(driver: &mut MysqlDriver, label: &str, schema: &Schema) {
     let rows = driver
         .query_strings(
             "SELECT CONCAT_WS('|', c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE, \
@@ -70,7 +70,7 @@ fn check_column_types(driver: &mut MysqlDriver, label: &str, schema: &Schema) {
                      WHERE k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME \
                        AND k.CHECK_CLAUSE = CONCAT('json_valid(`', c.COLUMN_NAME, '`)'))) \
              FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE()",
-        )
+        ).await
         .unwrap_or_else(|e| panic!("{e}"));
     let mut checked = 0;
     for row in rows.into_iter().flatten() {
@@ -92,8 +92,8 @@ fn check_column_types(driver: &mut MysqlDriver, label: &str, schema: &Schema) {
     assert_eq!(checked, expected, "{label}: columns read back");
 }
 
-#[test]
-fn every_plan_step_runs_in_order() {
+#[tokio::test]
+async fn every_plan_step_runs_in_order() {
     let mut steps: Vec<PathBuf> = std::fs::read_dir(dialect_schemas().join("steps"))
         .expect("steps folder")
         .map(|e| e.expect("entry").path())
@@ -103,26 +103,26 @@ fn every_plan_step_runs_in_order() {
     let Some(db) = ServerDatabase::mysql_if_selected() else {
         return;
     };
-    let mut driver = connect(&db);
+    let mut driver = connect(&db).await;
     let mut previous = Schema::default();
     for step in steps {
         let next = lowered_file(&step);
         let label = step.file_name().unwrap().to_string_lossy().into_owned();
-        apply(&mut driver, &label, &script(&previous, &next));
-        check_column_types(&mut driver, &label, &next);
+        apply(&mut driver, &label, &script(&previous, &next)).await;
+        check_column_types(&mut driver, &label, &next).await;
         previous = next;
     }
 }
 
-#[test]
-fn every_type_default_and_escaped_name_runs_and_reads_back() {
+#[tokio::test]
+async fn every_type_default_and_escaped_name_runs_and_reads_back() {
     for name in ["native_types.prisma", "defaults.prisma", "escaped_names.prisma"] {
-        create_and_read_back(name, &lowered_file(&dialect_schemas().join(name)));
+        create_and_read_back(name, &lowered_file(&dialect_schemas().join(name))).await;
     }
 }
 
-#[test]
-fn names_cut_to_64_bytes_are_accepted() {
+#[tokio::test]
+async fn names_cut_to_64_bytes_are_accepted() {
     let long = "A".repeat(62);
     let (other, tag) = ("C".repeat(40), "B".repeat(40));
     let text = format!(
@@ -136,14 +136,14 @@ fn names_cut_to_64_bytes_are_accepted() {
         .tables
         .iter()
         .any(|t| t.name.len() == 64 && t.name.starts_with("_B")));
-    create_and_read_back("long names", &schema);
+    create_and_read_back("long names", &schema).await;
 }
 
-#[test]
-fn every_fixture_schema_runs_from_empty() {
+#[tokio::test]
+async fn every_fixture_schema_runs_from_empty() {
     let fixtures = fixtures_for(DbKind::Mysql);
     for (name, valid) in &fixtures {
-        create_and_read_back(name, &lower(&valid.datamodel, &MysqlDialect));
+        create_and_read_back(name, &lower(&valid.datamodel, &MysqlDialect)).await;
     }
     assert!(fixtures.len() >= 12, "only {}", fixtures.len());
 }

@@ -17,20 +17,20 @@ use migrate_core::schema::{
 use migrate_tests::harness::DbKind;
 use migrate_tests::servers::ServerDatabase;
 
-fn database() -> Option<(ServerDatabase, MysqlDriver)> {
+async fn database() -> Option<(ServerDatabase, MysqlDriver)> {
     if !DbKind::Mysql.selected() {
         eprintln!("skipped: MIGRATE_TEST_DATABASES does not include mysql");
         return None;
     }
     let db = ServerDatabase::mysql();
-    let driver = MysqlDriver::connect(&db.url, None).unwrap_or_else(|e| panic!("{e}"));
+    let driver = MysqlDriver::connect(&db.url, None).await.unwrap_or_else(|e| panic!("{e}"));
     Some((db, driver))
 }
 
 /// Runs `sql` (statements separated by `;` at line ends) and introspects.
-fn introspect_after(driver: &mut MysqlDriver, sql: &str) -> Schema {
-    driver.apply_script(sql).unwrap_or_else(|e| panic!("{e}\n{sql}"));
-    driver.introspect().unwrap_or_else(|e| panic!("{e}"))
+async fn introspect_after(driver: &mut MysqlDriver, sql: &str) -> Schema {
+    driver.apply_script(sql).await.unwrap_or_else(|e| panic!("{e}\n{sql}"));
+    driver.introspect().await.unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn table<'s>(schema: &'s Schema, name: &str) -> &'s Table {
@@ -45,8 +45,8 @@ fn column<'t>(table: &'t Table, name: &str) -> &'t Column {
         .unwrap_or_else(|| panic!("no column {name} in {table:#?}"))
 }
 
-fn is_mariadb(driver: &mut MysqlDriver) -> bool {
-    let version = driver.query_strings("SELECT VERSION()").unwrap();
+async fn is_mariadb(driver: &mut MysqlDriver) -> bool {
+    let version = driver.query_strings("SELECT VERSION()").await.unwrap();
     version[0].as_deref().unwrap_or("").contains("MariaDB")
 }
 
@@ -61,9 +61,9 @@ fn scalar_type_sql(scalar: ScalarType) -> String {
         .sql
 }
 
-#[test]
-fn every_type_family_reads_back_as_its_prisma_scalar() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn every_type_family_reads_back_as_its_prisma_scalar() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `T` (
@@ -93,7 +93,7 @@ fn every_type_family_reads_back_as_its_prisma_scalar() {
             `e` ENUM('A', 'B') NULL,
             PRIMARY KEY (`id`)
         );",
-    );
+    ).await;
     let t = table(&schema, "T");
     let family = |name: &str| column(t, name).ty.family.clone();
     use ScalarType::*;
@@ -136,13 +136,13 @@ fn every_type_family_reads_back_as_its_prisma_scalar() {
     assert!(!column(t, "id").nullable && column(t, "i").nullable);
 }
 
-#[test]
-fn json_is_json_on_mariadb_where_it_is_a_checked_longtext() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn json_is_json_on_mariadb_where_it_is_a_checked_longtext() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `J` (`id` INTEGER PRIMARY KEY, `doc` JSON NOT NULL DEFAULT ('{\"a\":1}'), `plain` LONGTEXT NULL);",
-    );
+    ).await;
     let t = table(&schema, "J");
     let doc = column(t, "doc");
     assert_eq!(doc.ty.family, TypeFamily::Scalar(ScalarType::Json));
@@ -153,17 +153,17 @@ fn json_is_json_on_mariadb_where_it_is_a_checked_longtext() {
     );
     // A LONGTEXT without the check stays text.
     assert_eq!(column(t, "plain").ty.family, TypeFamily::Scalar(ScalarType::String));
-    if is_mariadb(&mut driver) {
+    if is_mariadb(&mut driver).await {
         let clause = driver
-            .query_strings("SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE TABLE_NAME = 'J'")
+            .query_strings("SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE TABLE_NAME = 'J'").await
             .unwrap();
         assert_eq!(clause, [Some("json_valid(`doc`)".to_string())]);
     }
 }
 
-#[test]
-fn defaults_of_every_kind_in_mariadbs_spellings() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn defaults_of_every_kind_in_mariadbs_spellings() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `D` (
@@ -188,7 +188,7 @@ fn defaults_of_every_kind_in_mariadbs_spellings() {
             `uuid` CHAR(36) NOT NULL DEFAULT (uuid()),
             `sum` INTEGER NOT NULL DEFAULT (1 + 2)
         );",
-    );
+    ).await;
     let t = table(&schema, "D");
     let default = |name: &str| column(t, name).default.clone();
     let literal = |l: Literal| Some(DefaultValue::Literal(l));
@@ -224,14 +224,14 @@ fn defaults_of_every_kind_in_mariadbs_spellings() {
     );
 }
 
-#[test]
-fn auto_increment_unsigned_and_composite_primary_keys() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn auto_increment_unsigned_and_composite_primary_keys() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `A` (`id` INTEGER UNSIGNED NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`));
          CREATE TABLE `B` (`x` INTEGER NOT NULL, `y` VARCHAR(10) NOT NULL, PRIMARY KEY (`y`, `x`));",
-    );
+    ).await;
     let a = table(&schema, "A");
     let id = column(a, "id");
     assert!(id.auto_increment && id.default.is_none());
@@ -248,9 +248,9 @@ fn auto_increment_unsigned_and_composite_primary_keys() {
     assert!(!column(b, "x").auto_increment);
 }
 
-#[test]
-fn unique_normal_and_fulltext_indexes_with_sort_and_length() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn unique_normal_and_fulltext_indexes_with_sort_and_length() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `I` (
@@ -265,7 +265,7 @@ fn unique_normal_and_fulltext_indexes_with_sort_and_length() {
             UNIQUE INDEX `I_b_a_key` (`b` DESC, `a`),
             FULLTEXT INDEX `I_body_title_idx` (`body`, `title`)
         );",
-    );
+    ).await;
     let t = table(&schema, "I");
     let index = |name: &str| t.index(name).unwrap_or_else(|| panic!("no index {name} in {t:#?}"));
     assert_eq!(t.indexes.len(), 4);
@@ -297,9 +297,9 @@ fn unique_normal_and_fulltext_indexes_with_sort_and_length() {
     assert!(t.indexes.iter().all(|i| i.algorithm.is_none()));
 }
 
-#[test]
-fn foreign_keys_with_every_action_and_the_index_mysql_adds_for_them() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn foreign_keys_with_every_action_and_the_index_mysql_adds_for_them() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `P` (`id` INTEGER NOT NULL, `k` INTEGER NOT NULL, PRIMARY KEY (`id`, `k`));
@@ -315,7 +315,7 @@ fn foreign_keys_with_every_action_and_the_index_mysql_adds_for_them() {
             CONSTRAINT `C_p3_fkey` FOREIGN KEY (`p3`) REFERENCES `P` (`id`) ON DELETE SET NULL ON UPDATE CASCADE,
             CONSTRAINT `C_p4_fkey` FOREIGN KEY (`p4`) REFERENCES `P` (`id`) ON DELETE NO ACTION ON UPDATE RESTRICT
          );",
-    );
+    ).await;
     let c = table(&schema, "C");
     let fk = |name: &str| {
         c.foreign_key(name)
@@ -354,14 +354,14 @@ fn foreign_keys_with_every_action_and_the_index_mysql_adds_for_them() {
     );
 }
 
-#[test]
-fn inline_enums_are_named_after_table_and_column() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn inline_enums_are_named_after_table_and_column() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `User` (`id` INTEGER PRIMARY KEY, `role` ENUM('USER', 'ADMIN', 'it''s', 'a,b') NOT NULL);
          CREATE TABLE `Post` (`id` INTEGER PRIMARY KEY, `state` ENUM('draft', 'live') NULL, `role` ENUM('USER') NULL);",
-    );
+    ).await;
     let name = |t: &str, c: &str| column(table(&schema, t), c).ty.family.clone();
     assert_eq!(name("User", "role"), TypeFamily::Enum("User_role".into()));
     assert_eq!(name("Post", "state"), TypeFamily::Enum("Post_state".into()));
@@ -379,17 +379,17 @@ fn inline_enums_are_named_after_table_and_column() {
     );
 }
 
-#[test]
-fn tables_in_name_order_without_the_history_table() {
-    let Some((_db, mut driver)) = database() else { return };
-    driver.create_history_table().unwrap();
+#[tokio::test]
+async fn tables_in_name_order_without_the_history_table() {
+    let Some((_db, mut driver)) = database().await else { return };
+    driver.create_history_table().await.unwrap();
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `b` (`id` INTEGER PRIMARY KEY);
          CREATE TABLE `B` (`id` INTEGER PRIMARY KEY);
          CREATE TABLE `a` (`id` INTEGER PRIMARY KEY);
          CREATE VIEW `v` AS SELECT `id` FROM `a`;",
-    );
+    ).await;
     let names: Vec<&str> = schema.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["B", "a", "b"]);
 }
@@ -416,21 +416,21 @@ fn tables_sql(n: usize) -> String {
 }
 
 /// Statements introspection sends for a database of `n` tables.
-fn statements_to_introspect(n: usize) -> (u64, Schema) {
-    let (_db, mut driver) = database().expect("mysql selected");
-    driver.apply_script(&tables_sql(n)).unwrap();
+async fn statements_to_introspect(n: usize) -> (u64, Schema) {
+    let (_db, mut driver) = database().await.expect("mysql selected");
+    driver.apply_script(&tables_sql(n)).await.unwrap();
     let before = driver.statements_sent();
-    let schema = driver.introspect().unwrap();
+    let schema = driver.introspect().await.unwrap();
     (driver.statements_sent() - before, schema)
 }
 
-#[test]
-fn introspection_sends_as_many_statements_for_1000_tables_as_for_10() {
+#[tokio::test]
+async fn introspection_sends_as_many_statements_for_1000_tables_as_for_10() {
     if !DbKind::Mysql.selected() {
         return;
     }
-    let (ten, small) = statements_to_introspect(10);
-    let (thousand, big) = statements_to_introspect(1000);
+    let (ten, small) = statements_to_introspect(10).await;
+    let (thousand, big) = statements_to_introspect(1000).await;
     assert_eq!(small.tables.len(), 10);
     assert_eq!(big.tables.len(), 1000);
     assert_eq!(big.enums.len(), 1000);
@@ -443,9 +443,9 @@ fn introspection_sends_as_many_statements_for_1000_tables_as_for_10() {
     assert!(ten <= 7, "{ten} statements");
 }
 
-#[test]
-fn a_database_made_from_a_lowered_schema_diffs_to_nothing() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn a_database_made_from_a_lowered_schema_diffs_to_nothing() {
+    let Some((_db, mut driver)) = database().await else { return };
     let source = r#"
 datasource db {
   provider = "mysql"
@@ -496,7 +496,7 @@ model Post {
     let script = MysqlDialect
         .render(&diff(&Schema::default(), &lowered, &MysqlDialect))
         .unwrap();
-    let introspected = introspect_after(&mut driver, &script);
+    let introspected = introspect_after(&mut driver, &script).await;
     let ops = diff(&introspected, &lowered, &MysqlDialect);
     assert!(ops.is_empty(), "{ops:#?}\n{script}");
 }
@@ -504,9 +504,9 @@ model Post {
 /// A plain index on a column wider than the key limit is cut to a prefix
 /// by the server itself (note 1071); that prefix is no difference from the
 /// schema, which never wrote it. An explicit shorter prefix still is one.
-#[test]
-fn prefixes_the_server_chose_are_no_difference() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn prefixes_the_server_chose_are_no_difference() {
+    let Some((_db, mut driver)) = database().await else { return };
     let source = |length: &str| {
         format!(
             "datasource db {{\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel Doc {{\n  id    Int    @id\n  title String @db.VarChar(1000)\n  path  Bytes  @db.VarBinary(4000)\n\n  @@index([title{length}])\n  @@index([path])\n}}\n"
@@ -520,16 +520,16 @@ fn prefixes_the_server_chose_are_no_difference() {
     let script = MysqlDialect
         .render(&diff(&Schema::default(), &lowered(""), &MysqlDialect))
         .unwrap();
-    let introspected = introspect_after(&mut driver, &script);
+    let introspected = introspect_after(&mut driver, &script).await;
     let ops = diff(&introspected, &lowered(""), &MysqlDialect);
     assert!(ops.is_empty(), "{ops:#?}");
     let shorter = diff(&introspected, &lowered("(length: 100)"), &MysqlDialect);
     assert_eq!(shorter.len(), 2, "{shorter:#?}");
 }
 
-#[test]
-fn db_pull_of_a_mariadb_database() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn db_pull_of_a_mariadb_database() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `User` (
@@ -558,7 +558,7 @@ fn db_pull_of_a_mariadb_database() {
             FULLTEXT INDEX `Post_title_body_idx` (`title`, `body`),
             CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User` (`id`) ON DELETE CASCADE ON UPDATE CASCADE
          );",
-    );
+    ).await;
     let text = pull_text(&schema, &MysqlDialect, None);
     insta::assert_snapshot!(text);
     // The pulled schema validates and describes the database.
@@ -577,14 +577,14 @@ fn db_pull_of_a_mariadb_database() {
     );
 }
 
-#[test]
-fn re_introspection_keeps_an_enum_several_columns_shared() {
-    let Some((_db, mut driver)) = database() else { return };
+#[tokio::test]
+async fn re_introspection_keeps_an_enum_several_columns_shared() {
+    let Some((_db, mut driver)) = database().await else { return };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `A` (`id` INTEGER PRIMARY KEY, `level` ENUM('LOW', 'HIGH') NOT NULL DEFAULT 'HIGH');
          CREATE TABLE `B` (`id` INTEGER PRIMARY KEY, `level` ENUM('LOW', 'HIGH') NULL, `mood` ENUM('up') NULL);",
-    );
+    ).await;
     let existing = "datasource db {\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n\
         model A {\n  id Int @id\n  level Level @default(HIGH)\n}\n\n\
         model B {\n  id Int @id\n  level Level?\n}\n\n\

@@ -164,13 +164,13 @@ fn only_constraints_of(op: &Op, table: &str) -> bool {
 
 /// Loads the fixture into a fresh database and pulls it with a bare
 /// datasource; checks that the pull diffs to nothing and pulls to itself.
-fn fresh_pull(kind: DbKind, fixture: &str, sql: &str) -> String {
+async fn fresh_pull(kind: DbKind, fixture: &str, sql: &str) -> String {
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
+    let mut driver = db.driver().await;
     driver
-        .apply_script(sql)
+        .apply_script(sql).await
         .unwrap_or_else(|e| panic!("{fixture}: setup: {e}"));
-    let live = driver.introspect().unwrap();
+    let live = driver.introspect().await.unwrap();
     let dialect = driver.dialect();
     let bare = format!(
         "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n",
@@ -214,13 +214,13 @@ fn outline(text: &str) -> Vec<&str> {
         .collect()
 }
 
-fn pulls_like_prisma(kind: DbKind, fixture: &str) {
+async fn pulls_like_prisma(kind: DbKind, fixture: &str) {
     if !kind.selected() {
         eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
         return;
     }
     let sql = setup_sql(kind, fixture).unwrap_or_else(|| panic!("{fixture}: no SQL for {}", kind.name()));
-    let pulled = fresh_pull(kind, fixture, &sql);
+    let pulled = fresh_pull(kind, fixture, &sql).await;
     match kind {
         DbKind::Mysql => assert_eq!(
             outline(&pulled),
@@ -244,9 +244,9 @@ macro_rules! pull_fixtures {
         $(
             mod $fixture {
                 $(
-                    #[test]
-                    fn $kind() {
-                        super::pulls_like_prisma(super::kind(stringify!($kind)), stringify!($fixture));
+                    #[tokio::test]
+                    async fn $kind() {
+                        super::pulls_like_prisma(super::kind(stringify!($kind)), stringify!($fixture)).await;
                     }
                 )*
             }
@@ -273,8 +273,8 @@ pull_fixtures! {
 
 /// Every deliberate difference belongs to a fixture this file tests, and
 /// says why.
-#[test]
-fn deliberate_differences_name_tested_fixtures() {
+#[tokio::test]
+async fn deliberate_differences_name_tested_fixtures() {
     for d in DELIBERATE {
         assert!(
             setup_sql(d.kind, d.fixture).is_some() && !d.why.is_empty(),

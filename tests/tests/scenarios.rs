@@ -26,70 +26,70 @@ fn named(name: &str) -> DevOptions {
 }
 
 /// Runs `dev` and expects it to finish.
-fn dev_done(driver: &mut dyn Driver, project: &Project, options: DevOptions) -> Option<String> {
+async fn dev_done(driver: &mut dyn Driver, project: &Project, options: DevOptions) -> Option<String> {
     let target = project.target(driver.dialect());
-    match dev(driver, &project.migrations, &target, &options).unwrap() {
+    match dev(driver, &project.migrations, &target, &options).await.unwrap() {
         DevOutcome::Done { created, .. } => created.map(|m| m.name),
         other => panic!("dev did not finish: {other:?}"),
     }
 }
 
-fn in_sync(driver: &mut dyn Driver, project: &Project) -> bool {
+async fn in_sync(driver: &mut dyn Driver, project: &Project) -> bool {
     let target = project.target(driver.dialect());
-    diff(&driver.introspect().unwrap(), &target, driver.dialect()).is_empty()
+    diff(&driver.introspect().await.unwrap(), &target, driver.dialect()).is_empty()
 }
 
 /// Runs scenario SQL (written with double-quoted identifiers).
-fn exec(driver: &mut dyn Driver, sql: &str) {
+async fn exec(driver: &mut dyn Driver, sql: &str) {
     let sql = DbKind::of(driver.dialect().provider()).sql(sql);
-    driver.apply_script(&sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    driver.apply_script(&sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
-fn count(driver: &mut dyn Driver, table: &str) -> u64 {
-    driver.row_count(table).unwrap()
+async fn count(driver: &mut dyn Driver, table: &str) -> u64 {
+    driver.row_count(table).await.unwrap()
 }
 
-fn workflow_start_to_finish(kind: DbKind) {
+async fn workflow_start_to_finish(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
+    let mut driver = db.driver().await;
     let project = Project::new(kind, USER);
 
     // Create a model and migrate.
-    let init = dev_done(driver.as_mut(), &project, named("init")).expect("a migration");
+    let init = dev_done(driver.as_mut(), &project, named("init")).await.expect("a migration");
     assert!(init.ends_with("_init"), "{init}");
     let sql = std::fs::read_to_string(project.migrations.path.join(&init).join("migration.sql")).unwrap();
     assert!(
         sql.starts_with(&kind.sql("-- CreateTable\nCREATE TABLE \"User\"")),
         "review the file:\n{sql}"
     );
-    assert!(in_sync(driver.as_mut(), &project));
+    assert!(in_sync(driver.as_mut(), &project).await);
     assert!(project.migrations.locked_provider().unwrap().is_some());
 
     // Nothing changed: dev creates nothing.
-    assert_eq!(dev_done(driver.as_mut(), &project, DevOptions::default()), None);
+    assert_eq!(dev_done(driver.as_mut(), &project, DevOptions::default()).await, None);
 
     // Evolve, reset, migrate again.
     project.set_models(USER_AND_POST);
-    dev_done(driver.as_mut(), &project, named("add posts")).expect("second migration");
+    dev_done(driver.as_mut(), &project, named("add posts")).await.expect("second migration");
     exec(
         driver.as_mut(),
         "INSERT INTO \"User\" (\"email\") VALUES ('a@example.com');",
-    );
-    let applied = reset(driver.as_mut(), &project.migrations).unwrap();
+    ).await;
+    let applied = reset(driver.as_mut(), &project.migrations).await.unwrap();
     assert_eq!(applied.names, project.migration_names());
-    assert_eq!(count(driver.as_mut(), "User"), 0, "reset drops the data");
-    assert_eq!(dev_done(driver.as_mut(), &project, DevOptions::default()), None);
+    assert_eq!(count(driver.as_mut(), "User").await, 0, "reset drops the data");
+    assert_eq!(dev_done(driver.as_mut(), &project, DevOptions::default()).await, None);
 
     // Deploy to a second database; status there.
     let staging = TestDb::new(kind);
-    let mut staging_driver = staging.driver();
-    let deployed = deploy(staging_driver.as_mut(), &project.migrations).unwrap();
+    let mut staging_driver = staging.driver().await;
+    let deployed = deploy(staging_driver.as_mut(), &project.migrations).await.unwrap();
     assert_eq!(deployed.names.len(), 2);
-    assert!(status(staging_driver.as_mut(), &project.migrations)
+    assert!(status(staging_driver.as_mut(), &project.migrations).await
         .unwrap()
         .is_up_to_date());
     assert!(
-        deploy(staging_driver.as_mut(), &project.migrations)
+        deploy(staging_driver.as_mut(), &project.migrations).await
             .unwrap()
             .names
             .is_empty(),
@@ -97,9 +97,9 @@ fn workflow_start_to_finish(kind: DbKind) {
     );
 
     // Drift made by hand on the dev database is explained, and needs a reset.
-    exec(driver.as_mut(), "CREATE TABLE \"hand_made\" (\"id\" INTEGER);");
+    exec(driver.as_mut(), "CREATE TABLE \"hand_made\" (\"id\" INTEGER);").await;
     let target = project.target(driver.dialect());
-    match dev(driver.as_mut(), &project.migrations, &target, &DevOptions::default()).unwrap() {
+    match dev(driver.as_mut(), &project.migrations, &target, &DevOptions::default()).await.unwrap() {
         DevOutcome::NeedsReset { reasons } => {
             assert!(
                 reasons
@@ -112,18 +112,18 @@ fn workflow_start_to_finish(kind: DbKind) {
     }
 }
 
-fn failed_deploy_and_resolve(kind: DbKind) {
+async fn failed_deploy_and_resolve(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
+    let mut driver = db.driver().await;
     let project = Project::new(kind, USER);
-    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
     let bad = project.migrations.path.join("29990101000000_bad");
     std::fs::create_dir_all(&bad).unwrap();
     // Fails at its third statement.
     let script = "CREATE TABLE \"Tmp\" (\"id\" INTEGER);\nCREATE TABLE \"Tmp2\" (\"id\" INTEGER);\nINSERT INTO \"Missing\" VALUES (1);\nCREATE TABLE \"Tmp3\" (\"id\" INTEGER);\n";
     std::fs::write(bad.join("migration.sql"), kind.sql(script)).unwrap();
 
-    let err = deploy(driver.as_mut(), &project.migrations).unwrap_err();
+    let err = deploy(driver.as_mut(), &project.migrations).await.unwrap_err();
     assert!(
         matches!(&err, EngineError::MigrationFailed { name, .. } if name == "29990101000000_bad"),
         "{err}"
@@ -133,11 +133,11 @@ fn failed_deploy_and_resolve(kind: DbKind) {
         message.contains("P3018") && message.contains("Missing") && message.contains("resolve"),
         "{message}"
     );
-    let st = status(driver.as_mut(), &project.migrations).unwrap();
+    let st = status(driver.as_mut(), &project.migrations).await.unwrap();
     assert!(!st.is_up_to_date());
     assert!(st.report().contains("have failed"), "{}", st.report());
     let row = driver
-        .history()
+        .history().await
         .unwrap()
         .into_iter()
         .find(|r| r.migration_name == "29990101000000_bad")
@@ -146,7 +146,7 @@ fn failed_deploy_and_resolve(kind: DbKind) {
     let transactional_ddl = kind != DbKind::Mysql;
     if transactional_ddl {
         assert_eq!(row.applied_steps_count, 0, "rolled back as a whole");
-        assert!(driver.introspect().unwrap().table("Tmp").is_none());
+        assert!(driver.introspect().await.unwrap().table("Tmp").is_none());
     } else {
         // MySQL commits DDL statement by statement: the row says how far it got.
         assert_eq!(row.applied_steps_count, 2, "{row:?}");
@@ -161,31 +161,31 @@ fn failed_deploy_and_resolve(kind: DbKind) {
             "{}",
             st.report()
         );
-        let left = driver.introspect().unwrap();
+        let left = driver.introspect().await.unwrap();
         assert!(left.table("Tmp").is_some() && left.table("Tmp2").is_some() && left.table("Tmp3").is_none());
         // The fix by hand the message asks for.
-        exec(driver.as_mut(), "DROP TABLE \"Tmp\", \"Tmp2\";");
+        exec(driver.as_mut(), "DROP TABLE \"Tmp\", \"Tmp2\";").await;
     }
 
     // Deploy refuses while the failure is unresolved.
     assert!(matches!(
-        deploy(driver.as_mut(), &project.migrations),
+        deploy(driver.as_mut(), &project.migrations).await,
         Err(EngineError::FailedMigrations { .. })
     ));
     // Roll back, fix, deploy again: applied once, history keeps both rows.
-    resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").unwrap();
+    resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").await.unwrap();
     std::fs::write(
         bad.join("migration.sql"),
         kind.sql("CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n"),
     )
     .unwrap();
     assert_eq!(
-        deploy(driver.as_mut(), &project.migrations).unwrap().names,
+        deploy(driver.as_mut(), &project.migrations).await.unwrap().names,
         ["29990101000000_bad"]
     );
-    assert!(status(driver.as_mut(), &project.migrations).unwrap().is_up_to_date());
+    assert!(status(driver.as_mut(), &project.migrations).await.unwrap().is_up_to_date());
     let rows: Vec<_> = driver
-        .history()
+        .history().await
         .unwrap()
         .into_iter()
         .filter(|r| r.migration_name == "29990101000000_bad")
@@ -194,21 +194,21 @@ fn failed_deploy_and_resolve(kind: DbKind) {
     assert!(rows[0].rolled_back_at.is_some() && rows[1].finished_at.is_some());
 
     // resolve refuses what it cannot do.
-    let e = resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").unwrap_err();
+    let e = resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").await.unwrap_err();
     assert!(e.to_string().contains("P3012"), "{e}");
-    let e = resolve_applied(driver.as_mut(), &project.migrations, "nope").unwrap_err();
+    let e = resolve_applied(driver.as_mut(), &project.migrations, "nope").await.unwrap_err();
     assert!(e.to_string().contains("P3017"), "{e}");
 }
 
-fn data_migration_in_create_only(kind: DbKind) {
+async fn data_migration_in_create_only(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
+    let mut driver = db.driver().await;
     let project = Project::new(kind, USER);
-    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
     exec(
         driver.as_mut(),
         "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ada'), ('b@x', 'Bob');",
-    );
+    ).await;
 
     project.set_models(&USER.replace("  name  String?\n", "  name  String?\n  handle String?\n"));
     let options = DevOptions {
@@ -216,40 +216,40 @@ fn data_migration_in_create_only(kind: DbKind) {
         create_only: true,
         ..Default::default()
     };
-    let created = dev_done(driver.as_mut(), &project, options).expect("migration written");
+    let created = dev_done(driver.as_mut(), &project, options).await.expect("migration written");
     let file = project.migrations.path.join(&created).join("migration.sql");
     let mut sql = std::fs::read_to_string(&file).unwrap();
-    let user = driver.introspect().unwrap().table("User").cloned().unwrap();
+    let user = driver.introspect().await.unwrap().table("User").cloned().unwrap();
     assert!(user.column("handle").is_none(), "--create-only applies nothing");
     sql.push_str(&kind.sql("\n-- Data migration\nUPDATE \"User\" SET \"handle\" = lower(\"name\");\n"));
     std::fs::write(&file, sql).unwrap();
 
     assert_eq!(
-        dev_done(driver.as_mut(), &project, DevOptions::default()),
+        dev_done(driver.as_mut(), &project, DevOptions::default()).await,
         None,
         "applies the edited migration"
     );
-    assert!(in_sync(driver.as_mut(), &project));
+    assert!(in_sync(driver.as_mut(), &project).await);
     let staging = TestDb::new(kind);
-    let mut staging_driver = staging.driver();
-    deploy(staging_driver.as_mut(), &project.migrations).unwrap();
-    assert!(status(staging_driver.as_mut(), &project.migrations)
+    let mut staging_driver = staging.driver().await;
+    deploy(staging_driver.as_mut(), &project.migrations).await.unwrap();
+    assert!(status(staging_driver.as_mut(), &project.migrations).await
         .unwrap()
         .is_up_to_date());
 }
 
-fn data_loss_needs_confirmation(kind: DbKind) {
+async fn data_loss_needs_confirmation(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
+    let mut driver = db.driver().await;
     let project = Project::new(kind, USER);
-    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
     exec(
         driver.as_mut(),
         "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ada');",
-    );
+    ).await;
     project.set_models(&USER.replace("  name  String?\n", ""));
     let target = project.target(driver.dialect());
-    match dev(driver.as_mut(), &project.migrations, &target, &named("drop name")).unwrap() {
+    match dev(driver.as_mut(), &project.migrations, &target, &named("drop name")).await.unwrap() {
         DevOutcome::NeedsConfirmation { loss, .. } => {
             assert!(
                 loss.losing[0].contains("drop the column `name`") && loss.losing[0].contains("1 row"),
@@ -267,33 +267,33 @@ fn data_loss_needs_confirmation(kind: DbKind) {
         accept_data_loss: true,
         ..named("drop name")
     };
-    let created = dev_done(driver.as_mut(), &project, options).unwrap();
+    let created = dev_done(driver.as_mut(), &project, options).await.unwrap();
     let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
     assert!(
         sql.starts_with("/*\n  Warnings:\n\n  - You are about to drop the column `name` on the `User` table."),
         "{sql}"
     );
-    assert_eq!(count(driver.as_mut(), "User"), 1, "the other columns' data survives");
+    assert_eq!(count(driver.as_mut(), "User").await, 1, "the other columns' data survives");
 
     // A required column without default cannot be added to a table with rows.
     project.set_models(&USER.replace("  name  String?\n", "  age   Int\n"));
     let target = project.target(driver.dialect());
-    let err = dev(driver.as_mut(), &project.migrations, &target, &named("age")).unwrap_err();
+    let err = dev(driver.as_mut(), &project.migrations, &target, &named("age")).await.unwrap_err();
     assert!(err.to_string().contains("Added the required column `age`"), "{err}");
 }
 
-fn baseline_an_existing_database(kind: DbKind) {
+async fn baseline_an_existing_database(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
+    let mut driver = db.driver().await;
     let project = Project::new(kind, USER);
     // The database already has the schema, made without migrations.
     let target = project.target(driver.dialect());
     assert!(matches!(
-        push(driver.as_mut(), &target, false).unwrap(),
+        push(driver.as_mut(), &target, false).await.unwrap(),
         PushOutcome::Pushed { .. }
     ));
     assert!(matches!(
-        push(driver.as_mut(), &target, false).unwrap(),
+        push(driver.as_mut(), &target, false).await.unwrap(),
         PushOutcome::InSync
     ));
     // A migration matching it is written with --create-only on a scratch database.
@@ -303,14 +303,14 @@ fn baseline_an_existing_database(kind: DbKind) {
         create_only: true,
         ..Default::default()
     };
-    let init = dev_done(scratch.driver().as_mut(), &project, options).unwrap();
+    let init = dev_done(scratch.driver().await.as_mut(), &project, options).await.unwrap();
 
-    let err = deploy(driver.as_mut(), &project.migrations).unwrap_err();
+    let err = deploy(driver.as_mut(), &project.migrations).await.unwrap_err();
     assert!(err.to_string().contains("P3005"), "{err}");
-    resolve_applied(driver.as_mut(), &project.migrations, &init).unwrap();
-    assert!(status(driver.as_mut(), &project.migrations).unwrap().is_up_to_date());
-    assert!(deploy(driver.as_mut(), &project.migrations).unwrap().names.is_empty());
-    let e = resolve_applied(driver.as_mut(), &project.migrations, &init).unwrap_err();
+    resolve_applied(driver.as_mut(), &project.migrations, &init).await.unwrap();
+    assert!(status(driver.as_mut(), &project.migrations).await.unwrap().is_up_to_date());
+    assert!(deploy(driver.as_mut(), &project.migrations).await.unwrap().names.is_empty());
+    let e = resolve_applied(driver.as_mut(), &project.migrations, &init).await.unwrap_err();
     assert!(e.to_string().contains("P3008"), "{e}");
 }
 
@@ -318,31 +318,31 @@ fn baseline_an_existing_database(kind: DbKind) {
 /// empty; the generated migration replayed on a fresh database gives the
 /// same schema as `db push`; `db pull` gives a schema that diffs to nothing
 /// and pulls to itself again.
-fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
+async fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
     for (name, valid) in fixtures_for(kind) {
         let pushed = TestDb::new(kind);
-        let mut push_driver = pushed.driver();
+        let mut push_driver = pushed.driver().await;
         let target = migrate_core::psl::lower::lower(&valid.datamodel, push_driver.dialect());
-        push(push_driver.as_mut(), &target, false).unwrap_or_else(|e| panic!("{name}: push: {e}"));
-        let after_push = push_driver.introspect().unwrap();
+        push(push_driver.as_mut(), &target, false).await.unwrap_or_else(|e| panic!("{name}: push: {e}"));
+        let after_push = push_driver.introspect().await.unwrap();
         // As `migrate diff --from-url --to-schema` compares them.
         let mut aligned = target.clone();
-        align_with_database(push_driver.as_mut(), &after_push, &mut aligned).unwrap();
+        align_with_database(push_driver.as_mut(), &after_push, &mut aligned).await.unwrap();
         let drift = diff(&after_push, &aligned, push_driver.dialect());
         assert!(drift.is_empty(), "{name}: push then diff: {drift:#?}");
 
         let migrated = TestDb::new(kind);
-        let mut driver = migrated.driver();
+        let mut driver = migrated.driver().await;
         let dir = migrate_tests::harness::TempDir::new("fixture-migrations");
         let migrations = MigrationsDir {
             path: dir.0.join("migrations"),
         };
-        let outcome = dev(driver.as_mut(), &migrations, &target, &named("init")).unwrap();
+        let outcome = dev(driver.as_mut(), &migrations, &target, &named("init")).await.unwrap();
         assert!(matches!(outcome, DevOutcome::Done { created: Some(_), .. }), "{name}");
         let fresh = TestDb::new(kind);
-        let mut fresh_driver = fresh.driver();
-        deploy(fresh_driver.as_mut(), &migrations).unwrap();
-        let replayed = fresh_driver.introspect().unwrap();
+        let mut fresh_driver = fresh.driver().await;
+        deploy(fresh_driver.as_mut(), &migrations).await.unwrap();
+        let replayed = fresh_driver.introspect().await.unwrap();
         assert!(
             diff(&replayed, &after_push, push_driver.dialect()).is_empty(),
             "{name}: migrations differ from push"
@@ -373,18 +373,18 @@ fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
     }
 }
 
-fn a_migration_breaking_a_foreign_key_fails(kind: DbKind) {
+async fn a_migration_breaking_a_foreign_key_fails(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
+    let mut driver = db.driver().await;
     let project = Project::new(kind, USER_AND_POST);
-    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
     let orphan = project.migrations.path.join("29990101000000_orphan");
     std::fs::create_dir_all(&orphan).unwrap();
     let sql = "INSERT INTO \"Post\" (\"title\", \"authorId\") VALUES ('lost', 42);\n";
     std::fs::write(orphan.join("migration.sql"), kind.sql(sql)).unwrap();
-    let err = deploy(driver.as_mut(), &project.migrations).unwrap_err();
+    let err = deploy(driver.as_mut(), &project.migrations).await.unwrap_err();
     assert!(matches!(err, EngineError::MigrationFailed { .. }), "{err}");
-    assert_eq!(count(driver.as_mut(), "Post"), 0, "the orphan row is not kept");
+    assert_eq!(count(driver.as_mut(), "Post").await, 0, "the orphan row is not kept");
 }
 
 const ROLES: &str = "enum Role {\n  USER\n  ADMIN\n  GUEST\n}\n\nmodel User {\n  id    Int    @id\n  role  Role   @default(USER)\n  roles Role[]\n}\n";
@@ -392,31 +392,31 @@ const ROLES: &str = "enum Role {\n  USER\n  ADMIN\n  GUEST\n}\n\nmodel User {\n 
 /// Removing an enum value: PostgreSQL recreates the type and converts the
 /// columns (rows keep their values, the default is set again); SQLite keeps
 /// enums as text, so there is nothing to change in the database.
-fn removing_an_enum_value(kind: DbKind) {
+async fn removing_an_enum_value(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut driver = db.driver();
+    let mut driver = db.driver().await;
     let models = if kind == DbKind::Postgres {
         ROLES.to_string()
     } else {
         ROLES.replace("  roles Role[]\n", "")
     };
     let project = Project::new(kind, &models);
-    dev_done(driver.as_mut(), &project, named("init")).unwrap();
+    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
     let rows = if kind == DbKind::Postgres {
         "INSERT INTO \"User\" (\"id\", \"role\", \"roles\") VALUES (1, 'ADMIN', '{USER,ADMIN}');\nINSERT INTO \"User\" (\"id\") VALUES (2);"
     } else {
         "INSERT INTO \"User\" (\"id\", \"role\") VALUES (1, 'ADMIN');\nINSERT INTO \"User\" (\"id\") VALUES (2);"
     };
-    exec(driver.as_mut(), rows);
+    exec(driver.as_mut(), rows).await;
 
     project.set_models(&models.replace("  GUEST\n", ""));
     let options = DevOptions {
         accept_data_loss: true,
         ..named("remove guest")
     };
-    let created = dev_done(driver.as_mut(), &project, options);
-    assert!(in_sync(driver.as_mut(), &project));
-    assert_eq!(count(driver.as_mut(), "User"), 2, "the rows survive");
+    let created = dev_done(driver.as_mut(), &project, options).await;
+    assert!(in_sync(driver.as_mut(), &project).await);
+    assert_eq!(count(driver.as_mut(), "User").await, 2, "the rows survive");
     if kind == DbKind::Postgres {
         let created = created.expect("a migration recreating the enum");
         let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
@@ -426,7 +426,7 @@ fn removing_an_enum_value(kind: DbKind) {
                 && !sql.contains("BEGIN"),
             "{sql}"
         );
-        let schema = driver.introspect().unwrap();
+        let schema = driver.introspect().await.unwrap();
         assert_eq!(schema.enum_("Role").expect("the enum").values, ["USER", "ADMIN"]);
         assert_eq!(
             schema.enums.len(),
@@ -436,8 +436,8 @@ fn removing_an_enum_value(kind: DbKind) {
         );
     }
     // Applying the history from scratch gives the same database.
-    reset(driver.as_mut(), &project.migrations).unwrap();
-    assert!(in_sync(driver.as_mut(), &project));
+    reset(driver.as_mut(), &project.migrations).await.unwrap();
+    assert!(in_sync(driver.as_mut(), &project).await);
 }
 
 per_database!(
