@@ -9,37 +9,38 @@ use super::{history, statements};
 use migrate_core::driver::ScriptError;
 use migrate_core::migrations::{HistoryRow, Timestamp};
 
-pub fn apply_script(session: &mut Session, script: &str) -> Result<u32, ScriptError> {
-    run(session, script, |_, _| Ok(()))
+pub async fn apply_script(session: &mut Session, script: &str) -> Result<u32, ScriptError> {
+    run(session, script, None).await
 }
 
-pub fn apply_migration(session: &mut Session, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
-    history::insert(session, row).map_err(|e| failed(0, None, e))?;
-    let steps = run(session, script, |session, done| {
-        history::set_applied_steps(session, &row.id, done)
-    })?;
+pub async fn apply_migration(session: &mut Session, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+    history::insert(session, row).await.map_err(|e| failed(0, None, e))?;
+    let steps = run(session, script, Some(&row.id)).await?;
     let finished = HistoryRow {
         finished_at: Some(Timestamp::now()),
         applied_steps_count: steps,
         ..row.clone()
     };
-    history::update(session, &finished).map_err(|e| failed(steps, None, e))
+    history::update(session, &finished)
+        .await
+        .map_err(|e| failed(steps, None, e))
 }
 
-/// Runs each statement, calling `after(session, done)` after each one;
-/// returns the number run.
-fn run(
-    session: &mut Session,
-    script: &str,
-    mut after: impl FnMut(&mut Session, u32) -> Result<(), mysql_async::Error>,
-) -> Result<u32, ScriptError> {
+/// Runs each statement, after each one writing the number run so far to
+/// the history row `counted_in` (a migration's); returns the number run.
+async fn run(session: &mut Session, script: &str, counted_in: Option<&str>) -> Result<u32, ScriptError> {
     let mut done = 0;
     for statement in statements::split(script) {
         session
             .execute(statement)
+            .await
             .map_err(|e| failed(done, Some(statement), e))?;
         done += 1;
-        after(session, done).map_err(|e| failed(done, None, e))?;
+        if let Some(id) = counted_in {
+            history::set_applied_steps(session, id, done)
+                .await
+                .map_err(|e| failed(done, None, e))?;
+        }
     }
     Ok(done)
 }

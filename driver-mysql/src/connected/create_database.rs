@@ -16,14 +16,14 @@ const ACCESS_DENIED: &str = "1044";
 /// Creates the database `url` names; one that exists meanwhile (another
 /// process was quicker) is no error. A user without the `CREATE` privilege
 /// gets [`DriverError::CreateDatabaseRefused`].
-pub fn create_database(url: &str) -> Result<(), DriverError> {
+pub async fn create_database(url: &str) -> Result<(), DriverError> {
     let url = MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))?;
-    let mut admin = Session::connect(&url.with_database(""))?;
+    let mut admin = Session::connect(&url.with_database("")).await?;
     let sql = format!(
         "CREATE DATABASE IF NOT EXISTS {} {CREATE_OPTIONS}",
         quote_ident(&url.database)
     );
-    match admin.execute(&sql).map_err(query_error) {
+    match admin.execute(&sql).await.map_err(query_error) {
         Err(DriverError::Query {
             code: Some(code),
             message,

@@ -22,19 +22,19 @@ type Row = (
     u32,
 );
 
-pub fn exists(session: &mut Session) -> Result<bool, mysql_async::Error> {
+pub async fn exists(session: &mut Session) -> Result<bool, mysql_async::Error> {
     let found: Vec<u8> = session.query(
         "SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '_prisma_migrations'",
-    )?;
+    ).await?;
     Ok(!found.is_empty())
 }
 
-pub fn create(session: &mut Session) -> Result<(), mysql_async::Error> {
-    session.execute(CREATE)
+pub async fn create(session: &mut Session) -> Result<(), mysql_async::Error> {
+    session.execute(CREATE).await
 }
 
-pub fn rows(session: &mut Session) -> Result<Vec<HistoryRow>, mysql_async::Error> {
-    Ok(session.query::<Row>(SELECT)?.into_iter().map(row).collect())
+pub async fn rows(session: &mut Session) -> Result<Vec<HistoryRow>, mysql_async::Error> {
+    Ok(session.query::<Row>(SELECT).await?.into_iter().map(row).collect())
 }
 
 fn row((id, checksum, finished, name, logs, rolled_back, started, steps): Row) -> HistoryRow {
@@ -51,7 +51,7 @@ fn row((id, checksum, finished, name, logs, rolled_back, started, steps): Row) -
     }
 }
 
-pub fn insert(session: &mut Session, row: &HistoryRow) -> Result<(), mysql_async::Error> {
+pub async fn insert(session: &mut Session, row: &HistoryRow) -> Result<(), mysql_async::Error> {
     session.exec_drop(
         "INSERT INTO `_prisma_migrations` (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         vec![
@@ -64,10 +64,10 @@ pub fn insert(session: &mut Session, row: &HistoryRow) -> Result<(), mysql_async
             datetime(Some(row.started_at)),
             Value::from(row.applied_steps_count),
         ],
-    )
+    ).await
 }
 
-pub fn update(session: &mut Session, row: &HistoryRow) -> Result<(), mysql_async::Error> {
+pub async fn update(session: &mut Session, row: &HistoryRow) -> Result<(), mysql_async::Error> {
     session.exec_drop(
         "UPDATE `_prisma_migrations` SET finished_at = ?, logs = ?, rolled_back_at = ?, applied_steps_count = ? WHERE id = ?",
         vec![
@@ -77,14 +77,16 @@ pub fn update(session: &mut Session, row: &HistoryRow) -> Result<(), mysql_async
             Value::from(row.applied_steps_count),
             Value::from(&row.id),
         ],
-    )
+    ).await
 }
 
-pub fn set_applied_steps(session: &mut Session, id: &str, steps: u32) -> Result<(), mysql_async::Error> {
-    session.exec_drop(
-        "UPDATE `_prisma_migrations` SET applied_steps_count = ? WHERE id = ?",
-        vec![Value::from(steps), Value::from(id)],
-    )
+pub async fn set_applied_steps(session: &mut Session, id: &str, steps: u32) -> Result<(), mysql_async::Error> {
+    session
+        .exec_drop(
+            "UPDATE `_prisma_migrations` SET applied_steps_count = ? WHERE id = ?",
+            vec![Value::from(steps), Value::from(id)],
+        )
+        .await
 }
 
 fn datetime(t: Option<Timestamp>) -> Value {

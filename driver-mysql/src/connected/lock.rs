@@ -14,13 +14,13 @@ fn disabled() -> bool {
     std::env::var_os("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK").is_some()
 }
 
-pub fn lock(session: &mut Session) -> Result<(), DriverError> {
+pub async fn lock(session: &mut Session) -> Result<(), DriverError> {
     if disabled() {
         return Ok(());
     }
     let sql = format!("SELECT GET_LOCK('prisma_migrate', {TIMEOUT_SECONDS})");
     let start = Instant::now();
-    let got: Vec<Option<i64>> = session.query(&sql).map_err(query_error)?;
+    let got: Vec<Option<i64>> = session.query(&sql).await.map_err(query_error)?;
     match got.first() {
         Some(Some(1)) => Ok(()),
         Some(Some(0)) => Err(DriverError::LockTimeout {
@@ -33,11 +33,12 @@ pub fn lock(session: &mut Session) -> Result<(), DriverError> {
     }
 }
 
-pub fn unlock(session: &mut Session) -> Result<(), DriverError> {
+pub async fn unlock(session: &mut Session) -> Result<(), DriverError> {
     if disabled() {
         return Ok(());
     }
     session
         .execute("DO RELEASE_LOCK('prisma_migrate')")
+        .await
         .map_err(query_error)
 }

@@ -1,5 +1,6 @@
 //! The connected half: one session on a MySQL or MariaDB database behind
-//! the [`Driver`] trait. Migrations work in the URL's database.
+//! the [`Driver`] trait, on the caller's tokio runtime. Migrations work in
+//! the URL's database.
 
 mod apply;
 mod create_database;
@@ -25,16 +26,25 @@ use migrate_core::schema::{Column, Schema};
 use shadow::{ShadowDatabase, CREATE_OPTIONS};
 
 pub struct MysqlDriver {
+    // Dropped in this order: the session before the shadow database it is on.
     session: Session,
     url: MysqlUrl,
     /// `shadowDatabaseUrl`, when the datasource names one.
     shadow_url: Option<String>,
-    /// Set on a shadow database this driver created: dropped with it.
-    _shadow: Option<ShadowDatabase>,
+    /// Set on a shadow database this driver created: dropped by
+    /// [`Driver::close`], or with the driver.
+    shadow: Option<ShadowDatabase>,
 }
 
 impl MysqlDriver {
-    pub fn connect(url: &str, shadow_url: Option<String>) -> Result<Self, DriverError> {
+    /// A session on the database `url` names (`mysql://user:password@host:port/database?...`),
+    /// on the caller's tokio runtime (which needs its I/O and time drivers).
+    /// `shadow_url` is the datasource's `shadowDatabaseUrl`, if any.
+    ///
+    /// Errors: [`DriverError::Connection`] for an invalid URL, one without a
+    /// database, or a server that cannot be reached within `connect_timeout`;
+    /// [`DriverError::DatabaseMissing`] when the server has no such database.
+    pub async fn connect(url: &str, shadow_url: Option<String>) -> Result<Self, DriverError> {
         let url = MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))?;
         if url.database.is_empty() {
             return Err(DriverError::Connection(format!(
@@ -42,24 +52,43 @@ impl MysqlDriver {
                 url.describe()
             )));
         }
-        Self::open(url, shadow_url, None)
+        Self::open(url, shadow_url).await
     }
 
     /// A session with no database selected, for administration: creating
     /// and dropping databases (test harnesses, benchmarks).
-    pub fn connect_server(url: &str) -> Result<Self, DriverError> {
+    pub async fn connect_server(url: &str) -> Result<Self, DriverError> {
         let url = MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))?;
-        Self::open(url.with_database(""), None, None)
+        Self::open(url.with_database(""), None).await
     }
 
-    fn open(url: MysqlUrl, shadow_url: Option<String>, shadow: Option<ShadowDatabase>) -> Result<Self, DriverError> {
-        let session = Session::connect(&url)?;
+    async fn open(url: MysqlUrl, shadow_url: Option<String>) -> Result<Self, DriverError> {
+        let session = Session::connect(&url).await?;
         Ok(MysqlDriver {
             session,
             url,
             shadow_url,
-            _shadow: shadow,
+            shadow: None,
         })
+    }
+
+    /// A session on a new shadow database next to `main`'s; the database
+    /// is dropped again (awaited) when no session opens on it.
+    async fn on_new_shadow(main: &MysqlUrl) -> Result<Self, DriverError> {
+        let created = ShadowDatabase::create(main).await?;
+        let url = main.with_database(&created.name);
+        match Session::connect(&url).await {
+            Ok(session) => Ok(MysqlDriver {
+                session,
+                url,
+                shadow_url: None,
+                shadow: Some(created),
+            }),
+            Err(e) => {
+                let _ = created.drop_database().await;
+                Err(e)
+            }
+        }
     }
 
     pub fn url(&self) -> &MysqlUrl {
@@ -73,76 +102,79 @@ impl MysqlDriver {
     }
 
     /// Runs SQL outside the migration machinery (tests, benchmarks).
-    pub fn execute(&mut self, sql: &str) -> Result<(), DriverError> {
-        self.session.execute(sql).map_err(query_error)
+    pub async fn execute(&mut self, sql: &str) -> Result<(), DriverError> {
+        self.session.execute(sql).await.map_err(query_error)
     }
 
     /// The first column of every row, as text (tests, benchmarks).
-    pub fn query_strings(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
-        self.session.query(sql).map_err(query_error)
+    pub async fn query_strings(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
+        self.session.query(sql).await.map_err(query_error)
     }
 }
 
+#[async_trait::async_trait]
 impl Driver for MysqlDriver {
     fn dialect(&self) -> &dyn Dialect {
         &MysqlDialect
     }
 
-    fn introspect(&mut self) -> Result<Schema, DriverError> {
-        crate::introspect::introspect(&mut self.session, &self.url.database).map_err(query_error)
+    async fn introspect(&mut self) -> Result<Schema, DriverError> {
+        crate::introspect::introspect(&mut self.session, &self.url.database)
+            .await
+            .map_err(query_error)
     }
 
-    fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
-        apply::apply_script(&mut self.session, script).map(|_| ())
+    async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
+        apply::apply_script(&mut self.session, script).await.map(|_| ())
     }
 
-    fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
-        apply::apply_migration(&mut self.session, script, row)
+    async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+        apply::apply_migration(&mut self.session, script, row).await
     }
 
-    fn history_table_exists(&mut self) -> Result<bool, DriverError> {
-        history::exists(&mut self.session).map_err(query_error)
+    async fn history_table_exists(&mut self) -> Result<bool, DriverError> {
+        history::exists(&mut self.session).await.map_err(query_error)
     }
 
-    fn create_history_table(&mut self) -> Result<(), DriverError> {
-        history::create(&mut self.session).map_err(query_error)
+    async fn create_history_table(&mut self) -> Result<(), DriverError> {
+        history::create(&mut self.session).await.map_err(query_error)
     }
 
-    fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError> {
-        history::rows(&mut self.session).map_err(query_error)
+    async fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError> {
+        history::rows(&mut self.session).await.map_err(query_error)
     }
 
-    fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
-        history::insert(&mut self.session, row).map_err(query_error)
+    async fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        history::insert(&mut self.session, row).await.map_err(query_error)
     }
 
-    fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
-        history::update(&mut self.session, row).map_err(query_error)
+    async fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        history::update(&mut self.session, row).await.map_err(query_error)
     }
 
-    fn lock(&mut self) -> Result<(), DriverError> {
-        lock::lock(&mut self.session)
+    async fn lock(&mut self) -> Result<(), DriverError> {
+        lock::lock(&mut self.session).await
     }
 
-    fn unlock(&mut self) -> Result<(), DriverError> {
-        lock::unlock(&mut self.session)
+    async fn unlock(&mut self) -> Result<(), DriverError> {
+        lock::unlock(&mut self.session).await
     }
 
-    fn reset(&mut self) -> Result<(), DriverError> {
+    async fn reset(&mut self) -> Result<(), DriverError> {
         let db = quote_ident(&self.url.database);
         for sql in [
             format!("DROP DATABASE IF EXISTS {db}"),
             format!("CREATE DATABASE {db} {CREATE_OPTIONS}"),
             format!("USE {db}"),
         ] {
-            self.session.execute(&sql).map_err(query_error)?;
+            self.session.execute(&sql).await.map_err(query_error)?;
         }
         Ok(())
     }
 
-    fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
+    async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
         if let Some(url) = &self.shadow_url {
-            let mut shadow = MysqlDriver::connect(url, None)?;
+            let mut shadow = MysqlDriver::connect(url, None).await?;
             if shadow.url.database == self.url.database
                 && shadow.url.host == self.url.host
                 && shadow.url.port == self.url.port
@@ -151,21 +183,31 @@ impl Driver for MysqlDriver {
                     "shadowDatabaseUrl points at the main database; it must name another database".into(),
                 ));
             }
-            shadow.reset()?;
+            shadow.reset().await?;
             return Ok(Box::new(shadow));
         }
-        let created = ShadowDatabase::create(&self.url)?;
-        let url = self.url.with_database(&created.name);
-        Ok(Box::new(MysqlDriver::open(url, None, Some(created))?))
+        Ok(Box::new(MysqlDriver::on_new_shadow(&self.url).await?))
     }
 
-    fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
-        Ok(stored_columns::stored_columns(&mut self.session, columns))
+    /// Closes the session (`COM_QUIT`), then drops the shadow database this
+    /// driver created, if any, from its admin session: the error is the
+    /// `DROP DATABASE`'s.
+    async fn close(self: Box<Self>) -> Result<(), DriverError> {
+        let MysqlDriver { session, shadow, .. } = *self;
+        session.close().await;
+        match shadow {
+            Some(shadow) => shadow.drop_database().await,
+            None => Ok(()),
+        }
     }
 
-    fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
+    async fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
+        Ok(stored_columns::stored_columns(&mut self.session, columns).await)
+    }
+
+    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
         let sql = format!("SELECT COUNT(*) FROM {}", quote_ident(table));
-        let rows: Vec<u64> = self.session.query(&sql).map_err(query_error)?;
+        let rows: Vec<u64> = self.session.query(&sql).await.map_err(query_error)?;
         Ok(rows.first().copied().unwrap_or(0))
     }
 }

@@ -1,5 +1,14 @@
-//! One blocking session over mysql_async: a current-thread runtime of its
-//! own, so the [`Driver`](migrate_core::driver::Driver) stays synchronous.
+//! One session over mysql_async, on the caller's tokio runtime (a
+//! current-thread one in the CLI, a multi-thread one in services). The
+//! runtime needs its I/O and time drivers (`enable_all`): the timeouts are
+//! `tokio::time::timeout`s.
+//!
+//! A session dropped without [`Session::close`] drops its `Conn`, and
+//! mysql_async's `Drop for Conn` does the rest: inside a runtime it spawns
+//! the `COM_QUIT` on it (`Handle::try_current`), outside one (or after the
+//! runtime ended) it spawns nothing and the socket just closes, which ends
+//! the session on the server as well (a named lock goes with it). Neither
+//! panics, so a driver may be dropped anywhere.
 
 use super::error::{connection_error, describe};
 use super::url::{MysqlUrl, SslMode};
@@ -8,10 +17,12 @@ use mysql_async::prelude::{FromRow, Queryable};
 use mysql_async::{Conn, OptsBuilder, Params, SslOpts};
 use std::future::Future;
 use std::time::Duration;
-use tokio::runtime::Runtime;
+
+/// Timestamps are written and read as UTC; the session's zone must not
+/// shift `CURRENT_TIMESTAMP(3)` defaults either.
+const UTC: &str = "SET SESSION time_zone = '+00:00'";
 
 pub struct Session {
-    rt: Runtime,
     /// `None` when a statement ran out of time and no new connection could
     /// take the place of the one closed.
     conn: Option<Conn>,
@@ -26,12 +37,8 @@ impl Session {
     /// A session within the URL's `connect_timeout`: TCP, TLS and the
     /// server's handshake share one budget (also when `sslmode=prefer`
     /// falls back to a plain connection).
-    pub fn connect(url: &MysqlUrl) -> Result<Session, DriverError> {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| DriverError::Connection(e.to_string()))?;
-        let conn = rt.block_on(connect_within_timeout(url)).map_err(|e| match e {
+    pub async fn connect(url: &MysqlUrl) -> Result<Session, DriverError> {
+        let conn = connect_within_timeout(url).await.map_err(|e| match e {
             Refusal::UnknownDatabase => DriverError::DatabaseMissing {
                 database: url.database.clone(),
                 location: url.location(),
@@ -39,89 +46,81 @@ impl Session {
             Refusal::Other(message) => connection_error(url, message),
         })?;
         let mut session = Session {
-            rt,
             conn: Some(conn),
             sent: 0,
             url: Box::new(url.clone()),
         };
-        // Timestamps are written and read as UTC; the session's zone must
-        // not shift `CURRENT_TIMESTAMP(3)` defaults either.
         session
-            .execute("SET SESSION time_zone = '+00:00'")
+            .execute(UTC)
+            .await
             .map_err(|e| connection_error(url, describe(&e)))?;
         Ok(session)
     }
 
     /// Runs statements whose results are not needed (text protocol).
-    pub fn execute(&mut self, sql: &str) -> Result<(), mysql_async::Error> {
-        let mut conn = self.take()?;
-        let outcome = self.within(conn.query_drop(sql));
-        self.settle(conn, outcome)
+    pub async fn execute(&mut self, sql: &str) -> Result<(), mysql_async::Error> {
+        let limit = self.url.socket_timeout;
+        let outcome = within(limit, self.conn()?.query_drop(sql)).await;
+        self.settle(outcome).await
     }
 
     /// Rows of a query without parameters (text protocol).
-    pub fn query<T: FromRow + Send + 'static>(&mut self, sql: &str) -> Result<Vec<T>, mysql_async::Error> {
-        let mut conn = self.take()?;
-        let outcome = self.within(conn.query(sql));
-        self.settle(conn, outcome)
+    pub async fn query<T: FromRow + Send + 'static>(&mut self, sql: &str) -> Result<Vec<T>, mysql_async::Error> {
+        let limit = self.url.socket_timeout;
+        let outcome = within(limit, self.conn()?.query(sql)).await;
+        self.settle(outcome).await
     }
 
     /// Rows of a prepared statement with parameters.
-    pub fn exec<T: FromRow + Send + 'static>(
+    pub async fn exec<T: FromRow + Send + 'static>(
         &mut self,
         sql: &str,
         params: impl Into<Params> + Send,
     ) -> Result<Vec<T>, mysql_async::Error> {
-        let mut conn = self.take()?;
-        let outcome = self.within(conn.exec(sql, params));
-        self.settle(conn, outcome)
+        let limit = self.url.socket_timeout;
+        let outcome = within(limit, self.conn()?.exec(sql, params)).await;
+        self.settle(outcome).await
     }
 
     /// A prepared statement with parameters, results dropped.
-    pub fn exec_drop(&mut self, sql: &str, params: impl Into<Params> + Send) -> Result<(), mysql_async::Error> {
-        let mut conn = self.take()?;
-        let outcome = self.within(conn.exec_drop(sql, params));
-        self.settle(conn, outcome)
+    pub async fn exec_drop(&mut self, sql: &str, params: impl Into<Params> + Send) -> Result<(), mysql_async::Error> {
+        let limit = self.url.socket_timeout;
+        let outcome = within(limit, self.conn()?.exec_drop(sql, params)).await;
+        self.settle(outcome).await
     }
 
-    /// The connection, for one statement.
-    fn take(&mut self) -> Result<Conn, mysql_async::Error> {
-        self.sent += 1;
-        self.conn.take().ok_or_else(closed)
-    }
-
-    /// Runs a statement for at most the URL's `socket_timeout`; `None` when
-    /// it ran out of time.
-    fn within<T>(
-        &self,
-        work: impl Future<Output = Result<T, mysql_async::Error>>,
-    ) -> Option<Result<T, mysql_async::Error>> {
-        match self.url.socket_timeout {
-            None => Some(self.rt.block_on(work)),
-            Some(limit) => self.rt.block_on(async { tokio::time::timeout(limit, work).await.ok() }),
+    /// Ends the session on the server (`COM_QUIT`), awaited. Best effort:
+    /// a connection that fails to say goodbye is closed all the same.
+    pub async fn close(mut self) {
+        if let Some(conn) = self.conn.take() {
+            let _ = conn.disconnect().await;
         }
     }
 
-    /// Puts the connection back after a statement. One that ran out of time
-    /// is cancelled on the server (`KILL QUERY` from a second session) and
-    /// its connection closed (it is in the middle of a reply); a new one
-    /// takes its place, so that the failure can still be recorded. (Session
-    /// state such as a named lock went with the old connection.)
-    fn settle<T>(
-        &mut self,
-        conn: Conn,
-        outcome: Option<Result<T, mysql_async::Error>>,
-    ) -> Result<T, mysql_async::Error> {
+    /// The connection, for one statement. It stays in the session
+    /// meanwhile, so that a statement whose caller stops awaiting (a
+    /// cancelled task) does not leave the session without one.
+    fn conn(&mut self) -> Result<&mut Conn, mysql_async::Error> {
+        self.sent += 1;
+        self.conn.as_mut().ok_or_else(closed)
+    }
+
+    /// After a statement. One that ran out of time is cancelled on the
+    /// server (`KILL QUERY` from a second session) and its connection
+    /// dropped (it is in the middle of a reply; mysql_async finishes it on
+    /// the runtime once the statement is killed); a new one takes its
+    /// place, so that the failure can still be recorded. (Session state
+    /// such as a named lock went with the old connection.)
+    async fn settle<T>(&mut self, outcome: Option<Result<T, mysql_async::Error>>) -> Result<T, mysql_async::Error> {
         match outcome {
-            Some(result) => {
-                self.conn = Some(conn);
-                result
-            }
+            Some(result) => result,
             None => {
-                let id = conn.id();
-                drop(conn);
-                cancel(&self.rt, &self.url, id);
-                self.reconnect();
+                if let Some(conn) = self.conn.take() {
+                    let id = conn.id();
+                    drop(conn);
+                    cancel(&self.url, id).await;
+                }
+                self.reconnect().await;
                 let limit = self.url.socket_timeout.unwrap_or_default();
                 Err(mysql_async::Error::Other(Box::new(StatementTimeout(limit))))
             }
@@ -130,11 +129,27 @@ impl Session {
 
     /// A new connection in place of one closed after a timeout; without
     /// one, the session answers every statement with an error.
-    fn reconnect(&mut self) {
-        self.conn = self.rt.block_on(connect_within_timeout(&self.url)).ok();
-        if self.conn.is_some() && self.execute("SET SESSION time_zone = '+00:00'").is_err() {
-            self.conn = None;
-        }
+    /// (Not through [`Session::execute`], which calls this: an async
+    /// function cannot recurse.)
+    async fn reconnect(&mut self) {
+        let Ok(mut conn) = connect_within_timeout(&self.url).await else {
+            return;
+        };
+        self.sent += 1;
+        let zone = within(self.url.socket_timeout, conn.query_drop(UTC)).await;
+        self.conn = matches!(zone, Some(Ok(()))).then_some(conn);
+    }
+}
+
+/// Runs a statement for at most `limit` (the URL's `socket_timeout`);
+/// `None` when it ran out of time.
+async fn within<T>(
+    limit: Option<Duration>,
+    work: impl Future<Output = Result<T, mysql_async::Error>>,
+) -> Option<Result<T, mysql_async::Error>> {
+    match limit {
+        None => Some(work.await),
+        Some(limit) => tokio::time::timeout(limit, work).await.ok(),
     }
 }
 
@@ -161,29 +176,19 @@ fn closed() -> mysql_async::Error {
 }
 
 /// `KILL QUERY` for the statement of connection `id`, from a second session
-/// (best effort: the first one is already closed).
-fn cancel(rt: &Runtime, url: &MysqlUrl, id: u32) {
-    rt.block_on(async {
-        let Ok(mut admin) = connect_within_timeout(url).await else {
-            return;
-        };
-        let _ = admin.query_drop(format!("KILL QUERY {id}")).await;
-        let _ = admin.disconnect().await;
-    });
+/// (best effort: the first one is already dropped).
+async fn cancel(url: &MysqlUrl, id: u32) {
+    let Ok(mut admin) = connect_within_timeout(url).await else {
+        return;
+    };
+    let _ = admin.query_drop(format!("KILL QUERY {id}")).await;
+    let _ = admin.disconnect().await;
 }
 
 impl Session {
     /// Statements sent on this session so far.
     pub fn statements_sent(&self) -> u64 {
         self.sent
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            let _ = self.rt.block_on(conn.disconnect());
-        }
     }
 }
 

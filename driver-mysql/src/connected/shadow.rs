@@ -1,7 +1,8 @@
-//! A shadow database created for one replay and always dropped: when the
-//! driver that uses it is dropped, also after a failure. One that a killed
-//! process left behind is dropped by the next one created on the server
-//! (see [`migrate_core::shadow_name`]).
+//! A shadow database created for one replay and always dropped: by
+//! [`ShadowDatabase::drop_database`] when the driver that uses it is
+//! closed, else when that driver is dropped (a cancelled task, a panic).
+//! One that a killed process left behind is dropped by the next one
+//! created on the server (see [`migrate_core::shadow_name`]).
 
 use super::error::query_error;
 use super::session::Session;
@@ -15,44 +16,97 @@ pub const CREATE_OPTIONS: &str = "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_
 
 pub struct ShadowDatabase {
     pub name: String,
-    /// A session on the main database, used to drop the shadow one.
-    admin: Session,
+    /// The main database's URL, for the session that drops the shadow one
+    /// when it is dropped without [`ShadowDatabase::drop_database`].
+    main: MysqlUrl,
+    /// A session on the main database, used to drop the shadow one; `None`
+    /// once it did (the database is dropped once).
+    admin: Option<Session>,
 }
 
 impl ShadowDatabase {
-    pub fn create(main: &MysqlUrl) -> Result<Self, DriverError> {
-        let mut admin = Session::connect(main)?;
-        remove_leftovers(&mut admin);
+    pub async fn create(main: &MysqlUrl) -> Result<Self, DriverError> {
+        let mut admin = Session::connect(main).await?;
+        remove_leftovers(&mut admin).await;
         let name = shadow_name::new_name();
         let sql = format!("CREATE DATABASE {} {CREATE_OPTIONS}", quote_ident(&name));
-        admin.execute(&sql).map_err(|e| {
+        admin.execute(&sql).await.map_err(|e| {
             let cause = query_error(e);
             DriverError::Connection(format!(
                 "could not create the shadow database (P3014): {cause}. Grant the user the CREATE and DROP privileges (GRANT CREATE, DROP ON *.* TO '{}'), or set `shadowDatabaseUrl` in the datasource to a database migrate may reset.",
                 main.user
             ))
         })?;
-        Ok(ShadowDatabase { name, admin })
+        Ok(ShadowDatabase {
+            name,
+            main: main.clone(),
+            admin: Some(admin),
+        })
+    }
+
+    /// Drops the database, awaited, and closes the admin session. Called
+    /// after the shadow's own session is closed. Once the `DROP DATABASE`
+    /// answered (even with an error) dropping `self` does nothing more;
+    /// cancelled before, `Drop` still drops the database.
+    pub async fn drop_database(mut self) -> Result<(), DriverError> {
+        let Some(admin) = &mut self.admin else {
+            return Ok(());
+        };
+        let dropped = admin.execute(&drop_sql(&self.name)).await.map_err(query_error);
+        if let Some(admin) = self.admin.take() {
+            admin.close().await;
+        }
+        dropped
     }
 }
 
+/// Dropped without [`ShadowDatabase::drop_database`]: `Drop` cannot await,
+/// and the admin session belongs to the caller's runtime, which must not
+/// be blocked (a current-thread one would deadlock) and may be gone. So a
+/// thread of its own, with a small current-thread runtime and a new admin
+/// session, drops the database. Best effort and not waited for: a leftover
+/// is removed by the next shadow database created on the server.
 impl Drop for ShadowDatabase {
     fn drop(&mut self) {
-        let _ = self
-            .admin
-            .execute(&format!("DROP DATABASE IF EXISTS {}", quote_ident(&self.name)));
+        if self.admin.take().is_none() {
+            return;
+        }
+        let (main, name) = (self.main.clone(), std::mem::take(&mut self.name));
+        let _ = std::thread::Builder::new()
+            .name("migrate-shadow-drop".into())
+            .spawn(move || drop_on_own_runtime(&main, &name));
     }
+}
+
+fn drop_on_own_runtime(main: &MysqlUrl, name: &str) {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+        return;
+    };
+    runtime.block_on(async {
+        let Ok(mut admin) = Session::connect(main).await else {
+            return;
+        };
+        let _ = admin.execute(&drop_sql(name)).await;
+        admin.close().await;
+    });
+}
+
+fn drop_sql(name: &str) -> String {
+    format!("DROP DATABASE IF EXISTS {}", quote_ident(name))
 }
 
 /// Drops the shadow databases killed processes left on the server: our
 /// names only, old enough, and no session on them. Best effort: a leftover
 /// that cannot be dropped now is tried again next time.
-fn remove_leftovers(admin: &mut Session) {
-    let Ok(names) = admin.query::<String>(include_str!("../queries/shadow_leftovers.sql")) else {
+async fn remove_leftovers(admin: &mut Session) {
+    let Ok(names) = admin
+        .query::<String>(include_str!("../queries/shadow_leftovers.sql"))
+        .await
+    else {
         return;
     };
     let now = std::time::SystemTime::now();
     for name in names.iter().filter(|n| shadow_name::is_leftover(n, now)) {
-        let _ = admin.execute(&format!("DROP DATABASE IF EXISTS {}", quote_ident(name)));
+        let _ = admin.execute(&drop_sql(name)).await;
     }
 }

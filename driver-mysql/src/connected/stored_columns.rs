@@ -15,28 +15,30 @@ const PROBE_TABLE: &str = "_migrate_default_probe";
 
 /// One answer per column, the type as given; `None` for a column without
 /// an expression default, and where the server refuses the column.
-pub fn stored_columns(session: &mut Session, columns: &[Column]) -> Vec<Option<Column>> {
+pub async fn stored_columns(session: &mut Session, columns: &[Column]) -> Vec<Option<Column>> {
     let version: String = session
         .query::<String>("SELECT VERSION()")
+        .await
         .ok()
         .and_then(|v| v.into_iter().next())
         .unwrap_or_default();
-    columns
-        .iter()
-        .map(|c| match &c.default {
+    let mut stored = Vec::with_capacity(columns.len());
+    for c in columns {
+        stored.push(match &c.default {
             // A date-time constant is cut to the column's precision when stored.
             Some(DefaultValue::Expression(_) | DefaultValue::Literal(Literal::DateTime(_))) => {
-                probe(session, c, &version).map(|default| Column {
+                probe(session, c, &version).await.map(|default| Column {
                     default: Some(default),
                     ..c.clone()
                 })
             }
             _ => None,
-        })
-        .collect()
+        });
+    }
+    stored
 }
 
-fn probe(session: &mut Session, column: &Column, version: &str) -> Option<DefaultValue> {
+async fn probe(session: &mut Session, column: &Column, version: &str) -> Option<DefaultValue> {
     let probe = Column {
         name: "c".into(),
         nullable: true,
@@ -46,9 +48,12 @@ fn probe(session: &mut Session, column: &Column, version: &str) -> Option<Defaul
     let table = quote_ident(PROBE_TABLE);
     session
         .execute(&format!("CREATE TEMPORARY TABLE {table} ({definition})"))
+        .await
         .ok()?;
-    let shown: Option<Vec<Row>> = session.query(&format!("SHOW FULL COLUMNS FROM {table}")).ok();
-    let _ = session.execute(&format!("DROP TEMPORARY TABLE IF EXISTS {table}"));
+    let shown: Option<Vec<Row>> = session.query(&format!("SHOW FULL COLUMNS FROM {table}")).await.ok();
+    let _ = session
+        .execute(&format!("DROP TEMPORARY TABLE IF EXISTS {table}"))
+        .await;
     let row = shown?.into_iter().next()?;
     let printed: Option<Vec<u8>> = row.get("Default");
     let extra: String = row.get("Extra").unwrap_or_default();

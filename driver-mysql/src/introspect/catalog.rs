@@ -94,21 +94,32 @@ pub(super) struct CatalogRows {
     pub checks: Vec<CheckRow>,
 }
 
-pub(super) fn read(session: &mut Session, database: &str) -> Result<CatalogRows, Error> {
-    let version: Vec<String> = session.query(VERSION)?;
+pub(super) async fn read(session: &mut Session, database: &str) -> Result<CatalogRows, Error> {
+    let version: Vec<String> = session.query(VERSION).await?;
     let flavour = Flavour::from_version(version.first().map_or("", String::as_str));
     let param = (database,);
-    let tables: Vec<String> = session.exec(TABLES, param)?;
-    let columns = session.exec(COLUMNS, param)?.into_iter().map(column_row).collect();
-    let indexes = session.exec(INDEXES, param)?.into_iter().map(index_row).collect();
+    let tables: Vec<String> = session.exec(TABLES, param).await?;
+    let columns = session
+        .exec(COLUMNS, param)
+        .await?
+        .into_iter()
+        .map(column_row)
+        .collect();
+    let indexes = session.exec(INDEXES, param).await?.into_iter().map(index_row).collect();
     let actions = session
-        .exec(FOREIGN_KEY_ACTIONS, param)?
+        .exec(FOREIGN_KEY_ACTIONS, param)
+        .await?
         .into_iter()
         .map(actions_row)
         .collect();
-    let foreign_keys = foreign_key_rows(session.exec(FOREIGN_KEYS, param)?, actions);
+    let foreign_keys = foreign_key_rows(session.exec(FOREIGN_KEYS, param).await?, actions);
     let checks = match flavour {
-        Flavour::Mariadb => session.exec(JSON_CHECKS, param)?.into_iter().map(check_row).collect(),
+        Flavour::Mariadb => session
+            .exec(JSON_CHECKS, param)
+            .await?
+            .into_iter()
+            .map(check_row)
+            .collect(),
         Flavour::Mysql => Vec::new(),
     };
     Ok(CatalogRows {

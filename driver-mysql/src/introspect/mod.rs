@@ -43,8 +43,8 @@ pub(crate) fn shown_default(
 }
 
 /// The database named `database` (the URL's).
-pub fn introspect(session: &mut Session, database: &str) -> Result<Schema, mysql_async::Error> {
-    catalog::read(session, database).map(assemble)
+pub async fn introspect(session: &mut Session, database: &str) -> Result<Schema, mysql_async::Error> {
+    catalog::read(session, database).await.map(assemble)
 }
 
 fn assemble(mut rows: CatalogRows) -> Schema {
