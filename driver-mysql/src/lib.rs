@@ -7,5 +7,5 @@ mod connected;
 pub mod dialect;
 pub mod introspect;
 
-pub use connected::{create_database, MysqlDriver, MysqlUrl, SslMode};
+pub use connected::{create_database, MysqlDriver, MysqlUrl, SslMode, DATABASE};
 pub use dialect::MysqlDialect;

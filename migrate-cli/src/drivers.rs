@@ -15,8 +15,12 @@ pub use migrate::Place;
 
 /// The registered database serving `provider`.
 pub fn database(provider: Provider) -> Result<&'static Database, CliError> {
-    migrate::core::database::for_provider(migrate::databases(), provider)
-        .ok_or_else(|| CliError::Usage(format!("This build of migrate has no driver for `{}`.", provider.name())))
+    migrate::core::database::for_provider(migrate::databases(), provider).ok_or_else(|| {
+        CliError::Usage(format!(
+            "This build of migrate has no driver for `{}`.",
+            provider.name()
+        ))
+    })
 }
 
 /// The database's name as Prisma prints it (`PostgreSQL database "app"`).
@@ -58,12 +62,20 @@ pub async fn connect(
     shadow_url: Option<DatabaseUrl>,
 ) -> Result<Box<dyn Driver>, CliError> {
     let shadow_url = checked_shadow(shadow_url, provider)?;
-    open(request(url, provider, base_dir, shadow_url.as_ref(), IfMissing::Fail)?, provider).await
+    open(
+        request(url, provider, base_dir, shadow_url.as_ref(), IfMissing::Fail)?,
+        provider,
+    )
+    .await
 }
 
 /// [`connect`] for `db execute`: a missing SQLite file is created by opening
 /// it, as Prisma's engine does for a script; a server's database must exist.
-pub async fn connect_for_script(url: &DatabaseUrl, provider: Provider, base_dir: &Path) -> Result<Box<dyn Driver>, CliError> {
+pub async fn connect_for_script(
+    url: &DatabaseUrl,
+    provider: Provider,
+    base_dir: &Path,
+) -> Result<Box<dyn Driver>, CliError> {
     open(request(url, provider, base_dir, None, IfMissing::Open)?, provider).await
 }
 

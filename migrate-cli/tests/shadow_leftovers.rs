@@ -3,9 +3,9 @@
 //! enough, with no session on them. Prisma's own shadow databases, young
 //! ones (a `dev` may be setting one up) and ones in use are left alone.
 
-use migrate_tests::servers::BlockingMysql;
 use migrate_core::shadow_name;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
+use migrate_tests::servers::BlockingMysql;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

@@ -36,7 +36,9 @@ pub struct Database {
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").field("provider", &self.provider).finish_non_exhaustive()
+        f.debug_struct("Database")
+            .field("provider", &self.provider)
+            .finish_non_exhaustive()
     }
 }
 

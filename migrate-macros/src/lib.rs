@@ -53,7 +53,10 @@ fn embed(input: TokenStream) -> Result<TokenStream, String> {
     let lock_file = dir.path.join("migration_lock.toml");
     // Editing the lock file rebuilds the crate too.
     let track_lock = match lock_file.is_file() {
-        true => format!("const _: &[u8] = ::core::include_bytes!({:?});", lock_file.display().to_string()),
+        true => format!(
+            "const _: &[u8] = ::core::include_bytes!({:?});",
+            lock_file.display().to_string()
+        ),
         false => String::new(),
     };
     let expansion = format!(

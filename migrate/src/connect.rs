@@ -25,7 +25,10 @@ pub async fn connect(url: &str) -> Result<Box<dyn Driver>, DriverError> {
 
 /// [`connect`], creating the database first when it does not exist (as
 /// `prisma migrate deploy` does). Also returns whether it was created.
-pub async fn connect_or_create(database: &Database, request: Connect<'_>) -> Result<(Box<dyn Driver>, bool), DriverError> {
+pub async fn connect_or_create(
+    database: &Database,
+    request: Connect<'_>,
+) -> Result<(Box<dyn Driver>, bool), DriverError> {
     match (database.connect)(request).await {
         Err(DriverError::DatabaseMissing { .. }) => {
             (database.create_database)(request.url).await?;

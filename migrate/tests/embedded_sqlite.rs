@@ -40,19 +40,29 @@ async fn eight_tasks_deploy_at_once_and_each_migration_is_applied_once() {
     for task in tasks {
         applied.extend(task.await.unwrap());
     }
-    assert_eq!(applied, ["20240101000000_init"], "each migration applied by exactly one task");
+    assert_eq!(
+        applied,
+        ["20240101000000_init"],
+        "each migration applied by exactly one task"
+    );
     let mut db = migrate::connect(&url).await.unwrap();
     let history = db.history().await.unwrap();
     assert_eq!(history.len(), 1);
     assert!(history[0].is_applied());
     let status = Migrator::new(&MIGRATIONS).status(db.as_mut()).await.unwrap();
     assert!(status.is_up_to_date(), "{}", status.report());
-    assert!(Migrator::new(&MIGRATIONS).diff(db.as_mut()).await.unwrap().is_empty(), "no drift");
+    assert!(
+        Migrator::new(&MIGRATIONS).diff(db.as_mut()).await.unwrap().is_empty(),
+        "no drift"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[tokio::test]
 async fn errors_carry_prismas_codes() {
-    let error = migrate::connect("file:/nonexistent-folder/missing.db").await.err().unwrap();
+    let error = migrate::connect("file:/nonexistent-folder/missing.db")
+        .await
+        .err()
+        .unwrap();
     assert_eq!(error.code(), Some("P1003"), "{error}");
 }

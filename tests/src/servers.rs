@@ -178,12 +178,16 @@ impl BlockingMysql {
 
     /// Runs statements whose results are not needed.
     pub fn execute(&mut self, sql: &str) -> Result<(), String> {
-        self.runtime.block_on(self.driver.execute(sql)).map_err(|e| e.to_string())
+        self.runtime
+            .block_on(self.driver.execute(sql))
+            .map_err(|e| e.to_string())
     }
 
     /// The first column of every row, as text.
     pub fn query_strings(&mut self, sql: &str) -> Result<Vec<Option<String>>, String> {
-        self.runtime.block_on(self.driver.query_strings(sql)).map_err(|e| e.to_string())
+        self.runtime
+            .block_on(self.driver.query_strings(sql))
+            .map_err(|e| e.to_string())
     }
 }
 

@@ -73,13 +73,21 @@ async fn from_empty_sql_is_prismas() {
             let expected = golden.strip_prefix(CREATE_PUBLIC).unwrap_or(&golden);
             match ours {
                 Ok(sql) if sql.trim_end() == expected.trim_end() => equal += 1,
-                Ok(sql) => mismatches.push(format!(
-                    "{} ({}): differs from Prisma's\n{}",
-                    fixture.name,
-                    provider.name(),
-                    first_difference(expected, &sql)
-                )).await,
-                Err(e) => mismatches.push(format!("{} ({}): {e}", fixture.name, provider.name())).await,
+                Ok(sql) => {
+                    mismatches
+                        .push(format!(
+                            "{} ({}): differs from Prisma's\n{}",
+                            fixture.name,
+                            provider.name(),
+                            first_difference(expected, &sql)
+                        ))
+                        .await
+                }
+                Err(e) => {
+                    mismatches
+                        .push(format!("{} ({}): {e}", fixture.name, provider.name()))
+                        .await
+                }
             }
         }
     }
@@ -152,20 +160,25 @@ async fn fresh_pull_is_prismas() {
             let db = TestDb::new(kind);
             let mut driver = db.driver().await;
             driver
-                .apply_script(&fixture.golden(provider, "sql")).await
+                .apply_script(&fixture.golden(provider, "sql"))
+                .await
                 .unwrap_or_else(|e| panic!("{}: Prisma's SQL: {e}", fixture.name));
             let live = driver.introspect().await.unwrap();
             // Prisma's SQL, deployed, is what the schema describes: no drift.
             let valid = parse_and_validate(fixture.sources_for(provider)).unwrap();
             let mut target = lower(&valid.datamodel, driver.dialect());
-            migrate_core::commands::align_with_database(driver.as_mut(), &live, &mut target).await.unwrap();
+            migrate_core::commands::align_with_database(driver.as_mut(), &live, &mut target)
+                .await
+                .unwrap();
             let drift = diff(&live, &target, driver.dialect());
             if !drift.is_empty() {
-                mismatches.push(format!(
-                    "{} ({}): Prisma's SQL drifts from the schema: {drift:#?}",
-                    fixture.name,
-                    provider.name()
-                )).await;
+                mismatches
+                    .push(format!(
+                        "{} ({}): Prisma's SQL drifts from the schema: {drift:#?}",
+                        fixture.name,
+                        provider.name()
+                    ))
+                    .await;
             }
             let bare = format!(
                 "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n",
@@ -190,12 +203,14 @@ async fn fresh_pull_is_prismas() {
             if ours.trim_end() == expected.trim_end() {
                 equal += 1;
             } else {
-                mismatches.push(format!(
-                    "{} ({}): our pull differs from Prisma's\n{}",
-                    fixture.name,
-                    provider.name(),
-                    first_difference(&expected, &ours)
-                )).await;
+                mismatches
+                    .push(format!(
+                        "{} ({}): our pull differs from Prisma's\n{}",
+                        fixture.name,
+                        provider.name(),
+                        first_difference(&expected, &ours)
+                    ))
+                    .await;
             }
         }
     }

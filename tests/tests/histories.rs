@@ -59,7 +59,9 @@ async fn check(kind: DbKind) {
         };
         let db = TestDb::new(kind);
         let mut driver = db.driver().await;
-        let applied = deploy(driver.as_mut(), &migrations).await.unwrap_or_else(|e| panic!("{name}: deploy: {e}"));
+        let applied = deploy(driver.as_mut(), &migrations)
+            .await
+            .unwrap_or_else(|e| panic!("{name}: deploy: {e}"));
         assert_eq!(applied.names.len(), migrations.list().unwrap().len(), "{name}");
         assert!(
             status(driver.as_mut(), &migrations).await.unwrap().is_up_to_date(),
@@ -75,7 +77,8 @@ async fn check(kind: DbKind) {
         let drift = diff(&live, &aligned, driver.dialect());
         assert!(drift.is_empty(), "{name}: deploy then diff: {drift:#?}");
 
-        let outcome = dev(driver.as_mut(), &migrations, &target, &DevOptions::default()).await
+        let outcome = dev(driver.as_mut(), &migrations, &target, &DevOptions::default())
+            .await
             .unwrap_or_else(|e| panic!("{name}: dev: {e}"));
         assert!(
             matches!(outcome, DevOutcome::Done { created: None, .. }),
@@ -163,7 +166,8 @@ async fn dev_writes_what_prisma_wrote(kind: DbKind) {
                 migration,
                 &history.join(format!("versions/{version}.prisma")),
                 kind,
-            ).await;
+            )
+            .await;
             let prisma =
                 std::fs::read_to_string(history.join(format!("migrations/{migration}/migration.sql"))).unwrap();
             let deliberate = DELIBERATE.iter().any(|(h, m, _)| *h == name && *m == migration);
@@ -177,9 +181,11 @@ async fn dev_writes_what_prisma_wrote(kind: DbKind) {
                 ours.trim_end() == prisma.trim_end()
             };
             if !agrees {
-                mismatches.push(format!(
-                    "{name}/{migration}:\n--- Prisma\n{prisma}\n--- migrate\n{ours}"
-                )).await;
+                mismatches
+                    .push(format!(
+                        "{name}/{migration}:\n--- Prisma\n{prisma}\n--- migrate\n{ours}"
+                    ))
+                    .await;
             }
         }
     }
@@ -215,7 +221,9 @@ async fn plan_before(history: &Path, migration: &str, schema: &Path, kind: DbKin
     }
     let db = TestDb::new(kind);
     let mut driver = db.driver().await;
-    deploy(driver.as_mut(), &MigrationsDir { path: folder }).await.unwrap_or_else(|e| panic!("{migration}: {e}"));
+    deploy(driver.as_mut(), &MigrationsDir { path: folder })
+        .await
+        .unwrap_or_else(|e| panic!("{migration}: {e}"));
     let valid = parse_and_validate(read_schema(schema).unwrap()).unwrap_or_else(|e| panic!("{e}"));
     let live = driver.introspect().await.unwrap();
     let mut target = lower(&valid.datamodel, driver.dialect());

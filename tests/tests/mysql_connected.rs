@@ -9,7 +9,9 @@ use migrate_tests::servers::ServerDatabase;
 
 async fn database() -> Option<(ServerDatabase, MysqlDriver)> {
     let db = ServerDatabase::mysql_if_selected()?;
-    let driver = MysqlDriver::connect(&db.url, None).await.unwrap_or_else(|e| panic!("{e}"));
+    let driver = MysqlDriver::connect(&db.url, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     Some((db, driver))
 }
 
@@ -32,7 +34,9 @@ async fn one(driver: &mut MysqlDriver, sql: &str) -> Option<String> {
 
 #[tokio::test]
 async fn history_rows_keep_prismas_columns_and_millisecond_timestamps() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     assert!(!driver.history_table_exists().await.unwrap());
     driver.create_history_table().await.unwrap();
     assert!(driver.history_table_exists().await.unwrap());
@@ -40,7 +44,8 @@ async fn history_rows_keep_prismas_columns_and_millisecond_timestamps() {
         .query_strings(
             "SELECT CONCAT(column_name, ' ', column_type, ' ', is_nullable) FROM information_schema.columns \
              WHERE table_schema = DATABASE() AND table_name = '_prisma_migrations' ORDER BY ordinal_position",
-        ).await
+        )
+        .await
         .unwrap();
     // MySQL 8 drops the display width MariaDB shows (`int(10) unsigned`).
     let columns: Vec<String> = columns
@@ -87,7 +92,9 @@ async fn history_rows_keep_prismas_columns_and_millisecond_timestamps() {
 /// them: each counts as a step, and their effects are there afterwards.
 #[tokio::test]
 async fn executable_comments_run_on_the_server() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     driver.create_history_table().await.unwrap();
     let script = "/*!40101 CREATE TABLE `from_comment` (`id` INTEGER) */;\n/*M!100100 INSERT INTO `from_comment` VALUES (1) */;\n/*!99999 DROP TABLE `from_comment` */;\n/* a plain comment; not run */\n";
     let started = row("20240101000000_dump");
@@ -100,7 +107,9 @@ async fn executable_comments_run_on_the_server() {
 
 #[tokio::test]
 async fn a_migration_failing_at_its_third_statement_records_how_far_it_got() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     driver.create_history_table().await.unwrap();
     let script = "-- CreateTable\nCREATE TABLE `a` (`id` INTEGER, `note` VARCHAR(20) DEFAULT 'x;y');\n\nINSERT INTO `a` VALUES (1, 'semi;colon');\n\nINSERT INTO `missing` VALUES (1);\n\nCREATE TABLE `b` (`id` INTEGER);\n";
     let started = row("20240101000000_partial");
@@ -123,10 +132,12 @@ async fn a_migration_failing_at_its_third_statement_records_how_far_it_got() {
 
     let ok = row("20240102000000_ok");
     driver
-        .apply_migration("CREATE TABLE `c` (`id` INTEGER);\nINSERT INTO `c` VALUES (1);\n", &ok).await
+        .apply_migration("CREATE TABLE `c` (`id` INTEGER);\nINSERT INTO `c` VALUES (1);\n", &ok)
+        .await
         .unwrap();
     let finished = driver
-        .history().await
+        .history()
+        .await
         .unwrap()
         .into_iter()
         .find(|r| r.migration_name == "20240102000000_ok")
@@ -137,7 +148,9 @@ async fn a_migration_failing_at_its_third_statement_records_how_far_it_got() {
 
 #[tokio::test]
 async fn the_named_lock_is_held_until_unlocked_or_disconnected() {
-    let Some((db, mut holder)) = database().await else { return };
+    let Some((db, mut holder)) = database().await else {
+        return;
+    };
     let mut other = MysqlDriver::connect(&db.url, None).await.unwrap();
     let holder_id = one(&mut holder, "SELECT CONNECTION_ID()").await.unwrap();
     let user = "SELECT IS_USED_LOCK('prisma_migrate')";
@@ -148,25 +161,34 @@ async fn the_named_lock_is_held_until_unlocked_or_disconnected() {
     holder.lock().await.unwrap();
     drop(holder);
     // The server ends a closed session's thread asynchronously: give it a moment.
-    let released = (0..100).any(|_| {
-        let still_held = one(&mut other, user).await.as_deref() == Some(holder_id.as_str());
-        if still_held {
-            std::thread::sleep(std::time::Duration::from_millis(50));
+    let mut released = false;
+    for _ in 0..100 {
+        released = one(&mut other, user).await.as_deref() != Some(holder_id.as_str());
+        if released {
+            break;
         }
-        !still_held
-    });
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert!(released, "a closed session never keeps the lock (waited 5 s)");
 }
 
 async fn shadow_databases(driver: &mut MysqlDriver) -> Vec<String> {
     let prefix = format!("prisma_migrate_shadow_db_%\\_{}\\_%", std::process::id());
     let sql = format!("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '{prefix}'");
-    driver.query_strings(&sql).await.unwrap().into_iter().flatten().collect()
+    driver
+        .query_strings(&sql)
+        .await
+        .unwrap()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 #[tokio::test]
-async fn shadow_databases_are_dropped_with_their_driver() {
-    let Some((_db, mut driver)) = database().await else { return };
+async fn shadow_databases_are_dropped_when_closed() {
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let before = shadow_databases(&mut driver).await;
     let mut shadow = driver.create_shadow().await.unwrap();
     shadow.apply_script("CREATE TABLE `t` (`id` INTEGER);").await.unwrap();
@@ -175,16 +197,19 @@ async fn shadow_databases_are_dropped_with_their_driver() {
         driver.introspect().await.unwrap().table("t").is_none(),
         "not in the main database"
     );
-    drop(shadow);
+    shadow.close().await.unwrap();
     assert_eq!(shadow_databases(&mut driver).await, before);
 }
 
 #[tokio::test]
 async fn reset_recreates_the_database_with_prismas_charset() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     driver.execute("ALTER DATABASE CHARACTER SET latin1").await.unwrap();
     driver
-        .apply_script("CREATE TABLE `a` (`id` INTEGER PRIMARY KEY);\nCREATE VIEW `v` AS SELECT `id` FROM `a`;").await
+        .apply_script("CREATE TABLE `a` (`id` INTEGER PRIMARY KEY);\nCREATE VIEW `v` AS SELECT `id` FROM `a`;")
+        .await
         .unwrap();
     driver.create_history_table().await.unwrap();
     driver.reset().await.unwrap();
@@ -193,7 +218,8 @@ async fn reset_recreates_the_database_with_prismas_charset() {
     let views = one(
         &mut driver,
         "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = DATABASE()",
-    ).await;
+    )
+    .await;
     assert_eq!(views.as_deref(), Some("0"));
     let charset = one(
         &mut driver,
@@ -205,11 +231,13 @@ async fn reset_recreates_the_database_with_prismas_charset() {
 #[tokio::test]
 async fn a_url_without_a_database_or_with_a_wrong_password_is_explained() {
     let Some((_db, _driver)) = database().await else { return };
-    let err = MysqlDriver::connect("mysql://root@127.0.0.1:3306/", None).await
+    let err = MysqlDriver::connect("mysql://root@127.0.0.1:3306/", None)
+        .await
         .err()
         .unwrap();
     assert!(err.to_string().contains("names no database"), "{err}");
-    let err = MysqlDriver::connect("mysql://nobody:s3cret-pw@127.0.0.1:3306/app", None).await
+    let err = MysqlDriver::connect("mysql://nobody:s3cret-pw@127.0.0.1:3306/app", None)
+        .await
         .err()
         .unwrap();
     let text = err.to_string();
@@ -222,14 +250,17 @@ async fn a_url_without_a_database_or_with_a_wrong_password_is_explained() {
 
 #[tokio::test]
 async fn ssl_modes_prefer_falls_back_and_require_refuses_a_server_without_tls() {
-    let Some((db, mut driver)) = database().await else { return };
+    let Some((db, mut driver)) = database().await else {
+        return;
+    };
     let has_tls = one(&mut driver, "SELECT @@have_ssl").await.as_deref() == Some("YES");
     let with = |query: &str| format!("{}?{query}", db.url);
     let mut preferred = MysqlDriver::connect(&with("sslmode=prefer"), None).await.unwrap();
     let cipher = preferred
         .query_strings(
             "SELECT VARIABLE_VALUE FROM information_schema.session_status WHERE VARIABLE_NAME = 'Ssl_cipher'",
-        ).await
+        )
+        .await
         .unwrap();
     let encrypted = cipher.into_iter().flatten().any(|c| !c.is_empty());
     assert_eq!(encrypted, has_tls, "prefer encrypts exactly when the server offers TLS");

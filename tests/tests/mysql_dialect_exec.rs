@@ -41,7 +41,9 @@ fn script(from: &Schema, to: &Schema) -> String {
 }
 
 async fn connect(db: &ServerDatabase) -> MysqlDriver {
-    MysqlDriver::connect(&db.url, None).await.unwrap_or_else(|e| panic!("{e}"))
+    MysqlDriver::connect(&db.url, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 async fn apply(driver: &mut MysqlDriver, label: &str, script: &str) {
@@ -70,7 +72,8 @@ async fn check_column_types(driver: &mut MysqlDriver, label: &str, schema: &Sche
                      WHERE k.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA AND k.TABLE_NAME = c.TABLE_NAME \
                        AND k.CHECK_CLAUSE = CONCAT('json_valid(`', c.COLUMN_NAME, '`)'))) \
              FROM information_schema.COLUMNS c WHERE c.TABLE_SCHEMA = DATABASE()",
-        ).await
+        )
+        .await
         .unwrap_or_else(|e| panic!("{e}"));
     let mut checked = 0;
     for row in rows.into_iter().flatten() {

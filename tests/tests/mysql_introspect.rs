@@ -23,7 +23,9 @@ async fn database() -> Option<(ServerDatabase, MysqlDriver)> {
         return None;
     }
     let db = ServerDatabase::mysql();
-    let driver = MysqlDriver::connect(&db.url, None).await.unwrap_or_else(|e| panic!("{e}"));
+    let driver = MysqlDriver::connect(&db.url, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     Some((db, driver))
 }
 
@@ -63,7 +65,9 @@ fn scalar_type_sql(scalar: ScalarType) -> String {
 
 #[tokio::test]
 async fn every_type_family_reads_back_as_its_prisma_scalar() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `T` (
@@ -93,7 +97,8 @@ async fn every_type_family_reads_back_as_its_prisma_scalar() {
             `e` ENUM('A', 'B') NULL,
             PRIMARY KEY (`id`)
         );",
-    ).await;
+    )
+    .await;
     let t = table(&schema, "T");
     let family = |name: &str| column(t, name).ty.family.clone();
     use ScalarType::*;
@@ -138,7 +143,9 @@ async fn every_type_family_reads_back_as_its_prisma_scalar() {
 
 #[tokio::test]
 async fn json_is_json_on_mariadb_where_it_is_a_checked_longtext() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `J` (`id` INTEGER PRIMARY KEY, `doc` JSON NOT NULL DEFAULT ('{\"a\":1}'), `plain` LONGTEXT NULL);",
@@ -155,7 +162,8 @@ async fn json_is_json_on_mariadb_where_it_is_a_checked_longtext() {
     assert_eq!(column(t, "plain").ty.family, TypeFamily::Scalar(ScalarType::String));
     if is_mariadb(&mut driver).await {
         let clause = driver
-            .query_strings("SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE TABLE_NAME = 'J'").await
+            .query_strings("SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE TABLE_NAME = 'J'")
+            .await
             .unwrap();
         assert_eq!(clause, [Some("json_valid(`doc`)".to_string())]);
     }
@@ -163,7 +171,9 @@ async fn json_is_json_on_mariadb_where_it_is_a_checked_longtext() {
 
 #[tokio::test]
 async fn defaults_of_every_kind_in_mariadbs_spellings() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `D` (
@@ -188,7 +198,8 @@ async fn defaults_of_every_kind_in_mariadbs_spellings() {
             `uuid` CHAR(36) NOT NULL DEFAULT (uuid()),
             `sum` INTEGER NOT NULL DEFAULT (1 + 2)
         );",
-    ).await;
+    )
+    .await;
     let t = table(&schema, "D");
     let default = |name: &str| column(t, name).default.clone();
     let literal = |l: Literal| Some(DefaultValue::Literal(l));
@@ -226,12 +237,15 @@ async fn defaults_of_every_kind_in_mariadbs_spellings() {
 
 #[tokio::test]
 async fn auto_increment_unsigned_and_composite_primary_keys() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `A` (`id` INTEGER UNSIGNED NOT NULL AUTO_INCREMENT, PRIMARY KEY (`id`));
          CREATE TABLE `B` (`x` INTEGER NOT NULL, `y` VARCHAR(10) NOT NULL, PRIMARY KEY (`y`, `x`));",
-    ).await;
+    )
+    .await;
     let a = table(&schema, "A");
     let id = column(a, "id");
     assert!(id.auto_increment && id.default.is_none());
@@ -250,7 +264,9 @@ async fn auto_increment_unsigned_and_composite_primary_keys() {
 
 #[tokio::test]
 async fn unique_normal_and_fulltext_indexes_with_sort_and_length() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `I` (
@@ -265,7 +281,8 @@ async fn unique_normal_and_fulltext_indexes_with_sort_and_length() {
             UNIQUE INDEX `I_b_a_key` (`b` DESC, `a`),
             FULLTEXT INDEX `I_body_title_idx` (`body`, `title`)
         );",
-    ).await;
+    )
+    .await;
     let t = table(&schema, "I");
     let index = |name: &str| t.index(name).unwrap_or_else(|| panic!("no index {name} in {t:#?}"));
     assert_eq!(t.indexes.len(), 4);
@@ -299,7 +316,9 @@ async fn unique_normal_and_fulltext_indexes_with_sort_and_length() {
 
 #[tokio::test]
 async fn foreign_keys_with_every_action_and_the_index_mysql_adds_for_them() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `P` (`id` INTEGER NOT NULL, `k` INTEGER NOT NULL, PRIMARY KEY (`id`, `k`));
@@ -356,12 +375,15 @@ async fn foreign_keys_with_every_action_and_the_index_mysql_adds_for_them() {
 
 #[tokio::test]
 async fn inline_enums_are_named_after_table_and_column() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `User` (`id` INTEGER PRIMARY KEY, `role` ENUM('USER', 'ADMIN', 'it''s', 'a,b') NOT NULL);
          CREATE TABLE `Post` (`id` INTEGER PRIMARY KEY, `state` ENUM('draft', 'live') NULL, `role` ENUM('USER') NULL);",
-    ).await;
+    )
+    .await;
     let name = |t: &str, c: &str| column(table(&schema, t), c).ty.family.clone();
     assert_eq!(name("User", "role"), TypeFamily::Enum("User_role".into()));
     assert_eq!(name("Post", "state"), TypeFamily::Enum("Post_state".into()));
@@ -381,7 +403,9 @@ async fn inline_enums_are_named_after_table_and_column() {
 
 #[tokio::test]
 async fn tables_in_name_order_without_the_history_table() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     driver.create_history_table().await.unwrap();
     let schema = introspect_after(
         &mut driver,
@@ -389,7 +413,8 @@ async fn tables_in_name_order_without_the_history_table() {
          CREATE TABLE `B` (`id` INTEGER PRIMARY KEY);
          CREATE TABLE `a` (`id` INTEGER PRIMARY KEY);
          CREATE VIEW `v` AS SELECT `id` FROM `a`;",
-    ).await;
+    )
+    .await;
     let names: Vec<&str> = schema.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["B", "a", "b"]);
 }
@@ -445,7 +470,9 @@ async fn introspection_sends_as_many_statements_for_1000_tables_as_for_10() {
 
 #[tokio::test]
 async fn a_database_made_from_a_lowered_schema_diffs_to_nothing() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let source = r#"
 datasource db {
   provider = "mysql"
@@ -506,7 +533,9 @@ model Post {
 /// schema, which never wrote it. An explicit shorter prefix still is one.
 #[tokio::test]
 async fn prefixes_the_server_chose_are_no_difference() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let source = |length: &str| {
         format!(
             "datasource db {{\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel Doc {{\n  id    Int    @id\n  title String @db.VarChar(1000)\n  path  Bytes  @db.VarBinary(4000)\n\n  @@index([title{length}])\n  @@index([path])\n}}\n"
@@ -529,7 +558,9 @@ async fn prefixes_the_server_chose_are_no_difference() {
 
 #[tokio::test]
 async fn db_pull_of_a_mariadb_database() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `User` (
@@ -579,12 +610,15 @@ async fn db_pull_of_a_mariadb_database() {
 
 #[tokio::test]
 async fn re_introspection_keeps_an_enum_several_columns_shared() {
-    let Some((_db, mut driver)) = database().await else { return };
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
     let schema = introspect_after(
         &mut driver,
         "CREATE TABLE `A` (`id` INTEGER PRIMARY KEY, `level` ENUM('LOW', 'HIGH') NOT NULL DEFAULT 'HIGH');
          CREATE TABLE `B` (`id` INTEGER PRIMARY KEY, `level` ENUM('LOW', 'HIGH') NULL, `mood` ENUM('up') NULL);",
-    ).await;
+    )
+    .await;
     let existing = "datasource db {\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n\
         model A {\n  id Int @id\n  level Level @default(HIGH)\n}\n\n\
         model B {\n  id Int @id\n  level Level?\n}\n\n\

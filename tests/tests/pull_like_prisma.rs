@@ -168,7 +168,8 @@ async fn fresh_pull(kind: DbKind, fixture: &str, sql: &str) -> String {
     let db = TestDb::new(kind);
     let mut driver = db.driver().await;
     driver
-        .apply_script(sql).await
+        .apply_script(sql)
+        .await
         .unwrap_or_else(|e| panic!("{fixture}: setup: {e}"));
     let live = driver.introspect().await.unwrap();
     let dialect = driver.dialect();

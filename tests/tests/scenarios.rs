@@ -55,7 +55,9 @@ async fn workflow_start_to_finish(kind: DbKind) {
     let project = Project::new(kind, USER);
 
     // Create a model and migrate.
-    let init = dev_done(driver.as_mut(), &project, named("init")).await.expect("a migration");
+    let init = dev_done(driver.as_mut(), &project, named("init"))
+        .await
+        .expect("a migration");
     assert!(init.ends_with("_init"), "{init}");
     let sql = std::fs::read_to_string(project.migrations.path.join(&init).join("migration.sql")).unwrap();
     assert!(
@@ -70,11 +72,14 @@ async fn workflow_start_to_finish(kind: DbKind) {
 
     // Evolve, reset, migrate again.
     project.set_models(USER_AND_POST);
-    dev_done(driver.as_mut(), &project, named("add posts")).await.expect("second migration");
+    dev_done(driver.as_mut(), &project, named("add posts"))
+        .await
+        .expect("second migration");
     exec(
         driver.as_mut(),
         "INSERT INTO \"User\" (\"email\") VALUES ('a@example.com');",
-    ).await;
+    )
+    .await;
     let applied = reset(driver.as_mut(), &project.migrations).await.unwrap();
     assert_eq!(applied.names, project.migration_names());
     assert_eq!(count(driver.as_mut(), "User").await, 0, "reset drops the data");
@@ -85,11 +90,13 @@ async fn workflow_start_to_finish(kind: DbKind) {
     let mut staging_driver = staging.driver().await;
     let deployed = deploy(staging_driver.as_mut(), &project.migrations).await.unwrap();
     assert_eq!(deployed.names.len(), 2);
-    assert!(status(staging_driver.as_mut(), &project.migrations).await
+    assert!(status(staging_driver.as_mut(), &project.migrations)
+        .await
         .unwrap()
         .is_up_to_date());
     assert!(
-        deploy(staging_driver.as_mut(), &project.migrations).await
+        deploy(staging_driver.as_mut(), &project.migrations)
+            .await
             .unwrap()
             .names
             .is_empty(),
@@ -99,7 +106,10 @@ async fn workflow_start_to_finish(kind: DbKind) {
     // Drift made by hand on the dev database is explained, and needs a reset.
     exec(driver.as_mut(), "CREATE TABLE \"hand_made\" (\"id\" INTEGER);").await;
     let target = project.target(driver.dialect());
-    match dev(driver.as_mut(), &project.migrations, &target, &DevOptions::default()).await.unwrap() {
+    match dev(driver.as_mut(), &project.migrations, &target, &DevOptions::default())
+        .await
+        .unwrap()
+    {
         DevOutcome::NeedsReset { reasons } => {
             assert!(
                 reasons
@@ -137,7 +147,8 @@ async fn failed_deploy_and_resolve(kind: DbKind) {
     assert!(!st.is_up_to_date());
     assert!(st.report().contains("have failed"), "{}", st.report());
     let row = driver
-        .history().await
+        .history()
+        .await
         .unwrap()
         .into_iter()
         .find(|r| r.migration_name == "29990101000000_bad")
@@ -173,7 +184,9 @@ async fn failed_deploy_and_resolve(kind: DbKind) {
         Err(EngineError::FailedMigrations { .. })
     ));
     // Roll back, fix, deploy again: applied once, history keeps both rows.
-    resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").await.unwrap();
+    resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad")
+        .await
+        .unwrap();
     std::fs::write(
         bad.join("migration.sql"),
         kind.sql("CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n"),
@@ -183,9 +196,13 @@ async fn failed_deploy_and_resolve(kind: DbKind) {
         deploy(driver.as_mut(), &project.migrations).await.unwrap().names,
         ["29990101000000_bad"]
     );
-    assert!(status(driver.as_mut(), &project.migrations).await.unwrap().is_up_to_date());
+    assert!(status(driver.as_mut(), &project.migrations)
+        .await
+        .unwrap()
+        .is_up_to_date());
     let rows: Vec<_> = driver
-        .history().await
+        .history()
+        .await
         .unwrap()
         .into_iter()
         .filter(|r| r.migration_name == "29990101000000_bad")
@@ -194,9 +211,13 @@ async fn failed_deploy_and_resolve(kind: DbKind) {
     assert!(rows[0].rolled_back_at.is_some() && rows[1].finished_at.is_some());
 
     // resolve refuses what it cannot do.
-    let e = resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad").await.unwrap_err();
+    let e = resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad")
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("P3012"), "{e}");
-    let e = resolve_applied(driver.as_mut(), &project.migrations, "nope").await.unwrap_err();
+    let e = resolve_applied(driver.as_mut(), &project.migrations, "nope")
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("P3017"), "{e}");
 }
 
@@ -208,7 +229,8 @@ async fn data_migration_in_create_only(kind: DbKind) {
     exec(
         driver.as_mut(),
         "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ada'), ('b@x', 'Bob');",
-    ).await;
+    )
+    .await;
 
     project.set_models(&USER.replace("  name  String?\n", "  name  String?\n  handle String?\n"));
     let options = DevOptions {
@@ -216,7 +238,9 @@ async fn data_migration_in_create_only(kind: DbKind) {
         create_only: true,
         ..Default::default()
     };
-    let created = dev_done(driver.as_mut(), &project, options).await.expect("migration written");
+    let created = dev_done(driver.as_mut(), &project, options)
+        .await
+        .expect("migration written");
     let file = project.migrations.path.join(&created).join("migration.sql");
     let mut sql = std::fs::read_to_string(&file).unwrap();
     let user = driver.introspect().await.unwrap().table("User").cloned().unwrap();
@@ -233,7 +257,8 @@ async fn data_migration_in_create_only(kind: DbKind) {
     let staging = TestDb::new(kind);
     let mut staging_driver = staging.driver().await;
     deploy(staging_driver.as_mut(), &project.migrations).await.unwrap();
-    assert!(status(staging_driver.as_mut(), &project.migrations).await
+    assert!(status(staging_driver.as_mut(), &project.migrations)
+        .await
         .unwrap()
         .is_up_to_date());
 }
@@ -246,10 +271,14 @@ async fn data_loss_needs_confirmation(kind: DbKind) {
     exec(
         driver.as_mut(),
         "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ada');",
-    ).await;
+    )
+    .await;
     project.set_models(&USER.replace("  name  String?\n", ""));
     let target = project.target(driver.dialect());
-    match dev(driver.as_mut(), &project.migrations, &target, &named("drop name")).await.unwrap() {
+    match dev(driver.as_mut(), &project.migrations, &target, &named("drop name"))
+        .await
+        .unwrap()
+    {
         DevOutcome::NeedsConfirmation { loss, .. } => {
             assert!(
                 loss.losing[0].contains("drop the column `name`") && loss.losing[0].contains("1 row"),
@@ -273,12 +302,18 @@ async fn data_loss_needs_confirmation(kind: DbKind) {
         sql.starts_with("/*\n  Warnings:\n\n  - You are about to drop the column `name` on the `User` table."),
         "{sql}"
     );
-    assert_eq!(count(driver.as_mut(), "User").await, 1, "the other columns' data survives");
+    assert_eq!(
+        count(driver.as_mut(), "User").await,
+        1,
+        "the other columns' data survives"
+    );
 
     // A required column without default cannot be added to a table with rows.
     project.set_models(&USER.replace("  name  String?\n", "  age   Int\n"));
     let target = project.target(driver.dialect());
-    let err = dev(driver.as_mut(), &project.migrations, &target, &named("age")).await.unwrap_err();
+    let err = dev(driver.as_mut(), &project.migrations, &target, &named("age"))
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("Added the required column `age`"), "{err}");
 }
 
@@ -303,14 +338,27 @@ async fn baseline_an_existing_database(kind: DbKind) {
         create_only: true,
         ..Default::default()
     };
-    let init = dev_done(scratch.driver().await.as_mut(), &project, options).await.unwrap();
+    let init = dev_done(scratch.driver().await.as_mut(), &project, options)
+        .await
+        .unwrap();
 
     let err = deploy(driver.as_mut(), &project.migrations).await.unwrap_err();
     assert!(err.to_string().contains("P3005"), "{err}");
-    resolve_applied(driver.as_mut(), &project.migrations, &init).await.unwrap();
-    assert!(status(driver.as_mut(), &project.migrations).await.unwrap().is_up_to_date());
-    assert!(deploy(driver.as_mut(), &project.migrations).await.unwrap().names.is_empty());
-    let e = resolve_applied(driver.as_mut(), &project.migrations, &init).await.unwrap_err();
+    resolve_applied(driver.as_mut(), &project.migrations, &init)
+        .await
+        .unwrap();
+    assert!(status(driver.as_mut(), &project.migrations)
+        .await
+        .unwrap()
+        .is_up_to_date());
+    assert!(deploy(driver.as_mut(), &project.migrations)
+        .await
+        .unwrap()
+        .names
+        .is_empty());
+    let e = resolve_applied(driver.as_mut(), &project.migrations, &init)
+        .await
+        .unwrap_err();
     assert!(e.to_string().contains("P3008"), "{e}");
 }
 
@@ -323,11 +371,15 @@ async fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         let pushed = TestDb::new(kind);
         let mut push_driver = pushed.driver().await;
         let target = migrate_core::psl::lower::lower(&valid.datamodel, push_driver.dialect());
-        push(push_driver.as_mut(), &target, false).await.unwrap_or_else(|e| panic!("{name}: push: {e}"));
+        push(push_driver.as_mut(), &target, false)
+            .await
+            .unwrap_or_else(|e| panic!("{name}: push: {e}"));
         let after_push = push_driver.introspect().await.unwrap();
         // As `migrate diff --from-url --to-schema` compares them.
         let mut aligned = target.clone();
-        align_with_database(push_driver.as_mut(), &after_push, &mut aligned).await.unwrap();
+        align_with_database(push_driver.as_mut(), &after_push, &mut aligned)
+            .await
+            .unwrap();
         let drift = diff(&after_push, &aligned, push_driver.dialect());
         assert!(drift.is_empty(), "{name}: push then diff: {drift:#?}");
 
@@ -337,7 +389,9 @@ async fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         let migrations = MigrationsDir {
             path: dir.0.join("migrations"),
         };
-        let outcome = dev(driver.as_mut(), &migrations, &target, &named("init")).await.unwrap();
+        let outcome = dev(driver.as_mut(), &migrations, &target, &named("init"))
+            .await
+            .unwrap();
         assert!(matches!(outcome, DevOutcome::Done { created: Some(_), .. }), "{name}");
         let fresh = TestDb::new(kind);
         let mut fresh_driver = fresh.driver().await;

@@ -4,6 +4,7 @@
 
 mod apply;
 mod create_database;
+mod database;
 mod error;
 mod history;
 mod lock;
@@ -14,6 +15,7 @@ mod stored_columns;
 mod url;
 
 pub use create_database::create_database;
+pub use database::DATABASE;
 pub(crate) use session::Session;
 pub use url::{MysqlUrl, SslMode};
 

@@ -111,7 +111,10 @@ async fn execute(args: &DbArgs, file: Option<&Path>) -> Result<ExitCode, CliErro
             crate::drivers::connect_for_script(&url, project.provider()?, &project.base_dir()).await?
         }
     };
-    driver.apply_script(script).await.map_err(|f| CliError::Driver(f.error))?;
+    driver
+        .apply_script(script)
+        .await
+        .map_err(|f| CliError::Driver(f.error))?;
     outln!("Script executed successfully.");
     Ok(ExitCode::SUCCESS)
 }

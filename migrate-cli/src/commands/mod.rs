@@ -108,7 +108,9 @@ async fn open(
         );
     }
     if if_missing == IfMissing::Fail {
-        return drivers::connect(&url, provider, &project.base_dir(), shadow).await.map(|d| (d, false));
+        return drivers::connect(&url, provider, &project.base_dir(), shadow)
+            .await
+            .map(|d| (d, false));
     }
     let (driver, created) = drivers::connect_or_create(&url, provider, &project.base_dir(), shadow).await?;
     if let (true, Some(place)) = (created, place) {

@@ -13,7 +13,9 @@ use super::shadow;
 use super::stored_columns::align_with_database;
 use crate::diff::{diff, summarize, warnings_header};
 use crate::driver::Driver;
-use crate::migrations::{check_scripts, reconcile, LocalMigration, MigrationSource, MigrationsDir, Reconciliation, Timestamp};
+use crate::migrations::{
+    check_scripts, reconcile, LocalMigration, MigrationSource, MigrationsDir, Reconciliation, Timestamp,
+};
 use crate::schema::Schema;
 
 #[derive(Debug, Clone, Default)]

@@ -8,7 +8,11 @@ use crate::driver::Driver;
 use crate::migrations::{MigrationSource, Timestamp};
 
 /// Marks `name` applied (baselining, or a migration finished by hand).
-pub async fn resolve_applied(driver: &mut dyn Driver, dir: &dyn MigrationSource, name: &str) -> Result<(), EngineError> {
+pub async fn resolve_applied(
+    driver: &mut dyn Driver,
+    dir: &dyn MigrationSource,
+    name: &str,
+) -> Result<(), EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     driver.lock().await?;
     let result = applied_locked(driver, dir, name).await;
@@ -41,7 +45,11 @@ async fn applied_locked(driver: &mut dyn Driver, dir: &dyn MigrationSource, name
 }
 
 /// Marks the failed rows of `name` rolled back, so `deploy` applies it again.
-pub async fn resolve_rolled_back(driver: &mut dyn Driver, dir: &dyn MigrationSource, name: &str) -> Result<(), EngineError> {
+pub async fn resolve_rolled_back(
+    driver: &mut dyn Driver,
+    dir: &dyn MigrationSource,
+    name: &str,
+) -> Result<(), EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     driver.lock().await?;
     let result = rolled_back_locked(driver, name).await;

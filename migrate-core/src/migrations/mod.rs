@@ -8,6 +8,6 @@ pub mod source;
 pub mod time;
 
 pub use dir::{check_scripts, slugify, LocalMigration, MigrationsDir, MigrationsError};
-pub use source::{EmbeddedMigration, EmbeddedMigrations, MigrationSource};
 pub use history::{reconcile, HistoryRow, Reconciliation};
+pub use source::{EmbeddedMigration, EmbeddedMigrations, MigrationSource};
 pub use time::Timestamp;
