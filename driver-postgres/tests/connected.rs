@@ -5,72 +5,126 @@
 mod pg;
 
 use driver_postgres::PostgresDriver;
-use migrate_core::driver::Driver;
+use migrate_core::driver::{Driver, DriverError};
 use pg::{test_database, TestDatabase};
+use std::time::{Duration, Instant};
 
-#[test]
-fn shadow_databases_are_dropped_with_their_driver() {
-    let db = test_database!();
-    let mut driver = PostgresDriver::connect(&db.url, None).unwrap();
+/// The shadow databases of this process on the server.
+async fn shadow_count(driver: &mut PostgresDriver) -> i64 {
     let ours = format!("prisma_migrate_shadow_db_%_{}_%", std::process::id());
-    let count = |driver: &mut PostgresDriver| -> i64 {
-        let sql = "SELECT count(*) FROM pg_database WHERE datname LIKE $1";
-        driver.client().query_one(sql, &[&ours]).unwrap().get(0)
-    };
-    {
-        let mut shadow = driver.create_shadow().unwrap();
-        shadow.apply_script("CREATE TABLE \"t\" (\"id\" INTEGER);").unwrap();
-        assert_eq!(count(&mut driver), 1, "the shadow database exists while in use");
-    }
-    assert_eq!(count(&mut driver), 0, "and is dropped with its driver");
+    let sql = "SELECT count(*) FROM pg_database WHERE datname LIKE $1";
+    driver.client().query_one(sql, &[&ours]).await.unwrap().get(0)
 }
 
-#[test]
-fn reset_drops_tables_types_sequences_views_and_history() {
+/// Dropped without `close` (a cancelled task), a shadow driver's database
+/// is dropped by the fallback, on a thread of its own, by the time the
+/// driver is; `close` drops it, awaited. (One test: the count is of this
+/// process's shadow databases, which parallel tests would change.)
+#[tokio::test]
+async fn shadow_databases_are_dropped_with_their_driver() {
     let db = test_database!();
-    let mut driver = PostgresDriver::connect(&db.url, None).unwrap();
-    driver.create_history_table().unwrap();
+    let mut driver = PostgresDriver::connect(&db.url, None).await.unwrap();
+    {
+        let mut shadow = driver.create_shadow().await.unwrap();
+        shadow
+            .apply_script("CREATE TABLE \"t\" (\"id\" INTEGER);")
+            .await
+            .unwrap();
+        assert_eq!(
+            shadow_count(&mut driver).await,
+            1,
+            "the shadow database exists while in use"
+        );
+    }
+    assert_eq!(shadow_count(&mut driver).await, 0, "and is dropped with its driver");
+
+    let mut shadow = driver.create_shadow().await.unwrap();
+    shadow
+        .apply_script("CREATE TABLE \"t\" (\"id\" INTEGER);")
+        .await
+        .unwrap();
+    assert_eq!(shadow_count(&mut driver).await, 1, "a second one exists while in use");
+    shadow.close().await.expect("close drops the shadow database");
+    assert_eq!(shadow_count(&mut driver).await, 0, "and is gone once closed");
+    Box::new(driver).close().await.expect("the main session closes");
+}
+
+#[tokio::test]
+async fn reset_drops_tables_types_sequences_views_and_history() {
+    let db = test_database!();
+    let mut driver = PostgresDriver::connect(&db.url, None).await.unwrap();
+    driver.create_history_table().await.unwrap();
     driver
         .apply_script(
             "CREATE TYPE \"Mood\" AS ENUM ('a'); CREATE SEQUENCE \"s\"; CREATE TABLE \"t\" (\"id\" SERIAL PRIMARY KEY, \"m\" \"Mood\"); CREATE VIEW \"v\" AS SELECT * FROM \"t\";",
-        )
+        ).await
         .unwrap();
-    driver.reset().unwrap();
+    driver.reset().await.unwrap();
     let objects: i64 = driver
         .client()
         .query_one(
             "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'",
             &[],
         )
+        .await
         .unwrap()
         .get(0);
     let types: i64 = driver
         .client()
-        .query_one("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'Mood'", &[])
+        .query_one("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typname = 'Mood'", &[]).await
         .unwrap()
         .get(0);
     assert_eq!((objects, types), (0, 0));
-    assert!(!driver.history_table_exists().unwrap());
+    assert!(!driver.history_table_exists().await.unwrap());
 }
 
-#[test]
-fn a_role_that_cannot_create_databases_is_told_what_to_configure() {
+#[tokio::test]
+async fn a_role_that_cannot_create_databases_is_told_what_to_configure() {
     let mut db = test_database!();
     let role = format!("migrate_nocreatedb_{}", std::process::id());
     db.apply(&format!(
         "DROP ROLE IF EXISTS \"{role}\"; CREATE ROLE \"{role}\" LOGIN NOCREATEDB;"
-    ));
+    ))
+    .await;
     let url = pg::with_database(&db.url, &db.name).replacen("postgres@", &format!("{role}:pw-secret@"), 1);
-    let mut driver = PostgresDriver::connect(&url, None).unwrap();
+    let mut driver = PostgresDriver::connect(&url, None).await.unwrap();
     let message = driver
         .create_shadow()
+        .await
         .err()
         .expect("no CREATEDB, no shadow database")
         .to_string();
-    db.apply(&format!("DROP ROLE IF EXISTS \"{role}\";"));
+    db.apply(&format!("DROP ROLE IF EXISTS \"{role}\";")).await;
     assert!(
         message.contains("P3014") && message.contains("CREATEDB") && message.contains("shadowDatabaseUrl"),
         "{message}"
     );
     assert!(!message.contains("pw-secret"), "{message}");
+}
+
+/// A server that accepts the connection and never answers: the whole
+/// start-up (TLS negotiation included) is bounded by `connect_timeout`, in
+/// every `sslmode`. No PostgreSQL server needed.
+#[tokio::test]
+async fn a_server_that_never_answers_fails_within_connect_timeout() {
+    // Never accepted: the kernel completes the TCP handshake, nothing replies.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    for mode in ["disable", "prefer", "require"] {
+        let url = format!("postgres://u:pw-secret@127.0.0.1:{port}/db?connect_timeout=1&sslmode={mode}");
+        let started = Instant::now();
+        let Err(DriverError::Connection(message)) = PostgresDriver::connect(&url, None).await else {
+            panic!("{mode}: a silent server must fail the connection");
+        };
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{mode}: {:?}",
+            started.elapsed()
+        );
+        assert!(
+            message.contains("no answer within 1 s (connect_timeout)"),
+            "{mode}: {message}"
+        );
+        assert!(!message.contains("pw-secret"), "{mode}: {message}");
+    }
 }

@@ -14,17 +14,17 @@ use pg::{test_database, TestDatabase};
 
 /// Creates `before` on a fresh database, inserts `seed`, then renders and
 /// runs the plan from `before` to `after`. Returns that script.
-fn migrate(db: &mut TestDatabase, before: &str, after: &str, seed: &str) -> String {
+async fn migrate(db: &mut TestDatabase, before: &str, after: &str, seed: &str) -> String {
     let (before, after) = (schema(before), schema(after));
-    db.apply(&create_script(&before));
-    db.apply(seed);
+    db.apply(&create_script(&before)).await;
+    db.apply(seed).await;
     let change = script(&before, &after);
-    db.apply(&change);
+    db.apply(&change).await;
     change
 }
 
-#[test]
-fn columns_are_added_and_dropped() {
+#[tokio::test]
+async fn columns_are_added_and_dropped() {
     let mut db = test_database!();
     let change = migrate(
         &mut db,
@@ -47,14 +47,17 @@ model T {
 }
 "#,
         r#"INSERT INTO "T" ("id", "old", "keep") VALUES (1, 'x', 'k');"#,
-    );
+    )
+    .await;
     insta::assert_snapshot!(change);
-    let row = db.text(r#"SELECT concat_ws(' ', "keep", "added", "required", "tags", "mood", "serial") FROM "T""#);
+    let row = db
+        .text(r#"SELECT concat_ws(' ', "keep", "added", "required", "tags", "mood", "serial") FROM "T""#)
+        .await;
     assert_eq!(row, "k 0 {a} OK 1");
 }
 
-#[test]
-fn nullability_and_defaults_change_in_place() {
+#[tokio::test]
+async fn nullability_and_defaults_change_in_place() {
     let mut db = test_database!();
     let change = migrate(
         &mut db,
@@ -79,16 +82,19 @@ fn nullability_and_defaults_change_in_place() {
 }
 "#,
         r#"INSERT INTO "T" ("id", "a", "b", "d") VALUES (1, 'a', 'b', 4);"#,
-    );
+    )
+    .await;
     insta::assert_snapshot!(change);
-    db.apply(r#"INSERT INTO "T" ("id", "e") VALUES (2, 'e');"#);
-    let row = db.text(r#"SELECT concat_ws(' ', "a", "b", "c", "d", "e", "f") FROM "T" WHERE "id" = 2"#);
+    db.apply(r#"INSERT INTO "T" ("id", "e") VALUES (2, 'e');"#).await;
+    let row = db
+        .text(r#"SELECT concat_ws(' ', "a", "b", "c", "d", "e", "f") FROM "T" WHERE "id" = 2"#)
+        .await;
     assert_eq!(row, "it's 2 5 e {}");
 }
 
 /// Casts PostgreSQL makes without `USING`: the data stays.
-#[test]
-fn types_change_in_place() {
+#[tokio::test]
+async fn types_change_in_place() {
     let mut db = test_database!();
     let change = migrate(
         &mut db,
@@ -119,10 +125,11 @@ fn types_change_in_place() {
 }
 "#,
         r#"INSERT INTO "T" VALUES (1, 7, 8, 'ten chars!', 1.5, '2024-01-02 03:04:05', '{"k": 1}', '{x,y}', 9, '10:11:12.123');"#,
-    );
+    ).await;
     insta::assert_snapshot!(change);
-    let row =
-        db.text(r#"SELECT concat_ws(' | ', "a", "b", "c", "d", "e" AT TIME ZONE 'UTC', "f", "g", "h", "i") FROM "T""#);
+    let row = db
+        .text(r#"SELECT concat_ws(' | ', "a", "b", "c", "d", "e" AT TIME ZONE 'UTC', "f", "g", "h", "i") FROM "T""#)
+        .await;
     assert_eq!(
         row,
         r#"7 | 8 | ten chars! | 1.500000000000000000000000000000 | 2024-01-02 03:04:05 | {"k": 1} | {x,y} | 9 | 10:11:12.123"#
@@ -131,8 +138,8 @@ fn types_change_in_place() {
 
 /// Changes PostgreSQL cannot cast drop the column and add it again, as
 /// Prisma does: the values are lost (the data-loss warning says so).
-#[test]
-fn types_that_cannot_be_cast_recreate_the_column() {
+#[tokio::test]
+async fn types_that_cannot_be_cast_recreate_the_column() {
     let mut db = test_database!();
     let change = migrate(
         &mut db,
@@ -169,50 +176,54 @@ model T {
 }
 "#,
         r#"INSERT INTO "T" VALUES (1, 'a', 'A', 'A', 4, '{5}', true, '00000000-0000-0000-0000-000000000001');"#,
-    );
+    )
+    .await;
     insta::assert_snapshot!(change);
     // Text and enums convert through text, keeping `b` and `c`; the others
     // have no cast and lose their values.
-    let row = db.text(r#"SELECT concat_ws(' ', "id", "a", "b", "c", "d", "e", "f", "g") FROM "T""#);
+    let row = db
+        .text(r#"SELECT concat_ws(' ', "id", "a", "b", "c", "d", "e", "f", "g") FROM "T""#)
+        .await;
     assert_eq!(row, "1 A A 1");
 }
 
-#[test]
-fn primary_keys_are_dropped_and_added() {
+#[tokio::test]
+async fn primary_keys_are_dropped_and_added() {
     let mut db = test_database!();
     let change = migrate(
         &mut db,
         "model T {\n  id Int @id\n  code String\n  n Int\n}\nmodel U {\n  a Int\n  b Int\n  @@id([a, b])\n}\n",
         "model T {\n  id Int\n  code String\n  n Int\n  @@id([code, n])\n}\nmodel U {\n  a Int\n  b Int\n  @@id([a, b], map: \"u_key\")\n}\n",
         r#"INSERT INTO "T" VALUES (1, 'x', 1), (2, 'x', 2); INSERT INTO "U" VALUES (1, 1);"#,
-    );
+    ).await;
     insta::assert_snapshot!(change);
     let keys = db.texts(
         "SELECT conname FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace ORDER BY 1",
-    );
+    ).await;
     assert_eq!(keys, ["T_pkey", "u_key"]);
 }
 
 /// Prisma's best-known migration: an auto-increment id becomes a string.
-#[test]
-fn auto_increment_id_becomes_text() {
+#[tokio::test]
+async fn auto_increment_id_becomes_text() {
     let mut db = test_database!();
     let change = migrate(
         &mut db,
         "model User {\n  id Int @id @default(autoincrement())\n  name String\n}\n",
         "model User {\n  id String @id\n  name String\n}\n",
         r#"INSERT INTO "User" ("name") VALUES ('ada'), ('alan');"#,
-    );
+    )
+    .await;
     insta::assert_snapshot!(change);
-    assert_eq!(db.texts(r#"SELECT "id" FROM "User" ORDER BY 1"#), ["1", "2"]);
-    assert_eq!(db.text("SELECT count(*) FROM pg_class WHERE relkind = 'S'"), "0");
+    assert_eq!(db.texts(r#"SELECT "id" FROM "User" ORDER BY 1"#).await, ["1", "2"]);
+    assert_eq!(db.text("SELECT count(*) FROM pg_class WHERE relkind = 'S'").await, "0");
 }
 
 /// Adding auto-increment creates the sequence `SERIAL` would have; removing
 /// it drops that sequence, whichever way it was made. Lowercase names are
 /// written bare, as Prisma writes them.
-#[test]
-fn auto_increment_is_added_and_removed() {
+#[tokio::test]
+async fn auto_increment_is_added_and_removed() {
     let plain =
         "model Counter {\n  id Int @id\n  label String?\n}\nmodel Tally {\n  id BigInt @id\n  @@map(\"tallies\")\n}\n";
     let counting = "model Counter {\n  id Int @id @default(autoincrement())\n  label String?\n}\nmodel Tally {\n  id BigInt @id @default(autoincrement())\n  @@map(\"tallies\")\n}\n";
@@ -223,19 +234,21 @@ fn auto_increment_is_added_and_removed() {
         plain,
         counting,
         r#"INSERT INTO "Counter" VALUES (100, 'old');"#,
-    );
-    db.apply(r#"INSERT INTO "Counter" ("label") VALUES ('new'); INSERT INTO "tallies" DEFAULT VALUES;"#);
-    assert_eq!(db.texts(r#"SELECT "id" FROM "Counter" ORDER BY 1"#), ["1", "100"]);
-    let owner = db.text(r#"SELECT pg_get_serial_sequence('"Counter"', 'id')"#);
+    )
+    .await;
+    db.apply(r#"INSERT INTO "Counter" ("label") VALUES ('new'); INSERT INTO "tallies" DEFAULT VALUES;"#)
+        .await;
+    assert_eq!(db.texts(r#"SELECT "id" FROM "Counter" ORDER BY 1"#).await, ["1", "100"]);
+    let owner = db.text(r#"SELECT pg_get_serial_sequence('"Counter"', 'id')"#).await;
     assert_eq!(owner, r#"public."Counter_id_seq""#);
     let removed = script(&schema(counting), &schema(settled));
-    db.apply(&removed);
-    assert_eq!(db.text("SELECT count(*) FROM pg_class WHERE relkind = 'S'"), "0");
+    db.apply(&removed).await;
+    assert_eq!(db.text("SELECT count(*) FROM pg_class WHERE relkind = 'S'").await, "0");
     insta::assert_snapshot!(format!("{added}\n{removed}"));
 }
 
-#[test]
-fn tables_foreign_keys_indexes_and_enums_are_dropped() {
+#[tokio::test]
+async fn tables_foreign_keys_indexes_and_enums_are_dropped() {
     let mut db = test_database!();
     let change = migrate(
         &mut db,
@@ -262,16 +275,18 @@ model B {
 "#,
         "model A {\n  id Int @id\n  name String\n}\n",
         r#"INSERT INTO "A" VALUES (1, 'a'); INSERT INTO "B" VALUES (1, 1, 'A');"#,
-    );
+    )
+    .await;
     insta::assert_snapshot!(change);
     assert_eq!(
-        db.text("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'"),
+        db.text("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")
+            .await,
         "1"
     );
 }
 
-#[test]
-fn foreign_keys_and_indexes_change() {
+#[tokio::test]
+async fn foreign_keys_and_indexes_change() {
     let mut db = test_database!();
     let change = migrate(
         &mut db,
@@ -306,46 +321,48 @@ model B {
 }
 "#,
         r#"INSERT INTO "A" VALUES (1); INSERT INTO "B" VALUES (1, 1, 1);"#,
-    );
+    )
+    .await;
     insta::assert_snapshot!(change);
 }
 
-#[test]
-fn enum_values_are_added() {
+#[tokio::test]
+async fn enum_values_are_added() {
     let mut db = test_database!();
     let one = migrate(
         &mut db,
         "enum Role {\n  USER\n}\nmodel T {\n  id Int @id\n  role Role\n}\n",
         "enum Role {\n  USER\n  ADMIN\n}\nmodel T {\n  id Int @id\n  role Role\n}\n",
         r#"INSERT INTO "T" VALUES (1, 'USER');"#,
-    );
+    )
+    .await;
     let many = script(
         &schema("enum Role {\n  USER\n  ADMIN\n}\nmodel T {\n  id Int @id\n  role Role\n}\n"),
         &schema("enum Role {\n  GUEST\n  USER\n  ADMIN\n  OWNER @map(\"it's me\")\n}\nmodel T {\n  id Int @id\n  role Role\n}\n"),
     );
-    db.apply(&many);
-    db.apply(r#"INSERT INTO "T" VALUES (2, 'it''s me');"#);
+    db.apply(&many).await;
+    db.apply(r#"INSERT INTO "T" VALUES (2, 'it''s me');"#).await;
     insta::assert_snapshot!(format!("{one}\n{many}"));
 }
 
 /// A value added in a migration cannot be used in the same migration: the
 /// file runs as one transaction. Prisma has the same limit.
-#[test]
-fn an_added_enum_value_cannot_be_used_in_the_same_migration() {
+#[tokio::test]
+async fn an_added_enum_value_cannot_be_used_in_the_same_migration() {
     let before = schema("enum Role {\n  USER\n}\nmodel T {\n  id Int @id\n  role Role @default(USER)\n}\n");
     let after = schema("enum Role {\n  USER\n  ADMIN\n}\nmodel T {\n  id Int @id\n  role Role @default(ADMIN)\n}\n");
     let mut db = test_database!();
-    db.apply(&create_script(&before));
-    let error = db.apply_err(&script(&before, &after));
+    db.apply(&create_script(&before)).await;
+    let error = db.apply_err(&script(&before, &after)).await;
     assert!(error.starts_with("55P04: unsafe use of new value \"ADMIN\""), "{error}");
 }
 
-#[test]
-fn a_plan_without_changes_is_an_empty_migration() {
+#[tokio::test]
+async fn a_plan_without_changes_is_an_empty_migration() {
     let same = schema("model T {\n  id Int @id\n}\n");
     let change = script(&same, &same);
     assert_eq!(change, "-- This is an empty migration.");
-    test_database!().apply(&change);
+    test_database!().apply(&change).await;
 }
 
 const ROLES_BEFORE: &str = r#"enum Role {
@@ -377,8 +394,8 @@ model User {
 /// (plain, list, with and without a default), as Prisma does, without its
 /// `BEGIN`/`COMMIT`: the script runs through the driver, inside its
 /// migration transaction, and the rows' values survive.
-#[test]
-fn enum_values_are_removed() {
+#[tokio::test]
+async fn enum_values_are_removed() {
     use migrate_core::driver::Driver;
     let (before, after) = (schema(ROLES_BEFORE), schema(ROLES_AFTER));
     let change = script(&before, &after);
@@ -386,57 +403,69 @@ fn enum_values_are_removed() {
     assert!(!change.contains("BEGIN") && !change.contains("COMMIT"), "{change}");
 
     let mut db = test_database!();
-    db.apply(&create_script(&before));
-    db.apply(r#"INSERT INTO "User" VALUES (1, 'ADMIN', '{USER,ADMIN}', NULL), (2, DEFAULT, DEFAULT, 'USER');"#);
-    let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None).expect("connect");
-    driver.create_history_table().expect("history table");
+    db.apply(&create_script(&before)).await;
+    db.apply(r#"INSERT INTO "User" VALUES (1, 'ADMIN', '{USER,ADMIN}', NULL), (2, DEFAULT, DEFAULT, 'USER');"#)
+        .await;
+    let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None)
+        .await
+        .expect("connect");
+    driver.create_history_table().await.expect("history table");
     driver
         .apply_migration(&change, &history_row("1_remove"))
+        .await
         .expect("migration applies");
 
-    let rows =
-        db.texts(r#"SELECT concat_ws(' ', id, role, roles, coalesce(other::text, '-')) FROM "User" ORDER BY id"#);
+    let rows = db
+        .texts(r#"SELECT concat_ws(' ', id, role, roles, coalesce(other::text, '-')) FROM "User" ORDER BY id"#)
+        .await;
     assert_eq!(rows, ["1 ADMIN {USER,ADMIN} -", "2 USER {USER,ADMIN} USER"]);
-    assert_eq!(enum_values(&mut db), "USER,ADMIN");
-    db.apply(r#"INSERT INTO "User" (id) VALUES (3);"#);
+    assert_eq!(enum_values(&mut db).await, "USER,ADMIN");
+    db.apply(r#"INSERT INTO "User" (id) VALUES (3);"#).await;
     assert_eq!(
-        db.text(r#"SELECT concat_ws(' ', role, roles) FROM "User" WHERE id = 3"#),
+        db.text(r#"SELECT concat_ws(' ', role, roles) FROM "User" WHERE id = 3"#)
+            .await,
         "USER {USER,ADMIN}"
     );
-    let introspected = driver.introspect().expect("introspect");
+    let introspected = driver.introspect().await.expect("introspect");
     assert_eq!(introspected.enum_("Role").expect("Role").values, ["USER", "ADMIN"]);
     assert!(introspected.enum_("Role_old").is_none() && introspected.enum_("Role_new").is_none());
 }
 
 /// A row holding a removed value makes the cast fail; the whole migration
 /// rolls back, the old type (with its three values) still in place.
-#[test]
-fn removing_an_enum_value_still_in_use_fails_and_rolls_back() {
+#[tokio::test]
+async fn removing_an_enum_value_still_in_use_fails_and_rolls_back() {
     use migrate_core::driver::Driver;
     let (before, after) = (schema(ROLES_BEFORE), schema(ROLES_AFTER));
     let mut db = test_database!();
-    db.apply(&create_script(&before));
-    db.apply(r#"INSERT INTO "User" VALUES (1, 'GUEST', '{USER}', NULL);"#);
-    let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None).expect("connect");
-    driver.create_history_table().expect("history table");
+    db.apply(&create_script(&before)).await;
+    db.apply(r#"INSERT INTO "User" VALUES (1, 'GUEST', '{USER}', NULL);"#)
+        .await;
+    let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None)
+        .await
+        .expect("connect");
+    driver.create_history_table().await.expect("history table");
     let error = driver
         .apply_migration(&script(&before, &after), &history_row("1_remove"))
+        .await
         .expect_err("a row uses GUEST");
     assert!(error.rolled_back, "{error:?}");
     assert!(format!("{error:?}").contains("GUEST"), "{error:?}");
-    assert_eq!(enum_values(&mut db), "USER,ADMIN,GUEST");
+    assert_eq!(enum_values(&mut db).await, "USER,ADMIN,GUEST");
     assert_eq!(
-        db.texts("SELECT typname FROM pg_type WHERE typname LIKE 'Role%' ORDER BY 1"),
+        db.texts("SELECT typname FROM pg_type WHERE typname LIKE 'Role%' ORDER BY 1")
+            .await,
         ["Role"]
     );
-    assert_eq!(db.text(r#"SELECT role::text FROM "User""#), "GUEST");
-    assert_eq!(db.text("SELECT count(*) FROM _prisma_migrations"), "0");
+    assert_eq!(db.text(r#"SELECT role::text FROM "User""#).await, "GUEST");
+    assert_eq!(db.text("SELECT count(*) FROM _prisma_migrations").await, "0");
 }
 
-fn enum_values(db: &mut TestDatabase) -> String {
+async fn enum_values(db: &mut TestDatabase) -> String {
     db.text(
         r#"SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = '"Role"'::regtype"#,
     )
+    .await
 }
 
 fn history_row(name: &str) -> migrate_core::migrations::HistoryRow {

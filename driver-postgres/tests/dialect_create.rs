@@ -13,12 +13,12 @@ use migrate_core::diff::Op;
 use migrate_core::schema::{ForeignKey, ReferentialAction};
 use pg::{test_database, TestDatabase};
 
-fn run(script: &str) {
-    test_database!().apply(script);
+async fn run(script: &str) {
+    test_database!().apply(script).await;
 }
 
-#[test]
-fn tables_with_and_without_primary_keys() {
+#[tokio::test]
+async fn tables_with_and_without_primary_keys() {
     let script = create_script(&schema(
         r#"
 model Plain {
@@ -43,13 +43,13 @@ model NoKey {
 "#,
     ));
     insta::assert_snapshot!(script);
-    run(&script);
+    run(&script).await;
 }
 
 /// Quotes in table, column, enum, index and constraint names, and in
 /// string defaults, are doubled.
-#[test]
-fn names_and_strings_are_escaped() {
+#[tokio::test]
+async fn names_and_strings_are_escaped() {
     let script = create_script(&schema(
         r#"
 enum Mood {
@@ -79,11 +79,11 @@ model Kid {
 "#,
     ));
     insta::assert_snapshot!(script);
-    run(&script);
+    run(&script).await;
 }
 
-#[test]
-fn indexes_with_methods_operator_classes_and_sort_orders() {
+#[tokio::test]
+async fn indexes_with_methods_operator_classes_and_sort_orders() {
     let script = create_script(&schema(
         r#"
 model Doc {
@@ -109,11 +109,11 @@ model Doc {
 "#,
     ));
     insta::assert_snapshot!(script);
-    run(&script);
+    run(&script).await;
 }
 
-#[test]
-fn foreign_keys_with_every_action() {
+#[tokio::test]
+async fn foreign_keys_with_every_action() {
     let mut models = String::from("model Target {\n  id Int @id\n  a Int @unique\n");
     let mut sources = String::new();
     for (i, on_delete) in ReferentialAction::ALL.iter().enumerate() {
@@ -127,11 +127,11 @@ fn foreign_keys_with_every_action() {
     models.push_str("}\n");
     let script = create_script(&schema(&format!("{models}{sources}")));
     insta::assert_snapshot!(script);
-    run(&script);
+    run(&script).await;
 }
 
-#[test]
-fn composite_and_self_referencing_foreign_keys() {
+#[tokio::test]
+async fn composite_and_self_referencing_foreign_keys() {
     let script = create_script(&schema(
         r#"
 model Node {
@@ -146,13 +146,13 @@ model Node {
 "#,
     ));
     insta::assert_snapshot!(script);
-    run(&script);
+    run(&script).await;
 }
 
 /// Foreign keys the plan leaves inside `CREATE TABLE` (the differ never
 /// does on PostgreSQL) are written as table constraints.
-#[test]
-fn foreign_keys_inside_create_table() {
+#[tokio::test]
+async fn foreign_keys_inside_create_table() {
     let parent = table("Parent", vec![int("id")], &["id"]);
     let mut child = table("Child", vec![int("id"), int("parentId")], &["id"]);
     child.foreign_keys.push(ForeignKey {
@@ -165,11 +165,11 @@ fn foreign_keys_inside_create_table() {
     });
     let script = render(&[Op::CreateTable(parent), Op::CreateTable(child)]);
     insta::assert_snapshot!(script);
-    run(&script);
+    run(&script).await;
 }
 
-#[test]
-fn enums_are_created_before_the_tables_using_them() {
+#[tokio::test]
+async fn enums_are_created_before_the_tables_using_them() {
     let script = create_script(&schema(
         r#"
 enum Empty {
@@ -190,19 +190,21 @@ model Post {
 "#,
     ));
     insta::assert_snapshot!(script);
-    run(&script);
+    run(&script).await;
 }
 
-#[test]
-fn long_generated_names_are_truncated_to_63_bytes() {
+#[tokio::test]
+async fn long_generated_names_are_truncated_to_63_bytes() {
     let long = "VeryLongModelNameThatGoesOnAndOnForeverAndEver";
     let script = create_script(&schema(&format!(
         "model {long} {{\n  id Int @id\n  anotherRatherLongColumnName Int @unique\n  second Int\n  @@index([anotherRatherLongColumnName, second])\n}}\n"
     )));
     insta::assert_snapshot!(script);
     let mut db = test_database!();
-    db.apply(&script);
-    let names = db.texts("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1");
+    db.apply(&script).await;
+    let names = db
+        .texts("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1")
+        .await;
     assert!(
         names
             .iter()

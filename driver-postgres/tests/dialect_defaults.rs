@@ -65,24 +65,22 @@ fn every_default_renders() {
 }
 
 /// Each column of a row that took every default, as PostgreSQL prints it.
-#[test]
-fn every_default_runs_and_is_stored() {
+#[tokio::test]
+async fn every_default_runs_and_is_stored() {
     let schema = schema(MODELS);
     let mut db = test_database!();
-    db.apply(&create_script(&schema));
-    db.apply(r#"INSERT INTO "Defaults" ("id") VALUES (1); INSERT INTO "Clocks" ("id") VALUES (1);"#);
+    db.apply(&create_script(&schema)).await;
+    db.apply(r#"INSERT INTO "Defaults" ("id") VALUES (1); INSERT INTO "Clocks" ("id") VALUES (1);"#)
+        .await;
     let table = schema.table("Defaults").expect("Defaults");
-    let values: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| {
-            // Money prints with the server's currency locale: read it as a number.
-            let cast = if c.name == "money" { "::numeric::text" } else { "::text" };
-            let value = db.text(&format!("SELECT \"{}\"{cast} FROM \"Defaults\"", c.name));
-            format!("{:<9} {value}", c.name)
-        })
-        .collect();
+    let mut values = Vec::new();
+    for c in &table.columns {
+        // Money prints with the server's currency locale: read it as a number.
+        let cast = if c.name == "money" { "::numeric::text" } else { "::text" };
+        let value = db.text(&format!("SELECT \"{}\"{cast} FROM \"Defaults\"", c.name)).await;
+        values.push(format!("{:<9} {value}", c.name));
+    }
     insta::assert_snapshot!(values.join("\n"));
-    let clocks = db.text(r#"SELECT count(*) FROM "Clocks" WHERE "now" IS NOT NULL AND "tz" IS NOT NULL AND "date" = CURRENT_DATE AND "time" IS NOT NULL"#);
+    let clocks = db.text(r#"SELECT count(*) FROM "Clocks" WHERE "now" IS NOT NULL AND "tz" IS NOT NULL AND "date" = CURRENT_DATE AND "time" IS NOT NULL"#).await;
     assert_eq!(clocks, "1");
 }

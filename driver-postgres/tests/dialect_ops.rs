@@ -27,8 +27,8 @@ fn alter(table: &str, changes: Vec<TableChange>) -> Op {
 /// without `USING`, as Prisma writes them: PostgreSQL makes the casts it
 /// has in assignment (anything to text), and refuses the others, with a
 /// hint to edit the migration.
-#[test]
-fn unsupported_types_change_in_place() {
+#[tokio::test]
+async fn unsupported_types_change_in_place() {
     let from = typed("doc", FieldTypeRef::Unsupported("tsvector")).nullable();
     let to = text("doc").nullable();
     let back = typed("doc", FieldTypeRef::Unsupported("tsvector")).nullable();
@@ -36,11 +36,11 @@ fn unsupported_types_change_in_place() {
     let forth = render(&[alter("T", vec![TableChange::AlterColumn { from, to: to.clone() }])]);
     let again = render(&[alter("T", vec![TableChange::AlterColumn { from: to, to: back }])]);
     let mut db = test_database!();
-    db.apply(&create);
-    db.apply(r#"INSERT INTO "T" VALUES (1, 'a b');"#);
-    db.apply(&forth);
-    assert_eq!(db.text(r#"SELECT "doc" FROM "T""#), "'a' 'b'");
-    let error = db.apply_err(&again);
+    db.apply(&create).await;
+    db.apply(r#"INSERT INTO "T" VALUES (1, 'a b');"#).await;
+    db.apply(&forth).await;
+    assert_eq!(db.text(r#"SELECT "doc" FROM "T""#).await, "'a' 'b'");
+    let error = db.apply_err(&again).await;
     assert!(
         error.contains(r#"You might need to specify "USING doc::tsvector""#),
         "{error}"
@@ -59,8 +59,8 @@ fn a_change_of_prisma_type_alone_writes_nothing() {
 }
 
 /// A primary key without a name is PostgreSQL's `<table>_pkey`.
-#[test]
-fn unnamed_primary_keys() {
+#[tokio::test]
+async fn unnamed_primary_keys() {
     let mut t = table("T", vec![int("a"), int("b")], &["a"]);
     t.primary_key.as_mut().expect("pk").name = None;
     let pk = |columns: &[&str]| PrimaryKey {
@@ -76,8 +76,8 @@ fn unnamed_primary_keys() {
         ],
     )]);
     let mut db = test_database!();
-    db.apply(&create);
-    db.apply(&change);
+    db.apply(&create).await;
+    db.apply(&change).await;
     insta::assert_snapshot!(format!("{create}\n{change}"));
 }
 

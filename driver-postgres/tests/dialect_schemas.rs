@@ -21,39 +21,39 @@ const RESET: &str = "DROP SCHEMA public CASCADE; CREATE SCHEMA public; \
     CREATE EXTENSION citext; CREATE EXTENSION pg_trgm;";
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
 
-#[test]
-fn reference_schema_matches_prisma_byte_for_byte() {
+#[tokio::test]
+async fn reference_schema_matches_prisma_byte_for_byte() {
     let script = create_script(&lowered(REFERENCE_SCHEMA));
     assert_eq!(script, PRISMA_REFERENCE);
-    test_database!().apply(&script);
+    test_database!().apply(&script).await;
 }
 
-#[test]
-fn postgres_features_fixture() {
+#[tokio::test]
+async fn postgres_features_fixture() {
     let text = read(&format!("{FIXTURES}/schemas/postgres_features.prisma"));
     let script = create_script(&lowered(&text));
     insta::assert_snapshot!(script);
     let mut db = test_database!();
-    db.apply(RESET);
-    db.apply(&script);
+    db.apply(RESET).await;
+    db.apply(&script).await;
 }
 
-#[test]
-fn blog_example_under_postgresql() {
+#[tokio::test]
+async fn blog_example_under_postgresql() {
     let text = read(&format!(
         "{}/../examples/blog/schema.prisma",
         env!("CARGO_MANIFEST_DIR")
     ));
     let script = create_script(&lowered(&as_postgres(&text)));
     insta::assert_snapshot!(script);
-    test_database!().apply(&script);
+    test_database!().apply(&script).await;
 }
 
 /// Every single-file fixture schema with its provider switched to
 /// PostgreSQL: where it validates there, it renders and runs, except for
 /// `dbgenerated(...)` expressions written for SQLite and PostGIS types.
-#[test]
-fn every_fixture_schema_runs_under_postgresql() {
+#[tokio::test]
+async fn every_fixture_schema_runs_under_postgresql() {
     let mut db = test_database!();
     let mut outcomes = Vec::new();
     for path in fixture_schemas() {
@@ -70,7 +70,7 @@ fn every_fixture_schema_runs_under_postgresql() {
         };
         let schema = migrate_core::psl::lower::lower(&valid.datamodel, &driver_postgres::PostgresDialect);
         let script = format!("{RESET}\n{}", create_script(&schema));
-        let outcome = match db.client().batch_execute(&script) {
+        let outcome = match db.client().batch_execute(&script).await {
             Ok(()) => "ok".to_string(),
             Err(e) => pg::describe(&e),
         };
@@ -79,8 +79,8 @@ fn every_fixture_schema_runs_under_postgresql() {
     insta::assert_snapshot!(outcomes.join("\n"));
 }
 
-#[test]
-fn evolutions_under_postgresql() {
+#[tokio::test]
+async fn evolutions_under_postgresql() {
     let mut names: Vec<String> = std::fs::read_dir(format!("{FIXTURES}/evolutions"))
         .expect("evolutions folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -92,11 +92,11 @@ fn evolutions_under_postgresql() {
         let dir = format!("{FIXTURES}/evolutions/{name}");
         let before = lowered(&as_postgres(&read(&format!("{dir}/before.prisma"))));
         let after = lowered(&as_postgres(&read(&format!("{dir}/after.prisma"))));
-        db.apply(RESET);
-        db.apply(&create_script(&before));
-        db.apply(&read(&format!("{dir}/seed.sql")));
+        db.apply(RESET).await;
+        db.apply(&create_script(&before)).await;
+        db.apply(&read(&format!("{dir}/seed.sql"))).await;
         let change = script(&before, &after);
-        db.apply(&change);
+        db.apply(&change).await;
         scripts.push_str(&format!("==== {name}\n{change}\n"));
     }
     insta::assert_snapshot!(scripts);
@@ -138,10 +138,10 @@ fn read(path: &str) -> String {
 
 /// The harness fails, naming the variable to set and never the password,
 /// when no server answers.
-#[test]
-fn an_unreachable_server_fails_the_test() {
-    let outcome = std::panic::catch_unwind(|| TestDatabase::on_server("postgres://me:secret@127.0.0.1:1/postgres"));
-    let payload = outcome.err().expect("connecting to port 1 must fail");
+#[tokio::test]
+async fn an_unreachable_server_fails_the_test() {
+    let outcome = tokio::spawn(TestDatabase::on_server("postgres://me:secret@127.0.0.1:1/postgres")).await;
+    let payload = outcome.err().expect("connecting to port 1 must fail").into_panic();
     let message = payload.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(message.contains("set MIGRATE_TEST_POSTGRES_URL"), "{message}");
     assert!(message.contains("postgres://me:***@127.0.0.1:1/postgres"), "{message}");

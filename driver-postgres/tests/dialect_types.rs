@@ -113,19 +113,21 @@ fn every_type_renders() {
 
 /// Our canonical spelling of each column beside `format_type` of the
 /// column PostgreSQL created from it.
-#[test]
-fn every_type_runs_and_matches_the_catalog() {
+#[tokio::test]
+async fn every_type_runs_and_matches_the_catalog() {
     let schema = every_type();
     let mut db = test_database!();
-    db.apply("CREATE EXTENSION citext;");
-    db.apply(&create_script(&schema));
+    db.apply("CREATE EXTENSION citext;").await;
+    db.apply(&create_script(&schema)).await;
     let mut lines = Vec::new();
     for table in &schema.tables {
-        let catalog = db.texts(&format!(
-            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute \
+        let catalog = db
+            .texts(&format!(
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute \
              WHERE attrelid = '\"{}\"'::regclass AND attnum > 0 ORDER BY attnum",
-            table.name
-        ));
+                table.name
+            ))
+            .await;
         for (column, pg_type) in table.columns.iter().zip(catalog) {
             let ours = if column.ty.list {
                 format!("{}[]", column.ty.sql)

@@ -26,8 +26,10 @@ mod pg;
 
 use pg::{test_database, TestDatabase};
 
-fn read_back(db: &mut TestDatabase) -> Schema {
-    introspect(db.client(), "public").unwrap_or_else(|e| panic!("introspect: {}", pg::describe(&e)))
+async fn read_back(db: &mut TestDatabase) -> Schema {
+    introspect(db.client(), "public")
+        .await
+        .unwrap_or_else(|e| panic!("introspect: {}", pg::describe(&e)))
 }
 
 /// Every type the canonical table names, serial columns, enums and arrays.
@@ -163,14 +165,14 @@ ALTER TABLE "Child" ADD CONSTRAINT "Child_d_fkey" FOREIGN KEY ("d") REFERENCES "
 ALTER TABLE "Child" ADD CONSTRAINT "Child_x_fkey" FOREIGN KEY ("x") REFERENCES "Other"("id");
 "#;
 
-#[test]
-fn hand_written_ddl_reads_back() {
+#[tokio::test]
+async fn hand_written_ddl_reads_back() {
     let mut db = test_database!();
-    db.apply("CREATE SEQUENCE free_seq;");
-    db.apply(TYPES);
-    db.apply(DEFAULTS);
-    db.apply(KEYS);
-    let mut schema = read_back(&mut db);
+    db.apply("CREATE SEQUENCE free_seq;").await;
+    db.apply(TYPES).await;
+    db.apply(DEFAULTS).await;
+    db.apply(KEYS).await;
+    let mut schema = read_back(&mut db).await;
     for extension in &mut schema.extensions {
         let version = extension.version.take().unwrap_or_default();
         assert!(!version.is_empty(), "{}: no version", extension.name);
@@ -223,18 +225,20 @@ model D {
 }
 "#;
 
-#[test]
-fn every_rendered_default_kind_round_trips() {
+#[tokio::test]
+async fn every_rendered_default_kind_round_trips() {
     let mut db = test_database!();
-    let ops = drift(&mut db, SourceFiles::single("schema.prisma", EVERY_DEFAULT)).unwrap_or_else(|e| panic!("{e}"));
+    let ops = drift(&mut db, SourceFiles::single("schema.prisma", EVERY_DEFAULT))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ops, []);
 }
 
-#[test]
-fn prisma_unique_constraint_and_unique_index_read_back_once_each() {
+#[tokio::test]
+async fn prisma_unique_constraint_and_unique_index_read_back_once_each() {
     let mut db = test_database!();
-    db.apply(KEYS);
-    let schema = read_back(&mut db);
+    db.apply(KEYS).await;
+    let schema = read_back(&mut db).await;
     let parent = schema.table("Parent").expect("Parent");
     let unique: Vec<&str> = parent
         .indexes
@@ -272,8 +276,8 @@ fn prisma_unique_constraint_and_unique_index_read_back_once_each() {
     assert_eq!((at.sort, at.ops.as_deref()), (Some(SortOrder::Desc), None));
 }
 
-#[test]
-fn only_the_users_tables_of_the_named_schema() {
+#[tokio::test]
+async fn only_the_users_tables_of_the_named_schema() {
     let mut db = test_database!();
     db.apply(
         "CREATE TABLE \"_prisma_migrations\" (id VARCHAR(36) PRIMARY KEY);\n\
@@ -289,8 +293,8 @@ fn only_the_users_tables_of_the_named_schema() {
          CREATE DOMAIN other.code AS VARCHAR(3);\n\
          CREATE TABLE other.c (id SERIAL PRIMARY KEY, color other.\"Color\" DEFAULT 'red', b_id INT REFERENCES public.b, \
            code other.code);",
-    );
-    let public = read_back(&mut db);
+    ).await;
+    let public = read_back(&mut db).await;
     let names: Vec<&str> = public.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
@@ -298,7 +302,7 @@ fn only_the_users_tables_of_the_named_schema() {
         "name order; no history, views or partitions"
     );
     assert_eq!(public.enums.len(), 1);
-    let other = introspect(db.client(), "other").expect("introspect other");
+    let other = introspect(db.client(), "other").await.expect("introspect other");
     assert_eq!(other.tables.len(), 1);
     assert_eq!(other.enums[0].values, ["red", "green"]);
     let c = &other.tables[0];
@@ -316,6 +320,7 @@ fn only_the_users_tables_of_the_named_schema() {
         "not other.code"
     );
     assert!(introspect(db.client(), "missing")
+        .await
         .expect("no such schema")
         .tables
         .is_empty());
@@ -351,28 +356,30 @@ fn many_tables(n: usize) -> String {
     sql
 }
 
-#[test]
-fn statement_count_does_not_grow_with_the_table_count() {
+#[tokio::test]
+async fn statement_count_does_not_grow_with_the_table_count() {
     if !pg::selected() {
         return;
     }
-    let count = |n: usize| {
-        let mut db = TestDatabase::new();
-        db.apply(&many_tables(n));
-        let started = Instant::now();
-        let (schema, stats) = introspect_with_stats(db.client(), "public").expect("introspect");
-        let elapsed = started.elapsed();
-        assert_eq!(schema.tables.len(), n);
-        let last = schema.table(&format!("t{}", n - 1)).expect("last table");
-        assert_eq!(
-            (last.columns.len(), last.indexes.len(), last.foreign_keys.len()),
-            (4, 1, 1)
-        );
-        assert!(last.columns[0].auto_increment && last.primary_key.is_some());
-        eprintln!("{n} tables: {stats:?} in {elapsed:?}");
-        stats.statements
-    };
-    assert_eq!(count(10), count(1_000));
+    assert_eq!(statement_count(10).await, statement_count(1_000).await);
+}
+
+/// Introspection of `n` tables on a fresh database: its statement count.
+async fn statement_count(n: usize) -> usize {
+    let mut db = TestDatabase::new().await;
+    db.apply(&many_tables(n)).await;
+    let started = Instant::now();
+    let (schema, stats) = introspect_with_stats(db.client(), "public").await.expect("introspect");
+    let elapsed = started.elapsed();
+    assert_eq!(schema.tables.len(), n);
+    let last = schema.table(&format!("t{}", n - 1)).expect("last table");
+    assert_eq!(
+        (last.columns.len(), last.indexes.len(), last.foreign_keys.len()),
+        (4, 1, 1)
+    );
+    assert!(last.columns[0].auto_increment && last.primary_key.is_some());
+    eprintln!("{n} tables: {stats:?} in {elapsed:?}");
+    stats.statements
 }
 
 const REFERENCE: &str = include_str!("../../../shared/reference/init.schema.prisma");
@@ -437,30 +444,31 @@ fn as_postgres(mut sources: SourceFiles) -> SourceFiles {
 /// Lowered, rendered from empty, executed on an emptied `public` schema,
 /// read back: the differences left, if any. Extensions the server does not
 /// have (PostGIS, on the project's machines) are left out of the schema.
-fn drift(db: &mut TestDatabase, sources: SourceFiles) -> Result<Vec<migrate_core::diff::Op>, String> {
+async fn drift(db: &mut TestDatabase, sources: SourceFiles) -> Result<Vec<migrate_core::diff::Op>, String> {
     let valid = parse_and_validate(sources).map_err(|e| format!("not valid under postgresql: {e}"))?;
     let mut lowered = lower(&valid.datamodel, &PostgresDialect);
-    let available = db.texts("SELECT name FROM pg_available_extensions");
+    let available = db.texts("SELECT name FROM pg_available_extensions").await;
     lowered.extensions.retain(|e| available.contains(&e.name));
     let script = PostgresDialect
         .render(&diff(&Schema::default(), &lowered, &PostgresDialect))
         .map_err(|e| e.to_string())?;
-    db.apply(RESET);
+    db.apply(RESET).await;
     db.client()
         .batch_execute(&script)
+        .await
         .map_err(|e| format!("script failed: {}", pg::describe(&e)))?;
-    let introspected = introspect(db.client(), "public").map_err(|e| pg::describe(&e))?;
+    let introspected = introspect(db.client(), "public").await.map_err(|e| pg::describe(&e))?;
     Ok(diff(&introspected, &lowered, &PostgresDialect))
 }
 
-#[test]
-fn every_fixture_reads_back_without_drift() {
+#[tokio::test]
+async fn every_fixture_reads_back_without_drift() {
     let fixtures = fixtures();
     assert!(fixtures.len() > 10, "no fixtures found");
     let mut db = test_database!();
     let mut failures = Vec::new();
     for (name, sources) in fixtures {
-        let outcome = drift(&mut db, sources);
+        let outcome = drift(&mut db, sources).await;
         let expected_to_fail = NOT_FOR_POSTGRES.contains(&name.as_str());
         match outcome {
             Ok(ops) if ops.is_empty() && !expected_to_fail => eprintln!("{name}: no drift"),
@@ -481,8 +489,8 @@ fn first_line(text: &str) -> &str {
 /// `spatial_ref_sys`) are not the user's: never read, so never diffed or
 /// dropped. (No extension here makes a table; one is added to `hstore`'s
 /// members as PostGIS's is to PostGIS.)
-#[test]
-fn objects_of_extensions_are_not_the_users() {
+#[tokio::test]
+async fn objects_of_extensions_are_not_the_users() {
     let mut db = test_database!();
     db.client()
         .batch_execute(
@@ -493,8 +501,9 @@ fn objects_of_extensions_are_not_the_users() {
              ALTER EXTENSION hstore ADD TYPE \"Geometry\";
              CREATE TABLE \"Place\" (id INTEGER PRIMARY KEY);",
         )
+        .await
         .unwrap();
-    let schema = read_back(&mut db);
+    let schema = read_back(&mut db).await;
     let tables: Vec<&str> = schema.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(tables, ["Place"]);
     assert!(schema.enums.is_empty(), "{:?}", schema.enums);

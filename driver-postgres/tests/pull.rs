@@ -24,15 +24,15 @@ fn validated(text: &str) -> ValidatedSchema {
 
 /// Creates the schema on a fresh database and pulls it back, twice; `None`
 /// when the run leaves PostgreSQL out.
-fn round_trip(name: &str, text: &str) -> Option<String> {
+async fn round_trip(name: &str, text: &str) -> Option<String> {
     let original = validated(text);
     let target = lower(&original.datamodel, &PostgresDialect);
     let script = PostgresDialect
         .render(&diff(&Schema::default(), &target, &PostgresDialect))
         .unwrap();
-    let mut db = TestDatabase::if_selected()?;
-    db.apply(&script);
-    let live = introspect(db.client(), "public").unwrap();
+    let mut db = TestDatabase::if_selected().await?;
+    db.apply(&script).await;
+    let live = introspect(db.client(), "public").await.unwrap();
 
     let pulled = pull_text(&live, &PostgresDialect, Some(&original.files));
     let again = validated(&pulled);
@@ -49,10 +49,10 @@ fn round_trip(name: &str, text: &str) -> Option<String> {
     Some(pulled)
 }
 
-#[test]
-fn postgres_fixture_pulls_without_drift() {
+#[tokio::test]
+async fn postgres_fixture_pulls_without_drift() {
     let text = std::fs::read_to_string(format!("{FIXTURES}/postgres_features.prisma")).unwrap();
-    let Some(pulled) = round_trip("postgres_features", &text) else {
+    let Some(pulled) = round_trip("postgres_features", &text).await else {
         return;
     };
     assert!(pulled.contains("@db.VarChar(8)"), "{pulled}");
@@ -62,8 +62,8 @@ fn postgres_fixture_pulls_without_drift() {
     );
 }
 
-#[test]
-fn native_types_pull_as_attributes() {
+#[tokio::test]
+async fn native_types_pull_as_attributes() {
     let models = r#"
 model Kinds {
   id      Int      @id @default(autoincrement())
@@ -89,8 +89,9 @@ model Kinds {
         &PostgresDialect
             .render(&diff(&Schema::default(), &target, &PostgresDialect))
             .unwrap(),
-    );
-    let live = introspect(db.client(), "public").unwrap();
+    )
+    .await;
+    let live = introspect(db.client(), "public").await.unwrap();
     let pulled = pull_text(&live, &PostgresDialect, None);
     for attr in [
         "@db.Char(3)",
@@ -105,5 +106,5 @@ model Kinds {
     ] {
         assert!(pulled.contains(attr), "{attr} missing:\n{pulled}");
     }
-    round_trip("native types", &text);
+    round_trip("native types", &text).await;
 }

@@ -20,7 +20,7 @@ use super::history;
 use super::statements::{may_need_statements, split, Statement, StatementKind};
 use migrate_core::driver::ScriptError;
 use migrate_core::migrations::{HistoryRow, Timestamp};
-use postgres::Client;
+use tokio_postgres::Client;
 
 /// The explicit opt-out of the transaction, on a script's first line.
 const NO_TRANSACTION: &str = "-- migrate:no-transaction";
@@ -34,16 +34,15 @@ enum Mode<'a> {
     EachStatement(Vec<Statement<'a>>),
 }
 
-fn mode<'a>(client: &mut Client, script: &'a str) -> Mode<'a> {
+async fn mode<'a>(client: &Client, script: &'a str) -> Mode<'a> {
     if !may_need_statements(script) {
         return Mode::OneTransaction;
     }
     let Some(statements) = split(script) else {
         return Mode::OneTransaction;
     };
-    let mut old_server = || server_version(client) < 120_000;
     let refused_in_transaction = statements.iter().any(|s| s.kind == StatementKind::NoTransaction)
-        || (statements.iter().any(|s| s.kind == StatementKind::AddEnumValue) && old_server());
+        || (statements.iter().any(|s| s.kind == StatementKind::AddEnumValue) && server_version(client).await < 120_000);
     if refused_in_transaction || script.trim_start().starts_with(NO_TRANSACTION) {
         Mode::EachStatement(statements)
     } else {
@@ -52,22 +51,23 @@ fn mode<'a>(client: &mut Client, script: &'a str) -> Mode<'a> {
 }
 
 /// `server_version_num` (`150019` for 15.19); 0 when it cannot be read.
-fn server_version(client: &mut Client) -> u32 {
+async fn server_version(client: &Client) -> u32 {
     client
         .query_one("SELECT current_setting('server_version_num')::int", &[])
+        .await
         .map_or(0, |row| row.get::<_, i32>(0) as u32)
 }
 
 /// Runs a script without a history row (`db execute`, `db push`, shadow
 /// replay), with the same rules as a migration.
-pub fn apply_script(client: &mut Client, script: &str) -> Result<(), ScriptError> {
-    match mode(client, script) {
-        Mode::EachStatement(statements) => each_statement(client, &statements),
-        Mode::OneTransaction => match client.batch_execute(script) {
+pub async fn apply_script(client: &Client, script: &str) -> Result<(), ScriptError> {
+    match mode(client, script).await {
+        Mode::EachStatement(statements) => each_statement(client, &statements).await,
+        Mode::OneTransaction => match client.batch_execute(script).await {
             Err(e) if is_unsafe_enum_value(&e) => {
                 let (values, rest) = enum_values_first(script).ok_or_else(|| failed(e, true, 0))?;
-                client.batch_execute(values).map_err(|e| failed(e, true, 0))?;
-                client.batch_execute(rest).map_err(|e| failed(e, false, 1))
+                client.batch_execute(values).await.map_err(|e| failed(e, true, 0))?;
+                client.batch_execute(rest).await.map_err(|e| failed(e, false, 1))
             }
             result => result.map_err(|e| failed(e, true, 0)),
         },
@@ -75,65 +75,85 @@ pub fn apply_script(client: &mut Client, script: &str) -> Result<(), ScriptError
 }
 
 /// Runs a migration and records `row` as finished.
-pub fn apply_migration(client: &mut Client, schema: &str, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+pub async fn apply_migration(
+    client: &mut Client,
+    schema: &str,
+    script: &str,
+    row: &HistoryRow,
+) -> Result<(), ScriptError> {
     let finished = HistoryRow {
         finished_at: Some(Timestamp::now()),
         applied_steps_count: 1,
         ..row.clone()
     };
-    if let Mode::EachStatement(statements) = mode(client, script) {
-        history::insert(client, schema, row).map_err(|e| failed(e, false, 0))?;
-        each_statement(client, &statements)?;
+    if let Mode::EachStatement(statements) = mode(client, script).await {
+        history::insert(client, schema, row)
+            .await
+            .map_err(|e| failed(e, false, 0))?;
+        each_statement(client, &statements).await?;
         let finished = HistoryRow {
             finished_at: Some(Timestamp::now()),
             ..finished
         };
-        return history::update(client, schema, &finished).map_err(|e| failed(e, false, 0));
+        return history::update(client, schema, &finished)
+            .await
+            .map_err(|e| failed(e, false, 0));
     }
-    match in_transaction(client, schema, script, &finished) {
+    match in_transaction(client, schema, script, &finished).await {
         Err(e) if is_unsafe_enum_value(&e) => match enum_values_first(script) {
-            Some((values, rest)) => enum_values_then_rest(client, schema, row, values, rest),
+            Some((values, rest)) => enum_values_then_rest(client, schema, row, values, rest).await,
             None => Err(failed(e, true, 0)),
         },
         result => result.map_err(|e| failed(e, true, 0)),
     }
 }
 
-fn in_transaction(
+async fn in_transaction(
     client: &mut Client,
     schema: &str,
     script: &str,
     finished: &HistoryRow,
-) -> Result<(), postgres::Error> {
-    let mut tx = client.transaction()?;
-    tx.batch_execute(script)?;
-    history::insert(&mut tx, schema, finished)?;
-    tx.commit()
+) -> Result<(), tokio_postgres::Error> {
+    let tx = client.transaction().await?;
+    tx.batch_execute(script).await?;
+    history::insert(&tx, schema, finished).await?;
+    tx.commit().await
 }
 
 /// The new enum values commit first (the row is written before them); the
 /// rest commits together with the finished row.
-fn enum_values_then_rest(
+async fn enum_values_then_rest(
     client: &mut Client,
     schema: &str,
     row: &HistoryRow,
     values: &str,
     rest: &str,
 ) -> Result<(), ScriptError> {
-    history::insert(client, schema, row).map_err(|e| failed(e, false, 0))?;
-    client.batch_execute(values).map_err(|e| failed(e, true, 0))?;
+    history::insert(client, schema, row)
+        .await
+        .map_err(|e| failed(e, false, 0))?;
+    client.batch_execute(values).await.map_err(|e| failed(e, true, 0))?;
     let finished = HistoryRow {
         finished_at: Some(Timestamp::now()),
         applied_steps_count: 1,
         ..row.clone()
     };
-    let result = (|| {
-        let mut tx = client.transaction()?;
-        tx.batch_execute(rest)?;
-        history::update(&mut tx, schema, &finished)?;
-        tx.commit()
-    })();
-    result.map_err(|e| failed(e, false, 1))
+    rest_with_row(client, schema, rest, &finished)
+        .await
+        .map_err(|e| failed(e, false, 1))
+}
+
+/// `rest` and the update to `finished`, in one transaction.
+async fn rest_with_row(
+    client: &mut Client,
+    schema: &str,
+    rest: &str,
+    finished: &HistoryRow,
+) -> Result<(), tokio_postgres::Error> {
+    let tx = client.transaction().await?;
+    tx.batch_execute(rest).await?;
+    history::update(&tx, schema, finished).await?;
+    tx.commit().await
 }
 
 /// The script cut after its last `ALTER TYPE ... ADD VALUE`, when something
@@ -148,10 +168,10 @@ fn enum_values_first(script: &str) -> Option<(&str, &str)> {
 
 /// Each statement on its own, committing as it goes. After a failure, a
 /// transaction the script itself opened is rolled back.
-fn each_statement(client: &mut Client, statements: &[Statement<'_>]) -> Result<(), ScriptError> {
+async fn each_statement(client: &Client, statements: &[Statement<'_>]) -> Result<(), ScriptError> {
     for (done, statement) in statements.iter().enumerate() {
-        if let Err(e) = client.batch_execute(statement.text) {
-            let _ = client.batch_execute("ROLLBACK");
+        if let Err(e) = client.batch_execute(statement.text).await {
+            let _ = client.batch_execute("ROLLBACK").await;
             return Err(ScriptError {
                 statement: Some(statement.text.trim().to_string()),
                 ..failed(e, false, done as u32)
@@ -161,13 +181,13 @@ fn each_statement(client: &mut Client, statements: &[Statement<'_>]) -> Result<(
     Ok(())
 }
 
-fn is_unsafe_enum_value(e: &postgres::Error) -> bool {
+fn is_unsafe_enum_value(e: &tokio_postgres::Error) -> bool {
     e.as_db_error()
         .is_some_and(|db| db.code().code() == UNSAFE_NEW_ENUM_VALUE)
 }
 
 /// `applied_steps`: statements that ran and stay applied.
-fn failed(e: postgres::Error, rolled_back: bool, applied_steps: u32) -> ScriptError {
+fn failed(e: tokio_postgres::Error, rolled_back: bool, applied_steps: u32) -> ScriptError {
     let statement = e.as_db_error().and_then(|db| db.where_().map(str::to_string));
     ScriptError {
         applied_steps,

@@ -5,11 +5,11 @@
 
 use super::error::query_error;
 use super::session;
+use super::session::Session;
 use super::url::PgUrl;
 use crate::dialect::quote_ident;
 use migrate_core::driver::{CreateRefused, DriverError};
-use postgres::error::SqlState;
-use postgres::Client;
+use tokio_postgres::error::SqlState;
 
 /// Databases every PostgreSQL server has, tried in this order for the
 /// session that creates the new one (Prisma's order).
@@ -18,11 +18,13 @@ const MAINTENANCE_DATABASES: [&str; 2] = ["postgres", "template1"];
 /// Creates the database `url` names. Creating one that exists meanwhile
 /// (another process was quicker) is no error. A user without the
 /// `CREATEDB` privilege gets [`DriverError::CreateDatabaseRefused`].
-pub fn create_database(url: &str) -> Result<(), DriverError> {
+pub async fn create_database(url: &str) -> Result<(), DriverError> {
     let url = PgUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid PostgreSQL URL: {e}")))?;
-    let mut admin = maintenance_session(&url)?;
+    let admin = maintenance_session(&url).await?;
     let sql = format!("CREATE DATABASE {}", quote_ident(&url.database));
-    match admin.batch_execute(&sql) {
+    let created = admin.client.batch_execute(&sql).await;
+    admin.close().await;
+    match created {
         Ok(()) => Ok(()),
         Err(e) if e.code() == Some(&SqlState::DUPLICATE_DATABASE) => Ok(()),
         Err(e) if e.code() == Some(&SqlState::INSUFFICIENT_PRIVILEGE) => {
@@ -42,10 +44,10 @@ pub fn create_database(url: &str) -> Result<(), DriverError> {
 }
 
 /// A session on the first maintenance database the server lets the user in.
-fn maintenance_session(url: &PgUrl) -> Result<Client, DriverError> {
+async fn maintenance_session(url: &PgUrl) -> Result<Session, DriverError> {
     let mut last = None;
     for database in MAINTENANCE_DATABASES {
-        match session::connect(&url.with_database(database)) {
+        match session::connect(&url.with_database(database)).await {
             Ok(client) => return Ok(client),
             Err(e) => last = Some(e),
         }

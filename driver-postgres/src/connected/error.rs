@@ -5,7 +5,7 @@ use super::url::PgUrl;
 use migrate_core::driver::DriverError;
 use migrate_core::url::hide_secrets;
 
-pub fn query_error(e: postgres::Error) -> DriverError {
+pub fn query_error(e: tokio_postgres::Error) -> DriverError {
     match e.as_db_error() {
         Some(db) => DriverError::Query {
             code: Some(db.code().code().to_string()),
@@ -18,8 +18,8 @@ pub fn query_error(e: postgres::Error) -> DriverError {
     }
 }
 
-pub fn connection_error(url: &PgUrl, e: postgres::Error) -> DriverError {
-    if e.code() == Some(&postgres::error::SqlState::INVALID_CATALOG_NAME) {
+pub fn connection_error(url: &PgUrl, e: tokio_postgres::Error) -> DriverError {
+    if e.code() == Some(&tokio_postgres::error::SqlState::INVALID_CATALOG_NAME) {
         return DriverError::DatabaseMissing {
             database: url.database.clone(),
             location: url.location(),

@@ -1,35 +1,39 @@
 //! `_prisma_migrations` in the URL's schema, with Prisma's PostgreSQL DDL.
 
 use migrate_core::migrations::{HistoryRow, Timestamp};
-use postgres::{Client, GenericClient, Row};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio_postgres::{Client, GenericClient, Row};
 
 fn table(schema: &str) -> String {
     format!("{}.\"_prisma_migrations\"", crate::dialect::quote_ident(schema))
 }
 
-pub fn exists(client: &mut Client, schema: &str) -> Result<bool, postgres::Error> {
-    let row = client.query_one(
-        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = '_prisma_migrations')",
-        &[&schema],
-    )?;
+pub async fn exists(client: &Client, schema: &str) -> Result<bool, tokio_postgres::Error> {
+    let row = client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = '_prisma_migrations')",
+            &[&schema],
+        )
+        .await?;
     Ok(row.get(0))
 }
 
-pub fn create(client: &mut Client, schema: &str) -> Result<(), postgres::Error> {
+pub async fn create(client: &Client, schema: &str) -> Result<(), tokio_postgres::Error> {
     let sql = include_str!("../queries/history_create.sql").replace("{table}", &table(schema));
-    client.batch_execute(&format!(
-        "CREATE SCHEMA IF NOT EXISTS {};\n{sql}",
-        crate::dialect::quote_ident(schema)
-    ))
+    client
+        .batch_execute(&format!(
+            "CREATE SCHEMA IF NOT EXISTS {};\n{sql}",
+            crate::dialect::quote_ident(schema)
+        ))
+        .await
 }
 
-pub fn rows(client: &mut Client, schema: &str) -> Result<Vec<HistoryRow>, postgres::Error> {
+pub async fn rows(client: &Client, schema: &str) -> Result<Vec<HistoryRow>, tokio_postgres::Error> {
     let sql = format!(
         "SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count FROM {} ORDER BY started_at ASC",
         table(schema)
     );
-    Ok(client.query(&sql, &[])?.iter().map(row).collect())
+    Ok(client.query(&sql, &[]).await?.iter().map(row).collect())
 }
 
 fn row(r: &Row) -> HistoryRow {
@@ -46,43 +50,55 @@ fn row(r: &Row) -> HistoryRow {
 }
 
 /// Inserts within whatever transaction `client` is.
-pub fn insert(client: &mut impl GenericClient, schema: &str, row: &HistoryRow) -> Result<(), postgres::Error> {
+pub async fn insert(
+    client: &(impl GenericClient + Sync),
+    schema: &str,
+    row: &HistoryRow,
+) -> Result<(), tokio_postgres::Error> {
     let sql = format!(
         "INSERT INTO {} (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         table(schema)
     );
-    client.execute(
-        &sql,
-        &[
-            &row.id,
-            &row.checksum,
-            &row.finished_at.map(to_system),
-            &row.migration_name,
-            &row.logs,
-            &row.rolled_back_at.map(to_system),
-            &to_system(row.started_at),
-            &(row.applied_steps_count as i32),
-        ],
-    )?;
+    client
+        .execute(
+            &sql,
+            &[
+                &row.id,
+                &row.checksum,
+                &row.finished_at.map(to_system),
+                &row.migration_name,
+                &row.logs,
+                &row.rolled_back_at.map(to_system),
+                &to_system(row.started_at),
+                &(row.applied_steps_count as i32),
+            ],
+        )
+        .await?;
     Ok(())
 }
 
 /// Updates within whatever transaction `client` is.
-pub fn update(client: &mut impl GenericClient, schema: &str, row: &HistoryRow) -> Result<(), postgres::Error> {
+pub async fn update(
+    client: &(impl GenericClient + Sync),
+    schema: &str,
+    row: &HistoryRow,
+) -> Result<(), tokio_postgres::Error> {
     let sql = format!(
         "UPDATE {} SET finished_at = $2, logs = $3, rolled_back_at = $4, applied_steps_count = $5 WHERE id = $1",
         table(schema)
     );
-    client.execute(
-        &sql,
-        &[
-            &row.id,
-            &row.finished_at.map(to_system),
-            &row.logs,
-            &row.rolled_back_at.map(to_system),
-            &(row.applied_steps_count as i32),
-        ],
-    )?;
+    client
+        .execute(
+            &sql,
+            &[
+                &row.id,
+                &row.finished_at.map(to_system),
+                &row.logs,
+                &row.rolled_back_at.map(to_system),
+                &(row.applied_steps_count as i32),
+            ],
+        )
+        .await?;
     Ok(())
 }
 

@@ -6,8 +6,8 @@
 
 use super::error::query_error;
 use migrate_core::driver::DriverError;
-use postgres::Client;
 use std::time::{Duration, Instant};
+use tokio_postgres::Client;
 
 const KEY: i64 = 72707369;
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -16,7 +16,7 @@ fn disabled() -> bool {
     std::env::var_os("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK").is_some()
 }
 
-pub fn lock(client: &mut Client) -> Result<(), DriverError> {
+pub async fn lock(client: &Client) -> Result<(), DriverError> {
     if disabled() {
         return Ok(());
     }
@@ -24,6 +24,7 @@ pub fn lock(client: &mut Client) -> Result<(), DriverError> {
     loop {
         let got: bool = client
             .query_one("SELECT pg_try_advisory_lock($1)", &[&KEY])
+            .await
             .map_err(query_error)?
             .get(0);
         if got {
@@ -34,16 +35,17 @@ pub fn lock(client: &mut Client) -> Result<(), DriverError> {
                 waited: start.elapsed(),
             });
         }
-        std::thread::sleep(Duration::from_millis(50));
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
-pub fn unlock(client: &mut Client) -> Result<(), DriverError> {
+pub async fn unlock(client: &Client) -> Result<(), DriverError> {
     if disabled() {
         return Ok(());
     }
     client
         .query_one("SELECT pg_advisory_unlock($1)", &[&KEY])
+        .await
         .map_err(query_error)?;
     Ok(())
 }

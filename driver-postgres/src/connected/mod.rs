@@ -21,40 +21,58 @@ use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
 use migrate_core::schema::{Column, Schema};
-use postgres::Client;
+use session::Session;
 use shadow::ShadowDatabase;
+use tokio::task::JoinHandle;
+use tokio_postgres::Client;
 
+/// A session on one PostgreSQL database, on the caller's tokio runtime
+/// (IO and time enabled). End it with [`Driver::close`]: a shadow database
+/// the driver created is then dropped, awaited.
 pub struct PostgresDriver {
     client: Client,
+    /// The task driving the client's connection.
+    connection: JoinHandle<()>,
     url: PgUrl,
     /// `shadowDatabaseUrl`, when the datasource names one.
     shadow_url: Option<String>,
-    /// Set on a shadow database this driver created: dropped with it.
-    _shadow: Option<ShadowDatabase>,
+    /// Set on a shadow database this driver created: dropped by `close`, or
+    /// with the driver (after its session, the field being last).
+    shadow: Option<ShadowDatabase>,
 }
 
 impl PostgresDriver {
-    pub fn connect(url: &str, shadow_url: Option<String>) -> Result<Self, DriverError> {
+    /// A session on the database `url` names (`?schema=` set as the search
+    /// path); `shadow_url` is the datasource's `shadowDatabaseUrl`. Spawns
+    /// the connection on the caller's runtime.
+    ///
+    /// Errors: [`DriverError::Connection`] for an invalid URL or a server
+    /// that cannot be reached within `connect_timeout`,
+    /// [`DriverError::DatabaseMissing`] for a database the server lacks.
+    pub async fn connect(url: &str, shadow_url: Option<String>) -> Result<Self, DriverError> {
         let url = PgUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid PostgreSQL URL: {e}")))?;
-        Self::open(url, shadow_url, None)
+        Self::open(url, shadow_url).await
     }
 
-    fn open(url: PgUrl, shadow_url: Option<String>, shadow: Option<ShadowDatabase>) -> Result<Self, DriverError> {
-        let mut client = session::connect(&url)?;
+    async fn open(url: PgUrl, shadow_url: Option<String>) -> Result<Self, DriverError> {
+        let Session { client, connection } = session::connect(&url).await?;
         let mut setup = format!("SET search_path TO {};", crate::dialect::quote_ident(&url.schema));
         if let Some(limit) = url.socket_timeout {
             // `socket_timeout`: the server cancels a statement that runs longer.
             setup.push_str(&format!("SET statement_timeout = {};", limit.as_millis()));
         }
-        client.batch_execute(&setup).map_err(query_error)?;
+        client.batch_execute(&setup).await.map_err(query_error)?;
         Ok(PostgresDriver {
             client,
+            connection,
             url,
             shadow_url,
-            _shadow: shadow,
+            shadow: None,
         })
     }
 
+    /// The session's client (`Client::query*` take `&self`; a transaction
+    /// needs `&mut`).
     pub fn client(&mut self) -> &mut Client {
         &mut self.client
     }
@@ -62,82 +80,122 @@ impl PostgresDriver {
     pub fn url(&self) -> &PgUrl {
         &self.url
     }
+
+    /// A new shadow database on the main one's server, and a driver on it.
+    async fn created_shadow(&self) -> Result<PostgresDriver, DriverError> {
+        let created = ShadowDatabase::create(&self.url).await?;
+        match PostgresDriver::open(self.url.with_database(&created.name), None).await {
+            Ok(driver) => Ok(PostgresDriver {
+                shadow: Some(created),
+                ..driver
+            }),
+            Err(e) => {
+                let _ = created.drop_database().await;
+                Err(e)
+            }
+        }
+    }
 }
 
+#[async_trait::async_trait]
 impl Driver for PostgresDriver {
     fn dialect(&self) -> &dyn Dialect {
         &PostgresDialect
     }
 
-    fn introspect(&mut self) -> Result<Schema, DriverError> {
-        crate::introspect::introspect(&mut self.client, &self.url.schema).map_err(query_error)
+    async fn introspect(&mut self) -> Result<Schema, DriverError> {
+        crate::introspect::introspect(&mut self.client, &self.url.schema)
+            .await
+            .map_err(query_error)
     }
 
-    fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
-        apply::apply_script(&mut self.client, script)
+    async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
+        apply::apply_script(&self.client, script).await
     }
 
-    fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
-        apply::apply_migration(&mut self.client, &self.url.schema, script, row)
+    async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+        apply::apply_migration(&mut self.client, &self.url.schema, script, row).await
     }
 
-    fn history_table_exists(&mut self) -> Result<bool, DriverError> {
-        history::exists(&mut self.client, &self.url.schema).map_err(query_error)
+    async fn history_table_exists(&mut self) -> Result<bool, DriverError> {
+        history::exists(&self.client, &self.url.schema)
+            .await
+            .map_err(query_error)
     }
 
-    fn create_history_table(&mut self) -> Result<(), DriverError> {
-        history::create(&mut self.client, &self.url.schema).map_err(query_error)
+    async fn create_history_table(&mut self) -> Result<(), DriverError> {
+        history::create(&self.client, &self.url.schema)
+            .await
+            .map_err(query_error)
     }
 
-    fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError> {
-        history::rows(&mut self.client, &self.url.schema).map_err(query_error)
+    async fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError> {
+        history::rows(&self.client, &self.url.schema).await.map_err(query_error)
     }
 
-    fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
-        history::insert(&mut self.client, &self.url.schema, row).map_err(query_error)
+    async fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        history::insert(&self.client, &self.url.schema, row)
+            .await
+            .map_err(query_error)
     }
 
-    fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
-        history::update(&mut self.client, &self.url.schema, row).map_err(query_error)
+    async fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        history::update(&self.client, &self.url.schema, row)
+            .await
+            .map_err(query_error)
     }
 
-    fn lock(&mut self) -> Result<(), DriverError> {
-        lock::lock(&mut self.client)
+    async fn lock(&mut self) -> Result<(), DriverError> {
+        lock::lock(&self.client).await
     }
 
-    fn unlock(&mut self) -> Result<(), DriverError> {
-        lock::unlock(&mut self.client)
+    async fn unlock(&mut self) -> Result<(), DriverError> {
+        lock::unlock(&self.client).await
     }
 
-    fn reset(&mut self) -> Result<(), DriverError> {
+    async fn reset(&mut self) -> Result<(), DriverError> {
         let schema = crate::dialect::quote_ident(&self.url.schema);
         let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};");
-        self.client.batch_execute(&sql).map_err(query_error)
+        self.client.batch_execute(&sql).await.map_err(query_error)
     }
 
-    fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
+    async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
         if let Some(url) = &self.shadow_url {
-            let mut shadow = PostgresDriver::connect(url, None)?;
+            let mut shadow = PostgresDriver::connect(url, None).await?;
             if shadow.url.database == self.url.database && shadow.url.host == self.url.host {
                 return Err(DriverError::Connection(
                     "shadowDatabaseUrl points at the main database; it must name another database".into(),
                 ));
             }
-            shadow.reset()?;
+            shadow.reset().await?;
             return Ok(Box::new(shadow));
         }
-        let created = ShadowDatabase::create(&self.url)?;
-        let url = self.url.with_database(&created.name);
-        Ok(Box::new(PostgresDriver::open(url, None, Some(created))?))
+        Ok(Box::new(self.created_shadow().await?))
     }
 
-    fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
-        Ok(stored_columns::stored_columns(&mut self.client, columns))
+    /// Closes the session, then drops the shadow database this driver
+    /// created (on the main database's connection).
+    async fn close(self: Box<Self>) -> Result<(), DriverError> {
+        let PostgresDriver {
+            client,
+            connection,
+            shadow,
+            ..
+        } = *self;
+        Session { client, connection }.close().await;
+        match shadow {
+            Some(shadow) => shadow.drop_database().await,
+            None => Ok(()),
+        }
     }
 
-    fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
+    async fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
+        Ok(stored_columns::stored_columns(&mut self.client, columns).await)
+    }
+
+    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
         let sql = format!("SELECT count(*) FROM {}", crate::dialect::quote_ident(table));
-        let row = self.client.query_one(&sql, &[]).map_err(query_error)?;
+        let row = self.client.query_one(&sql, &[]).await.map_err(query_error)?;
         Ok(row.get::<_, i64>(0) as u64)
     }
 }

@@ -3,41 +3,64 @@
 //!
 //! The client library bounds only the TCP connect: a server that accepts
 //! the connection and then never answers would hang it forever. So the
-//! connection is made on a helper thread, waited for at most the timeout.
-//! On timeout the caller gets its error on time and the helper is left
-//! behind: it holds its socket until the server answers or closes it (the
-//! library cannot cancel a connect in progress).
+//! whole start-up is one future, given at most the timeout; on timeout it is
+//! dropped, which closes its socket.
+//!
+//! The session's connection (the task that talks to the server) runs on the
+//! caller's tokio runtime; a runtime with IO and time enabled is needed. An
+//! error of the connection itself is not logged: it surfaces as the error of
+//! the next query.
 
 use super::tls;
 use super::url::PgUrl;
 use migrate_core::driver::DriverError;
-use postgres::Client;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::future::Future;
+use tokio::task::JoinHandle;
+use tokio_postgres::Client;
+
+/// One session: the client, and the task driving its connection.
+pub struct Session {
+    pub client: Client,
+    /// Ends once the client is dropped and the server told so.
+    pub connection: JoinHandle<()>,
+}
+
+impl Session {
+    /// The session of `client`, its `connection` spawned on the caller's
+    /// runtime.
+    pub fn spawn<C>(client: Client, connection: C) -> Session
+    where
+        C: Future<Output = Result<(), tokio_postgres::Error>> + Send + 'static,
+    {
+        Session {
+            client,
+            connection: tokio::spawn(async move {
+                let _ = connection.await;
+            }),
+        }
+    }
+
+    /// Ends the session and waits until the connection is closed (the
+    /// server has been sent its `Terminate`).
+    pub async fn close(self) {
+        drop(self.client);
+        // A connection that failed has nothing left to close.
+        let _ = self.connection.await;
+    }
+}
 
 /// A session on the server and database of `url`, or an error within its
 /// `connect_timeout`.
-pub fn connect(url: &PgUrl) -> Result<Client, DriverError> {
+pub async fn connect(url: &PgUrl) -> Result<Session, DriverError> {
     let Some(limit) = url.connect_timeout else {
-        return tls::connect(url);
+        return tls::connect(url).await;
     };
-    let (sender, receiver) = mpsc::channel();
-    let target = url.clone();
-    std::thread::Builder::new()
-        .name("migrate-postgres-connect".into())
-        .spawn(move || {
-            let _ = sender.send(tls::connect(&target));
-        })
-        .map_err(|e| DriverError::Connection(format!("{}: cannot start connecting: {e}", url.describe())))?;
-    match receiver.recv_timeout(limit) {
+    match tokio::time::timeout(limit, tls::connect(url)).await {
         Ok(result) => result,
-        Err(RecvTimeoutError::Timeout) => Err(DriverError::Connection(format!(
+        Err(_elapsed) => Err(DriverError::Connection(format!(
             "{}: no answer within {} s (connect_timeout): the server did not accept the connection, or accepted it and never finished the start-up (TLS, authentication)",
             url.describe(),
             limit.as_secs()
-        ))),
-        Err(RecvTimeoutError::Disconnected) => Err(DriverError::Connection(format!(
-            "{}: the connection attempt stopped without an answer",
-            url.describe()
         ))),
     }
 }

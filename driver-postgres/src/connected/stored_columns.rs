@@ -5,28 +5,26 @@
 
 use crate::dialect::{column_default, full_type, quote_ident};
 use crate::introspect::introspect;
-use migrate_core::schema::Column;
-use postgres::Client;
+use migrate_core::schema::{Column, Schema};
+use tokio_postgres::Client;
 
 const PROBE_TABLE: &str = "_migrate_column_probe";
 
 /// One answer per column; `None` where PostgreSQL refuses the column.
-pub fn stored_columns(client: &mut Client, columns: &[Column]) -> Vec<Option<Column>> {
-    if let Ok(all) = probe(client, columns) {
+pub async fn stored_columns(client: &mut Client, columns: &[Column]) -> Vec<Option<Column>> {
+    if let Ok(all) = probe(client, columns).await {
         return all;
     }
     // One refused column fails the table: ask again one by one.
-    columns
-        .iter()
-        .map(|c| {
-            probe(client, std::slice::from_ref(c))
-                .ok()
-                .and_then(|mut one| one.pop().flatten())
-        })
-        .collect()
+    let mut answers = Vec::with_capacity(columns.len());
+    for c in columns {
+        let one = probe(client, std::slice::from_ref(c)).await;
+        answers.push(one.ok().and_then(|mut one| one.pop().flatten()));
+    }
+    answers
 }
 
-fn probe(client: &mut Client, columns: &[Column]) -> Result<Vec<Option<Column>>, postgres::Error> {
+async fn probe(client: &mut Client, columns: &[Column]) -> Result<Vec<Option<Column>>, tokio_postgres::Error> {
     let definitions: Vec<String> = columns
         .iter()
         .enumerate()
@@ -36,21 +34,15 @@ fn probe(client: &mut Client, columns: &[Column]) -> Result<Vec<Option<Column>>,
         })
         .collect();
     let table = format!("pg_temp.{}", quote_ident(PROBE_TABLE));
-    client.batch_execute(&format!(
-        "CREATE TEMPORARY TABLE {} ({})",
-        quote_ident(PROBE_TABLE),
-        definitions.join(", ")
-    ))?;
-    let read = (|| {
-        let schema: String = client
-            .query_one(
-                "SELECT nspname::text FROM pg_catalog.pg_namespace WHERE oid = pg_catalog.pg_my_temp_schema()",
-                &[],
-            )?
-            .get(0);
-        introspect(client, &schema)
-    })();
-    client.batch_execute(&format!("DROP TABLE IF EXISTS {table}"))?;
+    client
+        .batch_execute(&format!(
+            "CREATE TEMPORARY TABLE {} ({})",
+            quote_ident(PROBE_TABLE),
+            definitions.join(", ")
+        ))
+        .await?;
+    let read = read_temporary_schema(client).await;
+    client.batch_execute(&format!("DROP TABLE IF EXISTS {table}")).await?;
     let read = read?;
     let probed = read.table(PROBE_TABLE);
     Ok(columns
@@ -64,6 +56,18 @@ fn probe(client: &mut Client, columns: &[Column]) -> Result<Vec<Option<Column>>,
             })
         })
         .collect())
+}
+
+/// The session's temporary schema, introspected.
+async fn read_temporary_schema(client: &mut Client) -> Result<Schema, tokio_postgres::Error> {
+    let schema: String = client
+        .query_one(
+            "SELECT nspname::text FROM pg_catalog.pg_namespace WHERE oid = pg_catalog.pg_my_temp_schema()",
+            &[],
+        )
+        .await?
+        .get(0);
+    introspect(client, &schema).await
 }
 
 fn probe_name(i: usize) -> String {

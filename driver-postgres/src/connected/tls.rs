@@ -5,9 +5,9 @@
 //! are the webpki roots, or the PEM file of `sslrootcert=` when given.
 
 use super::error::connection_error;
+use super::session::Session;
 use super::url::{PgUrl, SslMode};
 use migrate_core::driver::DriverError;
-use postgres::{Client, NoTls};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
@@ -16,23 +16,24 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 use std::path::Path;
 use std::sync::Arc;
+use tokio_postgres::NoTls;
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// A session on the server and database of `url`, with TLS as its
-/// `sslmode` asks.
-pub fn connect(url: &PgUrl) -> Result<Client, DriverError> {
+/// `sslmode` asks; its connection is spawned on the caller's runtime.
+pub async fn connect(url: &PgUrl) -> Result<Session, DriverError> {
     let config = url.config();
-    match connector(&url.ssl_mode, url.ssl_root_cert.as_deref())? {
-        Some(tls) => config.connect(tls),
-        None => config.connect(NoTls),
-    }
-    .map_err(|e| tls_connection_error(url, e))
+    let session = match connector(&url.ssl_mode, url.ssl_root_cert.as_deref())? {
+        Some(tls) => config.connect(tls).await.map(|(client, c)| Session::spawn(client, c)),
+        None => config.connect(NoTls).await.map(|(client, c)| Session::spawn(client, c)),
+    };
+    session.map_err(|e| tls_connection_error(url, e))
 }
 
 /// [`connection_error`], plus the causes a TLS failure keeps in its source
 /// chain (the client library's message alone says only "error performing
 /// TLS handshake"), on one line and without the password.
-fn tls_connection_error(url: &PgUrl, e: postgres::Error) -> DriverError {
+fn tls_connection_error(url: &PgUrl, e: tokio_postgres::Error) -> DriverError {
     let mut causes = Vec::new();
     if e.as_db_error().is_none() {
         let mut source = std::error::Error::source(&e);

@@ -121,8 +121,8 @@ impl PgUrl {
         }
     }
 
-    pub fn config(&self) -> postgres::Config {
-        let mut config = postgres::Config::new();
+    pub fn config(&self) -> tokio_postgres::Config {
+        let mut config = tokio_postgres::Config::new();
         config
             .user(&self.user)
             .host(&self.host)
@@ -142,9 +142,9 @@ impl PgUrl {
             config.keepalives_idle(t.min(Duration::from_secs(60)).max(Duration::from_secs(1)));
         }
         config.ssl_mode(match self.ssl_mode {
-            SslMode::Disable => postgres::config::SslMode::Disable,
-            SslMode::Prefer => postgres::config::SslMode::Prefer,
-            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => postgres::config::SslMode::Require,
+            SslMode::Disable => tokio_postgres::config::SslMode::Disable,
+            SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
+            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull => tokio_postgres::config::SslMode::Require,
         });
         config.application_name("migrate");
         config

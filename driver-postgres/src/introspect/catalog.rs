@@ -3,8 +3,8 @@
 //! for one table or a thousand.
 
 use migrate_core::introspection::IntrospectStats;
-use postgres::types::ToSql;
-use postgres::{Client, IsolationLevel, Row, Transaction};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, IsolationLevel, Row, Transaction};
 
 /// A catalog query over the user's tables: the shared `user_tables`
 /// expression, then the query.
@@ -104,38 +104,43 @@ pub(super) struct CatalogRows {
 
 /// Reads the catalog of the schema named `schema` in one read-only
 /// REPEATABLE READ transaction, so that every query sees the same state.
-pub(super) fn read(client: &mut Client, schema: &str) -> Result<(CatalogRows, IntrospectStats), postgres::Error> {
+pub(super) async fn read(
+    client: &mut Client,
+    schema: &str,
+) -> Result<(CatalogRows, IntrospectStats), tokio_postgres::Error> {
     let mut stats = IntrospectStats::default();
-    let mut transaction = client
+    let transaction = client
         .build_transaction()
         .isolation_level(IsolationLevel::RepeatableRead)
         .read_only(true)
-        .start()?;
+        .start()
+        .await?;
     stats.statements += 1;
     let rows = read_rows(&mut Catalog {
-        transaction: &mut transaction,
+        transaction: &transaction,
         schema,
         stats: &mut stats,
-    })?;
-    transaction.commit()?;
+    })
+    .await?;
+    transaction.commit().await?;
     stats.statements += 1;
     Ok((rows, stats))
 }
 
-fn read_rows(catalog: &mut Catalog<'_, '_>) -> Result<CatalogRows, postgres::Error> {
+async fn read_rows(catalog: &mut Catalog<'_, '_>) -> Result<CatalogRows, tokio_postgres::Error> {
     let schema = catalog.schema;
     Ok(CatalogRows {
-        tables: catalog.run(TABLES, &[&schema], |row| row.try_get(0))?,
-        columns: catalog.run(COLUMNS, &[&schema], column_row)?,
-        indexes: catalog.run(INDEXES, &[&schema], index_row)?,
-        foreign_keys: catalog.run(FOREIGN_KEYS, &[&schema], foreign_key_row)?,
-        enums: catalog.run(ENUMS, &[&schema], enum_row)?,
-        extensions: catalog.run(EXTENSIONS, &[], extension_row)?,
+        tables: catalog.run(TABLES, &[&schema], |row| row.try_get(0)).await?,
+        columns: catalog.run(COLUMNS, &[&schema], column_row).await?,
+        indexes: catalog.run(INDEXES, &[&schema], index_row).await?,
+        foreign_keys: catalog.run(FOREIGN_KEYS, &[&schema], foreign_key_row).await?,
+        enums: catalog.run(ENUMS, &[&schema], enum_row).await?,
+        extensions: catalog.run(EXTENSIONS, &[], extension_row).await?,
     })
 }
 
 struct Catalog<'t, 'c> {
-    transaction: &'t mut Transaction<'c>,
+    transaction: &'t Transaction<'c>,
     schema: &'t str,
     stats: &'t mut IntrospectStats,
 }
@@ -143,20 +148,20 @@ struct Catalog<'t, 'c> {
 impl Catalog<'_, '_> {
     /// Runs one query (the schema's queries take its name as `$1`) and reads
     /// its rows: the only way a catalog query is sent.
-    fn run<T>(
+    async fn run<T>(
         &mut self,
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
-        read: fn(&Row) -> Result<T, postgres::Error>,
-    ) -> Result<Vec<T>, postgres::Error> {
+        read: fn(&Row) -> Result<T, tokio_postgres::Error>,
+    ) -> Result<Vec<T>, tokio_postgres::Error> {
         self.stats.statements += 1;
-        let rows = self.transaction.query(sql, params)?;
+        let rows = self.transaction.query(sql, params).await?;
         self.stats.rows += rows.len();
         rows.iter().map(read).collect()
     }
 }
 
-fn column_row(row: &Row) -> Result<ColumnRow, postgres::Error> {
+fn column_row(row: &Row) -> Result<ColumnRow, tokio_postgres::Error> {
     Ok(ColumnRow {
         table: row.try_get(0)?,
         name: row.try_get(1)?,
@@ -174,7 +179,7 @@ fn column_row(row: &Row) -> Result<ColumnRow, postgres::Error> {
     })
 }
 
-fn index_row(row: &Row) -> Result<IndexRow, postgres::Error> {
+fn index_row(row: &Row) -> Result<IndexRow, tokio_postgres::Error> {
     Ok(IndexRow {
         table: row.try_get(0)?,
         index: row.try_get(1)?,
@@ -189,7 +194,7 @@ fn index_row(row: &Row) -> Result<IndexRow, postgres::Error> {
     })
 }
 
-fn foreign_key_row(row: &Row) -> Result<ForeignKeyRow, postgres::Error> {
+fn foreign_key_row(row: &Row) -> Result<ForeignKeyRow, tokio_postgres::Error> {
     Ok(ForeignKeyRow {
         table: row.try_get(0)?,
         name: row.try_get(1)?,
@@ -201,7 +206,7 @@ fn foreign_key_row(row: &Row) -> Result<ForeignKeyRow, postgres::Error> {
     })
 }
 
-fn extension_row(row: &Row) -> Result<ExtensionRow, postgres::Error> {
+fn extension_row(row: &Row) -> Result<ExtensionRow, tokio_postgres::Error> {
     Ok(ExtensionRow {
         name: row.try_get(0)?,
         schema: row.try_get(1)?,
@@ -209,7 +214,7 @@ fn extension_row(row: &Row) -> Result<ExtensionRow, postgres::Error> {
     })
 }
 
-fn enum_row(row: &Row) -> Result<EnumRow, postgres::Error> {
+fn enum_row(row: &Row) -> Result<EnumRow, tokio_postgres::Error> {
     Ok(EnumRow {
         name: row.try_get(0)?,
         value: row.try_get(1)?,

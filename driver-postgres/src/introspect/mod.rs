@@ -29,16 +29,19 @@ pub use migrate_core::introspection::IntrospectStats;
 use catalog::CatalogRows;
 use migrate_core::introspection::TablePositions;
 use migrate_core::schema::{Schema, Table};
-use postgres::Client;
+use tokio_postgres::Client;
 
 /// The schema named `schema` (the URL's `?schema=`, `public` by default).
-pub fn introspect(client: &mut Client, schema: &str) -> Result<Schema, postgres::Error> {
-    introspect_with_stats(client, schema).map(|(schema, _)| schema)
+pub async fn introspect(client: &mut Client, schema: &str) -> Result<Schema, tokio_postgres::Error> {
+    introspect_with_stats(client, schema).await.map(|(schema, _)| schema)
 }
 
 /// [`introspect`], and what it cost in statements and rows.
-pub fn introspect_with_stats(client: &mut Client, schema: &str) -> Result<(Schema, IntrospectStats), postgres::Error> {
-    let (rows, stats) = catalog::read(client, schema)?;
+pub async fn introspect_with_stats(
+    client: &mut Client,
+    schema: &str,
+) -> Result<(Schema, IntrospectStats), tokio_postgres::Error> {
+    let (rows, stats) = catalog::read(client, schema).await?;
     Ok((assemble(rows), stats))
 }
 

@@ -2,7 +2,8 @@
 //! `MIGRATE_TEST_POSTGRES_URL` (default: the conventional local address),
 //! dropped with `WITH (FORCE)` when the value goes out of scope. A server
 //! that cannot be reached fails the test, saying what to set; nothing is
-//! skipped silently. A run narrowed by `MIGRATE_TEST_DATABASES` to leave
+//! skipped silently. Everything that talks to the server is async, for
+//! `#[tokio::test]`s; the clients' connections run on the test's runtime. A run narrowed by `MIGRATE_TEST_DATABASES` to leave
 //! PostgreSQL out gets no database: [`test_database!`] returns from the test.
 #![allow(dead_code, unused_macros, unused_imports)]
 
@@ -10,7 +11,7 @@
 /// when `MIGRATE_TEST_DATABASES` leaves PostgreSQL out of the run.
 macro_rules! test_database {
     () => {
-        match TestDatabase::if_selected() {
+        match TestDatabase::if_selected().await {
             Some(db) => db,
             None => return,
         }
@@ -21,7 +22,7 @@ pub(crate) use test_database;
 use migrate_core::testing::server::unique_database_name;
 pub use migrate_core::testing::server::with_database;
 use migrate_core::url::redact_credentials;
-use postgres::{Client, NoTls};
+use tokio_postgres::{Client, NoTls};
 
 pub const URL_VARIABLE: &str = "MIGRATE_TEST_POSTGRES_URL";
 pub const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -37,27 +38,32 @@ pub struct TestDatabase {
 impl TestDatabase {
     /// Creates `migrate_test_<pid>_<counter>_<nanos>` on the server of
     /// `MIGRATE_TEST_POSTGRES_URL` (else the local default) and connects to it.
-    pub fn new() -> TestDatabase {
+    pub async fn new() -> TestDatabase {
         let server_url = std::env::var(URL_VARIABLE).unwrap_or_else(|_| DEFAULT_URL.to_string());
-        TestDatabase::on_server(&server_url)
+        TestDatabase::on_server(&server_url).await
     }
 
     /// [`TestDatabase::new`] when the run covers PostgreSQL; `None` (said
     /// on stderr) when `MIGRATE_TEST_DATABASES` leaves it out.
-    pub fn if_selected() -> Option<TestDatabase> {
-        selected().then(TestDatabase::new)
+    pub async fn if_selected() -> Option<TestDatabase> {
+        if !selected() {
+            return None;
+        }
+        Some(TestDatabase::new().await)
     }
 
     /// The same on the server at `server_url`.
-    pub fn on_server(server_url: &str) -> TestDatabase {
+    pub async fn on_server(server_url: &str) -> TestDatabase {
         let server_url = server_url.to_string();
         let name = unique_database_name();
-        let mut admin = connect_server(&server_url);
+        let admin = connect_server(&server_url).await;
         admin
             .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .await
             .unwrap_or_else(|e| panic!("cannot create the test database {name}: {}", describe(&e)));
         let url = with_database(&server_url, &name);
-        let client = Client::connect(&url, NoTls)
+        let client = connect(&url)
+            .await
             .unwrap_or_else(|e| panic!("cannot connect to {}: {}", redact_credentials(&url), describe(&e)));
         TestDatabase {
             url,
@@ -73,59 +79,79 @@ impl TestDatabase {
 
     /// Runs a script as one simple-query batch, as `migrate` applies a
     /// migration; panics with the error and the script.
-    pub fn apply(&mut self, script: &str) {
-        if let Err(e) = self.client().batch_execute(script) {
+    pub async fn apply(&mut self, script: &str) {
+        if let Err(e) = self.client().batch_execute(script).await {
             panic!("script failed: {}\n--- script ---\n{script}", describe(&e));
         }
     }
 
     /// Runs a script that must fail; returns the error message.
-    pub fn apply_err(&mut self, script: &str) -> String {
-        match self.client().batch_execute(script) {
+    pub async fn apply_err(&mut self, script: &str) -> String {
+        match self.client().batch_execute(script).await {
             Ok(()) => panic!("script should have failed:\n{script}"),
             Err(e) => describe(&e),
         }
     }
 
     /// The first column of every row of `sql`, as text (`NULL` as "NULL").
-    pub fn texts(&mut self, sql: &str) -> Vec<String> {
+    pub async fn texts(&mut self, sql: &str) -> Vec<String> {
         let rows = self
             .client()
             .simple_query(sql)
+            .await
             .unwrap_or_else(|e| panic!("query failed: {}\n{sql}", describe(&e)));
         rows.into_iter()
             .filter_map(|message| match message {
-                postgres::SimpleQueryMessage::Row(row) => Some(row.get(0).unwrap_or("NULL").to_string()),
+                tokio_postgres::SimpleQueryMessage::Row(row) => Some(row.get(0).unwrap_or("NULL").to_string()),
                 _ => None,
             })
             .collect()
     }
 
     /// The single value of `sql`, as text.
-    pub fn text(&mut self, sql: &str) -> String {
-        let mut values = self.texts(sql);
+    pub async fn text(&mut self, sql: &str) -> String {
+        let mut values = self.texts(sql).await;
         assert_eq!(values.len(), 1, "expected one row from {sql}, got {values:?}");
         values.remove(0)
     }
 }
 
-impl Default for TestDatabase {
-    fn default() -> Self {
-        TestDatabase::new()
+impl Drop for TestDatabase {
+    /// `Drop` cannot await, and the test's runtime (current-thread) cannot
+    /// run a connection while this blocks it: the database is dropped from
+    /// a thread with a runtime and a connection of its own, waited for.
+    fn drop(&mut self) {
+        drop(self.client.take());
+        let (server_url, name) = (self.server_url.clone(), self.name.clone());
+        let dropping = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime to drop the test database");
+            runtime.block_on(drop_database(&server_url, &name));
+        });
+        let _ = dropping.join();
     }
 }
 
-impl Drop for TestDatabase {
-    fn drop(&mut self) {
-        drop(self.client.take());
-        let Ok(mut admin) = Client::connect(&self.server_url, NoTls) else {
-            return;
-        };
-        let statement = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
-        if let Err(e) = admin.batch_execute(&statement) {
-            eprintln!("could not drop the test database {}: {}", self.name, describe(&e));
-        }
+async fn drop_database(server_url: &str, name: &str) {
+    let Ok(admin) = connect(server_url).await else {
+        return;
+    };
+    let statement = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    if let Err(e) = admin.batch_execute(&statement).await {
+        eprintln!("could not drop the test database {name}: {}", describe(&e));
     }
+}
+
+/// A client on `url` without TLS, its connection spawned on the current
+/// runtime.
+pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {
+    let (client, connection) = tokio_postgres::connect(url, NoTls).await?;
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    Ok(client)
 }
 
 /// Whether the run covers PostgreSQL; when it does not, says so on stderr.
@@ -137,8 +163,8 @@ pub fn selected() -> bool {
     selected
 }
 
-fn connect_server(url: &str) -> Client {
-    Client::connect(url, NoTls).unwrap_or_else(|e| {
+async fn connect_server(url: &str) -> Client {
+    connect(url).await.unwrap_or_else(|e| {
         panic!(
             "cannot connect to the PostgreSQL test server at {}: {}\n\
              Start a server there, or set {URL_VARIABLE} to the URL of one where this role may create \
@@ -150,7 +176,7 @@ fn connect_server(url: &str) -> Client {
 }
 
 /// A driver error with the server's message, detail and hint when there are.
-pub fn describe(e: &postgres::Error) -> String {
+pub fn describe(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => {
             let mut text = format!("{}: {}", db.code().code(), db.message());
