@@ -6,5 +6,5 @@ mod connected;
 pub mod dialect;
 pub mod introspect;
 
-pub use connected::{create_database, PgUrl, PostgresDriver, SslMode};
+pub use connected::{create_database, PgUrl, PostgresDriver, SslMode, DATABASE};
 pub use dialect::PostgresDialect;

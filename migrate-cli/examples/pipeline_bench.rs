@@ -5,7 +5,6 @@
 //!     cargo run --release -p migrate-cli --example pipeline_bench -- /tmp/big.prisma
 
 use migrate_core::diff::diff;
-use migrate_core::driver::Dialect;
 use migrate_core::psl::{diagnostics::SourceFiles, lower::lower, parse_and_validate};
 use migrate_core::schema::Schema;
 use std::time::Instant;
@@ -16,14 +15,14 @@ fn main() {
         .nth(2)
         .map_or(20, |n| n.parse().expect("RUNS is a number"));
     let text = std::fs::read_to_string(&path).expect("read the schema");
-    let dialect = driver_sqlite::SqliteDialect;
+    let dialect = migrate::databases()[0].dialect;
     let mut times = Vec::new();
     let mut bytes = 0;
     for _ in 0..runs {
         let start = Instant::now();
         let valid = parse_and_validate(SourceFiles::single(path.clone(), text.clone())).expect("a valid schema");
-        let target = lower(&valid.datamodel, &dialect);
-        let ops = diff(&Schema::default(), &target, &dialect);
+        let target = lower(&valid.datamodel, dialect);
+        let ops = diff(&Schema::default(), &target, dialect);
         bytes = dialect.render(&ops).expect("renders").len();
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }

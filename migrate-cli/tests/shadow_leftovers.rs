@@ -12,8 +12,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// An admin session on the test server, and the server's URL.
 enum Admin {
-    Postgres(::postgres::Client, String),
-    Mysql(BlockingMysql, String),
+    Postgres(Box<::postgres::Client>, String),
+    Mysql(Box<BlockingMysql>, String),
 }
 
 impl Admin {
@@ -22,12 +22,15 @@ impl Admin {
             DbKind::Postgres => {
                 let url = std::env::var("MIGRATE_TEST_POSTGRES_URL")
                     .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-                Admin::Postgres(::postgres::Client::connect(&url, ::postgres::NoTls).unwrap(), url)
+                Admin::Postgres(
+                    Box::new(::postgres::Client::connect(&url, ::postgres::NoTls).unwrap()),
+                    url,
+                )
             }
             _ => {
                 let url =
                     std::env::var("MIGRATE_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/".into());
-                Admin::Mysql(BlockingMysql::connect(&url).unwrap(), url)
+                Admin::Mysql(Box::new(BlockingMysql::connect(&url).unwrap()), url)
             }
         }
     }

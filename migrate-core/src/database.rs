@@ -14,6 +14,9 @@ use std::pin::Pin;
 /// A boxed, `Send` future: what the registry's function pointers return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// What [`Database::connect`] gives: a session, or why there is none.
+pub type Connected = Result<Box<dyn Driver>, DriverError>;
+
 /// One database kind.
 pub struct Database {
     /// The datasource `provider` it serves.
@@ -25,7 +28,7 @@ pub struct Database {
     /// Its dialect: rendering and types, no connection.
     pub dialect: &'static dyn Dialect,
     /// Opens one session on the database a URL names.
-    pub connect: for<'a> fn(Connect<'a>) -> BoxFuture<'a, Result<Box<dyn Driver>, DriverError>>,
+    pub connect: for<'a> fn(Connect<'a>) -> BoxFuture<'a, Connected>,
     /// Creates the (missing) database a URL names, as Prisma's
     /// `create-database` does; a no-op where opening creates it (SQLite).
     pub create_database: for<'a> fn(&'a str) -> BoxFuture<'a, Result<(), DriverError>>,

@@ -20,7 +20,7 @@ pub struct ServerDatabase {
 /// its own), so it always runs on a thread of its own ([`off_runtime`]):
 /// a test may hold a `ServerDatabase` inside `#[tokio::test]`.
 enum Admin {
-    Postgres(postgres::Client),
+    Postgres(Box<postgres::Client>),
     /// The server's URL: each statement opens a session of its own.
     Mysql(String),
 }
@@ -90,7 +90,7 @@ impl ServerDatabase {
         ServerDatabase {
             url: with_database(&server, &name),
             name,
-            admin: Admin::Postgres(admin),
+            admin: Admin::Postgres(Box::new(admin)),
         }
     }
 

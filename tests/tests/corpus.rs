@@ -73,21 +73,13 @@ async fn from_empty_sql_is_prismas() {
             let expected = golden.strip_prefix(CREATE_PUBLIC).unwrap_or(&golden);
             match ours {
                 Ok(sql) if sql.trim_end() == expected.trim_end() => equal += 1,
-                Ok(sql) => {
-                    mismatches
-                        .push(format!(
-                            "{} ({}): differs from Prisma's\n{}",
-                            fixture.name,
-                            provider.name(),
-                            first_difference(expected, &sql)
-                        ))
-                        .await
-                }
-                Err(e) => {
-                    mismatches
-                        .push(format!("{} ({}): {e}", fixture.name, provider.name()))
-                        .await
-                }
+                Ok(sql) => mismatches.push(format!(
+                    "{} ({}): differs from Prisma's\n{}",
+                    fixture.name,
+                    provider.name(),
+                    first_difference(expected, &sql)
+                )),
+                Err(e) => mismatches.push(format!("{} ({}): {e}", fixture.name, provider.name())),
             }
         }
     }
@@ -172,13 +164,11 @@ async fn fresh_pull_is_prismas() {
                 .unwrap();
             let drift = diff(&live, &target, driver.dialect());
             if !drift.is_empty() {
-                mismatches
-                    .push(format!(
-                        "{} ({}): Prisma's SQL drifts from the schema: {drift:#?}",
-                        fixture.name,
-                        provider.name()
-                    ))
-                    .await;
+                mismatches.push(format!(
+                    "{} ({}): Prisma's SQL drifts from the schema: {drift:#?}",
+                    fixture.name,
+                    provider.name()
+                ));
             }
             let bare = format!(
                 "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n",
@@ -203,14 +193,12 @@ async fn fresh_pull_is_prismas() {
             if ours.trim_end() == expected.trim_end() {
                 equal += 1;
             } else {
-                mismatches
-                    .push(format!(
-                        "{} ({}): our pull differs from Prisma's\n{}",
-                        fixture.name,
-                        provider.name(),
-                        first_difference(&expected, &ours)
-                    ))
-                    .await;
+                mismatches.push(format!(
+                    "{} ({}): our pull differs from Prisma's\n{}",
+                    fixture.name,
+                    provider.name(),
+                    first_difference(&expected, &ours)
+                ));
             }
         }
     }

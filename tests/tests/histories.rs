@@ -181,11 +181,9 @@ async fn dev_writes_what_prisma_wrote(kind: DbKind) {
                 ours.trim_end() == prisma.trim_end()
             };
             if !agrees {
-                mismatches
-                    .push(format!(
-                        "{name}/{migration}:\n--- Prisma\n{prisma}\n--- migrate\n{ours}"
-                    ))
-                    .await;
+                mismatches.push(format!(
+                    "{name}/{migration}:\n--- Prisma\n{prisma}\n--- migrate\n{ours}"
+                ));
             }
         }
     }

@@ -3,6 +3,7 @@
 
 mod apply;
 mod create_database;
+mod database;
 mod error;
 mod history;
 mod lock;
@@ -14,6 +15,7 @@ mod tls;
 mod url;
 
 pub use create_database::create_database;
+pub use database::DATABASE;
 pub use url::{PgUrl, SslMode};
 
 use crate::PostgresDialect;

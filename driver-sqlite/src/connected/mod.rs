@@ -78,7 +78,7 @@ impl Driver for SqliteDriver {
     }
 
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
-        self.call(|conn| crate::introspect::introspect(conn)).await
+        self.call(crate::introspect::introspect).await
     }
 
     async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {

@@ -18,7 +18,7 @@ pub async fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliErro
         if formatted == file.text {
             continue;
         }
-        unformatted.push(file.path.clone()).await;
+        unformatted.push(file.path.clone());
         if !check {
             std::fs::write(&file.path, formatted).map_err(|source| CliError::Write {
                 path: file.path.clone(),

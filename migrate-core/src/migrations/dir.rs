@@ -212,6 +212,7 @@ fn io(path: &Path, source: std::io::Error) -> MigrationsError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::migrations::MigrationSource;
 
     fn temp(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("migrate-dir-{name}-{}", std::process::id()));
