@@ -154,7 +154,7 @@ pub struct Property {
 /// `name Type? @attr(...)` in a model, view or type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// The field's name.
+    /// The field's name as written: `email` in `email String @unique`.
     pub name: Ident,
     /// The type as written: a name, or `Unsupported("...")`.
     pub ty: FieldTypeExpr,
@@ -210,7 +210,7 @@ pub enum Arity {
 /// `Name @map("...")` in an enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
-    /// The value's name.
+    /// The value's name as written: `ADMIN` in `ADMIN @map("admin")`.
     pub name: Ident,
     /// Its attributes (`@map` is the only valid one), in file order.
     pub attributes: Vec<Attribute>,
@@ -261,13 +261,13 @@ impl Attribute {
 pub struct Arg {
     /// The name, for `name: value`; `None` for an unnamed argument.
     pub name: Option<Ident>,
-    /// The value.
+    /// The value: `[a, b]` in `fields: [a, b]`.
     pub value: Expr,
     /// From the name (or the value) to the end of the value.
     pub span: Span,
 }
 
-/// A string literal.
+/// A string literal, as its value and as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringLit {
     /// The value with escapes resolved.
@@ -279,7 +279,7 @@ pub struct StringLit {
 /// A value in the schema language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    /// A string literal.
+    /// A string: `"postgresql"`.
     String(StringLit, Span),
     /// Kept as written: `1`, `-2.5`, `1e3`.
     Number(String, Span),

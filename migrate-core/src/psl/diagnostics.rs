@@ -120,7 +120,7 @@ const MESSAGE_LENGTH: usize = 400;
 /// How bad a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
-    /// The schema is refused: nothing is validated, lowered or migrated.
+    /// The schema is refused: it is neither lowered nor migrated.
     Error,
     /// Reported, and the schema is still used.
     Warning,
