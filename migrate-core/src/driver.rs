@@ -31,7 +31,9 @@ pub enum TableAlteration {
 /// Dialect differences as data, read by lowering and the differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Capabilities {
+    /// How the database stores Prisma enums.
     pub enums: EnumSupport,
+    /// The database has scalar lists (`Int[]`): PostgreSQL arrays.
     pub scalar_lists: bool,
     /// Foreign keys are written inside `CREATE TABLE` instead of added after.
     pub foreign_keys_in_create_table: bool,
@@ -44,6 +46,7 @@ pub struct Capabilities {
     /// needs, so the differ never drops a plain index on exactly the columns
     /// of a foreign key the target keeps.
     pub foreign_key_indexes: bool,
+    /// Whether columns and primary keys change in place or by rebuilding the table.
     pub table_alteration: TableAlteration,
     /// `ALTER INDEX ... RENAME` exists; else a rename drops and creates.
     pub rename_index: bool,
@@ -59,6 +62,7 @@ pub struct Capabilities {
     /// Implicit many-to-many tables get a primary key (PostgreSQL since
     /// Prisma 6) rather than a unique index.
     pub join_table_primary_key: bool,
+    /// The longest identifier the database accepts; Prisma's default names are cut to it.
     pub identifier_limit: IdentifierLimit,
     /// A single-column `Int` primary key is the table's rowid and
     /// auto-increments whatever its default (SQLite: Prisma writes
@@ -70,17 +74,25 @@ pub struct Capabilities {
 /// The column a field lowers to, as the dialect sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FieldTypeRef<'a> {
+    /// A scalar field.
     Scalar {
+        /// The field's scalar type.
         scalar: ScalarType,
+        /// `@db.*`; `None` for the scalar's default type in this database.
         native: Option<&'a NativeType>,
+        /// `Type[]`: a scalar list.
         list: bool,
     },
     /// A Prisma enum (its database name and values).
     Enum {
+        /// The enum type's name in the database (`@@map`, else the enum's name).
         name: &'a str,
+        /// The values as the database stores them (`@map`, else their names), in order.
         values: &'a [String],
+        /// `Enum[]`: a list of the enum.
         list: bool,
     },
+    /// `Unsupported("type")`: the database type, as written between the quotes.
     Unsupported(&'a str),
 }
 
@@ -99,8 +111,10 @@ pub enum TypeChange {
 
 /// The pure part of a driver: no connection needed.
 pub trait Dialect: Send + Sync {
+    /// The database this dialect speaks, as a datasource `provider` names it.
     fn provider(&self) -> Provider;
 
+    /// What the database can do, for lowering and the differ.
     fn capabilities(&self) -> Capabilities;
 
     /// The canonical column type of a field.
@@ -159,6 +173,7 @@ pub trait Dialect: Send + Sync {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot run {step} on {database}: {reason}")]
 pub struct RenderError {
+    /// The database's name for messages: `SQLite`, `MySQL`...
     pub database: &'static str,
     /// The step's description (`AddForeignKey`).
     pub step: &'static str,
@@ -169,22 +184,34 @@ pub struct RenderError {
 /// A database error, already free of credentials.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DriverError {
+    /// The server could not be reached, refused the credentials, or the URL is unusable
+    /// (Prisma's P1001, P1000 and others, not told apart). Holds the driver's message.
     #[error("Could not connect to the database: {0}")]
     Connection(String),
     /// `waited` is the time actually spent waiting, as measured.
     #[error("Timed out waiting for the migration lock after {:.1} s (P1002): another `migrate` (or `prisma`) is running against this database.", .waited.as_secs_f64())]
-    LockTimeout { waited: std::time::Duration },
+    LockTimeout {
+        /// How long `migrate` waited for the lock.
+        waited: std::time::Duration,
+    },
+    /// A statement failed: the database's error.
     #[error("{message}")]
     Query {
         /// The database's own error code, when it has one.
         code: Option<String>,
+        /// The database's message.
         message: String,
     },
     /// The URL's database does not exist (Prisma's P1003). `location` is
     /// where the server is (`host:port`, `unix:/socket/folder`), or a SQLite
     /// file's path.
     #[error("P1003: Database `{database}` does not exist at `{location}`.")]
-    DatabaseMissing { database: String, location: String },
+    DatabaseMissing {
+        /// The database's name, as the URL gives it.
+        database: String,
+        /// Where it was looked for.
+        location: String,
+    },
     /// The database is missing and the URL's user may not create it.
     #[error(transparent)]
     CreateDatabaseRefused(Box<CreateRefused>),
@@ -211,9 +238,11 @@ impl DriverError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("Database `{database}` does not exist on the database server at `{location}`, and the user `{user}` may not create it: {reason}")]
 pub struct CreateRefused {
+    /// The missing database's name.
     pub database: String,
     /// Where the server is (`host:port`).
     pub location: String,
+    /// The URL's user.
     pub user: String,
     /// The server's answer and what would allow it.
     pub reason: String,
@@ -230,6 +259,7 @@ pub struct ScriptError {
     pub statement: Option<String>,
     /// The database undid the whole script (transactional DDL).
     pub rolled_back: bool,
+    /// Why the statement failed.
     pub error: DriverError,
 }
 
@@ -242,6 +272,7 @@ pub struct ScriptError {
 /// caller's runtime (tokio): none builds a runtime of its own.
 #[async_trait::async_trait]
 pub trait Driver: Send {
+    /// The SQL dialect of this database.
     fn dialect(&self) -> &dyn Dialect;
 
     /// The user's schema, without the history table.
@@ -257,6 +288,7 @@ pub trait Driver: Send {
     /// leaves it unfinished. On error the engine records the failure.
     async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError>;
 
+    /// Whether the history table `_prisma_migrations` exists.
     async fn history_table_exists(&mut self) -> Result<bool, DriverError>;
 
     /// Creates `_prisma_migrations` with Prisma's DDL for this database.
@@ -265,6 +297,7 @@ pub trait Driver: Send {
     /// Every row, ordered by `started_at`.
     async fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError>;
 
+    /// Adds a row to `_prisma_migrations`.
     async fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError>;
 
     /// Writes `finished_at`, `logs`, `rolled_back_at` and
@@ -275,6 +308,7 @@ pub trait Driver: Send {
     /// [`Driver::unlock`]), waiting a bounded time.
     async fn lock(&mut self) -> Result<(), DriverError>;
 
+    /// Releases the migration lock taken by [`Driver::lock`].
     async fn unlock(&mut self) -> Result<(), DriverError>;
 
     /// Drops every object of the schema, the history table included.

@@ -20,6 +20,7 @@ pub struct TablePositions<'a> {
 }
 
 impl<'a> TablePositions<'a> {
+    /// The positions of `tables`, in the order given.
     pub fn new(tables: impl IntoIterator<Item = &'a str>) -> Self {
         let position = tables.into_iter().enumerate().map(|(at, name)| (name, at)).collect();
         TablePositions { position }
@@ -52,11 +53,17 @@ pub fn runs<T, K: PartialEq>(rows: Vec<T>, key: impl Fn(&T) -> K) -> Vec<Vec<T>>
 
 /// One column of one foreign key, as a catalog lists it.
 pub struct ForeignKeyColumn {
+    /// The foreign key's constraint name.
     pub name: String,
+    /// The referencing column.
     pub column: String,
+    /// The referenced table.
     pub referenced_table: String,
+    /// The referenced column, paired with `column`.
     pub referenced_column: String,
+    /// `ON DELETE`.
     pub on_delete: ReferentialAction,
+    /// `ON UPDATE`.
     pub on_update: ReferentialAction,
 }
 
@@ -86,7 +93,9 @@ pub fn foreign_keys(rows: impl IntoIterator<Item = ForeignKeyColumn>) -> Vec<For
 /// What one table's index rows describe.
 #[derive(Debug, Default)]
 pub struct TableIndexes {
+    /// The primary key; `None` when the rows describe none.
     pub primary_key: Option<PrimaryKey>,
+    /// The other indexes and unique constraints.
     pub indexes: Vec<Index>,
 }
 

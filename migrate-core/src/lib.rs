@@ -1,3 +1,5 @@
+#![warn(missing_docs)]
+
 //! Everything dialect-neutral in `migrate`: the Prisma schema language, the
 //! schema model, the differ, and the [`Dialect`](driver::Dialect) contract.
 

@@ -7,6 +7,7 @@
 use crate::diff::Op;
 use crate::driver::RenderError;
 
+/// The whole script of a plan without statements, as Prisma writes it (no trailing newline).
 pub const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
 
 /// Renders each op with the dialect's `statements` (without their `;`) and

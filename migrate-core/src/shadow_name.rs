@@ -13,6 +13,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// Prisma's prefix for shadow database names, which `migrate`'s names keep.
 pub const PREFIX: &str = "prisma_migrate_shadow_db_";
 
 /// A shadow database younger than this may still be being set up by the

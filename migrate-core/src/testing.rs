@@ -27,6 +27,7 @@ pub fn database_selected(name: &str) -> bool {
     }
 }
 
+/// A PostgreSQL-like dialect without SQL, for unit tests: see the module documentation.
 pub struct PgNames;
 
 impl Dialect for PgNames {

@@ -14,15 +14,19 @@ pub fn percent_decode(s: &str) -> String {
 /// form-decoded (`%26` is `&`, `+` a space).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerUrl {
+    /// The scheme, lowercase as WHATWG reads it: `postgresql`, `postgres`, `mysql`.
     pub scheme: String,
     /// Empty when the URL names none.
     pub user: String,
+    /// The password, percent-decoded; `None` when the URL has none.
     pub password: Option<String>,
     /// Empty when the URL names none (a MySQL `?socket=` URL).
     pub host: String,
+    /// The port; `None` when the URL names none (the driver's default applies).
     pub port: Option<u16>,
     /// Empty when the URL names none.
     pub database: String,
+    /// The query's parameters in order, form-decoded: `sslmode=require`, `schema=public`.
     pub params: Vec<(String, String)>,
 }
 

@@ -9,8 +9,11 @@ use std::fmt;
 /// Lines end at `\n`, `\r\n` or a lone `\r`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotUtf8 {
+    /// Byte offset of the first invalid byte (0-based).
     pub offset: usize,
+    /// 1-based line of the first invalid byte.
     pub line: usize,
+    /// 1-based column of the first invalid byte, in characters.
     pub column: usize,
     /// The first invalid byte.
     pub byte: u8,

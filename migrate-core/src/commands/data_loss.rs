@@ -6,6 +6,7 @@ use crate::diff::{warnings, Op, Warning};
 use crate::driver::Driver;
 use crate::schema::Schema;
 
+/// The data-loss warnings of a plan, checked against the rows the database holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DataLoss {
     /// Every warning, for the migration file header.
@@ -17,6 +18,7 @@ pub struct DataLoss {
 }
 
 impl DataLoss {
+    /// Whether the plan would lose data that exists: a person must confirm it.
     pub fn is_destructive(&self) -> bool {
         !self.losing.is_empty()
     }

@@ -9,6 +9,7 @@ use crate::migrations::{check_scripts, reconcile, HistoryRow, LocalMigration, Mi
 /// What a successful apply did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
+    /// The migrations applied, in order.
     pub names: Vec<String>,
 }
 

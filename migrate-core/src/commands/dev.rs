@@ -18,25 +18,47 @@ use crate::migrations::{
 };
 use crate::schema::Schema;
 
+/// What `migrate dev` is asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct DevOptions {
+    /// The new migration's name (the folder gets a timestamp prefix); `None` until the person
+    /// gives one, which is asked only when there are changes.
     pub name: Option<String>,
+    /// `--create-only`: write the migration without applying it, and without the data-loss
+    /// checks (its warnings still head the file). Writes an empty migration when nothing changed.
     pub create_only: bool,
     /// The person confirmed (or passed a flag) that data may be lost.
     pub accept_data_loss: bool,
 }
 
+/// How `migrate dev` ended, or what it needs from the person before it can go on.
 #[derive(Debug)]
 pub enum DevOutcome {
     /// The database does not match its history; only a reset fixes it.
-    NeedsReset { reasons: Vec<String> },
+    NeedsReset {
+        /// One text per reason: a failed, edited or missing migration, or the drift found.
+        reasons: Vec<String>,
+    },
     /// There are changes, and no name for the migration.
-    NeedsName { applied: Applied },
-    /// The new migration loses data in tables that have rows.
-    NeedsConfirmation { applied: Applied, loss: DataLoss },
-    Done {
+    NeedsName {
+        /// The pending migrations applied before stopping, in order.
         applied: Applied,
+    },
+    /// The new migration loses data in tables that have rows.
+    NeedsConfirmation {
+        /// The pending migrations applied before stopping, in order.
+        applied: Applied,
+        /// What would be lost, with row counts, for the person to confirm.
+        loss: DataLoss,
+    },
+    /// Finished.
+    Done {
+        /// The pending migrations applied, in order.
+        applied: Applied,
+        /// The migration written (and applied, unless `create_only`); `None` when the schema file
+        /// matched the folder.
         created: Option<LocalMigration>,
+        /// The data-loss warnings of the written migration; empty when none was written.
         loss: DataLoss,
     },
 }

@@ -7,34 +7,78 @@ use crate::migrations::MigrationsError;
 /// [`EngineError::code`] gives Prisma's error code as data.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
+    /// The migrations folder (or embedded set) could not be read, or does not fit this
+    /// database; its own message and code.
     #[error(transparent)]
     Migrations(#[from] MigrationsError),
+    /// The database failed: connection, lock timeout (P1002), a statement, a missing database.
     #[error(transparent)]
     Driver(#[from] DriverError),
+    /// The plan holds a step the dialect cannot render as SQL.
     #[error(transparent)]
     Render(#[from] crate::driver::RenderError),
+    /// `deploy` on a database that has tables but no `_prisma_migrations`: it must be
+    /// baselined first (P3005).
     #[error("The database is not empty and has no migration history (P3005). To start using migrations on it, baseline it: create a migration that matches its current schema, then mark it applied with `migrate resolve --applied <name>`.")]
     NotEmptyWithoutHistory,
     #[error("Found failed migrations in the target database; new migrations will not be applied until they are resolved (P3009):\n{}\nFix the database by hand if needed, then run `migrate resolve --rolled-back <name>` to retry the migration, or `migrate resolve --applied <name>` if you completed it yourself.", list(.names))]
-    FailedMigrations { names: Vec<String> },
+    /// `deploy` found migrations recorded as failed and not yet resolved (P3009).
+    FailedMigrations {
+        /// The failed migrations' names, in history order.
+        names: Vec<String>,
+    },
+    /// A migration's script failed on the database (P3018); the failure is recorded in its
+    /// `_prisma_migrations` row.
     #[error("Migration `{name}` failed to apply (P3018).{}\nDatabase error: {}{}\nThe failure is recorded in _prisma_migrations. Fix the migration or the database, then run `migrate resolve --rolled-back {name}` (to retry it) or `migrate resolve --applied {name}` (if you finished it by hand).", applied_before(.applied), .failure.error, statement(.failure))]
     MigrationFailed {
+        /// The migration's name (its folder's name).
         name: String,
+        /// The migrations applied before it in this run, in order.
         applied: Vec<String>,
+        /// The database's error and how far the script got.
         failure: Box<ScriptError>,
     },
+    /// `resolve --applied` names a migration the folder does not hold (P3017).
     #[error("Migration `{name}` is not in the migrations folder (P3017). Check the name against `migrate status`.")]
-    MigrationNotFound { name: String },
+    MigrationNotFound {
+        /// The name asked for.
+        name: String,
+    },
+    /// `resolve --applied` names a migration already recorded as applied (P3008).
     #[error("Migration `{name}` is already recorded as applied (P3008).")]
-    AlreadyApplied { name: String },
+    AlreadyApplied {
+        /// The migration's name.
+        name: String,
+    },
+    /// `resolve --rolled-back` names a migration with no row in the history (P3011).
     #[error("Migration `{name}` has never been applied to this database, so it cannot be rolled back (P3011).")]
-    NeverApplied { name: String },
+    NeverApplied {
+        /// The migration's name.
+        name: String,
+    },
+    /// `resolve --rolled-back` names a migration none of whose rows is failed (P3012).
     #[error("Migration `{name}` is not in a failed state, so it cannot be marked rolled back (P3012).")]
-    NotFailed { name: String },
+    NotFailed {
+        /// The migration's name.
+        name: String,
+    },
+    /// A migration's script failed while the folder was replayed on the shadow database
+    /// (P3006).
     #[error("Migration `{name}` failed to apply cleanly to the shadow database (P3006).\nDatabase error: {error}\nFix the migration so it runs on an empty database; the migrations folder must rebuild the schema from scratch.")]
-    ShadowFailed { name: String, error: DriverError },
+    ShadowFailed {
+        /// The migration that failed.
+        name: String,
+        /// The shadow database's error.
+        error: DriverError,
+    },
+    /// `dev` or `db push` would run a step that cannot run on a table with rows (such as a
+    /// required column without a default added to a table that has rows).
     #[error("The changes cannot be applied to a database that has data:\n{}\nCreate the migration with --create-only, edit it (add a default, fill the column, ...), then apply it with `migrate dev`.", list(.steps))]
-    Unexecutable { steps: Vec<String> },
+    Unexecutable {
+        /// Prisma's text for each step that cannot run, in plan order.
+        steps: Vec<String>,
+    },
+    /// `resolve --rolled-back` on a database without `_prisma_migrations`.
     #[error("The database has no migration history table (_prisma_migrations) yet, so there is nothing to resolve.")]
     NoHistory,
 }

@@ -8,17 +8,25 @@ use crate::diff::{diff, Op};
 use crate::driver::Driver;
 use crate::schema::Schema;
 
+/// How `db push` ended.
 #[derive(Debug)]
 pub enum PushOutcome {
+    /// The database already matches the schema: nothing was run.
     InSync,
     /// Data would be lost and `accept_data_loss` was not given.
     NeedsConfirmation(DataLoss),
+    /// The database now matches the schema.
     Pushed {
+        /// The steps run, in order.
         ops: Vec<Op>,
+        /// The data-loss warnings of those steps (accepted).
         loss: DataLoss,
     },
 }
 
+/// `migrate db push`: makes the database match `target` (the schema file lowered for this
+/// driver's dialect) without a migration file, under the migration lock. Errors:
+/// [`EngineError::Unexecutable`] when a step cannot run on the rows the tables hold.
 pub async fn push(
     driver: &mut dyn Driver,
     target: &Schema,

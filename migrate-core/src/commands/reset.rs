@@ -6,6 +6,8 @@ use super::lock::release;
 use crate::driver::Driver;
 use crate::migrations::{check_scripts, LocalMigration, MigrationSource};
 
+/// `migrate reset`: drops every object of the database, the history table included, then
+/// applies every migration of the folder in order, under the migration lock.
 pub async fn reset(driver: &mut dyn Driver, dir: &dyn MigrationSource) -> Result<Applied, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     let local = dir.list()?;

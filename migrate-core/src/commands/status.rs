@@ -5,19 +5,26 @@ use super::error::EngineError;
 use crate::driver::Driver;
 use crate::migrations::{reconcile, HistoryRow, MigrationSource, Reconciliation};
 
+/// Where the database stands against the migrations folder (`migrate status`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     /// No `_prisma_migrations` table.
     NoHistory {
+        /// How many migrations the folder holds.
         local: usize,
     },
+    /// The history table exists; how it compares with the folder.
     Known {
+        /// How many migrations the folder holds.
         local: usize,
+        /// Which migrations are applied, pending, failed, edited or missing locally.
         state: Reconciliation,
     },
 }
 
 impl Status {
+    /// Whether nothing is pending, failed or missing locally (an edited migration does not
+    /// count); with no history table, whether the folder is empty.
     pub fn is_up_to_date(&self) -> bool {
         match self {
             Status::NoHistory { local } => *local == 0,
@@ -79,6 +86,9 @@ fn failed_line(row: &HistoryRow) -> String {
     }
 }
 
+/// Compares the folder with the database's `_prisma_migrations`, without the lock and without
+/// changing anything. Errors: a folder for another provider, an unreadable folder, the
+/// database's errors.
 pub async fn status(driver: &mut dyn Driver, dir: &dyn MigrationSource) -> Result<Status, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
     let local = dir.list()?;

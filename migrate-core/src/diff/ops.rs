@@ -5,6 +5,8 @@
 
 use crate::schema::{Column, DefaultValue, Enum, Extension, ForeignKey, Index, PrimaryKey, Table};
 
+/// One step of a migration plan: one or more SQL statements under Prisma's comment line
+/// ([`Op::description`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
     /// Extensions first: types and operator classes may come from them.
@@ -16,24 +18,35 @@ pub enum Op {
     /// Values added or removed (a removal recreates the type, converting
     /// every column in `usages`).
     AlterEnum {
+        /// The enum type as it is.
         from: Enum,
+        /// The enum type as it must be.
         to: Enum,
+        /// The columns of type `from`, which a recreated type must convert.
         usages: Vec<EnumUsage>,
     },
     /// Foreign keys go before the indexes, columns and tables they use.
     DropForeignKey {
+        /// The table holding the key.
         table: String,
+        /// The key to drop.
         foreign_key: ForeignKey,
     },
+    /// An index or unique constraint that is gone, or whose definition changed.
     DropIndex {
+        /// The index's table.
         table: String,
+        /// The index to drop.
         index: Index,
     },
     /// Column and primary key changes a database can make in place.
     AlterTable {
+        /// The table to alter.
         table: String,
+        /// The changes; [`TableChange::rank`] gives their order in the statement.
         changes: Vec<TableChange>,
     },
+    /// A table the target schema no longer has (a renamed table is dropped and created).
     DropTable(Table),
     /// After the tables that used it are gone.
     DropEnum(Enum),
@@ -44,31 +57,48 @@ pub enum Op {
     /// Tables rebuilt through a copy, for changes the database cannot
     /// `ALTER` (SQLite). Their indexes are recreated inside.
     RedefineTables(Vec<TableRedefinition>),
+    /// An index or unique constraint added to a table, or one of a new table where the dialect
+    /// does not create indexes inline.
     CreateIndex {
+        /// The index's table.
         table: String,
+        /// The index to create.
         index: Index,
     },
     /// A key that only changes its name (where the database renames
     /// constraints: `Capabilities::rename_foreign_key`).
     RenameForeignKey {
+        /// The key's table.
         table: String,
+        /// The key's current name.
         from: String,
+        /// The key's new name.
         to: String,
     },
     /// Last, when every table and unique index they point at exists.
     AddForeignKey {
+        /// The table holding the key.
         table: String,
+        /// The key to add.
         foreign_key: ForeignKey,
     },
+    /// An index that only changes its name, where the database renames indexes
+    /// (`Capabilities::rename_index`).
     RenameIndex {
+        /// The index's table.
         table: String,
+        /// The index's current name.
         from: String,
+        /// The index's new name.
         to: String,
     },
     /// A rename where the database cannot rename: drop and create.
     RedefineIndex {
+        /// The index's table.
         table: String,
+        /// The index as it is.
         from: Index,
+        /// The same index under its new name.
         to: Index,
     },
 }
@@ -121,7 +151,9 @@ impl Op {
 /// change of the plan), which a recreated enum type must convert.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumUsage {
+    /// The table holding the column.
     pub table: String,
+    /// The column's name.
     pub column: String,
     /// A list of the enum (a PostgreSQL array).
     pub list: bool,
@@ -134,13 +166,18 @@ pub struct EnumUsage {
     pub default: Option<DefaultValue>,
 }
 
+/// One clause of an [`Op::AlterTable`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TableChange {
+    /// A column the target schema adds.
     AddColumn(Column),
+    /// A column the target schema no longer has (its values are lost).
     DropColumn(Column),
     /// Changed in place (nullability, default, a type the database casts).
     AlterColumn {
+        /// The column as it is.
         from: Column,
+        /// The column as it must be.
         to: Column,
     },
     /// A type the database cannot cast to ([`TypeChange::NotCastable`]):
@@ -148,10 +185,14 @@ pub enum TableChange {
     ///
     /// [`TypeChange::NotCastable`]: crate::driver::TypeChange::NotCastable
     RecreateColumn {
+        /// The column as it is.
         from: Column,
+        /// The column as it must be.
         to: Column,
     },
+    /// The primary key is dropped: gone, or changed (and added again).
     DropPrimaryKey(PrimaryKey),
+    /// A primary key is added: new, or changed.
     AddPrimaryKey(PrimaryKey),
 }
 
@@ -170,9 +211,14 @@ impl TableChange {
     }
 }
 
+/// A table rebuilt through a copy (SQLite): a new table with the target definition is
+/// created, the columns on both sides are copied into it, the old table is dropped and the
+/// new one takes its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRedefinition {
+    /// The table as it is.
     pub from: Table,
+    /// The table as it must be.
     pub to: Table,
 }
 

@@ -5,6 +5,9 @@ use super::ops::{Op, TableChange};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+/// The plan as Prisma's `migrate diff` prints it without `--script`: `[+]`, `[-]` and `[*]`
+/// sections of added, removed and changed objects, or `No difference detected.` for an empty
+/// plan.
 pub fn summarize(ops: &[Op]) -> String {
     if ops.is_empty() {
         return "No difference detected.\n".to_string();

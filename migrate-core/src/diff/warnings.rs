@@ -6,11 +6,15 @@ use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Dialect, TypeChange};
 use crate::schema::{Column, Index, IndexKind};
 
+/// A data-loss warning about one step of a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The table the step changes; empty for an enum's removed values.
     pub table: String,
     /// Cannot run at all when the table has rows (rather than losing data).
     pub unexecutable: bool,
+    /// Prisma's text: "You are about to drop the `Post` table. If the table is not empty, all
+    /// the data it contains will be lost."
     pub message: String,
 }
 

@@ -4,6 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
+/// The lowercase hex SHA-256 of a script's bytes, as `_prisma_migrations.checksum` holds it.
 pub fn checksum(script: &[u8]) -> String {
     let digest = Sha256::digest(script);
     digest.iter().map(|b| format!("{b:02x}")).collect()

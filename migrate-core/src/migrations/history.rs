@@ -8,13 +8,23 @@ use super::time::Timestamp;
 /// One row of `_prisma_migrations`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryRow {
+    /// The row's primary key: a random UUID (v4), hyphenated.
     pub id: String,
+    /// The lowercase hex SHA-256 of the script that was applied.
     pub checksum: String,
+    /// When the migration finished; `None` while it runs, or after it failed.
     pub finished_at: Option<Timestamp>,
+    /// The migration's directory name (`20240101120000_init`).
     pub migration_name: String,
+    /// What went wrong, for a failed migration; `None` otherwise.
     pub logs: Option<String>,
+    /// When `migrate resolve` marked the row rolled back; `None` otherwise.
     pub rolled_back_at: Option<Timestamp>,
+    /// When the migration started.
     pub started_at: Timestamp,
+    /// 1 once the script ran to the end (Prisma counts a script as one step), 0 for a migration
+    /// marked applied by `migrate resolve`; for a failed one, how many of its statements ran and
+    /// stay applied (0 where the database rolled it back).
     pub applied_steps_count: u32,
 }
 
@@ -24,6 +34,7 @@ impl HistoryRow {
         self.finished_at.is_none() && self.rolled_back_at.is_none()
     }
 
+    /// Finished, and not rolled back.
     pub fn is_applied(&self) -> bool {
         self.finished_at.is_some() && self.rolled_back_at.is_none()
     }
@@ -46,6 +57,7 @@ pub struct Reconciliation {
 }
 
 impl Reconciliation {
+    /// Whether nothing is pending, failed or missing locally (an edited migration does not count).
     pub fn is_up_to_date(&self) -> bool {
         self.pending.is_empty() && self.failed.is_empty() && self.missing_locally.is_empty()
     }

@@ -3,10 +3,12 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// A UTC instant: milliseconds since the Unix epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {
+    /// The current time (the epoch itself if the clock is set before it).
     pub fn now() -> Self {
         let ms = SystemTime::now()
             .duration_since(UNIX_EPOCH)

@@ -3,20 +3,26 @@
 
 use super::diagnostics::Span;
 
+/// A name as written in the file, and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ident {
+    /// The name as written: `User`, `db.VarChar` for a namespaced attribute.
     pub name: String,
+    /// Where the name stands in its file.
     pub span: Span,
 }
 
 /// A parsed `.prisma` file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SchemaFile {
+    /// The file's blocks, and the comments and blank lines between them, in file order.
     pub items: Vec<TopItem>,
 }
 
+/// What stands at the top level of a file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TopItem {
+    /// A `keyword Name { ... }` block.
     Block(Block),
     /// A comment between blocks, as written: `// x`, `/// x` (documenting
     /// nothing) or `/* x */` (which may span lines).
@@ -25,18 +31,25 @@ pub enum TopItem {
     Blank,
 }
 
+/// The keyword that opens a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
+    /// `datasource`: the database and its URLs.
     Datasource,
+    /// `generator`: a client or other generator, which migrate keeps but does not run.
     Generator,
+    /// `model`: a table.
     Model,
+    /// `view`: a database view; parsed and kept, never migrated.
     View,
+    /// `enum`: a named list of values.
     Enum,
     /// `type`: composite types, MongoDB only.
     Type,
 }
 
 impl BlockKind {
+    /// The keyword as written in a schema file.
     pub fn keyword(self) -> &'static str {
         match self {
             BlockKind::Datasource => "datasource",
@@ -54,15 +67,20 @@ impl BlockKind {
 /// block attributes, comments and blank lines for all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
+    /// The keyword that opens the block.
     pub kind: BlockKind,
+    /// The block's name: `User` in `model User { ... }`.
     pub name: Ident,
     /// `///` lines just above the block, without the slashes.
     pub doc: Vec<String>,
+    /// Everything between the braces, in file order.
     pub members: Vec<Member>,
+    /// From the keyword to the closing `}`.
     pub span: Span,
 }
 
 impl Block {
+    /// The fields of a model, view or type, in file order.
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.members.iter().filter_map(|m| match m {
             Member::Field(f) => Some(f),
@@ -70,6 +88,7 @@ impl Block {
         })
     }
 
+    /// The `key = value` properties of a datasource or generator, in file order.
     pub fn properties(&self) -> impl Iterator<Item = &Property> {
         self.members.iter().filter_map(|m| match m {
             Member::Property(p) => Some(p),
@@ -77,6 +96,7 @@ impl Block {
         })
     }
 
+    /// The values of an enum, in file order.
     pub fn values(&self) -> impl Iterator<Item = &EnumValue> {
         self.members.iter().filter_map(|m| match m {
             Member::Value(v) => Some(v),
@@ -84,6 +104,7 @@ impl Block {
         })
     }
 
+    /// The block attributes (`@@...`), in file order.
     pub fn attributes(&self) -> impl Iterator<Item = &Attribute> {
         self.members.iter().filter_map(|m| match m {
             Member::Attribute(a) => Some(a),
@@ -91,60 +112,82 @@ impl Block {
         })
     }
 
+    /// The first property with this key.
     pub fn property(&self, key: &str) -> Option<&Property> {
         self.properties().find(|p| p.key.name == key)
     }
 }
 
+/// One line inside a block.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Member {
+    /// A field of a model, view or type.
     Field(Field),
+    /// A property of a datasource or generator.
     Property(Property),
+    /// A value of an enum.
     Value(EnumValue),
     /// `@@name(...)` inside a block.
     Attribute(Attribute),
     /// A comment line, as written: `// x`, `/// x` (documenting nothing) or
     /// `/* x */` (which may span lines).
     Comment(String),
+    /// A blank line (runs are collapsed to one).
     Blank,
 }
 
 /// `key = value` in a datasource or generator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Property {
+    /// The key: `provider` in `provider = "postgresql"`.
     pub key: Ident,
+    /// The value, as parsed.
     pub value: Expr,
-    pub doc: Vec<String>,
-    pub comment: Option<String>,
-    pub span: Span,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub name: Ident,
-    pub ty: FieldTypeExpr,
-    pub arity: Arity,
-    pub attributes: Vec<Attribute>,
+    /// `///` lines just above the property, without the slashes.
     pub doc: Vec<String>,
     /// The comments at the end of the line, as written (`// x`, `/* x */`).
     pub comment: Option<String>,
+    /// From the key to the end of the value.
+    pub span: Span,
+}
+
+/// `name Type? @attr(...)` in a model, view or type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The field's name as written: `email` in `email String @unique`.
+    pub name: Ident,
+    /// The type as written: a name, or `Unsupported("...")`.
+    pub ty: FieldTypeExpr,
+    /// `Type`, `Type?` or `Type[]` as written.
+    pub arity: Arity,
+    /// The field attributes (`@id`, `@db.VarChar(191)`...), in file order.
+    pub attributes: Vec<Attribute>,
+    /// `///` lines just above the field, without the slashes.
+    pub doc: Vec<String>,
+    /// The comments at the end of the line, as written (`// x`, `/* x */`).
+    pub comment: Option<String>,
+    /// From the name to the end of the last attribute (or of the type).
     pub span: Span,
 }
 
 impl Field {
+    /// The first attribute with this name (without `@`): `"id"`, `"db.VarChar"`.
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
         self.attributes.iter().find(|a| a.name.name == name)
     }
 }
 
+/// A field's type as written.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldTypeExpr {
+    /// A name: a scalar type, an enum or a model, resolved by validation.
     Named(Ident),
     /// `Unsupported("...")`
     Unsupported(StringLit, Span),
 }
 
 impl FieldTypeExpr {
+    /// Where the type stands in its file.
     pub fn span(&self) -> Span {
         match self {
             FieldTypeExpr::Named(i) => i.span,
@@ -153,19 +196,29 @@ impl FieldTypeExpr {
     }
 }
 
+/// The type modifier written after a field's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Arity {
+    /// No modifier: `Type`.
     Required,
+    /// `Type?`.
     Optional,
+    /// `Type[]`.
     List,
 }
 
+/// `Name @map("...")` in an enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
+    /// The value's name as written: `ADMIN` in `ADMIN @map("admin")`.
     pub name: Ident,
+    /// Its attributes (`@map` is the only valid one), in file order.
     pub attributes: Vec<Attribute>,
+    /// `///` lines just above the value, without the slashes.
     pub doc: Vec<String>,
+    /// The comments at the end of the line, as written (`// x`, `/* x */`).
     pub comment: Option<String>,
+    /// From the name to the end of the last attribute.
     pub span: Span,
 }
 
@@ -173,16 +226,19 @@ pub struct EnumValue {
 /// name holds dots for namespaced attributes (`db.VarChar`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
+    /// The name without `@` or `@@`: `map`, `db.VarChar`.
     pub name: Ident,
+    /// The arguments, in file order.
     pub args: Vec<Arg>,
     /// Whether the attribute was written with parentheses.
     pub parens: bool,
+    /// From the `@` (or `@@`) to the closing parenthesis, or to the end of the name.
     pub span: Span,
 }
 
 impl Attribute {
-    /// The argument named `name`, or else the first unnamed one when `name`
-    /// is the attribute's default argument.
+    /// The argument named `name`. Unnamed arguments are not matched: see
+    /// [`Attribute::positional`] for those.
     pub fn arg(&self, name: &str) -> Option<&Expr> {
         self.args
             .iter()
@@ -190,6 +246,7 @@ impl Attribute {
             .map(|a| &a.value)
     }
 
+    /// The `index`th unnamed argument (0-based), skipping named ones.
     pub fn positional(&self, index: usize) -> Option<&Expr> {
         self.args
             .iter()
@@ -199,13 +256,18 @@ impl Attribute {
     }
 }
 
+/// One argument of an attribute or function call: `value` or `name: value`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arg {
+    /// The name, for `name: value`; `None` for an unnamed argument.
     pub name: Option<Ident>,
+    /// The value: `[a, b]` in `fields: [a, b]`.
     pub value: Expr,
+    /// From the name (or the value) to the end of the value.
     pub span: Span,
 }
 
+/// A string literal, as its value and as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringLit {
     /// The value with escapes resolved.
@@ -214,8 +276,10 @@ pub struct StringLit {
     pub raw: String,
 }
 
+/// A value in the schema language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
+    /// A string: `"postgresql"`.
     String(StringLit, Span),
     /// Kept as written: `1`, `-2.5`, `1e3`.
     Number(String, Span),
@@ -223,10 +287,12 @@ pub enum Expr {
     Ident(Ident),
     /// `name(args)`: `env("X")`, `now()`, `b(sort: Desc)`.
     Call(Ident, Vec<Arg>, Span),
+    /// `[a, b, c]`.
     Array(Vec<Expr>, Span),
 }
 
 impl Expr {
+    /// Where the value stands in its file.
     pub fn span(&self) -> Span {
         match self {
             Expr::String(_, s) | Expr::Number(_, s) | Expr::Call(_, _, s) | Expr::Array(_, s) => *s,
@@ -234,6 +300,7 @@ impl Expr {
         }
     }
 
+    /// The string's value (escapes resolved), for a string literal; `None` for anything else.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Expr::String(s, _) => Some(&s.value),
@@ -241,6 +308,7 @@ impl Expr {
         }
     }
 
+    /// The word, for a bare word (`Cascade`, `true`); `None` for anything else.
     pub fn as_ident(&self) -> Option<&str> {
         match self {
             Expr::Ident(i) => Some(&i.name),

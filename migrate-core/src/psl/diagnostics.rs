@@ -7,12 +7,16 @@ pub type FileId = usize;
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Span {
+    /// The file the range is in.
     pub file: FileId,
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset just past the last byte.
     pub end: usize,
 }
 
 impl Span {
+    /// The bytes `start..end` of `file`.
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         Span { file, start, end }
     }
@@ -26,17 +30,21 @@ impl Span {
 /// One schema file: its path as the user should see it, and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The path as the user gave it or as it was found (shown in diagnostics).
     pub path: String,
+    /// The file's text, decoded from UTF-8.
     pub text: String,
 }
 
 /// All files of one schema (a single file, or a folder of `.prisma` files).
 #[derive(Debug, Clone, Default)]
 pub struct SourceFiles {
+    /// The files, in the order [`FileId`]s index them (a folder's files sorted by path).
     pub files: Vec<SourceFile>,
 }
 
 impl SourceFiles {
+    /// A schema of one file.
     pub fn single(path: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFiles {
             files: vec![SourceFile {
@@ -109,20 +117,28 @@ const LINE_WINDOW: usize = 200;
 /// from the file, which may be of any length).
 const MESSAGE_LENGTH: usize = 400;
 
+/// How bad a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The schema is refused: it is neither lowered nor migrated.
     Error,
+    /// Reported, and the schema is still used.
     Warning,
 }
 
+/// One problem, located in a source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it is an error or a warning.
     pub severity: Severity,
+    /// The text the problem is about; the caret goes under it.
     pub span: Span,
+    /// What is wrong, and what to do about it where there is a fix.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// An error at `span`.
     pub fn error(span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -131,6 +147,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at `span`.
     pub fn warning(span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -143,34 +160,43 @@ impl Diagnostic {
 /// Every problem found in one run, in source order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics {
+    /// The diagnostics, in the order they were reported until [`Diagnostics::sort`].
     pub items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
+    /// Adds one diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
+    /// Adds an error at `span`.
     pub fn error(&mut self, span: Span, message: impl Into<String>) {
         self.push(Diagnostic::error(span, message));
     }
 
+    /// Adds a warning at `span`.
     pub fn warning(&mut self, span: Span, message: impl Into<String>) {
         self.push(Diagnostic::warning(span, message));
     }
 
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The errors, without the warnings.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.severity == Severity::Error)
     }
 
+    /// Adds every diagnostic of `other`, after these.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// Puts the diagnostics in source order (file, start, end, errors before warnings; stable
+    /// otherwise) and drops each one that repeats the one just before it.
     pub fn sort(&mut self) {
         self.items
             .sort_by_key(|d| (d.span.file, d.span.start, d.span.end, d.severity));

@@ -4,9 +4,12 @@
 
 use super::diagnostics::{FileId, Span};
 
+/// One token's kind, with its text where it has one.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tok {
+    /// A word: a letter or `_`, then letters, digits, `_` or `-`. Keywords are words too.
     Ident(String),
+    /// A number as written: `-12`, `2.5`, `1e3`.
     Number(String),
     /// (unescaped value, raw text between the quotes)
     Str(String, String),
@@ -17,27 +20,44 @@ pub enum Tok {
     /// `/* ... */` or `/** ... */` as written, line ends as `\n`. It may
     /// span lines; it does not nest.
     BlockComment(String),
+    /// A line end: `\n`, `\r\n` or a lone `\r`.
     Newline,
+    /// `{`
     LBrace,
+    /// `}`
     RBrace,
+    /// `(`
     LParen,
+    /// `)`
     RParen,
+    /// `[`
     LBracket,
+    /// `]`
     RBracket,
+    /// `,`
     Comma,
+    /// `:`
     Colon,
+    /// `=`
     Equals,
+    /// `?`
     Question,
+    /// `@`: a field attribute follows.
     At,
+    /// `@@`: a block attribute follows.
     AtAt,
+    /// `.`
     Dot,
-    /// Something that is not a token; the lexer already reported it.
+    /// Something that is not a token, with the message the parser reports for it.
     Error(String),
 }
 
+/// A token and where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
+    /// What the token is.
     pub tok: Tok,
+    /// Its bytes in the source file.
     pub span: Span,
 }
 

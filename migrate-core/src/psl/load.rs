@@ -6,16 +6,38 @@ use super::diagnostics::{SourceFile, SourceFiles};
 use crate::utf8::NotUtf8;
 use std::path::{Path, PathBuf};
 
+/// Why a schema could not be found or read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// The `--schema` path does not exist; or, without one, neither `prisma/schema.prisma` nor
+    /// `schema.prisma` does.
     #[error("Could not find a schema file. Looked at {}. Pass one with --schema.", .searched.join(", "))]
-    NotFound { searched: Vec<String> },
+    NotFound {
+        /// The paths looked at, in order, as displayed.
+        searched: Vec<String>,
+    },
+    /// A schema file or folder exists but could not be read.
     #[error("Could not read {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        /// The file or folder, as displayed.
+        path: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The schema path is a folder without any `.prisma` file (outside `migrations` folders).
     #[error("The schema folder {path} holds no .prisma file.")]
-    EmptyFolder { path: String },
+    EmptyFolder {
+        /// The folder, as displayed.
+        path: String,
+    },
+    /// A schema file holds bytes that are not UTF-8.
     #[error("{path}:{}:{}: error: the schema file is not UTF-8 text: {at}. Save it as UTF-8.", .at.line, .at.column)]
-    NotUtf8 { path: String, at: NotUtf8 },
+    NotUtf8 {
+        /// The file, as displayed.
+        path: String,
+        /// Where the first invalid byte is.
+        at: NotUtf8,
+    },
 }
 
 /// The schema path: the given one, or Prisma's default locations.

@@ -13,6 +13,9 @@ use crate::schema::{
 };
 use std::collections::HashMap;
 
+/// The [`Schema`] a datamodel asks of `dialect`'s database: one table per model and per implicit
+/// many-to-many relation, with the dialect's column types, Prisma's default constraint names
+/// and, under `relationMode = "foreignKeys"`, foreign keys.
 pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
     let mut relations_of: HashMap<&str, Vec<&Relation>> = HashMap::new();
     for r in &dm.relations {

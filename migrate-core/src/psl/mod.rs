@@ -21,9 +21,13 @@ use diagnostics::{Diagnostics, SourceFiles};
 /// A schema's files, parsed and validated without errors.
 #[derive(Debug, Clone)]
 pub struct ValidatedSchema {
+    /// The schema's files, for rendering diagnostics against them.
     pub sources: SourceFiles,
+    /// Each file's syntax tree, in the order of `sources`.
     pub files: Vec<SchemaFile>,
+    /// What the schema means.
     pub datamodel: Datamodel,
+    /// The warnings validation reported (there are no errors).
     pub warnings: Diagnostics,
 }
 
@@ -31,7 +35,9 @@ pub struct ValidatedSchema {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{}{} in the schema", .diagnostics.render(.sources), count(.diagnostics))]
 pub struct SchemaError {
+    /// The schema's files, which the diagnostics point into.
     pub sources: SourceFiles,
+    /// The errors and warnings, in source order.
     pub diagnostics: Diagnostics,
 }
 

@@ -8,6 +8,7 @@ use crate::schema::ScalarType::{self, *};
 /// How many integer arguments a native type takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Args {
+    /// `Name` only.
     None,
     /// `Name` or `Name(n)`.
     OptionalOne,
@@ -18,6 +19,7 @@ pub enum Args {
 }
 
 impl Args {
+    /// Whether `n` arguments are a valid count.
     pub fn accepts(self, n: usize) -> bool {
         match self {
             Args::None => n == 0,
@@ -27,6 +29,7 @@ impl Args {
         }
     }
 
+    /// The valid counts, for messages: "at most one argument".
     pub fn describe(self) -> &'static str {
         match self {
             Args::None => "no arguments",
@@ -37,9 +40,13 @@ impl Args {
     }
 }
 
+/// One native type of a provider, as the schema spells it: `@db.VarChar(191)`.
 pub struct NativeTypeSpec {
+    /// The name after `@db.`: `VarChar`.
     pub name: &'static str,
+    /// How many arguments it takes.
     pub args: Args,
+    /// The field types it can be used on.
     pub scalars: &'static [ScalarType],
 }
 
@@ -120,6 +127,7 @@ pub fn native_types(provider: Provider) -> &'static [NativeTypeSpec] {
     }
 }
 
+/// The provider's native type named `name` (as after `@db.`), if it has one.
 pub fn find(provider: Provider, name: &str) -> Option<&'static NativeTypeSpec> {
     native_types(provider).iter().find(|t| t.name == name)
 }

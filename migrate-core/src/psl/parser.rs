@@ -16,6 +16,8 @@ use super::lexer::{lex, Tok, Token};
 /// descent far from the end of the stack on any input.
 pub const MAX_NESTING: usize = 32;
 
+/// Parses one file (`file` is its [`FileId`]) into its syntax tree. Never fails: every syntax
+/// error goes to `diags`, and the tree holds what could be read.
 pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> SchemaFile {
     let (tokens, inner_comments) = take_inner_comments(lex(file, text));
     let eof = Span::new(file, text.len(), text.len());

@@ -10,8 +10,11 @@ mod names;
 pub use datetime::{same_instant, DateTimeDefault};
 pub use names::{ConstraintNames, IdentifierLimit};
 
+/// A database's tables, enum types and extensions: what the differ compares.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schema {
+    /// The tables: in schema-file order when lowered (models, then implicit many-to-many join
+    /// tables), by name in byte order when introspected.
     pub tables: Vec<Table>,
     /// Named enum types (PostgreSQL). Where enums are inline (MySQL),
     /// introspection lists the columns' enums here for `db pull` only; the
@@ -22,26 +25,34 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// The table with this database name.
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name == name)
     }
 
+    /// The enum type with this database name.
     pub fn enum_(&self, name: &str) -> Option<&Enum> {
         self.enums.iter().find(|e| e.name == name)
     }
 }
 
+/// A table: its columns, primary key, indexes and foreign keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// The table's name in the database (a model's `@@map`, else its name).
     pub name: String,
+    /// The columns, in field order when lowered.
     pub columns: Vec<Column>,
+    /// `None` for a table without a primary key.
     pub primary_key: Option<PrimaryKey>,
     /// Unique constraints, plain and fulltext indexes, in declaration order.
     pub indexes: Vec<Index>,
+    /// The foreign keys the table holds (none under `relationMode = "prisma"`).
     pub foreign_keys: Vec<ForeignKey>,
 }
 
 impl Table {
+    /// A table with this name and nothing in it yet.
     pub fn new(name: impl Into<String>) -> Self {
         Table {
             name: name.into(),
@@ -52,14 +63,17 @@ impl Table {
         }
     }
 
+    /// The column with this name.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
 
+    /// The index or unique constraint with this name.
     pub fn index(&self, name: &str) -> Option<&Index> {
         self.indexes.iter().find(|i| i.name == name)
     }
 
+    /// The foreign key with this constraint name.
     pub fn foreign_key(&self, name: &str) -> Option<&ForeignKey> {
         self.foreign_keys.iter().find(|f| f.name == name)
     }
@@ -72,12 +86,21 @@ impl Table {
     }
 }
 
+/// A column of a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
+    /// The column's name in the database (a field's `@map`, else its name).
     pub name: String,
+    /// What the column holds, and its SQL type.
     pub ty: ColumnType,
+    /// Whether the column accepts `NULL`: an optional field, or a scalar list (Prisma leaves lists
+    /// nullable).
     pub nullable: bool,
+    /// The column's `DEFAULT`; `None` without one (client-side defaults, such as `uuid()`,
+    /// have none).
     pub default: Option<DefaultValue>,
+    /// The database numbers new rows itself: `autoincrement()` (`SERIAL`, `AUTO_INCREMENT`), or
+    /// SQLite's `INTEGER PRIMARY KEY`, an alias of the rowid.
     pub auto_increment: bool,
 }
 
@@ -85,18 +108,28 @@ pub struct Column {
 /// field type, and lets renderers pick literal syntax for defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ScalarType {
+    /// `String`: text.
     String,
+    /// `Boolean`.
     Boolean,
+    /// `Int`: a 32-bit signed integer.
     Int,
+    /// `BigInt`: a 64-bit signed integer.
     BigInt,
+    /// `Float`: a double-precision floating-point number.
     Float,
+    /// `Decimal`: an exact decimal number.
     Decimal,
+    /// `DateTime`: an instant, stored as a timestamp.
     DateTime,
+    /// `Json`: a JSON value.
     Json,
+    /// `Bytes`: binary data.
     Bytes,
 }
 
 impl ScalarType {
+    /// Every scalar type.
     pub const ALL: [ScalarType; 9] = [
         ScalarType::String,
         ScalarType::Boolean,
@@ -109,6 +142,7 @@ impl ScalarType {
         ScalarType::Bytes,
     ];
 
+    /// The type's name in the schema language: `String`, `DateTime`...
     pub fn name(self) -> &'static str {
         match self {
             ScalarType::String => "String",
@@ -123,6 +157,7 @@ impl ScalarType {
         }
     }
 
+    /// The scalar type a schema type name spells; `None` for any other name (an enum, a model...).
     pub fn from_name(name: &str) -> Option<ScalarType> {
         ScalarType::ALL.into_iter().find(|s| s.name() == name)
     }
@@ -131,6 +166,7 @@ impl ScalarType {
 /// What a column holds, in the dialect's canonical spelling.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnType {
+    /// What the column's values are to Prisma.
     pub family: TypeFamily,
     /// The SQL type as the dialect writes it in DDL, canonical so that a
     /// lowered and an introspected column compare equal (`TEXT`, `VARCHAR(191)`).
@@ -139,8 +175,10 @@ pub struct ColumnType {
     pub list: bool,
 }
 
+/// What a column's values are to Prisma: a scalar, an enum, or neither.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeFamily {
+    /// A Prisma scalar type.
     Scalar(ScalarType),
     /// A Prisma enum; the name is the enum's database name.
     Enum(String),
@@ -148,6 +186,7 @@ pub enum TypeFamily {
     Unsupported,
 }
 
+/// A column's `DEFAULT`, in a spelling that does not depend on the dialect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DefaultValue {
     /// A constant in its neutral spelling: strings unescaped, numbers as
@@ -162,9 +201,13 @@ pub enum DefaultValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A constant default, in a spelling that does not depend on the dialect.
 pub enum Literal {
+    /// A string, unescaped.
     String(String),
+    /// A number, as written.
     Number(String),
+    /// `true` or `false`.
     Boolean(bool),
     /// Enum value (database name).
     EnumValue(String),
@@ -176,22 +219,30 @@ pub enum Literal {
     DateTime(DateTimeDefault),
 }
 
+/// A table's primary key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrimaryKey {
     /// The constraint name, where the dialect keeps one.
     pub name: Option<String>,
+    /// The key's columns, in key order.
     pub columns: Vec<IndexColumn>,
 }
 
+/// A column's order in an index (`sort:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortOrder {
+    /// Ascending (`ASC`), the databases' default.
     Asc,
+    /// Descending (`DESC`).
     Desc,
 }
 
+/// One column of an index or primary key, with its per-column options.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexColumn {
+    /// The column's name.
     pub name: String,
+    /// `sort:`; `None` for the database's default (ascending).
     pub sort: Option<SortOrder>,
     /// Prefix length (MySQL).
     pub length: Option<u32>,
@@ -200,6 +251,7 @@ pub struct IndexColumn {
 }
 
 impl IndexColumn {
+    /// A column with this name and no options.
     pub fn named(name: impl Into<String>) -> Self {
         IndexColumn {
             name: name.into(),
@@ -210,25 +262,36 @@ impl IndexColumn {
     }
 }
 
+/// What an index is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IndexKind {
+    /// A plain index (`@@index`).
     Normal,
+    /// A unique index or constraint (`@unique`, `@@unique`).
     Unique,
+    /// A full-text index (`@@fulltext`, MySQL).
     Fulltext,
 }
 
 /// Index methods (`@@index(type: ...)`), PostgreSQL only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IndexAlgorithm {
+    /// B-tree, the default method.
     BTree,
+    /// Hash.
     Hash,
+    /// GiST, the generalized search tree.
     Gist,
+    /// GIN, the generalized inverted index (arrays, `jsonb`, full-text search).
     Gin,
+    /// SP-GiST, the space-partitioned GiST.
     SpGist,
+    /// BRIN, the block range index.
     Brin,
 }
 
 impl IndexAlgorithm {
+    /// Every index method.
     pub const ALL: [IndexAlgorithm; 6] = [
         IndexAlgorithm::BTree,
         IndexAlgorithm::Hash,
@@ -238,6 +301,7 @@ impl IndexAlgorithm {
         IndexAlgorithm::Brin,
     ];
 
+    /// The schema spelling, as in `@@index(type: Hash)`.
     pub fn name(self) -> &'static str {
         match self {
             IndexAlgorithm::BTree => "BTree",
@@ -250,10 +314,14 @@ impl IndexAlgorithm {
     }
 }
 
+/// An index or unique constraint of a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Index {
+    /// The index's name in the database (`map:`, else Prisma's default, such as `User_email_key`).
     pub name: String,
+    /// Plain, unique or full-text.
     pub kind: IndexKind,
+    /// The indexed columns, in index order.
     pub columns: Vec<IndexColumn>,
     /// `None` is the database's default method.
     pub algorithm: Option<IndexAlgorithm>,
@@ -265,16 +333,25 @@ pub struct Index {
     pub constraint: bool,
 }
 
+/// What a foreign key does to the referencing rows when the referenced row is deleted
+/// (`onDelete`) or its key updated (`onUpdate`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReferentialAction {
+    /// Delete or update the referencing rows too.
     Cascade,
+    /// Refuse the change while rows reference the row, checked at once.
     Restrict,
+    /// Refuse the change if rows still reference the row when the constraint is checked (which
+    /// PostgreSQL can defer to the end of the transaction; the same as `RESTRICT` in InnoDB).
     NoAction,
+    /// Set the referencing columns to `NULL`.
     SetNull,
+    /// Set the referencing columns to their defaults.
     SetDefault,
 }
 
 impl ReferentialAction {
+    /// Every action.
     pub const ALL: [ReferentialAction; 5] = [
         ReferentialAction::Cascade,
         ReferentialAction::Restrict,
@@ -306,27 +383,42 @@ impl ReferentialAction {
     }
 }
 
+/// A foreign key constraint, held by the referencing table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForeignKey {
+    /// The constraint's name (`map:`, else Prisma's default, such as `Post_authorId_fkey`).
     pub name: String,
+    /// The referencing columns of this table, in key order.
     pub columns: Vec<String>,
+    /// The referenced table.
     pub referenced_table: String,
+    /// The referenced columns, in the order of `columns`.
     pub referenced_columns: Vec<String>,
+    /// `ON DELETE`.
     pub on_delete: ReferentialAction,
+    /// `ON UPDATE`.
     pub on_update: ReferentialAction,
 }
 
 /// A PostgreSQL extension, by its database name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extension {
+    /// The extension's name in the database: `CREATE EXTENSION name`.
     pub name: String,
+    /// The database schema to create it in; `None` for the database's default.
     pub schema: Option<String>,
+    /// The version to install; `None` for the extension's default version.
     pub version: Option<String>,
 }
 
+/// An enum type: a named type in PostgreSQL (`CREATE TYPE ... AS ENUM`); on MySQL, the values
+/// of a column's inline `ENUM(...)`, listed by introspection for `db pull`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enum {
+    /// The type's name in the database (`@@map`, else the enum's name); for a MySQL inline enum,
+    /// `<table>_<column>`, as Prisma names it.
     pub name: String,
+    /// The values as the database stores them (`@map`, else their names), in order.
     pub values: Vec<String>,
 }
 

@@ -6,7 +6,9 @@
 pub struct IdentifierLimit(pub usize);
 
 impl IdentifierLimit {
+    /// PostgreSQL's `NAMEDATALEN - 1`: 63 bytes.
     pub const POSTGRES: IdentifierLimit = IdentifierLimit(63);
+    /// MySQL: 64 characters (counted here in bytes).
     pub const MYSQL: IdentifierLimit = IdentifierLimit(64);
     /// SQLite has no limit; Prisma uses 10,000.
     pub const SQLITE: IdentifierLimit = IdentifierLimit(10_000);
@@ -15,23 +17,28 @@ impl IdentifierLimit {
 /// Builds default names for one database's identifier limit.
 #[derive(Debug, Clone, Copy)]
 pub struct ConstraintNames {
+    /// The database's identifier limit.
     pub limit: IdentifierLimit,
 }
 
 impl ConstraintNames {
+    /// `{table}_pkey`: a primary key's name.
     pub fn primary_key(&self, table: &str) -> String {
         let table = truncate(table, self.limit.0 - "_pkey".len());
         format!("{table}_pkey")
     }
 
+    /// `{table}_{columns}_key`: a unique constraint's name.
     pub fn unique(&self, table: &str, columns: &[&str]) -> String {
         self.suffixed(table, columns, "_key")
     }
 
+    /// `{table}_{columns}_idx`: an index's name.
     pub fn index(&self, table: &str, columns: &[&str]) -> String {
         self.suffixed(table, columns, "_idx")
     }
 
+    /// `{table}_{columns}_fkey`: a foreign key's name.
     pub fn foreign_key(&self, table: &str, columns: &[&str]) -> String {
         self.suffixed(table, columns, "_fkey")
     }
@@ -46,11 +53,13 @@ impl ConstraintNames {
         format!("{}_{column}_fkey", truncate(table, self.limit.0 - 7))
     }
 
+    /// `{table}_AB_pkey` (the join table's primary key) or `{table}_AB_unique` (its unique index).
     pub fn join_unique(&self, table: &str, primary_key: bool) -> String {
         let suffix = if primary_key { "_AB_pkey" } else { "_AB_unique" };
         format!("{}{suffix}", truncate(table, self.limit.0 - suffix.len()))
     }
 
+    /// `{table}_B_index`: the index on a join table's `B` column.
     pub fn join_b_index(&self, table: &str) -> String {
         format!("{}_B_index", truncate(table, self.limit.0 - "_B_index".len()))
     }

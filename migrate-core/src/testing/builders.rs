@@ -16,14 +16,17 @@ pub fn lowered(dialect: &dyn Dialect, text: &str) -> Schema {
     lower(&valid.datamodel, dialect)
 }
 
+/// The plan from `from` to `to` for `dialect`, as the engine's differ makes it.
 pub fn plan(dialect: &dyn Dialect, from: &Schema, to: &Schema) -> Vec<Op> {
     diff(from, to, dialect)
 }
 
+/// The plan rendered as `dialect`'s migration script; panics if the dialect refuses a step.
 pub fn render(dialect: &dyn Dialect, ops: &[Op]) -> String {
     dialect.render(ops).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The dialect's refusal of a plan; panics if it renders one.
 pub fn render_err(dialect: &dyn Dialect, ops: &[Op]) -> RenderError {
     match dialect.render(ops) {
         Ok(script) => panic!("rendering should fail, got:\n{script}"),
@@ -42,9 +45,13 @@ pub fn typed(dialect: &dyn Dialect, name: &str, field: FieldTypeRef<'_>) -> Colu
     }
 }
 
+/// Builder-style changes to a [`Column`] made by [`typed`].
 pub trait ColumnExt {
+    /// Makes the column nullable.
     fn nullable(self) -> Self;
+    /// Gives the column this `DEFAULT`.
     fn default(self, default: DefaultValue) -> Self;
+    /// Makes the column auto-increment.
     fn auto_increment(self) -> Self;
 }
 
@@ -65,10 +72,12 @@ impl ColumnExt for Column {
     }
 }
 
+/// A string default: `DEFAULT 'text'`, in the dialect's quoting.
 pub fn string(text: &str) -> DefaultValue {
     DefaultValue::Literal(Literal::String(text.to_string()))
 }
 
+/// A number default, as written: `DEFAULT 42`.
 pub fn number(text: &str) -> DefaultValue {
     DefaultValue::Literal(Literal::Number(text.to_string()))
 }
@@ -90,6 +99,7 @@ pub fn table(dialect: &dyn Dialect, name: &str, columns: Vec<Column>, primary_ke
     table
 }
 
+/// A schema with these tables and no enum types or extensions.
 pub fn tables(tables: Vec<Table>) -> Schema {
     Schema {
         tables,

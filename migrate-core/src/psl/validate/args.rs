@@ -53,8 +53,6 @@ pub fn check_names(attr: &Attribute, allowed: &[&str], positional: usize, diags:
     }
 }
 
-/// The argument named `name`, or the first unnamed one if `name` is the
-/// attribute's default argument.
 /// " It takes: a, b." for messages about unknown arguments.
 fn takes(allowed: &[&str]) -> String {
     match allowed {
@@ -76,6 +74,8 @@ fn extra_unnamed(attr: &Attribute, allowed: &[&str], positional: usize) -> Strin
     }
 }
 
+/// The argument named `name`, or the first unnamed one if `name` is the
+/// attribute's default argument.
 pub fn get<'a>(attr: &'a Attribute, name: &str, default_positional: bool) -> Option<&'a Expr> {
     attr.arg(name)
         .or_else(|| if default_positional { attr.positional(0) } else { None })
