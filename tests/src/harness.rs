@@ -154,8 +154,16 @@ impl TestDb {
 
     /// A session on the test's database, through the registry (as the CLI
     /// and the library connect).
+    /// A SQLite file is created by opening it, as the harness always did.
     pub async fn driver(&self) -> Box<dyn Driver> {
-        migrate::connect(&self.url)
+        let request = migrate::Connect {
+            url: &self.url,
+            shadow_url: None,
+            base_dir: std::path::Path::new("."),
+            if_missing: migrate::IfMissing::Open,
+        };
+        let database = migrate::database_for_url(&self.url).unwrap_or_else(|e| panic!("{e}"));
+        (database.connect)(request)
             .await
             .unwrap_or_else(|e| panic!("connect to the test database: {e}"))
     }

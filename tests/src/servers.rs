@@ -135,6 +135,11 @@ impl Drop for ServerDatabase {
             Admin::Mysql(_) => format!("DROP DATABASE IF EXISTS `{}`", self.name),
         };
         let _ = self.admin.execute(&sql);
+        // The `postgres` client ends its own runtime when dropped, which a
+        // thread of a tokio runtime must not do.
+        if let Admin::Postgres(client) = std::mem::replace(&mut self.admin, Admin::Mysql(String::new())) {
+            off_runtime(move || drop(client));
+        }
     }
 }
 
