@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! MySQL and MariaDB for `migrate`: the pure dialect (types, capabilities,
 //! rendering), introspection from `information_schema`, and the connected
 //! driver (apply statement by statement, history, lock, shadow database,

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! PostgreSQL for `migrate`: the pure dialect (types, capabilities,
 //! rendering), introspection, and the connected driver (apply, history,
 //! lock, shadow database, reset).

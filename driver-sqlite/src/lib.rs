@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! SQLite for `migrate`. This is the pure half: type mapping, capabilities
 //! and rendering plans as Prisma 6 writes SQLite migrations. It needs no
 //! database connection.

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! Prisma Migrate as a Rust library: apply the migrations of a
 //! `prisma/migrations` folder, or the ones compiled into your binary, from
 //! async code, with the same history table (`_prisma_migrations`), lock and
