@@ -1,64 +1,12 @@
 #![warn(missing_docs)]
-//! SQLite for `migrate`. This is the pure half: type mapping, capabilities
-//! and rendering plans as Prisma 6 writes SQLite migrations. It needs no
-//! database connection.
+//! SQLite for `migrate`: the pure dialect (type mapping, capabilities,
+//! rendering plans as Prisma 6 writes SQLite migrations), introspection
+//! from `sqlite_schema` and the pragmas, and the connected driver (on a
+//! connection thread of its own).
 
-mod alter;
-mod check;
-mod column;
 mod connected;
-mod default;
-mod index;
+mod dialect;
 pub mod introspect;
-mod redefine;
-mod render;
-mod table;
-mod types;
 
 pub use connected::{database_path, SqliteDriver, SqliteUrl, DATABASE};
-
-use migrate_core::diff::Op;
-use migrate_core::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
-use migrate_core::psl::datamodel::{NativeType, Provider};
-use migrate_core::schema::{ColumnType, IdentifierLimit, ScalarType};
-
-/// The SQLite dialect.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SqliteDialect;
-
-impl Dialect for SqliteDialect {
-    fn provider(&self) -> Provider {
-        Provider::Sqlite
-    }
-
-    fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            enums: EnumSupport::Text,
-            scalar_lists: false,
-            foreign_keys_in_create_table: true,
-            indexes_in_create_table: false,
-            foreign_key_indexes: false,
-            table_alteration: TableAlteration::Redefine,
-            rename_index: false,
-            rename_foreign_key: false,
-            named_primary_keys: false,
-            named_foreign_keys: false,
-            join_table_primary_key: false,
-            identifier_limit: IdentifierLimit::SQLITE,
-            rowid_primary_key: true,
-        }
-    }
-
-    fn column_type(&self, field: FieldTypeRef<'_>) -> ColumnType {
-        types::column_type(field)
-    }
-
-    /// SQLite has no native types.
-    fn native_type(&self, _: &ColumnType, _: ScalarType) -> Option<NativeType> {
-        None
-    }
-
-    fn render(&self, ops: &[Op]) -> Result<String, RenderError> {
-        render::render_script(ops)
-    }
-}
+pub use dialect::SqliteDialect;

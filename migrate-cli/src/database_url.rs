@@ -112,16 +112,12 @@ fn check(url: &str) -> Result<Provider, String> {
     let Some((scheme, rest)) = url.split_once(':').filter(|(s, _)| is_scheme(s)) else {
         return Err("is not a URL: it does not start with a scheme such as postgresql://, mysql:// or file:".into());
     };
-    let provider = match scheme {
-        "file" | "sqlite" => Provider::Sqlite,
-        "postgres" | "postgresql" => Provider::Postgres,
-        "mysql" => Provider::Mysql,
-        other => {
-            return Err(format!(
-                "has the scheme `{other}:`, which migrate does not know: use postgresql://, mysql:// or file:"
-            ))
-        }
+    let Some(database) = migrate::core::database::for_url(migrate::databases(), url) else {
+        return Err(format!(
+            "has the scheme `{scheme}:`, which migrate does not know: use postgresql://, mysql:// or file:"
+        ));
     };
+    let provider = database.provider;
     match provider {
         Provider::Sqlite => check_sqlite(rest)?,
         Provider::Postgres | Provider::Mysql => check_server(provider, scheme, rest)?,

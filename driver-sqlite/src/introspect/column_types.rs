@@ -13,7 +13,7 @@ use migrate_core::schema::{ColumnType, ScalarType, TypeFamily};
 
 pub(super) fn column_type(declared: &str) -> ColumnType {
     let (family, sql) = match known(&base_name(declared)) {
-        Some(scalar) => (TypeFamily::Scalar(scalar), crate::types::scalar_sql(scalar).to_string()),
+        Some(scalar) => (TypeFamily::Scalar(scalar), crate::dialect::types::scalar_sql(scalar).to_string()),
         None => (TypeFamily::Unsupported, declared.to_string()),
     };
     ColumnType {
@@ -66,7 +66,7 @@ mod tests {
     #[test]
     fn rendered_types_map_to_their_scalar() {
         for scalar in ScalarType::ALL {
-            let sql = crate::types::scalar_sql(scalar);
+            let sql = crate::dialect::types::scalar_sql(scalar);
             assert_eq!(column_type(sql).sql, sql);
             assert_eq!(self::scalar(sql), Some(scalar), "{sql}");
         }

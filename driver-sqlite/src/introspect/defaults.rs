@@ -9,7 +9,7 @@
 //! `true`/`false` are literals; anything else is an expression.
 
 use super::sql_text::{closing_paren, tokenize, Token};
-use crate::default::is_signed_number;
+use crate::dialect::default::is_signed_number;
 use migrate_core::schema::{DefaultValue, Literal};
 
 /// `None` for `DEFAULT NULL`, which is no default (as Prisma reads it).

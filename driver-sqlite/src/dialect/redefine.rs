@@ -3,9 +3,9 @@
 //! recreate `T`'s indexes, all with foreign keys switched off (and deferred,
 //! for hosts where they cannot be switched off, such as Cloudflare D1).
 
-use crate::default::render_default;
-use crate::index::create_index;
-use crate::table::create_table;
+use crate::dialect::default::render_default;
+use crate::dialect::index::create_index;
+use crate::dialect::table::create_table;
 use migrate_core::diff::TableRedefinition;
 use migrate_core::schema::Column;
 use migrate_core::sql_quote::{ident_list, quote_ident};

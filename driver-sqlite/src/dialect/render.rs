@@ -1,10 +1,10 @@
 //! The statements of each step of a plan; the script layout is
 //! `migrate_core::script`.
 
-use crate::alter::alter_table;
-use crate::index::{create_index, drop_index};
-use crate::redefine::redefine_tables;
-use crate::table::{create_table, drop_table};
+use crate::dialect::alter::alter_table;
+use crate::dialect::index::{create_index, drop_index};
+use crate::dialect::redefine::redefine_tables;
+use crate::dialect::table::{create_table, drop_table};
 use migrate_core::diff::Op;
 use migrate_core::driver::RenderError;
 use migrate_core::script::render_steps;

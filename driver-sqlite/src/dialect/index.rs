@@ -1,6 +1,6 @@
 //! `CREATE [UNIQUE] INDEX` and `DROP INDEX`.
 
-use crate::check;
+use crate::dialect::check;
 use migrate_core::schema::{Index, IndexColumn, IndexKind, SortOrder};
 use migrate_core::sql_quote::quote_ident;
 

@@ -1,6 +1,6 @@
 //! One column definition, as written in `CREATE TABLE` and `ADD COLUMN`.
 
-use crate::default::render_default;
+use crate::dialect::default::render_default;
 use migrate_core::schema::Column;
 use migrate_core::sql_quote::quote_ident;
 

@@ -1,8 +1,8 @@
 //! `ALTER TABLE`: SQLite adds and drops columns in place, nothing more.
 
-use crate::check;
-use crate::column::column_definition;
-use crate::default::is_constant;
+use crate::dialect::check;
+use crate::dialect::column::column_definition;
+use crate::dialect::default::is_constant;
 use migrate_core::diff::TableChange;
 use migrate_core::schema::Column;
 use migrate_core::sql_quote::quote_ident;

@@ -1,7 +1,7 @@
 //! `CREATE TABLE` (columns, primary key, foreign keys inline) and `DROP TABLE`.
 
-use crate::check;
-use crate::column::column_definition;
+use crate::dialect::check;
+use crate::dialect::column::column_definition;
 use migrate_core::schema::{ForeignKey, Table};
 use migrate_core::sql_quote::{ident_list, quote_ident};
 
