@@ -27,6 +27,10 @@ use migrate_core::migrations::HistoryRow;
 use migrate_core::schema::{Column, Schema};
 use shadow::{ShadowDatabase, CREATE_OPTIONS};
 
+/// A session on one MySQL or MariaDB database (the URL's path), on the
+/// caller's tokio runtime (I/O and time enabled). End it with
+/// [`Driver::close`]: a shadow database the driver created is then dropped,
+/// awaited.
 pub struct MysqlDriver {
     // Dropped in this order: the session before the shadow database it is on.
     session: Session,
@@ -93,6 +97,7 @@ impl MysqlDriver {
         }
     }
 
+    /// The URL the session was opened with, parsed.
     pub fn url(&self) -> &MysqlUrl {
         &self.url
     }

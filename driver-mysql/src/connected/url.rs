@@ -19,16 +19,27 @@ pub enum SslMode {
     Require,
 }
 
+/// A `mysql://` datasource URL (MySQL or MariaDB) in its parts, defaults
+/// filled in: what a session needs to reach the server and its database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MysqlUrl {
+    /// The user name, percent-decoded; `root` when the URL names none.
     pub user: String,
+    /// The password, percent-decoded; `None` when the URL has none or an
+    /// empty one.
     pub password: Option<String>,
+    /// The host name or IP address (an IPv6 one without brackets),
+    /// percent-decoded; `localhost` for a `?socket=` URL that names none.
     pub host: String,
+    /// The TCP port, 3306 when the URL names none; unused with `?socket=`.
     pub port: u16,
     /// The database migrations work in; a URL without one cannot migrate.
     pub database: String,
     /// A Unix socket to use instead of TCP (`?socket=`).
     pub socket: Option<PathBuf>,
+    /// `sslmode=` (default `prefer`): `disable` or `disabled`, `prefer` or
+    /// `preferred`, `require` or `required`; `verify-ca`, `verify-full` and
+    /// `verify_identity` are read as `require`.
     pub ssl_mode: SslMode,
     /// `sslaccept=accept_invalid_certs`: TLS for encryption only.
     pub accept_invalid_certs: bool,
@@ -44,6 +55,14 @@ pub struct MysqlUrl {
 }
 
 impl MysqlUrl {
+    /// Reads a datasource URL, with defaults: user `root`, port 3306,
+    /// `sslmode=prefer`, `connect_timeout=5`. It reads `sslmode`, `sslaccept`,
+    /// `sslcert`, `socket`, `connect_timeout` and `socket_timeout`, and
+    /// ignores the other parameters (Prisma's `connection_limit`,
+    /// `pool_timeout`, ...). A URL without a database parses (for
+    /// [`MysqlDriver::connect_server`](crate::MysqlDriver::connect_server));
+    /// one with neither a host nor `?socket=` does not. The error says what
+    /// is wrong, never the password.
     pub fn parse(url: &str) -> Result<MysqlUrl, String> {
         if !url.starts_with("mysql://") {
             return Err("a MySQL URL starts with mysql://".into());

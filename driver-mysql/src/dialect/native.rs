@@ -20,41 +20,95 @@ const DECIMAL_DEFAULT: (u32, u32) = (65, 30);
 const DECIMAL_BARE: (u32, u32) = (10, 0);
 
 /// A MySQL column type with its arguments filled in.
+///
+/// The `@db.*` names and the Prisma scalars they fit are Prisma's; ranges and
+/// sizes are the MySQL manual's (Data Types chapter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MysqlType {
+    /// `INTEGER` (`@db.Int`): 4 bytes, signed; Prisma's default for `Int`.
     Int,
+    /// `INTEGER UNSIGNED` (`@db.UnsignedInt`, on an `Int`): 4 bytes, 0 to 4294967295.
     UnsignedInt,
+    /// `SMALLINT` (`@db.SmallInt`, on an `Int`): 2 bytes, signed.
     SmallInt,
+    /// `SMALLINT UNSIGNED` (`@db.UnsignedSmallInt`, on an `Int`): 2 bytes, 0 to 65535.
     UnsignedSmallInt,
+    /// `TINYINT` (`@db.TinyInt` on an `Int`): 1 byte, signed. On a `Boolean`,
+    /// `@db.TinyInt` is [`MysqlType::Boolean`].
     TinyInt,
+    /// `TINYINT UNSIGNED` (`@db.UnsignedTinyInt`, on an `Int`): 1 byte, 0 to 255.
     UnsignedTinyInt,
+    /// `MEDIUMINT` (`@db.MediumInt`, on an `Int`): 3 bytes, signed.
     MediumInt,
+    /// `MEDIUMINT UNSIGNED` (`@db.UnsignedMediumInt`, on an `Int`): 3 bytes,
+    /// 0 to 16777215.
     UnsignedMediumInt,
+    /// `BIGINT` (`@db.BigInt`): 8 bytes, signed; Prisma's default for `BigInt`.
     BigInt,
+    /// `BIGINT UNSIGNED` (`@db.UnsignedBigInt`, on a `BigInt`): 8 bytes, 0 to
+    /// 2^64 - 1.
     UnsignedBigInt,
     /// `BOOLEAN`, stored as `tinyint(1)`.
+    /// `@db.TinyInt` on a `Boolean`; Prisma's default for `Boolean`.
     Boolean,
+    /// `YEAR` (`@db.Year`, on an `Int`): a year, 1901 to 2155 (or 0000), in 1 byte.
     Year,
+    /// `DECIMAL(p, s)` (`@db.Decimal(p, s)`): `p` digits in all (at most 65),
+    /// `s` of them after the point (at most 30). `@db.Decimal` is MySQL's
+    /// `DECIMAL(10, 0)`; Prisma's `Decimal` is `DECIMAL(65, 30)`.
     Decimal(u32, u32),
+    /// `FLOAT` (`@db.Float`, on a `Float`): 4-byte floating point.
     Float,
+    /// `DOUBLE` (`@db.Double`): 8-byte floating point; Prisma's default for `Float`.
     Double,
+    /// `BIT(n)` (`@db.Bit(n)`, on a `Boolean` or `Bytes`): `n` bits, 1 to 64;
+    /// introspection reads `BIT(1)` as a `Boolean`, a wider one as `Bytes`.
     Bit(u32),
+    /// `CHAR(n)` (`@db.Char(n)`, on a `String`): exactly `n` characters (0 to
+    /// 255), padded with spaces; `@db.Char` is `CHAR(1)`, as in MySQL.
     Char(u32),
+    /// `VARCHAR(n)` (`@db.VarChar(n)`): at most `n` characters; Prisma's
+    /// `String` is `VARCHAR(191)`.
     VarChar(u32),
+    /// `TINYTEXT` (`@db.TinyText`, on a `String`): at most 255 bytes.
     TinyText,
+    /// `TEXT` (`@db.Text`, on a `String`): at most 65535 bytes.
     Text,
+    /// `MEDIUMTEXT` (`@db.MediumText`, on a `String`): at most 16 MiB - 1 bytes.
     MediumText,
+    /// `LONGTEXT` (`@db.LongText`, on a `String`): at most 4 GiB - 1 bytes.
     LongText,
+    /// `BINARY(n)` (`@db.Binary(n)`, on `Bytes`): exactly `n` bytes (0 to
+    /// 255), padded with zero bytes; `@db.Binary` is `BINARY(1)`, as in MySQL.
     Binary(u32),
+    /// `VARBINARY(n)` (`@db.VarBinary(n)`, on `Bytes`): at most `n` bytes.
     VarBinary(u32),
+    /// `TINYBLOB` (`@db.TinyBlob`, on `Bytes`): at most 255 bytes.
     TinyBlob,
+    /// `BLOB` (`@db.Blob`, on `Bytes`): at most 65535 bytes.
     Blob,
+    /// `MEDIUMBLOB` (`@db.MediumBlob`, on `Bytes`): at most 16 MiB - 1 bytes.
     MediumBlob,
+    /// `LONGBLOB` (`@db.LongBlob`): at most 4 GiB - 1 bytes; Prisma's default
+    /// for `Bytes`.
     LongBlob,
+    /// `DATE` (`@db.Date`, on a `DateTime`): a day, no time of day.
     Date,
+    /// `TIME(p)` (`@db.Time(p)`, on a `DateTime`): a time of day (or an
+    /// interval, in MySQL) with `p` fractional-second digits (0 to 6);
+    /// `@db.Time` is `TIME(0)`.
     Time(u32),
+    /// `DATETIME(p)` (`@db.DateTime(p)`): date and time, no time zone, with
+    /// `p` fractional-second digits (0 to 6); `@db.DateTime` is
+    /// `DATETIME(0)`, Prisma's `DateTime` is `DATETIME(3)`.
     DateTime(u32),
+    /// `TIMESTAMP(p)` (`@db.Timestamp(p)`, on a `DateTime`): date and time
+    /// stored as UTC (converted from and to the session's time zone), 1970 to
+    /// 2038, with `p` fractional-second digits (0 to 6); `@db.Timestamp` is
+    /// `TIMESTAMP(0)`.
     Timestamp(u32),
+    /// `JSON` (`@db.Json`): a JSON document (MySQL stores it in a binary
+    /// format, MariaDB as `LONGTEXT`); Prisma's default for `Json`.
     Json,
 }
 

@@ -79,6 +79,7 @@ impl PostgresDriver {
         &mut self.client
     }
 
+    /// The URL the session was opened with, parsed.
     pub fn url(&self) -> &PgUrl {
         &self.url
     }

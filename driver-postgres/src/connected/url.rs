@@ -21,15 +21,29 @@ pub enum SslMode {
     VerifyFull,
 }
 
+/// A `postgresql://` / `postgres://` datasource URL in its parts, defaults
+/// filled in: what a session needs to reach the server and its schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PgUrl {
+    /// The user name, percent-decoded; `postgres` when the URL names none.
     pub user: String,
+    /// The password, percent-decoded; `None` when the URL has none.
     pub password: Option<String>,
+    /// The host name or IP address (an IPv6 one without brackets),
+    /// percent-decoded; one starting with `/` is the folder of the server's
+    /// Unix socket (as libpq and tokio-postgres read it).
     pub host: String,
+    /// The TCP port, 5432 when the URL names none; with a socket folder, the
+    /// port in the socket's file name (`.s.PGSQL.5432`).
     pub port: u16,
+    /// The database name: the URL's path, percent-decoded; never empty.
     pub database: String,
     /// The PostgreSQL schema migrations work in (`?schema=`, default `public`).
     pub schema: String,
+    /// `sslmode=` (default `prefer`), settled with Prisma's `sslaccept=`:
+    /// `strict` makes `require` `verify-full`, `accept_invalid_certs` makes a
+    /// verifying mode `require`; with neither, `require` and `sslrootcert=` is
+    /// `verify-ca`, as in libpq.
     pub ssl_mode: SslMode,
     /// `sslrootcert=`: a PEM file of the CA certificates to trust instead of
     /// the webpki roots.
@@ -43,6 +57,13 @@ pub struct PgUrl {
 }
 
 impl PgUrl {
+    /// Reads a datasource URL, with defaults: user `postgres`, port 5432,
+    /// `schema=public`, `sslmode=prefer`, `connect_timeout=5`. It reads
+    /// `schema`, `sslmode`, `sslaccept`, `sslrootcert`, `connect_timeout` and
+    /// `socket_timeout`, and ignores the other parameters (Prisma's
+    /// `connection_limit`, `pool_timeout`, ...). The error says what is wrong
+    /// (another scheme, no host, no database, an unknown `sslmode`, a timeout
+    /// that is not whole seconds), never the password.
     pub fn parse(url: &str) -> Result<PgUrl, String> {
         if !(url.starts_with("postgresql://") || url.starts_with("postgres://")) {
             return Err("a PostgreSQL URL starts with postgresql:// or postgres://".into());
@@ -121,6 +142,11 @@ impl PgUrl {
         }
     }
 
+    /// The tokio-postgres configuration: user, password, host, port,
+    /// database, `connect_timeout`, `application_name` `migrate`, and
+    /// `socket_timeout` as the TCP user timeout (keepalives after at most 60 s
+    /// idle). Its TLS mode is `disable`, `prefer` or `require` only: verifying
+    /// the certificate (`verify-ca`, `verify-full`) is the TLS connector's job.
     pub fn config(&self) -> tokio_postgres::Config {
         let mut config = tokio_postgres::Config::new();
         config

@@ -17,34 +17,78 @@ const DATETIME_PRECISION: u32 = 3;
 const DECIMAL_DEFAULT: (u32, u32) = (65, 30);
 
 /// A built-in PostgreSQL column type with its arguments filled in.
+///
+/// The `@db.*` names and the Prisma scalars they fit are Prisma's; sizes and
+/// meanings are the PostgreSQL manual's (chapter 8, Data Types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PgType {
+    /// `TEXT` (`@db.Text`): strings of any length; Prisma's default for `String`.
     Text,
+    /// `CHAR(n)` (`@db.Char(n)`): exactly `n` characters, blank-padded;
+    /// `@db.Char` is `CHAR(1)`, as in PostgreSQL.
     Char(u32),
+    /// `VARCHAR(n)` (`@db.VarChar(n)`): at most `n` characters; `None` is a
+    /// bare `VARCHAR`, any length.
     VarChar(Option<u32>),
+    /// `BIT(n)` (`@db.Bit(n)`, on a `String`): exactly `n` bits; `@db.Bit` is
+    /// `BIT(1)`, as in PostgreSQL.
     Bit(u32),
+    /// `VARBIT(n)` (`@db.VarBit(n)`, on a `String`): at most `n` bits; `None`
+    /// is a bare `VARBIT`, any length.
     VarBit(Option<u32>),
+    /// `UUID` (`@db.Uuid`, on a `String`).
     Uuid,
+    /// `XML` (`@db.Xml`, on a `String`).
     Xml,
+    /// `INET` (`@db.Inet`, on a `String`): an IPv4 or IPv6 host address,
+    /// optionally with its subnet.
     Inet,
+    /// `CITEXT` (`@db.Citext`, on a `String`): case-insensitive text, the
+    /// `citext` extension's type.
     Citext,
+    /// `BOOLEAN` (`@db.Boolean`); Prisma's default for `Boolean`.
     Boolean,
+    /// `SMALLINT` (`@db.SmallInt`, on an `Int`): 2 bytes.
     SmallInt,
+    /// `INTEGER` (`@db.Integer`): 4 bytes; Prisma's default for `Int`.
     Integer,
+    /// `BIGINT` (`@db.BigInt`): 8 bytes; Prisma's default for `BigInt`.
     BigInt,
+    /// `OID` (`@db.Oid`, on an `Int`): PostgreSQL's object identifier, an
+    /// unsigned 4-byte integer.
     Oid,
+    /// `REAL` (`@db.Real`, on a `Float`): 4-byte floating point.
     Real,
+    /// `DOUBLE PRECISION` (`@db.DoublePrecision`): 8-byte floating point;
+    /// Prisma's default for `Float`.
     DoublePrecision,
+    /// `DECIMAL(p,s)` (`@db.Decimal(p, s)`): `p` digits in all, `s` of them
+    /// after the point; `@db.Decimal` and Prisma's `Decimal` are `(65, 30)`.
     Decimal(u32, u32),
+    /// `MONEY` (`@db.Money`, on a `Decimal`): a currency amount, its
+    /// fraction digits set by the server's `lc_monetary`.
     Money,
-    /// The precision, `None` where none is written (PostgreSQL's 6).
+    /// `TIMESTAMP(p)` (`@db.Timestamp(p)`): date and time without a time
+    /// zone; `p` is the fractional-second digits, `None` where none is
+    /// written (PostgreSQL's 6). Prisma's `DateTime` is `TIMESTAMP(3)`.
     Timestamp(Option<u32>),
+    /// `TIMESTAMPTZ(p)` (`@db.Timestamptz(p)`): date and time with a time
+    /// zone (stored as UTC); `p` as for [`PgType::Timestamp`].
     Timestamptz(Option<u32>),
+    /// `DATE` (`@db.Date`, on a `DateTime`): a day, no time of day.
     Date,
+    /// `TIME(p)` (`@db.Time(p)`, on a `DateTime`): a time of day without a
+    /// time zone; `p` as for [`PgType::Timestamp`].
     Time(Option<u32>),
+    /// `TIMETZ(p)` (`@db.Timetz(p)`, on a `DateTime`): a time of day with a
+    /// time zone offset; `p` as for [`PgType::Timestamp`].
     Timetz(Option<u32>),
+    /// `JSON` (`@db.Json`): JSON kept as the text that was written.
     Json,
+    /// `JSONB` (`@db.JsonB`): JSON stored decomposed, in binary; Prisma's
+    /// default for `Json`.
     JsonB,
+    /// `BYTEA` (`@db.ByteA`): a byte string; Prisma's default for `Bytes`.
     ByteA,
 }
 

@@ -3,13 +3,20 @@
 
 use std::path::{Path, PathBuf};
 
+/// Where a SQLite datasource URL points, as [`database_path`] reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SqliteUrl {
+    /// The database file: the URL's path without its `?` parameters, taken
+    /// literally (not percent-decoded), a relative one joined to the schema
+    /// file's folder (not normalised: `/app/prisma/./dev.db`).
     File(PathBuf),
+    /// `:memory:` (`file::memory:`, `sqlite::memory:`): a private in-memory
+    /// database, gone when its connection closes; also the shadow database.
     Memory,
 }
 
 impl SqliteUrl {
+    /// For messages: the file's path as resolved, or `:memory:`.
     pub fn describe(&self) -> String {
         match self {
             SqliteUrl::File(p) => p.display().to_string(),
