@@ -13,6 +13,10 @@ use std::path::Path;
 
 pub use migrate::Place;
 
+/// The CLI runs one command, one task at a time, on a current-thread
+/// runtime: a blocking client's calls run on that thread (no handoff).
+pub const CLI_CALLS: migrate::BlockingCalls = migrate::BlockingCalls::CallerThread;
+
 /// The registered database serving `provider`.
 pub fn database(provider: Provider) -> Result<&'static Database, CliError> {
     migrate::core::database::for_provider(migrate::databases(), provider).ok_or_else(|| {
@@ -105,6 +109,7 @@ fn request<'a>(
         shadow_url: shadow_url.map(String::as_str),
         base_dir,
         if_missing,
+        blocking_calls: CLI_CALLS,
     })
 }
 

@@ -28,6 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             shadow_url: None,
             base_dir: std::path::Path::new("."),
             if_missing: migrate::IfMissing::Fail,
+            blocking_calls: migrate::BlockingCalls::OwnThread,
         },
     )
     .await?;

@@ -1,7 +1,7 @@
 //! Connecting by URL through the registry.
 
 use crate::registry::databases;
-use migrate_core::database::{self, Connect, Database, IfMissing};
+use migrate_core::database::{self, BlockingCalls, Connect, Database, IfMissing};
 use migrate_core::driver::{Driver, DriverError};
 use std::path::Path;
 
@@ -19,6 +19,7 @@ pub async fn connect(url: &str) -> Result<Box<dyn Driver>, DriverError> {
         shadow_url: None,
         base_dir: Path::new("."),
         if_missing: IfMissing::Fail,
+        blocking_calls: BlockingCalls::OwnThread,
     };
     (database_for_url(url)?.connect)(request).await
 }

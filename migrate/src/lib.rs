@@ -26,7 +26,7 @@ mod registry;
 
 pub use connect::{connect, connect_or_create, database_for_url};
 pub use migrate_core::commands::{Applied, EngineError as Error, Status};
-pub use migrate_core::database::{Connect, Database, IfMissing, Place};
+pub use migrate_core::database::{BlockingCalls, Connect, Database, IfMissing, Place};
 pub use migrate_core::driver::{Driver, DriverError};
 pub use migrate_core::migrations::{EmbeddedMigration, EmbeddedMigrations, MigrationSource, MigrationsDir};
 pub use migrate_macros::embed_migrations;

@@ -161,6 +161,7 @@ impl TestDb {
             shadow_url: None,
             base_dir: std::path::Path::new("."),
             if_missing: migrate::IfMissing::Open,
+            blocking_calls: migrate::BlockingCalls::OwnThread,
         };
         let database = migrate::database_for_url(&self.url).unwrap_or_else(|e| panic!("{e}"));
         (database.connect)(request)

@@ -30,7 +30,7 @@ fn connect(request: Connect<'_>) -> Result<Box<dyn Driver>, DriverError> {
             });
         }
     }
-    Ok(Box::new(SqliteDriver::open(&path)?))
+    Ok(Box::new(SqliteDriver::open_with(&path, request.blocking_calls)?))
 }
 
 /// The file's name, and the URL as written (it holds no credentials; its

@@ -13,23 +13,29 @@ pub use database::DATABASE;
 pub use url::{database_path, SqliteUrl};
 
 use crate::SqliteDialect;
+use migrate_core::database::BlockingCalls;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
 use migrate_core::schema::Schema;
 use rusqlite::Connection;
-use worker::Worker;
+use worker::Calls;
 
-/// A SQLite database behind the [`Driver`] trait. The connection lives on
-/// a thread of the driver's own (see `worker`), so the driver is `Send`
-/// and never blocks the caller's runtime.
+/// A SQLite database behind the [`Driver`] trait. By default the
+/// connection lives on a thread of the driver's own, so the driver never
+/// blocks the caller's runtime ([`BlockingCalls`]).
 pub struct SqliteDriver {
-    worker: Worker,
+    calls: Calls,
 }
 
 impl SqliteDriver {
     /// Opens (creating if needed) the database at `url`. Errors:
     /// [`DriverError::Connection`] naming the file when SQLite cannot open it.
     pub fn open(url: &SqliteUrl) -> Result<Self, DriverError> {
+        Self::open_with(url, BlockingCalls::OwnThread)
+    }
+
+    /// [`SqliteDriver::open`], its calls run where `blocking` says.
+    pub fn open_with(url: &SqliteUrl, blocking: BlockingCalls) -> Result<Self, DriverError> {
         let conn = match url {
             SqliteUrl::Memory => Connection::open_in_memory(),
             SqliteUrl::File(path) => Connection::open(path),
@@ -37,29 +43,24 @@ impl SqliteDriver {
         .map_err(|e| DriverError::Connection(format!("{}: {e}", url.describe())))?;
         conn.busy_timeout(lock::TIMEOUT).map_err(query_error)?;
         Ok(SqliteDriver {
-            worker: Worker::start(conn)?,
+            calls: Calls::new(conn, blocking)?,
         })
-    }
-
-    /// A fresh in-memory database: SQLite's shadow database.
-    pub fn shadow() -> Result<Self, DriverError> {
-        Self::open(&SqliteUrl::Memory)
     }
 
     /// Runs `call` on the connection's thread, mapping a rusqlite error.
     async fn call<R: Send + 'static>(
-        &self,
+        &mut self,
         call: impl FnOnce(&Connection) -> rusqlite::Result<R> + Send + 'static,
     ) -> Result<R, DriverError> {
-        self.worker.run(move |conn| call(conn)).await?.map_err(query_error)
+        self.calls.run(move |conn| call(conn)).await?.map_err(query_error)
     }
 
     /// Runs a script-running `call` on the connection's thread.
     async fn call_script(
-        &self,
+        &mut self,
         call: impl FnOnce(&Connection) -> Result<(), ScriptError> + Send + 'static,
     ) -> Result<(), ScriptError> {
-        self.worker
+        self.calls
             .run(move |conn| call(conn))
             .await
             .map_err(|error| ScriptError {
@@ -115,7 +116,7 @@ impl Driver for SqliteDriver {
     }
 
     async fn lock(&mut self) -> Result<(), DriverError> {
-        self.worker.run(|conn| lock::lock(conn)).await?
+        self.calls.run(|conn| lock::lock(conn)).await?
     }
 
     async fn unlock(&mut self) -> Result<(), DriverError> {
@@ -127,7 +128,8 @@ impl Driver for SqliteDriver {
     }
 
     async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
-        Ok(Box::new(Self::shadow()?))
+        // SQLite's shadow database: a fresh one in memory.
+        Ok(Box::new(Self::open_with(&SqliteUrl::Memory, self.calls.blocking())?))
     }
 
     async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {

@@ -183,6 +183,7 @@ async fn in_memory_sqlite() -> Result<Box<dyn Driver>, CliError> {
         shadow_url: None,
         base_dir: Path::new("."),
         if_missing: migrate::IfMissing::Open,
+        blocking_calls: crate::drivers::CLI_CALLS,
     };
     Ok((crate::drivers::database(Provider::Sqlite)?.connect)(request).await?)
 }
