@@ -68,6 +68,21 @@ pub enum Command {
     Status(StatusArgs),
     Resolve(ResolveArgs),
     Diff(DiffArgs),
+    /// The replay cache of `migrate dev` (what the migrations folder builds).
+    #[command(subcommand)]
+    Cache(CacheCommand),
+}
+
+/// `migrate cache clear`.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Remove every entry of the replay cache (`.migrate-cache/` beside the
+    /// migrations folder, or `MIGRATE_CACHE_DIR`).
+    #[command(after_help = "Example:\n  migrate cache clear")]
+    Clear {
+        #[command(flatten)]
+        schema: SchemaArg,
+    },
 }
 
 /// The commands Prisma groups under `prisma migrate`; each is also a
@@ -123,6 +138,10 @@ pub struct DevArgs {
     /// Do not run the seed command after a reset.
     #[arg(long)]
     pub skip_seed: bool,
+    /// Replay the migrations folder on a shadow database even when the replay
+    /// cache knows what it builds (and leave the cache as it is).
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub skip_generate: SkipGenerate,
 }

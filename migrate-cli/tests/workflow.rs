@@ -51,6 +51,7 @@ fn cmd(dir: &Path, args: &[&str]) -> Command {
         .current_dir(dir)
         .env("CI", "1")
         .env_remove("DATABASE_URL")
+        .env_remove("MIGRATE_CACHE_DIR")
         .stdin(Stdio::null());
     c
 }
@@ -407,4 +408,47 @@ fn migrations_go_over_the_direct_url() {
         !p.0.join("prisma/pooled.db").exists(),
         "nothing goes over the pooled URL"
     );
+}
+
+/// `dev` keeps what the migrations folder builds in `prisma/.migrate-cache/`
+/// (git-ignored), `--no-cache` leaves it alone, `cache clear` empties it.
+#[test]
+fn dev_keeps_a_replay_cache_beside_the_migrations() {
+    let dir = project();
+    assert!(migrate(&dir.0, &["dev", "--name", "init"]).status.success());
+    let cache = dir.0.join("prisma/.migrate-cache");
+    let entries = |d: &Path| {
+        std::fs::read_dir(d)
+            .map(|r| {
+                r.filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    assert!(entries(&cache) >= 2, "the empty history and the folder with `init`");
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*")
+    );
+
+    let cleared = migrate(&dir.0, &["cache", "clear"]);
+    assert!(cleared.status.success());
+    assert!(
+        String::from_utf8_lossy(&cleared.stdout).contains("Removed"),
+        "{cleared:?}"
+    );
+    assert_eq!(entries(&cache), 0);
+
+    dir.write(
+        "prisma/schema.prisma",
+        &SCHEMA.replace("email String @unique", "email String @unique\n  name  String?"),
+    );
+    let out = migrate(&dir.0, &["dev", "--name", "name", "--no-cache"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(entries(&cache), 0, "--no-cache writes nothing");
+    assert!(migrate(&dir.0, &["dev"]).status.success());
+    assert!(entries(&cache) >= 1, "a run with the cache fills it again");
 }

@@ -326,6 +326,11 @@ pub trait Driver: Send {
         Ok(())
     }
 
+    /// The server's version as it reports it (`16.4`, `10.11.6-MariaDB`;
+    /// SQLite: the library's, `3.46.0`): part of the replay cache's key, so
+    /// that a server upgrade never reuses a schema another version built.
+    async fn server_version(&mut self) -> Result<String, DriverError>;
+
     /// Rows in a table (for data-loss warnings).
     async fn row_count(&mut self, table: &str) -> Result<u64, DriverError>;
 

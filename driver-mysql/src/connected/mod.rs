@@ -212,6 +212,15 @@ impl Driver for MysqlDriver {
         Ok(stored_columns::stored_columns(&mut self.session, columns).await)
     }
 
+    async fn server_version(&mut self) -> Result<String, DriverError> {
+        let rows: Vec<String> = self
+            .session
+            .query(include_str!("../queries/version.sql"))
+            .await
+            .map_err(query_error)?;
+        Ok(rows.into_iter().next().unwrap_or_default())
+    }
+
     async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
         let sql = format!("SELECT COUNT(*) FROM {}", quote_ident(table));
         let rows: Vec<u64> = self.session.query(&sql).await.map_err(query_error)?;

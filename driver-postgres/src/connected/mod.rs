@@ -196,6 +196,15 @@ impl Driver for PostgresDriver {
         Ok(stored_columns::stored_columns(&mut self.client, columns).await)
     }
 
+    async fn server_version(&mut self) -> Result<String, DriverError> {
+        let row = self
+            .client()
+            .query_one("SHOW server_version", &[])
+            .await
+            .map_err(query_error)?;
+        Ok(row.get(0))
+    }
+
     async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
         let sql = format!("SELECT count(*) FROM {}", crate::dialect::quote_ident(table));
         let row = self.client.query_one(&sql, &[]).await.map_err(query_error)?;

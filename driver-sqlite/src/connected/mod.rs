@@ -132,6 +132,10 @@ impl Driver for SqliteDriver {
         Ok(Box::new(Self::open_with(&SqliteUrl::Memory, self.calls.blocking())?))
     }
 
+    async fn server_version(&mut self) -> Result<String, DriverError> {
+        Ok(rusqlite::version().to_string())
+    }
+
     async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
         let sql = format!("SELECT count(*) FROM {}", migrate_core::sql_quote::quote_ident(table));
         self.call(move |conn| conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64))

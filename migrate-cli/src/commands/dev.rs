@@ -8,8 +8,11 @@ use migrate_core::driver::Driver;
 use migrate_core::psl::lower::lower;
 use std::process::ExitCode;
 
-pub async fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool) -> Result<ExitCode, CliError> {
+pub async fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool, cache: bool) -> Result<ExitCode, CliError> {
     let (project, mut driver, created) = connect_to_apply(args).await?;
+    if cache {
+        options.cache = Some(super::cache::of(&project.migrations));
+    }
     let target = lower(&project.schema.datamodel, driver.dialect());
     // As Prisma's `dev`: a database it created or reset is seeded once the
     // migrations are applied, not before.

@@ -1,5 +1,6 @@
 //! One module per command; each returns the process exit code.
 
+mod cache;
 mod db;
 mod deploy;
 mod dev;
@@ -35,12 +36,14 @@ pub async fn run(command: Command) -> Result<ExitCode, CliError> {
                 name: args.name,
                 create_only: args.create_only,
                 accept_data_loss: args.accept_data_loss,
+                cache: None,
             };
-            dev::run(&args.db, options, args.skip_seed).await
+            dev::run(&args.db, options, args.skip_seed, !args.no_cache).await
         }
         Command::Reset(args) => reset::run(&args.db, args.force, args.skip_seed).await,
         Command::Db(command) => db::run(command).await,
         Command::Status(args) => status::run(&args.db).await,
+        Command::Cache(crate::cli::CacheCommand::Clear { schema }) => cache::clear(schema.schema.as_deref()),
         Command::Resolve(args) => resolve::run(&args.db, args.applied.as_deref(), args.rolled_back.as_deref()).await,
     }
 }

@@ -1,6 +1,7 @@
-//! `migrate dev`: replay the folder on a shadow database, check the dev
-//! database for drift, apply what is pending, then generate, write and
-//! apply the migration from the folder's schema to the schema file's.
+//! `migrate dev`: replay the folder on a shadow database (or find what it
+//! builds in the replay cache), check the dev database for drift, apply
+//! what is pending, then generate, write and apply the migration from the
+//! folder's schema to the schema file's.
 //!
 //! Decisions that need a person (reset, a name, data loss) come back as a
 //! [`DevOutcome`]; the caller asks and calls again.
@@ -14,8 +15,9 @@ use super::stored_columns::align_with_database;
 use crate::diff::{diff, summarize, warnings_header};
 use crate::driver::Driver;
 use crate::migrations::{
-    check_scripts, reconcile, LocalMigration, MigrationSource, MigrationsDir, Reconciliation, Timestamp,
+    check_scripts, reconcile, LocalMigration, MigrationSource, MigrationsDir, Reconciliation, ReplayCache, Timestamp,
 };
+use crate::psl::datamodel::Provider;
 use crate::schema::Schema;
 
 /// What `migrate dev` is asked to do.
@@ -29,6 +31,9 @@ pub struct DevOptions {
     pub create_only: bool,
     /// The person confirmed (or passed a flag) that data may be lost.
     pub accept_data_loss: bool,
+    /// Where the schemas the folder builds are kept between runs; `None`
+    /// replays the folder on a shadow database every time (`--no-cache`).
+    pub cache: Option<ReplayCache>,
 }
 
 /// How `migrate dev` ended, or what it needs from the person before it can go on.
@@ -93,45 +98,103 @@ async fn dev_locked(
             Vec::new()
         },
     );
-    let mut shadow = driver.create_shadow().await?;
-    let replayed = replay(driver, shadow.as_mut(), &local, &state, target).await;
-    let closed = shadow.close().await;
-    let (from_folder, target) = match replayed? {
+    let recorded: Vec<&LocalMigration> = local.iter().filter(|m| state.applied.contains(&m.name)).collect();
+    let pending: Vec<&LocalMigration> = state.pending.iter().collect();
+    let cache = Cache::open(driver, options).await?;
+    let from_folder = match replay(driver, &cache, &state, &recorded, &pending).await? {
         Replay::Drifted(reasons) => return Ok(DevOutcome::NeedsReset { reasons }),
-        Replay::Built { from_folder, target } => (from_folder, target),
+        Replay::Built(from_folder) => from_folder,
     };
-    closed?;
+    // The shadow database and the dev database are on one server: the
+    // target is spelled as that server stores it.
+    let mut target = target.clone();
+    align_with_database(driver, &from_folder, &mut target).await?;
     let applied = apply_pending(driver, &state, has_history).await?;
-    generate(driver, dir, &from_folder, &target, options, applied).await
+    let replayed = recorded.into_iter().chain(pending).collect();
+    generate(driver, dir, &from_folder, &target, options, applied, (&cache, replayed)).await
 }
 
-/// What replaying the folder on the shadow database found.
+/// The replay cache with what keys it: the provider and the server's
+/// version. `None` when the cache is off.
+struct Cache(Option<(ReplayCache, Provider, String)>);
+
+impl Cache {
+    async fn open(driver: &mut dyn Driver, options: &DevOptions) -> Result<Self, EngineError> {
+        let Some(cache) = options.cache.clone() else {
+            return Ok(Cache(None));
+        };
+        let version = driver.server_version().await?;
+        Ok(Cache(Some((cache, driver.dialect().provider(), version))))
+    }
+
+    fn get(&self, migrations: &[&LocalMigration]) -> Option<Schema> {
+        let (cache, provider, version) = self.0.as_ref()?;
+        cache.get(&ReplayCache::key(*provider, version, migrations))
+    }
+
+    /// Best effort: a cache that cannot be written only costs a replay.
+    fn put(&self, migrations: &[&LocalMigration], schema: &Schema) {
+        if let Some((cache, provider, version)) = &self.0 {
+            let _ = cache.put(&ReplayCache::key(*provider, version, migrations), schema);
+        }
+    }
+}
+
+/// What the folder builds, as replayed or found in the cache.
 enum Replay {
     /// The dev database does not match its applied migrations.
     Drifted(Vec<String>),
-    /// The schema the whole folder builds, and the schema file's target
-    /// spelled as the database stores it.
-    Built { from_folder: Schema, target: Schema },
+    /// The schema the whole folder builds.
+    Built(Schema),
 }
 
+/// The schemas the applied migrations and the whole folder build, from the
+/// cache when both are there, else replayed on a shadow database (and
+/// cached); with the drift check against the first.
 async fn replay(
     driver: &mut dyn Driver,
-    shadow: &mut dyn Driver,
-    local: &[LocalMigration],
+    cache: &Cache,
     state: &Reconciliation,
-    target: &Schema,
+    applied: &[&LocalMigration],
+    pending: &[&LocalMigration],
 ) -> Result<Replay, EngineError> {
-    let applied: Vec<&LocalMigration> = local.iter().filter(|m| state.applied.contains(&m.name)).collect();
-    shadow::apply_all(shadow, &applied).await?;
-    let reasons = drift(driver, state, &shadow.introspect().await?).await?;
+    let all: Vec<&LocalMigration> = applied.iter().chain(pending).copied().collect();
+    if let (Some(expected), Some(from_folder)) = (cache.get(applied), cache.get(&all)) {
+        let reasons = drift(driver, state, &expected).await?;
+        return Ok(if reasons.is_empty() {
+            Replay::Built(from_folder)
+        } else {
+            Replay::Drifted(reasons)
+        });
+    }
+    let mut shadow = driver.create_shadow().await?;
+    let replayed = replay_on_shadow(driver, shadow.as_mut(), cache, state, applied, pending).await;
+    let closed = shadow.close().await;
+    let replayed = replayed?;
+    closed?;
+    Ok(replayed)
+}
+
+async fn replay_on_shadow(
+    driver: &mut dyn Driver,
+    shadow: &mut dyn Driver,
+    cache: &Cache,
+    state: &Reconciliation,
+    applied: &[&LocalMigration],
+    pending: &[&LocalMigration],
+) -> Result<Replay, EngineError> {
+    shadow::apply_all(shadow, applied).await?;
+    let expected = shadow.introspect().await?;
+    cache.put(applied, &expected);
+    let reasons = drift(driver, state, &expected).await?;
     if !reasons.is_empty() {
         return Ok(Replay::Drifted(reasons));
     }
-    shadow::apply_all(shadow, &state.pending.iter().collect::<Vec<_>>()).await?;
+    shadow::apply_all(shadow, pending).await?;
     let from_folder = shadow.introspect().await?;
-    let mut target = target.clone();
-    align_with_database(shadow, &from_folder, &mut target).await?;
-    Ok(Replay::Built { from_folder, target })
+    let all: Vec<&LocalMigration> = applied.iter().chain(pending).copied().collect();
+    cache.put(&all, &from_folder);
+    Ok(Replay::Built(from_folder))
 }
 
 /// Why the dev database cannot continue from its history.
@@ -174,6 +237,9 @@ async fn apply_pending(
     Ok(applied)
 }
 
+/// `replayed` is the cache and the migrations `from_folder` was built from:
+/// the new migration, once applied, extends them, and the dev database
+/// then holds what the extended list builds.
 async fn generate(
     driver: &mut dyn Driver,
     dir: &MigrationsDir,
@@ -181,6 +247,7 @@ async fn generate(
     target: &Schema,
     options: &DevOptions,
     applied: Applied,
+    (cache, mut replayed): (&Cache, Vec<&LocalMigration>),
 ) -> Result<DevOutcome, EngineError> {
     let ops = diff(from_folder, target, driver.dialect());
     if ops.is_empty() && !options.create_only {
@@ -209,6 +276,10 @@ async fn generate(
     let created = dir.create(&name, &script, Timestamp::now(), driver.dialect().provider())?;
     if !options.create_only {
         apply_one(driver, &created, &applied).await?;
+        replayed.push(&created);
+        if cache.0.is_some() {
+            cache.put(&replayed, &driver.introspect().await?);
+        }
     }
     Ok(DevOutcome::Done {
         applied,

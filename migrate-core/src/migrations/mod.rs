@@ -4,10 +4,12 @@
 pub mod checksum;
 pub mod dir;
 pub mod history;
+pub mod replay_cache;
 pub mod source;
 pub mod time;
 
 pub use dir::{check_scripts, slugify, LocalMigration, MigrationsDir, MigrationsError};
 pub use history::{reconcile, HistoryRow, Reconciliation};
+pub use replay_cache::{CacheKey, ReplayCache};
 pub use source::{EmbeddedMigration, EmbeddedMigrations, MigrationSource};
 pub use time::Timestamp;

@@ -7,7 +7,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
 /// A `DateTime` default: the schema's RFC 3339 text, known to parse.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateTimeDefault(String);
 
 impl DateTimeDefault {

@@ -11,7 +11,7 @@ pub use datetime::{same_instant, DateTimeDefault};
 pub use names::{ConstraintNames, IdentifierLimit};
 
 /// A database's tables, enum types and extensions: what the differ compares.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Schema {
     /// The tables: in schema-file order when lowered (models, then implicit many-to-many join
     /// tables), by name in byte order when introspected.
@@ -37,7 +37,7 @@ impl Schema {
 }
 
 /// A table: its columns, primary key, indexes and foreign keys.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// The table's name in the database (a model's `@@map`, else its name).
     pub name: String,
@@ -87,7 +87,7 @@ impl Table {
 }
 
 /// A column of a table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Column {
     /// The column's name in the database (a field's `@map`, else its name).
     pub name: String,
@@ -106,7 +106,7 @@ pub struct Column {
 
 /// The Prisma scalar a column holds. Lets `db pull` map a column back to a
 /// field type, and lets renderers pick literal syntax for defaults.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum ScalarType {
     /// `String`: text.
     String,
@@ -164,7 +164,7 @@ impl ScalarType {
 }
 
 /// What a column holds, in the dialect's canonical spelling.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnType {
     /// What the column's values are to Prisma.
     pub family: TypeFamily,
@@ -176,7 +176,7 @@ pub struct ColumnType {
 }
 
 /// What a column's values are to Prisma: a scalar, an enum, or neither.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TypeFamily {
     /// A Prisma scalar type.
     Scalar(ScalarType),
@@ -187,7 +187,7 @@ pub enum TypeFamily {
 }
 
 /// A column's `DEFAULT`, in a spelling that does not depend on the dialect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DefaultValue {
     /// A constant in its neutral spelling: strings unescaped, numbers as
     /// written, booleans `true`/`false`, bytes as lowercase hex.
@@ -200,7 +200,7 @@ pub enum DefaultValue {
     List(Vec<Literal>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 /// A constant default, in a spelling that does not depend on the dialect.
 pub enum Literal {
     /// A string, unescaped.
@@ -220,7 +220,7 @@ pub enum Literal {
 }
 
 /// A table's primary key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PrimaryKey {
     /// The constraint name, where the dialect keeps one.
     pub name: Option<String>,
@@ -229,7 +229,7 @@ pub struct PrimaryKey {
 }
 
 /// A column's order in an index (`sort:`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SortOrder {
     /// Ascending (`ASC`), the databases' default.
     Asc,
@@ -238,7 +238,7 @@ pub enum SortOrder {
 }
 
 /// One column of an index or primary key, with its per-column options.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndexColumn {
     /// The column's name.
     pub name: String,
@@ -263,7 +263,7 @@ impl IndexColumn {
 }
 
 /// What an index is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum IndexKind {
     /// A plain index (`@@index`).
     Normal,
@@ -274,7 +274,7 @@ pub enum IndexKind {
 }
 
 /// Index methods (`@@index(type: ...)`), PostgreSQL only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum IndexAlgorithm {
     /// B-tree, the default method.
     BTree,
@@ -315,7 +315,7 @@ impl IndexAlgorithm {
 }
 
 /// An index or unique constraint of a table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Index {
     /// The index's name in the database (`map:`, else Prisma's default, such as `User_email_key`).
     pub name: String,
@@ -335,7 +335,7 @@ pub struct Index {
 
 /// What a foreign key does to the referencing rows when the referenced row is deleted
 /// (`onDelete`) or its key updated (`onUpdate`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ReferentialAction {
     /// Delete or update the referencing rows too.
     Cascade,
@@ -384,7 +384,7 @@ impl ReferentialAction {
 }
 
 /// A foreign key constraint, held by the referencing table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ForeignKey {
     /// The constraint's name (`map:`, else Prisma's default, such as `Post_authorId_fkey`).
     pub name: String,
@@ -401,7 +401,7 @@ pub struct ForeignKey {
 }
 
 /// A PostgreSQL extension, by its database name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extension {
     /// The extension's name in the database: `CREATE EXTENSION name`.
     pub name: String,
@@ -413,7 +413,7 @@ pub struct Extension {
 
 /// An enum type: a named type in PostgreSQL (`CREATE TYPE ... AS ENUM`); on MySQL, the values
 /// of a column's inline `ENUM(...)`, listed by introspection for `db pull`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Enum {
     /// The type's name in the database (`@@map`, else the enum's name); for a MySQL inline enum,
     /// `<table>_<column>`, as Prisma names it.

@@ -1,0 +1,187 @@
+//! The replay cache: the schema a prefix of the migrations folder builds,
+//! kept so that `dev` never replays on a shadow database the migrations it
+//! replayed before.
+//!
+//! What a list of migrations builds depends only on the scripts, in order,
+//! the database kind and the server that runs them, so the key is the
+//! SHA-256 of the provider, the server's version (as it reports it: a
+//! server upgrade misses) and each migration's name and checksum, in
+//! order. An edited script has another checksum, so it always misses. An
+//! entry is the introspected [`Schema`] as JSON; an entry that cannot be
+//! read is a miss, and a cache that cannot be written changes nothing but
+//! speed.
+
+use super::dir::{LocalMigration, MigrationsDir};
+use crate::psl::datamodel::Provider;
+use crate::schema::Schema;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The folder name of the cache, beside the migrations folder.
+pub const FOLDER: &str = ".migrate-cache";
+
+/// How many entries the cache keeps; the least recently written go first.
+const KEEP: usize = 64;
+
+/// A cache folder of replayed schemas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplayCache {
+    dir: PathBuf,
+}
+
+/// What identifies the schema a list of migrations builds: a lowercase hex
+/// SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheKey(String);
+
+impl ReplayCache {
+    /// The cache of `migrations`: `.migrate-cache/` in the folder that holds
+    /// the migrations folder (`prisma/.migrate-cache`).
+    pub fn beside(migrations: &MigrationsDir) -> Self {
+        let parent = migrations.path.parent().unwrap_or(Path::new("."));
+        ReplayCache::at(parent.join(FOLDER))
+    }
+
+    /// A cache in `dir` (created when first written).
+    pub fn at(dir: impl Into<PathBuf>) -> Self {
+        ReplayCache { dir: dir.into() }
+    }
+
+    /// The cache's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key of what `migrations`, applied in this order to an empty
+    /// database of `provider` on a server of version `server_version`, build.
+    pub fn key(provider: Provider, server_version: &str, migrations: &[&LocalMigration]) -> CacheKey {
+        let mut hash = Sha256::new();
+        hash.update(format!(
+            "migrate replay cache 1\n{}\n{server_version}\n",
+            provider.name()
+        ));
+        for m in migrations {
+            hash.update(format!("{}\0{}\n", m.name, m.checksum));
+        }
+        CacheKey(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    /// The schema stored under `key`, if there is one that reads.
+    pub fn get(&self, key: &CacheKey) -> Option<Schema> {
+        let text = std::fs::read(self.entry(key)).ok()?;
+        serde_json::from_slice(&text).ok()
+    }
+
+    /// Stores `schema` under `key` (written whole or not at all), then
+    /// drops the oldest entries beyond the most recent 64. Writes a
+    /// `.gitignore` that keeps the folder out of version control.
+    pub fn put(&self, key: &CacheKey, schema: &Schema) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let ignore = self.dir.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(&ignore, "# Written by migrate: a cache, never committed.\n*\n")?;
+        }
+        let json = serde_json::to_vec(schema).map_err(std::io::Error::other)?;
+        let partial = self.dir.join(format!("{}.{}.partial", key.0, std::process::id()));
+        std::fs::write(&partial, json)?;
+        std::fs::rename(&partial, self.entry(key))?;
+        self.prune()
+    }
+
+    /// Removes every entry; returns how many there were. A missing folder
+    /// has none.
+    pub fn clear(&self) -> std::io::Result<usize> {
+        let entries = self.entries()?;
+        for (path, _) in &entries {
+            std::fs::remove_file(path)?;
+        }
+        Ok(entries.len())
+    }
+
+    fn entry(&self, key: &CacheKey) -> PathBuf {
+        self.dir.join(format!("{}.json", key.0))
+    }
+
+    /// Every entry with the time it was written.
+    fn entries(&self) -> std::io::Result<Vec<(PathBuf, std::time::SystemTime)>> {
+        let listing = match std::fs::read_dir(&self.dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            other => other?,
+        };
+        Ok(listing
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .filter_map(|p| Some((p.clone(), p.metadata().ok()?.modified().ok()?)))
+            .collect())
+    }
+
+    fn prune(&self) -> std::io::Result<()> {
+        let mut entries = self.entries()?;
+        if entries.len() <= KEEP {
+            return Ok(());
+        }
+        entries.sort_by_key(|(_, written)| std::cmp::Reverse(*written));
+        for (path, _) in &entries[KEEP..] {
+            std::fs::remove_file(path)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::migrations::checksum::checksum;
+
+    fn migration(name: &str, script: &str) -> LocalMigration {
+        LocalMigration {
+            name: name.into(),
+            path: name.into(),
+            script: script.as_bytes().to_vec(),
+            checksum: checksum(script.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn the_key_changes_with_any_script_the_order_the_provider_or_the_server() {
+        let (a, b) = (
+            migration("1_a", "CREATE TABLE a (x INT);"),
+            migration("2_b", "CREATE TABLE b (x INT);"),
+        );
+        let edited = migration("2_b", "CREATE TABLE b (y INT);");
+        let key = |p, v, m: &[&LocalMigration]| ReplayCache::key(p, v, m);
+        let base = key(Provider::Postgres, "16.4", &[&a, &b]);
+        assert_eq!(base, key(Provider::Postgres, "16.4", &[&a, &b]));
+        for other in [
+            key(Provider::Postgres, "16.4", &[&a, &edited]),
+            key(Provider::Postgres, "16.4", &[&b, &a]),
+            key(Provider::Postgres, "16.4", &[&a]),
+            key(Provider::Mysql, "16.4", &[&a, &b]),
+            key(Provider::Postgres, "17.0", &[&a, &b]),
+        ] {
+            assert_ne!(base, other);
+        }
+    }
+
+    #[test]
+    fn entries_round_trip_and_clear_removes_them() {
+        let dir = std::env::temp_dir().join(format!("migrate-replay-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cache = ReplayCache::at(&dir);
+        let key = ReplayCache::key(Provider::Sqlite, "3.46.0", &[]);
+        assert_eq!(cache.get(&key), None);
+        let schema = crate::testing::builders::lowered(
+            &crate::testing::PgNames,
+            "model User {\n  id Int @id @default(autoincrement())\n  email String @unique @default(\"x\")\n}\n",
+        );
+        assert!(!schema.tables.is_empty());
+        cache.put(&key, &schema).unwrap();
+        assert_eq!(cache.get(&key), Some(schema));
+        assert!(std::fs::read_to_string(dir.join(".gitignore")).unwrap().contains('*'));
+        std::fs::write(cache.entry(&key), "not json").unwrap();
+        assert_eq!(cache.get(&key), None, "an unreadable entry is a miss");
+        assert_eq!(cache.clear().unwrap(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

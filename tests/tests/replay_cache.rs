@@ -1,0 +1,207 @@
+//! The replay cache never changes an answer. Over every fixture history, on
+//! its database: `dev` writes the same migration with the cache off, with
+//! a cold cache and with a warm one; a warm cache creates no shadow
+//! database; what the cache holds is what a full replay builds; and an
+//! edited migration always misses.
+
+use migrate_core::commands::{dev, schema_of_migrations, DevOptions, DevOutcome};
+use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
+use migrate_core::migrations::{HistoryRow, LocalMigration, MigrationsDir, ReplayCache};
+use migrate_core::psl::lower::lower;
+use migrate_core::psl::{parse_and_validate, read_schema};
+use migrate_core::schema::{Column, Schema};
+use migrate_tests::fixtures_dir;
+use migrate_tests::harness::{DbKind, TempDir, TestDb};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// A driver that counts the shadow databases it is asked for.
+struct Counting {
+    inner: Box<dyn Driver>,
+    shadows: Arc<AtomicUsize>,
+}
+
+#[async_trait::async_trait]
+impl Driver for Counting {
+    fn dialect(&self) -> &dyn Dialect {
+        self.inner.dialect()
+    }
+    async fn introspect(&mut self) -> Result<Schema, DriverError> {
+        self.inner.introspect().await
+    }
+    async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
+        self.inner.apply_script(script).await
+    }
+    async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+        self.inner.apply_migration(script, row).await
+    }
+    async fn history_table_exists(&mut self) -> Result<bool, DriverError> {
+        self.inner.history_table_exists().await
+    }
+    async fn create_history_table(&mut self) -> Result<(), DriverError> {
+        self.inner.create_history_table().await
+    }
+    async fn history(&mut self) -> Result<Vec<HistoryRow>, DriverError> {
+        self.inner.history().await
+    }
+    async fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        self.inner.insert_history(row).await
+    }
+    async fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        self.inner.update_history(row).await
+    }
+    async fn lock(&mut self) -> Result<(), DriverError> {
+        self.inner.lock().await
+    }
+    async fn unlock(&mut self) -> Result<(), DriverError> {
+        self.inner.unlock().await
+    }
+    async fn reset(&mut self) -> Result<(), DriverError> {
+        self.inner.reset().await
+    }
+    async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
+        self.shadows.fetch_add(1, Ordering::SeqCst);
+        self.inner.create_shadow().await
+    }
+    async fn server_version(&mut self) -> Result<String, DriverError> {
+        self.inner.server_version().await
+    }
+    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
+        self.inner.row_count(table).await
+    }
+    async fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
+        self.inner.stored_columns(columns).await
+    }
+}
+
+fn histories(kind: DbKind) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(fixtures_dir().join("histories"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("migrations/migration_lock.toml").is_file())
+        .filter(|p| {
+            let lock = std::fs::read_to_string(p.join("migrations/migration_lock.toml")).unwrap();
+            lock.contains(&format!("\"{}\"", kind.provider()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The history's schema with one model more: `dev` has a migration to write.
+fn target(history: &Path, driver: &dyn Driver) -> Schema {
+    let mut sources = read_schema(&history.join("schema.prisma")).unwrap();
+    sources.files[0]
+        .text
+        .push_str("\nmodel ReplayCacheProbe {\n  id   Int    @id\n  note String\n}\n");
+    let valid = parse_and_validate(sources).unwrap_or_else(|e| panic!("{e}"));
+    lower(&valid.datamodel, driver.dialect())
+}
+
+/// One `dev` on a fresh database and a fresh copy of the history: the
+/// migration it wrote, and how many shadow databases it asked for.
+async fn dev_once(kind: DbKind, history: &Path, cache: Option<&ReplayCache>) -> (String, usize) {
+    let project = TempDir::copy_of("replay-cache", history);
+    let migrations = MigrationsDir {
+        path: project.0.join("migrations"),
+    };
+    let db = TestDb::new(kind);
+    let shadows = Arc::new(AtomicUsize::new(0));
+    let mut driver = Counting {
+        inner: db.driver().await,
+        shadows: shadows.clone(),
+    };
+    let options = DevOptions {
+        name: Some("probe".into()),
+        cache: cache.cloned(),
+        ..DevOptions::default()
+    };
+    let target = target(history, &driver);
+    let outcome = dev(&mut driver, &migrations, &target, &options)
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", history.display()));
+    let DevOutcome::Done {
+        created: Some(created), ..
+    } = outcome
+    else {
+        panic!("{}: {outcome:?}", history.display());
+    };
+    let script = String::from_utf8(created.script).unwrap();
+    (script, shadows.load(Ordering::SeqCst))
+}
+
+async fn the_cache_never_changes_an_answer(kind: DbKind) {
+    if !kind.selected() {
+        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
+        return;
+    }
+    let mine = histories(kind);
+    assert!(mine.len() >= 2, "at least two {} histories", kind.name());
+    for history in mine {
+        let name = history.file_name().unwrap().to_string_lossy().to_string();
+        let cache_dir = TempDir::new("replay-cache-dir");
+        let cache = ReplayCache::at(cache_dir.0.join("cache"));
+        let (uncached, shadows) = dev_once(kind, &history, None).await;
+        assert_eq!(shadows, 1, "{name}: without the cache, one replay");
+        let (cold, shadows) = dev_once(kind, &history, Some(&cache)).await;
+        assert_eq!(shadows, 1, "{name}: a cold cache replays");
+        assert_eq!(cold, uncached, "{name}: cold cache");
+        let (warm, shadows) = dev_once(kind, &history, Some(&cache)).await;
+        assert_eq!(shadows, 0, "{name}: a warm cache needs no shadow database");
+        assert_eq!(warm, uncached, "{name}: warm cache");
+        cached_is_replayed(kind, &history, &cache).await;
+        edited_migration_misses(kind, &history, &cache).await;
+    }
+}
+
+/// The cached schema of the whole folder is what a full replay builds.
+async fn cached_is_replayed(kind: DbKind, history: &Path, cache: &ReplayCache) {
+    let migrations = MigrationsDir {
+        path: history.join("migrations"),
+    }
+    .list()
+    .unwrap();
+    let db = TestDb::new(kind);
+    let mut driver = db.driver().await;
+    let version = driver.server_version().await.unwrap();
+    let all: Vec<&LocalMigration> = migrations.iter().collect();
+    let key = ReplayCache::key(driver.dialect().provider(), &version, &all);
+    let cached = cache.get(&key).expect("the folder's schema is cached");
+    let mut shadow = driver.create_shadow().await.unwrap();
+    let replayed = schema_of_migrations(shadow.as_mut(), &migrations).await.unwrap();
+    shadow.close().await.unwrap();
+    assert_eq!(cached, replayed, "{}", history.display());
+}
+
+/// A migration edited after it was cached is replayed, and the answer
+/// follows the edit.
+async fn edited_migration_misses(kind: DbKind, history: &Path, cache: &ReplayCache) {
+    let edited = TempDir::copy_of("replay-cache-edited", history);
+    let first = MigrationsDir {
+        path: edited.0.join("migrations"),
+    }
+    .list()
+    .unwrap()
+    .remove(0);
+    let script = first.path.join("migration.sql");
+    let text = std::fs::read_to_string(&script).unwrap();
+    std::fs::write(&script, format!("{text}\n-- edited after it was cached\n")).unwrap();
+    let (_, shadows) = dev_once(kind, &edited.0, Some(cache)).await;
+    assert_eq!(shadows, 1, "{}: an edited migration misses", history.display());
+}
+
+#[tokio::test]
+async fn sqlite() {
+    the_cache_never_changes_an_answer(DbKind::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres() {
+    the_cache_never_changes_an_answer(DbKind::Postgres).await;
+}
+
+#[tokio::test]
+async fn mysql() {
+    the_cache_never_changes_an_answer(DbKind::Mysql).await;
+}
