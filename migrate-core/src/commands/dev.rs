@@ -98,20 +98,35 @@ async fn dev_locked(
             Vec::new()
         },
     );
-    let recorded: Vec<&LocalMigration> = local.iter().filter(|m| state.applied.contains(&m.name)).collect();
+    let applied_names: std::collections::HashSet<&str> = state.applied.iter().map(String::as_str).collect();
+    let recorded: Vec<&LocalMigration> = local
+        .iter()
+        .filter(|m| applied_names.contains(m.name.as_str()))
+        .collect();
     let pending: Vec<&LocalMigration> = state.pending.iter().collect();
     let cache = Cache::open(driver, options).await?;
-    let from_folder = match replay(driver, &cache, &state, &recorded, &pending).await? {
+    let (from_folder, live) = match replay(driver, &cache, &state, &recorded, &pending).await? {
         Replay::Drifted(reasons) => return Ok(DevOutcome::NeedsReset { reasons }),
-        Replay::Built(from_folder) => from_folder,
+        Replay::Built { from_folder, live } => (from_folder, live),
     };
     // The shadow database and the dev database are on one server: the
     // target is spelled as that server stores it.
     let mut target = target.clone();
     align_with_database(driver, &from_folder, &mut target).await?;
     let applied = apply_pending(driver, &state, has_history).await?;
+    // The database as the drift check read it, unless migrations were applied since.
+    let current = if applied.names.is_empty() {
+        live
+    } else {
+        driver.introspect().await?
+    };
     let replayed = recorded.into_iter().chain(pending).collect();
-    generate(driver, dir, &from_folder, &target, options, applied, (&cache, replayed)).await
+    let plan = Plan {
+        from_folder: &from_folder,
+        target: &target,
+        current,
+    };
+    generate(driver, dir, plan, options, applied, (&cache, replayed)).await
 }
 
 /// The replay cache with what keys it: the provider and the server's
@@ -132,6 +147,17 @@ impl Cache {
         cache.get(&ReplayCache::key(*provider, version, migrations))
     }
 
+    /// What the applied migrations build, and what they and the pending
+    /// ones build (one entry read when nothing is pending).
+    fn get_both(&self, applied: &[&LocalMigration], pending: &[&LocalMigration]) -> Option<(Schema, Schema)> {
+        let expected = self.get(applied)?;
+        if pending.is_empty() {
+            return Some((expected.clone(), expected));
+        }
+        let all: Vec<&LocalMigration> = applied.iter().chain(pending).copied().collect();
+        Some((expected, self.get(&all)?))
+    }
+
     /// Best effort: a cache that cannot be written only costs a replay.
     fn put(&self, migrations: &[&LocalMigration], schema: &Schema) {
         if let Some((cache, provider, version)) = &self.0 {
@@ -144,8 +170,9 @@ impl Cache {
 enum Replay {
     /// The dev database does not match its applied migrations.
     Drifted(Vec<String>),
-    /// The schema the whole folder builds.
-    Built(Schema),
+    /// The schema the whole folder builds, and the dev database's schema
+    /// as the drift check read it (before pending migrations are applied).
+    Built { from_folder: Schema, live: Schema },
 }
 
 /// The schemas the applied migrations and the whole folder build, from the
@@ -158,13 +185,11 @@ async fn replay(
     applied: &[&LocalMigration],
     pending: &[&LocalMigration],
 ) -> Result<Replay, EngineError> {
-    let all: Vec<&LocalMigration> = applied.iter().chain(pending).copied().collect();
-    if let (Some(expected), Some(from_folder)) = (cache.get(applied), cache.get(&all)) {
-        let reasons = drift(driver, state, &expected).await?;
-        return Ok(if reasons.is_empty() {
-            Replay::Built(from_folder)
-        } else {
-            Replay::Drifted(reasons)
+    if let Some((expected, from_folder)) = cache.get_both(applied, pending) {
+        let (reasons, live) = drift(driver, state, &expected).await?;
+        return Ok(match reasons.is_empty() {
+            true => Replay::Built { from_folder, live },
+            false => Replay::Drifted(reasons),
         });
     }
     let mut shadow = driver.create_shadow().await?;
@@ -186,7 +211,7 @@ async fn replay_on_shadow(
     shadow::apply_all(shadow, applied).await?;
     let expected = shadow.introspect().await?;
     cache.put(applied, &expected);
-    let reasons = drift(driver, state, &expected).await?;
+    let (reasons, live) = drift(driver, state, &expected).await?;
     if !reasons.is_empty() {
         return Ok(Replay::Drifted(reasons));
     }
@@ -194,11 +219,16 @@ async fn replay_on_shadow(
     let from_folder = shadow.introspect().await?;
     let all: Vec<&LocalMigration> = applied.iter().chain(pending).copied().collect();
     cache.put(&all, &from_folder);
-    Ok(Replay::Built(from_folder))
+    Ok(Replay::Built { from_folder, live })
 }
 
-/// Why the dev database cannot continue from its history.
-async fn drift(driver: &mut dyn Driver, state: &Reconciliation, expected: &Schema) -> Result<Vec<String>, EngineError> {
+/// Why the dev database cannot continue from its history, with the dev
+/// database's schema as read for the check.
+async fn drift(
+    driver: &mut dyn Driver,
+    state: &Reconciliation,
+    expected: &Schema,
+) -> Result<(Vec<String>, Schema), EngineError> {
     let mut reasons = Vec::new();
     for row in &state.failed {
         reasons.push(format!("The migration `{}` failed.", row.migration_name));
@@ -211,14 +241,15 @@ async fn drift(driver: &mut dyn Driver, state: &Reconciliation, expected: &Schem
             "The migration `{name}` is recorded as applied in the database but is missing from the migrations folder."
         ));
     }
-    let ops = diff(expected, &driver.introspect().await?, driver.dialect());
+    let live = driver.introspect().await?;
+    let ops = diff(expected, &live, driver.dialect());
     if !ops.is_empty() {
         reasons.push(format!(
             "Drift detected: the database schema is not in sync with the migration history.\nThe database differs from what the applied migrations build:\n{}",
             summarize(&ops).trim_end()
         ));
     }
-    Ok(reasons)
+    Ok((reasons, live))
 }
 
 async fn apply_pending(
@@ -237,18 +268,32 @@ async fn apply_pending(
     Ok(applied)
 }
 
+/// What a new migration is planned from.
+struct Plan<'a> {
+    /// What the migrations folder builds.
+    from_folder: &'a Schema,
+    /// The schema file, spelled as the database stores it.
+    target: &'a Schema,
+    /// The dev database now, for the data-loss checks.
+    current: Schema,
+}
+
 /// `replayed` is the cache and the migrations `from_folder` was built from:
 /// the new migration, once applied, extends them, and the dev database
 /// then holds what the extended list builds.
 async fn generate(
     driver: &mut dyn Driver,
     dir: &MigrationsDir,
-    from_folder: &Schema,
-    target: &Schema,
+    plan: Plan<'_>,
     options: &DevOptions,
     applied: Applied,
     (cache, mut replayed): (&Cache, Vec<&LocalMigration>),
 ) -> Result<DevOutcome, EngineError> {
+    let Plan {
+        from_folder,
+        target,
+        current,
+    } = plan;
     let ops = diff(from_folder, target, driver.dialect());
     if ops.is_empty() && !options.create_only {
         return Ok(DevOutcome::Done {
@@ -260,7 +305,6 @@ async fn generate(
     let Some(name) = options.name.clone() else {
         return Ok(DevOutcome::NeedsName { applied });
     };
-    let current = driver.introspect().await?;
     let loss = data_loss::check(driver, &current, &ops).await?;
     if !options.create_only {
         if !loss.unexecutable.is_empty() {

@@ -17,8 +17,9 @@ use crate::schema::{Column, Schema, TypeFamily};
 pub async fn align_with_database(driver: &mut dyn Driver, live: &Schema, file: &mut Schema) -> Result<(), DriverError> {
     let mut places = Vec::new();
     let mut probes = Vec::new();
+    let live_tables = live.tables_by_name();
     for (t, table) in file.tables.iter().enumerate() {
-        let Some(live_table) = live.table(&table.name) else {
+        let Some(live_table) = live_tables.get(table.name.as_str()) else {
             continue;
         };
         for (c, column) in table.columns.iter().enumerate() {

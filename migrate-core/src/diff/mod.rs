@@ -39,13 +39,14 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
         ops.extend(enum_ops(from, to));
     }
     let mut redefinitions = Vec::new();
+    let (from_tables, to_tables) = (from.tables_by_name(), to.tables_by_name());
     for table in &from.tables {
-        if to.table(&table.name).is_none() {
+        if !to_tables.contains_key(table.name.as_str()) {
             ops.extend(drop_table(table, caps));
         }
     }
     for table in &to.tables {
-        match from.table(&table.name) {
+        match from_tables.get(table.name.as_str()).copied() {
             None => ops.extend(create_table(table, caps)),
             Some(old) => match diff_table(old, table, dialect) {
                 TableDiff::Unchanged => {}

@@ -118,6 +118,11 @@ impl MigrationsDir {
 
     /// Every migration, in Prisma's order (by name). A missing folder has none.
     pub fn list(&self) -> Result<Vec<LocalMigration>, MigrationsError> {
+        self.folders()?.into_iter().map(|dir| read_migration(&dir)).collect()
+    }
+
+    /// The migration folders, sorted, without reading their scripts.
+    fn folders(&self) -> Result<Vec<PathBuf>, MigrationsError> {
         if !self.path.exists() {
             return Ok(Vec::new());
         }
@@ -126,8 +131,9 @@ impl MigrationsDir {
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| p.is_dir())
             .collect();
-        dirs.sort();
-        dirs.into_iter().map(|dir| read_migration(&dir)).collect()
+        // One parent: by name is by path, and cheaper to compare.
+        dirs.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+        Ok(dirs)
     }
 
     /// The provider named in `migration_lock.toml`, if the file exists.
@@ -195,9 +201,14 @@ impl MigrationsDir {
     /// new migration always sorts last (two in one second, or a clock behind).
     fn next_prefix(&self, at: Timestamp) -> Result<String, MigrationsError> {
         let newest = self
-            .list()?
+            .folders()?
             .iter()
-            .filter_map(|m| m.name.get(..14).and_then(Timestamp::from_migration_prefix))
+            .filter_map(|dir| {
+                dir.file_name()?
+                    .to_str()?
+                    .get(..14)
+                    .and_then(Timestamp::from_migration_prefix)
+            })
             .max();
         Ok(match newest {
             Some(t) if t.0 >= at.0 - at.0.rem_euclid(1000) => Timestamp(t.0 + 1000).migration_prefix(),

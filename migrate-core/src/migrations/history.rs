@@ -4,6 +4,7 @@
 use super::checksum;
 use super::dir::LocalMigration;
 use super::time::Timestamp;
+use std::collections::{HashMap, HashSet};
 
 /// One row of `_prisma_migrations`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,17 +65,19 @@ impl Reconciliation {
 }
 
 /// Compares the folder (in order) with the rows (ordered by `started_at`).
+/// Linear in the number of migrations and rows.
 pub fn reconcile(local: &[LocalMigration], rows: &[HistoryRow]) -> Reconciliation {
+    let mut live: HashMap<&str, Vec<&HistoryRow>> = HashMap::new();
+    for row in rows.iter().filter(|row| row.rolled_back_at.is_none()) {
+        live.entry(row.migration_name.as_str()).or_default().push(row);
+    }
     let mut r = Reconciliation::default();
     for m in local {
-        let live: Vec<&HistoryRow> = rows
-            .iter()
-            .filter(|row| row.migration_name == m.name && row.rolled_back_at.is_none())
-            .collect();
+        let live = live.get(m.name.as_str()).map_or(&[][..], Vec::as_slice);
         match live.iter().find(|row| row.finished_at.is_some()) {
             Some(row) => {
                 r.applied.push(m.name.clone());
-                if !checksum::matches(&row.checksum, &m.script) {
+                if row.checksum != m.checksum && !checksum::matches(&row.checksum, &m.script) {
                     r.edited.push(m.name.clone());
                 }
             }
@@ -83,15 +86,16 @@ pub fn reconcile(local: &[LocalMigration], rows: &[HistoryRow]) -> Reconciliatio
         }
     }
     r.failed = rows.iter().filter(|row| row.is_failed()).cloned().collect();
-    let mut missing: Vec<String> = rows
+    let local_names: HashSet<&str> = local.iter().map(|m| m.name.as_str()).collect();
+    let mut reported = HashSet::new();
+    r.missing_locally = rows
         .iter()
         // A failed row is reported as failed, not also as applied-but-missing.
         .filter(|row| row.rolled_back_at.is_none() && !row.is_failed())
-        .filter(|row| !local.iter().any(|m| m.name == row.migration_name))
-        .map(|row| row.migration_name.clone())
+        .map(|row| row.migration_name.as_str())
+        .filter(|name| !local_names.contains(name) && reported.insert(*name))
+        .map(str::to_string)
         .collect();
-    missing.dedup();
-    r.missing_locally = missing;
     r
 }
 
@@ -163,6 +167,17 @@ mod tests {
         let retried = reconcile(&folder, &[row("1_a", "A", false, true), row("1_a", "A", true, false)]);
         assert_eq!(retried.applied, ["1_a"]);
         assert!(retried.is_up_to_date());
+    }
+
+    #[test]
+    fn a_missing_migration_is_reported_once_whatever_its_rows_order() {
+        let rows = [
+            row("0_gone", "G", true, false),
+            row("1_a", "A", true, false),
+            row("0_gone", "G", true, false),
+        ];
+        let r = reconcile(&[local("1_a", "A")], &rows);
+        assert_eq!(r.missing_locally, ["0_gone"]);
     }
 
     #[test]

@@ -30,6 +30,16 @@ impl Schema {
         self.tables.iter().find(|t| t.name == name)
     }
 
+    /// Every table by name (the first of a name, as [`Schema::table`]
+    /// finds it): for code that looks up many tables, in constant time each.
+    pub fn tables_by_name(&self) -> std::collections::HashMap<&str, &Table> {
+        let mut by_name = std::collections::HashMap::with_capacity(self.tables.len());
+        for t in &self.tables {
+            by_name.entry(t.name.as_str()).or_insert(t);
+        }
+        by_name
+    }
+
     /// The enum type with this database name.
     pub fn enum_(&self, name: &str) -> Option<&Enum> {
         self.enums.iter().find(|e| e.name == name)
