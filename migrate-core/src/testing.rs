@@ -1,6 +1,7 @@
 //! Test support (feature `testing`, and core's own unit tests): the
-//! drivers' shared dialect-test [`builders`], the offline schema
-//! [`pipeline`] the fuzz target runs, and [`PgNames`], a dialect for
+//! drivers' shared dialect-test [`builders`], the per-test databases on a
+//! [`server`], the offline schema [`pipeline`] the fuzz target runs, a
+//! [`started_history_row`], and [`PgNames`], a dialect for
 //! unit tests of lowering and `db pull`: PostgreSQL's capabilities (named
 //! enum types, scalar lists, named primary keys, join tables keyed on
 //! (A, B)), every type spelled by its Prisma name, and no SQL. Database
@@ -12,6 +13,7 @@ pub mod server;
 
 use crate::diff::Op;
 use crate::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
+use crate::migrations::{HistoryRow, Timestamp};
 use crate::psl::datamodel::{NativeType, Provider};
 use crate::schema::{ColumnType, IdentifierLimit, ScalarType, TypeFamily};
 
@@ -24,6 +26,22 @@ pub fn database_selected(name: &str) -> bool {
     match std::env::var("MIGRATE_TEST_DATABASES") {
         Ok(list) => list.split(',').any(|d| d.trim() == name),
         Err(_) => true,
+    }
+}
+
+/// The history row of a migration that started and has not finished (no
+/// logs, no step applied), for the drivers' history tests: id
+/// `id-<name>`, a checksum of 64 `c`s, started at a fixed millisecond.
+pub fn started_history_row(name: &str) -> HistoryRow {
+    HistoryRow {
+        id: format!("id-{name}"),
+        checksum: "c".repeat(64),
+        finished_at: None,
+        migration_name: name.into(),
+        logs: None,
+        rolled_back_at: None,
+        started_at: Timestamp(1_700_000_000_123),
+        applied_steps_count: 0,
     }
 }
 

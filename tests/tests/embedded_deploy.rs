@@ -38,7 +38,11 @@ async fn eight_tasks_deploy_at_once(kind: DbKind, migrations: &'static EmbeddedM
     assert_eq!(applied, expected, "each migration applied by exactly one task");
     let mut driver = db.driver().await;
     let history = driver.history().await.unwrap();
-    assert_eq!(history.len(), expected.len(), "one history row per migration: {history:?}");
+    assert_eq!(
+        history.len(),
+        expected.len(),
+        "one history row per migration: {history:?}"
+    );
     assert!(history.iter().all(|r| r.is_applied()), "{history:?}");
     let migrator = Migrator::new(migrations);
     let status = migrator.status(driver.as_mut()).await.unwrap();

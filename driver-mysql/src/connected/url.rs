@@ -2,6 +2,7 @@
 //! does not know (`connection_limit`, `pool_timeout`, ...) are read here and
 //! never passed on.
 
+use migrate_core::driver::DriverError;
 use migrate_core::url::{host_and_port, seconds, ServerUrl, SslAccept};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -52,6 +53,12 @@ pub struct MysqlUrl {
     /// `socket_timeout=` seconds (Prisma's name): how long one statement may
     /// run; none by default.
     pub socket_timeout: Option<Duration>,
+}
+
+/// The URL a session is opened with: one that does not parse is a
+/// connection error.
+pub(super) fn session_url(url: &str) -> Result<MysqlUrl, DriverError> {
+    MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))
 }
 
 impl MysqlUrl {

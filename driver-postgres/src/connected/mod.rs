@@ -4,6 +4,7 @@
 mod apply;
 mod create_database;
 mod database;
+mod drop_database;
 mod error;
 mod history;
 mod lock;
@@ -16,6 +17,7 @@ mod url;
 
 pub use create_database::create_database;
 pub use database::DATABASE;
+pub use drop_database::drop_database;
 pub use url::{PgUrl, SslMode};
 
 use crate::PostgresDialect;
@@ -52,7 +54,7 @@ impl PostgresDriver {
     /// that cannot be reached within `connect_timeout`,
     /// [`DriverError::DatabaseMissing`] for a database the server lacks.
     pub async fn connect(url: &str, shadow_url: Option<String>) -> Result<Self, DriverError> {
-        let url = PgUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid PostgreSQL URL: {e}")))?;
+        let url = url::session_url(url)?;
         Self::open(url, shadow_url).await
     }
 

@@ -2,6 +2,7 @@
 //! the client library does not know (`schema`, `connection_limit`, ...) are
 //! read here, never passed on.
 
+use migrate_core::driver::DriverError;
 use migrate_core::url::{host_and_port, seconds, ServerUrl, SslAccept};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -54,6 +55,12 @@ pub struct PgUrl {
     /// `socket_timeout=` seconds (Prisma's name): how long one statement may
     /// run; none by default.
     pub socket_timeout: Option<Duration>,
+}
+
+/// The URL a session is opened with: one that does not parse is a
+/// connection error.
+pub(super) fn session_url(url: &str) -> Result<PgUrl, DriverError> {
+    PgUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid PostgreSQL URL: {e}")))
 }
 
 impl PgUrl {

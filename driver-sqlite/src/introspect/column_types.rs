@@ -13,7 +13,10 @@ use migrate_core::schema::{ColumnType, ScalarType, TypeFamily};
 
 pub(super) fn column_type(declared: &str) -> ColumnType {
     let (family, sql) = match known(&base_name(declared)) {
-        Some(scalar) => (TypeFamily::Scalar(scalar), crate::dialect::types::scalar_sql(scalar).to_string()),
+        Some(scalar) => (
+            TypeFamily::Scalar(scalar),
+            crate::dialect::types::scalar_sql(scalar).to_string(),
+        ),
         None => (TypeFamily::Unsupported, declared.to_string()),
     };
     ColumnType {
