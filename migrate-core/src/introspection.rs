@@ -4,6 +4,20 @@
 use crate::schema::{ForeignKey, Index, PrimaryKey, ReferentialAction};
 use std::collections::HashMap;
 
+/// A catalog query of the driver that invokes it, from `src/introspect/`:
+/// its `src/queries/user_tables.sql` (the common table expression of the
+/// user's tables, which each of these queries starts with), then the query
+/// of `src/queries/<file>`. The paths are read from the invoking file.
+#[macro_export]
+macro_rules! catalog_query {
+    ($file:literal) => {
+        concat!(
+            include_str!("../queries/user_tables.sql"),
+            include_str!(concat!("../queries/", $file))
+        )
+    };
+}
+
 /// What one introspection cost, for the drivers that count it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IntrospectStats {

@@ -2,10 +2,12 @@
 //! per step a `-- <Step>` comment line and its statements, each ending
 //! `;\n`, one blank line between steps. A step without statements is left
 //! out; a plan with no statements at all is `-- This is an empty
-//! migration.`, without a trailing newline.
+//! migration.`, without a trailing newline. And the foreign key clause,
+//! which every dialect writes alike but for its quoting.
 
 use crate::diff::Op;
 use crate::driver::RenderError;
+use crate::schema::ForeignKey;
 
 /// The whole script of a plan without statements, as Prisma writes it (no trailing newline).
 pub const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
@@ -36,4 +38,36 @@ pub fn render_steps(
     } else {
         script
     })
+}
+
+/// A foreign key as `ALTER TABLE ... ADD` and `CREATE TABLE` write it:
+/// `CONSTRAINT n FOREIGN KEY (a, b) REFERENCES T(x, y) ON DELETE .. ON
+/// UPDATE ..` (no `CONSTRAINT n` for a key without a name), identifiers
+/// quoted by `quote`. `gap` stands between the referenced table and its
+/// columns: nothing as Prisma writes PostgreSQL and MySQL, a space on SQLite.
+pub fn foreign_key_clause(fk: &ForeignKey, quote: fn(&str) -> String, gap: &str) -> String {
+    let name = match fk.name.is_empty() {
+        true => String::new(),
+        false => format!("CONSTRAINT {} ", quote(&fk.name)),
+    };
+    let list = |names: &[String]| names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ");
+    format!(
+        "{name}FOREIGN KEY ({}) REFERENCES {}{gap}({}) ON DELETE {} ON UPDATE {}",
+        list(&fk.columns),
+        quote(&fk.referenced_table),
+        list(&fk.referenced_columns),
+        fk.on_delete.sql(),
+        fk.on_update.sql(),
+    )
+}
+
+/// The name a foreign key is dropped by; the error: a key without one
+/// cannot be dropped.
+pub fn foreign_key_name_to_drop<'k>(table: &str, fk: &'k ForeignKey) -> Result<&'k str, String> {
+    match fk.name.as_str() {
+        "" => Err(format!(
+            "a foreign key of `{table}` has no name, so it cannot be dropped by name"
+        )),
+        name => Ok(name),
+    }
 }

@@ -12,10 +12,10 @@ pub mod pipeline;
 pub mod server;
 
 use crate::diff::Op;
-use crate::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
+use crate::driver::{Capabilities, Dialect, FieldTypeRef, RenderError};
 use crate::migrations::{HistoryRow, Timestamp};
 use crate::psl::datamodel::{NativeType, Provider};
-use crate::schema::{ColumnType, IdentifierLimit, ScalarType, TypeFamily};
+use crate::schema::{ColumnType, ScalarType, TypeFamily};
 
 /// Whether this test run covers the database named `name` (`sqlite`,
 /// `postgres`, `mysql`): all of them unless `MIGRATE_TEST_DATABASES`, a comma
@@ -54,21 +54,7 @@ impl Dialect for PgNames {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            enums: EnumSupport::NamedTypes,
-            scalar_lists: true,
-            foreign_keys_in_create_table: false,
-            indexes_in_create_table: false,
-            foreign_key_indexes: false,
-            table_alteration: TableAlteration::InPlace,
-            rename_index: true,
-            rename_foreign_key: true,
-            named_primary_keys: true,
-            named_foreign_keys: true,
-            join_table_primary_key: true,
-            identifier_limit: IdentifierLimit::POSTGRES,
-            rowid_primary_key: false,
-        }
+        Capabilities::POSTGRES
     }
 
     fn column_type(&self, field: FieldTypeRef<'_>) -> ColumnType {

@@ -2,8 +2,9 @@
 //! they use goes (`DROP FOREIGN KEY`; the index MySQL made for the key
 //! stays, see `Capabilities::foreign_key_indexes`).
 
-use super::quote::{ident_list, quote_ident};
+use super::quote::quote_ident;
 use migrate_core::schema::ForeignKey;
+use migrate_core::script::{foreign_key_clause, foreign_key_name_to_drop};
 
 /// `` ALTER TABLE `T` ADD CONSTRAINT `n` FOREIGN KEY (`a`) REFERENCES `U`(`id`)
 /// ON DELETE .. ON UPDATE .. ``.
@@ -13,30 +14,14 @@ pub(crate) fn add_foreign_key(table: &str, fk: &ForeignKey) -> String {
 
 /// The constraint as `ADD` and `CREATE TABLE` write it.
 pub(crate) fn constraint(fk: &ForeignKey) -> String {
-    let name = if fk.name.is_empty() {
-        String::new()
-    } else {
-        format!("CONSTRAINT {} ", quote_ident(&fk.name))
-    };
-    format!(
-        "{name}FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {}",
-        ident_list(fk.columns.iter().map(String::as_str)),
-        quote_ident(&fk.referenced_table),
-        ident_list(fk.referenced_columns.iter().map(String::as_str)),
-        fk.on_delete.sql(),
-        fk.on_update.sql(),
-    )
+    foreign_key_clause(fk, quote_ident, "")
 }
 
 pub(crate) fn drop_foreign_key(table: &str, fk: &ForeignKey) -> Result<String, String> {
-    if fk.name.is_empty() {
-        return Err(format!(
-            "a foreign key of `{table}` has no name, so it cannot be dropped by name"
-        ));
-    }
+    let name = foreign_key_name_to_drop(table, fk)?;
     Ok(format!(
         "ALTER TABLE {} DROP FOREIGN KEY {}",
         quote_ident(table),
-        quote_ident(&fk.name)
+        quote_ident(name)
     ))
 }
