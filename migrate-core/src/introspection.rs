@@ -113,6 +113,18 @@ pub struct TableIndexes {
     pub indexes: Vec<Index>,
 }
 
+impl TableIndexes {
+    /// What one table's index rows describe: the rows of each index come
+    /// together (the same `index` name), in key order, and `add` reads them.
+    pub fn read<T>(rows: Vec<T>, index: fn(&T) -> String, add: fn(&mut TableIndexes, Vec<T>)) -> TableIndexes {
+        let mut found = TableIndexes::default();
+        for rows in runs(rows, index) {
+            add(&mut found, rows);
+        }
+        found
+    }
+}
+
 /// Tables and enums by name in byte order, as Prisma's describers list
 /// them: the places a plan from a live database is sorted by (a catalogue's
 /// `ORDER BY` follows the database's collation instead).

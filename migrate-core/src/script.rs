@@ -13,14 +13,20 @@ use crate::schema::ForeignKey;
 pub const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
 
 /// Renders each op with the dialect's `statements` (without their `;`) and
-/// lays the script out; the first step the dialect refuses is the error.
+/// lays the script out; the first step the dialect refuses (the reason,
+/// naming what `database` lacks) is the error.
 pub fn render_steps(
     ops: &[Op],
-    statements: impl Fn(&Op) -> Result<Vec<String>, RenderError>,
+    database: &'static str,
+    statements: impl Fn(&Op) -> Result<Vec<String>, String>,
 ) -> Result<String, RenderError> {
     let mut script = String::new();
     for op in ops {
-        let lines = statements(op)?;
+        let lines = statements(op).map_err(|reason| RenderError {
+            database,
+            step: op.description(),
+            reason,
+        })?;
         if lines.is_empty() {
             continue;
         }

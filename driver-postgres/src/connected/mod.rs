@@ -61,7 +61,7 @@ impl PostgresDriver {
     async fn open(url: PgUrl, shadow_url: Option<String>) -> Result<Self, DriverError> {
         let Session { client, connection } = session::connect(&url).await?;
         let mut setup = format!("SET search_path TO {};", crate::dialect::quote_ident(&url.schema));
-        if let Some(limit) = url.socket_timeout {
+        if let Some(limit) = url.timeouts.socket {
             // `socket_timeout`: the server cancels a statement that runs longer.
             setup.push_str(&format!("SET statement_timeout = {};", limit.as_millis()));
         }
