@@ -4,9 +4,12 @@
 //! scripts run, and a database is never reported different from a schema
 //! it matches.
 
+mod common;
+
+use common::text;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 /// The case's files in a temp dir of their own (tests write migrations).
 fn case(name: &str) -> TempDir {
@@ -16,24 +19,9 @@ fn case(name: &str) -> TempDir {
     TempDir::copy_of("case", &source)
 }
 
+/// [`common::migrate`], without colour.
 fn migrate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("DATABASE_URL")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    common::command(dir, args).env("NO_COLOR", "1").output().unwrap()
 }
 
 /// Runs and asserts success; the whole output.

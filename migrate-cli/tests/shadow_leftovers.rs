@@ -3,6 +3,8 @@
 //! enough, with no session on them. Prisma's own shadow databases, young
 //! ones (a `dev` may be setting one up) and ones in use are left alone.
 
+mod common;
+
 use migrate_core::shadow_name;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use migrate_tests::servers::{with_database, BlockingMysql};
@@ -88,13 +90,9 @@ fn project(kind: DbKind, sleep: &str) -> TempDir {
 }
 
 fn dev(dir: &Path, url: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_migrate"));
+    let mut command = common::command(dir, &["dev", "--name", "next"]);
     command
-        .args(["dev", "--name", "next"])
-        .current_dir(dir)
         .env("DATABASE_URL", url)
-        .env("CI", "1")
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     command

@@ -67,13 +67,41 @@ pub fn foreign_key_clause(fk: &ForeignKey, quote: fn(&str) -> String, gap: &str)
     )
 }
 
-/// The name a foreign key is dropped by; the error: a key without one
-/// cannot be dropped.
-pub fn foreign_key_name_to_drop<'k>(table: &str, fk: &'k ForeignKey) -> Result<&'k str, String> {
-    match fk.name.as_str() {
-        "" => Err(format!(
-            "a foreign key of `{table}` has no name, so it cannot be dropped by name"
-        )),
-        name => Ok(name),
+/// How a database that alters tables in place writes foreign keys: the
+/// same statements on PostgreSQL and MySQL but for these facts.
+#[derive(Debug, Clone, Copy)]
+pub struct ForeignKeyStatements {
+    /// Quotes an identifier.
+    pub quote: fn(&str) -> String,
+    /// The `ALTER TABLE` clause that drops a key by its name (`DROP
+    /// CONSTRAINT`).
+    pub drop: &'static str,
+}
+
+impl ForeignKeyStatements {
+    /// The key as `ADD` and `CREATE TABLE` write it ([`foreign_key_clause`]).
+    pub fn constraint(&self, fk: &ForeignKey) -> String {
+        foreign_key_clause(fk, self.quote, "")
+    }
+
+    /// `ALTER TABLE "T" ADD CONSTRAINT "n" FOREIGN KEY ...`.
+    pub fn add(&self, table: &str, fk: &ForeignKey) -> String {
+        format!("ALTER TABLE {} ADD {}", (self.quote)(table), self.constraint(fk))
+    }
+
+    /// `ALTER TABLE "T" DROP CONSTRAINT "n"`; the error: a key without a
+    /// name cannot be dropped.
+    pub fn drop(&self, table: &str, fk: &ForeignKey) -> Result<String, String> {
+        if fk.name.is_empty() {
+            return Err(format!(
+                "a foreign key of `{table}` has no name, so it cannot be dropped by name"
+            ));
+        }
+        Ok(format!(
+            "ALTER TABLE {} {} {}",
+            (self.quote)(table),
+            self.drop,
+            (self.quote)(&fk.name)
+        ))
     }
 }

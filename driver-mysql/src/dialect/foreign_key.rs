@@ -3,25 +3,11 @@
 //! stays, see `Capabilities::foreign_key_indexes`).
 
 use super::quote::quote_ident;
-use migrate_core::schema::ForeignKey;
-use migrate_core::script::{foreign_key_clause, foreign_key_name_to_drop};
+use migrate_core::script::ForeignKeyStatements;
 
 /// `` ALTER TABLE `T` ADD CONSTRAINT `n` FOREIGN KEY (`a`) REFERENCES `U`(`id`)
-/// ON DELETE .. ON UPDATE .. ``.
-pub(crate) fn add_foreign_key(table: &str, fk: &ForeignKey) -> String {
-    format!("ALTER TABLE {} ADD {}", quote_ident(table), constraint(fk))
-}
-
-/// The constraint as `ADD` and `CREATE TABLE` write it.
-pub(crate) fn constraint(fk: &ForeignKey) -> String {
-    foreign_key_clause(fk, quote_ident, "")
-}
-
-pub(crate) fn drop_foreign_key(table: &str, fk: &ForeignKey) -> Result<String, String> {
-    let name = foreign_key_name_to_drop(table, fk)?;
-    Ok(format!(
-        "ALTER TABLE {} DROP FOREIGN KEY {}",
-        quote_ident(table),
-        quote_ident(name)
-    ))
-}
+/// ON DELETE .. ON UPDATE .. `` and `` ALTER TABLE `T` DROP FOREIGN KEY `n` ``.
+pub(crate) const FOREIGN_KEYS: ForeignKeyStatements = ForeignKeyStatements {
+    quote: quote_ident,
+    drop: "DROP FOREIGN KEY",
+};

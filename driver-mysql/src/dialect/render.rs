@@ -2,7 +2,7 @@
 //! `migrate_core::script`.
 
 use super::alter::alter_table;
-use super::foreign_key::{add_foreign_key, drop_foreign_key};
+use super::foreign_key::FOREIGN_KEYS;
 use super::index::{create_index, drop_index, rename_index};
 use super::table::{create_table, drop_table};
 use migrate_core::diff::Op;
@@ -19,13 +19,13 @@ pub(crate) fn render_script(ops: &[Op]) -> Result<String, RenderError> {
 fn op_statements(op: &Op) -> Result<Vec<String>, String> {
     let one = |sql: Result<String, String>| sql.map(|s| vec![s]);
     match op {
-        Op::DropForeignKey { table, foreign_key } => one(drop_foreign_key(table, foreign_key)),
+        Op::DropForeignKey { table, foreign_key } => one(FOREIGN_KEYS.drop(table, foreign_key)),
         Op::DropIndex { table, index } => Ok(vec![drop_index(table, &index.name)]),
         Op::AlterTable { table, changes } => alter_table(table, changes),
         Op::DropTable(table) => Ok(vec![drop_table(&table.name)]),
         Op::CreateTable(table) => one(create_table(table)),
         Op::CreateIndex { table, index } => one(create_index(table, index)),
-        Op::AddForeignKey { table, foreign_key } => Ok(vec![add_foreign_key(table, foreign_key)]),
+        Op::AddForeignKey { table, foreign_key } => Ok(vec![FOREIGN_KEYS.add(table, foreign_key)]),
         Op::RenameIndex { table, from, to } => Ok(vec![rename_index(table, from, to)]),
         Op::RenameForeignKey { from, to, .. } => Err(format!(
             "foreign key `{from}` cannot be renamed to `{to}` on MySQL; it is dropped and added again"

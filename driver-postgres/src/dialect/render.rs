@@ -3,7 +3,7 @@
 
 use super::alter::alter_table;
 use super::enums::{alter_enum, create_enum, drop_enum};
-use super::foreign_key::{add_foreign_key, drop_foreign_key, rename_foreign_key};
+use super::foreign_key::{rename_foreign_key, FOREIGN_KEYS};
 use super::index::{create_index, drop_index, rename_index};
 use super::table::{create_table, drop_table};
 use migrate_core::diff::Op;
@@ -22,7 +22,7 @@ fn op_statements(op: &Op) -> Result<Vec<String>, String> {
         Op::CreateExtension(e) => Ok(vec![create_extension(e)]),
         Op::CreateEnum(e) => Ok(vec![create_enum(e)]),
         Op::AlterEnum { from, to, usages } => Ok(alter_enum(from, to, usages)),
-        Op::DropForeignKey { table, foreign_key } => Ok(vec![drop_foreign_key(table, foreign_key)?]),
+        Op::DropForeignKey { table, foreign_key } => Ok(vec![FOREIGN_KEYS.drop(table, foreign_key)?]),
         Op::DropIndex { table, index } => Ok(vec![drop_index(table, index)]),
         Op::AlterTable { table, changes } => alter_table(table, changes),
         Op::DropTable(table) => Ok(vec![drop_table(&table.name)]),
@@ -33,7 +33,7 @@ fn op_statements(op: &Op) -> Result<Vec<String>, String> {
             table_names(redefinitions.iter().map(|r| r.to.name.as_str()))
         )),
         Op::CreateIndex { table, index } => Ok(vec![create_index(table, index)?]),
-        Op::AddForeignKey { table, foreign_key } => Ok(vec![add_foreign_key(table, foreign_key)]),
+        Op::AddForeignKey { table, foreign_key } => Ok(vec![FOREIGN_KEYS.add(table, foreign_key)]),
         Op::RenameIndex { from, to, .. } => Ok(vec![rename_index(from, to)]),
         Op::RenameForeignKey { table, from, to } => Ok(vec![rename_foreign_key(table, from, to)]),
         Op::RedefineIndex { from, to, .. } => Err(format!(
