@@ -135,7 +135,7 @@ fn every_command_every_path(provider: &str) {
         "mysql" => migrate_tests::harness::DbKind::Mysql,
         _ => migrate_tests::harness::DbKind::Postgres,
     };
-    let main = kind.selected().then(|| migrate_tests::harness::TestDb::new(kind));
+    let main = migrate_tests::harness::TestDb::if_selected(kind);
     for url in failing_urls(provider) {
         for path in [
             Path_::Flag,

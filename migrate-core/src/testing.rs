@@ -20,13 +20,17 @@ use crate::schema::{ColumnType, ScalarType, TypeFamily};
 /// Whether this test run covers the database named `name` (`sqlite`,
 /// `postgres`, `mysql`): all of them unless `MIGRATE_TEST_DATABASES`, a comma
 /// list such as `sqlite,postgres`, narrows the run. A test of a database
-/// left out returns early and says so; one that is selected but unreachable
-/// fails.
+/// left out returns early, and this says so on stderr; one that is selected
+/// but unreachable fails.
 pub fn database_selected(name: &str) -> bool {
-    match std::env::var("MIGRATE_TEST_DATABASES") {
+    let selected = match std::env::var("MIGRATE_TEST_DATABASES") {
         Ok(list) => list.split(',').any(|d| d.trim() == name),
         Err(_) => true,
+    };
+    if !selected {
+        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {name}");
     }
+    selected
 }
 
 /// The history row of a migration that started and has not finished (no

@@ -39,6 +39,15 @@ impl ServerDatabase {
         selected.then(ServerDatabase::mysql)
     }
 
+    /// [`ServerDatabase::mysql_if_selected`], and a session on it.
+    pub async fn mysql_session() -> Option<(Self, MysqlDriver)> {
+        let db = ServerDatabase::mysql_if_selected()?;
+        let driver = MysqlDriver::connect(&db.url, None)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        Some((db, driver))
+    }
+
     /// A unique database name on the PostgreSQL server that is not created:
     /// for tests of commands that create a missing database. Dropped (if
     /// it exists by then) when the test ends.

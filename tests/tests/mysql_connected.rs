@@ -9,11 +9,7 @@ use migrate_core::testing::started_history_row;
 use migrate_tests::servers::ServerDatabase;
 
 async fn database() -> Option<(ServerDatabase, MysqlDriver)> {
-    let db = ServerDatabase::mysql_if_selected()?;
-    let driver = MysqlDriver::connect(&db.url, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    Some((db, driver))
+    ServerDatabase::mysql_session().await
 }
 
 async fn one(driver: &mut MysqlDriver, sql: &str) -> Option<String> {

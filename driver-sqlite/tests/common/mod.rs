@@ -33,6 +33,18 @@ pub fn expression(text: &str) -> DefaultValue {
     DefaultValue::Expression(text.to_string())
 }
 
+/// `Post.authorId` referencing `User.id`, with Prisma's default actions
+/// (`ON DELETE RESTRICT ON UPDATE CASCADE`).
+pub fn post_author_key() -> ForeignKey {
+    foreign_key(
+        "Post_authorId_fkey",
+        &["authorId"],
+        ("User", &["id"]),
+        ReferentialAction::Restrict,
+        ReferentialAction::Cascade,
+    )
+}
+
 /// `User(id INTEGER autoincrement pk, email unique, name?)`.
 pub fn user_table() -> Table {
     let mut user = table(
