@@ -1,8 +1,9 @@
 //! The connected driver on the caller's tokio runtime, against the server of
-//! `MIGRATE_TEST_MYSQL_URL` (default the conventional local address): history rows,
-//! statement-by-statement apply, the named lock, shadow databases (closed,
-//! or dropped without closing), reset, the statement timeout, and drivers
-//! dropped outside their runtime. The `tests` crate covers the rest.
+//! `MIGRATE_TEST_MYSQL_URL` (else the conventional local address), each
+//! test on a database of its own: history rows, statement-by-statement
+//! apply, the named lock, shadow databases (closed, or dropped without
+//! closing), reset, the statement timeout, and drivers dropped outside
+//! their runtime. The `tests` crate covers the rest.
 
 use driver_mysql::MysqlDriver;
 use migrate_core::driver::{Driver, DriverError};

@@ -12,12 +12,21 @@ use migrate_core::psl::datamodel::Provider;
 pub use migrate_core::testing::server::with_database;
 use migrate_core::testing::server::{TestDatabase, TestServer};
 
+/// A database of its own for one test, on the server this run has.
 pub struct ServerDatabase {
-    pub url: String,
     database: TestDatabase,
     /// The server's kind and URL, for administration.
     provider: Provider,
     server: String,
+}
+
+/// The database's `url` and `name()`.
+impl std::ops::Deref for ServerDatabase {
+    type Target = TestDatabase;
+
+    fn deref(&self) -> &TestDatabase {
+        &self.database
+    }
 }
 
 /// How a test's database starts: created, or only named.
@@ -60,11 +69,6 @@ impl ServerDatabase {
         ServerDatabase::on(&driver_mysql::DATABASE, TestDatabase::absent)
     }
 
-    /// The database's name on its server.
-    pub fn name(&self) -> &str {
-        self.database.name()
-    }
-
     /// Whether the server has the database now.
     pub fn exists(&mut self) -> bool {
         self.database.exists().expect("ask the server for the database")
@@ -96,7 +100,6 @@ impl ServerDatabase {
             Err(error) => panic!("cannot create the test database: {error}"),
         };
         ServerDatabase {
-            url: started.url.clone(),
             database: started,
             provider: database.provider,
             server: url,
