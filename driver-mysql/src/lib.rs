@@ -8,5 +8,5 @@ mod connected;
 pub mod dialect;
 pub mod introspect;
 
-pub use connected::{create_database, MysqlDriver, MysqlUrl, SslMode, DATABASE};
+pub use connected::{create_database, drop_database, MysqlDriver, MysqlUrl, SslMode, DATABASE};
 pub use dialect::MysqlDialect;

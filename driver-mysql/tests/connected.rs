@@ -1,83 +1,21 @@
 //! The connected driver on the caller's tokio runtime, against the server of
-//! `MIGRATE_TEST_MYSQL_URL` (skipped when it is unset): history rows,
-//! statement-by-statement apply, the named lock, shadow databases (closed,
-//! or dropped without closing), reset, the statement timeout, and drivers
-//! dropped outside their runtime. The `tests` crate covers the rest.
+//! `MIGRATE_TEST_MYSQL_URL` (else the conventional local address), each
+//! test on a database of its own: history rows, statement-by-statement
+//! apply, the named lock, shadow databases (closed, or dropped without
+//! closing), reset, the statement timeout, and drivers dropped outside
+//! their runtime. The `tests` crate covers the rest.
 
 use driver_mysql::MysqlDriver;
 use migrate_core::driver::{Driver, DriverError};
 use migrate_core::migrations::{HistoryRow, Timestamp};
-use migrate_core::testing::server::{unique_database_name, with_database};
+use migrate_core::testing::server::{unique_database_name, TestDatabase, TestServer};
+use migrate_core::testing::started_history_row;
 use std::time::{Duration, Instant};
 
-/// The server's URL (no database), or `None`, said on stderr.
-fn server() -> Option<String> {
-    let url = std::env::var("MIGRATE_TEST_MYSQL_URL").ok();
-    if url.is_none() {
-        eprintln!("skipped: MIGRATE_TEST_MYSQL_URL is not set");
-    }
-    url
-}
-
-/// A database of its own for one test, dropped when this is dropped (also
-/// when the test fails): on a thread with a runtime of its own, waited for,
-/// since `Drop` cannot await.
-struct FreshDatabase {
-    server: String,
-    name: String,
-    url: String,
-}
-
-impl FreshDatabase {
-    async fn create(server: &str) -> FreshDatabase {
-        let name = unique_database_name();
-        let mut admin = MysqlDriver::connect_server(server).await.unwrap();
-        admin
-            .execute(&format!(
-                "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-            ))
-            .await
-            .unwrap();
-        Box::new(admin).close().await.unwrap();
-        FreshDatabase {
-            server: server.to_string(),
-            url: with_database(server, &name),
-            name,
-        }
-    }
-}
-
-impl Drop for FreshDatabase {
-    fn drop(&mut self) {
-        let (server, name) = (self.server.clone(), self.name.clone());
-        let dropped = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async {
-                let mut admin = MysqlDriver::connect_server(&server).await.unwrap();
-                admin
-                    .execute(&format!("DROP DATABASE IF EXISTS `{name}`"))
-                    .await
-                    .unwrap();
-            });
-        });
-        let _ = dropped.join();
-    }
-}
-
-fn row(name: &str) -> HistoryRow {
-    HistoryRow {
-        id: format!("id-{name}"),
-        checksum: "c".repeat(64),
-        finished_at: None,
-        migration_name: name.into(),
-        logs: None,
-        rolled_back_at: None,
-        started_at: Timestamp(1_700_000_000_123),
-        applied_steps_count: 0,
-    }
+/// A database of its own for this test (dropped when the value is), or
+/// `None`, said on stderr, when `MIGRATE_TEST_DATABASES` leaves MySQL out.
+fn fresh_database() -> Option<TestDatabase> {
+    TestServer::of(&driver_mysql::DATABASE)?.fresh_database()
 }
 
 async fn one(driver: &mut MysqlDriver, sql: &str) -> Option<String> {
@@ -108,15 +46,14 @@ async fn shadow_name(main: &mut MysqlDriver, shadow: &mut dyn Driver) -> String 
 
 #[tokio::test]
 async fn history_apply_lock_shadow_and_reset_on_a_fresh_database() {
-    let Some(server) = server() else { return };
-    let db = FreshDatabase::create(&server).await;
+    let Some(db) = fresh_database() else { return };
     let mut driver = MysqlDriver::connect(&db.url, None).await.unwrap();
 
     // History.
     assert!(!driver.history_table_exists().await.unwrap());
     driver.create_history_table().await.unwrap();
     assert!(driver.history_table_exists().await.unwrap());
-    let first = row("20240101000000_init");
+    let first = started_history_row("20240101000000_init");
     driver.insert_history(&first).await.unwrap();
     assert_eq!(driver.history().await.unwrap(), std::slice::from_ref(&first));
     let done = HistoryRow {
@@ -142,7 +79,7 @@ async fn history_apply_lock_shadow_and_reset_on_a_fresh_database() {
     assert_eq!(driver.row_count("a").await.unwrap(), 1);
     assert!(driver.introspect().await.unwrap().table("b").is_none());
     // As a migration, its row counts the statements that ran.
-    let partial = row("20240102000000_partial");
+    let partial = started_history_row("20240102000000_partial");
     let script = "CREATE TABLE `c` (`id` INTEGER);\nINSERT INTO `c` VALUES (1);\nINSERT INTO `missing` VALUES (1);\n";
     let err = driver.apply_migration(script, &partial).await.unwrap_err();
     assert_eq!(err.applied_steps, 2);
@@ -191,8 +128,7 @@ async fn history_apply_lock_shadow_and_reset_on_a_fresh_database() {
 /// its database, on a thread of its own: not awaited, so polled here.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shadow_dropped_without_close_is_dropped_in_the_background() {
-    let Some(server) = server() else { return };
-    let db = FreshDatabase::create(&server).await;
+    let Some(db) = fresh_database() else { return };
     let mut driver = MysqlDriver::connect(&db.url, None).await.unwrap();
     let mut shadow = driver.create_shadow().await.unwrap();
     let name = shadow_name(&mut driver, shadow.as_mut()).await;
@@ -216,17 +152,16 @@ async fn a_shadow_dropped_without_close_is_dropped_in_the_background() {
 /// down, never panics.
 #[test]
 fn drivers_dropped_outside_their_runtime_do_not_panic() {
-    let Some(server) = server() else { return };
+    let Some(db) = fresh_database() else { return };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let (db, main, shadow, name) = runtime.block_on(async {
-        let db = FreshDatabase::create(&server).await;
+    let (main, shadow, name) = runtime.block_on(async {
         let mut main = MysqlDriver::connect(&db.url, None).await.unwrap();
         let mut shadow = main.create_shadow().await.unwrap();
         let name = shadow_name(&mut main, shadow.as_mut()).await;
-        (db, main, shadow, name)
+        (main, shadow, name)
     });
     let other = runtime.block_on(MysqlDriver::connect(&db.url, None)).unwrap();
     // After their runtime ended, outside any.
@@ -274,8 +209,7 @@ fn drivers_dropped_outside_their_runtime_do_not_panic() {
 /// the session goes on, on a new connection.
 #[tokio::test]
 async fn a_statement_over_socket_timeout_is_cancelled_and_the_session_goes_on() {
-    let Some(server) = server() else { return };
-    let db = FreshDatabase::create(&server).await;
+    let Some(db) = fresh_database() else { return };
     let separator = if db.url.contains('?') { '&' } else { '?' };
     let url = format!("{}{separator}socket_timeout=1", db.url);
     let mut driver = MysqlDriver::connect(&url, None).await.unwrap();

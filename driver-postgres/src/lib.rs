@@ -7,5 +7,5 @@ mod connected;
 pub mod dialect;
 pub mod introspect;
 
-pub use connected::{create_database, PgUrl, PostgresDriver, SslMode, DATABASE};
+pub use connected::{create_database, drop_database, PgUrl, PostgresDriver, SslMode, DATABASE};
 pub use dialect::PostgresDialect;

@@ -86,7 +86,7 @@ async fn a_role_that_cannot_create_databases_is_told_what_to_configure() {
         "DROP ROLE IF EXISTS \"{role}\"; CREATE ROLE \"{role}\" LOGIN NOCREATEDB;"
     ))
     .await;
-    let url = pg::with_database(&db.url, &db.name).replacen("postgres@", &format!("{role}:pw-secret@"), 1);
+    let url = db.url.replacen("postgres@", &format!("{role}:pw-secret@"), 1);
     let mut driver = PostgresDriver::connect(&url, None).await.unwrap();
     let message = driver
         .create_shadow()

@@ -411,7 +411,7 @@ async fn enum_values_are_removed() {
         .expect("connect");
     driver.create_history_table().await.expect("history table");
     driver
-        .apply_migration(&change, &history_row("1_remove"))
+        .apply_migration(&change, &migrate_core::testing::started_history_row("1_remove"))
         .await
         .expect("migration applies");
 
@@ -446,7 +446,10 @@ async fn removing_an_enum_value_still_in_use_fails_and_rolls_back() {
         .expect("connect");
     driver.create_history_table().await.expect("history table");
     let error = driver
-        .apply_migration(&script(&before, &after), &history_row("1_remove"))
+        .apply_migration(
+            &script(&before, &after),
+            &migrate_core::testing::started_history_row("1_remove"),
+        )
         .await
         .expect_err("a row uses GUEST");
     assert!(error.rolled_back, "{error:?}");
@@ -466,17 +469,4 @@ async fn enum_values(db: &mut TestDatabase) -> String {
         r#"SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = '"Role"'::regtype"#,
     )
     .await
-}
-
-fn history_row(name: &str) -> migrate_core::migrations::HistoryRow {
-    migrate_core::migrations::HistoryRow {
-        id: format!("id-{name}"),
-        checksum: "0".repeat(64),
-        finished_at: None,
-        migration_name: name.to_string(),
-        logs: None,
-        rolled_back_at: None,
-        started_at: migrate_core::migrations::Timestamp::now(),
-        applied_steps_count: 0,
-    }
 }

@@ -5,18 +5,12 @@ mod common;
 
 use common::*;
 use migrate_core::diff::{Op, TableChange};
-use migrate_core::schema::{ReferentialAction, ScalarType};
+use migrate_core::schema::ScalarType;
 use rusqlite::types::Value;
 
 fn post() -> migrate_core::schema::Table {
     let mut post = table("Post", vec![int("id").auto_increment(), int("authorId")], &["id"]);
-    post.foreign_keys.push(foreign_key(
-        "Post_authorId_fkey",
-        &["authorId"],
-        ("User", &["id"]),
-        ReferentialAction::Restrict,
-        ReferentialAction::Cascade,
-    ));
+    post.foreign_keys.push(post_author_key());
     post
 }
 

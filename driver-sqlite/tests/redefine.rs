@@ -118,13 +118,7 @@ fn posts(title_required: bool) -> Table {
         &["id"],
     );
     post.foreign_keys = vec![
-        foreign_key(
-            "Post_authorId_fkey",
-            &["authorId"],
-            ("User", &["id"]),
-            ReferentialAction::Restrict,
-            ReferentialAction::Cascade,
-        ),
+        post_author_key(),
         foreign_key(
             "Post_parentId_fkey",
             &["parentId"],

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use migrate_core::diff::Op;
-use migrate_core::schema::{DefaultValue, IndexKind, Literal, ReferentialAction, ScalarType, Table};
+use migrate_core::schema::{DefaultValue, IndexKind, Literal, ScalarType, Table};
 
 const PRISMA: &str = include_str!("../../../shared/reference/prisma-6.19-init.sqlite.sql");
 
@@ -42,13 +42,7 @@ fn post() -> Table {
         ],
         &["id"],
     );
-    post.foreign_keys.push(foreign_key(
-        "Post_authorId_fkey",
-        &["authorId"],
-        ("User", &["id"]),
-        ReferentialAction::Restrict,
-        ReferentialAction::Cascade,
-    ));
+    post.foreign_keys.push(post_author_key());
     post.indexes.push(index(
         "Post_authorId_createdAt_idx",
         IndexKind::Normal,

@@ -7,9 +7,7 @@ use common::*;
 use driver_sqlite::SqliteDialect;
 use migrate_core::diff::{Op, TableChange, TableRedefinition};
 use migrate_core::driver::{Dialect, RenderError};
-use migrate_core::schema::{
-    DefaultValue, Enum, IndexAlgorithm, IndexKind, Literal, PrimaryKey, ReferentialAction, ScalarType,
-};
+use migrate_core::schema::{DefaultValue, Enum, IndexAlgorithm, IndexKind, Literal, PrimaryKey, ScalarType};
 
 fn role(values: &[&str]) -> Enum {
     Enum {
@@ -41,13 +39,7 @@ fn enum_steps_render_nothing() {
 
 /// One plan per unsupported case, each a step on its own.
 fn unsupported_plans() -> Vec<Op> {
-    let fk = foreign_key(
-        "Post_authorId_fkey",
-        &["authorId"],
-        ("User", &["id"]),
-        ReferentialAction::Restrict,
-        ReferentialAction::Cascade,
-    );
+    let fk = post_author_key();
     let fulltext = index("Post_title_idx", IndexKind::Fulltext, &["title"]);
     let mut hashed = index("Post_title_hash_idx", IndexKind::Normal, &["title"]);
     hashed.algorithm = Some(IndexAlgorithm::Hash);

@@ -1,7 +1,10 @@
 //! The `migrate` binary end to end: exit codes, messages, files written.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::migrate;
+use std::path::PathBuf;
+use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const VALID: &str = r#"datasource db {
@@ -38,10 +41,8 @@ impl TempDir {
     }
 
     fn write(&self, rel: &str, text: &str) -> PathBuf {
-        let path = self.0.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
+        common::write(&self.0, rel, text);
+        self.0.join(rel)
     }
 }
 
@@ -49,14 +50,6 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-fn migrate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -301,13 +294,14 @@ fn a_closed_pipe_ends_output_quietly() {
         ));
     }
     dir.write("schema.prisma", &schema);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(["diff", "--from-empty", "--to-schema", "schema.prisma", "--script"])
-        .current_dir(&dir.0)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = common::command(
+        &dir.0,
+        &["diff", "--from-empty", "--to-schema", "schema.prisma", "--script"],
+    )
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
     let mut first = [0u8; 16];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     let out = child.wait_with_output().unwrap();

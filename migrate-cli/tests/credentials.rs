@@ -8,9 +8,11 @@
 //! with `RUST_LOG=trace`. The marker never appears on stdout or stderr.
 //! Case: input-04-password-in-unknown-url.
 
+mod common;
+
+use common::utf8;
 use migrate_tests::harness::TempDir;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// The marker, raw and as it reads percent-encoded in a URL.
 const MARKER: &str = "Mk7@Zq9-secret";
@@ -89,23 +91,13 @@ fn schema(provider: &str, url: &str, path: Path_) -> String {
 }
 
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (String, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_migrate"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env("CI", "1")
+    let out = common::command(dir, args)
         .env("RUST_LOG", "trace")
         .env("RUST_BACKTRACE", "1")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let out = command.output().unwrap();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (utf8(&out.stdout), utf8(&out.stderr))
 }
 
 fn assert_no_marker(stdout: &str, stderr: &str, what: &str) {
@@ -143,7 +135,7 @@ fn every_command_every_path(provider: &str) {
         "mysql" => migrate_tests::harness::DbKind::Mysql,
         _ => migrate_tests::harness::DbKind::Postgres,
     };
-    let main = kind.selected().then(|| migrate_tests::harness::TestDb::new(kind));
+    let main = migrate_tests::harness::TestDb::if_selected(kind);
     for url in failing_urls(provider) {
         for path in [
             Path_::Flag,

@@ -4,25 +4,11 @@
 //! create it gets one line saying so; every other command stops with an
 //! error naming it and creates nothing.
 
+mod common;
+
+use common::{migrate_on, utf8};
 use migrate_tests::harness::{DbKind, TempDir};
 use migrate_tests::servers::ServerDatabase;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn migrate(dir: &Path, url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .env("DATABASE_URL", url)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 /// A project with one migration, for `kind`'s provider.
 fn project(kind: DbKind) -> TempDir {
@@ -74,16 +60,16 @@ fn created_by_the_commands_that_create(kind: DbKind) {
     ] {
         let mut db = absent(kind);
         let p = project(kind);
-        let out = migrate(&p.0, &db.url, args);
-        let stdout = text(&out.stdout);
-        assert!(out.status.success(), "{args:?}: {stdout}{}", text(&out.stderr));
+        let out = migrate_on(&p.0, &db.url, args);
+        let stdout = utf8(&out.stdout);
+        assert!(out.status.success(), "{args:?}: {stdout}{}", utf8(&out.stderr));
         let line = format!("{} database {} created at ", display_name(kind), db.name());
         assert!(stdout.contains(&line), "{args:?}:\n{stdout}");
         assert!(db.exists(), "{args:?} said it created the database, but there is none");
         // Once: the next run finds it.
-        let again = migrate(&p.0, &db.url, args);
-        assert!(again.status.success(), "{args:?}: {}", text(&again.stderr));
-        assert!(!text(&again.stdout).contains("created at"), "{}", text(&again.stdout));
+        let again = migrate_on(&p.0, &db.url, args);
+        assert!(again.status.success(), "{args:?}: {}", utf8(&again.stderr));
+        assert!(!utf8(&again.stdout).contains("created at"), "{}", utf8(&again.stdout));
     }
 }
 
@@ -100,9 +86,9 @@ fn not_created_by_the_other_commands(kind: DbKind) {
         &["migrate", "diff", "--from-url", &url, "--to-empty"],
     ];
     for args in commands {
-        let out = migrate(&p.0, &url, args);
-        let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}{stderr}", text(&out.stdout));
+        let out = migrate_on(&p.0, &url, args);
+        let stderr = utf8(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}{stderr}", utf8(&out.stdout));
         let named = format!("P1003: Database `{}` does not exist at ", db.name());
         assert!(stderr.contains(&named), "{args:?}: {stderr}");
         assert!(!db.exists(), "{args:?} created the database");
@@ -164,9 +150,9 @@ fn a_postgres_role_without_createdb_gets_one_line() {
     let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
     let url = format!("{scheme}://{}:{password}@{host}", role.0);
     let p = project(DbKind::Postgres);
-    let out = migrate(&p.0, &url, &["migrate", "deploy"]);
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{}{stderr}", text(&out.stdout));
+    let out = migrate_on(&p.0, &url, &["migrate", "deploy"]);
+    let stderr = utf8(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}{stderr}", utf8(&out.stdout));
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
     let expected = format!(
         "Error: Database `{}` does not exist on the database server at ",
@@ -181,7 +167,7 @@ fn a_postgres_role_without_createdb_gets_one_line() {
         "{stderr}"
     );
     assert!(stderr.contains("CREATEDB"), "{stderr}");
-    assert!(!stderr.contains(password) && !text(&out.stdout).contains(password));
+    assert!(!stderr.contains(password) && !utf8(&out.stdout).contains(password));
     assert!(!db.exists());
 }
 
@@ -189,20 +175,20 @@ fn a_postgres_role_without_createdb_gets_one_line() {
 fn a_sqlite_file_is_created_by_deploy_and_not_by_status() {
     let p = project(DbKind::Sqlite);
     let url = "file:./dev.db";
-    let status = migrate(&p.0, url, &["migrate", "status"]);
+    let status = migrate_on(&p.0, url, &["migrate", "status"]);
     assert_eq!(status.status.code(), Some(1));
     assert!(
-        text(&status.stderr).contains("P1003: Database `dev.db` does not exist at `prisma/dev.db`."),
+        utf8(&status.stderr).contains("P1003: Database `dev.db` does not exist at `prisma/dev.db`."),
         "{}",
-        text(&status.stderr)
+        utf8(&status.stderr)
     );
     assert!(!p.0.join("prisma/dev.db").exists());
-    let deploy = migrate(&p.0, url, &["migrate", "deploy"]);
-    assert!(deploy.status.success(), "{}", text(&deploy.stderr));
+    let deploy = migrate_on(&p.0, url, &["migrate", "deploy"]);
+    assert!(deploy.status.success(), "{}", utf8(&deploy.stderr));
     assert!(
-        text(&deploy.stdout).contains("\nSQLite database dev.db created at file:./dev.db\n"),
+        utf8(&deploy.stdout).contains("\nSQLite database dev.db created at file:./dev.db\n"),
         "{}",
-        text(&deploy.stdout)
+        utf8(&deploy.stdout)
     );
     assert!(p.0.join("prisma/dev.db").exists());
 }

@@ -3,44 +3,37 @@
 //! mistyped command or flag, colour only where it is wanted, and the header
 //! naming the schema and the database (never its password).
 
+mod common;
+
+use common::utf8;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use migrate_tests::per_database;
 use migrate_tests::servers::ServerDatabase;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const SCHEMA: &str = "datasource db {\n  provider = \"sqlite\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n";
 
 /// Runs the binary piped (not a terminal), with no colour settings of the
 /// caller's environment, plus `env`.
 fn run(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_migrate"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
+    common::command(dir, args)
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR")
         .env_remove("CLICOLOR_FORCE")
-        .stdin(Stdio::null());
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
 }
 
 /// Runs a command that must succeed and end its output (if any) with a newline.
 fn ok(dir: &Path, url: &str, args: &[&str]) -> String {
     let out = run(dir, &[("DATABASE_URL", url)], args);
-    let stdout = text(&out.stdout);
+    let stdout = utf8(&out.stdout);
     assert!(
         out.status.success(),
         "migrate {args:?} failed:\n{stdout}{}",
-        text(&out.stderr)
+        utf8(&out.stderr)
     );
     assert!(
         stdout.is_empty() || stdout.ends_with('\n'),
@@ -137,8 +130,8 @@ fn prisma_scripts_run_with_migrate_in_place_of_prisma() {
         &["migrate", "resolve", "--applied", &migration],
     );
     // Applied already: refused, with the header first and one error.
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("Prisma schema loaded from prisma/schema.prisma\n"));
+    assert_eq!(out.status.code(), Some(1), "{}", utf8(&out.stderr));
+    assert!(utf8(&out.stdout).starts_with("Prisma schema loaded from prisma/schema.prisma\n"));
 }
 
 #[test]
@@ -175,9 +168,9 @@ fn mistyped_commands_and_flags_get_a_suggestion() {
         let out = run(&dir.0, &[], args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(
-            text(&out.stderr).contains(suggestion),
+            utf8(&out.stderr).contains(suggestion),
             "{args:?}: {}",
-            text(&out.stderr)
+            utf8(&out.stderr)
         );
     }
 }
@@ -189,7 +182,7 @@ fn colour_only_where_it_is_wanted() {
         let mut all = vec![("DATABASE_URL", url.as_str())];
         all.extend_from_slice(env);
         let out = run(&dir.0, &all, args);
-        let both = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        let both = format!("{}{}", utf8(&out.stdout), utf8(&out.stderr));
         both.contains('\u{1b}')
     };
     let cases: [&[&str]; 3] = [

@@ -2,36 +2,12 @@
 //! Prisma 6.19.3 reads them (only `${VAR}` expanded, so a `$` in a password
 //! survives), loaded by `db seed` too, and only what may be secret masked.
 
+mod common;
+
+use common::{migrate, text, write};
 use migrate_tests::harness::TempDir;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 const SCHEMA: &str = "datasource db {\n  provider = \"sqlite\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel User {\n  id Int @id\n}\n";
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn migrate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .env_remove("DATABASE_URL")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 #[test]
 fn a_dollar_in_a_value_is_kept_and_only_braced_references_expand() {

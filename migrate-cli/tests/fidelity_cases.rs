@@ -4,9 +4,18 @@
 //! scripts run, and a database is never reported different from a schema
 //! it matches.
 
+mod common;
+
+use common::text;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
+
+/// A fresh database of `kind` and the case's files, or `None` when the run
+/// leaves `kind` out.
+fn case_on(kind: DbKind, name: &str) -> Option<(TestDb, TempDir)> {
+    Some((TestDb::if_selected(kind)?, case(name)))
+}
 
 /// The case's files in a temp dir of their own (tests write migrations).
 fn case(name: &str) -> TempDir {
@@ -16,24 +25,9 @@ fn case(name: &str) -> TempDir {
     TempDir::copy_of("case", &source)
 }
 
+/// [`common::migrate`], without colour.
 fn migrate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .env("NO_COLOR", "1")
-        .env_remove("DATABASE_URL")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    common::command(dir, args).env("NO_COLOR", "1").output().unwrap()
 }
 
 /// Runs and asserts success; the whole output.
@@ -53,25 +47,31 @@ fn assert_no_drift(dir: &Path, url: &str) {
     assert!(text(&out).contains("No difference detected."), "{}", text(&out));
 }
 
-/// A second `dev` finds nothing to write.
-fn assert_dev_finds_nothing(dir: &Path, url: &str) {
-    let again = ok(
-        dir,
-        &["dev", "--schema", "schema.prisma", "--name", "again", "--url", url],
-    );
-    assert!(again.contains("Already in sync"), "{again}");
+/// `dev --schema schema.prisma --name NAME --url URL`, then `extra`.
+fn dev_args<'a>(url: &'a str, name: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["dev", "--schema", "schema.prisma", "--name", name, "--url", url];
+    args.extend_from_slice(extra);
+    args
 }
 
-fn fresh(kind: DbKind) -> Option<TestDb> {
-    if !kind.selected() {
-        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
-        return None;
-    }
-    Some(TestDb::new(kind))
+/// Runs [`dev_args`], which must succeed; the whole output.
+fn dev(dir: &Path, url: &str, name: &str, extra: &[&str]) -> String {
+    ok(dir, &dev_args(url, name, extra))
+}
+
+/// A second `dev` finds nothing to write.
+fn assert_dev_finds_nothing(dir: &Path, url: &str) {
+    let again = dev(dir, url, "again", &[]);
+    assert!(again.contains("Already in sync"), "{again}");
 }
 
 fn pg(db: &TestDb) -> postgres::Client {
     postgres::Client::connect(&db.url, postgres::NoTls).unwrap()
+}
+
+/// The script of the last migration written.
+fn last_migration(dir: &Path) -> String {
+    std::fs::read_to_string(migration_files(dir).last().unwrap()).unwrap()
 }
 
 fn migration_files(dir: &Path) -> Vec<PathBuf> {
@@ -90,8 +90,9 @@ fn migration_files(dir: &Path) -> Vec<PathBuf> {
 /// valid and the history complete.
 #[test]
 fn apply_01_create_index_concurrently_runs_as_prisma_runs_it() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("apply-01-pg-create-index-concurrently");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "apply-01-pg-create-index-concurrently") else {
+        return;
+    };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
     let status = ok(&dir.0, &["status", "--schema", "schema.prisma", "--url", &db.url]);
     assert!(status.contains("Database schema is up to date!"), "{status}");
@@ -111,8 +112,9 @@ fn apply_01_create_index_concurrently_runs_as_prisma_runs_it() {
 /// the row written before it unfinished, with the statements that stayed.
 #[test]
 fn scripts_outside_a_transaction_run_statement_by_statement_and_record_the_truth() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("apply-01-pg-create-index-concurrently");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "apply-01-pg-create-index-concurrently") else {
+        return;
+    };
     let add = |name: &str, sql: &str| {
         let folder = dir.0.join("migrations").join(name);
         std::fs::create_dir_all(&folder).unwrap();
@@ -179,29 +181,18 @@ fn scripts_outside_a_transaction_run_statement_by_statement_and_record_the_truth
 /// finds nothing.
 #[test]
 fn apply_02_a_new_enum_value_is_committed_before_it_is_used() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("apply-02-pg-new-enum-value-used-at-once");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "apply-02-pg-new-enum-value-used-at-once") else {
+        return;
+    };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
-    ok(
-        &dir.0,
-        &[
-            "dev",
-            "--schema",
-            "schema.prisma",
-            "--name",
-            "add_cloud",
-            "--url",
-            &db.url,
-        ],
-    );
-    let files = migration_files(&dir.0);
-    let script = std::fs::read_to_string(files.last().unwrap()).unwrap();
+    dev(&dir.0, &db.url, "add_cloud", &[]);
+    let script = last_migration(&dir.0);
     assert!(script.contains("ADD VALUE 'CLOUD'"), "{script}");
     assert!(script.contains("SET DEFAULT 'CLOUD'"), "{script}");
     assert_dev_finds_nothing(&dir.0, &db.url);
     assert_eq!(migration_files(&dir.0).len(), 2);
 
-    let Some(teammate) = fresh(DbKind::Postgres) else {
+    let Some(teammate) = TestDb::if_selected(DbKind::Postgres) else {
         return;
     };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &teammate.url]);
@@ -211,8 +202,9 @@ fn apply_02_a_new_enum_value_is_committed_before_it_is_used() {
 /// The same change through `db push` from the old state.
 #[test]
 fn apply_02_push_adds_and_uses_an_enum_value() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("apply-02-pg-new-enum-value-used-at-once");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "apply-02-pg-new-enum-value-used-at-once") else {
+        return;
+    };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
     ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
     assert_no_drift(&dir.0, &db.url);
@@ -221,8 +213,9 @@ fn apply_02_push_adds_and_uses_an_enum_value() {
 /// apply-03: uniqueness held as a constraint is dropped as a constraint.
 #[test]
 fn apply_03_a_unique_constraint_is_dropped_as_a_constraint() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("apply-03-pg-drop-unique-constraint");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "apply-03-pg-drop-unique-constraint") else {
+        return;
+    };
     ok(&dir.0, &["db", "execute", "--url", &db.url, "--file", "setup.sql"]);
     let script = ok(
         &dir.0,
@@ -263,14 +256,12 @@ fn apply_03_a_unique_constraint_is_dropped_as_a_constraint() {
 /// the key is dropped first and added again after.
 #[test]
 fn apply_04_the_index_backing_a_foreign_key_goes_with_its_key() {
-    let Some(db) = fresh(DbKind::Mysql) else { return };
-    let dir = case("apply-04-mysql-index-backing-a-foreign-key");
+    let Some((db, dir)) = case_on(DbKind::Mysql, "apply-04-mysql-index-backing-a-foreign-key") else {
+        return;
+    };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "o2m", "--url", &db.url],
-    );
-    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    dev(&dir.0, &db.url, "o2m", &[]);
+    let script = last_migration(&dir.0);
     let drop_key = script
         .find("DROP FOREIGN KEY `Post_authorId_fkey`")
         .expect("drops the key");
@@ -287,8 +278,9 @@ fn apply_04_the_index_backing_a_foreign_key_goes_with_its_key() {
 /// name: each key keeps an index the server accepts.
 #[test]
 fn renamed_foreign_keys_keep_their_indexes_on_mysql() {
-    let Some(db) = fresh(DbKind::Mysql) else { return };
-    let dir = case("apply-04-mysql-index-backing-a-foreign-key");
+    let Some((db, dir)) = case_on(DbKind::Mysql, "apply-04-mysql-index-backing-a-foreign-key") else {
+        return;
+    };
     let schema = |author_map: &str, editor_map: &str| {
         format!(
             "datasource db {{\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel User {{\n  id      Int    @id @default(autoincrement())\n  posts   Post[] @relation(\"author\")\n  edits   Post[] @relation(\"editor\")\n}}\n\nmodel Post {{\n  id       Int   @id @default(autoincrement())\n  authorId Int\n  editorId Int\n  author   User  @relation(\"author\", fields: [authorId], references: [id], map: \"{author_map}\")\n  editor   User  @relation(\"editor\", fields: [editorId], references: [id], map: \"{editor_map}\")\n}}\n"
@@ -296,15 +288,9 @@ fn renamed_foreign_keys_keep_their_indexes_on_mysql() {
     };
     std::fs::remove_dir_all(dir.0.join("migrations")).unwrap();
     std::fs::write(dir.0.join("schema.prisma"), schema("post_ibfk_1", "post_ibfk_2")).unwrap();
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
-    );
+    dev(&dir.0, &db.url, "init", &[]);
     std::fs::write(dir.0.join("schema.prisma"), schema("post_ibfk_2", "post_ibfk_3")).unwrap();
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "shift", "--url", &db.url],
-    );
+    dev(&dir.0, &db.url, "shift", &[]);
     assert_no_drift(&dir.0, &db.url);
     assert_dev_finds_nothing(&dir.0, &db.url);
 }
@@ -312,12 +298,10 @@ fn renamed_foreign_keys_keep_their_indexes_on_mysql() {
 /// drift-01: `dbgenerated(...)` defaults compare in PostgreSQL's spelling.
 #[test]
 fn drift_01_dbgenerated_defaults_compare_as_the_database_spells_them() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("drift-01-pg-dbgenerated-defaults");
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
-    );
+    let Some((db, dir)) = case_on(DbKind::Postgres, "drift-01-pg-dbgenerated-defaults") else {
+        return;
+    };
+    dev(&dir.0, &db.url, "init", &[]);
     assert_dev_finds_nothing(&dir.0, &db.url);
     assert_eq!(migration_files(&dir.0).len(), 1);
     assert_no_drift(&dir.0, &db.url);
@@ -328,23 +312,18 @@ fn drift_01_dbgenerated_defaults_compare_as_the_database_spells_them() {
 /// A default really changed is still a change, written in the schema's text.
 #[test]
 fn drift_01_a_changed_expression_is_still_a_change() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("drift-01-pg-dbgenerated-defaults");
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
-    );
+    let Some((db, dir)) = case_on(DbKind::Postgres, "drift-01-pg-dbgenerated-defaults") else {
+        return;
+    };
+    dev(&dir.0, &db.url, "init", &[]);
     let schema = std::fs::read_to_string(dir.0.join("schema.prisma")).unwrap();
     std::fs::write(
         dir.0.join("schema.prisma"),
         schema.replace("interval '72 hour'", "interval '96 hour'"),
     )
     .unwrap();
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "longer", "--url", &db.url],
-    );
-    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    dev(&dir.0, &db.url, "longer", &[]);
+    let script = last_migration(&dir.0);
     assert_eq!(
         script.trim_end(),
         "-- AlterTable\nALTER TABLE \"Setting\" ALTER COLUMN \"expiresAt\" SET DEFAULT NOW() + interval '96 hour';"
@@ -357,8 +336,9 @@ fn drift_01_a_changed_expression_is_still_a_change() {
 /// name, so `validate` does, with its location.
 #[test]
 fn drift_02_names_over_the_limit_compare_as_the_database_keeps_them() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("drift-02-pg-column-name-over-63-bytes");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "drift-02-pg-column-name-over-63-bytes") else {
+        return;
+    };
     let out = migrate(&dir.0, &["validate", "--schema", "schema.prisma"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("schema.prisma:8:3: warning:"), "{}", text(&out));
@@ -383,8 +363,9 @@ fn drift_02_names_over_the_limit_compare_as_the_database_keeps_them() {
 /// drift-03: enum values in another order than the database holds them.
 #[test]
 fn drift_03_enum_value_order_is_no_difference() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("drift-03-enum-value-order");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "drift-03-enum-value-order") else {
+        return;
+    };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
     assert_no_drift(&dir.0, &db.url);
     let script = ok(
@@ -407,39 +388,17 @@ fn drift_03_enum_value_order_is_no_difference() {
 /// values (a cast through text), and the warning says it is a cast.
 #[test]
 fn loss_01_text_to_enum_casts_and_keeps_the_rows() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("loss-01-pg-text-to-enum-with-rows");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "loss-01-pg-text-to-enum-with-rows") else {
+        return;
+    };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
     ok(&dir.0, &["db", "execute", "--url", &db.url, "--file", "setup.sql"]);
-    let refused = migrate(
-        &dir.0,
-        &[
-            "dev",
-            "--schema",
-            "schema.prisma",
-            "--name",
-            "to_enum",
-            "--url",
-            &db.url,
-        ],
-    );
+    let refused = migrate(&dir.0, &dev_args(&db.url, "to_enum", &[]));
     assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
     assert!(text(&refused).contains("--accept-data-loss"), "{}", text(&refused));
     assert_eq!(migration_files(&dir.0).len(), 1, "nothing written before confirmation");
-    ok(
-        &dir.0,
-        &[
-            "dev",
-            "--schema",
-            "schema.prisma",
-            "--name",
-            "to_enum",
-            "--url",
-            &db.url,
-            "--accept-data-loss",
-        ],
-    );
-    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    dev(&dir.0, &db.url, "to_enum", &["--accept-data-loss"]);
+    let script = last_migration(&dir.0);
     assert!(script.contains("will be cast from"), "{script}");
     assert!(
         script.contains("ALTER COLUMN \"kind\" SET DATA TYPE \"BlobKind\" USING (\"kind\"::text::\"BlobKind\")"),
@@ -462,8 +421,9 @@ fn loss_01_text_to_enum_casts_and_keeps_the_rows() {
 /// recreated, as the SQL does.
 #[test]
 fn loss_01_a_change_without_a_cast_is_refused_before_anything_runs() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
-    let dir = case("loss-01-pg-text-to-enum-with-rows");
+    let Some((db, dir)) = case_on(DbKind::Postgres, "loss-01-pg-text-to-enum-with-rows") else {
+        return;
+    };
     std::fs::write(
         dir.0.join("migrations/20260101000000_init/migration.sql"),
         "CREATE TABLE \"Blob\" (\"id\" INTEGER NOT NULL, \"kind\" INTEGER NOT NULL, CONSTRAINT \"Blob_pkey\" PRIMARY KEY (\"id\"));\n",
@@ -472,37 +432,13 @@ fn loss_01_a_change_without_a_cast_is_refused_before_anything_runs() {
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
     let mut client = pg(&db);
     client.batch_execute("INSERT INTO \"Blob\" VALUES (1, 1)").unwrap();
-    let refused = migrate(
-        &dir.0,
-        &[
-            "dev",
-            "--schema",
-            "schema.prisma",
-            "--name",
-            "to_enum",
-            "--url",
-            &db.url,
-            "--accept-data-loss",
-        ],
-    );
+    let refused = migrate(&dir.0, &dev_args(&db.url, "to_enum", &["--accept-data-loss"]));
     assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
     assert!(text(&refused).contains("No cast exists"), "{}", text(&refused));
     assert!(text(&refused).contains("--create-only"), "{}", text(&refused));
-    let created = ok(
-        &dir.0,
-        &[
-            "dev",
-            "--schema",
-            "schema.prisma",
-            "--name",
-            "to_enum",
-            "--url",
-            &db.url,
-            "--create-only",
-        ],
-    );
+    let created = dev(&dir.0, &db.url, "to_enum", &["--create-only"]);
     assert!(created.contains("migration.sql"), "{created}");
-    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    let script = last_migration(&dir.0);
     assert!(
         script.contains("would be dropped and recreated") || script.contains("No cast exists"),
         "{script}"
@@ -516,7 +452,9 @@ fn loss_01_a_change_without_a_cast_is_refused_before_anything_runs() {
 /// schema-qualified or not, spaced or not, a built-in type by any name.
 #[test]
 fn unsupported_types_compare_as_the_database_spells_them() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
     let dir = TempDir::new("unsupported");
     std::fs::write(
         dir.0.join("schema.prisma"),
@@ -534,7 +472,9 @@ fn unsupported_types_compare_as_the_database_spells_them() {
 /// way rebuilds the table instead, and then matches it.
 #[test]
 fn an_inline_unique_on_sqlite_goes_with_a_table_rebuild() {
-    let Some(db) = fresh(DbKind::Sqlite) else { return };
+    let Some(db) = TestDb::if_selected(DbKind::Sqlite) else {
+        return;
+    };
     let dir = TempDir::new("inline-unique");
     std::fs::write(
         dir.0.join("setup.sql"),
@@ -569,31 +509,18 @@ fn an_inline_unique_on_sqlite_goes_with_a_table_rebuild() {
 /// warning); a column with no cast is dropped and recreated.
 #[test]
 fn warnings_name_types_as_prisma_does() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
     let dir = TempDir::new("warnings");
     let schema = |fields: &str| {
         format!("datasource db {{\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel T {{\n  id Int @id\n{fields}}}\n")
     };
     std::fs::write(dir.0.join("schema.prisma"), schema("  f Float\n  n Int\n  s String?\n")).unwrap();
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
-    );
+    dev(&dir.0, &db.url, "init", &[]);
     std::fs::write(dir.0.join("schema.prisma"), schema("  f Int\n  n String\n  s Int?\n")).unwrap();
-    ok(
-        &dir.0,
-        &[
-            "dev",
-            "--schema",
-            "schema.prisma",
-            "--name",
-            "retype",
-            "--url",
-            &db.url,
-            "--create-only",
-        ],
-    );
-    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    dev(&dir.0, &db.url, "retype", &["--create-only"]);
+    let script = last_migration(&dir.0);
     let header = script.split("*/").next().unwrap();
     assert_eq!(
         header,
@@ -606,22 +533,18 @@ fn warnings_name_types_as_prisma_does() {
 /// on PostgreSQL.
 #[test]
 fn a_renamed_foreign_key_is_renamed_on_postgres() {
-    let Some(db) = fresh(DbKind::Postgres) else { return };
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
     let dir = TempDir::new("rename-fk");
     let schema = |map: &str| {
         format!("datasource db {{\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel User {{\n  id    Int    @id\n  posts Post[]\n}}\n\nmodel Post {{\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id]{map})\n}}\n")
     };
     std::fs::write(dir.0.join("schema.prisma"), schema("")).unwrap();
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "init", "--url", &db.url],
-    );
+    dev(&dir.0, &db.url, "init", &[]);
     std::fs::write(dir.0.join("schema.prisma"), schema(", map: \"post_author\"")).unwrap();
-    ok(
-        &dir.0,
-        &["dev", "--schema", "schema.prisma", "--name", "rename", "--url", &db.url],
-    );
-    let script = std::fs::read_to_string(migration_files(&dir.0).last().unwrap()).unwrap();
+    dev(&dir.0, &db.url, "rename", &[]);
+    let script = last_migration(&dir.0);
     assert_eq!(
         script.trim_end(),
         "-- RenameForeignKey\nALTER TABLE \"Post\" RENAME CONSTRAINT \"Post_authorId_fkey\" TO \"post_author\";"
@@ -634,7 +557,9 @@ fn a_renamed_foreign_key_is_renamed_on_postgres() {
 /// away may lose data and needs the flag. Run on the real server.
 #[tokio::test]
 async fn a_mysql_enum_that_gains_a_value_loses_nothing() {
-    let Some(db) = fresh(DbKind::Mysql) else { return };
+    let Some(db) = TestDb::if_selected(DbKind::Mysql) else {
+        return;
+    };
     let dir = TempDir::new("mysql-enum");
     let schema = |values: &str| {
         format!("datasource db {{\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}}\n\nmodel T {{\n  id Int @id\n  r  R\n}}\n\nenum R {{\n{values}}}\n")

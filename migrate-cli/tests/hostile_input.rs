@@ -3,37 +3,26 @@
 //! legacy and newer spellings. The inputs are the `input-*` and `parity-*`
 //! cases of `tests/fixtures/cases` (copied from `../shared/cases`).
 
+mod common;
+
+use common::utf8;
 use migrate_tests::fixtures_dir;
 use migrate_tests::harness::TempDir;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn case(name: &str) -> PathBuf {
     fixtures_dir().join("cases").join(name)
 }
 
-/// Runs the binary in `dir` with a clean database environment.
+/// Runs the binary in `dir` with a clean database environment, plus `env`.
 fn migrate(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_migrate"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env("CI", "1")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    command.output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    common::command(dir, args).envs(env.iter().copied()).output().unwrap()
 }
 
 /// A failure the user caused: exit 1, a message, never a panic.
 fn assert_refused(out: &Output, what: &str) -> String {
-    let stderr = text(&out.stderr);
+    let stderr = utf8(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{what}: exit code\n{stderr}");
     assert!(!stderr.contains("panicked"), "{what}: panic\n{stderr}");
     stderr
@@ -152,9 +141,9 @@ fn a_byte_order_mark_is_accepted_and_format_drops_it() {
         "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:./x.db\"\n}\n\nmodel A {\n  id Int @id\n}\n";
     std::fs::write(dir.0.join("schema.prisma"), format!("\u{feff}{schema}")).unwrap();
     let out = migrate(&dir.0, &["validate"], &[]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
     let out = migrate(&dir.0, &["format"], &[]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
     assert_eq!(std::fs::read_to_string(dir.0.join("schema.prisma")).unwrap(), schema);
 }
 
@@ -284,20 +273,20 @@ fn empty_urls_are_refused_and_nothing_is_applied() {
 fn block_comments_and_bare_field_lists_as_prisma() {
     let dir = case("parity-01-comments-and-bare-field-lists");
     let out = migrate(&dir, &["validate", "--schema", "schema.prisma"], &[]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
     let out = migrate(
         &dir,
         &["diff", "--from-empty", "--to-schema", "schema.prisma", "--script"],
         &[],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
     let expected = std::fs::read_to_string(dir.join("prisma-6.19.3.sqlite.sql")).unwrap();
-    assert_eq!(text(&out.stdout), expected, "byte for byte as Prisma wrote it");
+    assert_eq!(utf8(&out.stdout), expected, "byte for byte as Prisma wrote it");
     let copy = TempDir::new("parity-01");
     let original = std::fs::read_to_string(dir.join("schema.prisma")).unwrap();
     std::fs::write(copy.0.join("schema.prisma"), &original).unwrap();
     let out = migrate(&copy.0, &["format"], &[]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
     let formatted = std::fs::read_to_string(copy.0.join("schema.prisma")).unwrap();
     for comment in [
         "/* A block comment\n   over two lines. */",
@@ -317,8 +306,8 @@ fn legacy_index_name_is_the_database_name() {
         &["diff", "--from-empty", "--to-schema", "schema.prisma", "--script"],
         &[],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let sql = text(&out.stdout);
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
+    let sql = utf8(&out.stdout);
     let line = "CREATE INDEX \"tag_slug_name\" ON \"Tag\"(\"slug\", \"name\");";
     assert!(sql.contains(line), "{sql}");
     let prisma = std::fs::read_to_string(dir.join("prisma-6.19.3.sqlite.sql")).unwrap();
@@ -340,11 +329,11 @@ fn parity_02_steps_in_prismas_order() {
         ),
     ] {
         let out = migrate(&dir, &["diff", "--from-empty", "--to-schema", schema, "--script"], &[]);
-        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(out.status.success(), "{}", utf8(&out.stderr));
         let prisma = std::fs::read_to_string(dir.join(golden)).unwrap();
         let prisma = prisma
             .strip_prefix(prefix)
             .expect("Prisma's script opens with CreateSchema");
-        assert_eq!(text(&out.stdout), prisma, "{schema}");
+        assert_eq!(utf8(&out.stdout), prisma, "{schema}");
     }
 }

@@ -53,7 +53,6 @@ struct Target {
 impl Target {
     fn new(kind: DbKind) -> Option<Target> {
         if !kind.selected() {
-            eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
             return None;
         }
         Some(match kind {

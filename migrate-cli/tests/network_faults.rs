@@ -5,11 +5,13 @@
 //! timeout (5 s by default, as Prisma; `connect_timeout=` honoured), exits 1
 //! and never shows the password. Case: input-02-pg-server-never-answers.
 
+mod common;
+
 use migrate_tests::fixtures_dir;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "Pw-never-shown-42";
@@ -94,14 +96,9 @@ fn project(provider: &str) -> migrate_tests::harness::TempDir {
 /// Runs `migrate <args> --url url`, timed.
 fn migrate(dir: &Path, args: &[&str], url: &str) -> (Output, Duration) {
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
+    let out = common::command(dir, args)
         .args(["--url", url])
-        .current_dir(dir)
-        .env_remove("DATABASE_URL")
-        .env("CI", "1")
         .env("RUST_LOG", "trace")
-        .stdin(Stdio::null())
         .output()
         .unwrap();
     (out, started.elapsed())
@@ -165,10 +162,7 @@ fn every_command_gives_up_on_a_silent_postgres() {
         assert_timed_out(&out, took, Duration::from_secs(2), &args.join(" "));
     }
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(["diff", "--from-url", &url, "--to-empty", "--script"])
-        .output()
-        .unwrap();
+    let out = common::migrate(&dir.0, &["diff", "--from-url", &url, "--to-empty", "--script"]);
     assert_timed_out(&out, started.elapsed(), Duration::from_secs(2), "diff --from-url");
 }
 

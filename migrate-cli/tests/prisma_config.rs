@@ -3,9 +3,12 @@
 //! datasource has no `url`); `.env` is loaded only when the config imports
 //! `dotenv/config`; code in the config is reported, never run.
 
+mod common;
+
+use common::{text, write};
 use migrate_tests::harness::TempDir;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const SCHEMA: &str = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n";
 
@@ -24,31 +27,14 @@ export default defineConfig({
 });
 "#;
 
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
+/// [`common::migrate`] without the config's variables of the caller's
+/// environment.
 fn migrate(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .env_remove("DATABASE_URL")
+    common::command(dir, args)
         .env_remove("APP_DB_URL")
         .env_remove("SEED_SCRIPT")
-        .stdin(Stdio::null())
         .output()
         .unwrap()
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }
 
 fn prisma7_project() -> TempDir {

@@ -1,18 +1,10 @@
 //! Where `migrate db seed` finds its command, through the binary: a
 //! misspelt `migrate.toml` key is an error, and the help names every place.
 
-use migrate_tests::harness::TempDir;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn migrate(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
+use common::migrate;
+use migrate_tests::harness::TempDir;
 
 #[test]
 fn a_misspelt_migrate_toml_key_is_an_error_naming_it() {

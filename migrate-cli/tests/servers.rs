@@ -2,21 +2,12 @@
 //! the harness (PostgreSQL and MySQL/MariaDB from `MIGRATE_TEST_*_URL` or
 //! the local servers; a selected server that does not answer fails).
 
+mod common;
+
+use common::{migrate_on, utf8};
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use migrate_tests::per_database;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn migrate(dir: &Path, url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .env("DATABASE_URL", url)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
+use std::process::Stdio;
 
 fn project(kind: DbKind) -> TempDir {
     let dir = TempDir::new("server-project");
@@ -29,15 +20,11 @@ fn project(kind: DbKind) -> TempDir {
     dir
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 async fn dev_status_diff_pull(kind: DbKind) {
     let db = TestDb::new(kind);
     let p = project(kind);
-    let out = migrate(&p.0, &db.url, &["dev", "--name", "init"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = migrate_on(&p.0, &db.url, &["dev", "--name", "init"]);
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
     let migration = std::fs::read_dir(p.0.join("prisma/migrations"))
         .unwrap()
         .filter_map(|e| e.ok())
@@ -52,13 +39,13 @@ async fn dev_status_diff_pull(kind: DbKind) {
     assert!(sql.contains(autoincrement), "{sql}");
     let lock = std::fs::read_to_string(p.0.join("prisma/migrations/migration_lock.toml")).unwrap();
     assert!(lock.contains(&format!("provider = \"{}\"", kind.provider())), "{lock}");
-    let status = migrate(&p.0, &db.url, &["status"]);
+    let status = migrate_on(&p.0, &db.url, &["status"]);
     assert!(
-        text(&status.stdout).contains("Database schema is up to date!"),
+        utf8(&status.stdout).contains("Database schema is up to date!"),
         "{}",
-        text(&status.stderr)
+        utf8(&status.stderr)
     );
-    let diff = migrate(
+    let diff = migrate_on(
         &p.0,
         &db.url,
         &[
@@ -74,11 +61,11 @@ async fn dev_status_diff_pull(kind: DbKind) {
         diff.status.code(),
         Some(0),
         "{}{}",
-        text(&diff.stdout),
-        text(&diff.stderr)
+        utf8(&diff.stdout),
+        utf8(&diff.stderr)
     );
-    let pull = migrate(&p.0, &db.url, &["db", "pull", "--print"]);
-    assert!(text(&pull.stdout).contains("model User"), "{}", text(&pull.stderr));
+    let pull = migrate_on(&p.0, &db.url, &["db", "pull", "--print"]);
+    assert!(utf8(&pull.stdout).contains("model User"), "{}", utf8(&pull.stderr));
 }
 
 /// Eight deploys at once against one database: each migration applied once.
@@ -98,11 +85,8 @@ async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
     }
     let children: Vec<_> = (0..8)
         .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_migrate"))
-                .arg("deploy")
-                .current_dir(&p.0)
+            common::command(&p.0, &["deploy"])
                 .env("DATABASE_URL", &db.url)
-                .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -111,7 +95,7 @@ async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(out.status.success(), "{}", utf8(&out.stderr));
     }
     let mut driver = db.driver().await;
     assert_eq!(driver.history().await.unwrap().len(), 5);
@@ -123,9 +107,9 @@ async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
 per_database!(dev_status_diff_pull, concurrent_deploys_apply_each_migration_once);
 
 fn assert_one_line_without_password(kind: DbKind, url: &str, shown: &str) {
-    let out = migrate(&project(kind).0, url, &["status"]);
+    let out = migrate_on(&project(kind).0, url, &["status"]);
     assert_eq!(out.status.code(), Some(1));
-    let err = text(&out.stderr);
+    let err = utf8(&out.stderr);
     assert!(err.contains(shown), "{err}");
     assert!(!err.contains("s3cret-pw"), "{err}");
     assert!(!err.contains("panicked"), "{err}");

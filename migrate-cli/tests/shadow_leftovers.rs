@@ -3,35 +3,30 @@
 //! enough, with no session on them. Prisma's own shadow databases, young
 //! ones (a `dev` may be setting one up) and ones in use are left alone.
 
+mod common;
+
 use migrate_core::shadow_name;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
-use migrate_tests::servers::BlockingMysql;
+use migrate_tests::servers::{with_database, BlockingMysql};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// An admin session on the test server, and the server's URL.
+/// An admin session on the test server, and the URL it was opened with.
 enum Admin {
     Postgres(Box<::postgres::Client>, String),
     Mysql(Box<BlockingMysql>, String),
 }
 
 impl Admin {
-    fn new(kind: DbKind) -> Self {
+    /// A session on the server of `url` (a test's database).
+    fn new(kind: DbKind, url: &str) -> Self {
         match kind {
-            DbKind::Postgres => {
-                let url = std::env::var("MIGRATE_TEST_POSTGRES_URL")
-                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-                Admin::Postgres(
-                    Box::new(::postgres::Client::connect(&url, ::postgres::NoTls).unwrap()),
-                    url,
-                )
-            }
-            _ => {
-                let url =
-                    std::env::var("MIGRATE_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306/".into());
-                Admin::Mysql(Box::new(BlockingMysql::connect(&url).unwrap()), url)
-            }
+            DbKind::Postgres => Admin::Postgres(
+                Box::new(::postgres::Client::connect(url, ::postgres::NoTls).unwrap()),
+                url.to_string(),
+            ),
+            _ => Admin::Mysql(Box::new(BlockingMysql::connect(url).unwrap()), url.to_string()),
         }
     }
 
@@ -61,12 +56,8 @@ impl Admin {
 
     /// A URL for database `name` on the server.
     fn url_of(&self, name: &str) -> String {
-        let server = match self {
-            Admin::Postgres(_, url) | Admin::Mysql(_, url) => url,
-        };
-        let (scheme, rest) = server.split_once("://").unwrap();
-        let authority = rest.split('/').next().unwrap();
-        format!("{scheme}://{authority}/{name}")
+        let (Admin::Postgres(_, url) | Admin::Mysql(_, url)) = self;
+        with_database(url, name)
     }
 }
 
@@ -99,13 +90,9 @@ fn project(kind: DbKind, sleep: &str) -> TempDir {
 }
 
 fn dev(dir: &Path, url: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_migrate"));
+    let mut command = common::command(dir, &["dev", "--name", "next"]);
     command
-        .args(["dev", "--name", "next"])
-        .current_dir(dir)
         .env("DATABASE_URL", url)
-        .env("CI", "1")
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     command
@@ -113,7 +100,7 @@ fn dev(dir: &Path, url: &str) -> Command {
 
 fn leftovers_are_removed_by_the_next_dev(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut admin = Admin::new(kind);
+    let mut admin = Admin::new(kind, &db.url);
     let old_and_ours = shaped(1_000_000_000, 901);
     let young = shaped(now(), 902);
     let in_use = shaped(1_000_000_000, 903);
@@ -148,7 +135,7 @@ fn leftovers_are_removed_by_the_next_dev(kind: DbKind) {
 /// PostgreSQL), the next `dev` removes it.
 fn a_killed_dev_leaves_a_shadow_database_the_next_dev_removes(kind: DbKind) {
     let db = TestDb::new(kind);
-    let mut admin = Admin::new(kind);
+    let mut admin = Admin::new(kind, &db.url);
     let before = admin.databases();
     let sleep = match kind {
         DbKind::Postgres => "SELECT pg_sleep(2);",

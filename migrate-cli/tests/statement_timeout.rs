@@ -2,18 +2,17 @@
 //! `socket_timeout=` in the URL, Prisma's parameter) cancels one that runs
 //! longer, on the server too: a CI job never hangs on a stuck statement.
 
+mod common;
+
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 fn execute(dir: &std::path::Path, url: &str, sql: &str, extra: &[&str]) -> (Output, Duration) {
     std::fs::write(dir.join("slow.sql"), sql).unwrap();
     let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_migrate"))
-        .args(["db", "execute", "--file", "slow.sql", "--url", url])
+    let out = common::command(dir, &["db", "execute", "--file", "slow.sql", "--url", url])
         .args(extra)
-        .current_dir(dir)
-        .stdin(Stdio::null())
         .output()
         .unwrap();
     (out, started.elapsed())
@@ -81,16 +80,7 @@ fn a_migration_that_runs_out_of_time_is_recorded_failed(kind: DbKind) {
         _ => "SELECT SLEEP(3);",
     };
     std::fs::write(slow.join("migration.sql"), format!("{sleep}\n")).unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_migrate"))
-            .args(args)
-            .current_dir(&dir.0)
-            .env("DATABASE_URL", &db.url)
-            .env("CI", "1")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::migrate_on(&dir.0, &db.url, args);
     let out = run(&["deploy", "--statement-timeout", "1"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");

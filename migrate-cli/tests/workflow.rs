@@ -3,8 +3,11 @@
 //! the tests crate; this covers what only the binary does (flags, `.env`,
 //! prompts refused without a terminal, seeds, processes killed mid-way).
 
+mod common;
+
+use common::{command, migrate, utf8};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const SCHEMA: &str = "datasource db {\n  provider = \"sqlite\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel User {\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}\n";
@@ -22,9 +25,7 @@ impl TempDir {
     }
 
     fn write(&self, rel: &str, text: &str) {
-        let path = self.0.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        common::write(&self.0, rel, text)
     }
 
     fn db(&self) -> rusqlite::Connection {
@@ -45,34 +46,15 @@ fn project() -> TempDir {
     dir
 }
 
-fn cmd(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_migrate"));
-    c.args(args)
-        .current_dir(dir)
-        .env("CI", "1")
-        .env_remove("DATABASE_URL")
-        .env_remove("MIGRATE_CACHE_DIR")
-        .stdin(Stdio::null());
-    c
-}
-
-fn migrate(dir: &Path, args: &[&str]) -> Output {
-    cmd(dir, args).output().unwrap()
-}
-
 fn ok(dir: &Path, args: &[&str]) -> String {
     let out = migrate(dir, args);
     assert!(
         out.status.success(),
         "{args:?}: {}{}",
-        text(&out.stdout),
-        text(&out.stderr)
+        utf8(&out.stdout),
+        utf8(&out.stderr)
     );
-    text(&out.stdout)
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    utf8(&out.stdout)
 }
 
 fn count(db: &rusqlite::Connection, sql: &str) -> i64 {
@@ -109,14 +91,14 @@ fn dev_status_reset_through_the_binary() {
     let st = migrate(&p.0, &["status"]);
     assert_eq!(st.status.code(), Some(1));
     assert!(
-        text(&st.stdout).contains("have not yet been applied:\n  29990101000000_later"),
+        utf8(&st.stdout).contains("have not yet been applied:\n  29990101000000_later"),
         "{}",
-        text(&st.stdout)
+        utf8(&st.stdout)
     );
 
     let refused = migrate(&p.0, &["reset"]);
     assert_eq!(refused.status.code(), Some(1), "reset needs --force without a terminal");
-    assert!(text(&refused.stderr).contains("--force"));
+    assert!(utf8(&refused.stderr).contains("--force"));
     p.db()
         .execute("INSERT INTO \"User\" (\"email\") VALUES ('x@y')", [])
         .unwrap();
@@ -138,14 +120,14 @@ fn url_flag_overrides_and_missing_env_is_explained() {
     std::fs::remove_file(p.0.join(".env")).unwrap();
     let out = migrate(&p.0, &["deploy"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("DATABASE_URL"), "{}", text(&out.stderr));
+    assert!(utf8(&out.stderr).contains("DATABASE_URL"), "{}", utf8(&out.stderr));
     let other = p.0.join("other.db");
     let url = format!("file:{}", other.display());
     ok(&p.0, &["dev", "--name", "init", "--url", &url]);
     assert!(other.exists());
     let wrong = migrate(&p.0, &["status", "--url", "postgresql://u:hunter2@localhost/db"]);
     assert_eq!(wrong.status.code(), Some(1));
-    let err = text(&wrong.stderr);
+    let err = utf8(&wrong.stderr);
     assert!(err.contains("sqlite") && !err.contains("hunter2"), "{err}");
 }
 
@@ -160,9 +142,9 @@ fn db_push_execute_and_seed() {
     let refused = migrate(&p.0, &["db", "push"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(
-        text(&refused.stderr).contains("--accept-data-loss"),
+        utf8(&refused.stderr).contains("--accept-data-loss"),
         "{}",
-        text(&refused.stderr)
+        utf8(&refused.stderr)
     );
     ok(&p.0, &["db", "push", "--accept-data-loss"]);
     assert_eq!(count(&p.db(), "SELECT count(*) FROM \"User\""), 1);
@@ -173,7 +155,7 @@ fn db_push_execute_and_seed() {
     );
     ok(&p.0, &["db", "execute", "--file", "fix.sql"]);
     assert_eq!(count(&p.db(), "SELECT count(*) FROM \"Audit\""), 1);
-    let mut child = cmd(&p.0, &["db", "execute", "--stdin"])
+    let mut child = command(&p.0, &["db", "execute", "--stdin"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -264,7 +246,7 @@ fn killed_deploy_is_applied_exactly_once_on_retry() {
     ok(&p.0, &["dev", "--name", "init"]);
     let slow = "CREATE TABLE \"Big\" (\"x\" INTEGER);\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 3000000) INSERT INTO \"Big\" SELECT x FROM c;\n";
     p.write("prisma/migrations/29990101000000_slow/migration.sql", slow);
-    let mut child = cmd(&p.0, &["deploy"])
+    let mut child = command(&p.0, &["deploy"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -343,7 +325,7 @@ fn every_fixture_dev_diff_pull_round_trip() {
             migrate(&p.0, &all)
         };
         let dev = run(&["dev", "--name", "init", "--url", &url]);
-        assert!(dev.status.success(), "{name}: dev: {}", text(&dev.stderr));
+        assert!(dev.status.success(), "{name}: dev: {}", utf8(&dev.stderr));
         let same = |when: &str| {
             let out = migrate(
                 &p.0,
@@ -353,13 +335,13 @@ fn every_fixture_dev_diff_pull_round_trip() {
                 out.status.code(),
                 Some(0),
                 "{name} {when}: {}{}",
-                text(&out.stdout),
-                text(&out.stderr)
+                utf8(&out.stdout),
+                utf8(&out.stderr)
             );
         };
         same("after dev");
         let pull = run(&["db", "pull", "--url", &url]);
-        assert!(pull.status.success(), "{name}: pull: {}", text(&pull.stderr));
+        assert!(pull.status.success(), "{name}: pull: {}", utf8(&pull.stderr));
         same("after pull");
         let first: Vec<String> = files_text(&p.0.join(schema_arg));
         assert!(run(&["db", "pull", "--url", &url]).status.success());

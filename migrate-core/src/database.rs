@@ -32,6 +32,10 @@ pub struct Database {
     /// Creates the (missing) database a URL names, as Prisma's
     /// `create-database` does; a no-op where opening creates it (SQLite).
     pub create_database: for<'a> fn(&'a str) -> BoxFuture<'a, Result<(), DriverError>>,
+    /// Drops the database a URL names, if the server has it (test
+    /// harnesses); sessions still on it are ended where the database
+    /// allows it. SQLite removes the file.
+    pub drop_database: for<'a> fn(&'a str) -> BoxFuture<'a, Result<(), DriverError>>,
     /// Where a URL points, without credentials, or `None` when the URL
     /// cannot be read (the connect then says why).
     pub place: fn(&str) -> Option<Place>,

@@ -71,6 +71,26 @@ pub struct Capabilities {
     pub rowid_primary_key: bool,
 }
 
+impl Capabilities {
+    /// PostgreSQL's: the PostgreSQL dialect's, and those of the core's test
+    /// dialect that lowers and pulls as PostgreSQL does (`testing::PgNames`).
+    pub const POSTGRES: Capabilities = Capabilities {
+        enums: EnumSupport::NamedTypes,
+        scalar_lists: true,
+        foreign_keys_in_create_table: false,
+        indexes_in_create_table: false,
+        foreign_key_indexes: false,
+        table_alteration: TableAlteration::InPlace,
+        rename_index: true,
+        rename_foreign_key: true,
+        named_primary_keys: true,
+        named_foreign_keys: true,
+        join_table_primary_key: true,
+        identifier_limit: IdentifierLimit::POSTGRES,
+        rowid_primary_key: false,
+    };
+}
+
 /// The column a field lowers to, as the dialect sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FieldTypeRef<'a> {

@@ -4,6 +4,20 @@
 use crate::schema::{ForeignKey, Index, PrimaryKey, ReferentialAction};
 use std::collections::HashMap;
 
+/// A catalog query of the driver that invokes it, from `src/introspect/`:
+/// its `src/queries/user_tables.sql` (the common table expression of the
+/// user's tables, which each of these queries starts with), then the query
+/// of `src/queries/<file>`. The paths are read from the invoking file.
+#[macro_export]
+macro_rules! catalog_query {
+    ($file:literal) => {
+        concat!(
+            include_str!("../queries/user_tables.sql"),
+            include_str!(concat!("../queries/", $file))
+        )
+    };
+}
+
 /// What one introspection cost, for the drivers that count it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IntrospectStats {
@@ -97,6 +111,18 @@ pub struct TableIndexes {
     pub primary_key: Option<PrimaryKey>,
     /// The other indexes and unique constraints.
     pub indexes: Vec<Index>,
+}
+
+impl TableIndexes {
+    /// What one table's index rows describe: the rows of each index come
+    /// together (the same `index` name), in key order, and `add` reads them.
+    pub fn read<T>(rows: Vec<T>, index: fn(&T) -> String, add: fn(&mut TableIndexes, Vec<T>)) -> TableIndexes {
+        let mut found = TableIndexes::default();
+        for rows in runs(rows, index) {
+            add(&mut found, rows);
+        }
+        found
+    }
 }
 
 /// Tables and enums by name in byte order, as Prisma's describers list

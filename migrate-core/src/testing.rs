@@ -1,6 +1,7 @@
 //! Test support (feature `testing`, and core's own unit tests): the
-//! drivers' shared dialect-test [`builders`], the offline schema
-//! [`pipeline`] the fuzz target runs, and [`PgNames`], a dialect for
+//! drivers' shared dialect-test [`builders`], the per-test databases on a
+//! [`server`], the offline schema [`pipeline`] the fuzz target runs, a
+//! [`started_history_row`], and [`PgNames`], a dialect for
 //! unit tests of lowering and `db pull`: PostgreSQL's capabilities (named
 //! enum types, scalar lists, named primary keys, join tables keyed on
 //! (A, B)), every type spelled by its Prisma name, and no SQL. Database
@@ -11,19 +12,40 @@ pub mod pipeline;
 pub mod server;
 
 use crate::diff::Op;
-use crate::driver::{Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration};
+use crate::driver::{Capabilities, Dialect, FieldTypeRef, RenderError};
+use crate::migrations::{HistoryRow, Timestamp};
 use crate::psl::datamodel::{NativeType, Provider};
-use crate::schema::{ColumnType, IdentifierLimit, ScalarType, TypeFamily};
+use crate::schema::{ColumnType, ScalarType, TypeFamily};
 
 /// Whether this test run covers the database named `name` (`sqlite`,
 /// `postgres`, `mysql`): all of them unless `MIGRATE_TEST_DATABASES`, a comma
 /// list such as `sqlite,postgres`, narrows the run. A test of a database
-/// left out returns early and says so; one that is selected but unreachable
-/// fails.
+/// left out returns early, and this says so on stderr; one that is selected
+/// but unreachable fails.
 pub fn database_selected(name: &str) -> bool {
-    match std::env::var("MIGRATE_TEST_DATABASES") {
+    let selected = match std::env::var("MIGRATE_TEST_DATABASES") {
         Ok(list) => list.split(',').any(|d| d.trim() == name),
         Err(_) => true,
+    };
+    if !selected {
+        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {name}");
+    }
+    selected
+}
+
+/// The history row of a migration that started and has not finished (no
+/// logs, no step applied), for the drivers' history tests: id
+/// `id-<name>`, a checksum of 64 `c`s, started at a fixed millisecond.
+pub fn started_history_row(name: &str) -> HistoryRow {
+    HistoryRow {
+        id: format!("id-{name}"),
+        checksum: "c".repeat(64),
+        finished_at: None,
+        migration_name: name.into(),
+        logs: None,
+        rolled_back_at: None,
+        started_at: Timestamp(1_700_000_000_123),
+        applied_steps_count: 0,
     }
 }
 
@@ -36,21 +58,7 @@ impl Dialect for PgNames {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            enums: EnumSupport::NamedTypes,
-            scalar_lists: true,
-            foreign_keys_in_create_table: false,
-            indexes_in_create_table: false,
-            foreign_key_indexes: false,
-            table_alteration: TableAlteration::InPlace,
-            rename_index: true,
-            rename_foreign_key: true,
-            named_primary_keys: true,
-            named_foreign_keys: true,
-            join_table_primary_key: true,
-            identifier_limit: IdentifierLimit::POSTGRES,
-            rowid_primary_key: false,
-        }
+        Capabilities::POSTGRES
     }
 
     fn column_type(&self, field: FieldTypeRef<'_>) -> ColumnType {

@@ -98,9 +98,42 @@ fn describe_error(e: url::ParseError) -> String {
     }
 }
 
-/// A URL parameter counting seconds (`connect_timeout`, `socket_timeout`):
-/// `0` is no limit, as in Prisma.
-pub fn seconds(key: &str, value: &str) -> Result<Option<std::time::Duration>, String> {
+/// Prisma's timeouts of a server URL, each a parameter counting whole
+/// seconds, `0` for no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// `connect_timeout=` (default 5, as Prisma): the whole connection, TCP,
+    /// TLS and the server's handshake, in one budget.
+    pub connect: Option<std::time::Duration>,
+    /// `socket_timeout=` (Prisma's name): how long one statement may run;
+    /// none by default.
+    pub socket: Option<std::time::Duration>,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Some(std::time::Duration::from_secs(5)),
+            socket: None,
+        }
+    }
+}
+
+impl Timeouts {
+    /// Reads the parameter `key=value` if it is one of the timeouts:
+    /// whether it is.
+    pub fn read(&mut self, key: &str, value: &str) -> Result<bool, String> {
+        match key {
+            "connect_timeout" => self.connect = seconds(key, value)?,
+            "socket_timeout" => self.socket = seconds(key, value)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+/// A URL parameter counting seconds: `0` is no limit, as in Prisma.
+fn seconds(key: &str, value: &str) -> Result<Option<std::time::Duration>, String> {
     let secs: u64 = value
         .parse()
         .map_err(|_| format!("{key} must be a whole number of seconds, not `{value}`"))?;
@@ -127,6 +160,11 @@ impl SslAccept {
             )),
         }
     }
+}
+
+/// `user@host:port/database`, for messages: never the password.
+pub fn describe_login(user: &str, host: &str, port: u16, database: &str) -> String {
+    format!("{user}@{}/{database}", host_and_port(host, port))
 }
 
 /// `host:port`, an IPv6 host in brackets (`[::1]:5432`), as messages name a server.

@@ -30,7 +30,8 @@ impl DbKind {
         }
     }
 
-    /// Whether this run tests the database (all of them unless narrowed).
+    /// Whether this run tests the database (all of them unless narrowed);
+    /// when it does not, says so on stderr.
     pub fn selected(self) -> bool {
         migrate_core::testing::database_selected(self.name())
     }
@@ -152,6 +153,12 @@ impl TestDb {
         }
     }
 
+    /// [`TestDb::new`] when the run covers `kind`; `None`, said on stderr,
+    /// when `MIGRATE_TEST_DATABASES` leaves it out.
+    pub fn if_selected(kind: DbKind) -> Option<Self> {
+        kind.selected().then(|| TestDb::new(kind))
+    }
+
     /// A session on the test's database, through the registry (as the CLI
     /// and the library connect).
     /// A SQLite file is created by opening it, as the harness always did.
@@ -214,6 +221,14 @@ impl Project {
         lower(&self.schema().datamodel, dialect)
     }
 
+    /// Writes the migration `name` by hand: scenario SQL, quoted for the
+    /// project's database ([`DbKind::sql`]).
+    pub fn add_migration(&self, name: &str, sql: &str) {
+        let folder = self.migrations.path.join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("migration.sql"), self.kind.sql(sql)).unwrap();
+    }
+
     /// Names of the migration folders, in order.
     pub fn migration_names(&self) -> Vec<String> {
         self.migrations.list().unwrap().into_iter().map(|m| m.name).collect()
@@ -273,7 +288,6 @@ macro_rules! per_database {
                 async fn $scenario() {
                     let kind = $crate::harness::DbKind::$kind;
                     if !kind.selected() {
-                        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
                         return;
                     }
                     super::$scenario(kind).await

@@ -1,147 +1,115 @@
-//! Databases on a server, one per test. A server comes from its
-//! `MIGRATE_TEST_*_URL`; else the conventional local address, if it answers;
-//! else (with the `docker` feature) a container started once for the whole
-//! test run; else the test fails and says what to set.
+//! Databases on a server, one per test: [`TestDatabase`] (creating,
+//! dropping and naming them through the registry) with the server this run
+//! has. A server comes from its `MIGRATE_TEST_*_URL`; else the conventional
+//! local address, if it answers; else (with the `docker` feature) a
+//! container started once for the whole test run; else the test fails and
+//! says what to set.
 
 use driver_mysql::MysqlDriver;
-use migrate_core::testing::server::{unique_database_name, with_database};
+use migrate_core::database::Database;
+use migrate_core::driver::DriverError;
+use migrate_core::psl::datamodel::Provider;
+pub use migrate_core::testing::server::with_database;
+use migrate_core::testing::server::{TestDatabase, TestServer};
 
-const POSTGRES_DEFAULT: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-const MYSQL_DEFAULT: &str = "mysql://root@127.0.0.1:3306/";
-
+/// A database of its own for one test, on the server this run has.
 pub struct ServerDatabase {
-    pub url: String,
-    name: String,
-    admin: Admin,
+    database: TestDatabase,
+    /// The server's kind and URL, for administration.
+    provider: Provider,
+    server: String,
 }
 
-/// How the test's database is created and dropped. Administration blocks
-/// (PostgreSQL's through the `postgres` crate, MySQL's through a runtime of
-/// its own), so it always runs on a thread of its own ([`off_runtime`]):
-/// a test may hold a `ServerDatabase` inside `#[tokio::test]`.
-enum Admin {
-    Postgres(Box<postgres::Client>),
-    /// The server's URL: each statement opens a session of its own.
-    Mysql(String),
-}
+/// The database's `url` and `name()`.
+impl std::ops::Deref for ServerDatabase {
+    type Target = TestDatabase;
 
-impl Admin {
-    fn execute(&mut self, sql: &str) -> Result<(), String> {
-        match self {
-            Admin::Postgres(client) => off_runtime(|| client.batch_execute(sql).map_err(|e| e.to_string())),
-            Admin::Mysql(server) => mysql_admin(server, sql, false).map(|_| ()),
-        }
-    }
-
-    /// The first column of every row of `sql`, as text.
-    fn query(&mut self, sql: &str) -> Result<Vec<Option<String>>, String> {
-        match self {
-            Admin::Postgres(client) => off_runtime(|| {
-                let rows = client.simple_query(sql).map_err(|e| e.to_string())?;
-                Ok(rows
-                    .iter()
-                    .filter_map(|m| match m {
-                        postgres::SimpleQueryMessage::Row(row) => Some(row.get(0).map(str::to_string)),
-                        _ => None,
-                    })
-                    .collect())
-            }),
-            Admin::Mysql(server) => mysql_admin(server, sql, true),
-        }
+    fn deref(&self) -> &TestDatabase {
+        &self.database
     }
 }
+
+/// How a test's database starts: created, or only named.
+type Start = fn(&'static Database, &str) -> Result<TestDatabase, DriverError>;
 
 impl ServerDatabase {
     pub fn postgres() -> Self {
-        let mut db = ServerDatabase::postgres_absent();
-        db.admin
-            .execute(&format!("CREATE DATABASE \"{}\"", db.name))
-            .expect("create the test database");
-        db
+        ServerDatabase::on(&driver_postgres::DATABASE, TestDatabase::create)
     }
 
     pub fn mysql() -> Self {
-        let mut db = ServerDatabase::mysql_absent();
-        db.admin
-            .execute(&format!(
-                "CREATE DATABASE `{}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
-                db.name
-            ))
-            .expect("create the test database");
-        db
+        ServerDatabase::on(&driver_mysql::DATABASE, TestDatabase::create)
     }
 
     /// [`ServerDatabase::mysql`] when the run covers MySQL; `None`, said on
     /// stderr, when `MIGRATE_TEST_DATABASES` leaves it out.
     pub fn mysql_if_selected() -> Option<Self> {
-        if !crate::harness::DbKind::Mysql.selected() {
-            eprintln!("skipped: MIGRATE_TEST_DATABASES does not include mysql");
-            return None;
-        }
-        Some(ServerDatabase::mysql())
+        let selected = TestServer::of(&driver_mysql::DATABASE)?.selected();
+        selected.then(ServerDatabase::mysql)
+    }
+
+    /// [`ServerDatabase::mysql_if_selected`], and a session on it.
+    pub async fn mysql_session() -> Option<(Self, MysqlDriver)> {
+        let db = ServerDatabase::mysql_if_selected()?;
+        let driver = MysqlDriver::connect(&db.url, None)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        Some((db, driver))
     }
 
     /// A unique database name on the PostgreSQL server that is not created:
     /// for tests of commands that create a missing database. Dropped (if
     /// it exists by then) when the test ends.
     pub fn postgres_absent() -> Self {
-        let (server, admin) = off_runtime(postgres_server);
-        let name = unique_database_name();
-        ServerDatabase {
-            url: with_database(&server, &name),
-            name,
-            admin: Admin::Postgres(Box::new(admin)),
-        }
+        ServerDatabase::on(&driver_postgres::DATABASE, TestDatabase::absent)
     }
 
     /// [`ServerDatabase::postgres_absent`] on the MySQL server.
     pub fn mysql_absent() -> Self {
-        let server = mysql_server();
-        let name = unique_database_name();
-        ServerDatabase {
-            url: with_database(&server, &name),
-            name,
-            admin: Admin::Mysql(server),
-        }
-    }
-
-    /// The database's name on its server.
-    pub fn name(&self) -> &str {
-        &self.name
+        ServerDatabase::on(&driver_mysql::DATABASE, TestDatabase::absent)
     }
 
     /// Whether the server has the database now.
     pub fn exists(&mut self) -> bool {
-        let sql = match self.admin {
-            Admin::Postgres(_) => format!("SELECT 1 FROM pg_database WHERE datname = '{}'", self.name),
-            Admin::Mysql(_) => format!(
-                "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{}'",
-                self.name
-            ),
-        };
-        !self.admin.query(&sql).expect("query the server's databases").is_empty()
+        self.database.exists().expect("ask the server for the database")
     }
 
-    /// Runs SQL as the server's administrator (roles for a test).
+    /// Runs SQL as the server's administrator (roles for a test), in a
+    /// session of its own.
     pub fn admin_execute(&mut self, sql: &str) -> Result<(), String> {
-        self.admin.execute(sql)
+        let server = self.server.as_str();
+        match self.provider {
+            Provider::Mysql => off_runtime(|| BlockingMysql::connect(server)?.execute(sql)),
+            _ => off_runtime(|| {
+                let mut admin = postgres::Client::connect(server, postgres::NoTls).map_err(|e| e.to_string())?;
+                admin.batch_execute(sql).map_err(|e| e.to_string())
+            }),
+        }
     }
-}
 
-impl Drop for ServerDatabase {
-    fn drop(&mut self) {
-        let sql = match self.admin {
-            Admin::Postgres(_) => format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name),
-            Admin::Mysql(_) => format!("DROP DATABASE IF EXISTS `{}`", self.name),
+    /// The database `start` makes on the server this run has for `database`.
+    fn on(database: &'static Database, start: Start) -> Self {
+        let server = TestServer::of(database).expect("a database on a server");
+        let url = server.url();
+        let (started, url) = match start(database, &url) {
+            Ok(started) => (started, url),
+            Err(error @ DriverError::Connection(_)) => match server.configured_url() {
+                None => docker::start(&server, start).unwrap_or_else(|| server.unreachable(&url, &error, DOCKER)),
+                Some(_) => server.unreachable(&url, &error, DOCKER),
+            },
+            Err(error) => panic!("cannot create the test database: {error}"),
         };
-        let _ = self.admin.execute(&sql);
-        // The `postgres` client ends its own runtime when dropped, which a
-        // thread of a tokio runtime must not do.
-        if let Admin::Postgres(client) = std::mem::replace(&mut self.admin, Admin::Mysql(String::new())) {
-            off_runtime(move || drop(client));
+        ServerDatabase {
+            database: started,
+            provider: database.provider,
+            server: url,
         }
     }
 }
+
+/// The way to a server the `docker` feature adds, for the message of an
+/// unreachable one.
+const DOCKER: &str = ", or run with `--features migrate-tests/docker` where Docker runs";
 
 /// Runs `work` on a thread of its own, outside any async runtime, and
 /// gives its result (a panic in it is the caller's).
@@ -196,60 +164,11 @@ impl BlockingMysql {
     }
 }
 
-/// One administration statement on the MySQL server (no database
-/// selected), in a session of its own, off any runtime; with `rows`, the
-/// first column of every row.
-fn mysql_admin(server: &str, sql: &str, rows: bool) -> Result<Vec<Option<String>>, String> {
-    off_runtime(|| {
-        let mut admin = BlockingMysql::connect(server)?;
-        match rows {
-            true => admin.query_strings(sql),
-            false => admin.execute(sql).map(|()| Vec::new()),
-        }
-    })
-}
-
-/// The server URL and an admin connection to it.
-fn postgres_server() -> (String, postgres::Client) {
-    let configured = std::env::var("MIGRATE_TEST_POSTGRES_URL").ok();
-    let server = configured.clone().unwrap_or_else(|| POSTGRES_DEFAULT.to_string());
-    let error = match postgres::Client::connect(&server, postgres::NoTls) {
-        Ok(client) => return (server, client),
-        Err(e) => e.to_string(),
-    };
-    if configured.is_none() {
-        if let Some(found) = docker::postgres() {
-            return found;
-        }
-    }
-    unreachable_server("PostgreSQL", &server, &error, "MIGRATE_TEST_POSTGRES_URL")
-}
-
-/// The URL of a MySQL server that answers.
-fn mysql_server() -> String {
-    let configured = std::env::var("MIGRATE_TEST_MYSQL_URL").ok();
-    let server = configured.clone().unwrap_or_else(|| MYSQL_DEFAULT.to_string());
-    let error = match mysql_admin(&server, "SELECT 1", false) {
-        Ok(_) => return server,
-        Err(e) => e,
-    };
-    if configured.is_none() {
-        if let Some(found) = docker::mysql() {
-            return found;
-        }
-    }
-    unreachable_server("MySQL", &server, &error, "MIGRATE_TEST_MYSQL_URL")
-}
-
-fn unreachable_server(database: &str, server: &str, error: &str, variable: &str) -> ! {
-    panic!(
-        "{database} is not reachable at {} ({error}). Start it, or set {variable} to a server this test may create databases on, or run with `--features migrate-tests/docker` where Docker runs, or narrow the run with MIGRATE_TEST_DATABASES=sqlite.",
-        migrate_core::url::redact_credentials(server)
-    )
-}
-
 #[cfg(feature = "docker")]
 mod docker {
+    use super::Start;
+    use migrate_core::psl::datamodel::Provider;
+    use migrate_core::testing::server::{TestDatabase, TestServer};
     use std::sync::OnceLock;
     use std::time::{Duration, Instant};
     use testcontainers::core::{IntoContainerPort, WaitFor};
@@ -263,14 +182,15 @@ mod docker {
     static POSTGRES: OnceLock<Started> = OnceLock::new();
     static MYSQL: OnceLock<Started> = OnceLock::new();
 
-    pub fn postgres() -> Option<(String, postgres::Client)> {
-        let (_, url) = POSTGRES.get_or_init(start_postgres).as_ref()?;
-        retry(|| postgres::Client::connect(url, postgres::NoTls).ok()).map(|c| (url.clone(), c))
-    }
-
-    pub fn mysql() -> Option<String> {
-        let (_, url) = MYSQL.get_or_init(start_mysql).as_ref()?;
-        retry(|| super::mysql_admin(url, "SELECT 1", false).ok()).map(|_| url.clone())
+    /// The database `start` makes on a container of `server`'s kind, and
+    /// the container's server URL.
+    pub fn start(server: &TestServer, start: Start) -> Option<(TestDatabase, String)> {
+        let (_, url) = match server.database.provider {
+            Provider::Postgres => POSTGRES.get_or_init(start_postgres),
+            _ => MYSQL.get_or_init(start_mysql),
+        }
+        .as_ref()?;
+        retry(|| start(server.database, url).ok()).map(|database| (database, url.clone()))
     }
 
     /// A fresh server can refuse connections for a few seconds after its
@@ -317,11 +237,10 @@ mod docker {
 mod docker {
     //! Without the `docker` feature no server is started.
 
-    pub fn postgres() -> Option<(String, postgres::Client)> {
-        None
-    }
+    use super::Start;
+    use migrate_core::testing::server::{TestDatabase, TestServer};
 
-    pub fn mysql() -> Option<String> {
+    pub fn start(_: &TestServer, _: Start) -> Option<(TestDatabase, String)> {
         None
     }
 }

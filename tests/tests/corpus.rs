@@ -146,10 +146,9 @@ async fn fresh_pull_is_prismas() {
     {
         for provider in fixture.golden_providers() {
             let kind = DbKind::of(provider);
-            if !kind.selected() {
+            let Some(db) = TestDb::if_selected(kind) else {
                 continue;
-            }
-            let db = TestDb::new(kind);
+            };
             let mut driver = db.driver().await;
             driver
                 .apply_script(&fixture.golden(provider, "sql"))

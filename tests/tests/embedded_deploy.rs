@@ -12,11 +12,9 @@ static MYSQL: EmbeddedMigrations = migrate::embed_migrations!("fixtures/embedded
 static SQLITE: EmbeddedMigrations = migrate::embed_migrations!("../examples/blog/migrations");
 
 async fn eight_tasks_deploy_at_once(kind: DbKind, migrations: &'static EmbeddedMigrations) {
-    if !kind.selected() {
-        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
+    let Some(db) = TestDb::if_selected(kind) else {
         return;
-    }
-    let db = TestDb::new(kind);
+    };
     // The database exists and is empty; SQLite's file is created by its first session.
     drop(db.driver().await);
     let tasks: Vec<_> = (0..8)
@@ -73,10 +71,9 @@ async fn sqlite() {
 async fn every_registered_database_is_tested() {
     for database in migrate::databases() {
         let kind = DbKind::of(database.provider);
-        if !kind.selected() {
+        let Some(db) = TestDb::if_selected(kind) else {
             continue;
-        }
-        let db = TestDb::new(kind);
+        };
         let mut driver = db.driver().await;
         assert_eq!(driver.dialect().provider(), database.provider);
         assert!(driver.introspect().await.unwrap().tables.is_empty());

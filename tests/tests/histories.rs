@@ -43,7 +43,6 @@ fn provider(history: &Path) -> Provider {
 
 async fn check(kind: DbKind) {
     if !kind.selected() {
-        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
         return;
     }
     let mine: Vec<PathBuf> = histories()
@@ -147,7 +146,6 @@ const DELIBERATE: &[(&str, &str, &str)] = &[
 /// build, `migrate` plans the same SQL, byte for byte.
 async fn dev_writes_what_prisma_wrote(kind: DbKind) {
     if !kind.selected() {
-        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
         return;
     }
     let mut checked = 0;

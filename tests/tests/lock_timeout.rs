@@ -9,10 +9,9 @@ use migrate_tests::harness::{DbKind, TestDb};
 use std::time::{Duration, Instant};
 
 async fn a_second_locker_times_out_saying_how_long_it_waited(kind: DbKind) {
-    if !kind.selected() {
+    let Some(db) = TestDb::if_selected(kind) else {
         return;
-    }
-    let db = TestDb::new(kind);
+    };
     let mut holder = db.driver().await;
     let mut waiter = db.driver().await;
     holder.lock().await.expect("the first lock");

@@ -5,27 +5,11 @@
 use driver_mysql::MysqlDriver;
 use migrate_core::driver::{Driver, DriverError};
 use migrate_core::migrations::{HistoryRow, Timestamp};
+use migrate_core::testing::started_history_row;
 use migrate_tests::servers::ServerDatabase;
 
 async fn database() -> Option<(ServerDatabase, MysqlDriver)> {
-    let db = ServerDatabase::mysql_if_selected()?;
-    let driver = MysqlDriver::connect(&db.url, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    Some((db, driver))
-}
-
-fn row(name: &str) -> HistoryRow {
-    HistoryRow {
-        id: format!("id-{name}"),
-        checksum: "c".repeat(64),
-        finished_at: None,
-        migration_name: name.into(),
-        logs: None,
-        rolled_back_at: None,
-        started_at: Timestamp(1_700_000_000_123),
-        applied_steps_count: 0,
-    }
+    ServerDatabase::mysql_session().await
 }
 
 async fn one(driver: &mut MysqlDriver, sql: &str) -> Option<String> {
@@ -72,7 +56,7 @@ async fn history_rows_keep_prismas_columns_and_millisecond_timestamps() {
     ).await;
     assert_eq!(collation.as_deref(), Some("utf8mb4_unicode_ci"));
 
-    let first = row("20240101000000_init");
+    let first = started_history_row("20240101000000_init");
     driver.insert_history(&first).await.unwrap();
     let done = HistoryRow {
         finished_at: Some(Timestamp(1_700_000_001_456)),
@@ -81,7 +65,10 @@ async fn history_rows_keep_prismas_columns_and_millisecond_timestamps() {
         ..first.clone()
     };
     driver.update_history(&done).await.unwrap();
-    driver.insert_history(&row("20240102000000_next")).await.unwrap();
+    driver
+        .insert_history(&started_history_row("20240102000000_next"))
+        .await
+        .unwrap();
     let rows = driver.history().await.unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0], done);
@@ -97,7 +84,7 @@ async fn executable_comments_run_on_the_server() {
     };
     driver.create_history_table().await.unwrap();
     let script = "/*!40101 CREATE TABLE `from_comment` (`id` INTEGER) */;\n/*M!100100 INSERT INTO `from_comment` VALUES (1) */;\n/*!99999 DROP TABLE `from_comment` */;\n/* a plain comment; not run */\n";
-    let started = row("20240101000000_dump");
+    let started = started_history_row("20240101000000_dump");
     driver.apply_migration(script, &started).await.unwrap();
     let rows = driver.history().await.unwrap();
     // The `/*!99999` statement is sent too: the server skips it by version.
@@ -112,7 +99,7 @@ async fn a_migration_failing_at_its_third_statement_records_how_far_it_got() {
     };
     driver.create_history_table().await.unwrap();
     let script = "-- CreateTable\nCREATE TABLE `a` (`id` INTEGER, `note` VARCHAR(20) DEFAULT 'x;y');\n\nINSERT INTO `a` VALUES (1, 'semi;colon');\n\nINSERT INTO `missing` VALUES (1);\n\nCREATE TABLE `b` (`id` INTEGER);\n";
-    let started = row("20240101000000_partial");
+    let started = started_history_row("20240101000000_partial");
     let err = driver.apply_migration(script, &started).await.unwrap_err();
     assert_eq!(err.applied_steps, 2);
     assert!(!err.rolled_back);
@@ -130,7 +117,7 @@ async fn a_migration_failing_at_its_third_statement_records_how_far_it_got() {
     let tables = driver.introspect().await.unwrap();
     assert!(tables.table("b").is_none(), "nothing after the failing statement ran");
 
-    let ok = row("20240102000000_ok");
+    let ok = started_history_row("20240102000000_ok");
     driver
         .apply_migration("CREATE TABLE `c` (`id` INTEGER);\nINSERT INTO `c` VALUES (1);\n", &ok)
         .await

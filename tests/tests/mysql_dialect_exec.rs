@@ -40,12 +40,6 @@ fn script(from: &Schema, to: &Schema) -> String {
     MysqlDialect.render(&ops).unwrap_or_else(|e| panic!("{e}"))
 }
 
-async fn connect(db: &ServerDatabase) -> MysqlDriver {
-    MysqlDriver::connect(&db.url, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
 async fn apply(driver: &mut MysqlDriver, label: &str, script: &str) {
     if let Err(e) = driver.apply_script(script).await {
         panic!("{label}: {e}\nstatement: {:?}\nscript:\n{script}", e.statement);
@@ -55,10 +49,9 @@ async fn apply(driver: &mut MysqlDriver, label: &str, script: &str) {
 /// Creates `schema` in a fresh database and checks every column's type as
 /// the server reports it.
 async fn create_and_read_back(label: &str, schema: &Schema) {
-    let Some(db) = ServerDatabase::mysql_if_selected() else {
+    let Some((_db, mut driver)) = ServerDatabase::mysql_session().await else {
         return;
     };
-    let mut driver = connect(&db).await;
     apply(&mut driver, label, &script(&Schema::default(), schema)).await;
     check_column_types(&mut driver, label, schema).await;
 }
@@ -103,10 +96,9 @@ async fn every_plan_step_runs_in_order() {
         .collect();
     steps.sort();
     assert_eq!(steps.len(), 4);
-    let Some(db) = ServerDatabase::mysql_if_selected() else {
+    let Some((_db, mut driver)) = ServerDatabase::mysql_session().await else {
         return;
     };
-    let mut driver = connect(&db).await;
     let mut previous = Schema::default();
     for step in steps {
         let next = lowered_file(&step);

@@ -18,15 +18,7 @@ use migrate_tests::harness::DbKind;
 use migrate_tests::servers::ServerDatabase;
 
 async fn database() -> Option<(ServerDatabase, MysqlDriver)> {
-    if !DbKind::Mysql.selected() {
-        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include mysql");
-        return None;
-    }
-    let db = ServerDatabase::mysql();
-    let driver = MysqlDriver::connect(&db.url, None)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    Some((db, driver))
+    ServerDatabase::mysql_session().await
 }
 
 /// Runs `sql` (statements separated by `;` at line ends) and introspects.

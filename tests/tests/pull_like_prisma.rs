@@ -217,7 +217,6 @@ fn outline(text: &str) -> Vec<&str> {
 
 async fn pulls_like_prisma(kind: DbKind, fixture: &str) {
     if !kind.selected() {
-        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include {}", kind.name());
         return;
     }
     let sql = setup_sql(kind, fixture).unwrap_or_else(|| panic!("{fixture}: no SQL for {}", kind.name()));

@@ -34,6 +34,16 @@ async fn dev_done(driver: &mut dyn Driver, project: &Project, options: DevOption
     }
 }
 
+/// A fresh database, a session on it, and a project of `models` whose
+/// first migration, `init`, is made and applied.
+async fn initialized(kind: DbKind, models: &str) -> (TestDb, Box<dyn Driver>, Project) {
+    let db = TestDb::new(kind);
+    let mut driver = db.driver().await;
+    let project = Project::new(kind, models);
+    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
+    (db, driver, project)
+}
+
 async fn in_sync(driver: &mut dyn Driver, project: &Project) -> bool {
     let target = project.target(driver.dialect());
     diff(&driver.introspect().await.unwrap(), &target, driver.dialect()).is_empty()
@@ -123,15 +133,10 @@ async fn workflow_start_to_finish(kind: DbKind) {
 }
 
 async fn failed_deploy_and_resolve(kind: DbKind) {
-    let db = TestDb::new(kind);
-    let mut driver = db.driver().await;
-    let project = Project::new(kind, USER);
-    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
-    let bad = project.migrations.path.join("29990101000000_bad");
-    std::fs::create_dir_all(&bad).unwrap();
+    let (_db, mut driver, project) = initialized(kind, USER).await;
     // Fails at its third statement.
     let script = "CREATE TABLE \"Tmp\" (\"id\" INTEGER);\nCREATE TABLE \"Tmp2\" (\"id\" INTEGER);\nINSERT INTO \"Missing\" VALUES (1);\nCREATE TABLE \"Tmp3\" (\"id\" INTEGER);\n";
-    std::fs::write(bad.join("migration.sql"), kind.sql(script)).unwrap();
+    project.add_migration("29990101000000_bad", script);
 
     let err = deploy(driver.as_mut(), &project.migrations).await.unwrap_err();
     assert!(
@@ -187,11 +192,7 @@ async fn failed_deploy_and_resolve(kind: DbKind) {
     resolve_rolled_back(driver.as_mut(), &project.migrations, "29990101000000_bad")
         .await
         .unwrap();
-    std::fs::write(
-        bad.join("migration.sql"),
-        kind.sql("CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n"),
-    )
-    .unwrap();
+    project.add_migration("29990101000000_bad", "CREATE TABLE \"Tmp\" (\"id\" INTEGER);\n");
     assert_eq!(
         deploy(driver.as_mut(), &project.migrations).await.unwrap().names,
         ["29990101000000_bad"]
@@ -222,10 +223,7 @@ async fn failed_deploy_and_resolve(kind: DbKind) {
 }
 
 async fn data_migration_in_create_only(kind: DbKind) {
-    let db = TestDb::new(kind);
-    let mut driver = db.driver().await;
-    let project = Project::new(kind, USER);
-    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
+    let (_db, mut driver, project) = initialized(kind, USER).await;
     exec(
         driver.as_mut(),
         "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ada'), ('b@x', 'Bob');",
@@ -264,10 +262,7 @@ async fn data_migration_in_create_only(kind: DbKind) {
 }
 
 async fn data_loss_needs_confirmation(kind: DbKind) {
-    let db = TestDb::new(kind);
-    let mut driver = db.driver().await;
-    let project = Project::new(kind, USER);
-    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
+    let (_db, mut driver, project) = initialized(kind, USER).await;
     exec(
         driver.as_mut(),
         "INSERT INTO \"User\" (\"email\", \"name\") VALUES ('a@x', 'Ada');",
@@ -428,14 +423,9 @@ async fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
 }
 
 async fn a_migration_breaking_a_foreign_key_fails(kind: DbKind) {
-    let db = TestDb::new(kind);
-    let mut driver = db.driver().await;
-    let project = Project::new(kind, USER_AND_POST);
-    dev_done(driver.as_mut(), &project, named("init")).await.unwrap();
-    let orphan = project.migrations.path.join("29990101000000_orphan");
-    std::fs::create_dir_all(&orphan).unwrap();
+    let (_db, mut driver, project) = initialized(kind, USER_AND_POST).await;
     let sql = "INSERT INTO \"Post\" (\"title\", \"authorId\") VALUES ('lost', 42);\n";
-    std::fs::write(orphan.join("migration.sql"), kind.sql(sql)).unwrap();
+    project.add_migration("29990101000000_orphan", sql);
     let err = deploy(driver.as_mut(), &project.migrations).await.unwrap_err();
     assert!(matches!(err, EngineError::MigrationFailed { .. }), "{err}");
     assert_eq!(count(driver.as_mut(), "Post").await, 0, "the orphan row is not kept");

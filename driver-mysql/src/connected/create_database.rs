@@ -5,7 +5,7 @@
 
 use super::error::query_error;
 use super::shadow::CREATE_OPTIONS;
-use super::url::MysqlUrl;
+use super::url::session_url;
 use super::Session;
 use crate::dialect::quote_ident;
 use migrate_core::driver::{CreateRefused, DriverError};
@@ -17,7 +17,7 @@ const ACCESS_DENIED: &str = "1044";
 /// process was quicker) is no error. A user without the `CREATE` privilege
 /// gets [`DriverError::CreateDatabaseRefused`].
 pub async fn create_database(url: &str) -> Result<(), DriverError> {
-    let url = MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))?;
+    let url = session_url(url)?;
     let mut admin = Session::connect(&url.with_database("")).await?;
     let sql = format!(
         "CREATE DATABASE IF NOT EXISTS {} {CREATE_OPTIONS}",

@@ -1,6 +1,6 @@
 //! MySQL's (and MariaDB's) entry in the registry of databases.
 
-use super::{create_database, MysqlDriver, MysqlUrl};
+use super::{create_database, drop_database, MysqlDriver, MysqlUrl};
 use migrate_core::database::{Database, Place};
 use migrate_core::driver::Driver;
 use migrate_core::psl::datamodel::Provider;
@@ -19,6 +19,7 @@ pub static DATABASE: Database = Database {
         })
     },
     create_database: |url| Box::pin(create_database(url)),
+    drop_database: |url| Box::pin(drop_database(url)),
     place: |url| {
         MysqlUrl::parse(url).ok().map(|u| Place {
             location: u.location(),

@@ -5,6 +5,7 @@
 mod apply;
 mod create_database;
 mod database;
+mod drop_database;
 mod error;
 mod history;
 mod lock;
@@ -16,11 +17,13 @@ mod url;
 
 pub use create_database::create_database;
 pub use database::DATABASE;
+pub use drop_database::drop_database;
 pub(crate) use session::Session;
 pub use url::{MysqlUrl, SslMode};
 
 use crate::dialect::quote_ident;
 use crate::MysqlDialect;
+use drop_database::drop_statement;
 use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
@@ -51,7 +54,7 @@ impl MysqlDriver {
     /// database, or a server that cannot be reached within `connect_timeout`;
     /// [`DriverError::DatabaseMissing`] when the server has no such database.
     pub async fn connect(url: &str, shadow_url: Option<String>) -> Result<Self, DriverError> {
-        let url = MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))?;
+        let url = url::session_url(url)?;
         if url.database.is_empty() {
             return Err(DriverError::Connection(format!(
                 "{}: the URL names no database; migrate works in the database the URL's path names (mysql://user@host:3306/mydb).",
@@ -64,7 +67,7 @@ impl MysqlDriver {
     /// A session with no database selected, for administration: creating
     /// and dropping databases (test harnesses, benchmarks).
     pub async fn connect_server(url: &str) -> Result<Self, DriverError> {
-        let url = MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))?;
+        let url = url::session_url(url)?;
         Self::open(url.with_database(""), None).await
     }
 
@@ -170,7 +173,7 @@ impl Driver for MysqlDriver {
     async fn reset(&mut self) -> Result<(), DriverError> {
         let db = quote_ident(&self.url.database);
         for sql in [
-            format!("DROP DATABASE IF EXISTS {db}"),
+            drop_statement(&self.url.database),
             format!("CREATE DATABASE {db} {CREATE_OPTIONS}"),
             format!("USE {db}"),
         ] {

@@ -59,14 +59,14 @@ impl Session {
 
     /// Runs statements whose results are not needed (text protocol).
     pub async fn execute(&mut self, sql: &str) -> Result<(), mysql_async::Error> {
-        let limit = self.url.socket_timeout;
+        let limit = self.url.timeouts.socket;
         let outcome = within(limit, self.conn()?.query_drop(sql)).await;
         self.settle(outcome).await
     }
 
     /// Rows of a query without parameters (text protocol).
     pub async fn query<T: FromRow + Send + 'static>(&mut self, sql: &str) -> Result<Vec<T>, mysql_async::Error> {
-        let limit = self.url.socket_timeout;
+        let limit = self.url.timeouts.socket;
         let outcome = within(limit, self.conn()?.query(sql)).await;
         self.settle(outcome).await
     }
@@ -77,14 +77,14 @@ impl Session {
         sql: &str,
         params: impl Into<Params> + Send,
     ) -> Result<Vec<T>, mysql_async::Error> {
-        let limit = self.url.socket_timeout;
+        let limit = self.url.timeouts.socket;
         let outcome = within(limit, self.conn()?.exec(sql, params)).await;
         self.settle(outcome).await
     }
 
     /// A prepared statement with parameters, results dropped.
     pub async fn exec_drop(&mut self, sql: &str, params: impl Into<Params> + Send) -> Result<(), mysql_async::Error> {
-        let limit = self.url.socket_timeout;
+        let limit = self.url.timeouts.socket;
         let outcome = within(limit, self.conn()?.exec_drop(sql, params)).await;
         self.settle(outcome).await
     }
@@ -121,7 +121,7 @@ impl Session {
                     cancel(&self.url, id).await;
                 }
                 self.reconnect().await;
-                let limit = self.url.socket_timeout.unwrap_or_default();
+                let limit = self.url.timeouts.socket.unwrap_or_default();
                 Err(mysql_async::Error::Other(Box::new(StatementTimeout(limit))))
             }
         }
@@ -136,7 +136,7 @@ impl Session {
             return;
         };
         self.sent += 1;
-        let zone = within(self.url.socket_timeout, conn.query_drop(UTC)).await;
+        let zone = within(self.url.timeouts.socket, conn.query_drop(UTC)).await;
         self.conn = matches!(zone, Some(Ok(()))).then_some(conn);
     }
 }
@@ -245,7 +245,7 @@ async fn open(url: &MysqlUrl, tls: Option<Verify>) -> Result<Conn, Refusal> {
 /// [`negotiate`] within the URL's `connect_timeout`, counted once for all
 /// the attempts.
 async fn connect_within_timeout(url: &MysqlUrl) -> Result<Conn, Refusal> {
-    match url.connect_timeout {
+    match url.timeouts.connect {
         None => negotiate(url).await,
         Some(limit) => tokio::time::timeout(limit, negotiate(url)).await.unwrap_or_else(|_| {
             Err(Refusal::Other(format!(

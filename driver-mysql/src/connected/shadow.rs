@@ -4,6 +4,7 @@
 //! One that a killed process left behind is dropped by the next one
 //! created on the server (see [`migrate_core::shadow_name`]).
 
+use super::drop_database::drop_statement;
 use super::error::query_error;
 use super::session::Session;
 use super::url::MysqlUrl;
@@ -52,7 +53,7 @@ impl ShadowDatabase {
         let Some(admin) = &mut self.admin else {
             return Ok(());
         };
-        let dropped = admin.execute(&drop_sql(&self.name)).await.map_err(query_error);
+        let dropped = admin.execute(&drop_statement(&self.name)).await.map_err(query_error);
         if let Some(admin) = self.admin.take() {
             admin.close().await;
         }
@@ -86,13 +87,9 @@ fn drop_on_own_runtime(main: &MysqlUrl, name: &str) {
         let Ok(mut admin) = Session::connect(main).await else {
             return;
         };
-        let _ = admin.execute(&drop_sql(name)).await;
+        let _ = admin.execute(&drop_statement(name)).await;
         admin.close().await;
     });
-}
-
-fn drop_sql(name: &str) -> String {
-    format!("DROP DATABASE IF EXISTS {}", quote_ident(name))
 }
 
 /// Drops the shadow databases killed processes left on the server: our
@@ -107,6 +104,6 @@ async fn remove_leftovers(admin: &mut Session) {
     };
     let now = std::time::SystemTime::now();
     for name in names.iter().filter(|n| shadow_name::is_leftover(n, now)) {
-        let _ = admin.execute(&drop_sql(name)).await;
+        let _ = admin.execute(&drop_statement(name)).await;
     }
 }

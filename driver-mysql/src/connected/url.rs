@@ -2,9 +2,9 @@
 //! does not know (`connection_limit`, `pool_timeout`, ...) are read here and
 //! never passed on.
 
-use migrate_core::url::{host_and_port, seconds, ServerUrl, SslAccept};
+use migrate_core::driver::DriverError;
+use migrate_core::url::{describe_login, host_and_port, ServerUrl, SslAccept, Timeouts};
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// Whether and how the connection is encrypted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,13 +45,14 @@ pub struct MysqlUrl {
     pub accept_invalid_certs: bool,
     /// `sslcert=`: a PEM file of CA certificates to trust.
     pub ssl_root_cert: Option<PathBuf>,
-    /// `connect_timeout=` seconds (default 5, as Prisma; `0` waits forever):
-    /// the whole connection, TCP, TLS and the server's handshake, in one
-    /// budget.
-    pub connect_timeout: Option<Duration>,
-    /// `socket_timeout=` seconds (Prisma's name): how long one statement may
-    /// run; none by default.
-    pub socket_timeout: Option<Duration>,
+    /// `connect_timeout=` and `socket_timeout=`.
+    pub timeouts: Timeouts,
+}
+
+/// The URL a session is opened with: one that does not parse is a
+/// connection error.
+pub(super) fn session_url(url: &str) -> Result<MysqlUrl, DriverError> {
+    MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))
 }
 
 impl MysqlUrl {
@@ -85,8 +86,7 @@ impl MysqlUrl {
             ssl_mode: SslMode::Prefer,
             accept_invalid_certs: false,
             ssl_root_cert: None,
-            connect_timeout: Some(Duration::from_secs(5)),
-            socket_timeout: None,
+            timeouts: Timeouts::default(),
         };
         for (key, value) in &url.params {
             parsed.apply(key, value)?;
@@ -107,10 +107,11 @@ impl MysqlUrl {
             "sslaccept" => self.accept_invalid_certs = SslAccept::parse(value)? == SslAccept::AcceptInvalidCerts,
             "sslcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
             "socket" => self.socket = (!value.is_empty()).then(|| PathBuf::from(value)),
-            "connect_timeout" => self.connect_timeout = seconds(key, value)?,
-            "socket_timeout" => self.socket_timeout = seconds(key, value)?,
-            // Prisma's pool and client settings: meaningless for migrations.
-            _ => {}
+            // Else a timeout, or one of Prisma's pool and client settings:
+            // meaningless for migrations.
+            _ => {
+                self.timeouts.read(key, value)?;
+            }
         }
         Ok(())
     }
@@ -125,12 +126,7 @@ impl MysqlUrl {
 
     /// For messages: never the password.
     pub fn describe(&self) -> String {
-        format!(
-            "{}@{}/{}",
-            self.user,
-            host_and_port(&self.host, self.port),
-            self.database
-        )
+        describe_login(&self.user, &self.host, self.port, &self.database)
     }
 
     /// Where the server is, as Prisma names it in messages: `host:port`
@@ -146,6 +142,7 @@ impl MysqlUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn parses_prisma_urls() {
@@ -159,11 +156,11 @@ mod tests {
             ("db.example", 3307, "app")
         );
         assert!(u.accept_invalid_certs);
-        assert_eq!(u.connect_timeout, Some(Duration::from_secs(3)));
-        assert_eq!(u.socket_timeout, None);
+        assert_eq!(u.timeouts.connect, Some(Duration::from_secs(3)));
+        assert_eq!(u.timeouts.socket, None);
         let t = MysqlUrl::parse("mysql://h/db?connect_timeout=0&socket_timeout=30").unwrap();
         assert_eq!(
-            (t.connect_timeout, t.socket_timeout),
+            (t.timeouts.connect, t.timeouts.socket),
             (None, Some(Duration::from_secs(30)))
         );
         assert!(MysqlUrl::parse("mysql://h/db?socket_timeout=soon").is_err());

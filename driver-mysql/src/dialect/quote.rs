@@ -11,11 +11,6 @@ pub fn quote_string(text: &str) -> String {
     format!("'{}'", text.replace('\\', "\\\\").replace('\'', "''"))
 }
 
-/// `` `a`, `b` ``: quoted identifiers joined by `, `.
-pub(crate) fn ident_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    names.into_iter().map(quote_ident).collect::<Vec<_>>().join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -24,6 +19,5 @@ mod tests {
     fn quotes_and_backslashes_are_escaped() {
         assert_eq!(quote_ident("we`ird"), "`we``ird`");
         assert_eq!(quote_string(r"it's \ here"), r"'it''s \\ here'");
-        assert_eq!(ident_list(["a", "b"]), "`a`, `b`");
     }
 }

@@ -22,7 +22,12 @@ pub(crate) fn create_table(table: &Table) -> Result<String, String> {
         .map(index_clause)
         .collect::<Result<Vec<_>, String>>()?;
     clauses.extend(table.primary_key.as_ref().map(primary_key));
-    clauses.extend(table.foreign_keys.iter().map(foreign_key::constraint));
+    clauses.extend(
+        table
+            .foreign_keys
+            .iter()
+            .map(|fk| foreign_key::FOREIGN_KEYS.constraint(fk)),
+    );
     let mut body = indented(&columns);
     if !clauses.is_empty() {
         body.push_str(",\n\n");

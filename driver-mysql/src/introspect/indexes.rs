@@ -11,16 +11,12 @@
 //! differ therefore never drops them.
 
 use super::catalog::IndexRow;
-use migrate_core::introspection::{runs, TableIndexes};
+use migrate_core::introspection::TableIndexes;
 use migrate_core::schema::{Column, Index, IndexColumn, IndexKind, PrimaryKey, SortOrder};
 
 /// `rows`: one table's, each index's rows together, in key order.
 pub(super) fn table_indexes(rows: Vec<IndexRow>) -> TableIndexes {
-    let mut found = TableIndexes::default();
-    for group in runs(rows, |r| r.index.clone()) {
-        add(&mut found, group);
-    }
-    found
+    TableIndexes::read(rows, |r| r.index.clone(), add)
 }
 
 fn add(found: &mut TableIndexes, rows: Vec<IndexRow>) {

@@ -6,7 +6,7 @@
 use super::error::query_error;
 use super::session;
 use super::session::Session;
-use super::url::PgUrl;
+use super::url::{session_url, PgUrl};
 use crate::dialect::quote_ident;
 use migrate_core::driver::{CreateRefused, DriverError};
 use tokio_postgres::error::SqlState;
@@ -19,7 +19,7 @@ const MAINTENANCE_DATABASES: [&str; 2] = ["postgres", "template1"];
 /// (another process was quicker) is no error. A user without the
 /// `CREATEDB` privilege gets [`DriverError::CreateDatabaseRefused`].
 pub async fn create_database(url: &str) -> Result<(), DriverError> {
-    let url = PgUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid PostgreSQL URL: {e}")))?;
+    let url = session_url(url)?;
     let admin = maintenance_session(&url).await?;
     let sql = format!("CREATE DATABASE {}", quote_ident(&url.database));
     let created = admin.client.batch_execute(&sql).await;
@@ -44,7 +44,7 @@ pub async fn create_database(url: &str) -> Result<(), DriverError> {
 }
 
 /// A session on the first maintenance database the server lets the user in.
-async fn maintenance_session(url: &PgUrl) -> Result<Session, DriverError> {
+pub(super) async fn maintenance_session(url: &PgUrl) -> Result<Session, DriverError> {
     let mut last = None;
     for database in MAINTENANCE_DATABASES {
         match session::connect(&url.with_database(database)).await {

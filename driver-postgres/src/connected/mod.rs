@@ -4,6 +4,7 @@
 mod apply;
 mod create_database;
 mod database;
+mod drop_database;
 mod error;
 mod history;
 mod lock;
@@ -16,6 +17,7 @@ mod url;
 
 pub use create_database::create_database;
 pub use database::DATABASE;
+pub use drop_database::drop_database;
 pub use url::{PgUrl, SslMode};
 
 use crate::PostgresDialect;
@@ -52,14 +54,14 @@ impl PostgresDriver {
     /// that cannot be reached within `connect_timeout`,
     /// [`DriverError::DatabaseMissing`] for a database the server lacks.
     pub async fn connect(url: &str, shadow_url: Option<String>) -> Result<Self, DriverError> {
-        let url = PgUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid PostgreSQL URL: {e}")))?;
+        let url = url::session_url(url)?;
         Self::open(url, shadow_url).await
     }
 
     async fn open(url: PgUrl, shadow_url: Option<String>) -> Result<Self, DriverError> {
         let Session { client, connection } = session::connect(&url).await?;
         let mut setup = format!("SET search_path TO {};", crate::dialect::quote_ident(&url.schema));
-        if let Some(limit) = url.socket_timeout {
+        if let Some(limit) = url.timeouts.socket {
             // `socket_timeout`: the server cancels a statement that runs longer.
             setup.push_str(&format!("SET statement_timeout = {};", limit.as_millis()));
         }

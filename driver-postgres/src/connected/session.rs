@@ -52,7 +52,7 @@ impl Session {
 /// A session on the server and database of `url`, or an error within its
 /// `connect_timeout`.
 pub async fn connect(url: &PgUrl) -> Result<Session, DriverError> {
-    let Some(limit) = url.connect_timeout else {
+    let Some(limit) = url.timeouts.connect else {
         return tls::connect(url).await;
     };
     match tokio::time::timeout(limit, tls::connect(url)).await {

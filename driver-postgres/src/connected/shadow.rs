@@ -5,6 +5,7 @@
 //! left behind is dropped by the next one created on the server (see
 //! [`migrate_core::shadow_name`]).
 
+use super::drop_database::drop_statement;
 use super::error::query_error;
 use super::session::{self, Session};
 use super::url::PgUrl;
@@ -98,13 +99,6 @@ fn drop_on_own_runtime(main: &PgUrl, name: &str) {
         }
     };
     let _ = runtime.block_on(async { tokio::time::timeout(FALLBACK_LIMIT, dropping).await });
-}
-
-fn drop_statement(name: &str) -> String {
-    format!(
-        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-        crate::dialect::quote_ident(name)
-    )
 }
 
 /// Drops the shadow databases killed processes left on the server: our

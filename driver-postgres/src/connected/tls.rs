@@ -75,16 +75,19 @@ pub fn connector(mode: &SslMode, root_cert: Option<&Path>) -> Result<Option<Make
         SslMode::Disable => return Ok(None),
         SslMode::Prefer | SslMode::Require => builder
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate(provider)))
+            .with_custom_certificate_verifier(Arc::new(AnyHostName { provider, chain: None }))
             .with_no_client_auth(),
         SslMode::VerifyCa => {
             let roots = Arc::new(root_store(root_cert)?);
-            let inner = WebPkiServerVerifier::builder_with_provider(roots, provider)
+            let chain = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
                 .build()
                 .map_err(|e| DriverError::Connection(format!("TLS setup failed: {e}")))?;
             builder
                 .dangerous()
-                .with_custom_certificate_verifier(Arc::new(AnyHostName(inner)))
+                .with_custom_certificate_verifier(Arc::new(AnyHostName {
+                    provider,
+                    chain: Some(chain),
+                }))
                 .with_no_client_auth()
         }
         SslMode::VerifyFull => builder
@@ -115,52 +118,18 @@ fn root_store(root_cert: Option<&Path>) -> Result<RootCertStore, DriverError> {
     Ok(store)
 }
 
-/// `sslmode=require` (and `prefer`): any certificate is accepted, as libpq
-/// does; the handshake signatures are still checked, so the session is
-/// encrypted with the key of the certificate the server presented.
+/// `sslmode=require` (and `prefer`) and `verify-ca`: the host name is never
+/// checked. With `chain` (verify-ca) the certificate chain must lead to a
+/// trusted root; webpki checks the name last, after the chain, so a name
+/// mismatch means the chain itself was valid. Without (require), any
+/// certificate is accepted, as libpq does. The handshake signatures are
+/// always checked, so the session is encrypted with the key of the
+/// certificate the server presented.
 #[derive(Debug)]
-struct AcceptAnyCertificate(Arc<CryptoProvider>);
-
-impl ServerCertVerifier for AcceptAnyCertificate {
-    fn verify_server_cert(
-        &self,
-        _end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls12_signature(message, cert, dss, &self.0.signature_verification_algorithms)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        verify_tls13_signature(message, cert, dss, &self.0.signature_verification_algorithms)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
-    }
+struct AnyHostName {
+    provider: Arc<CryptoProvider>,
+    chain: Option<Arc<WebPkiServerVerifier>>,
 }
-
-/// `sslmode=verify-ca`: the chain must lead to a trusted root; the host name
-/// is not checked. webpki checks the name last, after the chain, so a name
-/// mismatch means the chain itself was valid.
-#[derive(Debug)]
-struct AnyHostName(Arc<WebPkiServerVerifier>);
 
 impl ServerCertVerifier for AnyHostName {
     fn verify_server_cert(
@@ -171,10 +140,10 @@ impl ServerCertVerifier for AnyHostName {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        match self
-            .0
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-        {
+        let Some(chain) = &self.chain else {
+            return Ok(ServerCertVerified::assertion());
+        };
+        match chain.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
             Err(rustls::Error::InvalidCertificate(
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
             )) => Ok(ServerCertVerified::assertion()),
@@ -188,7 +157,7 @@ impl ServerCertVerifier for AnyHostName {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls12_signature(message, cert, dss)
+        verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
     }
 
     fn verify_tls13_signature(
@@ -197,11 +166,11 @@ impl ServerCertVerifier for AnyHostName {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.0.verify_tls13_signature(message, cert, dss)
+        verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.supported_verify_schemes()
+        self.provider.signature_verification_algorithms.supported_schemes()
     }
 }
 

@@ -2,7 +2,8 @@
 //! the client library does not know (`schema`, `connection_limit`, ...) are
 //! read here, never passed on.
 
-use migrate_core::url::{host_and_port, seconds, ServerUrl, SslAccept};
+use migrate_core::driver::DriverError;
+use migrate_core::url::{describe_login, host_and_port, ServerUrl, SslAccept, Timeouts};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -48,12 +49,15 @@ pub struct PgUrl {
     /// `sslrootcert=`: a PEM file of the CA certificates to trust instead of
     /// the webpki roots.
     pub ssl_root_cert: Option<PathBuf>,
-    /// `connect_timeout=` seconds (default 5, as Prisma; `0` waits forever):
-    /// the whole connection, TCP, TLS and the server's start-up answer.
-    pub connect_timeout: Option<Duration>,
-    /// `socket_timeout=` seconds (Prisma's name): how long one statement may
-    /// run; none by default.
-    pub socket_timeout: Option<Duration>,
+    /// `connect_timeout=` (the server's start-up answer included) and
+    /// `socket_timeout=`.
+    pub timeouts: Timeouts,
+}
+
+/// The URL a session is opened with: one that does not parse is a
+/// connection error.
+pub(super) fn session_url(url: &str) -> Result<PgUrl, DriverError> {
+    PgUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid PostgreSQL URL: {e}")))
 }
 
 impl PgUrl {
@@ -88,8 +92,7 @@ impl PgUrl {
             schema: "public".into(),
             ssl_mode: SslMode::Prefer,
             ssl_root_cert: None,
-            connect_timeout: Some(Duration::from_secs(5)),
-            socket_timeout: None,
+            timeouts: Timeouts::default(),
         };
         let mut accept = None;
         for (key, value) in &url.params {
@@ -126,10 +129,11 @@ impl PgUrl {
             }
             "sslaccept" => *accept = Some(SslAccept::parse(value)?),
             "sslrootcert" => self.ssl_root_cert = (!value.is_empty()).then(|| PathBuf::from(value)),
-            "connect_timeout" => self.connect_timeout = seconds(key, value)?,
-            "socket_timeout" => self.socket_timeout = seconds(key, value)?,
-            // Prisma's pool and client settings: meaningless for migrations.
-            _ => {}
+            // Else a timeout, or one of Prisma's pool and client settings:
+            // meaningless for migrations.
+            _ => {
+                self.timeouts.read(key, value)?;
+            }
         }
         Ok(())
     }
@@ -157,10 +161,10 @@ impl PgUrl {
         if let Some(p) = &self.password {
             config.password(p);
         }
-        if let Some(t) = self.connect_timeout {
+        if let Some(t) = self.timeouts.connect {
             config.connect_timeout(t);
         }
-        if let Some(t) = self.socket_timeout {
+        if let Some(t) = self.timeouts.socket {
             // A peer that stops acknowledging (a dead network) fails the
             // statement instead of hanging it; the server's own
             // `statement_timeout` bounds the statement itself.
@@ -178,12 +182,7 @@ impl PgUrl {
 
     /// For messages: never the password.
     pub fn describe(&self) -> String {
-        format!(
-            "{}@{}/{}",
-            self.user,
-            host_and_port(&self.host, self.port),
-            self.database
-        )
+        describe_login(&self.user, &self.host, self.port, &self.database)
     }
 
     /// Where the server is, as Prisma names it in messages: `host:port`
@@ -235,7 +234,7 @@ mod tests {
         assert!(PgUrl::parse("mysql://h/db").is_err());
         let t = PgUrl::parse("postgres://h/db?connect_timeout=0&socket_timeout=30").unwrap();
         assert_eq!(
-            (t.connect_timeout, t.socket_timeout),
+            (t.timeouts.connect, t.timeouts.socket),
             (None, Some(Duration::from_secs(30)))
         );
         assert!(PgUrl::parse("postgres://h/db?connect_timeout=soon").is_err());

@@ -28,11 +28,9 @@ mod table;
 mod types;
 
 use migrate_core::diff::Op;
-use migrate_core::driver::{
-    Capabilities, Dialect, EnumSupport, FieldTypeRef, RenderError, TableAlteration, TypeChange,
-};
+use migrate_core::driver::{Capabilities, Dialect, FieldTypeRef, RenderError, TypeChange};
 use migrate_core::psl::datamodel::{NativeType, Provider};
-use migrate_core::schema::{ColumnType, IdentifierLimit, IndexAlgorithm, ScalarType};
+use migrate_core::schema::{ColumnType, IndexAlgorithm, ScalarType};
 use native::PgType;
 
 /// The PostgreSQL dialect.
@@ -45,21 +43,7 @@ impl Dialect for PostgresDialect {
     }
 
     fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            enums: EnumSupport::NamedTypes,
-            scalar_lists: true,
-            foreign_keys_in_create_table: false,
-            indexes_in_create_table: false,
-            foreign_key_indexes: false,
-            table_alteration: TableAlteration::InPlace,
-            rename_index: true,
-            rename_foreign_key: true,
-            named_primary_keys: true,
-            named_foreign_keys: true,
-            join_table_primary_key: true,
-            identifier_limit: IdentifierLimit::POSTGRES,
-            rowid_primary_key: false,
-        }
+        Capabilities::POSTGRES
     }
 
     fn column_type(&self, field: FieldTypeRef<'_>) -> ColumnType {

@@ -3,7 +3,7 @@
 
 use super::alter::alter_table;
 use super::enums::{alter_enum, create_enum, drop_enum};
-use super::foreign_key::{add_foreign_key, drop_foreign_key, rename_foreign_key};
+use super::foreign_key::{rename_foreign_key, FOREIGN_KEYS};
 use super::index::{create_index, drop_index, rename_index};
 use super::table::{create_table, drop_table};
 use migrate_core::diff::Op;
@@ -12,40 +12,34 @@ use migrate_core::script::render_steps;
 
 /// The script, or the first step PostgreSQL cannot run.
 pub(crate) fn render_script(ops: &[Op]) -> Result<String, RenderError> {
-    render_steps(ops, op_statements)
+    render_steps(ops, "PostgreSQL", op_statements)
 }
 
-/// The statements of one step, without their terminating `;`.
-fn op_statements(op: &Op) -> Result<Vec<String>, RenderError> {
-    let unsupported = |reason: String| RenderError {
-        database: "PostgreSQL",
-        step: op.description(),
-        reason,
-    };
+/// The statements of one step, without their terminating `;`; the error
+/// says why the database cannot run it.
+fn op_statements(op: &Op) -> Result<Vec<String>, String> {
     match op {
         Op::CreateExtension(e) => Ok(vec![create_extension(e)]),
         Op::CreateEnum(e) => Ok(vec![create_enum(e)]),
         Op::AlterEnum { from, to, usages } => Ok(alter_enum(from, to, usages)),
-        Op::DropForeignKey { table, foreign_key } => {
-            Ok(vec![drop_foreign_key(table, foreign_key).map_err(unsupported)?])
-        }
+        Op::DropForeignKey { table, foreign_key } => Ok(vec![FOREIGN_KEYS.drop(table, foreign_key)?]),
         Op::DropIndex { table, index } => Ok(vec![drop_index(table, index)]),
-        Op::AlterTable { table, changes } => alter_table(table, changes).map_err(unsupported),
+        Op::AlterTable { table, changes } => alter_table(table, changes),
         Op::DropTable(table) => Ok(vec![drop_table(&table.name)]),
         Op::DropEnum(e) => Ok(vec![drop_enum(e)]),
-        Op::CreateTable(table) => Ok(vec![create_table(table).map_err(unsupported)?]),
-        Op::RedefineTables(redefinitions) => Err(unsupported(format!(
+        Op::CreateTable(table) => Ok(vec![create_table(table)?]),
+        Op::RedefineTables(redefinitions) => Err(format!(
             "PostgreSQL alters tables in place; a redefinition of {} is never planned for it",
             table_names(redefinitions.iter().map(|r| r.to.name.as_str()))
-        ))),
-        Op::CreateIndex { table, index } => Ok(vec![create_index(table, index).map_err(unsupported)?]),
-        Op::AddForeignKey { table, foreign_key } => Ok(vec![add_foreign_key(table, foreign_key)]),
+        )),
+        Op::CreateIndex { table, index } => Ok(vec![create_index(table, index)?]),
+        Op::AddForeignKey { table, foreign_key } => Ok(vec![FOREIGN_KEYS.add(table, foreign_key)]),
         Op::RenameIndex { from, to, .. } => Ok(vec![rename_index(from, to)]),
         Op::RenameForeignKey { table, from, to } => Ok(vec![rename_foreign_key(table, from, to)]),
-        Op::RedefineIndex { from, to, .. } => Err(unsupported(format!(
+        Op::RedefineIndex { from, to, .. } => Err(format!(
             "PostgreSQL renames indexes in place (`{}` to `{}`); a redefinition is never planned for it",
             from.name, to.name
-        ))),
+        )),
     }
 }
 

@@ -19,7 +19,7 @@ pub(crate) fn create_table(table: &Table) -> Result<String, String> {
         sql.push_str(&format!(",\n\n{INDENT}{}", primary_key(pk, ",")));
     }
     for fk in &table.foreign_keys {
-        sql.push_str(&format!(",\n{INDENT}{}", foreign_key::constraint(fk)));
+        sql.push_str(&format!(",\n{INDENT}{}", foreign_key::FOREIGN_KEYS.constraint(fk)));
     }
     sql.push_str("\n)");
     Ok(sql)

@@ -6,21 +6,10 @@ use migrate_core::introspection::IntrospectStats;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{Client, IsolationLevel, Row, Transaction};
 
-/// A catalog query over the user's tables: the shared `user_tables`
-/// expression, then the query.
-macro_rules! query {
-    ($file:literal) => {
-        concat!(
-            include_str!("../queries/user_tables.sql"),
-            include_str!(concat!("../queries/", $file))
-        )
-    };
-}
-
-const TABLES: &str = query!("tables.sql");
-const COLUMNS: &str = query!("columns.sql");
-const INDEXES: &str = query!("indexes.sql");
-const FOREIGN_KEYS: &str = query!("foreign_keys.sql");
+const TABLES: &str = migrate_core::catalog_query!("tables.sql");
+const COLUMNS: &str = migrate_core::catalog_query!("columns.sql");
+const INDEXES: &str = migrate_core::catalog_query!("indexes.sql");
+const FOREIGN_KEYS: &str = migrate_core::catalog_query!("foreign_keys.sql");
 const ENUMS: &str = include_str!("../queries/enums.sql");
 const EXTENSIONS: &str = include_str!("../queries/extensions.sql");
 

@@ -1,14 +1,15 @@
-//! A fresh PostgreSQL database per test: created on the server named by
-//! `MIGRATE_TEST_POSTGRES_URL` (default: the conventional local address),
-//! dropped with `WITH (FORCE)` when the value goes out of scope. A server
-//! that cannot be reached fails the test, saying what to set; nothing is
-//! skipped silently. Everything that talks to the server is async, for
-//! `#[tokio::test]`s; the clients' connections run on the test's runtime. A run narrowed by `MIGRATE_TEST_DATABASES` to leave
+//! A fresh PostgreSQL database per test, with a client on it: the shared
+//! [`server::TestDatabase`] (created on the server of
+//! `MIGRATE_TEST_POSTGRES_URL`, default the conventional local address, and
+//! dropped `WITH (FORCE)` when the value goes out of scope) bound to
+//! PostgreSQL. A server that cannot be reached fails the test, saying what
+//! to set; nothing is skipped silently. The client's connection runs on the
+//! test's runtime. A run narrowed by `MIGRATE_TEST_DATABASES` to leave
 //! PostgreSQL out gets no database: [`test_database!`] returns from the test.
 #![allow(dead_code, unused_macros, unused_imports)]
 
 /// A fresh database for this test, or an early `return` (said on stderr)
-/// when `MIGRATE_TEST_DATABASES` leaves PostgreSQL out of the run.
+/// when `MIGRATE_TEST_DATABASES` leaves PostgreSQL out.
 macro_rules! test_database {
     () => {
         match TestDatabase::if_selected().await {
@@ -19,62 +20,55 @@ macro_rules! test_database {
 }
 pub(crate) use test_database;
 
-use migrate_core::testing::server::unique_database_name;
-pub use migrate_core::testing::server::with_database;
+use migrate_core::testing::server::{self, TestServer};
 use migrate_core::url::redact_credentials;
 use tokio_postgres::{Client, NoTls};
 
-pub const URL_VARIABLE: &str = "MIGRATE_TEST_POSTGRES_URL";
-pub const DEFAULT_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-
 pub struct TestDatabase {
-    /// The URL of the new database (the server URL with its path replaced).
-    pub url: String,
-    pub name: String,
-    server_url: String,
-    client: Option<Client>,
+    /// Dropped before the database is.
+    client: Client,
+    database: server::TestDatabase,
+}
+
+/// The database's URL and name.
+impl std::ops::Deref for TestDatabase {
+    type Target = server::TestDatabase;
+
+    fn deref(&self) -> &server::TestDatabase {
+        &self.database
+    }
 }
 
 impl TestDatabase {
-    /// Creates `migrate_test_<pid>_<counter>_<nanos>` on the server of
-    /// `MIGRATE_TEST_POSTGRES_URL` (else the local default) and connects to it.
+    /// A fresh database on the test server, and a client on it.
     pub async fn new() -> TestDatabase {
-        let server_url = std::env::var(URL_VARIABLE).unwrap_or_else(|_| DEFAULT_URL.to_string());
-        TestDatabase::on_server(&server_url).await
+        TestDatabase::on_server(&test_server().url()).await
     }
 
     /// [`TestDatabase::new`] when the run covers PostgreSQL; `None` (said
     /// on stderr) when `MIGRATE_TEST_DATABASES` leaves it out.
     pub async fn if_selected() -> Option<TestDatabase> {
-        if !selected() {
-            return None;
-        }
-        Some(TestDatabase::new().await)
+        Some(TestDatabase::with_client(test_server().fresh_database()?).await)
     }
 
     /// The same on the server at `server_url`.
     pub async fn on_server(server_url: &str) -> TestDatabase {
-        let server_url = server_url.to_string();
-        let name = unique_database_name();
-        let admin = connect_server(&server_url).await;
-        admin
-            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .unwrap_or_else(|e| panic!("cannot create the test database {name}: {}", describe(&e)));
-        let url = with_database(&server_url, &name);
-        let client = connect(&url)
-            .await
-            .unwrap_or_else(|e| panic!("cannot connect to {}: {}", redact_credentials(&url), describe(&e)));
-        TestDatabase {
-            url,
-            name,
-            server_url,
-            client: Some(client),
-        }
+        TestDatabase::with_client(test_server().database_on(server_url)).await
+    }
+
+    async fn with_client(database: server::TestDatabase) -> TestDatabase {
+        let client = connect(&database.url).await.unwrap_or_else(|e| {
+            panic!(
+                "cannot connect to {}: {}",
+                redact_credentials(&database.url),
+                describe(&e)
+            )
+        });
+        TestDatabase { client, database }
     }
 
     pub fn client(&mut self) -> &mut Client {
-        self.client.as_mut().expect("the client lives until drop")
+        &mut self.client
     }
 
     /// Runs a script as one simple-query batch, as `migrate` applies a
@@ -116,34 +110,6 @@ impl TestDatabase {
     }
 }
 
-impl Drop for TestDatabase {
-    /// `Drop` cannot await, and the test's runtime (current-thread) cannot
-    /// run a connection while this blocks it: the database is dropped from
-    /// a thread with a runtime and a connection of its own, waited for.
-    fn drop(&mut self) {
-        drop(self.client.take());
-        let (server_url, name) = (self.server_url.clone(), self.name.clone());
-        let dropping = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime to drop the test database");
-            runtime.block_on(drop_database(&server_url, &name));
-        });
-        let _ = dropping.join();
-    }
-}
-
-async fn drop_database(server_url: &str, name: &str) {
-    let Ok(admin) = connect(server_url).await else {
-        return;
-    };
-    let statement = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-    if let Err(e) = admin.batch_execute(&statement).await {
-        eprintln!("could not drop the test database {name}: {}", describe(&e));
-    }
-}
-
 /// A client on `url` without TLS, its connection spawned on the current
 /// runtime.
 pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {
@@ -156,23 +122,12 @@ pub async fn connect(url: &str) -> Result<Client, tokio_postgres::Error> {
 
 /// Whether the run covers PostgreSQL; when it does not, says so on stderr.
 pub fn selected() -> bool {
-    let selected = migrate_core::testing::database_selected("postgres");
-    if !selected {
-        eprintln!("skipped: MIGRATE_TEST_DATABASES does not include postgres");
-    }
-    selected
+    test_server().selected()
 }
 
-async fn connect_server(url: &str) -> Client {
-    connect(url).await.unwrap_or_else(|e| {
-        panic!(
-            "cannot connect to the PostgreSQL test server at {}: {}\n\
-             Start a server there, or set {URL_VARIABLE} to the URL of one where this role may create \
-             databases (default {DEFAULT_URL}).",
-            redact_credentials(url),
-            describe(&e)
-        )
-    })
+/// The server the tests create their databases on.
+fn test_server() -> TestServer {
+    TestServer::of(&driver_postgres::DATABASE).expect("PostgreSQL has a server")
 }
 
 /// A driver error with the server's message, detail and hint when there are.

@@ -15,6 +15,7 @@ pub static DATABASE: Database = Database {
     connect: |request| Box::pin(async move { connect(request) }),
     // Opening a SQLite file creates it.
     create_database: |_| Box::pin(async { Ok(()) }),
+    drop_database: |url| Box::pin(async move { drop_database(url) }),
     place,
 };
 
@@ -31,6 +32,21 @@ fn connect(request: Connect<'_>) -> Result<Box<dyn Driver>, DriverError> {
         }
     }
     Ok(Box::new(SqliteDriver::open_with(&path, request.blocking_calls)?))
+}
+
+/// Removes the file a URL names (relative to the current folder), if it
+/// exists; an in-memory database has nothing to remove.
+fn drop_database(url: &str) -> Result<(), DriverError> {
+    let Some(SqliteUrl::File(file)) = database_path(url, Path::new("")) else {
+        return Ok(());
+    };
+    match std::fs::remove_file(&file) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(DriverError::Connection(format!(
+            "cannot remove {}: {e}",
+            file.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The file's name, and the URL as written (it holds no credentials; its

@@ -11,42 +11,35 @@ use migrate_core::script::render_steps;
 
 /// The script, or the first step SQLite cannot run.
 pub(crate) fn render_script(ops: &[Op]) -> Result<String, RenderError> {
-    render_steps(ops, op_statements)
+    render_steps(ops, "SQLite", op_statements)
 }
 
-/// The statements of one step, without their terminating `;`.
-fn op_statements(op: &Op) -> Result<Vec<String>, RenderError> {
-    let unsupported = |reason: String| RenderError {
-        database: "SQLite",
-        step: op.description(),
-        reason,
-    };
+/// The statements of one step, without their terminating `;`; the error
+/// says why the database cannot run it.
+fn op_statements(op: &Op) -> Result<Vec<String>, String> {
     match op {
         Op::CreateEnum(_) | Op::AlterEnum { .. } | Op::DropEnum(_) => Ok(Vec::new()),
-        Op::CreateExtension(e) => Err(unsupported(format!("SQLite has no extensions (`{}`)", e.name))),
-        Op::DropForeignKey { table, foreign_key } => Err(unsupported(format!(
+        Op::CreateExtension(e) => Err(format!("SQLite has no extensions (`{}`)", e.name)),
+        Op::DropForeignKey { table, foreign_key } => Err(format!(
             "foreign key `{}` cannot be dropped from `{table}` in place; the table must be redefined",
             foreign_key.name
-        ))),
+        )),
         Op::DropIndex { index, .. } => Ok(vec![drop_index(&index.name)]),
-        Op::AlterTable { table, changes } => alter_table(table, changes).map_err(unsupported),
+        Op::AlterTable { table, changes } => alter_table(table, changes),
         Op::DropTable(table) => Ok(drop_table(&table.name)),
-        Op::CreateTable(table) => Ok(vec![create_table(table, &table.name).map_err(unsupported)?]),
-        Op::RedefineTables(redefinitions) => redefine_tables(redefinitions).map_err(unsupported),
-        Op::CreateIndex { table, index } => Ok(vec![create_index(table, index).map_err(unsupported)?]),
-        Op::AddForeignKey { table, foreign_key } => Err(unsupported(format!(
+        Op::CreateTable(table) => Ok(vec![create_table(table, &table.name)?]),
+        Op::RedefineTables(redefinitions) => redefine_tables(redefinitions),
+        Op::CreateIndex { table, index } => Ok(vec![create_index(table, index)?]),
+        Op::AddForeignKey { table, foreign_key } => Err(format!(
             "foreign key `{}` cannot be added to `{table}` in place; the table must be redefined",
             foreign_key.name
-        ))),
-        Op::RenameIndex { from, to, .. } => Err(unsupported(format!(
+        )),
+        Op::RenameIndex { from, to, .. } => Err(format!(
             "index `{from}` cannot be renamed to `{to}`; it must be dropped and created (RedefineIndex)"
-        ))),
-        Op::RenameForeignKey { from, to, .. } => Err(unsupported(format!(
+        )),
+        Op::RenameForeignKey { from, to, .. } => Err(format!(
             "foreign key `{from}` cannot be renamed to `{to}`: SQLite keys are compared without their names"
-        ))),
-        Op::RedefineIndex { table, from, to } => Ok(vec![
-            drop_index(&from.name),
-            create_index(table, to).map_err(unsupported)?,
-        ]),
+        )),
+        Op::RedefineIndex { table, from, to } => Ok(vec![drop_index(&from.name), create_index(table, to)?]),
     }
 }

@@ -3,6 +3,7 @@
 use crate::dialect::check;
 use crate::dialect::column::column_definition;
 use migrate_core::schema::{ForeignKey, Table};
+use migrate_core::script::foreign_key_clause;
 use migrate_core::sql_quote::{ident_list, quote_ident};
 
 const INDENT: &str = "    ";
@@ -41,19 +42,7 @@ fn table_primary_key(table: &Table) -> Option<String> {
 
 /// `CONSTRAINT "n" FOREIGN KEY ("a") REFERENCES "T" ("id") ON DELETE .. ON UPDATE ..`.
 fn foreign_key(fk: &ForeignKey) -> String {
-    let constraint = if fk.name.is_empty() {
-        String::new()
-    } else {
-        format!("CONSTRAINT {} ", quote_ident(&fk.name))
-    };
-    format!(
-        "{constraint}FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-        ident_list(fk.columns.iter().map(String::as_str), ", "),
-        quote_ident(&fk.referenced_table),
-        ident_list(fk.referenced_columns.iter().map(String::as_str), ", "),
-        fk.on_delete.sql(),
-        fk.on_update.sql(),
-    )
+    foreign_key_clause(fk, quote_ident, " ")
 }
 
 /// Foreign keys are switched off around the drop: tables that reference each

@@ -2,36 +2,16 @@
 //! every rendered script on.
 #![allow(dead_code)]
 
-use driver_sqlite::SqliteDialect;
 use migrate_core::diff::Op;
 use migrate_core::driver::FieldTypeRef;
 use migrate_core::schema::{
-    Column, DefaultValue, ForeignKey, Index, IndexColumn, IndexKind, ReferentialAction, ScalarType, SortOrder, Table,
+    Column, DefaultValue, ForeignKey, Index, IndexColumn, IndexKind, ReferentialAction, SortOrder, Table,
 };
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
 // Each test binary uses some of these.
-use migrate_core::testing::builders as shared;
-#[allow(unused_imports)]
-pub use migrate_core::testing::builders::{number, string, ColumnExt};
-
-pub fn render(ops: &[Op]) -> String {
-    shared::render(&SqliteDialect, ops)
-}
-
-/// A required column of a Prisma scalar, typed as the dialect types it.
-pub fn column(name: &str, scalar: ScalarType) -> Column {
-    shared::typed(
-        &SqliteDialect,
-        name,
-        FieldTypeRef::Scalar {
-            scalar,
-            native: None,
-            list: false,
-        },
-    )
-}
+migrate_core::bind_dialect_builders!(driver_sqlite::SqliteDialect);
 
 /// A required column of a Prisma enum (text on SQLite).
 pub fn enum_column(name: &str, enum_name: &str, values: &[&str]) -> Column {
@@ -41,29 +21,28 @@ pub fn enum_column(name: &str, enum_name: &str, values: &[&str]) -> Column {
         values: &values,
         list: false,
     };
-    shared::typed(&SqliteDialect, name, field)
+    typed(name, field)
 }
 
 /// A required `Unsupported("...")` column.
 pub fn unsupported(name: &str, sql: &str) -> Column {
-    shared::typed(&SqliteDialect, name, FieldTypeRef::Unsupported(sql))
-}
-
-pub fn int(name: &str) -> Column {
-    column(name, ScalarType::Int)
-}
-
-pub fn text(name: &str) -> Column {
-    column(name, ScalarType::String)
+    typed(name, FieldTypeRef::Unsupported(sql))
 }
 
 pub fn expression(text: &str) -> DefaultValue {
     DefaultValue::Expression(text.to_string())
 }
 
-/// A table with `columns` and `primary_key` (column names; empty for none).
-pub fn table(name: &str, columns: Vec<Column>, primary_key: &[&str]) -> Table {
-    shared::table(&SqliteDialect, name, columns, primary_key)
+/// `Post.authorId` referencing `User.id`, with Prisma's default actions
+/// (`ON DELETE RESTRICT ON UPDATE CASCADE`).
+pub fn post_author_key() -> ForeignKey {
+    foreign_key(
+        "Post_authorId_fkey",
+        &["authorId"],
+        ("User", &["id"]),
+        ReferentialAction::Restrict,
+        ReferentialAction::Cascade,
+    )
 }
 
 /// `User(id INTEGER autoincrement pk, email unique, name?)`.

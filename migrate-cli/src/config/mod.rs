@@ -247,11 +247,19 @@ pub struct PrismaConfig {
     pub dotenv_files: Vec<PathBuf>,
 }
 
-/// Which setting, for messages: its property path, and what replaces it.
+/// Which setting: its property path (where the config is read, and what
+/// messages name), and what replaces it.
 #[derive(Debug, Clone, Copy)]
 pub struct Property {
     pub path: &'static str,
     pub instead: &'static str,
+}
+
+impl Property {
+    /// The keys of the path, from the exported object down.
+    fn keys(&self) -> Vec<&'static str> {
+        self.path.split('.').collect()
+    }
 }
 
 pub const SCHEMA: Property = Property {
@@ -306,17 +314,16 @@ impl PrismaConfig {
             dir: &dir,
         };
         let root = reader.config_object(&default);
-        let text_at = |keys: &[&str]| reader.text(&reader.lookup(&root, keys));
-        let list_at = |keys: &[&str]| reader.list(&reader.lookup(&root, keys));
+        let at = |property: Property| reader.lookup(&root, &property.keys());
         Ok(PrismaConfig {
             path: path.to_path_buf(),
-            schema: text_at(&["schema"]),
-            migrations_path: text_at(&["migrations", "path"]),
-            seed: text_at(&["migrations", "seed"]),
-            url: text_at(&["datasource", "url"]),
-            shadow_url: text_at(&["datasource", "shadowDatabaseUrl"]),
-            external_tables: list_at(&["tables", "external"]),
-            external_enums: list_at(&["enums", "external"]),
+            schema: reader.text(&at(SCHEMA)),
+            migrations_path: reader.text(&at(MIGRATIONS_PATH)),
+            seed: reader.text(&at(SEED)),
+            url: reader.text(&at(URL)),
+            shadow_url: reader.text(&at(SHADOW_URL)),
+            external_tables: reader.list(&at(EXTERNAL_TABLES)),
+            external_enums: reader.list(&at(EXTERNAL_ENUMS)),
             dotenv_files: reader.dotenv_files(),
         })
     }
@@ -333,11 +340,9 @@ impl PrismaConfig {
         setting: &Setting<Text>,
         property: Property,
     ) -> Result<Option<(String, Location)>, ConfigError> {
-        match setting {
-            Setting::Absent => Ok(None),
-            Setting::Unreadable { what, at } => Err(self.unreadable(*at, property, what)),
-            Setting::Given { value, at } => self.compute(value, *at, property).map(|v| Some((v, *at))),
-        }
+        self.given(setting, property, |value, at| {
+            self.compute(value, at, property).map(|v| (v, at))
+        })
     }
 
     /// A path setting, resolved against the config's folder.
@@ -347,10 +352,24 @@ impl PrismaConfig {
 
     /// A list setting's strings (empty when the config does not set it).
     pub fn strings(&self, setting: &Setting<Vec<Text>>, property: Property) -> Result<Vec<String>, ConfigError> {
+        let strings = self.given(setting, property, |values, at| {
+            values.iter().map(|t| self.compute(t, at, property)).collect()
+        })?;
+        Ok(strings.unwrap_or_default())
+    }
+
+    /// What `compute` makes of a setting's value; `None` when the config
+    /// does not set it, an error when it is written as code.
+    fn given<T, U>(
+        &self,
+        setting: &Setting<T>,
+        property: Property,
+        compute: impl FnOnce(&T, Location) -> Result<U, ConfigError>,
+    ) -> Result<Option<U>, ConfigError> {
         match setting {
-            Setting::Absent => Ok(Vec::new()),
+            Setting::Absent => Ok(None),
             Setting::Unreadable { what, at } => Err(self.unreadable(*at, property, what)),
-            Setting::Given { value, at } => value.iter().map(|t| self.compute(t, *at, property)).collect(),
+            Setting::Given { value, at } => compute(value, *at).map(Some),
         }
     }
 
