@@ -128,3 +128,32 @@ async fn a_server_that_never_answers_fails_within_connect_timeout() {
         assert!(!message.contains("pw-secret"), "{mode}: {message}");
     }
 }
+
+/// A migration and its history row go to the server as one query (or, for
+/// a name a backslash-escaping server could misread, as a transaction of
+/// their own): either way the row reads back as written, and a failing
+/// script leaves neither its tables nor a row.
+#[tokio::test]
+async fn a_migration_commits_with_its_row_or_not_at_all() {
+    let db = test_database!();
+    let mut driver = PostgresDriver::connect(&db.url, None).await.unwrap();
+    driver.create_history_table().await.unwrap();
+    for name in ["20240101000000_it's", r"20240102000000_back\slash"] {
+        let row = migrate_core::testing::started_history_row(name);
+        let table = format!("CREATE TABLE \"t{}\" (\"id\" INTEGER); -- no newline", &name[..14]);
+        driver.apply_migration(&table, &row).await.unwrap();
+        let stored = driver.history().await.unwrap().into_iter().find(|r| r.id == row.id).unwrap();
+        assert_eq!(stored.migration_name, name);
+        assert_eq!(stored.checksum, row.checksum);
+        assert_eq!(stored.started_at, row.started_at, "milliseconds kept");
+        assert!(stored.finished_at.is_some() && stored.applied_steps_count == 1, "{stored:?}");
+    }
+    let row = migrate_core::testing::started_history_row("20240103000000_fails");
+    let failure = driver
+        .apply_migration("CREATE TABLE \"kept\" (\"id\" INTEGER);\nSELECT * FROM \"missing\";", &row)
+        .await
+        .unwrap_err();
+    assert!(failure.rolled_back, "{failure:?}");
+    assert!(driver.history().await.unwrap().iter().all(|r| r.id != row.id), "no row");
+    assert!(driver.introspect().await.unwrap().table("kept").is_none(), "no table");
+}

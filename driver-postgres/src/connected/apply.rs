@@ -108,12 +108,20 @@ pub async fn apply_migration(
     }
 }
 
+/// The script and its finished row commit together. Usually in one round
+/// trip: one simple query holding both, which PostgreSQL runs as one
+/// implicit transaction ("Multiple Statements in a Simple Query", in the
+/// protocol chapter of its manual).
 async fn in_transaction(
     client: &mut Client,
     schema: &str,
     script: &str,
     finished: &HistoryRow,
 ) -> Result<(), tokio_postgres::Error> {
+    if let Some(insert) = history::insert_statement(schema, finished) {
+        // The newline ends a trailing `--` comment, the `;` an unterminated last statement.
+        return client.batch_execute(&format!("{script}\n;\n{insert}")).await;
+    }
     let tx = client.transaction().await?;
     tx.batch_execute(script).await?;
     history::insert(&tx, schema, finished).await?;

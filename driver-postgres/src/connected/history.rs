@@ -1,6 +1,7 @@
 //! `_prisma_migrations` in the URL's schema, with Prisma's PostgreSQL DDL.
 
 use migrate_core::migrations::{HistoryRow, Timestamp};
+use migrate_core::sql_quote::quote_str;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio_postgres::{Client, GenericClient, Row};
 
@@ -75,6 +76,40 @@ pub async fn insert(
         )
         .await?;
     Ok(())
+}
+
+/// [`insert`] as one statement of SQL text, for sending in one simple
+/// query with the migration it records; `None` when a value holds a
+/// backslash, which a server with `standard_conforming_strings` off would
+/// read as an escape (use [`insert`] then).
+pub fn insert_statement(schema: &str, row: &HistoryRow) -> Option<String> {
+    let texts = [
+        Some(&row.id),
+        Some(&row.checksum),
+        Some(&row.migration_name),
+        row.logs.as_ref(),
+    ];
+    if texts.iter().flatten().any(|t| t.contains('\\')) {
+        return None;
+    }
+    let text = |t: Option<&String>| t.map_or("NULL".to_string(), |t| quote_str(t));
+    let time = |t: Option<Timestamp>| {
+        t.map_or("NULL".to_string(), |t| {
+            format!("'{}+00'::timestamptz", t.sql_datetime())
+        })
+    };
+    Some(format!(
+        "INSERT INTO {} (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES ({}, {}, {}, {}, {}, {}, {}, {})",
+        table(schema),
+        text(Some(&row.id)),
+        text(Some(&row.checksum)),
+        time(row.finished_at),
+        text(Some(&row.migration_name)),
+        text(row.logs.as_ref()),
+        time(row.rolled_back_at),
+        time(Some(row.started_at)),
+        row.applied_steps_count,
+    ))
 }
 
 /// Updates within whatever transaction `client` is.
