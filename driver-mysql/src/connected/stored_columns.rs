@@ -17,7 +17,7 @@ const PROBE_TABLE: &str = "_migrate_default_probe";
 /// an expression default, and where the server refuses the column.
 pub async fn stored_columns(session: &mut Session, columns: &[Column]) -> Vec<Option<Column>> {
     let version: String = session
-        .query::<String>("SELECT VERSION()")
+        .query::<String>(include_str!("../queries/version.sql"))
         .await
         .ok()
         .and_then(|v| v.into_iter().next())
