@@ -142,18 +142,54 @@ async fn a_migration_commits_with_its_row_or_not_at_all() {
         let row = migrate_core::testing::started_history_row(name);
         let table = format!("CREATE TABLE \"t{}\" (\"id\" INTEGER); -- no newline", &name[..14]);
         driver.apply_migration(&table, &row).await.unwrap();
-        let stored = driver.history().await.unwrap().into_iter().find(|r| r.id == row.id).unwrap();
+        let stored = driver
+            .history()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == row.id)
+            .unwrap();
         assert_eq!(stored.migration_name, name);
         assert_eq!(stored.checksum, row.checksum);
         assert_eq!(stored.started_at, row.started_at, "milliseconds kept");
-        assert!(stored.finished_at.is_some() && stored.applied_steps_count == 1, "{stored:?}");
+        assert!(
+            stored.finished_at.is_some() && stored.applied_steps_count == 1,
+            "{stored:?}"
+        );
     }
     let row = migrate_core::testing::started_history_row("20240103000000_fails");
     let failure = driver
-        .apply_migration("CREATE TABLE \"kept\" (\"id\" INTEGER);\nSELECT * FROM \"missing\";", &row)
+        .apply_migration(
+            "CREATE TABLE \"kept\" (\"id\" INTEGER);\nSELECT * FROM \"missing\";",
+            &row,
+        )
         .await
         .unwrap_err();
     assert!(failure.rolled_back, "{failure:?}");
     assert!(driver.history().await.unwrap().iter().all(|r| r.id != row.id), "no row");
     assert!(driver.introspect().await.unwrap().table("kept").is_none(), "no table");
+}
+
+/// Replicas starting together against a missing database all create it:
+/// the ones that lose the race see it taken, and carry on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn creating_a_missing_database_at_once_from_four_tasks() {
+    let Some(server) = migrate_core::testing::server::TestServer::of(&driver_postgres::DATABASE) else {
+        return;
+    };
+    if !server.selected() {
+        return;
+    }
+    let absent =
+        migrate_core::testing::server::TestDatabase::absent(&driver_postgres::DATABASE, &server.url()).unwrap();
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let url = absent.url.clone();
+            tokio::spawn(async move { driver_postgres::create_database(&url).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert!(absent.exists().unwrap());
 }

@@ -49,8 +49,9 @@ impl std::fmt::Debug for Database {
     }
 }
 
-/// What [`Database::connect`] needs besides the URL.
-#[derive(Debug, Clone, Copy)]
+/// What [`Database::connect`] needs besides the URL. Its `Debug` shows the
+/// URL without its password.
+#[derive(Clone, Copy)]
 pub struct Connect<'a> {
     /// The database URL (credentials included; drivers never print them).
     pub url: &'a str,
@@ -66,6 +67,18 @@ pub struct Connect<'a> {
     /// Where a blocking client's calls run; drivers on an async client
     /// ignore it.
     pub blocking_calls: BlockingCalls,
+}
+
+impl std::fmt::Debug for Connect<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connect")
+            .field("url", &crate::url::redact_credentials(self.url))
+            .field("shadow_url", &self.shadow_url.map(crate::url::redact_credentials))
+            .field("base_dir", &self.base_dir)
+            .field("if_missing", &self.if_missing)
+            .field("blocking_calls", &self.blocking_calls)
+            .finish()
+    }
 }
 
 /// What connecting does when the URL's database does not exist.

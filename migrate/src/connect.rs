@@ -48,9 +48,11 @@ pub async fn connect_or_create(
 /// [`DriverError::Connection`] naming the scheme (never the URL).
 pub fn database_for_url(url: &str) -> Result<&'static Database, DriverError> {
     database::for_url(databases(), url).ok_or_else(|| {
-        let scheme = url.trim().split_once(':').map_or("", |(s, _)| s);
-        DriverError::Connection(format!(
-            "no database of this build serves `{scheme}:` URLs (the `migrate` crate's cargo features choose the databases: sqlite, postgres, mysql)"
-        ))
+        DriverError::Connection(match url.trim().split_once(':') {
+            Some((scheme, _)) => format!(
+                "no database of this build serves `{scheme}:` URLs (the `migrate` crate's cargo features choose the databases: sqlite, postgres, mysql)"
+            ),
+            None => "the database URL has no scheme: it starts with postgresql://, mysql:// or file:".into(),
+        })
     })
 }

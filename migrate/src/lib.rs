@@ -19,6 +19,11 @@
 //! `mysql` (MySQL 8 and MariaDB). Drivers run on the caller's tokio
 //! runtime (PostgreSQL and MySQL need one; SQLite works on any executor).
 //! Errors carry Prisma's error codes as data: [`Error::code`].
+//!
+//! Cargo rebuilds a crate when an embedded script changes, but not when a
+//! new migration folder appears: add a `build.rs` holding
+//! `println!("cargo:rerun-if-changed=prisma/migrations");` (with your
+//! folder's path), or a new migration is left out of the binary.
 
 mod connect;
 mod migrator;
@@ -27,8 +32,11 @@ mod registry;
 pub use connect::{connect, connect_or_create, database_for_url};
 pub use migrate_core::commands::{Applied, EngineError as Error, Status};
 pub use migrate_core::database::{BlockingCalls, Connect, Database, IfMissing, Place};
-pub use migrate_core::driver::{Driver, DriverError};
-pub use migrate_core::migrations::{EmbeddedMigration, EmbeddedMigrations, MigrationSource, MigrationsDir};
+pub use migrate_core::diff::Op;
+pub use migrate_core::driver::{Dialect, Driver, DriverError, RenderError, ScriptError};
+pub use migrate_core::migrations::{
+    EmbeddedMigration, EmbeddedMigrations, MigrationSource, MigrationsDir, MigrationsError, Reconciliation,
+};
 pub use migrate_macros::embed_migrations;
 pub use migrator::Migrator;
 pub use registry::databases;

@@ -38,6 +38,11 @@ impl Session {
     /// server's handshake share one budget (also when `sslmode=prefer`
     /// falls back to a plain connection).
     pub async fn connect(url: &MysqlUrl) -> Result<Session, DriverError> {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(DriverError::Connection(
+                "a MySQL session runs on the caller's tokio runtime: connect from inside one (#[tokio::main], Runtime::block_on)".into(),
+            ));
+        }
         let conn = connect_within_timeout(url).await.map_err(|e| match e {
             Refusal::UnknownDatabase => DriverError::DatabaseMissing {
                 database: url.database.clone(),

@@ -26,7 +26,10 @@ pub async fn create_database(url: &str) -> Result<(), DriverError> {
     admin.close().await;
     match created {
         Ok(()) => Ok(()),
-        Err(e) if e.code() == Some(&SqlState::DUPLICATE_DATABASE) => Ok(()),
+        // Two creating at once: the loser sees the name taken in the catalog.
+        Err(e) if e.code() == Some(&SqlState::DUPLICATE_DATABASE) || e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+            Ok(())
+        }
         Err(e) if e.code() == Some(&SqlState::INSUFFICIENT_PRIVILEGE) => {
             let answer = query_error(e);
             Err(DriverError::CreateDatabaseRefused(Box::new(CreateRefused {

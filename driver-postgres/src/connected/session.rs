@@ -52,6 +52,11 @@ impl Session {
 /// A session on the server and database of `url`, or an error within its
 /// `connect_timeout`.
 pub async fn connect(url: &PgUrl) -> Result<Session, DriverError> {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return Err(DriverError::Connection(
+            "a PostgreSQL session runs on the caller's tokio runtime: connect from inside one (#[tokio::main], Runtime::block_on)".into(),
+        ));
+    }
     let Some(limit) = url.timeouts.connect else {
         return tls::connect(url).await;
     };

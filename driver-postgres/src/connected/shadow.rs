@@ -25,26 +25,38 @@ pub struct ShadowDatabase {
     /// A connection to the main database, used to drop the shadow one;
     /// `None` once the drop was awaited, so that it never runs twice.
     admin: Option<Session>,
+    /// The server answered `CREATE DATABASE`; `false` while it may still be
+    /// running (the fallback then also drops it a moment later).
+    created: bool,
 }
 
 impl ShadowDatabase {
     pub async fn create(main: &PgUrl) -> Result<Self, DriverError> {
         let admin = session::connect(main).await?;
         remove_leftovers(&admin.client).await;
-        let name = shadow_name::new_name();
-        let sql = format!("CREATE DATABASE {}", crate::dialect::quote_ident(&name));
+        // The guard exists before the database does: a task cancelled while
+        // `CREATE DATABASE` runs still drops it (see `Drop`).
+        let mut shadow = ShadowDatabase {
+            name: shadow_name::new_name(),
+            main: main.clone(),
+            admin: Some(admin),
+            created: false,
+        };
+        let sql = format!("CREATE DATABASE {}", crate::dialect::quote_ident(&shadow.name));
+        let admin = shadow.admin.as_ref().expect("set above");
         if let Err(e) = admin.client.batch_execute(&sql).await {
+            // Nothing to drop.
+            if let Some(admin) = shadow.admin.take() {
+                admin.close().await;
+            }
             let cause = query_error(e);
             return Err(DriverError::Connection(format!(
                 "could not create the shadow database (P3014): {cause}. Give the role the CREATEDB privilege (ALTER ROLE {} CREATEDB), or set `shadowDatabaseUrl` in the datasource to a database migrate may reset.",
                 main.user
             )));
         }
-        Ok(ShadowDatabase {
-            name,
-            main: main.clone(),
-            admin: Some(admin),
-        })
+        shadow.created = true;
+        Ok(shadow)
     }
 
     /// Drops the database (`WITH (FORCE)`: a session still on it is ended)
@@ -76,10 +88,10 @@ impl Drop for ShadowDatabase {
             return;
         };
         drop(admin);
-        let (main, name) = (self.main.clone(), self.name.clone());
+        let (main, name, created) = (self.main.clone(), self.name.clone(), self.created);
         let dropping = std::thread::Builder::new()
             .name("migrate-postgres-shadow-drop".into())
-            .spawn(move || drop_on_own_runtime(&main, &name));
+            .spawn(move || drop_on_own_runtime(&main, &name, created));
         if let Ok(thread) = dropping {
             let _ = thread.join();
         }
@@ -88,13 +100,20 @@ impl Drop for ShadowDatabase {
 
 /// Best effort, within [`FALLBACK_LIMIT`]: any failure leaves a leftover
 /// the next shadow database created on the server removes.
-fn drop_on_own_runtime(main: &PgUrl, name: &str) {
+/// With `created` false, the cancelled `CREATE DATABASE` may commit after
+/// the first drop (its session runs on until it answers): the drop is
+/// tried again a moment later.
+fn drop_on_own_runtime(main: &PgUrl, name: &str, created: bool) {
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
         return;
     };
     let dropping = async {
         if let Ok(admin) = session::connect(main).await {
             let _ = admin.client.batch_execute(&drop_statement(name)).await;
+            if !created {
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                let _ = admin.client.batch_execute(&drop_statement(name)).await;
+            }
             admin.close().await;
         }
     };

@@ -3,10 +3,10 @@
 //! replayed before.
 //!
 //! What a list of migrations builds depends only on the scripts, in order,
-//! the database kind and the server that runs them, so the key is the
-//! SHA-256 of the provider, the server's version (as it reports it: a
-//! server upgrade misses) and each migration's name and checksum, in
-//! order. An edited script has another checksum, so it always misses. An
+//! the database kind and the server that runs them (and on the engine that
+//! reads it back), so the key is the SHA-256 of migrate's version, the
+//! provider, the server's version (as it reports it: a server upgrade
+//! misses) and each migration's name and checksum, in order. An edited script has another checksum, so it always misses. An
 //! entry is the introspected [`Schema`] as JSON; an entry that cannot be
 //! read is a miss, and a cache that cannot be written changes nothing but
 //! speed.
@@ -56,8 +56,10 @@ impl ReplayCache {
     /// database of `provider` on a server of version `server_version`, build.
     pub fn key(provider: Provider, server_version: &str, migrations: &[&LocalMigration]) -> CacheKey {
         let mut hash = Sha256::new();
+        // The engine's version too: a new release may introspect otherwise.
         hash.update(format!(
-            "migrate replay cache 1\n{}\n{server_version}\n",
+            "migrate replay cache 1\n{}\n{}\n{server_version}\n",
+            env!("CARGO_PKG_VERSION"),
             provider.name()
         ));
         for m in migrations {
