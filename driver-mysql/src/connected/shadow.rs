@@ -23,26 +23,38 @@ pub struct ShadowDatabase {
     /// A session on the main database, used to drop the shadow one; `None`
     /// once it did (the database is dropped once).
     admin: Option<Session>,
+    /// The server answered `CREATE DATABASE`; `false` while it may still be
+    /// running (the fallback then also drops it a moment later).
+    created: bool,
 }
 
 impl ShadowDatabase {
     pub async fn create(main: &MysqlUrl) -> Result<Self, DriverError> {
         let mut admin = Session::connect(main).await?;
         remove_leftovers(&mut admin).await;
-        let name = shadow_name::new_name();
-        let sql = format!("CREATE DATABASE {} {CREATE_OPTIONS}", quote_ident(&name));
-        admin.execute(&sql).await.map_err(|e| {
-            let cause = query_error(e);
-            DriverError::Connection(format!(
-                "could not create the shadow database (P3014): {cause}. Grant the user the CREATE and DROP privileges (GRANT CREATE, DROP ON *.* TO '{}'), or set `shadowDatabaseUrl` in the datasource to a database migrate may reset.",
-                main.user
-            ))
-        })?;
-        Ok(ShadowDatabase {
-            name,
+        // The guard exists before the database does: a task cancelled while
+        // `CREATE DATABASE` runs still drops it (see `Drop`).
+        let mut shadow = ShadowDatabase {
+            name: shadow_name::new_name(),
             main: main.clone(),
             admin: Some(admin),
-        })
+            created: false,
+        };
+        let sql = format!("CREATE DATABASE {} {CREATE_OPTIONS}", quote_ident(&shadow.name));
+        let admin = shadow.admin.as_mut().expect("set above");
+        if let Err(e) = admin.execute(&sql).await {
+            // Nothing to drop.
+            if let Some(admin) = shadow.admin.take() {
+                admin.close().await;
+            }
+            let cause = query_error(e);
+            return Err(DriverError::Connection(format!(
+                "could not create the shadow database (P3014): {cause}. Grant the user the CREATE and DROP privileges (GRANT CREATE, DROP ON *.* TO '{}'), or set `shadowDatabaseUrl` in the datasource to a database migrate may reset.",
+                main.user
+            )));
+        }
+        shadow.created = true;
+        Ok(shadow)
     }
 
     /// Drops the database, awaited, and closes the admin session. Called
@@ -72,14 +84,17 @@ impl Drop for ShadowDatabase {
         if self.admin.take().is_none() {
             return;
         }
-        let (main, name) = (self.main.clone(), std::mem::take(&mut self.name));
+        let (main, name, created) = (self.main.clone(), std::mem::take(&mut self.name), self.created);
         let _ = std::thread::Builder::new()
             .name("migrate-shadow-drop".into())
-            .spawn(move || drop_on_own_runtime(&main, &name));
+            .spawn(move || drop_on_own_runtime(&main, &name, created));
     }
 }
 
-fn drop_on_own_runtime(main: &MysqlUrl, name: &str) {
+/// With `created` false, the cancelled `CREATE DATABASE` may finish after
+/// the first drop (its session runs on until it answers): the drop is
+/// tried again a moment later.
+fn drop_on_own_runtime(main: &MysqlUrl, name: &str, created: bool) {
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
         return;
     };
@@ -88,6 +103,10 @@ fn drop_on_own_runtime(main: &MysqlUrl, name: &str) {
             return;
         };
         let _ = admin.execute(&drop_statement(name)).await;
+        if !created {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            let _ = admin.execute(&drop_statement(name)).await;
+        }
         admin.close().await;
     });
 }

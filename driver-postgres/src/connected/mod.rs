@@ -167,7 +167,8 @@ impl Driver for PostgresDriver {
     async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
         if let Some(url) = &self.shadow_url {
             let mut shadow = PostgresDriver::connect(url, None).await?;
-            if shadow.url.database == self.url.database && shadow.url.host == self.url.host {
+            let same_server = shadow.url.host == self.url.host && shadow.url.port == self.url.port;
+            if same_server && shadow.url.database == self.url.database {
                 return Err(DriverError::Connection(
                     "shadowDatabaseUrl points at the main database; it must name another database".into(),
                 ));
