@@ -21,7 +21,7 @@
 use super::names::sanitize;
 use super::plan::Plan;
 use super::relations::{Kind, Relation};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn name_relations(plan: &mut Plan<'_>, relations: &mut [Relation<'_>]) {
     let pairs = ambiguous_pairs(plan, relations);
@@ -44,13 +44,13 @@ fn pair(r: &Relation<'_>) -> (usize, usize) {
 /// a foreign key column named like the model it references; a join table
 /// beside any other relation between its two models.
 fn ambiguous_pairs(plan: &Plan<'_>, relations: &[Relation<'_>]) -> HashSet<(usize, usize)> {
+    let mut by_pair: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, r) in relations.iter().enumerate() {
+        by_pair.entry(pair(r)).or_default().push(i);
+    }
     let mut pairs = HashSet::new();
     for (i, r) in relations.iter().enumerate() {
-        let others = relations
-            .iter()
-            .enumerate()
-            .filter(|(j, o)| *j != i && pair(o) == pair(r))
-            .map(|(_, o)| o);
+        let others = by_pair[&pair(r)].iter().filter(|&&j| j != i).map(|&j| &relations[j]);
         let ambiguous = match &r.kind {
             Kind::Inline { fk, .. } => {
                 let target = &plan.models[r.to].name;
