@@ -364,6 +364,42 @@ async fn statement_count_does_not_grow_with_the_table_count() {
     assert_eq!(statement_count(10).await, statement_count(1_000).await);
 }
 
+/// The driver reads a large schema's columns, indexes and foreign keys on
+/// sessions of their own, joined to one snapshot: what it reads is what one
+/// session reads.
+#[tokio::test]
+async fn reading_on_several_sessions_sees_what_one_session_sees() {
+    if !pg::selected() {
+        return;
+    }
+    let mut db = TestDatabase::new().await;
+    db.apply(&many_tables(300)).await;
+    let one_session = introspect(db.client(), "public").await.expect("introspect");
+    let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None).await.unwrap();
+    let url = driver.url().clone();
+    let (several, stats) = driver_postgres::introspect::introspect_with_sessions(driver.client(), &url)
+        .await
+        .unwrap();
+    assert_eq!(
+        stats.other_sessions, 3,
+        "columns, indexes and foreign keys read elsewhere"
+    );
+    assert_eq!(several.tables.len(), 300);
+    assert_eq!(several, one_session);
+    drop(driver);
+
+    let mut small = TestDatabase::new().await;
+    small.apply(&many_tables(10)).await;
+    let mut driver = driver_postgres::PostgresDriver::connect(&small.url, None)
+        .await
+        .unwrap();
+    let url = driver.url().clone();
+    let (_, stats) = driver_postgres::introspect::introspect_with_sessions(driver.client(), &url)
+        .await
+        .unwrap();
+    assert_eq!(stats.other_sessions, 0, "a small schema is read on one session");
+}
+
 /// Introspection of `n` tables on a fresh database: its statement count.
 async fn statement_count(n: usize) -> usize {
     let mut db = TestDatabase::new().await;

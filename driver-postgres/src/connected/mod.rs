@@ -18,6 +18,7 @@ mod url;
 pub use create_database::create_database;
 pub use database::DATABASE;
 pub use drop_database::drop_database;
+pub(crate) use session::{connect as open_session, Session};
 pub use url::{PgUrl, SslMode};
 
 use crate::PostgresDialect;
@@ -25,7 +26,6 @@ use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
 use migrate_core::schema::{Column, Schema};
-use session::Session;
 use shadow::ShadowDatabase;
 use tokio::task::JoinHandle;
 use tokio_postgres::Client;
@@ -109,8 +109,9 @@ impl Driver for PostgresDriver {
     }
 
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
-        crate::introspect::introspect(&mut self.client, &self.url.schema)
+        crate::introspect::introspect_with_sessions(&mut self.client, &self.url)
             .await
+            .map(|(schema, _)| schema)
             .map_err(query_error)
     }
 
