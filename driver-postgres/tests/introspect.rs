@@ -373,7 +373,7 @@ async fn reading_on_several_sessions_sees_what_one_session_sees() {
         return;
     }
     let mut db = TestDatabase::new().await;
-    db.apply(&many_tables(300)).await;
+    db.apply(&many_tables(500)).await;
     let one_session = introspect(db.client(), "public").await.expect("introspect");
     let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None).await.unwrap();
     let url = driver.url().clone();
@@ -384,7 +384,7 @@ async fn reading_on_several_sessions_sees_what_one_session_sees() {
         stats.other_sessions, 3,
         "columns, indexes and foreign keys read elsewhere"
     );
-    assert_eq!(several.tables.len(), 300);
+    assert_eq!(several.tables.len(), 500);
     assert_eq!(several, one_session);
     drop(driver);
 
