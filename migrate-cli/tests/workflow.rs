@@ -434,3 +434,15 @@ fn dev_keeps_a_replay_cache_beside_the_migrations() {
     assert!(migrate(&dir.0, &["dev"]).status.success());
     assert!(entries(&cache) >= 1, "a run with the cache fills it again");
 }
+
+/// `status` prints Prisma's lines: the count, one blank line, the verdict.
+#[test]
+fn status_reads_as_prismas() {
+    let dir = project();
+    ok(&dir.0, &["dev", "--name", "init"]);
+    let out = ok(&dir.0, &["status"]);
+    assert!(
+        out.ends_with("1 migration found in prisma/migrations\n\nDatabase schema is up to date!\n"),
+        "{out:?}"
+    );
+}

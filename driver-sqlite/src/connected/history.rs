@@ -1,12 +1,16 @@
-//! `_prisma_migrations` with Prisma's SQLite DDL. Timestamps are stored as
-//! Prisma stores SQLite `DATETIME` values: integer milliseconds since the
-//! Unix epoch.
+//! `_prisma_migrations` with Prisma's SQLite DDL. Timestamps are written as
+//! Prisma's engine writes SQLite `DATETIME` values: integer milliseconds
+//! since the Unix epoch. They are read in that form and as the RFC 3339 text
+//! Prisma writes through a driver adapter (the way Prisma 7 always runs), so
+//! a history either wrote reads back; rows are ordered by instant here, as
+//! SQLite would sort integers before text.
 
 use migrate_core::migrations::{HistoryRow, Timestamp};
+use rusqlite::types::{Type, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const CREATE: &str = include_str!("../queries/history_create.sql");
-const SELECT: &str = "SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count FROM _prisma_migrations ORDER BY started_at ASC";
+const SELECT: &str = "SELECT id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count FROM _prisma_migrations ORDER BY rowid";
 
 pub fn exists(conn: &Connection) -> rusqlite::Result<bool> {
     let found = conn
@@ -23,23 +27,45 @@ pub fn create(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(CREATE)
 }
 
+/// Every row, ordered by `started_at` (rows of one instant in the order
+/// they were written).
 pub fn rows(conn: &Connection) -> rusqlite::Result<Vec<HistoryRow>> {
     let mut stmt = conn.prepare(SELECT)?;
-    let rows = stmt.query_map([], row)?;
-    rows.collect()
+    let mut rows = stmt.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.sort_by_key(|r| r.started_at);
+    Ok(rows)
 }
 
 fn row(r: &Row<'_>) -> rusqlite::Result<HistoryRow> {
     Ok(HistoryRow {
         id: r.get(0)?,
         checksum: r.get(1)?,
-        finished_at: r.get::<_, Option<i64>>(2)?.map(Timestamp),
+        finished_at: timestamp(r, 2)?,
         migration_name: r.get(3)?,
         logs: r.get(4)?,
-        rolled_back_at: r.get::<_, Option<i64>>(5)?.map(Timestamp),
-        started_at: Timestamp(r.get(6)?),
+        rolled_back_at: timestamp(r, 5)?,
+        started_at: timestamp(r, 6)?
+            .ok_or_else(|| rusqlite::Error::InvalidColumnType(6, "started_at".into(), Type::Null))?,
         applied_steps_count: r.get(7)?,
     })
+}
+
+/// A timestamp column in either form Prisma writes; an unreadable value
+/// is an error naming the column.
+fn timestamp(r: &Row<'_>, index: usize) -> rusqlite::Result<Option<Timestamp>> {
+    let unreadable =
+        |ty| rusqlite::Error::InvalidColumnType(index, r.as_ref().column_name(index).unwrap_or("?").into(), ty);
+    match r.get_ref(index)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Integer(ms) => Ok(Some(Timestamp(ms))),
+        ValueRef::Text(text) => std::str::from_utf8(text)
+            .ok()
+            .and_then(Timestamp::from_text)
+            .map(Some)
+            .ok_or_else(|| unreadable(Type::Text)),
+        ValueRef::Real(_) => Err(unreadable(Type::Real)),
+        ValueRef::Blob(_) => Err(unreadable(Type::Blob)),
+    }
 }
 
 pub fn insert(conn: &Connection, row: &HistoryRow) -> rusqlite::Result<()> {

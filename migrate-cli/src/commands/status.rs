@@ -9,7 +9,8 @@ pub async fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
     let (project, mut driver) = connect(args, IfMissing::Fail, Header::Print).await?;
     let status = migrate_core::commands::status(driver.as_mut(), &project.migrations).await?;
     crate::output::migrations_found(&project.migrations.path, status.local());
-    out!("{}", status.report());
+    // One blank line after the count, as Prisma prints it.
+    out!("{}", status.report().trim_start_matches('\n'));
     Ok(if status.is_up_to_date() {
         ExitCode::SUCCESS
     } else {

@@ -34,6 +34,17 @@ impl Timestamp {
         format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{ms:03}")
     }
 
+    /// A history timestamp stored as text: RFC 3339
+    /// (`2026-11-30T09:26:08.140+00:00`, what Prisma writes to SQLite
+    /// through a driver adapter) or [`Timestamp::sql_datetime`]'s form
+    /// (SQLite's `CURRENT_TIMESTAMP`, UTC). `None` for anything else.
+    pub fn from_text(text: &str) -> Option<Timestamp> {
+        match chrono::DateTime::parse_from_rfc3339(text.trim()) {
+            Ok(t) => Some(Timestamp(t.timestamp_millis())),
+            Err(_) => Timestamp::from_sql_datetime(text),
+        }
+    }
+
     /// Parses [`Timestamp::sql_datetime`]'s form; fractions beyond
     /// milliseconds are cut, a missing fraction is zero.
     pub fn from_sql_datetime(text: &str) -> Option<Timestamp> {
