@@ -79,3 +79,22 @@ async fn every_registered_database_is_tested() {
         assert!(driver.introspect().await.unwrap().tables.is_empty());
     }
 }
+
+/// Migrations written for another database are refused before anything
+/// runs, by every `Migrator` command (P3019), `diff` included.
+#[tokio::test]
+async fn another_databases_migrations_are_refused_with_p3019() {
+    let db = TestDb::new(DbKind::Sqlite);
+    let mut driver = db.driver().await;
+    let migrator = Migrator::new(&POSTGRES);
+    assert_eq!(
+        migrator.deploy(driver.as_mut()).await.unwrap_err().code(),
+        Some("P3019")
+    );
+    assert_eq!(
+        migrator.status(driver.as_mut()).await.unwrap_err().code(),
+        Some("P3019")
+    );
+    assert_eq!(migrator.diff(driver.as_mut()).await.unwrap_err().code(), Some("P3019"));
+    assert!(driver.introspect().await.unwrap().tables.is_empty(), "nothing ran");
+}

@@ -98,12 +98,7 @@ pub(super) async fn read(
     schema: &str,
 ) -> Result<(CatalogRows, IntrospectStats), tokio_postgres::Error> {
     let mut stats = IntrospectStats::default();
-    let transaction = client
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?;
+    let transaction = snapshot_transaction(client).await?;
     stats.statements += 1;
     let rows = read_rows(&mut Catalog {
         transaction: &transaction,
@@ -114,6 +109,16 @@ pub(super) async fn read(
     transaction.commit().await?;
     stats.statements += 1;
     Ok((rows, stats))
+}
+
+/// A read-only REPEATABLE READ transaction: one snapshot for every query.
+async fn snapshot_transaction(client: &mut Client) -> Result<Transaction<'_>, tokio_postgres::Error> {
+    client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await
 }
 
 async fn read_rows(catalog: &mut Catalog<'_, '_>) -> Result<CatalogRows, tokio_postgres::Error> {
@@ -147,12 +152,7 @@ pub(super) async fn read_with_sessions(
 ) -> Result<(CatalogRows, IntrospectStats), tokio_postgres::Error> {
     let schema = url.schema.as_str();
     let mut stats = IntrospectStats::default();
-    let transaction = client
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?;
+    let transaction = snapshot_transaction(client).await?;
     // Exported first: a snapshot cannot be exported from a savepoint, and
     // a failed export ends the transaction (then read as `read` does).
     let snapshot = match transaction

@@ -125,8 +125,10 @@ async fn dev_locked(
         from_folder: &from_folder,
         target: &target,
         current,
+        cache: &cache,
+        replayed,
     };
-    generate(driver, dir, plan, options, applied, (&cache, replayed)).await
+    generate(driver, dir, plan, options, applied).await
 }
 
 /// The replay cache with what keys it: the provider and the server's
@@ -276,23 +278,26 @@ struct Plan<'a> {
     target: &'a Schema,
     /// The dev database now, for the data-loss checks.
     current: Schema,
+    /// The replay cache, and the migrations `from_folder` was built from:
+    /// the new migration, once applied, extends them, and the dev database
+    /// then holds what the extended list builds.
+    cache: &'a Cache,
+    replayed: Vec<&'a LocalMigration>,
 }
 
-/// `replayed` is the cache and the migrations `from_folder` was built from:
-/// the new migration, once applied, extends them, and the dev database
-/// then holds what the extended list builds.
 async fn generate(
     driver: &mut dyn Driver,
     dir: &MigrationsDir,
     plan: Plan<'_>,
     options: &DevOptions,
     applied: Applied,
-    (cache, mut replayed): (&Cache, Vec<&LocalMigration>),
 ) -> Result<DevOutcome, EngineError> {
     let Plan {
         from_folder,
         target,
         current,
+        cache,
+        mut replayed,
     } = plan;
     let ops = diff(from_folder, target, driver.dialect());
     if ops.is_empty() && !options.create_only {
