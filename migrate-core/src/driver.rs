@@ -214,6 +214,15 @@ pub enum DriverError {
         /// How long `migrate` waited for the lock.
         waited: std::time::Duration,
     },
+    /// The lock stopped being this process's while it worked: another
+    /// process took it over after this one did not renew it within the
+    /// lease (the cluster lock of a MariaDB Galera cluster). Nothing more
+    /// was written.
+    #[error("The migration lock was taken over by `{holder}` while this process held it (not renewed within the lease, MIGRATE_GALERA_LOCK_LEASE); stopped before writing anything more. Run `migrate status` to see where the history stands.")]
+    LockLost {
+        /// Who holds the lock now, as its row says (`nobody` when free).
+        holder: String,
+    },
     /// A statement failed: the database's error.
     #[error("{message}")]
     Query {
@@ -247,6 +256,7 @@ impl DriverError {
         match self {
             DriverError::Connection(_) => None,
             DriverError::LockTimeout { .. } => Some("P1002"),
+            DriverError::LockLost { .. } => None,
             DriverError::DatabaseMissing { .. } => Some("P1003"),
             DriverError::CreateDatabaseRefused(_) => Some("P1010"),
             DriverError::Query { .. } => None,

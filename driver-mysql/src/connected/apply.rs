@@ -26,17 +26,21 @@ pub async fn apply_migration(session: &mut Session, script: &str, row: &HistoryR
         .map_err(|e| failed(steps, None, e))
 }
 
-/// Runs each statement, after each one writing the number run so far to
-/// the history row `counted_in` (a migration's); returns the number run.
+/// Runs each statement, after each one but the last writing the number
+/// run so far to the history row `counted_in` (a migration's); returns the
+/// number run. The last count is left to the finishing update, as each
+/// write is a commit (an fsync) of its own; a crash between the last
+/// statement and that update leaves a row one short, `finished_at` empty.
 async fn run(session: &mut Session, script: &str, counted_in: Option<&str>) -> Result<u32, ScriptError> {
+    let statements = statements::split(script);
     let mut done = 0;
-    for statement in statements::split(script) {
+    for (i, statement) in statements.iter().enumerate() {
         session
             .execute(statement)
             .await
             .map_err(|e| failed(done, Some(statement), e))?;
         done += 1;
-        if let Some(id) = counted_in {
+        if let Some(id) = counted_in.filter(|_| i + 1 < statements.len()) {
             history::set_applied_steps(session, id, done)
                 .await
                 .map_err(|e| failed(done, None, e))?;

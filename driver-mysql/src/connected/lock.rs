@@ -1,10 +1,14 @@
 //! The migration lock: `GET_LOCK('prisma_migrate', 10)`, Prisma's named
 //! lock. It belongs to the session, so a crashed process never leaves it
 //! held; it is server-wide, as in Prisma, so `migrate` and `prisma` exclude
-//! each other. `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` turns it off.
+//! each other. On a Galera node, where a named lock holds on that node
+//! only, the cluster lock ([`ClusterLock`]) is taken as well.
+//! `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` turns both off.
 
+use super::cluster_lock::{self, ClusterLock};
 use super::error::query_error;
 use super::session::Session;
+use super::url::MysqlUrl;
 use migrate_core::driver::DriverError;
 use std::time::Instant;
 
@@ -14,10 +18,28 @@ fn disabled() -> bool {
     std::env::var_os("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK").is_some()
 }
 
-pub async fn lock(session: &mut Session) -> Result<(), DriverError> {
+/// Takes the named lock, then on a Galera node the cluster lock, which is
+/// returned to be released with [`unlock`].
+pub async fn lock(session: &mut Session, url: &MysqlUrl) -> Result<Option<ClusterLock>, DriverError> {
     if disabled() {
-        return Ok(());
+        return Ok(None);
     }
+    named_lock(session).await?;
+    let cluster = match cluster_lock::wanted(session).await {
+        Ok(false) => return Ok(None),
+        Ok(true) => ClusterLock::acquire(session, url).await,
+        Err(e) => Err(e),
+    };
+    match cluster {
+        Ok(held) => Ok(Some(held)),
+        Err(e) => {
+            let _ = release_named(session).await;
+            Err(e)
+        }
+    }
+}
+
+async fn named_lock(session: &mut Session) -> Result<(), DriverError> {
     let sql = format!("SELECT GET_LOCK('prisma_migrate', {TIMEOUT_SECONDS})");
     let start = Instant::now();
     let got: Vec<Option<i64>> = session.query(&sql).await.map_err(query_error)?;
@@ -33,10 +55,20 @@ pub async fn lock(session: &mut Session) -> Result<(), DriverError> {
     }
 }
 
-pub async fn unlock(session: &mut Session) -> Result<(), DriverError> {
+/// Releases the cluster lock `cluster` (if held), then the named lock.
+pub async fn unlock(session: &mut Session, cluster: Option<ClusterLock>) -> Result<(), DriverError> {
     if disabled() {
         return Ok(());
     }
+    let released = match cluster {
+        Some(held) => held.release(session).await,
+        None => Ok(()),
+    };
+    release_named(session).await?;
+    released
+}
+
+async fn release_named(session: &mut Session) -> Result<(), DriverError> {
     session
         .execute("DO RELEASE_LOCK('prisma_migrate')")
         .await

@@ -3,6 +3,7 @@
 //! the URL's database.
 
 mod apply;
+mod cluster_lock;
 mod create_database;
 mod database;
 mod drop_database;
@@ -43,6 +44,8 @@ pub struct MysqlDriver {
     /// Set on a shadow database this driver created: dropped by
     /// [`Driver::close`], or with the driver.
     shadow: Option<ShadowDatabase>,
+    /// The cluster lock, while held on a Galera node.
+    cluster_lock: Option<cluster_lock::ClusterLock>,
 }
 
 impl MysqlDriver {
@@ -78,6 +81,7 @@ impl MysqlDriver {
             url,
             shadow_url,
             shadow: None,
+            cluster_lock: None,
         })
     }
 
@@ -92,11 +96,21 @@ impl MysqlDriver {
                 url,
                 shadow_url: None,
                 shadow: Some(created),
+                cluster_lock: None,
             }),
             Err(e) => {
                 let _ = created.drop_database().await;
                 Err(e)
             }
+        }
+    }
+
+    /// Fails, before a history write, when the cluster lock this driver
+    /// took is no longer its own.
+    async fn still_locked(&mut self) -> Result<(), DriverError> {
+        match &self.cluster_lock {
+            Some(held) => held.check(&mut self.session).await,
+            None => Ok(()),
         }
     }
 
@@ -139,6 +153,12 @@ impl Driver for MysqlDriver {
     }
 
     async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+        self.still_locked().await.map_err(|error| ScriptError {
+            applied_steps: 0,
+            statement: None,
+            rolled_back: false,
+            error,
+        })?;
         apply::apply_migration(&mut self.session, script, row).await
     }
 
@@ -155,19 +175,22 @@ impl Driver for MysqlDriver {
     }
 
     async fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        self.still_locked().await?;
         history::insert(&mut self.session, row).await.map_err(query_error)
     }
 
     async fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
+        self.still_locked().await?;
         history::update(&mut self.session, row).await.map_err(query_error)
     }
 
     async fn lock(&mut self) -> Result<(), DriverError> {
-        lock::lock(&mut self.session).await
+        self.cluster_lock = lock::lock(&mut self.session, &self.url).await?;
+        Ok(())
     }
 
     async fn unlock(&mut self) -> Result<(), DriverError> {
-        lock::unlock(&mut self.session).await
+        lock::unlock(&mut self.session, self.cluster_lock.take()).await
     }
 
     async fn reset(&mut self) -> Result<(), DriverError> {
