@@ -164,18 +164,54 @@ pub struct ResetArgs {
 
 /// Apply pending migrations in order, under a lock. Never generates SQL, never resets.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  DATABASE_URL=file:./prod.db migrate deploy")]
+#[command(
+    after_help = "Examples:\n  DATABASE_URL=file:./prod.db migrate deploy\n  migrate deploy --targets tenants.txt --jobs 8      # one URL per line\n  migrate deploy --schemas-query \"SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant_%'\""
+)]
 pub struct DeployArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub fan_out: FanOutArgs,
 }
 
 /// Show applied, pending, failed, edited and missing migrations; exit 1 unless up to date.
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  migrate status --schema prisma/schema.prisma")]
+#[command(
+    after_help = "Examples:\n  migrate status --schema prisma/schema.prisma\n  migrate status --targets tenants.txt   # a summary over many databases"
+)]
 pub struct StatusArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub fan_out: FanOutArgs,
+}
+
+/// Many databases at once (a database or schema per tenant): the same
+/// migrations on each, each under its own lock.
+#[derive(Debug, Args)]
+pub struct FanOutArgs {
+    /// Work on every database listed in FILE instead of the datasource's: one URL per
+    /// line; blank lines and lines starting with `#` are skipped.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["schemas", "schemas_query"])]
+    pub targets: Option<PathBuf>,
+    /// PostgreSQL: work on each schema named in FILE (one per line), the datasource URL's
+    /// `schema` set to each.
+    #[arg(long, value_name = "FILE", conflicts_with = "schemas_query")]
+    pub schemas: Option<PathBuf>,
+    /// PostgreSQL: work on each schema the query's first column names, the query run on
+    /// the datasource's database.
+    #[arg(long, value_name = "SQL")]
+    pub schemas_query: Option<String>,
+    /// How many targets to work on at once.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: u16,
+}
+
+impl FanOutArgs {
+    /// Whether the command works on listed targets rather than the datasource's database.
+    pub fn is_set(&self) -> bool {
+        self.targets.is_some() || self.schemas.is_some() || self.schemas_query.is_some()
+    }
 }
 
 /// Mark a failed migration rolled back (deploy retries it) or applied (finished by hand, or baselining).

@@ -20,6 +20,8 @@ pub enum Origin {
     Env { var: String, file: Option<PathBuf> },
     /// A string in the schema's datasource (`url`, `shadowDatabaseUrl`).
     Schema { property: &'static str, path: PathBuf },
+    /// Line `line` (1-based) of a list of targets (`deploy --targets FILE`).
+    Listed { path: PathBuf, line: usize },
     /// A setting of the Prisma config file (`datasource.url`, ...), at a
     /// 1-based line and column.
     Config {
@@ -39,6 +41,7 @@ impl fmt::Display for Origin {
             }
             Origin::Env { var, file: None } => write!(f, "the environment variable `{var}`"),
             Origin::Schema { property, path } => write!(f, "`{property}` in {}", path.display()),
+            Origin::Listed { path, line } => write!(f, "line {line} of {}", path.display()),
             Origin::Config {
                 property,
                 path,
@@ -75,19 +78,22 @@ impl DatabaseUrl {
         if !(self.value.starts_with("postgres") || self.value.starts_with("mysql:")) {
             return self;
         }
+        self.with_parameter("socket_timeout", &seconds.to_string())
+    }
+
+    /// The URL with the query parameter `key` set to `value`, replacing the
+    /// URL's own (`schema`, `socket_timeout`); kept as it is when it does
+    /// not parse (then refused with what is wrong when it is checked).
+    pub fn with_parameter(self, key: &str, value: &str) -> Self {
         let Ok(mut url) = url::Url::parse(&self.value) else {
-            // Refused with what is wrong when it is checked.
             return self;
         };
         let kept: Vec<(String, String)> = url
             .query_pairs()
-            .filter(|(k, _)| k != "socket_timeout")
+            .filter(|(k, _)| k != key)
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
-        url.query_pairs_mut()
-            .clear()
-            .extend_pairs(kept)
-            .append_pair("socket_timeout", &seconds.to_string());
+        url.query_pairs_mut().clear().extend_pairs(kept).append_pair(key, value);
         DatabaseUrl {
             value: url.to_string(),
             ..self

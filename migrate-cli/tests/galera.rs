@@ -27,7 +27,10 @@ fn nodes() -> Option<Vec<String>> {
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 /// Runs `sql` on `url` (a server URL, or one naming a database); the first
@@ -112,15 +115,16 @@ fn three_deploys_through_three_nodes_apply_each_migration_once_ten_times_out_of_
         for (node, out) in nodes.iter().zip(&outputs) {
             assert!(out.status.success(), "round {round}, through {node}:\n{}", text(out));
         }
-        let applied = outputs
-            .iter()
-            .filter(|o| text(o).contains("have been applied"))
-            .count();
+        let applied = outputs.iter().filter(|o| text(o).contains("have been applied")).count();
         let waited = outputs
             .iter()
             .filter(|o| text(o).contains("No pending migrations to apply."))
             .count();
-        assert_eq!((applied, waited), (1, 2), "round {round}: one applies, two find nothing pending");
+        assert_eq!(
+            (applied, waited),
+            (1, 2),
+            "round {round}: one applies, two find nothing pending"
+        );
         for node in &nodes {
             assert_eq!(
                 history(node, database),
@@ -139,7 +143,9 @@ fn a_killed_lock_holder_loses_the_lock_after_its_lease_and_another_process_finis
     let dir = migrate_tests::harness::TempDir::new("galera-kill");
     project(&dir.0, 1);
     fresh_database(&nodes[0], database);
-    let first = deploy_through(&dir.0, &nodes[0], database, "2").wait_with_output().unwrap();
+    let first = deploy_through(&dir.0, &nodes[0], database, "2")
+        .wait_with_output()
+        .unwrap();
     assert!(first.status.success(), "{}", text(&first));
     for i in 2..=5 {
         add_migration(&dir.0, i);
@@ -170,7 +176,9 @@ fn a_killed_lock_holder_loses_the_lock_after_its_lease_and_another_process_finis
     });
     let owner = sql(&nodes[1], &format!("SELECT owner FROM `{database}`.`_migrate_lock`"));
     assert!(
-        owner[0].as_deref().is_some_and(|o| o.contains(&format!(":{}:", holder.id()))),
+        owner[0]
+            .as_deref()
+            .is_some_and(|o| o.contains(&format!(":{}:", holder.id()))),
         "the holder owns the cluster lock: {owner:?}"
     );
 
@@ -178,7 +186,10 @@ fn a_killed_lock_holder_loses_the_lock_after_its_lease_and_another_process_finis
     let mut waiter = deploy_through(&dir.0, &nodes[1], database, "2");
     // The holder is alive and renews its lease: the waiter keeps waiting.
     std::thread::sleep(Duration::from_secs(4));
-    assert!(waiter.try_wait().unwrap().is_none(), "the waiter took a live holder's lock");
+    assert!(
+        waiter.try_wait().unwrap().is_none(),
+        "the waiter took a live holder's lock"
+    );
 
     holder.kill().unwrap();
     holder.wait().unwrap();
@@ -189,9 +200,16 @@ fn a_killed_lock_holder_loses_the_lock_after_its_lease_and_another_process_finis
     let out = waiter.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("have been applied"), "{}", text(&out));
-    assert!(started.elapsed() >= Duration::from_secs(6), "it waited for the lease to run out");
+    assert!(
+        started.elapsed() >= Duration::from_secs(6),
+        "it waited for the lease to run out"
+    );
     for node in &nodes {
-        assert_eq!(history(node, database), ("5".into(), "5".into(), "0".into()), "through {node}");
+        assert_eq!(
+            history(node, database),
+            ("5".into(), "5".into(), "0".into()),
+            "through {node}"
+        );
     }
     sql(&nodes[0], &format!("DROP DATABASE IF EXISTS `{database}`"));
 }

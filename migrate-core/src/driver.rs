@@ -364,6 +364,18 @@ pub trait Driver: Send {
     /// Rows in a table (for data-loss warnings).
     async fn row_count(&mut self, table: &str) -> Result<u64, DriverError>;
 
+    /// The first column of every row `sql` returns, as text (`NULL` as
+    /// `None`): the user's own listing query, such as the tenants of a
+    /// fan-out (`deploy --schemas-query`). The default refuses, for a
+    /// driver that has no way to run one.
+    async fn query_column(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
+        let _ = sql;
+        Err(DriverError::Query {
+            code: None,
+            message: "this database's driver does not run listing queries".into(),
+        })
+    }
+
     /// Each column as introspection would read it once the database stored
     /// it: the database's own spelling of the type (`Unsupported` types
     /// above all) and of the default (PostgreSQL keeps `now() +

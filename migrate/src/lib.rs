@@ -26,10 +26,12 @@
 //! folder's path), or a new migration is left out of the binary.
 
 mod connect;
+mod fan_out;
 mod migrator;
 mod registry;
 
 pub use connect::{connect, connect_or_create, database_for_url};
+pub use fan_out::{FanOut, Target};
 pub use migrate_core::commands::{Applied, EngineError as Error, Status};
 pub use migrate_core::database::{BlockingCalls, Connect, Database, IfMissing, Place};
 pub use migrate_core::diff::Op;

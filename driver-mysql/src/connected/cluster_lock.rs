@@ -49,7 +49,10 @@ const POLL: Duration = Duration::from_millis(100);
 /// MySQL has no such variable, a lone MariaDB says `OFF`), and the cluster
 /// lock is not turned off.
 pub async fn wanted(session: &mut Session) -> Result<bool, DriverError> {
-    if matches!(std::env::var("MIGRATE_GALERA_LOCK").as_deref(), Ok("off" | "0" | "false")) {
+    if matches!(
+        std::env::var("MIGRATE_GALERA_LOCK").as_deref(),
+        Ok("off" | "0" | "false")
+    ) {
         return Ok(false);
     }
     let rows: Vec<(String, String)> = session

@@ -247,6 +247,10 @@ impl Driver for MysqlDriver {
         Ok(rows.into_iter().next().unwrap_or_default())
     }
 
+    async fn query_column(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
+        self.query_strings(sql).await
+    }
+
     async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
         let sql = format!("SELECT COUNT(*) FROM {}", quote_ident(table));
         let rows: Vec<u64> = self.session.query(&sql).await.map_err(query_error)?;

@@ -96,7 +96,11 @@ impl Session {
 
     /// A prepared statement with parameters: the number of rows it
     /// changed (found, for an `UPDATE`, only where a value changed).
-    pub async fn exec_affected(&mut self, sql: &str, params: impl Into<Params> + Send) -> Result<u64, mysql_async::Error> {
+    pub async fn exec_affected(
+        &mut self,
+        sql: &str,
+        params: impl Into<Params> + Send,
+    ) -> Result<u64, mysql_async::Error> {
         self.exec_drop(sql, params).await?;
         Ok(self.conn.as_ref().map_or(0, Conn::affected_rows))
     }

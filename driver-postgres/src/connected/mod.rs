@@ -214,4 +214,15 @@ impl Driver for PostgresDriver {
         let row = self.client.query_one(&sql, &[]).await.map_err(query_error)?;
         Ok(row.get::<_, i64>(0) as u64)
     }
+
+    async fn query_column(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
+        let messages = self.client.simple_query(sql).await.map_err(query_error)?;
+        Ok(messages
+            .iter()
+            .filter_map(|m| match m {
+                tokio_postgres::SimpleQueryMessage::Row(row) => Some(row.get(0).map(str::to_string)),
+                _ => None,
+            })
+            .collect())
+    }
 }

@@ -141,6 +141,28 @@ impl Driver for SqliteDriver {
         self.call(move |conn| conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64))
             .await
     }
+
+    async fn query_column(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
+        let sql = sql.to_string();
+        self.call(move |conn| {
+            let mut statement = conn.prepare(&sql)?;
+            let rows = statement.query_map([], |r| r.get::<_, rusqlite::types::Value>(0))?;
+            rows.map(|value| value.map(text_of)).collect()
+        })
+        .await
+    }
+}
+
+/// A value as text, as SQLite's `CAST(x AS TEXT)` spells it.
+fn text_of(value: rusqlite::types::Value) -> Option<String> {
+    use rusqlite::types::Value;
+    match value {
+        Value::Null => None,
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(f) => Some(f.to_string()),
+        Value::Text(t) => Some(t),
+        Value::Blob(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+    }
 }
 
 /// A rusqlite error as the engine sees it, with SQLite's extended code.

@@ -5,6 +5,7 @@ mod db;
 mod deploy;
 mod dev;
 mod diff;
+mod fan_out;
 mod format;
 mod pull;
 mod reset;
@@ -30,6 +31,7 @@ pub async fn run(command: Command) -> Result<ExitCode, CliError> {
         // `migrate migrate dev` is `migrate dev`.
         Command::Migrate(command) => Box::pin(run(command.into())).await,
         Command::Diff(args) => diff::run(&args).await,
+        Command::Deploy(args) if args.fan_out.is_set() => fan_out::deploy(&args.db, &args.fan_out).await,
         Command::Deploy(args) => deploy::run(&args.db).await,
         Command::Dev(args) => {
             let options = migrate_core::commands::DevOptions {
@@ -42,6 +44,7 @@ pub async fn run(command: Command) -> Result<ExitCode, CliError> {
         }
         Command::Reset(args) => reset::run(&args.db, args.force, args.skip_seed).await,
         Command::Db(command) => db::run(command).await,
+        Command::Status(args) if args.fan_out.is_set() => fan_out::status(&args.db, &args.fan_out).await,
         Command::Status(args) => status::run(&args.db).await,
         Command::Cache(crate::cli::CacheCommand::Clear { schema }) => cache::clear(schema.schema.as_deref()),
         Command::Resolve(args) => resolve::run(&args.db, args.applied.as_deref(), args.rolled_back.as_deref()).await,
