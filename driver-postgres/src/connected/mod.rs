@@ -152,11 +152,11 @@ impl Driver for PostgresDriver {
     }
 
     async fn lock(&mut self) -> Result<(), DriverError> {
-        lock::lock(&self.client).await
+        lock::lock(&self.client, &self.url.schema).await
     }
 
     async fn unlock(&mut self) -> Result<(), DriverError> {
-        lock::unlock(&self.client).await
+        lock::unlock(&self.client, &self.url.schema).await
     }
 
     async fn reset(&mut self) -> Result<(), DriverError> {
