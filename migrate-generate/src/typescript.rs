@@ -275,7 +275,8 @@ fn render_kysely(out: &mut String, datamodel: &Datamodel, provider: Provider) {
             type_name,
         });
     }
-    tables.sort_by(|x, y| x.key.cmp(&y.key));
+    // prisma-kysely orders tables by `localeCompare`: case-insensitively, `_` first.
+    tables.sort_by(|x, y| (x.key.to_lowercase(), &x.key).cmp(&(y.key.to_lowercase(), &y.key)));
     out.push_str("export interface DB {\n");
     for t in &tables {
         let _ = writeln!(out, "  {}: {};", ts_key(&t.key), t.type_name);

@@ -6,6 +6,7 @@ mod deploy;
 mod dev;
 mod diff;
 mod format;
+mod generate;
 mod pull;
 mod reset;
 mod resolve;
@@ -26,6 +27,7 @@ use std::process::ExitCode;
 pub async fn run(command: Command) -> Result<ExitCode, CliError> {
     match command {
         Command::Validate(args) => validate::run(args.schema.as_deref()).await,
+        Command::Generate(args) => generate::run(args).await,
         Command::Format { schema, check } => format::run(schema.schema.as_deref(), check).await,
         // `migrate migrate dev` is `migrate dev`.
         Command::Migrate(command) => Box::pin(run(command.into())).await,
@@ -38,9 +40,19 @@ pub async fn run(command: Command) -> Result<ExitCode, CliError> {
                 accept_data_loss: args.accept_data_loss,
                 cache: None,
             };
-            dev::run(&args.db, options, args.skip_seed, !args.no_cache).await
+            let skip = dev::Skip {
+                seed: args.skip_seed,
+                generate: args.skip_generate.skip_generate,
+            };
+            dev::run(&args.db, options, skip, !args.no_cache).await
         }
-        Command::Reset(args) => reset::run(&args.db, args.force, args.skip_seed).await,
+        Command::Reset(args) => {
+            let skip = dev::Skip {
+                seed: args.skip_seed,
+                generate: args.skip_generate.skip_generate,
+            };
+            reset::run(&args.db, args.force, skip).await
+        }
         Command::Db(command) => db::run(command).await,
         Command::Status(args) => status::run(&args.db).await,
         Command::Cache(crate::cli::CacheCommand::Clear { schema }) => cache::clear(schema.schema.as_deref()),
