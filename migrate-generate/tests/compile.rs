@@ -67,7 +67,10 @@ fn typescript_type_checks_for_every_fixture() {
         files.push(file);
     }
     // The settings: another Decimal type, no Kysely.
-    let (_, pg) = common::fixtures().into_iter().find(|(n, _)| n == "postgres_features").unwrap();
+    let (_, pg) = common::fixtures()
+        .into_iter()
+        .find(|(n, _)| n == "postgres_features")
+        .unwrap();
     let options = TsOptions {
         decimal_type: "number".into(),
         decimal_import: None,
@@ -87,7 +90,17 @@ fn typescript_type_checks_for_every_fixture() {
         files.push(file);
     }
     let out = Command::new(&tsc)
-        .args(["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler", "--skipLibCheck"])
+        .args([
+            "--noEmit",
+            "--strict",
+            "--target",
+            "es2022",
+            "--module",
+            "esnext",
+            "--moduleResolution",
+            "bundler",
+            "--skipLibCheck",
+        ])
         .args(&files)
         .current_dir(&dir)
         .output()
@@ -115,15 +128,24 @@ fn rust_compiles_for_every_fixture() {
         lib.push_str(&format!("pub mod {module};\n"));
     };
     for (name, schema) in common::fixtures() {
-        write(&name, rust::render(&schema.datamodel, &RustOptions::default(), "schema.prisma"));
+        write(
+            &name,
+            rust::render(&schema.datamodel, &RustOptions::default(), "schema.prisma"),
+        );
     }
-    let (_, pg) = common::fixtures().into_iter().find(|(n, _)| n == "postgres_features").unwrap();
+    let (_, pg) = common::fixtures()
+        .into_iter()
+        .find(|(n, _)| n == "postgres_features")
+        .unwrap();
     let options = RustOptions {
         date_time: DateTimeCrate::Time,
         decimal: DecimalType::String,
         sqlx: false,
     };
-    write("options_time_string", rust::render(&pg.datamodel, &options, "schema.prisma"));
+    write(
+        "options_time_string",
+        rust::render(&pg.datamodel, &options, "schema.prisma"),
+    );
     // The structs round-trip through JSON with Prisma Client's field names.
     lib.push_str(
         "#[test]\nfn json_names() {\n    let p: blog::Post = serde_json::from_str(r#\"{\"id\":1,\"title\":\"t\",\"slug\":\"s\",\"content\":null,\"published\":true,\"viewCount\":0,\"publishedAt\":null,\"authorId\":2,\"createdAt\":\"2024-01-01T00:00:00Z\",\"updatedAt\":\"2024-01-01T00:00:00Z\"}\"#).unwrap();\n    assert_eq!(p.author_id, 2);\n}\n",

@@ -27,7 +27,10 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
 "#;
 
 fn node_available() {
-    let ok = std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let ok = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     assert!(ok, "this test needs `node` on PATH (the project's machines have it)");
 }
 
@@ -71,7 +74,12 @@ fn a_node_generator_gets_the_manifest_request_then_generate_with_our_dmmf() {
     .unwrap();
     assert_eq!(outcomes, reported);
     match &outcomes[0] {
-        Outcome::Generated { generator, what, output, .. } => {
+        Outcome::Generated {
+            generator,
+            what,
+            output,
+            ..
+        } => {
             assert_eq!(generator, "rec");
             assert_eq!(what, "Recorder (1.0.0)");
             // No `output`: the manifest's default, relative to the schema's folder.
@@ -105,16 +113,25 @@ fn a_node_generator_gets_the_manifest_request_then_generate_with_our_dmmf() {
     assert_eq!(manifest["binaryTargets"][0]["native"], true);
 
     let params = &requests[1]["params"];
-    assert_eq!(params["generator"]["output"]["value"], dir.join("recorded").display().to_string());
+    assert_eq!(
+        params["generator"]["output"]["value"],
+        dir.join("recorded").display().to_string()
+    );
     assert_eq!(params["schemaPath"], path.display().to_string());
     assert_eq!(params["datasources"][0]["provider"], "postgresql");
     assert_eq!(params["datasources"][0]["url"]["fromEnvVar"], "DATABASE_URL");
     assert_eq!(params["otherGenerators"][0]["name"], "gone");
     let ours = serde_json::to_value(migrate_generate::dmmf::datamodel(&valid)).unwrap();
     assert_eq!(params["dmmf"]["datamodel"], ours);
-    assert_eq!(params["dmmf"]["datamodel"]["models"][0]["fields"][1]["dbName"], "e_mail");
+    assert_eq!(
+        params["dmmf"]["datamodel"]["models"][0]["fields"][1]["dbName"],
+        "e_mail"
+    );
     assert_eq!(params["dmmf"]["datamodel"]["enums"][0]["values"][1]["dbName"], "admin");
-    assert_eq!(params["dmmf"]["mappings"]["modelOperations"][0]["findMany"], "findManyUser");
+    assert_eq!(
+        params["dmmf"]["mappings"]["modelOperations"][0]["findMany"],
+        "findManyUser"
+    );
     assert!(params["datamodel"].as_str().unwrap().contains("model User {"));
 }
 
@@ -150,7 +167,10 @@ fn a_generator_error_stops_generate_with_its_message() {
 #[test]
 fn a_generator_that_exits_early_is_an_error_with_its_output() {
     let dir = scratch("exit");
-    let valid = schema(&dir, "generator sh {\n  provider = \"echo cannot start >&2; exit 3\"\n  output = \"x\"\n}");
+    let valid = schema(
+        &dir,
+        "generator sh {\n  provider = \"echo cannot start >&2; exit 3\"\n  output = \"x\"\n}",
+    );
     let path = dir.join("schema.prisma");
     let err = generate(
         Request {
@@ -181,5 +201,8 @@ fn unknown_generator_names_are_refused() {
         &mut |_| {},
     )
     .unwrap_err();
-    assert_eq!(err.to_string(), "The schema has no generator named tpyes. Its generators: types.");
+    assert_eq!(
+        err.to_string(),
+        "The schema has no generator named tpyes. Its generators: types."
+    );
 }

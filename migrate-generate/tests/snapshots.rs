@@ -25,7 +25,10 @@ fn rust_of_every_fixture() {
 
 #[test]
 fn rust_options_time_string_decimal_and_sqlx() {
-    let (_, schema) = common::fixtures().into_iter().find(|(n, _)| n == "mapped_names").unwrap();
+    let (_, schema) = common::fixtures()
+        .into_iter()
+        .find(|(n, _)| n == "mapped_names")
+        .unwrap();
     let options = RustOptions {
         date_time: DateTimeCrate::Time,
         decimal: DecimalType::String,
@@ -36,7 +39,10 @@ fn rust_options_time_string_decimal_and_sqlx() {
 
 #[test]
 fn typescript_options_decimal_type_and_no_kysely() {
-    let (_, schema) = common::fixtures().into_iter().find(|(n, _)| n == "postgres_features").unwrap();
+    let (_, schema) = common::fixtures()
+        .into_iter()
+        .find(|(n, _)| n == "postgres_features")
+        .unwrap();
     let options = TsOptions {
         decimal_type: "Decimal".into(),
         decimal_import: Some("decimal.js".into()),

@@ -15,7 +15,10 @@ const WATCH_INTERVAL: Duration = Duration::from_millis(300);
 
 pub async fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let project = Project::load(args.schema.schema.as_deref())?;
-    outln!("{DIM}Prisma schema loaded from {}{DIM:#}\n", shown(&project.schema_path).display());
+    outln!(
+        "{DIM}Prisma schema loaded from {}{DIM:#}\n",
+        shown(&project.schema_path).display()
+    );
     if !args.watch {
         if !has_generators(&project.schema) {
             outln!("The schema has no generator block, so there is nothing to generate. Add one, such as:\n\ngenerator types {{\n  provider = \"migrate-typescript\"\n}}");
@@ -69,7 +72,10 @@ fn run_generators(schema_path: &Path, schema: &ValidatedSchema, only: &[String])
 /// Regenerates whenever a schema file changes, until interrupted. A schema
 /// with errors is reported and waited on, not fatal.
 async fn watch(schema_path: &Path, first: &ValidatedSchema, only: &[String]) -> Result<ExitCode, CliError> {
-    outln!("Watching {} for changes (Ctrl+C to stop).\n", shown(schema_path).display());
+    outln!(
+        "Watching {} for changes (Ctrl+C to stop).\n",
+        shown(schema_path).display()
+    );
     if let Err(e) = run_generators(schema_path, first, only) {
         anstream::eprintln!("{}", e.render());
     }

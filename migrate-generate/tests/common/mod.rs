@@ -15,7 +15,9 @@ pub fn fixtures() -> Vec<(String, ValidatedSchema)> {
     }
     for entry in std::fs::read_dir(root.join("corpus")).unwrap() {
         let dir = entry.unwrap().path();
-        let schema = [dir.join("schema.prisma"), dir.join("schema")].into_iter().find(|p| p.exists());
+        let schema = [dir.join("schema.prisma"), dir.join("schema")]
+            .into_iter()
+            .find(|p| p.exists());
         if let Some(schema) = schema {
             paths.push((format!("corpus_{}", dir.file_name().unwrap().to_string_lossy()), schema));
         }
