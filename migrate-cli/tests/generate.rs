@@ -165,3 +165,19 @@ fn watch_regenerates_when_the_schema_changes() {
     assert!(first, "the first generation did not happen");
     assert!(second, "the change was not picked up");
 }
+
+#[test]
+fn a_failing_generator_does_not_fail_dev_but_fails_generate() {
+    let dir = TempDir::new("generate-fails");
+    let schema = "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:./dev.db\"\n}\n\ngenerator broken {\n  provider = \"false\"\n  output   = \"out\"\n}\n\nmodel A {\n  id Int @id\n}\n";
+    write(&dir.0, "schema.prisma", schema);
+    let out = migrate(&dir.0, &["dev", "--name", "init"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let stderr = common::utf8(&out.stderr);
+    assert!(
+        stderr.contains("Error: generator broken: it stopped before answering `getManifest`"),
+        "{stderr}"
+    );
+    let out = migrate(&dir.0, &["generate"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+}

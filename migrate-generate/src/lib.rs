@@ -435,6 +435,17 @@ fn missing_command(command: &str, bin_dirs: &[PathBuf]) -> Option<String> {
             }
         ));
     }
+    // `node path/to/generator`: the script (or package folder) must be there.
+    if program == "node" {
+        if let Some(script) = words.clone().find(|w| !w.starts_with('-')) {
+            let candidates = ["", ".js", ".mjs", ".cjs"].map(|ext| PathBuf::from(format!("{script}{ext}")));
+            if !candidates.iter().any(|c| c.exists()) {
+                return Some(format!(
+                    "`{script}` does not exist (is the generator's package installed?)"
+                ));
+            }
+        }
+    }
     if program == "cargo" {
         if let Some(sub) = words.next().filter(|s| !s.starts_with('-')) {
             if !found(&format!("cargo-{sub}")) && !cargo_knows(sub) {

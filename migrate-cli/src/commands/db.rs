@@ -55,12 +55,12 @@ async fn run_push(
             // As Prisma 6's `db push`, the generators run afterwards.
             PushOutcome::InSync if !force_reset => {
                 outln!("The database is already in sync with the schema.");
-                super::generate::after_migrating(&project, skip_generate)?;
+                super::generate::after_migrating(&project, skip_generate);
                 return Ok(ExitCode::SUCCESS);
             }
             PushOutcome::InSync | PushOutcome::Pushed { .. } => {
                 outln!("Your database is now in sync with your schema.");
-                super::generate::after_migrating(&project, skip_generate)?;
+                super::generate::after_migrating(&project, skip_generate);
                 return Ok(ExitCode::SUCCESS);
             }
             PushOutcome::NeedsConfirmation(loss) => {

@@ -67,7 +67,7 @@ pub async fn run(args: &DbArgs, mut options: DevOptions, skip: Skip, cache: bool
                 // As Prisma 6: the generators run after every `dev` that applies (the seed
                 // script may import what they write, so they run first).
                 if !options.create_only {
-                    super::generate::after_migrating(&project, skip.generate)?;
+                    super::generate::after_migrating(&project, skip.generate);
                 }
                 if seed && !options.create_only {
                     crate::seed::run_seed()?;

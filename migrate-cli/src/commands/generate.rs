@@ -32,13 +32,17 @@ pub async fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
 
 /// Runs the generators after `dev`, `reset` or `db push`, as Prisma 6 does:
 /// only when the schema has generator blocks, never with `--skip-generate` or
-/// `PRISMA_MIGRATE_SKIP_GENERATE` set.
-pub fn after_migrating(project: &Project, skip: bool) -> Result<(), CliError> {
+/// `PRISMA_MIGRATE_SKIP_GENERATE` set. A generator that fails is reported and
+/// the command still succeeds (the migration is applied; Prisma 6.19.3's `dev`
+/// exits 0 too).
+pub fn after_migrating(project: &Project, skip: bool) {
     if skip || std::env::var_os("PRISMA_MIGRATE_SKIP_GENERATE").is_some() || !has_generators(&project.schema) {
-        return Ok(());
+        return;
     }
     outln!();
-    run_generators(&project.schema_path, &project.schema, &[])
+    if let Err(e) = run_generators(&project.schema_path, &project.schema, &[]) {
+        anstream::eprintln!("{}", e.render());
+    }
 }
 
 fn has_generators(schema: &ValidatedSchema) -> bool {

@@ -23,7 +23,7 @@ pub async fn run(args: &DbArgs, force: bool, skip: super::dev::Skip) -> Result<E
     let applied = migrate_core::commands::reset(driver.as_mut(), &project.migrations).await?;
     outln!("{SUCCESS}Database reset successful{SUCCESS:#}\n");
     super::dev::print_applied(&applied.names);
-    super::generate::after_migrating(&project, skip.generate)?;
+    super::generate::after_migrating(&project, skip.generate);
     if !skip.seed {
         crate::seed::run_seed()?;
     }
