@@ -11,13 +11,11 @@ mkdir -p "$dir"
 bench/gen-schema.sh "$n" > "$dir/schema.prisma"
 printf '\ngenerator types {\n  provider = "migrate-typescript"\n}\n\ngenerator rust {\n  provider = "migrate-rust"\n}\n' >> "$dir/schema.prisma"
 cargo run --quiet --release -p migrate-generate --example generate_bench -- "$dir/schema.prisma" 30
-if [ -x target/release/migrate ] || [ -n "${CARGO_TARGET_DIR:-}" ]; then
-  bin=${CARGO_TARGET_DIR:-target}/release/migrate
-  cargo build --quiet --release -p migrate-cli
-  (cd "$dir" && "$bin" generate --schema schema.prisma && wc -c generated/*)
-  if command -v hyperfine >/dev/null; then
-    (cd "$dir" && hyperfine -N --warmup 3 "$bin generate --schema schema.prisma")
-  else
-    for _ in 1 2 3 4 5; do (cd "$dir" && /usr/bin/time -f "%e s %M KB" "$bin" generate --schema schema.prisma > /dev/null); done
-  fi
+cargo build --quiet --release -p migrate-cli
+bin=$(readlink -f "${CARGO_TARGET_DIR:-target}")/release/migrate
+(cd "$dir" && "$bin" generate --schema schema.prisma && wc -c generated/*)
+if command -v hyperfine >/dev/null; then
+  (cd "$dir" && hyperfine -N --warmup 3 "$bin generate --schema schema.prisma")
+else
+  for _ in 1 2 3 4 5 6 7 8; do (cd "$dir" && /usr/bin/time -f "%e s %M KB" "$bin" generate --schema schema.prisma > /dev/null); done
 fi

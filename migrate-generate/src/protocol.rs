@@ -261,8 +261,9 @@ impl Running {
             .ok_or_else(|| protocol("its input is closed".into()))?;
         let mut line = serde_json::to_string(&request).expect("a request serializes");
         line.push('\n');
-        if let Err(e) = stdin.write_all(line.as_bytes()).and_then(|_| stdin.flush()) {
-            return Err(self.died(&format!("could not send `{method}` ({e})")));
+        if stdin.write_all(line.as_bytes()).and_then(|_| stdin.flush()).is_err() {
+            // Its input is closed: it has stopped (or is stopping).
+            return Err(self.died(&format!("it stopped before answering `{method}`")));
         }
         loop {
             let mut line = String::new();
