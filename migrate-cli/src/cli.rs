@@ -56,6 +56,7 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    Generate(GenerateArgs),
     /// Prisma's spelling of the migration commands: `migrate migrate dev` is `migrate dev`, and so on.
     #[command(subcommand)]
     Migrate(MigrateCommand),
@@ -110,12 +111,29 @@ impl From<MigrateCommand> for Command {
     }
 }
 
-/// Prisma's `--skip-generate`: there is no client to generate here, so the
-/// flag is accepted (scripts keep working) and changes nothing.
+/// Prisma's `--skip-generate`.
 #[derive(Debug, Args)]
 pub struct SkipGenerate {
-    #[arg(long, hide = true)]
+    /// Do not run the schema's generator blocks afterwards.
+    #[arg(long)]
     pub skip_generate: bool,
+}
+
+/// Run the schema's generator blocks: TypeScript and Rust types built in, other
+/// generators through Prisma's generator protocol.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Built-in generators:\n  generator types { provider = \"migrate-typescript\" }   # types.ts: Prisma Client types + Kysely DB\n  generator rust  { provider = \"migrate-rust\" }         # models.rs: serde structs and enums\n\nExamples:\n  migrate generate\n  migrate generate --generator types --watch"
+)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    pub schema: SchemaArg,
+    /// Run only this generator block (repeat for more).
+    #[arg(long = "generator", value_name = "NAME")]
+    pub generators: Vec<String>,
+    /// Generate again whenever a schema file changes, until stopped.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// Create a migration from the schema changes and apply it (development).

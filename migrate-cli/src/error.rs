@@ -25,6 +25,8 @@ pub enum CliError {
     Driver(#[from] migrate_core::driver::DriverError),
     #[error(transparent)]
     Migrations(#[from] migrate_core::migrations::MigrationsError),
+    #[error(transparent)]
+    Generate(#[from] migrate_generate::GenerateError),
 }
 
 impl CliError {

@@ -19,8 +19,8 @@ pub async fn run(command: DbCommand) -> Result<ExitCode, CliError> {
             db,
             accept_data_loss,
             force_reset,
-            skip_generate: _,
-        } => run_push(&db, accept_data_loss, force_reset).await,
+            skip_generate,
+        } => run_push(&db, accept_data_loss, force_reset, skip_generate.skip_generate).await,
         DbCommand::Execute { db, file, stdin: _ } => execute(&db, file.as_deref()).await,
         DbCommand::Seed { schema, args } => {
             // The seed sees the environment every other command sees (Prisma 6's
@@ -36,7 +36,12 @@ pub async fn run(command: DbCommand) -> Result<ExitCode, CliError> {
     }
 }
 
-async fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> Result<ExitCode, CliError> {
+async fn run_push(
+    args: &DbArgs,
+    accept_data_loss: bool,
+    force_reset: bool,
+    skip_generate: bool,
+) -> Result<ExitCode, CliError> {
     let (project, mut driver) = connect(args, IfMissing::Create, Header::Print).await?;
     if force_reset {
         driver.reset().await?;
@@ -47,12 +52,15 @@ async fn run_push(args: &DbArgs, accept_data_loss: bool, force_reset: bool) -> R
     loop {
         match push(driver.as_mut(), &target, accept).await? {
             // After a reset, an empty schema is not "already" in sync.
+            // As Prisma 6's `db push`, the generators run afterwards.
             PushOutcome::InSync if !force_reset => {
                 outln!("The database is already in sync with the schema.");
+                super::generate::after_migrating(&project, skip_generate);
                 return Ok(ExitCode::SUCCESS);
             }
             PushOutcome::InSync | PushOutcome::Pushed { .. } => {
                 outln!("Your database is now in sync with your schema.");
+                super::generate::after_migrating(&project, skip_generate);
                 return Ok(ExitCode::SUCCESS);
             }
             PushOutcome::NeedsConfirmation(loss) => {

@@ -8,7 +8,17 @@ use migrate_core::driver::Driver;
 use migrate_core::psl::lower::lower;
 use std::process::ExitCode;
 
-pub async fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool, cache: bool) -> Result<ExitCode, CliError> {
+/// The steps after migrating that the user turned off.
+#[derive(Debug, Clone, Copy)]
+pub struct Skip {
+    /// `--skip-seed`.
+    pub seed: bool,
+    /// `--skip-generate`.
+    pub generate: bool,
+}
+
+pub async fn run(args: &DbArgs, mut options: DevOptions, skip: Skip, cache: bool) -> Result<ExitCode, CliError> {
+    let skip_seed = skip.seed;
     let (project, mut driver, created) = connect_to_apply(args).await?;
     if cache {
         options.cache = Some(super::cache::of(&project.migrations));
@@ -53,6 +63,11 @@ pub async fn run(args: &DbArgs, mut options: DevOptions, skip_seed: bool, cache:
                         outln!("{SUCCESS}Your database is now in sync with your schema.{SUCCESS:#}")
                     }
                     None => outln!("Already in sync, no schema change or pending migration was found."),
+                }
+                // As Prisma 6: the generators run after every `dev` that applies (the seed
+                // script may import what they write, so they run first).
+                if !options.create_only {
+                    super::generate::after_migrating(&project, skip.generate);
                 }
                 if seed && !options.create_only {
                     crate::seed::run_seed()?;

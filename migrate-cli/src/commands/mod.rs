@@ -7,6 +7,7 @@ mod dev;
 mod diff;
 mod fan_out;
 mod format;
+mod generate;
 mod pull;
 mod reset;
 mod resolve;
@@ -27,6 +28,7 @@ use std::process::ExitCode;
 pub async fn run(command: Command) -> Result<ExitCode, CliError> {
     match command {
         Command::Validate(args) => validate::run(args.schema.as_deref()).await,
+        Command::Generate(args) => generate::run(args).await,
         Command::Format { schema, check } => format::run(schema.schema.as_deref(), check).await,
         // `migrate migrate dev` is `migrate dev`.
         Command::Migrate(command) => Box::pin(run(command.into())).await,
@@ -40,9 +42,19 @@ pub async fn run(command: Command) -> Result<ExitCode, CliError> {
                 accept_data_loss: args.accept_data_loss,
                 cache: None,
             };
-            dev::run(&args.db, options, args.skip_seed, !args.no_cache).await
+            let skip = dev::Skip {
+                seed: args.skip_seed,
+                generate: args.skip_generate.skip_generate,
+            };
+            dev::run(&args.db, options, skip, !args.no_cache).await
         }
-        Command::Reset(args) => reset::run(&args.db, args.force, args.skip_seed).await,
+        Command::Reset(args) => {
+            let skip = dev::Skip {
+                seed: args.skip_seed,
+                generate: args.skip_generate.skip_generate,
+            };
+            reset::run(&args.db, args.force, skip).await
+        }
         Command::Db(command) => db::run(command).await,
         Command::Status(args) if args.fan_out.is_set() => fan_out::status(&args.db, &args.fan_out).await,
         Command::Status(args) => status::run(&args.db).await,

@@ -6,8 +6,8 @@ use crate::prompt;
 use std::process::ExitCode;
 
 /// Drops everything after confirmation (or `--force`), re-applies every
-/// migration, then seeds.
-pub async fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode, CliError> {
+/// migration, runs the generators, then seeds.
+pub async fn run(args: &DbArgs, force: bool, skip: super::dev::Skip) -> Result<ExitCode, CliError> {
     let (project, mut driver, _) = connect_to_apply(args).await?;
     if !force {
         if !prompt::is_interactive() {
@@ -23,7 +23,8 @@ pub async fn run(args: &DbArgs, force: bool, skip_seed: bool) -> Result<ExitCode
     let applied = migrate_core::commands::reset(driver.as_mut(), &project.migrations).await?;
     outln!("{SUCCESS}Database reset successful{SUCCESS:#}\n");
     super::dev::print_applied(&applied.names);
-    if !skip_seed {
+    super::generate::after_migrating(&project, skip.generate);
+    if !skip.seed {
         crate::seed::run_seed()?;
     }
     Ok(ExitCode::SUCCESS)

@@ -36,7 +36,7 @@ pub enum TopItem {
 pub enum BlockKind {
     /// `datasource`: the database and its URLs.
     Datasource,
-    /// `generator`: a client or other generator, which migrate keeps but does not run.
+    /// `generator`: a client or other generator, run by `migrate generate`.
     Generator,
     /// `model`: a table.
     Model,

@@ -131,7 +131,7 @@ pub struct Extension {
     pub version: Option<String>,
 }
 
-/// A `generator` block. Migrate only keeps it (to write the schema back); it generates nothing.
+/// A `generator` block: kept to write the schema back, and run by `migrate generate` (crate `migrate-generate`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Generator {
     /// The block's name: `client` in `generator client { ... }`.

@@ -1,0 +1,159 @@
+//! Names in the generated languages: TypeScript property keys and string
+//! literals, Rust identifiers in snake_case and UpperCamelCase with keywords escaped.
+
+/// Whether `name` can stand unquoted as a TypeScript property name.
+pub fn is_ts_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$' => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// A TypeScript string literal in double quotes.
+pub fn ts_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A property key: the name itself when it is an identifier, else quoted.
+pub fn ts_key(name: &str) -> String {
+    if is_ts_identifier(name) {
+        name.to_string()
+    } else {
+        ts_string(name)
+    }
+}
+
+/// A Rust string literal.
+pub fn rust_string(value: &str) -> String {
+    format!("{value:?}")
+}
+
+/// Words splitting a name at `_`, `-`, spaces, and case changes:
+/// `createdAt` → created, at; `HTTPStatus` → http, status; `field2Name` → field2, name.
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if c.is_uppercase() && !current.is_empty() {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            // aB → a|B; ABc → A|Bc; 2B → 2|B
+            if prev.is_lowercase() || prev.is_numeric() || (prev.is_uppercase() && next_lower) {
+                words.push(std::mem::take(&mut current));
+            }
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// `createdAt` → `created_at`.
+pub fn snake_case(name: &str) -> String {
+    words(name).join("_")
+}
+
+/// `IN_PROGRESS` → `InProgress`, `admin` → `Admin`.
+pub fn upper_camel_case(name: &str) -> String {
+    words(name)
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// Rust's strict and reserved keywords (2021 edition), which need `r#`.
+const RUST_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// A Rust identifier for `name`: keywords as raw identifiers (`r#type`); the
+/// keywords that cannot be raw (`self`, `Self`, `super`, `crate`, `_`) get a `_` suffix,
+/// and a name starting with a digit a `_` prefix.
+pub fn rust_ident(name: &str) -> String {
+    match name {
+        "self" | "Self" | "super" | "crate" | "_" | "" => format!("{name}_"),
+        n if n.starts_with(|c: char| c.is_ascii_digit()) => format!("_{n}"),
+        n if RUST_KEYWORDS.contains(&n) => format!("r#{n}"),
+        n => n.to_string(),
+    }
+}
+
+/// Whether a name is usable as a Rust identifier after [`rust_ident`]:
+/// ASCII letters, digits and `_` only.
+pub fn is_plain_ascii(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_splits_where_a_reader_would() {
+        assert_eq!(snake_case("createdAt"), "created_at");
+        assert_eq!(snake_case("HTTPStatus"), "http_status");
+        assert_eq!(snake_case("userID"), "user_id");
+        assert_eq!(snake_case("field2Name"), "field2_name");
+        assert_eq!(snake_case("already_snake"), "already_snake");
+        assert_eq!(snake_case("providerAccountId"), "provider_account_id");
+        assert_eq!(snake_case("A"), "a");
+    }
+
+    #[test]
+    fn upper_camel_case_of_enum_values() {
+        assert_eq!(upper_camel_case("IN_PROGRESS"), "InProgress");
+        assert_eq!(upper_camel_case("USER"), "User");
+        assert_eq!(upper_camel_case("admin"), "Admin");
+        assert_eq!(upper_camel_case("v2"), "V2");
+    }
+
+    #[test]
+    fn keywords_are_escaped() {
+        assert_eq!(rust_ident("type"), "r#type");
+        assert_eq!(rust_ident("self"), "self_");
+        assert_eq!(rust_ident("Self"), "Self_");
+        assert_eq!(rust_ident("1st"), "_1st");
+        assert_eq!(rust_ident("name"), "name");
+    }
+
+    #[test]
+    fn typescript_keys_are_quoted_when_needed() {
+        assert_eq!(ts_key("name"), "name");
+        assert_eq!(ts_key("first name"), "\"first name\"");
+        assert_eq!(ts_key("2fa"), "\"2fa\"");
+        assert_eq!(ts_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+    }
+}
