@@ -1,6 +1,8 @@
 //! Names in the generated languages: TypeScript property keys and string
 //! literals, Rust identifiers in snake_case and UpperCamelCase with keywords escaped.
 
+use std::collections::HashSet;
+
 /// Whether `name` can stand unquoted as a TypeScript property name.
 pub fn is_ts_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -36,6 +38,103 @@ pub fn ts_key(name: &str) -> String {
     } else {
         ts_string(name)
     }
+}
+
+/// Words TypeScript refuses as the name of a type alias or a `const`: its reserved
+/// words (strict mode and modules included) and its predefined type names.
+const TS_RESERVED: &[&str] = &[
+    "any",
+    "arguments",
+    "await",
+    "bigint",
+    "boolean",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "eval",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "never",
+    "new",
+    "null",
+    "number",
+    "object",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "static",
+    "string",
+    "super",
+    "switch",
+    "symbol",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "undefined",
+    "unknown",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+/// A TypeScript identifier for a type named `name` in the schema: the name itself
+/// when TypeScript takes it (always, for the names Prisma accepts), else with
+/// invalid characters as `_`, a `_` before a leading digit, and a `_` after a reserved word.
+pub fn ts_type_ident(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '$' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if TS_RESERVED.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+/// `base`, or `base` with `_` appended until it is not in `taken`; the result is taken.
+pub fn fresh(base: String, taken: &mut HashSet<String>) -> String {
+    let mut name = base;
+    while taken.contains(&name) {
+        name.push('_');
+    }
+    taken.insert(name.clone());
+    name
 }
 
 /// A Rust string literal.
@@ -117,6 +216,26 @@ pub fn is_plain_ascii(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Rust's primitive types, which a type of the same name would shadow.
+const RUST_PRIMITIVES: &[&str] = &[
+    "bool", "char", "str", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128",
+    "usize",
+];
+
+/// `name` as a Rust identifier with no case change: characters other than ASCII
+/// letters, digits and `_` (a `-` in a Prisma name) as `_`, a primitive type's
+/// name with a `_` suffix, keywords escaped as by [`rust_ident`].
+pub fn rust_ident_as_written(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if RUST_PRIMITIVES.contains(&out.as_str()) {
+        out.push('_');
+    }
+    rust_ident(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +266,22 @@ mod tests {
         assert_eq!(rust_ident("Self"), "Self_");
         assert_eq!(rust_ident("1st"), "_1st");
         assert_eq!(rust_ident("name"), "name");
+    }
+
+    #[test]
+    fn names_as_written_are_made_identifiers() {
+        assert_eq!(rust_ident_as_written("two-three"), "two_three");
+        assert_eq!(rust_ident_as_written("i32"), "i32_");
+        assert_eq!(rust_ident_as_written("type"), "r#type");
+        assert_eq!(rust_ident_as_written("fooBar"), "fooBar");
+        assert_eq!(ts_type_ident("Date"), "Date");
+        assert_eq!(ts_type_ident("my-model"), "my_model");
+        assert_eq!(ts_type_ident("class"), "class_");
+        assert_eq!(ts_type_ident("9lives"), "_9lives");
+        let mut taken = HashSet::from(["DB".to_string(), "DB_".to_string()]);
+        assert_eq!(fresh("DB".into(), &mut taken), "DB__");
+        assert_eq!(fresh("Other".into(), &mut taken), "Other");
+        assert!(taken.contains("Other"));
     }
 
     #[test]

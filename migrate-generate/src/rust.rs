@@ -1,12 +1,17 @@
 //! `provider = "migrate-rust"`: one Rust module with a struct per model and
 //! view and an enum per Prisma enum, all with serde's derives.
 //!
-//! Fields are snake_case, with `#[serde(rename = "...")]` to the schema's name
-//! where that differs (so JSON has Prisma Client's field names); enum variants
-//! are UpperCamelCase, with `#[serde(rename = "...")]` to the value the database
-//! stores (the `@map` value, else the name). Rust keywords become raw
-//! identifiers (`r#type`). Types are spelled with absolute paths
-//! (`::std::string::String`), so a model named `String` or `Option` is no trouble.
+//! serde reads and writes the JSON of Prisma Client's results: fields are
+//! snake_case, with `#[serde(rename = "...")]` to the schema's field name where
+//! that differs; enum variants are UpperCamelCase, with `#[serde(rename = "...")]`
+//! to the value's name in the schema (what Prisma Client returns, not the `@map`
+//! value); `DateTime` is RFC 3339 text with either crate. sqlx reads rows, so its
+//! renames are to the database's names: the `@map` column and the `@map` enum value.
+//! Rust keywords become raw identifiers (`r#type`), or take a `_` suffix where
+//! they cannot (`self_`), always renamed back. Names that collide once converted
+//! (`userId` and `user_id`) are kept as written, `-` as `_`. Types are spelled
+//! with absolute paths (`::std::string::String`), so a model named `String` or
+//! `Option` is no trouble.
 //!
 //! Settings of the generator block: `fileName` (default `models.rs`), `dateTime`
 //! (`chrono`, the default, or `time`), `decimal` (`rust_decimal`, the default, or
@@ -15,7 +20,8 @@
 //!
 //! The crates the module needs: `serde` (with `derive`), `serde_json` when a
 //! model has a `Json` field, `chrono` (with `serde`) or `time` (with `serde`)
-//! for `DateTime`, `rust_decimal` (with `serde`) for `Decimal`, and `sqlx` (with
+//! for `DateTime` (`time` also with `formatting` and `parsing`, for RFC 3339),
+//! `rust_decimal` (with `serde`) for `Decimal`, and `sqlx` (with
 //! `derive` and the matching type features) for the `sqlx` setting.
 
 use migrate_core::psl::datamodel::{Arity, Datamodel, Enum, Field, FieldType, Model};
@@ -23,7 +29,7 @@ use migrate_core::schema::ScalarType;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use crate::names::{is_plain_ascii, rust_ident, rust_string, snake_case, upper_camel_case};
+use crate::names::{is_plain_ascii, rust_ident, rust_ident_as_written, rust_string, snake_case, upper_camel_case};
 
 /// The crate `DateTime` fields use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,8 +73,12 @@ pub fn render(datamodel: &Datamodel, options: &RustOptions, source: &str) -> Str
     for e in &datamodel.enums {
         render_enum(&mut out, e, &types, options);
     }
+    let mut time_lists = false;
     for model in datamodel.models.iter().chain(&datamodel.views).filter(|m| !m.ignored) {
-        render_struct(&mut out, model, &types, options);
+        time_lists |= render_struct(&mut out, model, &types, options);
+    }
+    if time_lists {
+        out.push_str(TIME_LIST_MODULE);
     }
     while out.ends_with("\n\n") {
         out.pop();
@@ -95,23 +105,17 @@ impl TypeNames {
         let names: Vec<&str> = (datamodel.enums.iter().map(|e| e.name.as_str()))
             .chain(datamodel.models.iter().chain(&datamodel.views).map(|m| m.name.as_str()))
             .collect();
-        let idents = unique_names(names.iter().copied(), upper_camel_case);
-        TypeNames(
-            names
-                .iter()
-                .map(|n| n.to_string())
-                .zip(idents.into_iter().map(|i| rust_ident(&i)))
-                .collect(),
-        )
+        let idents = unique_idents(names.iter().copied(), upper_camel_case);
+        TypeNames(names.iter().map(|n| n.to_string()).zip(idents).collect())
     }
 
     fn get(&self, name: &str) -> String {
-        self.0.get(name).cloned().unwrap_or_else(|| rust_ident(name))
+        self.0.get(name).cloned().unwrap_or_else(|| rust_ident_as_written(name))
     }
 
     /// The attribute that keeps rustc quiet about a name kept as written.
     fn allow(&self, name: &str) -> &'static str {
-        match is_camel(self.get(name).trim_start_matches("r#")) {
+        match is_camel(&self.get(name)) {
             true => "",
             false => "#[allow(non_camel_case_types)]\n",
         }
@@ -128,7 +132,7 @@ fn render_enum(out: &mut String, e: &Enum, types: &TypeNames, options: &RustOpti
             rust_string(&e.db_name)
         );
     }
-    let variants = unique_names(e.values.iter().map(|v| v.name.as_str()), upper_camel_case);
+    let variants = unique_idents(e.values.iter().map(|v| v.name.as_str()), upper_camel_case);
     let raw = variants.iter().any(|ident| !is_camel(ident));
     let allow = types.allow(&e.name);
     if raw || !allow.is_empty() {
@@ -136,73 +140,139 @@ fn render_enum(out: &mut String, e: &Enum, types: &TypeNames, options: &RustOpti
     }
     let _ = writeln!(out, "pub enum {} {{", types.get(&e.name));
     for (ident, value) in variants.iter().zip(&e.values) {
-        if ident != &value.db_name {
-            let _ = writeln!(out, "    #[serde(rename = {})]", rust_string(&value.db_name));
-            if options.sqlx {
-                let _ = writeln!(out, "    #[sqlx(rename = {})]", rust_string(&value.db_name));
-            }
+        if unraw(ident) != value.name {
+            let _ = writeln!(out, "    #[serde(rename = {})]", rust_string(&value.name));
         }
-        let _ = writeln!(out, "    {},", rust_ident(ident));
+        // sqlx gets a rename for a raw identifier too (`r#type`): serde strips the `r#`, and
+        // a rename does not depend on whether sqlx does.
+        if options.sqlx && *ident != value.db_name {
+            let _ = writeln!(out, "    #[sqlx(rename = {})]", rust_string(&value.db_name));
+        }
+        let _ = writeln!(out, "    {ident},");
     }
     out.push_str("}\n\n");
 }
 
-fn is_camel(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains('_')
+/// The name serde and sqlx give a field or variant: its identifier without `r#`.
+fn unraw(ident: &str) -> &str {
+    ident.trim_start_matches("r#")
 }
 
-/// `convert` of each name; where two converted names collide, or a converted
-/// name is not a plain identifier, the name as written instead.
-fn unique_names<'a>(names: impl Iterator<Item = &'a str> + Clone, convert: fn(&str) -> String) -> Vec<String> {
-    let converted: Vec<String> = names.clone().map(convert).collect();
-    let mut seen = HashSet::new();
-    let clashing: HashSet<&String> = converted.iter().filter(|c| !seen.insert(*c)).collect();
+/// Whether rustc's `non_camel_case_types` lint leaves `ident` alone (or a stricter test).
+fn is_camel(ident: &str) -> bool {
+    let name = unraw(ident).trim_matches('_');
+    name.is_empty() || (!name.starts_with(|c: char| c.is_lowercase()) && !name.contains('_'))
+}
+
+/// Whether rustc's `non_snake_case` lint leaves `ident` alone (or a stricter test).
+fn is_snake(ident: &str) -> bool {
+    let name = unraw(ident).trim_matches('_');
+    !name.chars().any(char::is_uppercase) && !name.contains("__")
+}
+
+/// The Rust identifier of each name: `convert` of it, escaped; where two
+/// converted names collide, or a converted name is not a plain identifier, the
+/// name as written ([`rust_ident_as_written`]), with `_` appended until it is unique.
+fn unique_idents<'a>(names: impl Iterator<Item = &'a str> + Clone, convert: fn(&str) -> String) -> Vec<String> {
+    let converted: Vec<String> = names.clone().map(|n| rust_ident(&convert(n))).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in &converted {
+        *counts.entry(c.as_str()).or_default() += 1;
+    }
+    let keep = |c: &str| counts[c] == 1 && is_plain_ascii(unraw(c));
+    let mut taken: HashSet<String> = converted.iter().filter(|c| keep(c)).cloned().collect();
     names
         .zip(&converted)
         .map(|(name, c)| {
-            if clashing.contains(c) || !is_plain_ascii(c) {
-                name.to_string()
-            } else {
-                c.clone()
+            if keep(c) {
+                return c.clone();
             }
+            let mut ident = rust_ident_as_written(name);
+            while taken.contains(&ident) {
+                ident = format!("{}_", unraw(&ident));
+            }
+            taken.insert(ident.clone());
+            ident
         })
         .collect()
 }
 
-fn render_struct(out: &mut String, model: &Model, types: &TypeNames, options: &RustOptions) {
+/// The struct of a model or view; whether it needs [`TIME_LIST_MODULE`].
+fn render_struct(out: &mut String, model: &Model, types: &TypeNames, options: &RustOptions) -> bool {
     let fields: Vec<(&Field, String)> = model
         .fields
         .iter()
         .filter(|f| !f.ignored)
         .filter_map(|f| field_type(f, types, options).map(|ty| (f, ty)))
         .collect();
-    let idents = unique_names(fields.iter().map(|(f, _)| f.name.as_str()), snake_case);
+    let idents = unique_idents(fields.iter().map(|(f, _)| f.name.as_str()), snake_case);
     doc(out, "", &model.doc);
     out.push_str("#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]\n");
     if options.sqlx {
         out.push_str("#[derive(::sqlx::FromRow)]\n");
     }
-    if idents
-        .iter()
-        .zip(&fields)
-        .any(|(i, (f, _))| i == &f.name && snake_case(&f.name) != f.name)
-    {
+    if idents.iter().any(|i| !is_snake(i)) {
         out.push_str("#[allow(non_snake_case)]\n");
     }
     out.push_str(types.allow(&model.name));
     let _ = writeln!(out, "pub struct {} {{", types.get(&model.name));
+    let mut time_lists = false;
     for (ident, (field, ty)) in idents.iter().zip(&fields) {
         doc(out, "    ", &field.doc);
-        if ident != &field.name {
+        if unraw(ident) != field.name {
             let _ = writeln!(out, "    #[serde(rename = {})]", rust_string(&field.name));
         }
-        if options.sqlx && ident != &field.db_name {
+        if options.date_time == DateTimeCrate::Time && field.ty == FieldType::Scalar(ScalarType::DateTime) {
+            let with = match field.arity {
+                Arity::Required => "::time::serde::rfc3339",
+                Arity::Optional => "::time::serde::rfc3339::option",
+                Arity::List => {
+                    time_lists = true;
+                    "__rfc3339_list"
+                }
+            };
+            let _ = writeln!(out, "    #[serde(with = {})]", rust_string(with));
+        }
+        if options.sqlx && *ident != field.db_name {
             let _ = writeln!(out, "    #[sqlx(rename = {})]", rust_string(&field.db_name));
         }
-        let _ = writeln!(out, "    pub {}: {},", rust_ident(ident), ty);
+        let _ = writeln!(out, "    pub {ident}: {ty},");
     }
     out.push_str("}\n\n");
+    time_lists
 }
+
+/// serde of `Vec<time::OffsetDateTime>` as a list of RFC 3339 texts (the `time`
+/// crate has it for one value and an `Option`, not for a list). No Prisma name
+/// starts with `_`, so no struct or enum takes the module's name.
+const TIME_LIST_MODULE: &str = r#"/// `#[serde(with)]` for lists of `time::OffsetDateTime`: RFC 3339 texts.
+mod __rfc3339_list {
+    struct Item<'a>(&'a ::time::OffsetDateTime);
+
+    impl ::serde::Serialize for Item<'_> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            ::time::serde::rfc3339::serialize(self.0, serializer)
+        }
+    }
+
+    #[derive(::serde::Deserialize)]
+    struct Owned(#[serde(with = "::time::serde::rfc3339")] ::time::OffsetDateTime);
+
+    pub fn serialize<S: ::serde::Serializer>(
+        values: &[::time::OffsetDateTime],
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(values.iter().map(Item))
+    }
+
+    pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::vec::Vec<::time::OffsetDateTime>, D::Error> {
+        let values: ::std::vec::Vec<Owned> = ::serde::Deserialize::deserialize(deserializer)?;
+        ::std::result::Result::Ok(values.into_iter().map(|v| v.0).collect())
+    }
+}
+"#;
 
 /// The field's Rust type; `None` for fields the struct leaves out (relations, `Unsupported`).
 fn field_type(field: &Field, types: &TypeNames, options: &RustOptions) -> Option<String> {

@@ -60,7 +60,7 @@ fn typescript_type_checks_for_every_fixture() {
         }
     }
     let mut files = Vec::new();
-    for (name, schema) in common::fixtures() {
+    for (name, schema) in common::fixtures().into_iter().chain(common::hostile()) {
         let text = typescript::render(&schema.datamodel, &TsOptions::default(), "schema.prisma");
         let file = dir.join("src").join(format!("{name}.ts"));
         std::fs::write(&file, text).unwrap();
@@ -119,7 +119,7 @@ fn rust_compiles_for_every_fixture() {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
-        "[package]\nname = \"generated-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nchrono = { version = \"0.4\", default-features = false, features = [\"serde\"] }\nrust_decimal = { version = \"1\", default-features = false, features = [\"serde\"] }\ntime = { version = \"0.3\", default-features = false, features = [\"serde\"] }\n",
+        "[package]\nname = \"generated-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nchrono = { version = \"0.4\", default-features = false, features = [\"serde\"] }\nrust_decimal = { version = \"1\", default-features = false, features = [\"serde\"] }\ntime = { version = \"0.3\", default-features = false, features = [\"serde\", \"formatting\", \"parsing\"] }\n",
     )
     .unwrap();
     let mut lib = String::from("#![deny(warnings)]\n");
@@ -127,7 +127,7 @@ fn rust_compiles_for_every_fixture() {
         std::fs::write(dir.join("src").join(format!("{module}.rs")), text).unwrap();
         lib.push_str(&format!("pub mod {module};\n"));
     };
-    for (name, schema) in common::fixtures() {
+    for (name, schema) in common::fixtures().into_iter().chain(common::hostile()) {
         write(
             &name,
             rust::render(&schema.datamodel, &RustOptions::default(), "schema.prisma"),
@@ -146,9 +146,37 @@ fn rust_compiles_for_every_fixture() {
         "options_time_string",
         rust::render(&pg.datamodel, &options, "schema.prisma"),
     );
+    for (name, schema) in common::hostile() {
+        write(
+            &format!("{name}_time_string"),
+            rust::render(&schema.datamodel, &options, "schema.prisma"),
+        );
+    }
     // The structs round-trip through JSON with Prisma Client's field names.
     lib.push_str(
         "#[test]\nfn json_names() {\n    let p: blog::Post = serde_json::from_str(r#\"{\"id\":1,\"title\":\"t\",\"slug\":\"s\",\"content\":null,\"published\":true,\"viewCount\":0,\"publishedAt\":null,\"authorId\":2,\"createdAt\":\"2024-01-01T00:00:00Z\",\"updatedAt\":\"2024-01-01T00:00:00Z\"}\"#).unwrap();\n    assert_eq!(p.author_id, 2);\n}\n",
+    );
+    // Enums read and write Prisma Client's names (not the `@map` values); `time`'s
+    // DateTime is RFC 3339 text like chrono's; fields kept as written or escaped keep
+    // the schema's names.
+    lib.push_str(
+        r##"#[test]
+fn json_enum_names_dates_and_escaped_fields() {
+    let a: legacy_named_arguments::Account = serde_json::from_str(r#"{"id":1,"handle":"h","role":"ADMIN"}"#).unwrap();
+    assert_eq!(a.role, legacy_named_arguments::Role::Admin);
+    assert_eq!(serde_json::to_value(&a).unwrap()["role"], "ADMIN");
+    let json = r#"{"id":1,"at":"2024-01-01T00:00:00.000Z","when":null,"dates":["2024-01-02T03:04:05Z"],"kind":"Self","kinds":["self","two-three","two_three"],"gen":"YES","type":"t","self":"s","Self":2,"super":3,"crate":4,"async":5,"fn":6,"userId":7,"user_id":8,"some-field":9}"#;
+    let d: hostile_names_time_string::Date = serde_json::from_str(json).unwrap();
+    assert_eq!(d.kind, hostile_names_time_string::Kind::Self_);
+    assert_eq!(d.at.unix_timestamp(), 1704067200);
+    let back = serde_json::to_value(&d).unwrap();
+    assert_eq!(back["dates"][0], "2024-01-02T03:04:05Z");
+    assert_eq!(back["kinds"], serde_json::json!(["self", "two-three", "two_three"]));
+    assert_eq!((back["Self"].clone(), back["self"].clone(), back["some-field"].clone()), (2.into(), "s".into(), 9.into()));
+    let c: hostile_names::Date = serde_json::from_str(json).unwrap();
+    assert_eq!(c.at.timestamp(), 1704067200);
+}
+"##,
     );
     std::fs::write(dir.join("src/lib.rs"), lib).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());

@@ -1,6 +1,7 @@
 //! Golden files of both built-in generators over the fixture schemas of
-//! `tests/fixtures/schemas` (reviewed line by line); `compile.rs` checks every
-//! fixture's output with the languages' compilers.
+//! `tests/fixtures/schemas` and the hostile names of `migrate-generate/tests/hostile`
+//! (reviewed line by line); `compile.rs` checks every fixture's output with the
+//! languages' compilers.
 
 mod common;
 
@@ -20,6 +21,29 @@ fn rust_of_every_fixture() {
     for (name, schema) in common::fixtures().iter().filter(|(n, _)| !n.starts_with("corpus_")) {
         let text = rust::render(&schema.datamodel, &RustOptions::default(), "schema.prisma");
         insta::assert_snapshot!(format!("rs_{name}"), text);
+    }
+}
+
+#[test]
+fn typescript_of_hostile_names() {
+    for (name, schema) in common::hostile() {
+        let text = typescript::render(&schema.datamodel, &TsOptions::default(), "schema.prisma");
+        insta::assert_snapshot!(format!("ts_{name}"), text);
+    }
+}
+
+#[test]
+fn rust_of_hostile_names() {
+    for (name, schema) in common::hostile() {
+        let text = rust::render(&schema.datamodel, &RustOptions::default(), "schema.prisma");
+        insta::assert_snapshot!(format!("rs_{name}"), text);
+        let options = RustOptions {
+            date_time: DateTimeCrate::Time,
+            decimal: DecimalType::String,
+            sqlx: true,
+        };
+        let text = rust::render(&schema.datamodel, &options, "schema.prisma");
+        insta::assert_snapshot!(format!("rs_{name}_time_sqlx"), text);
     }
 }
 

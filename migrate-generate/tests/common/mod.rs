@@ -35,3 +35,20 @@ pub fn fixtures() -> Vec<(String, ValidatedSchema)> {
     assert!(fixtures.len() >= 30, "fixtures missing: {}", fixtures.len());
     fixtures
 }
+
+/// `(name, schema)` for the schemas of `migrate-generate/tests/hostile`: names
+/// that the generated code must survive (see each file's header).
+#[allow(dead_code)] // not every test binary uses it
+pub fn hostile() -> Vec<(String, ValidatedSchema)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = format!("hostile_{}", path.file_stem().unwrap().to_string_lossy());
+            let valid = parse_and_validate(read_schema(&path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, valid)
+        })
+        .collect()
+}
