@@ -3,7 +3,7 @@
 //! for one table or a thousand.
 
 use migrate_core::introspection::IntrospectStats;
-use tokio_postgres::types::ToSql;
+use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Client, IsolationLevel, Row, Transaction};
 
 const TABLES: &str = migrate_core::catalog_query!("tables.sql");
@@ -138,7 +138,13 @@ async fn read_rows(catalog: &mut Catalog<'_, '_>) -> Result<CatalogRows, tokio_p
 /// even at 500 tables (66.8 against 65.0 ms), 549 against 425 ms at 5,000,
 /// where the three queries take 142, 130 and 104 ms on the server; below,
 /// opening the sessions costs what the overlap saves.
-const AT_ONCE_FROM_TABLES: usize = 500;
+const AT_ONCE_FROM_TABLES: i64 = 500;
+
+/// The snapshot to share, and how many tables (partitions included) the
+/// schema `$1` has.
+const EXPORT: &str = "SELECT pg_catalog.pg_export_snapshot(), \
+     (SELECT count(*) FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace \
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p'))";
 
 /// [`read`] of the URL's schema. For a schema of many tables, the columns,
 /// indexes and foreign keys are read at once, each on a session of its own
@@ -154,30 +160,28 @@ pub(super) async fn read_with_sessions(
     let mut stats = IntrospectStats::default();
     let transaction = snapshot_transaction(client).await?;
     // Exported first: a snapshot cannot be exported from a savepoint, and
-    // a failed export ends the transaction (then read as `read` does).
-    let snapshot = match transaction
-        .query_one("SELECT pg_catalog.pg_export_snapshot()", &[])
-        .await
-    {
-        Ok(row) => row.try_get::<_, String>(0)?,
+    // a failed export ends the transaction (then read as `read` does). The
+    // schema's tables are counted with it, so that the other sessions
+    // connect while this one reads the tables, enums and extensions.
+    let (snapshot, count) = match transaction.query_typed_one(EXPORT, &[(&schema, Type::NAME)]).await {
+        Ok(row) => (row.try_get::<_, String>(0)?, row.try_get::<_, i64>(1)?),
         Err(_) => {
             transaction.rollback().await?;
             return read(client, schema).await;
         }
     };
     stats.statements += 2;
+    let [columns, indexes, foreign_keys] = match count >= AT_ONCE_FROM_TABLES {
+        true => [COLUMNS, INDEXES, FOREIGN_KEYS].map(|sql| Some(on_session_of_its_own(url, &snapshot, sql))),
+        false => [None, None, None],
+    };
     let mut catalog = Catalog {
         transaction: &transaction,
         schema,
         stats: &mut stats,
     };
-    let tables: Vec<String> = catalog.run(TABLES, &[&schema], |row| row.try_get(0)).await?;
-    let [columns, indexes, foreign_keys] = match tables.len() >= AT_ONCE_FROM_TABLES {
-        true => [COLUMNS, INDEXES, FOREIGN_KEYS].map(|sql| Some(on_session_of_its_own(url, &snapshot, sql))),
-        false => [None, None, None],
-    };
     let rows = CatalogRows {
-        tables,
+        tables: catalog.run(TABLES, &[&schema], |row| row.try_get(0)).await?,
         enums: catalog.run(ENUMS, &[&schema], enum_row).await?,
         extensions: catalog.run(EXTENSIONS, &[], extension_row).await?,
         columns: catalog.rows_of(columns, COLUMNS, column_row).await?,
@@ -206,7 +210,7 @@ fn on_session_of_its_own(
             crate::dialect::quote_ident(&url.schema)
         );
         let rows = match session.client.batch_execute(&setup).await {
-            Ok(()) => session.client.query(sql, &[&url.schema]).await.ok(),
+            Ok(()) => session.client.query_typed(sql, &[(&url.schema, Type::NAME)]).await.ok(),
             Err(_) => None,
         };
         session.close().await;
@@ -244,16 +248,19 @@ impl Catalog<'_, '_> {
         rows.iter().map(read).collect()
     }
 
-    /// Runs one query (the schema's queries take its name as `$1`) and reads
-    /// its rows: the only way a catalog query is sent.
+    /// Runs one query (the schema's queries take its name as `$1`, typed
+    /// `name`) and reads its rows: the only way a catalog query is sent.
+    /// Typed parameters let parse, bind and execute go in one round trip.
     async fn run<T>(
         &mut self,
         sql: &str,
-        params: &[&(dyn ToSql + Sync)],
+        params: &[&str],
         read: fn(&Row) -> Result<T, tokio_postgres::Error>,
     ) -> Result<Vec<T>, tokio_postgres::Error> {
         self.stats.statements += 1;
-        let rows = self.transaction.query(sql, params).await?;
+        let typed: Vec<(&(dyn ToSql + Sync), Type)> =
+            params.iter().map(|p| (p as &(dyn ToSql + Sync), Type::NAME)).collect();
+        let rows = self.transaction.query_typed(sql, &typed).await?;
         self.stats.rows += rows.len();
         rows.iter().map(read).collect()
     }
