@@ -124,11 +124,11 @@ async fn snapshot_transaction(client: &mut Client) -> Result<Transaction<'_>, to
 async fn read_rows(catalog: &mut Catalog<'_, '_>) -> Result<CatalogRows, tokio_postgres::Error> {
     let schema = catalog.schema;
     Ok(CatalogRows {
-        tables: catalog.run(TABLES, &[&schema], |row| row.try_get(0)).await?,
-        columns: catalog.run(COLUMNS, &[&schema], column_row).await?,
-        indexes: catalog.run(INDEXES, &[&schema], index_row).await?,
-        foreign_keys: catalog.run(FOREIGN_KEYS, &[&schema], foreign_key_row).await?,
-        enums: catalog.run(ENUMS, &[&schema], enum_row).await?,
+        tables: catalog.run(TABLES, &[schema], |row| row.try_get(0)).await?,
+        columns: catalog.run(COLUMNS, &[schema], column_row).await?,
+        indexes: catalog.run(INDEXES, &[schema], index_row).await?,
+        foreign_keys: catalog.run(FOREIGN_KEYS, &[schema], foreign_key_row).await?,
+        enums: catalog.run(ENUMS, &[schema], enum_row).await?,
         extensions: catalog.run(EXTENSIONS, &[], extension_row).await?,
     })
 }
@@ -181,8 +181,8 @@ pub(super) async fn read_with_sessions(
         stats: &mut stats,
     };
     let rows = CatalogRows {
-        tables: catalog.run(TABLES, &[&schema], |row| row.try_get(0)).await?,
-        enums: catalog.run(ENUMS, &[&schema], enum_row).await?,
+        tables: catalog.run(TABLES, &[schema], |row| row.try_get(0)).await?,
+        enums: catalog.run(ENUMS, &[schema], enum_row).await?,
         extensions: catalog.run(EXTENSIONS, &[], extension_row).await?,
         columns: catalog.rows_of(columns, COLUMNS, column_row).await?,
         indexes: catalog.rows_of(indexes, INDEXES, index_row).await?,
@@ -240,7 +240,7 @@ impl Catalog<'_, '_> {
         };
         let Some(rows) = rows else {
             let schema = self.schema;
-            return self.run(sql, &[&schema], read).await;
+            return self.run(sql, &[schema], read).await;
         };
         self.stats.statements += 1;
         self.stats.other_sessions += 1;
