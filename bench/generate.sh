@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `migrate generate` for an N-model schema (default 1000, from gen-schema.sh) with both
-# built-in generators: the whole process with hyperfine (when installed), and the work in
+# built-in generators: the whole process with hyperfine (when installed, else
+# bench/alternate.py), and the work in
 # process with the generate_bench example. Release builds.
 #   bench/generate.sh [N] [DIR]
 set -euo pipefail
@@ -17,5 +18,5 @@ bin=$(readlink -f "${CARGO_TARGET_DIR:-target}")/release/migrate
 if command -v hyperfine >/dev/null; then
   (cd "$dir" && hyperfine -N --warmup 3 "$bin generate --schema schema.prisma")
 else
-  for _ in 1 2 3 4 5 6 7 8; do (cd "$dir" && /usr/bin/time -f "%e s %M KB" "$bin" generate --schema schema.prisma > /dev/null); done
+  (cd "$dir" && python3 "$OLDPWD/bench/alternate.py" --runs 20 --warmup 2 "$bin generate --schema schema.prisma")
 fi

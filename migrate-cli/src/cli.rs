@@ -210,7 +210,7 @@ pub struct StatusArgs {
 pub struct FanOutArgs {
     /// Work on every database listed in FILE instead of the datasource's: one URL per
     /// line; blank lines and lines starting with `#` are skipped.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["schemas", "schemas_query"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["schemas", "schemas_query", "url"])]
     pub targets: Option<PathBuf>,
     /// PostgreSQL: work on each schema named in FILE (one per line), the datasource URL's
     /// `schema` set to each.

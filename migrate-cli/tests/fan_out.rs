@@ -206,3 +206,17 @@ fn drop_databases(server: &str, names: &[String]) {
         }
     });
 }
+
+#[test]
+fn an_empty_list_of_targets_is_nothing_to_do() {
+    let dir = TempDir::new("fan-out-empty");
+    project(&dir.0, "sqlite");
+    write(&dir.0, "targets.txt", "# no tenant yet\n\n");
+    let out = run(&dir.0, None, &["deploy", "--targets", "targets.txt"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("The list of targets is empty: nothing to do."),
+        "{}",
+        text(&out)
+    );
+}

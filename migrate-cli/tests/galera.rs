@@ -16,14 +16,21 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-fn nodes() -> Option<Vec<String>> {
+/// The tests take turns: `GET_LOCK` is server-wide on each node, so one
+/// test's long deploy would make another's wait time out. (Under nextest,
+/// which runs each test in a process of its own, `.config/nextest.toml`
+/// puts them in one group of one.)
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn nodes() -> Option<(std::sync::MutexGuard<'static, ()>, Vec<String>)> {
     let Some(urls) = std::env::var("MIGRATE_TEST_GALERA_URLS").ok().filter(|u| !u.is_empty()) else {
         eprintln!("MIGRATE_TEST_GALERA_URLS is not set: no Galera cluster to test (.ci/run starts one)");
         return None;
     };
     let nodes: Vec<String> = urls.split(',').map(|u| u.trim().to_string()).collect();
     assert_eq!(nodes.len(), 3, "MIGRATE_TEST_GALERA_URLS names three nodes: {urls}");
-    Some(nodes)
+    let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    Some((turn, nodes))
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -101,7 +108,7 @@ fn deploy_through(dir: &Path, node: &str, database: &str, lease: &str) -> std::p
 
 #[test]
 fn three_deploys_through_three_nodes_apply_each_migration_once_ten_times_out_of_ten() {
-    let Some(nodes) = nodes() else { return };
+    let Some((_turn, nodes)) = nodes() else { return };
     let dir = migrate_tests::harness::TempDir::new("galera-race");
     project(&dir.0, 8);
     for round in 1..=10 {
@@ -138,7 +145,7 @@ fn three_deploys_through_three_nodes_apply_each_migration_once_ten_times_out_of_
 
 #[test]
 fn a_killed_lock_holder_loses_the_lock_after_its_lease_and_another_process_finishes() {
-    let Some(nodes) = nodes() else { return };
+    let Some((_turn, nodes)) = nodes() else { return };
     let database = "migrate_galera_kill";
     let dir = migrate_tests::harness::TempDir::new("galera-kill");
     project(&dir.0, 1);
@@ -212,6 +219,174 @@ fn a_killed_lock_holder_loses_the_lock_after_its_lease_and_another_process_finis
         );
     }
     sql(&nodes[0], &format!("DROP DATABASE IF EXISTS `{database}`"));
+}
+
+#[test]
+fn reset_through_one_node_with_deploys_through_the_others_ends_with_every_migration_once() {
+    let Some((_turn, nodes)) = nodes() else { return };
+    let database = "migrate_galera_reset";
+    let dir = migrate_tests::harness::TempDir::new("galera-reset");
+    project(&dir.0, 4);
+    fresh_database(&nodes[0], database);
+    let first = deploy_through(&dir.0, &nodes[0], database, "30")
+        .wait_with_output()
+        .unwrap();
+    assert!(first.status.success(), "{}", text(&first));
+    for round in 1..=3 {
+        let reset = command(&dir.0, &["reset", "--force"])
+            .env("DATABASE_URL", format!("{}{database}", nodes[0]))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deploys: Vec<_> = nodes[1..]
+            .iter()
+            .map(|node| deploy_through(&dir.0, node, database, "30"))
+            .collect();
+        let out = reset.wait_with_output().unwrap();
+        assert!(out.status.success(), "round {round}, reset:\n{}", text(&out));
+        for deploy in deploys {
+            let out = deploy.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}, deploy:\n{}", text(&out));
+        }
+        assert_eq!(
+            history(&nodes[2], database),
+            ("4".into(), "4".into(), "0".into()),
+            "round {round}"
+        );
+        let tables = sql(
+            &nodes[1],
+            &format!("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{database}'"),
+        );
+        assert_eq!(
+            tables[0].as_deref(),
+            Some("6"),
+            "t1..t4, the history and the lock table"
+        );
+    }
+    sql(&nodes[0], &format!("DROP DATABASE IF EXISTS `{database}`"));
+}
+
+#[test]
+fn waiters_wait_as_long_as_the_holder_renews_past_lease_and_ten_seconds() {
+    let Some((_turn, nodes)) = nodes() else { return };
+    let database = "migrate_galera_long";
+    let dir = migrate_tests::harness::TempDir::new("galera-long");
+    project(&dir.0, 1);
+    write(
+        &dir.0,
+        "prisma/migrations/20240000000002_slow/migration.sql",
+        "CREATE TABLE `slow` (`id` INTEGER NOT NULL PRIMARY KEY);\n\nDO SLEEP(13);\n",
+    );
+    fresh_database(&nodes[0], database);
+    // A lease of 1 s: a waiter that timed its wait from its start would
+    // give up after 11 s, before the 13 s migration ends.
+    let holder = deploy_through(&dir.0, &nodes[0], database, "1");
+    wait_until(Duration::from_secs(20), "the holder to take the lock", || {
+        sql(&nodes[1], &format!("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{database}' AND TABLE_NAME = 'slow'"))[0].as_deref() == Some("1")
+    });
+    let waiter = deploy_through(&dir.0, &nodes[1], database, "1");
+    let waited = waiter.wait_with_output().unwrap();
+    let held = holder.wait_with_output().unwrap();
+    assert!(held.status.success(), "{}", text(&held));
+    assert!(waited.status.success(), "{}", text(&waited));
+    assert!(
+        text(&waited).contains("No pending migrations to apply."),
+        "{}",
+        text(&waited)
+    );
+    assert_eq!(history(&nodes[2], database), ("2".into(), "2".into(), "0".into()));
+    sql(&nodes[0], &format!("DROP DATABASE IF EXISTS `{database}`"));
+}
+
+/// A holder stopped (SIGSTOP) for longer than its lease loses the lock to
+/// a waiter; once it runs again it stops before its next statement,
+/// writing nothing more.
+#[test]
+fn a_stalled_holder_that_lost_its_lock_writes_nothing_more() {
+    let Some((_turn, nodes)) = nodes() else { return };
+    let database = "migrate_galera_stalled";
+    let dir = migrate_tests::harness::TempDir::new("galera-stalled");
+    project(&dir.0, 1);
+    write(
+        &dir.0,
+        "prisma/migrations/20240000000002_slow/migration.sql",
+        "CREATE TABLE `before_sleep` (`id` INTEGER NOT NULL PRIMARY KEY);\n\nDO SLEEP(2);\n\nCREATE TABLE `after_sleep` (`id` INTEGER NOT NULL PRIMARY KEY);\n",
+    );
+    fresh_database(&nodes[0], database);
+    let holder = deploy_through(&dir.0, &nodes[0], database, "1");
+    wait_until(Duration::from_secs(20), "the holder to sleep", || {
+        sql(
+            &nodes[0],
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'DO SLEEP%'",
+        )[0]
+        .as_deref()
+            != Some("0")
+    });
+    let signal = |sig: &str| {
+        let status = std::process::Command::new("kill")
+            .args([sig, &holder.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    signal("-STOP");
+    // The waiter sees no renewal for a lease, takes over, finds the
+    // unfinished migration (P3009) and lets the lock go.
+    let waiter = deploy_through(&dir.0, &nodes[1], database, "1")
+        .wait_with_output()
+        .unwrap();
+    assert!(text(&waiter).contains("P3009"), "{}", text(&waiter));
+    signal("-CONT");
+    let held = holder.wait_with_output().unwrap();
+    assert_eq!(held.status.code(), Some(1), "{}", text(&held));
+    assert!(text(&held).contains("took the migration lock over"), "{}", text(&held));
+    let tables = sql(
+        &nodes[2],
+        &format!("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '{database}' AND TABLE_NAME = 'after_sleep'"),
+    );
+    assert_eq!(
+        tables[0].as_deref(),
+        Some("0"),
+        "the statement after the stall did not run"
+    );
+    assert_eq!(
+        history(&nodes[2], database),
+        ("2".into(), "2".into(), "1".into()),
+        "m2 unfinished"
+    );
+    sql(&nodes[0], &format!("DROP DATABASE IF EXISTS `{database}`"));
+}
+
+/// On one node (a server of its own, so the machine's MariaDB and its
+/// tests are not held up): the targets' `GET_LOCK` is server-wide, as
+/// Prisma's, so they take turns; the third waits 11 s, past the driver's
+/// own wait of 10 s, and the fan-out tries it again.
+#[test]
+fn fan_out_targets_of_one_server_take_turns_at_its_server_wide_lock() {
+    let Some((_turn, nodes)) = nodes() else { return };
+    let dir = migrate_tests::harness::TempDir::new("galera-turns");
+    project(&dir.0, 1);
+    write(
+        &dir.0,
+        "prisma/migrations/20240000000009_slow/migration.sql",
+        "DO SLEEP(5.5);\n",
+    );
+    let names: Vec<String> = (1..=3).map(|i| format!("migrate_galera_turn{i}")).collect();
+    for name in &names {
+        sql(&nodes[0], &format!("DROP DATABASE IF EXISTS `{name}`"));
+    }
+    let list: String = names.iter().map(|n| format!("{}{n}\n", nodes[0])).collect();
+    write(&dir.0, "targets.txt", &list);
+    let out = command(&dir.0, &["deploy", "--targets", "targets.txt", "--jobs", "3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Applied                 3"), "{}", text(&out));
+    for name in &names {
+        assert_eq!(history(&nodes[1], name), ("2".into(), "2".into(), "0".into()));
+        sql(&nodes[0], &format!("DROP DATABASE IF EXISTS `{name}`"));
+    }
 }
 
 #[test]

@@ -105,6 +105,21 @@ fn a_bad_setting_is_an_error_naming_the_generator() {
 }
 
 #[test]
+fn a_decimal_import_alone_imports_decimal_from_it() {
+    let dir = TempDir::new("generate-decimal-import");
+    write(
+        &dir.0,
+        "schema.prisma",
+        "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\ngenerator types {\n  provider      = \"migrate-typescript\"\n  decimalImport = \"decimal.js\"\n}\n\nmodel Price {\n  id     Int     @id\n  amount Decimal\n}\n",
+    );
+    let out = migrate(&dir.0, &["generate"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let ts = std::fs::read_to_string(dir.0.join("generated/types.ts")).unwrap();
+    assert!(ts.contains("import type { Decimal } from \"decimal.js\";"), "{ts}");
+    assert!(ts.contains("amount: Decimal;"), "{ts}");
+}
+
+#[test]
 fn dev_and_reset_generate_afterwards_unless_skipped() {
     let dir = TempDir::new("generate-dev");
     write(&dir.0, "prisma/schema.prisma", SCHEMA);

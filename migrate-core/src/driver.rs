@@ -218,10 +218,10 @@ pub enum DriverError {
     /// process took it over after this one did not renew it within the
     /// lease (the cluster lock of a MariaDB Galera cluster). Nothing more
     /// was written.
-    #[error("The migration lock was taken over by `{holder}` while this process held it (not renewed within the lease, MIGRATE_GALERA_LOCK_LEASE); stopped before writing anything more. Run `migrate status` to see where the history stands.")]
+    #[error("Another process took the migration lock over while this one held it (this one did not renew it within the lease, MIGRATE_GALERA_LOCK_LEASE; {}), so this one stopped before its next statement or history write. Run `migrate status` to see where the history stands.", holder_now(.holder))]
     LockLost {
-        /// Who holds the lock now, as its row says (`nobody` when free).
-        holder: String,
+        /// Who holds the lock now, as its row says; `None` when it is free.
+        holder: Option<String>,
     },
     /// A statement failed: the database's error.
     #[error("{message}")]
@@ -244,6 +244,13 @@ pub enum DriverError {
     /// The database is missing and the URL's user may not create it.
     #[error(transparent)]
     CreateDatabaseRefused(Box<CreateRefused>),
+}
+
+fn holder_now(holder: &Option<String>) -> String {
+    match holder {
+        Some(holder) => format!("it is now held by `{holder}`"),
+        None => "it is free again now".into(),
+    }
 }
 
 impl DriverError {

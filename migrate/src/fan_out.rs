@@ -1,14 +1,17 @@
 //! One migrations source over many databases: a SaaS team's database (or
 //! PostgreSQL schema) per tenant. Each target is its own connection, under
 //! its own migration lock, at most `jobs` at once; one target's failure
-//! stops only that target.
+//! stops only that target. PostgreSQL's lock is per schema among `migrate`
+//! processes; MySQL's is server-wide (Prisma's `GET_LOCK`), so targets on
+//! one MySQL server take turns, each waiting for the lock as long as it
+//! takes (up to about 5 minutes).
 
 use crate::connect::{connect_or_create, database_for_url};
 use crate::Migrator;
 use futures_util::stream::{self, StreamExt};
 use migrate_core::commands::{Applied, EngineError, Status};
 use migrate_core::database::{BlockingCalls, Connect, IfMissing};
-use migrate_core::driver::Driver;
+use migrate_core::driver::{Driver, DriverError};
 use std::path::{Path, PathBuf};
 
 /// One database of a fan-out, by URL (`postgresql://…?schema=tenant_7`,
@@ -96,9 +99,12 @@ impl<'s> FanOut<'s> {
     ) -> Vec<Result<Applied, EngineError>> {
         let (migrator, base_dir) = (self.migrator, self.base_dir.as_path());
         self.each(targets, done, move |target| async move {
-            let mut driver = open(target, base_dir, true).await?;
-            let applied = migrator.deploy(driver.as_mut()).await;
-            close(driver, applied).await
+            while_lock_busy(|| async {
+                let mut driver = open(target, base_dir, true).await?;
+                let applied = migrator.deploy(driver.as_mut()).await;
+                close(driver, applied).await
+            })
+            .await
         })
         .await
     }
@@ -112,9 +118,12 @@ impl<'s> FanOut<'s> {
     ) -> Vec<Result<Status, EngineError>> {
         let (migrator, base_dir) = (self.migrator, self.base_dir.as_path());
         self.each(targets, done, move |target| async move {
-            let mut driver = open(target, base_dir, false).await?;
-            let status = migrator.status(driver.as_mut()).await;
-            close(driver, status).await
+            while_lock_busy(|| async {
+                let mut driver = open(target, base_dir, false).await?;
+                let status = migrator.status(driver.as_mut()).await;
+                close(driver, status).await
+            })
+            .await
         })
         .await
     }
@@ -143,6 +152,27 @@ impl<'s> FanOut<'s> {
             results[i] = Some(result);
         }
         results.into_iter().map(|r| r.expect("every target ran")).collect()
+    }
+}
+
+/// How many times a target whose lock stayed busy (P1002, after the
+/// driver's own wait of 10 s) is tried: MySQL's lock is server-wide, as
+/// Prisma's, so the targets of one MySQL server take turns; 30 tries wait
+/// up to about 5 minutes in all.
+const LOCK_TRIES: u32 = 30;
+
+/// Runs `work` again while it fails on a busy lock, up to [`LOCK_TRIES`].
+async fn while_lock_busy<T, F, Fut>(work: F) -> Result<T, EngineError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, EngineError>>,
+{
+    let mut tries = 1;
+    loop {
+        match work().await {
+            Err(EngineError::Driver(DriverError::LockTimeout { .. })) if tries < LOCK_TRIES => tries += 1,
+            other => return other,
+        }
     }
 }
 

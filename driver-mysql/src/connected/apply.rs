@@ -1,8 +1,10 @@
 //! Scripts on a database without transactional DDL: every statement runs,
 //! and commits, on its own. A migration's row is written first and counts
 //! its applied statements as they run, so a failure (or a crash) leaves a
-//! row that says how far the script got.
+//! row that says how far the script got. Under a Galera cluster lock, the
+//! lock is checked before each statement and each history write.
 
+use super::cluster_lock::ClusterLock;
 use super::error::query_error;
 use super::session::Session;
 use super::{history, statements};
@@ -10,17 +12,26 @@ use migrate_core::driver::ScriptError;
 use migrate_core::migrations::{HistoryRow, Timestamp};
 
 pub async fn apply_script(session: &mut Session, script: &str) -> Result<u32, ScriptError> {
-    run(session, script, None).await
+    run(session, script, None, None).await
 }
 
-pub async fn apply_migration(session: &mut Session, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+/// Runs the migration `script` recorded in `row`, under `lock` when the
+/// session holds a cluster lock.
+pub async fn apply_migration(
+    session: &mut Session,
+    script: &str,
+    row: &HistoryRow,
+    lock: Option<&ClusterLock>,
+) -> Result<(), ScriptError> {
+    still_held(session, lock, 0).await?;
     history::insert(session, row).await.map_err(|e| failed(0, None, e))?;
-    let steps = run(session, script, Some(&row.id)).await?;
+    let steps = run(session, script, Some(&row.id), lock).await?;
     let finished = HistoryRow {
         finished_at: Some(Timestamp::now()),
         applied_steps_count: steps,
         ..row.clone()
     };
+    still_held(session, lock, steps).await?;
     history::update(session, &finished)
         .await
         .map_err(|e| failed(steps, None, e))
@@ -31,10 +42,18 @@ pub async fn apply_migration(session: &mut Session, script: &str, row: &HistoryR
 /// number run. The last count is left to the finishing update, as each
 /// write is a commit (an fsync) of its own; a crash between the last
 /// statement and that update leaves a row one short, `finished_at` empty.
-async fn run(session: &mut Session, script: &str, counted_in: Option<&str>) -> Result<u32, ScriptError> {
+async fn run(
+    session: &mut Session,
+    script: &str,
+    counted_in: Option<&str>,
+    lock: Option<&ClusterLock>,
+) -> Result<u32, ScriptError> {
     let statements = statements::split(script);
     let mut done = 0;
     for (i, statement) in statements.iter().enumerate() {
+        if i > 0 {
+            still_held(session, lock, done).await?;
+        }
         session
             .execute(statement)
             .await
@@ -47,6 +66,17 @@ async fn run(session: &mut Session, script: &str, counted_in: Option<&str>) -> R
         }
     }
     Ok(done)
+}
+
+/// Fails when the cluster lock (if any) is no longer this session's.
+async fn still_held(session: &mut Session, lock: Option<&ClusterLock>, done: u32) -> Result<(), ScriptError> {
+    let Some(lock) = lock else { return Ok(()) };
+    lock.check(session).await.map_err(|error| ScriptError {
+        applied_steps: done,
+        statement: None,
+        rolled_back: false,
+        error,
+    })
 }
 
 fn failed(applied_steps: u32, statement: Option<&str>, e: mysql_async::Error) -> ScriptError {

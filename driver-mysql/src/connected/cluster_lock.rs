@@ -80,8 +80,11 @@ pub struct ClusterLock {
 }
 
 impl ClusterLock {
-    /// Takes the lock for `session` (on the URL's database), waiting at
-    /// most the lease and 10 s more; renewal runs on a second session.
+    /// Takes the lock for `session` (on the URL's database); renewal runs
+    /// on a second session. A waiter waits as long as the holder renews
+    /// the lock (app instances at boot wait for the one deploying), and
+    /// gives up when the row has not changed for the lease and 10 s more,
+    /// which a lock that ends with its lease never reaches.
     /// Errors: [`DriverError::LockTimeout`] when the wait ran out.
     pub async fn acquire(session: &mut Session, url: &MysqlUrl) -> Result<ClusterLock, DriverError> {
         session
@@ -92,6 +95,7 @@ impl ClusterLock {
         let owner = owner_id();
         prepare_table(session).await?;
         let started = Instant::now();
+        let mut changed = Instant::now();
         let mut watched: Option<(Option<String>, u64, Instant)> = None;
         loop {
             let (holder, beat) = read(session).await?;
@@ -106,6 +110,7 @@ impl ClusterLock {
                     Some((seen, seen_beat, _)) if seen.as_deref() == Some(h.as_str()) && *seen_beat == beat => false,
                     _ => {
                         watched = Some((holder.clone(), beat, Instant::now()));
+                        changed = Instant::now();
                         false
                     }
                 },
@@ -115,7 +120,7 @@ impl ClusterLock {
                 let renewal = tokio::spawn(renew(url.clone(), owner.clone(), lease, lost.clone()));
                 return Ok(ClusterLock { owner, lost, renewal });
             }
-            if started.elapsed() >= lease + Duration::from_secs(10) {
+            if changed.elapsed() >= lease + Duration::from_secs(10) {
                 return Err(DriverError::LockTimeout {
                     waited: started.elapsed(),
                 });
@@ -129,9 +134,7 @@ impl ClusterLock {
     pub async fn check(&self, session: &mut Session) -> Result<(), DriverError> {
         let (holder, _) = read(session).await?;
         if self.lost.load(Ordering::SeqCst) || holder.as_deref() != Some(self.owner.as_str()) {
-            return Err(DriverError::LockLost {
-                holder: holder.unwrap_or_else(|| "nobody".into()),
-            });
+            return Err(DriverError::LockLost { holder });
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ mod drop_database;
 mod error;
 mod history;
 mod lock;
+mod reset;
 mod session;
 mod shadow;
 mod statements;
@@ -24,12 +25,11 @@ pub use url::{MysqlUrl, SslMode};
 
 use crate::dialect::quote_ident;
 use crate::MysqlDialect;
-use drop_database::drop_statement;
 use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
 use migrate_core::schema::{Column, Schema};
-use shadow::{ShadowDatabase, CREATE_OPTIONS};
+use shadow::ShadowDatabase;
 
 /// A session on one MySQL or MariaDB database (the URL's path), on the
 /// caller's tokio runtime (I/O and time enabled). End it with
@@ -153,13 +153,7 @@ impl Driver for MysqlDriver {
     }
 
     async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
-        self.still_locked().await.map_err(|error| ScriptError {
-            applied_steps: 0,
-            statement: None,
-            rolled_back: false,
-            error,
-        })?;
-        apply::apply_migration(&mut self.session, script, row).await
+        apply::apply_migration(&mut self.session, script, row, self.cluster_lock.as_ref()).await
     }
 
     async fn history_table_exists(&mut self) -> Result<bool, DriverError> {
@@ -194,15 +188,10 @@ impl Driver for MysqlDriver {
     }
 
     async fn reset(&mut self) -> Result<(), DriverError> {
-        let db = quote_ident(&self.url.database);
-        for sql in [
-            drop_statement(&self.url.database),
-            format!("CREATE DATABASE {db} {CREATE_OPTIONS}"),
-            format!("USE {db}"),
-        ] {
-            self.session.execute(&sql).await.map_err(query_error)?;
+        match self.cluster_lock {
+            Some(_) => reset::empty_keeping_lock_table(&mut self.session).await,
+            None => reset::drop_and_create(&mut self.session, &self.url.database).await,
         }
-        Ok(())
     }
 
     async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {

@@ -19,7 +19,9 @@ pub async fn deploy(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliErro
     let project = Project::load(args.schema.schema.as_deref())?;
     migrate_core::migrations::check_scripts(&project.migrations.list()?)?;
     let targets = targets(&project, args, fan).await?;
-    start(&project, &targets, fan)?;
+    if !start(&project, &targets, fan)? {
+        return Ok(ExitCode::SUCCESS);
+    }
     let progress = Progress::new(targets.len());
     let fan_out =
         FanOut::new(Migrator::new(&project.migrations), fan.jobs.into()).with_base_dir(base_dir(&project, fan));
@@ -54,7 +56,9 @@ pub async fn deploy(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliErro
 pub async fn status(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliError> {
     let project = Project::load(args.schema.schema.as_deref())?;
     let targets = targets(&project, args, fan).await?;
-    start(&project, &targets, fan)?;
+    if !start(&project, &targets, fan)? {
+        return Ok(ExitCode::SUCCESS);
+    }
     let progress = Progress::new(targets.len());
     let fan_out =
         FanOut::new(Migrator::new(&project.migrations), fan.jobs.into()).with_base_dir(base_dir(&project, fan));
@@ -124,9 +128,6 @@ async fn targets(project: &Project, args: &DbArgs, fan: &FanOutArgs) -> Result<V
         }
         targets.push(Target::new(url.as_str()));
     }
-    if targets.is_empty() {
-        return Err(CliError::Usage("The list of targets is empty.".into()));
-    }
     Ok(targets)
 }
 
@@ -134,7 +135,6 @@ async fn targets(project: &Project, args: &DbArgs, fan: &FanOutArgs) -> Result<V
 /// targets that names it (the schema's folder for the datasource's own URL).
 fn base_dir(project: &Project, fan: &FanOutArgs) -> std::path::PathBuf {
     match fan.targets.as_deref().and_then(Path::parent) {
-        Some(folder) if folder.as_os_str().is_empty() => ".".into(),
         Some(folder) => folder.to_path_buf(),
         None => project.base_dir(),
     }
@@ -191,15 +191,22 @@ fn postgres_url(project: &Project, args: &DbArgs) -> Result<DatabaseUrl, CliErro
 }
 
 /// The header: the schema, then how many targets and how many at once.
-fn start(project: &Project, targets: &[Target], fan: &FanOutArgs) -> Result<(), CliError> {
+/// `false` when there is no target: then said, and nothing more to do (a
+/// service with no tenant yet is not an error).
+fn start(project: &Project, targets: &[Target], fan: &FanOutArgs) -> Result<bool, CliError> {
     let kind = drivers::display_name(project.provider()?);
     let count = project.migrations.list()?.len();
+    let plural = if targets.len() == 1 { "" } else { "s" };
     output::header(
         &project.schema_path,
-        &format!("{} {kind} targets, {} at a time", targets.len(), fan.jobs),
+        &format!("{} {kind} target{plural}, {} at a time", targets.len(), fan.jobs),
     );
+    if targets.is_empty() {
+        outln!("The list of targets is empty: nothing to do.");
+        return Ok(false);
+    }
     output::migrations_found(&project.migrations.path, count);
-    Ok(())
+    Ok(true)
 }
 
 #[derive(Clone, Copy)]
@@ -279,7 +286,10 @@ fn report_failures(failed: &[(&Target, String)]) -> ExitCode {
     }
     outln!("\n{ERROR}Failed targets:{ERROR:#}");
     for (target, error) in failed {
-        outln!("  {}\n    {}", target.label(), first_line(error));
+        outln!("  {}", target.label());
+        for line in error.lines() {
+            outln!("    {line}");
+        }
     }
     ExitCode::from(1)
 }
