@@ -312,16 +312,20 @@ fn plan(block: &GeneratorBlock) -> Result<Plan, GenerateError> {
     match provider.as_str() {
         TYPESCRIPT => {
             check_keys(block, &["fileName", "decimalType", "decimalImport", "kysely"]).map_err(setting_error)?;
-            let mut options = typescript::TsOptions::default();
-            options.decimal_import = block.setting("decimalImport").map(str::to_string);
-            match block.setting("decimalType") {
-                Some(t) => options.decimal_type = t.to_string(),
+            let defaults = typescript::TsOptions::default();
+            let decimal_import = block.setting("decimalImport").map(str::to_string);
+            let decimal_type = match block.setting("decimalType") {
+                Some(t) => t.to_string(),
                 // An import names the type to take from it: `Decimal`, as
                 // decimal.js and Prisma's runtime export it.
-                None if options.decimal_import.is_some() => options.decimal_type = "Decimal".into(),
-                None => {}
-            }
-            options.kysely = boolean(block, "kysely", true).map_err(setting_error)?;
+                None if decimal_import.is_some() => "Decimal".into(),
+                None => defaults.decimal_type,
+            };
+            let options = typescript::TsOptions {
+                decimal_type,
+                decimal_import,
+                kysely: boolean(block, "kysely", true).map_err(setting_error)?,
+            };
             Ok(Plan::TypeScript(options, builtin_output(block, "types.ts", "ts")))
         }
         RUST => {
