@@ -325,6 +325,15 @@ pub trait Driver: Send {
     /// leaves it unfinished. On error the engine records the failure.
     async fn apply_migration(&mut self, script: &str, row: &HistoryRow) -> Result<(), ScriptError>;
 
+    /// Whether the schema has a table of the user's (introspection's
+    /// tables: not the history table): `deploy` refuses to start a history
+    /// on such a database (P3005). The default introspects; a server
+    /// driver answers with one query, which matters when one `deploy`
+    /// starts many histories (a fan-out's new tenants).
+    async fn has_tables(&mut self) -> Result<bool, DriverError> {
+        Ok(!self.introspect().await?.tables.is_empty())
+    }
+
     /// Whether the history table `_prisma_migrations` exists.
     async fn history_table_exists(&mut self) -> Result<bool, DriverError>;
 

@@ -148,6 +148,12 @@ impl Driver for MysqlDriver {
             .map_err(query_error)
     }
 
+    async fn has_tables(&mut self) -> Result<bool, DriverError> {
+        crate::introspect::has_tables(&mut self.session, &self.url.database)
+            .await
+            .map_err(query_error)
+    }
+
     async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
         apply::apply_script(&mut self.session, script).await.map(|_| ())
     }

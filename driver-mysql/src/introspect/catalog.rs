@@ -94,6 +94,12 @@ pub(super) struct CatalogRows {
     pub checks: Vec<CheckRow>,
 }
 
+/// Whether the database has one of the tables [`read`] reads.
+pub(super) async fn has_tables(session: &mut Session, database: &str) -> Result<bool, Error> {
+    let tables: Vec<String> = session.exec(TABLES, (database,)).await?;
+    Ok(!tables.is_empty())
+}
+
 pub(super) async fn read(session: &mut Session, database: &str) -> Result<CatalogRows, Error> {
     let version: Vec<String> = session.query(VERSION).await?;
     let flavour = Flavour::from_version(version.first().map_or("", String::as_str));

@@ -42,6 +42,12 @@ pub(crate) fn shown_default(
     defaults::default_value(printed, extra, Flavour::from_version(version), ty)
 }
 
+/// Whether the database named `database` has a table [`introspect`]
+/// would return, in one query.
+pub async fn has_tables(session: &mut Session, database: &str) -> Result<bool, mysql_async::Error> {
+    catalog::has_tables(session, database).await
+}
+
 /// The database named `database` (the URL's).
 pub async fn introspect(session: &mut Session, database: &str) -> Result<Schema, mysql_async::Error> {
     catalog::read(session, database).await.map(assemble)

@@ -115,6 +115,12 @@ impl Driver for PostgresDriver {
             .map_err(query_error)
     }
 
+    async fn has_tables(&mut self) -> Result<bool, DriverError> {
+        crate::introspect::has_tables(&self.client, &self.url.schema)
+            .await
+            .map_err(query_error)
+    }
+
     async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
         apply::apply_script(&self.client, script).await
     }

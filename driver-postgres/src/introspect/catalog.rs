@@ -10,6 +10,7 @@ const TABLES: &str = migrate_core::catalog_query!("tables.sql");
 const COLUMNS: &str = migrate_core::catalog_query!("columns.sql");
 const INDEXES: &str = migrate_core::catalog_query!("indexes.sql");
 const FOREIGN_KEYS: &str = migrate_core::catalog_query!("foreign_keys.sql");
+const HAS_TABLES: &str = migrate_core::catalog_query!("has_tables.sql");
 const ENUMS: &str = include_str!("../queries/enums.sql");
 const EXTENSIONS: &str = include_str!("../queries/extensions.sql");
 
@@ -79,6 +80,14 @@ pub(super) struct EnumRow {
     pub name: String,
     /// `None` for an enum without values.
     pub value: Option<String>,
+}
+
+/// Whether the schema named `schema` has a user table: one query.
+pub(super) async fn has_tables(client: &Client, schema: &str) -> Result<bool, tokio_postgres::Error> {
+    client
+        .query_typed_one(HAS_TABLES, &[(&schema, Type::NAME)])
+        .await?
+        .try_get(0)
 }
 
 /// Every row introspection needs, read in one snapshot.

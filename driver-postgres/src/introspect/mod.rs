@@ -48,6 +48,12 @@ pub async fn introspect_with_sessions(
     Ok((assemble(rows), stats))
 }
 
+/// Whether the schema named `schema` has a table [`introspect`] would
+/// return, in one query.
+pub async fn has_tables(client: &Client, schema: &str) -> Result<bool, tokio_postgres::Error> {
+    catalog::has_tables(client, schema).await
+}
+
 /// [`introspect`], and what it cost in statements and rows.
 pub async fn introspect_with_stats(
     client: &mut Client,

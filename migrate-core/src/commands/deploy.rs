@@ -45,7 +45,7 @@ async fn ensure_history_table(driver: &mut dyn Driver) -> Result<(), EngineError
     if driver.history_table_exists().await? {
         return Ok(());
     }
-    if !driver.introspect().await?.tables.is_empty() {
+    if driver.has_tables().await? {
         return Err(EngineError::NotEmptyWithoutHistory);
     }
     Ok(driver.create_history_table().await?)
