@@ -100,6 +100,20 @@ impl DatabaseUrl {
         }
     }
 
+    /// Refuses a URL for another database than the datasource's `provider`.
+    pub fn expect_provider(&self, provider: Provider) -> Result<(), CliError> {
+        let url_provider = self.provider()?;
+        if url_provider != provider {
+            return Err(CliError::Usage(format!(
+                "The datasource provider is `{}`, but the database URL from {} is for {}.",
+                provider.name(),
+                self.origin,
+                url_provider.name()
+            )));
+        }
+        Ok(())
+    }
+
     /// The database the URL is for, once it is known to name one: a
     /// scheme migrate knows, and for servers a host and a database, for
     /// SQLite a file.

@@ -95,15 +95,7 @@ fn request<'a>(
     shadow_url: Option<&'a String>,
     if_missing: IfMissing,
 ) -> Result<Connect<'a>, CliError> {
-    let url_provider = url.provider()?;
-    if url_provider != provider {
-        return Err(CliError::Usage(format!(
-            "The datasource provider is `{}`, but the database URL from {} is for {}.",
-            provider.name(),
-            url.origin,
-            url_provider.name()
-        )));
-    }
+    url.expect_provider(provider)?;
     Ok(Connect {
         url: url.as_str(),
         shadow_url: shadow_url.map(String::as_str),

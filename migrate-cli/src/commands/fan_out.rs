@@ -23,34 +23,13 @@ pub async fn deploy(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliErro
         return Ok(ExitCode::SUCCESS);
     }
     let progress = Progress::new(targets.len());
-    let fan_out =
-        FanOut::new(Migrator::new(&project.migrations), fan.jobs.into()).with_base_dir(base_dir(&project, fan));
-    let results = fan_out
+    let results = fan_out(&project, fan)
         .deploy(&targets, |i, result| {
-            let (mark, said) = match result {
-                Ok(applied) if applied.names.is_empty() => (Mark::Same, "up to date".to_string()),
-                Ok(applied) => (Mark::Done, format!("{} applied", applied.names.len())),
-                Err(e) => (Mark::Failed, first_line(&e.to_string())),
-            };
-            progress.finished(&targets[i], mark, &said);
+            progress.finished(&targets[i], &Outcome::of_deploy(result))
         })
         .await;
-    progress.end();
-    let applied = results
-        .iter()
-        .filter(|r| r.as_ref().is_ok_and(|a| !a.names.is_empty()))
-        .count();
-    let up_to_date = results
-        .iter()
-        .filter(|r| r.as_ref().is_ok_and(|a| a.names.is_empty()))
-        .count();
-    let failed = failures(&targets, &results);
-    summary(&[
-        ("Applied", applied),
-        ("Already up to date", up_to_date),
-        ("Failed", failed.len()),
-    ]);
-    Ok(report_failures(&failed))
+    let outcomes: Vec<Outcome> = results.iter().map(Outcome::of_deploy).collect();
+    Ok(progress.end(&targets, &outcomes, [Some("Applied"), Some("Already up to date"), None]))
 }
 
 pub async fn status(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliError> {
@@ -60,35 +39,60 @@ pub async fn status(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliErro
         return Ok(ExitCode::SUCCESS);
     }
     let progress = Progress::new(targets.len());
-    let fan_out =
-        FanOut::new(Migrator::new(&project.migrations), fan.jobs.into()).with_base_dir(base_dir(&project, fan));
-    let results = fan_out
+    let results = fan_out(&project, fan)
         .status(&targets, |i, result| {
-            let (mark, said) = match result {
-                Ok(status) if status.is_up_to_date() => (Mark::Same, "up to date".to_string()),
-                Ok(status) => (Mark::Failed, first_line(status.report().trim_start())),
-                Err(e) => (Mark::Failed, first_line(&e.to_string())),
-            };
-            progress.finished(&targets[i], mark, &said);
+            progress.finished(&targets[i], &Outcome::of_status(result))
         })
         .await;
-    progress.end();
-    let up_to_date = results
-        .iter()
-        .filter(|r| r.as_ref().is_ok_and(|s| s.is_up_to_date()))
-        .count();
-    let behind = results
-        .iter()
-        .filter(|r| r.as_ref().is_ok_and(|s| !s.is_up_to_date()))
-        .count();
-    let failed = failures(&targets, &results);
-    summary(&[
-        ("Up to date", up_to_date),
-        ("Not up to date", behind),
-        ("Failed", failed.len()),
-    ]);
-    let code = report_failures(&failed);
-    Ok(if behind > 0 { ExitCode::from(1) } else { code })
+    let outcomes: Vec<Outcome> = results.iter().map(Outcome::of_status).collect();
+    Ok(progress.end(&targets, &outcomes, [None, Some("Up to date"), Some("Not up to date")]))
+}
+
+fn fan_out<'p>(project: &'p Project, fan: &FanOutArgs) -> FanOut<'p> {
+    FanOut::new(Migrator::new(&project.migrations), fan.jobs.into()).with_base_dir(base_dir(project, fan))
+}
+
+/// What one target came to. Errors are masked here, once.
+enum Outcome {
+    /// `deploy` applied this many migrations.
+    Applied(usize),
+    UpToDate,
+    /// `status`: pending, failed, edited or missing migrations (its first line).
+    Behind(String),
+    /// The target's error, whole.
+    Failed(String),
+}
+
+impl Outcome {
+    fn of_deploy(result: &Result<migrate::Applied, migrate::Error>) -> Outcome {
+        match result {
+            Ok(applied) if applied.names.is_empty() => Outcome::UpToDate,
+            Ok(applied) => Outcome::Applied(applied.names.len()),
+            Err(e) => Outcome::Failed(secrets::mask(&e.to_string())),
+        }
+    }
+
+    fn of_status(result: &Result<migrate::Status, migrate::Error>) -> Outcome {
+        match result {
+            Ok(status) if status.is_up_to_date() => Outcome::UpToDate,
+            Ok(status) => Outcome::Behind(first_line(status.report().trim_start())),
+            Err(e) => Outcome::Failed(secrets::mask(&e.to_string())),
+        }
+    }
+
+    /// The target's line: a sign and a few words.
+    fn line(&self) -> (String, String) {
+        match self {
+            Outcome::Applied(n) => (format!("{SUCCESS}✔{SUCCESS:#}"), format!("{n} applied")),
+            Outcome::UpToDate => (format!("{DIM}={DIM:#}"), "up to date".into()),
+            Outcome::Behind(said) => (format!("{ERROR}✘{ERROR:#}"), said.clone()),
+            Outcome::Failed(error) => (format!("{ERROR}✘{ERROR:#}"), first_line(error)),
+        }
+    }
+
+    fn is_bad(&self) -> bool {
+        matches!(self, Outcome::Behind(_) | Outcome::Failed(_))
+    }
 }
 
 /// The targets the flags name, each URL checked (and its password
@@ -117,15 +121,7 @@ async fn targets(project: &Project, args: &DbArgs, fan: &FanOutArgs) -> Result<V
     };
     let mut targets = Vec::new();
     for url in urls {
-        let url_provider = url.provider()?;
-        if url_provider != provider {
-            return Err(CliError::Usage(format!(
-                "The datasource provider is `{}`, but the database URL from {} is for {}.",
-                provider.name(),
-                url.origin,
-                url_provider.name()
-            )));
-        }
+        url.expect_provider(provider)?;
         targets.push(Target::new(url.as_str()));
     }
     Ok(targets)
@@ -209,13 +205,6 @@ fn start(project: &Project, targets: &[Target], fan: &FanOutArgs) -> Result<bool
     Ok(true)
 }
 
-#[derive(Clone, Copy)]
-enum Mark {
-    Done,
-    Same,
-    Failed,
-}
-
 /// A progress bar on a terminal (standard error); otherwise one line per
 /// finished target on standard output, for logs.
 struct Progress {
@@ -234,64 +223,66 @@ impl Progress {
         Progress { bar }
     }
 
-    fn finished(&self, target: &Target, mark: Mark, said: &str) {
-        let said = secrets::mask(said);
+    /// A target ended: its line (on a terminal, only a bad outcome's, above the bar).
+    fn finished(&self, target: &Target, outcome: &Outcome) {
+        let (sign, said) = outcome.line();
         match &self.bar {
             Some(bar) => {
-                if let Mark::Failed = mark {
+                if outcome.is_bad() {
                     bar.println(format!("✘ {}  {said}", target.label()));
                 }
                 bar.inc(1);
             }
-            None => {
-                let sign = match mark {
-                    Mark::Done => format!("{SUCCESS}✔{SUCCESS:#}"),
-                    Mark::Same => format!("{DIM}={DIM:#}"),
-                    Mark::Failed => format!("{ERROR}✘{ERROR:#}"),
-                };
-                outln!("{sign} {}  {said}", target.label());
-            }
+            None => outln!("{sign} {}  {said}", target.label()),
         }
     }
 
-    fn end(&self) {
+    /// The summary: how many targets came to each outcome (`names` for
+    /// applied, up to date, not up to date, each row left out where the
+    /// command has no such outcome; failed last), then each failed target
+    /// with its whole error. Exit 1 when any target failed or is not up to
+    /// date.
+    fn end(&self, targets: &[Target], outcomes: &[Outcome], names: [Option<&str>; 3]) -> ExitCode {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-    }
-}
-
-/// The outcome counts, as a small table.
-fn summary(rows: &[(&str, usize)]) {
-    outln!();
-    let width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
-    for (name, count) in rows {
-        outln!("  {name:<width$}  {BOLD}{count:>5}{BOLD:#}");
-    }
-}
-
-/// Each failed target with its error, masked.
-fn failures<'t, T>(targets: &'t [Target], results: &[Result<T, migrate::Error>]) -> Vec<(&'t Target, String)> {
-    targets
-        .iter()
-        .zip(results)
-        .filter_map(|(target, result)| result.as_ref().err().map(|e| (target, secrets::mask(&e.to_string()))))
-        .collect()
-}
-
-/// Prints the failed targets with their first error; exit 1 if any.
-fn report_failures(failed: &[(&Target, String)]) -> ExitCode {
-    if failed.is_empty() {
-        return ExitCode::SUCCESS;
-    }
-    outln!("\n{ERROR}Failed targets:{ERROR:#}");
-    for (target, error) in failed {
-        outln!("  {}", target.label());
-        for line in error.lines() {
-            outln!("    {line}");
+        let count = |kind: fn(&Outcome) -> bool| outcomes.iter().filter(|o| kind(o)).count();
+        let rows: Vec<(&str, usize)> = [
+            (names[0], count(|o| matches!(o, Outcome::Applied(_)))),
+            (names[1], count(|o| matches!(o, Outcome::UpToDate))),
+            (names[2], count(|o| matches!(o, Outcome::Behind(_)))),
+            (Some("Failed"), count(|o| matches!(o, Outcome::Failed(_)))),
+        ]
+        .into_iter()
+        .filter_map(|(name, n)| name.map(|name| (name, n)))
+        .collect();
+        outln!();
+        let width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+        for (name, n) in rows {
+            outln!("  {name:<width$}  {BOLD}{n:>5}{BOLD:#}");
+        }
+        let failed: Vec<(&Target, &String)> = targets
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(target, outcome)| match outcome {
+                Outcome::Failed(error) => Some((target, error)),
+                _ => None,
+            })
+            .collect();
+        if !failed.is_empty() {
+            outln!("\n{ERROR}Failed targets:{ERROR:#}");
+            for (target, error) in failed {
+                outln!("  {}", target.label());
+                for line in error.lines() {
+                    outln!("    {line}");
+                }
+            }
+        }
+        match outcomes.iter().any(Outcome::is_bad) {
+            true => ExitCode::from(1),
+            false => ExitCode::SUCCESS,
         }
     }
-    ExitCode::from(1)
 }
 
 fn first_line(text: &str) -> String {
