@@ -22,6 +22,26 @@ use std::time::{Duration, Instant};
 /// puts them in one group of one.)
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// Every `migrate` these tests started. A test that fails leaves its
+/// processes running (holding locks on the nodes); the next test stops
+/// them first. (A child never waited for stays a zombie, so its process id
+/// is not reused meanwhile.)
+static SPAWNED: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+fn spawned(child: std::process::Child) -> std::process::Child {
+    SPAWNED.lock().unwrap_or_else(|e| e.into_inner()).push(child.id());
+    child
+}
+
+fn stop_leftovers() {
+    for pid in SPAWNED.lock().unwrap_or_else(|e| e.into_inner()).drain(..) {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
 fn nodes() -> Option<(std::sync::MutexGuard<'static, ()>, Vec<String>)> {
     let Some(urls) = std::env::var("MIGRATE_TEST_GALERA_URLS").ok().filter(|u| !u.is_empty()) else {
         eprintln!("MIGRATE_TEST_GALERA_URLS is not set: no Galera cluster to test (.ci/run starts one)");
@@ -30,6 +50,7 @@ fn nodes() -> Option<(std::sync::MutexGuard<'static, ()>, Vec<String>)> {
     let nodes: Vec<String> = urls.split(',').map(|u| u.trim().to_string()).collect();
     assert_eq!(nodes.len(), 3, "MIGRATE_TEST_GALERA_URLS names three nodes: {urls}");
     let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    stop_leftovers();
     Some((turn, nodes))
 }
 
@@ -97,13 +118,15 @@ fn history(node: &str, database: &str) -> (String, String, String) {
 }
 
 fn deploy_through(dir: &Path, node: &str, database: &str, lease: &str) -> std::process::Child {
-    command(dir, &["deploy"])
-        .env("DATABASE_URL", format!("{node}{database}"))
-        .env("MIGRATE_GALERA_LOCK_LEASE", lease)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap()
+    spawned(
+        command(dir, &["deploy"])
+            .env("DATABASE_URL", format!("{node}{database}"))
+            .env("MIGRATE_GALERA_LOCK_LEASE", lease)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    )
 }
 
 #[test]
@@ -233,12 +256,14 @@ fn reset_through_one_node_with_deploys_through_the_others_ends_with_every_migrat
         .unwrap();
     assert!(first.status.success(), "{}", text(&first));
     for round in 1..=3 {
-        let reset = command(&dir.0, &["reset", "--force"])
-            .env("DATABASE_URL", format!("{}{database}", nodes[0]))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
+        let reset = spawned(
+            command(&dir.0, &["reset", "--force"])
+                .env("DATABASE_URL", format!("{}{database}", nodes[0]))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
         let deploys: Vec<_> = nodes[1..]
             .iter()
             .map(|node| deploy_through(&dir.0, node, database, "30"))
