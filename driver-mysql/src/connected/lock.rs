@@ -2,7 +2,7 @@
 //! lock. It belongs to the session, so a crashed process never leaves it
 //! held; it is server-wide, as in Prisma, so `migrate` and `prisma` exclude
 //! each other. On a Galera node, where a named lock holds on that node
-//! only, the cluster lock ([`ClusterLock`]) is taken as well.
+//! only, the cluster lock ([`ClusterLock`]) is taken first.
 //! `PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK` turns both off.
 
 use super::cluster_lock::{self, ClusterLock};
@@ -18,22 +18,24 @@ fn disabled() -> bool {
     std::env::var_os("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK").is_some()
 }
 
-/// Takes the named lock, then on a Galera node the cluster lock, which is
-/// returned to be released with [`unlock`].
+/// On a Galera node the cluster lock first (a waiter waits there as long
+/// as the holder renews it, also when both go through one node), then the
+/// named lock, which then only a Prisma process on that node can hold.
+/// The cluster lock is returned, to be released with [`unlock`].
 pub async fn lock(session: &mut Session, url: &MysqlUrl) -> Result<Option<ClusterLock>, DriverError> {
     if disabled() {
         return Ok(None);
     }
-    named_lock(session).await?;
-    let cluster = match cluster_lock::wanted(session).await {
-        Ok(false) => return Ok(None),
-        Ok(true) => ClusterLock::acquire(session, url).await,
-        Err(e) => Err(e),
+    let cluster = match cluster_lock::wanted(session).await? {
+        true => Some(ClusterLock::acquire(session, url).await?),
+        false => None,
     };
-    match cluster {
-        Ok(held) => Ok(Some(held)),
+    match named_lock(session).await {
+        Ok(()) => Ok(cluster),
         Err(e) => {
-            let _ = release_named(session).await;
+            if let Some(held) = cluster {
+                let _ = held.release(session).await;
+            }
             Err(e)
         }
     }
