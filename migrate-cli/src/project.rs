@@ -17,7 +17,7 @@ use crate::config::{self, DotenvNote, PrismaConfig};
 use crate::database_url::{DatabaseUrl, Origin};
 use crate::error::CliError;
 use migrate_core::migrations::MigrationsDir;
-use migrate_core::psl::datamodel::{Provider, UrlSource};
+use migrate_core::psl::datamodel::{EnvValue, Provider};
 use migrate_core::psl::{self, ValidatedSchema};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -112,16 +112,16 @@ impl Project {
     }
 
     /// A datasource property's URL: its string, or the variable it names.
-    fn resolve(&self, source: UrlSource, property: &'static str) -> Result<DatabaseUrl, CliError> {
+    fn resolve(&self, source: EnvValue, property: &'static str) -> Result<DatabaseUrl, CliError> {
         match source {
-            UrlSource::Literal(url) => Ok(DatabaseUrl::new(
+            EnvValue::Literal(url) => Ok(DatabaseUrl::new(
                 url,
                 Origin::Schema {
                     property,
                     path: self.schema_path.clone(),
                 },
             )),
-            UrlSource::Env(var) => self.env(&var).ok_or_else(|| {
+            EnvValue::Env(var) => self.env(&var).ok_or_else(|| {
                 let note = self.unloaded_dotenv(&var).map(|n| format!(" Note: {n}")).unwrap_or_default();
                 CliError::Usage(format!(
                     "The datasource's `{property}` comes from the environment variable `{var}`, which is not set. Set it (or put it in .env), or pass --url.{note}"

@@ -419,7 +419,7 @@ fn fan_out_targets_of_one_server_take_turns_at_its_server_wide_lock() {
 }
 
 #[test]
-fn a_lone_mariadb_server_keeps_get_lock_and_no_lock_table() {
+fn a_lone_mariadb_server_gets_no_lock_table() {
     if !migrate_tests::harness::DbKind::Mysql.selected() {
         return;
     }

@@ -3,27 +3,9 @@
 //! strings, lists, `env("VAR")`), with the file it stands in.
 
 use migrate_core::psl::ast::{BlockKind, Expr, TopItem};
+use migrate_core::psl::datamodel::EnvValue;
 use migrate_core::psl::ValidatedSchema;
 use std::path::PathBuf;
-
-/// A value that may come from the environment, as Prisma's `EnvValue`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EnvValue {
-    /// Written in the schema.
-    Literal(String),
-    /// `env("VAR")`: the variable's name.
-    Env(String),
-}
-
-impl EnvValue {
-    /// The value: the literal, or the variable's current value (`None` when unset).
-    pub fn resolve(&self) -> Option<String> {
-        match self {
-            EnvValue::Literal(s) => Some(s.clone()),
-            EnvValue::Env(var) => std::env::var(var).ok(),
-        }
-    }
-}
 
 /// A setting of a generator block other than `provider`, `output`,
 /// `previewFeatures` and `binaryTargets`: Prisma hands these to the generator
@@ -75,13 +57,13 @@ pub fn generator_blocks(schema: &ValidatedSchema) -> Vec<GeneratorBlock> {
             if block.kind != BlockKind::Generator {
                 continue;
             }
-            let Some(provider) = block.property("provider").and_then(|p| env_value(&p.value)) else {
+            let Some(provider) = block.property("provider").and_then(|p| EnvValue::from_expr(&p.value)) else {
                 continue;
             };
             let mut generator = GeneratorBlock {
                 name: block.name.name.clone(),
                 provider,
-                output: block.property("output").and_then(|p| env_value(&p.value)),
+                output: block.property("output").and_then(|p| EnvValue::from_expr(&p.value)),
                 config: Vec::new(),
                 preview_features: Vec::new(),
                 binary_targets: Vec::new(),
@@ -93,8 +75,8 @@ pub fn generator_blocks(schema: &ValidatedSchema) -> Vec<GeneratorBlock> {
                     "previewFeatures" => generator.preview_features = strings(&prop.value),
                     "binaryTargets" => {
                         generator.binary_targets = match &prop.value {
-                            Expr::Array(items, _) => items.iter().filter_map(env_value).collect(),
-                            other => env_value(other).into_iter().collect(),
+                            Expr::Array(items, _) => items.iter().filter_map(EnvValue::from_expr).collect(),
+                            other => EnvValue::from_expr(other).into_iter().collect(),
                         }
                     }
                     key => {
@@ -110,17 +92,6 @@ pub fn generator_blocks(schema: &ValidatedSchema) -> Vec<GeneratorBlock> {
         }
     }
     out
-}
-
-fn env_value(expr: &Expr) -> Option<EnvValue> {
-    match expr {
-        Expr::String(s, _) => Some(EnvValue::Literal(s.value.clone())),
-        Expr::Call(f, args, _) if f.name == "env" => args
-            .first()
-            .and_then(|a| a.value.as_str())
-            .map(|v| EnvValue::Env(v.to_string())),
-        _ => None,
-    }
 }
 
 fn strings(expr: &Expr) -> Vec<String> {

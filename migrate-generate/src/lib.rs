@@ -559,7 +559,7 @@ fn generate_params(
 }
 
 fn datasources(schema: &ValidatedSchema) -> Vec<serde_json::Value> {
-    use migrate_core::psl::datamodel::UrlSource;
+    use migrate_core::psl::datamodel::EnvValue;
     let Some(ds) = &schema.datamodel.datasource else {
         return Vec::new();
     };
@@ -574,8 +574,8 @@ fn datasources(schema: &ValidatedSchema) -> Vec<serde_json::Value> {
         })
         .map(|(_, s)| protocol::absolute(Path::new(&s.path)).display().to_string());
     let url = match &ds.url {
-        Some(UrlSource::Literal(u)) => json!({ "fromEnvVar": null, "value": u }),
-        Some(UrlSource::Env(var)) => json!({ "fromEnvVar": var, "value": null }),
+        Some(EnvValue::Literal(u)) => json!({ "fromEnvVar": null, "value": u }),
+        Some(EnvValue::Env(var)) => json!({ "fromEnvVar": var, "value": null }),
         None => json!({ "fromEnvVar": null, "value": "" }),
     };
     vec![json!({

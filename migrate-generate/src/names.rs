@@ -13,22 +13,10 @@ pub fn is_ts_identifier(name: &str) -> bool {
     chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
-/// A TypeScript string literal in double quotes.
+/// A TypeScript string literal in double quotes: the JSON string, which
+/// JavaScript reads as written (ECMAScript 2019 on, U+2028 included).
 pub fn ts_string(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::to_string(value).expect("a string serialises")
 }
 
 /// A property key: the name itself when it is an identifier, else quoted.

@@ -8,8 +8,9 @@
 //! Every generator is asked `getManifest` first (its display name, version and
 //! default output folder), then each is sent `generate` in schema order.
 
-use crate::block::{ConfigValue, EnvValue, GeneratorBlock};
+use crate::block::{ConfigValue, GeneratorBlock};
 use crate::GenerateError;
+use migrate_core::psl::datamodel::EnvValue;
 use serde_json::{json, Value as Json};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

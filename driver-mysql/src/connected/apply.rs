@@ -4,7 +4,7 @@
 //! row that says how far the script got. Under a Galera cluster lock, the
 //! lock is checked before each statement and each history write.
 
-use super::cluster_lock::ClusterLock;
+use super::cluster_lock::{check_held, ClusterLock};
 use super::error::query_error;
 use super::session::Session;
 use super::{history, statements};
@@ -70,8 +70,7 @@ async fn run(
 
 /// Fails when the cluster lock (if any) is no longer this session's.
 async fn still_held(session: &mut Session, lock: Option<&ClusterLock>, done: u32) -> Result<(), ScriptError> {
-    let Some(lock) = lock else { return Ok(()) };
-    lock.check(session).await.map_err(|error| ScriptError {
+    check_held(lock, session).await.map_err(|error| ScriptError {
         applied_steps: done,
         statement: None,
         rolled_back: false,

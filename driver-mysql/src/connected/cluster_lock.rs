@@ -148,6 +148,15 @@ impl ClusterLock {
     }
 }
 
+/// [`ClusterLock::check`] of the lock `session` holds, if any: before a
+/// statement or a history write.
+pub async fn check_held(lock: Option<&ClusterLock>, session: &mut Session) -> Result<(), DriverError> {
+    match lock {
+        Some(held) => held.check(session).await,
+        None => Ok(()),
+    }
+}
+
 impl Drop for ClusterLock {
     fn drop(&mut self) {
         self.renewal.abort();

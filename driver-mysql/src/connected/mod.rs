@@ -105,15 +105,6 @@ impl MysqlDriver {
         }
     }
 
-    /// Fails, before a history write, when the cluster lock this driver
-    /// took is no longer its own.
-    async fn still_locked(&mut self) -> Result<(), DriverError> {
-        match &self.cluster_lock {
-            Some(held) => held.check(&mut self.session).await,
-            None => Ok(()),
-        }
-    }
-
     /// The URL the session was opened with, parsed.
     pub fn url(&self) -> &MysqlUrl {
         &self.url
@@ -130,9 +121,23 @@ impl MysqlDriver {
         self.session.execute(sql).await.map_err(query_error)
     }
 
-    /// The first column of every row, as text (tests, benchmarks).
+    /// The first column of every row, as text (tests, benchmarks, and
+    /// [`Driver::query_column`]); the other columns are ignored.
     pub async fn query_strings(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
-        self.session.query(sql).await.map_err(query_error)
+        let rows: Vec<mysql_async::Row> = self.session.query(sql).await.map_err(query_error)?;
+        rows.into_iter()
+            .map(|mut row| match row.take_opt::<Option<String>, _>(0) {
+                Some(Ok(value)) => Ok(value),
+                Some(Err(e)) => Err(DriverError::Query {
+                    code: None,
+                    message: format!("the query's first column is not text: {e}"),
+                }),
+                None => Err(DriverError::Query {
+                    code: None,
+                    message: "the query returns no column".into(),
+                }),
+            })
+            .collect()
     }
 }
 
@@ -175,12 +180,12 @@ impl Driver for MysqlDriver {
     }
 
     async fn insert_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
-        self.still_locked().await?;
+        cluster_lock::check_held(self.cluster_lock.as_ref(), &mut self.session).await?;
         history::insert(&mut self.session, row).await.map_err(query_error)
     }
 
     async fn update_history(&mut self, row: &HistoryRow) -> Result<(), DriverError> {
-        self.still_locked().await?;
+        cluster_lock::check_held(self.cluster_lock.as_ref(), &mut self.session).await?;
         history::update(&mut self.session, row).await.map_err(query_error)
     }
 

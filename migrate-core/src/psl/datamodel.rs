@@ -72,13 +72,40 @@ impl Datamodel {
     }
 }
 
-/// Where a URL comes from.
+/// A value written in the schema or read from the environment: Prisma's
+/// `EnvValue`. The datasource's URLs, and a generator's `provider`,
+/// `output` and `binaryTargets`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UrlSource {
+pub enum EnvValue {
     /// A string written in the schema: `url = "postgresql://..."`.
     Literal(String),
-    /// `env("VAR")`: the name of the environment variable that holds the URL.
+    /// `env("VAR")`: the name of the environment variable that holds the value.
     Env(String),
+}
+
+impl EnvValue {
+    /// The value a well-formed expression gives: a string, or `env` with
+    /// one string (the variable's name); `None` for anything else.
+    pub fn from_expr(expr: &super::ast::Expr) -> Option<EnvValue> {
+        use super::ast::Expr;
+        match expr {
+            Expr::String(s, _) => Some(EnvValue::Literal(s.value.clone())),
+            Expr::Call(f, args, _) if f.name == "env" => match args.as_slice() {
+                [arg] if arg.name.is_none() => arg.value.as_str().map(|v| EnvValue::Env(v.to_string())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The value now: the literal, or the variable's value in the process
+    /// environment (`.env` files already loaded into it); `None` when unset.
+    pub fn resolve(&self) -> Option<String> {
+        match self {
+            EnvValue::Literal(s) => Some(s.clone()),
+            EnvValue::Env(var) => std::env::var(var).ok(),
+        }
+    }
 }
 
 /// The datasource's `relationMode` (called `referentialIntegrity` before Prisma 4.5): whether
@@ -100,13 +127,13 @@ pub struct Datasource {
     /// The database, from `provider`.
     pub provider: Provider,
     /// `url`: the database to migrate. Prisma migrates over `directUrl` instead when it is set.
-    pub url: Option<UrlSource>,
+    pub url: Option<EnvValue>,
     /// `directUrl`: a direct connection for migrations, where `url` goes through a connection
     /// pooler.
-    pub direct_url: Option<UrlSource>,
+    pub direct_url: Option<EnvValue>,
     /// `shadowDatabaseUrl`: the shadow database `migrate dev` replays migrations on, where
     /// one cannot be created on the fly.
-    pub shadow_database_url: Option<UrlSource>,
+    pub shadow_database_url: Option<EnvValue>,
     /// `relationMode`: foreign keys in the database, or relations emulated by the client.
     pub relation_mode: RelationMode,
     /// `extensions` (PostgreSQL only): the database extensions the schema needs.

@@ -2,7 +2,7 @@
 
 use super::{preview_features, Ctx};
 use crate::psl::ast::{Block, BlockKind, Expr, Property};
-use crate::psl::datamodel::{Datasource, Extension, Generator, Provider, RelationMode, UrlSource};
+use crate::psl::datamodel::{Datasource, EnvValue, Extension, Generator, Provider, RelationMode};
 
 const UNSUPPORTED_PROVIDERS: [&str; 3] = ["sqlserver", "mongodb", "cockroachdb"];
 const DATASOURCE_KEYS: [&str; 8] = [
@@ -77,22 +77,19 @@ fn provider(ctx: &mut Ctx<'_>, block: &Block) -> Option<Provider> {
     None
 }
 
-fn url(ctx: &mut Ctx<'_>, prop: Option<&Property>) -> Option<UrlSource> {
+fn url(ctx: &mut Ctx<'_>, prop: Option<&Property>) -> Option<EnvValue> {
     let prop = prop?;
+    if let Some(value) = EnvValue::from_expr(&prop.value) {
+        return Some(value);
+    }
     match &prop.value {
-        Expr::String(s, _) => Some(UrlSource::Literal(s.value.clone())),
-        Expr::Call(f, args, _) if f.name == "env" => match args.as_slice() {
-            [arg] if arg.name.is_none() && arg.value.as_str().is_some() => {
-                Some(UrlSource::Env(arg.value.as_str().unwrap_or_default().to_string()))
-            }
-            _ => {
-                ctx.diags.error(
-                    prop.value.span(),
-                    "`env` takes one string: the variable's name, such as `env(\"DATABASE_URL\")`.",
-                );
-                None
-            }
-        },
+        Expr::Call(f, _, _) if f.name == "env" => {
+            ctx.diags.error(
+                prop.value.span(),
+                "`env` takes one string: the variable's name, such as `env(\"DATABASE_URL\")`.",
+            );
+            None
+        }
         other => {
             ctx.diags.error(
                 other.span(),
