@@ -105,6 +105,27 @@ fn a_bad_setting_is_an_error_naming_the_generator() {
 }
 
 #[test]
+fn a_provider_that_is_not_a_string_is_a_located_error_not_a_skip() {
+    let dir = TempDir::new("generate-provider-shape");
+    write(
+        &dir.0,
+        "schema.prisma",
+        "datasource db {\n  provider = \"sqlite\"\n  url = \"file:./dev.db\"\n}\n\ngenerator g {\n  provider = 1\n  output   = [\"x\"]\n}\n",
+    );
+    let out = migrate(&dir.0, &["generate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out);
+    assert!(
+        said.contains("schema.prisma:7:14: error: The generator's `provider` must be a string or `env(\"VAR\")`."),
+        "{said}"
+    );
+    assert!(
+        said.contains("schema.prisma:8:14: error: The generator's `output` must be a string or `env(\"VAR\")`."),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_decimal_import_alone_imports_decimal_from_it() {
     let dir = TempDir::new("generate-decimal-import");
     write(

@@ -224,6 +224,16 @@ fn generator(ctx: &mut Ctx<'_>, block: &Block) -> Generator {
             format!("The generator `{}` needs a `provider`.", block.name.name),
         );
     }
+    // As Prisma: a provider or output of another shape is refused, where
+    // `migrate generate` would otherwise have nothing to run or write to.
+    for key in ["provider", "output"] {
+        if let Some(prop) = block.property(key).filter(|p| EnvValue::from_expr(&p.value).is_none()) {
+            ctx.diags.error(
+                prop.value.span(),
+                format!("The generator's `{key}` must be a string or `env(\"VAR\")`."),
+            );
+        }
+    }
     let preview_features = match block.property("previewFeatures").map(|p| &p.value) {
         None => Vec::new(),
         Some(Expr::Array(items, _)) if items.iter().all(|i| i.as_str().is_some()) => {
