@@ -25,9 +25,6 @@ pub struct IntrospectStats {
     pub statements: usize,
     /// Rows read from the catalog.
     pub rows: usize,
-    /// Sessions besides the driver's own that read part of the catalog
-    /// at once (PostgreSQL, for a schema of many tables).
-    pub other_sessions: usize,
 }
 
 /// Where each table stands in the schema's table order, to split a

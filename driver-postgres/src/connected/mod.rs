@@ -18,7 +18,7 @@ mod url;
 pub use create_database::create_database;
 pub use database::DATABASE;
 pub use drop_database::drop_database;
-pub(crate) use session::{connect as open_session, Session};
+pub(crate) use session::Session;
 pub use url::{PgUrl, SslMode};
 
 use crate::PostgresDialect;
@@ -109,9 +109,8 @@ impl Driver for PostgresDriver {
     }
 
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
-        crate::introspect::introspect_with_sessions(&mut self.client, &self.url)
+        crate::introspect::introspect(&mut self.client, &self.url.schema)
             .await
-            .map(|(schema, _)| schema)
             .map_err(query_error)
     }
 

@@ -1,16 +1,22 @@
 //! The catalog queries (`src/queries/*.sql`) and their rows. Every statement
-//! goes through [`Catalog::run`], which counts it: the number is the same
-//! for one table or a thousand.
+//! is counted: the number is the same for one table or a thousand.
+//!
+//! The tables are read first, by name; the other queries take their oids
+//! (`$1`, an `oid[]`) and return table oids and column numbers, which are
+//! named here. A fresh backend plans and runs these in about half the time
+//! of queries that join the tables in themselves (BENCHMARKS.md, "db pull").
 
 use migrate_core::introspection::IntrospectStats;
+use std::collections::HashMap;
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Client, IsolationLevel, Row, Transaction};
 
 const TABLES: &str = migrate_core::catalog_query!("tables.sql");
-const COLUMNS: &str = migrate_core::catalog_query!("columns.sql");
-const INDEXES: &str = migrate_core::catalog_query!("indexes.sql");
-const FOREIGN_KEYS: &str = migrate_core::catalog_query!("foreign_keys.sql");
 const HAS_TABLES: &str = migrate_core::catalog_query!("has_tables.sql");
+const COLUMNS: &str = include_str!("../queries/columns.sql");
+const INDEXES: &str = include_str!("../queries/indexes.sql");
+const FOREIGN_KEYS: &str = include_str!("../queries/foreign_keys.sql");
+const REFERENCED_COLUMNS: &str = include_str!("../queries/referenced_columns.sql");
 const ENUMS: &str = include_str!("../queries/enums.sql");
 const EXTENSIONS: &str = include_str!("../queries/extensions.sql");
 
@@ -106,15 +112,12 @@ pub(super) async fn read(
     client: &mut Client,
     schema: &str,
 ) -> Result<(CatalogRows, IntrospectStats), tokio_postgres::Error> {
-    let mut stats = IntrospectStats::default();
     let transaction = snapshot_transaction(client).await?;
-    stats.statements += 1;
-    let rows = read_rows(&mut Catalog {
-        transaction: &transaction,
-        schema,
-        stats: &mut stats,
-    })
-    .await?;
+    let mut stats = IntrospectStats {
+        statements: 1,
+        ..IntrospectStats::default()
+    };
+    let rows = read_rows(&transaction, schema, &mut stats).await?;
     transaction.commit().await?;
     stats.statements += 1;
     Ok((rows, stats))
@@ -130,191 +133,206 @@ async fn snapshot_transaction(client: &mut Client) -> Result<Transaction<'_>, to
         .await
 }
 
-async fn read_rows(catalog: &mut Catalog<'_, '_>) -> Result<CatalogRows, tokio_postgres::Error> {
-    let schema = catalog.schema;
+/// The tables, then the queries that take their oids, sent together:
+/// tokio-postgres pipelines them, so that they cost one round trip. (Reading
+/// them on sessions of their own, sharing an exported snapshot, was no
+/// faster on a 2-core machine at 500 or 5,000 tables, and cost a backend
+/// and a TLS handshake each.)
+async fn read_rows(
+    transaction: &Transaction<'_>,
+    schema: &str,
+    stats: &mut IntrospectStats,
+) -> Result<CatalogRows, tokio_postgres::Error> {
+    let by_schema = [(&schema as &(dyn ToSql + Sync), Type::NAME)];
+    let (_, table_rows) = futures_util::future::try_join(
+        transaction.batch_execute(NO_JIT),
+        transaction.query_typed(TABLES, &by_schema),
+    )
+    .await?;
+    let tables = table_rows.iter().map(table_row).collect::<Result<Vec<_>, _>>()?;
+    let oids: Vec<u32> = tables.iter().map(|(oid, _)| *oid).collect();
+    let by_oids = [(&oids as &(dyn ToSql + Sync), Type::OID_ARRAY)];
+    let read = futures_util::future::try_join_all([
+        transaction.query_typed(COLUMNS, &by_oids),
+        transaction.query_typed(INDEXES, &by_oids),
+        transaction.query_typed(FOREIGN_KEYS, &by_oids),
+        transaction.query_typed(ENUMS, &by_schema),
+        transaction.query_typed(EXTENSIONS, &[]),
+    ])
+    .await?;
+    stats.statements += 2 + read.len();
+    stats.rows += table_rows.len() + read.iter().map(Vec::len).sum::<usize>();
+    let [columns, indexes, foreign_keys, enums, extensions] =
+        <[Vec<Row>; 5]>::try_from(read).unwrap_or_else(|_| unreachable!("five queries"));
+    let mut names = Names::new(&tables);
+    let columns = read_all(&columns, |row| column_row(row, &mut names))?;
+    let foreign_keys = read_all(&foreign_keys, raw_foreign_key)?;
+    let outside = names.referenced_outside(&foreign_keys);
+    if !outside.is_empty() {
+        let params = [(&outside as &(dyn ToSql + Sync), Type::OID_ARRAY)];
+        let rows = transaction.query_typed(REFERENCED_COLUMNS, &params).await?;
+        stats.statements += 1;
+        stats.rows += rows.len();
+        names.add_referenced(&rows)?;
+    }
     Ok(CatalogRows {
-        tables: catalog.run(TABLES, &[schema], |row| row.try_get(0)).await?,
-        columns: catalog.run(COLUMNS, &[schema], column_row).await?,
-        indexes: catalog.run(INDEXES, &[schema], index_row).await?,
-        foreign_keys: catalog.run(FOREIGN_KEYS, &[schema], foreign_key_row).await?,
-        enums: catalog.run(ENUMS, &[schema], enum_row).await?,
-        extensions: catalog.run(EXTENSIONS, &[], extension_row).await?,
+        tables: tables.into_iter().map(|(_, name)| name).collect(),
+        columns,
+        indexes: read_all(&indexes, |row| index_row(row, &names))?,
+        foreign_keys: foreign_keys
+            .iter()
+            .flat_map(|key| names.foreign_key_rows(key))
+            .collect(),
+        enums: read_all(&enums, enum_row)?,
+        extensions: read_all(&extensions, extension_row)?,
     })
 }
 
-/// From this many tables on, [`read_with_sessions`] reads columns, indexes
-/// and foreign keys at once. Measured on a 2-core machine (whole `db pull`):
-/// even at 500 tables (66.8 against 65.0 ms), 549 against 425 ms at 5,000,
-/// where the three queries take 142, 130 and 104 ms on the server; below,
-/// opening the sessions costs what the overlap saves.
-const AT_ONCE_FROM_TABLES: i64 = 500;
+/// For this transaction: no JIT compilation. From about 2,000 tables on,
+/// the planner's cost estimates pass `jit_above_cost` and compiling the
+/// columns and indexes queries took longer than running them (5,000
+/// tables: 181 against 109 ms, 86 against 38 ms).
+const NO_JIT: &str = "SET LOCAL jit = off";
 
-/// The snapshot to share, and how many tables (partitions included) the
-/// schema `$1` has.
-const EXPORT: &str = "SELECT pg_catalog.pg_export_snapshot(), \
-     (SELECT count(*) FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace \
-      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p'))";
+fn read_all<T>(
+    rows: &[Row],
+    mut read: impl FnMut(&Row) -> Result<T, tokio_postgres::Error>,
+) -> Result<Vec<T>, tokio_postgres::Error> {
+    rows.iter().map(&mut read).collect()
+}
 
-/// [`read`] of the URL's schema. For a schema of many tables, the columns,
-/// indexes and foreign keys are read at once, each on a session of its own
-/// opened for `url`, in a transaction that joins this one's snapshot
-/// (`pg_export_snapshot()` and `SET TRANSACTION SNAPSHOT`: the PostgreSQL
-/// manual, "Snapshot Synchronization Functions"), so every query sees one
-/// state. A query whose session cannot be had runs here instead.
-pub(super) async fn read_with_sessions(
-    client: &mut Client,
-    url: &crate::PgUrl,
-) -> Result<(CatalogRows, IntrospectStats), tokio_postgres::Error> {
-    let schema = url.schema.as_str();
-    let mut stats = IntrospectStats::default();
-    let transaction = snapshot_transaction(client).await?;
-    // Exported first: a snapshot cannot be exported from a savepoint, and
-    // a failed export ends the transaction (then read as `read` does). The
-    // schema's tables are counted with it, so that the other sessions
-    // connect while this one reads the tables, enums and extensions.
-    let (snapshot, count) = match transaction.query_typed_one(EXPORT, &[(&schema, Type::NAME)]).await {
-        Ok(row) => (row.try_get::<_, String>(0)?, row.try_get::<_, i64>(1)?),
-        Err(_) => {
-            transaction.rollback().await?;
-            return read(client, schema).await;
+/// The names behind the oids and column numbers the queries return: the
+/// schema's tables and their columns, and the tables outside it that its
+/// foreign keys reference.
+struct Names {
+    tables: HashMap<u32, String>,
+    columns: HashMap<(u32, i16), String>,
+}
+
+impl Names {
+    fn new(tables: &[(u32, String)]) -> Names {
+        Names {
+            tables: tables.iter().cloned().collect(),
+            columns: HashMap::new(),
         }
-    };
-    stats.statements += 2;
-    let [columns, indexes, foreign_keys] = match count >= AT_ONCE_FROM_TABLES {
-        true => [COLUMNS, INDEXES, FOREIGN_KEYS].map(|sql| Some(on_session_of_its_own(url, &snapshot, sql))),
-        false => [None, None, None],
-    };
-    let mut catalog = Catalog {
-        transaction: &transaction,
-        schema,
-        stats: &mut stats,
-    };
-    let rows = CatalogRows {
-        tables: catalog.run(TABLES, &[schema], |row| row.try_get(0)).await?,
-        enums: catalog.run(ENUMS, &[schema], enum_row).await?,
-        extensions: catalog.run(EXTENSIONS, &[], extension_row).await?,
-        columns: catalog.rows_of(columns, COLUMNS, column_row).await?,
-        indexes: catalog.rows_of(indexes, INDEXES, index_row).await?,
-        foreign_keys: catalog.rows_of(foreign_keys, FOREIGN_KEYS, foreign_key_row).await?,
-    };
-    transaction.commit().await?;
-    stats.statements += 1;
-    Ok((rows, stats))
-}
-
-/// The rows of a schema query (`$1` the schema) run on a new session in
-/// the transaction of `snapshot`, started at once; its answer is `None`
-/// when the session could not be had or the query failed there.
-fn on_session_of_its_own(
-    url: &crate::PgUrl,
-    snapshot: &str,
-    sql: &'static str,
-) -> tokio::task::JoinHandle<Option<Vec<Row>>> {
-    let (url, snapshot) = (url.clone(), snapshot.to_string());
-    let read = async move {
-        let session = crate::connected::open_session(&url).await.ok()?;
-        let setup = format!(
-            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT {}; SET LOCAL search_path TO {};",
-            migrate_core::sql_quote::quote_str(&snapshot),
-            crate::dialect::quote_ident(&url.schema)
-        );
-        let rows = match session.client.batch_execute(&setup).await {
-            Ok(()) => session.client.query_typed(sql, &[(&url.schema, Type::NAME)]).await.ok(),
-            Err(_) => None,
-        };
-        session.close().await;
-        rows
-    };
-    tokio::spawn(read)
-}
-
-struct Catalog<'t, 'c> {
-    transaction: &'t Transaction<'c>,
-    schema: &'t str,
-    stats: &'t mut IntrospectStats,
-}
-
-impl Catalog<'_, '_> {
-    /// The rows another session read for `sql`, or, when it could not,
-    /// `sql` run here. Counted as one statement either way.
-    async fn rows_of<T>(
-        &mut self,
-        elsewhere: Option<tokio::task::JoinHandle<Option<Vec<Row>>>>,
-        sql: &str,
-        read: fn(&Row) -> Result<T, tokio_postgres::Error>,
-    ) -> Result<Vec<T>, tokio_postgres::Error> {
-        let rows = match elsewhere {
-            Some(task) => task.await.ok().flatten(),
-            None => None,
-        };
-        let Some(rows) = rows else {
-            let schema = self.schema;
-            return self.run(sql, &[schema], read).await;
-        };
-        self.stats.statements += 1;
-        self.stats.other_sessions += 1;
-        self.stats.rows += rows.len();
-        rows.iter().map(read).collect()
     }
 
-    /// Runs one query (the schema's queries take its name as `$1`, typed
-    /// `name`) and reads its rows: the only way a catalog query is sent.
-    /// Typed parameters let parse, bind and execute go in one round trip.
-    async fn run<T>(
-        &mut self,
-        sql: &str,
-        params: &[&str],
-        read: fn(&Row) -> Result<T, tokio_postgres::Error>,
-    ) -> Result<Vec<T>, tokio_postgres::Error> {
-        self.stats.statements += 1;
-        let typed: Vec<(&(dyn ToSql + Sync), Type)> =
-            params.iter().map(|p| (p as &(dyn ToSql + Sync), Type::NAME)).collect();
-        let rows = self.transaction.query_typed(sql, &typed).await?;
-        self.stats.rows += rows.len();
-        rows.iter().map(read).collect()
+    fn table(&self, oid: u32) -> String {
+        self.tables.get(&oid).cloned().unwrap_or_default()
+    }
+
+    fn column(&self, table: u32, number: i16) -> Option<String> {
+        self.columns.get(&(table, number)).cloned()
+    }
+
+    /// The tables `keys` reference that are not the schema's.
+    fn referenced_outside(&self, keys: &[RawForeignKey]) -> Vec<u32> {
+        let mut outside: Vec<u32> = keys
+            .iter()
+            .map(|key| key.referenced_table)
+            .filter(|oid| !self.tables.contains_key(oid))
+            .collect();
+        outside.sort_unstable();
+        outside.dedup();
+        outside
+    }
+
+    /// Adds the rows of `referenced_columns.sql`.
+    fn add_referenced(&mut self, rows: &[Row]) -> Result<(), tokio_postgres::Error> {
+        for row in rows {
+            let oid: u32 = row.try_get(0)?;
+            self.tables.insert(oid, row.try_get(1)?);
+            self.columns.insert((oid, row.try_get(2)?), row.try_get(3)?);
+        }
+        Ok(())
+    }
+
+    /// One row per column pair of `key`, in key order.
+    fn foreign_key_rows<'a>(&'a self, key: &'a RawForeignKey) -> impl Iterator<Item = ForeignKeyRow> + 'a {
+        let pairs = key.columns.iter().zip(&key.referenced_columns);
+        pairs.map(move |(&column, &referenced)| ForeignKeyRow {
+            table: self.table(key.table),
+            name: key.name.clone(),
+            referenced_table: self.table(key.referenced_table),
+            column: self.column(key.table, column).unwrap_or_default(),
+            referenced_column: self.column(key.referenced_table, referenced).unwrap_or_default(),
+            on_delete: key.on_delete.clone(),
+            on_update: key.on_update.clone(),
+        })
     }
 }
 
-fn column_row(row: &Row) -> Result<ColumnRow, tokio_postgres::Error> {
+/// A row of `foreign_keys.sql`: columns by number.
+struct RawForeignKey {
+    table: u32,
+    name: String,
+    referenced_table: u32,
+    columns: Vec<i16>,
+    referenced_columns: Vec<i16>,
+    on_delete: String,
+    on_update: String,
+}
+
+fn table_row(row: &Row) -> Result<(u32, String), tokio_postgres::Error> {
+    Ok((row.try_get(0)?, row.try_get(1)?))
+}
+
+/// A column row, its name kept in `names` for the indexes and keys.
+fn column_row(row: &Row, names: &mut Names) -> Result<ColumnRow, tokio_postgres::Error> {
+    let (table, number): (u32, i16) = (row.try_get(0)?, row.try_get(1)?);
+    let name: String = row.try_get(2)?;
+    names.columns.insert((table, number), name.clone());
+    let is_array: bool = row.try_get(4)?;
+    let formatted: String = row.try_get(8)?;
     Ok(ColumnRow {
-        table: row.try_get(0)?,
-        name: row.try_get(1)?,
-        not_null: row.try_get(2)?,
-        is_array: row.try_get(3)?,
-        type_name: row.try_get(4)?,
-        type_kind: row.try_get(5)?,
-        typmod: row.try_get(6)?,
-        formatted: row.try_get(7)?,
-        type_schema: row.try_get(8)?,
-        default: row.try_get(9)?,
-        identity: row.try_get(10)?,
-        generated: row.try_get(11)?,
-        owns_sequence: row.try_get(12)?,
+        table: names.table(table),
+        name,
+        not_null: row.try_get(3)?,
+        is_array,
+        type_name: row.try_get(5)?,
+        type_kind: row.try_get(6)?,
+        typmod: row.try_get(7)?,
+        formatted: element_text(formatted, is_array),
+        type_schema: row.try_get(9)?,
+        default: row.try_get(10)?,
+        identity: row.try_get(11)?,
+        generated: row.try_get(12)?,
+        owns_sequence: row.try_get(13)?,
     })
 }
 
-fn index_row(row: &Row) -> Result<IndexRow, tokio_postgres::Error> {
+/// `format_type()` of an array type is its element's text and `[]`
+/// (PostgreSQL's `format_type.c`), whatever the dimensions: the element's.
+fn element_text(formatted: String, is_array: bool) -> String {
+    match formatted.strip_suffix("[]") {
+        Some(element) if is_array => element.to_string(),
+        _ => formatted,
+    }
+}
+
+fn index_row(row: &Row, names: &Names) -> Result<IndexRow, tokio_postgres::Error> {
+    let (table, number): (u32, i16) = (row.try_get(0)?, row.try_get(6)?);
     Ok(IndexRow {
-        table: row.try_get(0)?,
+        table: names.table(table),
         index: row.try_get(1)?,
         primary: row.try_get(2)?,
         unique: row.try_get(3)?,
         method: row.try_get(4)?,
         partial: row.try_get(5)?,
-        column: row.try_get::<_, bool>(6)?.then(|| row.try_get(7)).transpose()?,
-        descending: row.try_get(8)?,
-        ops: row.try_get(9)?,
-        constraint: row.try_get(10)?,
+        column: (number != 0).then(|| names.column(table, number)).flatten(),
+        descending: row.try_get(7)?,
+        ops: row.try_get(8)?,
+        constraint: row.try_get(9)?,
     })
 }
 
-fn foreign_key_row(row: &Row) -> Result<ForeignKeyRow, tokio_postgres::Error> {
-    Ok(ForeignKeyRow {
+fn raw_foreign_key(row: &Row) -> Result<RawForeignKey, tokio_postgres::Error> {
+    Ok(RawForeignKey {
         table: row.try_get(0)?,
         name: row.try_get(1)?,
         referenced_table: row.try_get(2)?,
-        column: row.try_get(3)?,
-        referenced_column: row.try_get(4)?,
+        columns: row.try_get(3)?,
+        referenced_columns: row.try_get(4)?,
         on_delete: row.try_get(5)?,
         on_update: row.try_get(6)?,
     })
@@ -333,4 +351,18 @@ fn enum_row(row: &Row) -> Result<EnumRow, tokio_postgres::Error> {
         name: row.try_get(0)?,
         value: row.try_get(1)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::element_text;
+
+    #[test]
+    fn an_array_type_is_written_as_its_element() {
+        assert_eq!(
+            element_text("character varying(10)[]".into(), true),
+            "character varying(10)"
+        );
+        assert_eq!(element_text("public.\"my[]\"".into(), false), "public.\"my[]\"");
+    }
 }

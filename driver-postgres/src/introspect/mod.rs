@@ -36,18 +36,6 @@ pub async fn introspect(client: &mut Client, schema: &str) -> Result<Schema, tok
     introspect_with_stats(client, schema).await.map(|(schema, _)| schema)
 }
 
-/// [`introspect`] of the URL's schema on the session `client` opened for
-/// `url`, and what it cost; for a schema of many tables, the larger catalog queries run at
-/// once on sessions of their own that share the first one's snapshot (see
-/// `catalog::read_with_sessions`). The same schema as [`introspect`].
-pub async fn introspect_with_sessions(
-    client: &mut Client,
-    url: &crate::PgUrl,
-) -> Result<(Schema, IntrospectStats), tokio_postgres::Error> {
-    let (rows, stats) = catalog::read_with_sessions(client, url).await?;
-    Ok((assemble(rows), stats))
-}
-
 /// Whether the schema named `schema` has a table [`introspect`] would
 /// return, in one query.
 pub async fn has_tables(client: &Client, schema: &str) -> Result<bool, tokio_postgres::Error> {

@@ -1,17 +1,16 @@
--- One row per column of every foreign key, tables and keys in name order,
--- columns in key order, each with the column it references. Actions are
--- `confdeltype` / `confupdtype` codes (a, r, c, n, d).
-SELECT t.name,
+-- One row per foreign key of the tables whose oids are $1, each table's in
+-- name order: the referencing and referenced columns as numbers (`conkey`,
+-- `confkey`, paired in key order), which the caller names from the columns
+-- query (and referenced_columns.sql for a table outside the schema).
+-- Actions are `confdeltype` / `confupdtype` codes (a, r, c, n, d).
+SELECT c.conrelid,
        c.conname,
-       r.relname,
-       a.attname,
-       ra.attname,
+       c.confrelid,
+       c.conkey,
+       c.confkey,
        c.confdeltype::text,
        c.confupdtype::text
-FROM user_tables AS t
-JOIN pg_catalog.pg_constraint AS c ON c.conrelid = t.oid AND c.contype = 'f'
-JOIN pg_catalog.pg_class AS r ON r.oid = c.confrelid
-CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(attnum, refattnum, position)
-JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
-JOIN pg_catalog.pg_attribute AS ra ON ra.attrelid = c.confrelid AND ra.attnum = k.refattnum
-ORDER BY t.name, c.conname, k.position
+FROM pg_catalog.pg_constraint AS c
+WHERE c.conrelid = ANY($1)
+  AND c.contype = 'f'
+ORDER BY c.conrelid, c.conname
