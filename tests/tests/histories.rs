@@ -9,7 +9,12 @@
 //! up to date, and `dev` finds nothing to write. Three of them Prisma 6.19.3
 //! cannot do: it fails `pg-enum-value-used-at-once` (a new enum value used
 //! in the migration that adds it), and reports differences for
-//! `pg-dbgenerated-spelling` that are not there.
+//! `pg-dbgenerated-spelling` that are not there. And the odd files real
+//! folders hold: date-only names ordered as Prisma orders them, byte order
+//! marks, CRLF, empty files, `BEGIN;`/`COMMIT;` of the script's own (also on
+//! SQLite), migrations touching `_prisma_migrations` (which Prisma's `dev`
+//! cannot replay), MySQL stored programs, with and without `DELIMITER`
+//! (which Prisma cannot apply).
 
 use migrate_core::commands::{align_with_database, deploy, dev, status, DevOptions, DevOutcome};
 use migrate_core::diff::diff;

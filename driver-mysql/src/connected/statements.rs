@@ -8,6 +8,16 @@
 //! when its version is at least the one given, so a statement that is only
 //! an executable comment (as `mysqldump` writes them) is sent, never
 //! dropped as a comment.
+//!
+//! Two things the server would see whole if the file were sent in one
+//! piece, as Prisma sends it (a multi-statement query):
+//! - the body of a stored program (`CREATE TRIGGER`, `PROCEDURE`,
+//!   `FUNCTION`, `EVENT`, MariaDB's `BEGIN NOT ATOMIC`) from `BEGIN` to its
+//!   `END`, whose inner `;`s do not end the statement;
+//! - the client command `DELIMITER //` (which Prisma passes to the server,
+//!   a syntax error): from there the statements end at `//`, as in the
+//!   `mysql` client, and the command itself is not sent. Files written for
+//!   the `mysql` client therefore apply too.
 
 /// The statements of `script`, trimmed, without empty ones; comments stay
 /// with the statement they precede.
@@ -15,20 +25,111 @@ pub fn split(script: &str) -> Vec<&str> {
     let bytes = script.as_bytes();
     let mut out = Vec::new();
     let (mut start, mut i) = (0, 0);
+    let mut delimiter = ";";
+    let mut program = Program::default();
     while i < bytes.len() {
         i = match bytes[i] {
             q @ (b'\'' | b'"' | b'`') => skip_quoted(bytes, i, q),
             _ if starts_comment(bytes, i) => skip_comment(bytes, i),
-            b';' => {
+            _ if delimiter != ";" && bytes[i..].starts_with(delimiter.as_bytes()) => {
+                push(&mut out, &script[start..i]);
+                start = i + delimiter.len();
+                program = Program::default();
+                start
+            }
+            b';' if delimiter == ";" && !program.in_body() => {
                 push(&mut out, &script[start..i]);
                 start = i + 1;
+                program = Program::default();
                 i + 1
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$')))
+                    .map_or(bytes.len(), |p| i + p);
+                let word = &script[i..end];
+                if program.words == 0 && word.eq_ignore_ascii_case("DELIMITER") {
+                    push(&mut out, &script[start..i]);
+                    let line_end = skip_line(bytes, end);
+                    if let Some(new) = script[end..line_end].split_whitespace().next() {
+                        delimiter = new;
+                    }
+                    start = line_end;
+                    line_end
+                } else {
+                    if delimiter == ";" {
+                        program.word(word);
+                    }
+                    program.words += 1;
+                    end
+                }
             }
             _ => i + 1,
         };
     }
     push(&mut out, &script[start..]);
     out
+}
+
+/// Where a scan stands in a statement that may define a stored program:
+/// inside its body, `BEGIN ... END` and `CASE ... END [CASE]` nest; the
+/// `END IF`, `END LOOP`, `END WHILE`, `END REPEAT` and `END FOR` of blocks
+/// that are not counted are passed over.
+#[derive(Default)]
+struct Program {
+    /// Words of the statement so far.
+    words: usize,
+    create: bool,
+    /// A stored program's definition (or an anonymous block).
+    program: bool,
+    depth: u32,
+    /// The last word was a counted `END`.
+    after_end: bool,
+    begin_first: bool,
+}
+
+impl Program {
+    fn in_body(&self) -> bool {
+        self.depth > 0
+    }
+
+    fn word(&mut self, word: &str) {
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        if std::mem::take(&mut self.after_end) {
+            if is("IF") || is("LOOP") || is("WHILE") || is("REPEAT") || is("FOR") {
+                self.depth += 1;
+                return;
+            }
+            if is("CASE") {
+                return;
+            }
+        }
+        match self.words {
+            0 => {
+                self.create = is("CREATE");
+                self.begin_first = is("BEGIN");
+            }
+            1 if self.begin_first && is("NOT") => {
+                self.program = true;
+                self.depth = 1;
+                return;
+            }
+            _ => {}
+        }
+        if self.create && !self.program {
+            self.program = is("TRIGGER") || is("PROCEDURE") || is("FUNCTION") || is("EVENT");
+        }
+        if !self.program {
+            return;
+        }
+        if is("BEGIN") || is("CASE") {
+            self.depth += 1;
+        } else if is("END") && self.depth > 0 {
+            self.depth -= 1;
+            self.after_end = true;
+        }
+    }
 }
 
 fn push<'a>(out: &mut Vec<&'a str>, statement: &'a str) {
@@ -122,6 +223,45 @@ mod tests {
         assert_eq!(
             split("SELECT 1 --not a comment in MySQL\n; SELECT 3"),
             vec!["SELECT 1 --not a comment in MySQL", "SELECT 3"]
+        );
+    }
+
+    #[test]
+    fn stored_program_bodies_are_one_statement() {
+        let script = "CREATE TRIGGER `t` BEFORE INSERT ON `a` FOR EACH ROW\nBEGIN\n  IF NEW.x IS NULL THEN\n    SET NEW.x = CASE WHEN NEW.y > 0 THEN 1 ELSE 0 END;\n  END IF;\n  lbl: LOOP\n    LEAVE lbl;\n  END LOOP lbl;\n  CASE NEW.y WHEN 1 THEN SET NEW.z = 1; ELSE BEGIN END; END CASE;\nEND;\nINSERT INTO `a` (`y`) VALUES (1);\nCREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN x + 1;\nCREATE PROCEDURE p() BEGIN WHILE 0 DO SELECT 1; END WHILE; REPEAT SELECT 2; UNTIL 1 END REPEAT; END;\nBEGIN NOT ATOMIC SELECT 1; SELECT 2; END;\nBEGIN;\nCOMMIT;";
+        let got = split(script);
+        assert_eq!(got.len(), 7, "{got:#?}");
+        assert!(
+            got[0].starts_with("CREATE TRIGGER") && got[0].ends_with("END CASE;\nEND"),
+            "{}",
+            got[0]
+        );
+        assert_eq!(got[1], "INSERT INTO `a` (`y`) VALUES (1)");
+        assert_eq!(
+            got[2],
+            "CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC RETURN x + 1"
+        );
+        assert!(got[3].ends_with("END REPEAT; END"), "{}", got[3]);
+        assert_eq!(got[4], "BEGIN NOT ATOMIC SELECT 1; SELECT 2; END");
+        assert_eq!(&got[5..], ["BEGIN", "COMMIT"]);
+    }
+
+    #[test]
+    fn delimiter_commands_as_in_the_mysql_client() {
+        let script = "CREATE TABLE t (id INT);\nDELIMITER //\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND //\ndelimiter ;\nINSERT INTO t VALUES (1);\nDELIMITER $$\nCREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET NEW.id = 2$$\nDELIMITER ;\n";
+        assert_eq!(
+            split(script),
+            vec![
+                "CREATE TABLE t (id INT)",
+                "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND",
+                "INSERT INTO t VALUES (1)",
+                "CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET NEW.id = 2",
+            ]
+        );
+        // Only at the start of a statement: here it is a column.
+        assert_eq!(
+            split("SELECT delimiter FROM t; SELECT 1"),
+            vec!["SELECT delimiter FROM t", "SELECT 1"]
         );
     }
 

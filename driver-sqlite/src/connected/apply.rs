@@ -6,7 +6,16 @@
 //! transaction (inside one `PRAGMA foreign_keys` is a no-op, and dropping a
 //! table that others reference would otherwise cascade) and checked with
 //! `PRAGMA foreign_key_check` before the commit.
+//!
+//! A script that manages its own transaction (`BEGIN; ... COMMIT;`) or holds
+//! a statement SQLite refuses or ignores inside one (`VACUUM`, `PRAGMA
+//! journal_mode`; see [`needs_no_transaction`]), or whose first line is
+//! `-- migrate:no-transaction`, runs as Prisma runs every SQLite script: as
+//! written, without a transaction around it. Its row is written before and
+//! finished after, so a failure half-way leaves a failed row; a transaction
+//! the script opened and did not finish is rolled back.
 
+use super::statements::needs_no_transaction;
 use super::{history, query_error};
 use migrate_core::driver::{DriverError, ScriptError};
 use migrate_core::migrations::{HistoryRow, Timestamp};
@@ -17,7 +26,13 @@ pub fn apply_script(conn: &Connection, script: &str) -> Result<(), ScriptError> 
     run_statements(conn, script).map(|_| ())
 }
 
+/// The explicit opt-out of the transaction, on a script's first line.
+const NO_TRANSACTION: &str = "-- migrate:no-transaction";
+
 pub fn apply_migration(conn: &Connection, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+    if script.trim_start().starts_with(NO_TRANSACTION) || needs_no_transaction(script) {
+        return apply_without_transaction(conn, script, row);
+    }
     let setup = |sql: &str| conn.execute_batch(sql).map_err(|e| failed(0, None, query_error(e)));
     setup("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;")?;
     let result = run_in_transaction(conn, script, row);
@@ -25,6 +40,28 @@ pub fn apply_migration(conn: &Connection, script: &str, row: &HistoryRow) -> Res
     let ended = conn.execute_batch(end).map_err(|e| failed(0, None, query_error(e)));
     setup("PRAGMA foreign_keys = ON;")?;
     result.map_err(|e| ScriptError { rolled_back: true, ..e }).and(ended)
+}
+
+/// The row, then the script as written (committing as it goes, or as its
+/// own transactions commit), then the finished row.
+fn apply_without_transaction(conn: &Connection, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+    history::insert(conn, row).map_err(|e| failed(0, None, query_error(e)))?;
+    let steps = run_statements(conn, script).inspect_err(|_| {
+        if !conn.is_autocommit() {
+            let _ = conn.execute_batch("ROLLBACK;");
+        }
+    });
+    // A script that switched foreign keys off and left them so does not
+    // leave them off for the migrations after it.
+    let restored = conn.execute_batch("PRAGMA foreign_keys = ON;");
+    let steps = steps?;
+    restored.map_err(|e| failed(steps, None, query_error(e)))?;
+    let finished = HistoryRow {
+        finished_at: Some(Timestamp::now()),
+        applied_steps_count: 1,
+        ..row.clone()
+    };
+    history::update(conn, &finished).map_err(|e| failed(steps, None, query_error(e)))
 }
 
 fn run_in_transaction(conn: &Connection, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {

@@ -6,6 +6,7 @@ mod database;
 mod history;
 mod lock;
 mod reset;
+mod statements;
 mod url;
 mod worker;
 

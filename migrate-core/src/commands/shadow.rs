@@ -8,8 +8,18 @@ use crate::schema::Schema;
 
 /// Applies `migrations` in order to `shadow`; a failure is P3006. A script
 /// that is not UTF-8 is refused before any runs.
+///
+/// The history table is created first, as `deploy` creates it before the
+/// first migration runs, so that a migration touching it (`ALTER TABLE
+/// "_prisma_migrations" ENABLE ROW LEVEL SECURITY`, which Supabase's advisor
+/// asks for) replays as it deployed. Prisma 6.19.3 replays without it and
+/// fails such a history with P3006 ("The underlying table for model
+/// `_prisma_migrations` does not exist").
 pub async fn apply_all(shadow: &mut dyn Driver, migrations: &[&LocalMigration]) -> Result<(), EngineError> {
     check_scripts(migrations.iter().copied())?;
+    if !migrations.is_empty() && !shadow.history_table_exists().await? {
+        shadow.create_history_table().await?;
+    }
     for m in migrations {
         shadow
             .apply_script(m.script_text()?)

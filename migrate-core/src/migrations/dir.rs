@@ -2,6 +2,7 @@
 //! directories beside the schema, and `migration_lock.toml`.
 
 use super::checksum::checksum;
+use super::order::compare_names;
 use super::time::Timestamp;
 use crate::psl::datamodel::Provider;
 use crate::utf8::NotUtf8;
@@ -80,13 +81,18 @@ pub struct LocalMigration {
 }
 
 impl LocalMigration {
-    /// The script as text; a script that is not UTF-8 is refused, never
-    /// run with replacement characters.
+    /// The script as text, as it is run; a script that is not UTF-8 is
+    /// refused, never run with replacement characters. A byte order mark
+    /// at the start (editors on Windows write one) is not part of the SQL:
+    /// PostgreSQL and MySQL would read it as the start of the first word
+    /// and fail on it. The checksum stays that of the file's bytes.
     pub fn script_text(&self) -> Result<&str, MigrationsError> {
-        crate::utf8::decode(&self.script).map_err(|at| MigrationsError::NotUtf8 {
-            path: self.path.join(SCRIPT).display().to_string(),
-            at,
-        })
+        crate::utf8::decode(&self.script)
+            .map(|text| text.strip_prefix('\u{feff}').unwrap_or(text))
+            .map_err(|at| MigrationsError::NotUtf8 {
+                path: self.path.join(SCRIPT).display().to_string(),
+                at,
+            })
     }
 }
 
@@ -131,8 +137,13 @@ impl MigrationsDir {
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| p.is_dir())
             .collect();
-        // One parent: by name is by path, and cheaper to compare.
-        dirs.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+        // Prisma's order of the names (ICU's, not the bytes': see `order`).
+        dirs.sort_by(|a, b| {
+            compare_names(
+                &a.file_name().unwrap_or_default().to_string_lossy(),
+                &b.file_name().unwrap_or_default().to_string_lossy(),
+            )
+        });
         Ok(dirs)
     }
 
@@ -343,6 +354,11 @@ mod tests {
             "{err}"
         );
         assert_eq!(listed[4].checksum, checksum(b"SELECT 'caf\xe9';\n"));
+        let bom = LocalMigration {
+            script: b"\xef\xbb\xbfSELECT 1;\r\n".to_vec(),
+            ..listed[0].clone()
+        };
+        assert_eq!(bom.script_text().unwrap(), "SELECT 1;\r\n");
         std::fs::create_dir_all(dir.path.join("0_broken")).unwrap();
         assert!(matches!(dir.list(), Err(MigrationsError::MissingScript { .. })));
         let _ = std::fs::remove_dir_all(root);

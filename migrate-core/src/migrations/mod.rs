@@ -4,6 +4,7 @@
 pub mod checksum;
 pub mod dir;
 pub mod history;
+pub mod order;
 pub mod replay_cache;
 pub mod source;
 pub mod time;

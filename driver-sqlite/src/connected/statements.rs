@@ -1,0 +1,148 @@
+//! Which scripts must run outside the transaction a migration is kept in:
+//! those with a top-level statement SQLite refuses, or ignores, inside a
+//! transaction. Prisma runs a SQLite script as one batch without a
+//! transaction of its own, so a file that opens and commits its own
+//! transaction (`BEGIN TRANSACTION; ... COMMIT;`, as `sqlite3 .dump` and
+//! SQLite's manual for table rebuilds write it) applies there; inside ours
+//! its `BEGIN` fails with "cannot start a transaction within a transaction".
+//!
+//! A small scanner finds the first word of each top-level statement:
+//! quotes (`'`, `"`, `` ` ``, `[...]`) and comments are skipped, and the
+//! `;`s inside a trigger body (`CREATE TRIGGER ... BEGIN ...; ...; END`) do
+//! not end the statement. Reading a script as needing no transaction when it
+//! does not is harmless (it then runs as Prisma runs it); the reverse is
+//! what the scanner guards against.
+
+/// Whether a statement of `script` is one SQLite refuses inside a
+/// transaction (`BEGIN`, `COMMIT`/`END`, `ROLLBACK` but `ROLLBACK TO`,
+/// `VACUUM`, `ATTACH`, `DETACH`) or ignores there (`PRAGMA journal_mode`).
+pub fn needs_no_transaction(script: &str) -> bool {
+    first_words(script).iter().any(|words| {
+        let is = |i: usize, w: &str| words.get(i).is_some_and(|x| x.eq_ignore_ascii_case(w));
+        match words.first().map(|w| w.to_ascii_uppercase()).as_deref() {
+            Some("BEGIN" | "COMMIT" | "END" | "VACUUM" | "ATTACH" | "DETACH") => true,
+            Some("ROLLBACK") => !(is(1, "TO") || is(2, "TO")),
+            Some("PRAGMA") => words.iter().any(|w| w.eq_ignore_ascii_case("journal_mode")),
+            _ => false,
+        }
+    })
+}
+
+/// The first few words (keywords and unquoted names) of each top-level
+/// statement.
+fn first_words(script: &str) -> Vec<Vec<&str>> {
+    const KEPT: usize = 6;
+    let bytes = script.as_bytes();
+    let mut statements = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut trigger = Trigger::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        i = match c {
+            b'\'' | b'"' | b'`' => skip_past(bytes, i + 1, c),
+            b'[' => skip_past(bytes, i + 1, b']'),
+            b'-' if bytes.get(i + 1) == Some(&b'-') => skip_past(bytes, i + 2, b'\n'),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => bytes[i + 2..]
+                .windows(2)
+                .position(|w| w == b"*/")
+                .map_or(bytes.len(), |p| i + 2 + p + 2),
+            b';' => {
+                if !trigger.in_body() {
+                    statements.push(std::mem::take(&mut words));
+                    trigger = Trigger::default();
+                }
+                i + 1
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$'))
+                    .map_or(bytes.len(), |p| i + p);
+                let word = &script[i..end];
+                trigger.word(word, &words);
+                if words.len() < KEPT {
+                    words.push(word);
+                }
+                end
+            }
+            _ => i + 1,
+        };
+    }
+    statements.push(words);
+    statements.retain(|w| !w.is_empty());
+    statements
+}
+
+/// Where a scan stands in a `CREATE TRIGGER`: its body runs from `BEGIN` to
+/// the `END` that closes it (`CASE ... END` nests inside).
+#[derive(Default)]
+struct Trigger {
+    is_trigger: bool,
+    depth: u32,
+}
+
+impl Trigger {
+    fn in_body(&self) -> bool {
+        self.depth > 0
+    }
+
+    fn word(&mut self, word: &str, before: &[&str]) {
+        let is = |w: &str| word.eq_ignore_ascii_case(w);
+        if is("TRIGGER") && before.first().is_some_and(|w| w.eq_ignore_ascii_case("CREATE")) {
+            self.is_trigger = true;
+        } else if self.is_trigger && (is("BEGIN") || (self.depth > 0 && is("CASE"))) {
+            self.depth += 1;
+        } else if self.depth > 0 && is("END") {
+            self.depth -= 1;
+        }
+    }
+}
+
+/// The index after the first `close` at or after `from` (the end when none).
+fn skip_past(bytes: &[u8], from: usize, close: u8) -> usize {
+    bytes[from.min(bytes.len())..]
+        .iter()
+        .position(|&b| b == close)
+        .map_or(bytes.len(), |p| from + p + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_words, needs_no_transaction};
+
+    #[test]
+    fn own_transactions_and_what_refuses_one() {
+        for script in [
+            "PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\nCREATE TABLE a (x INT);\nCOMMIT;\nPRAGMA foreign_keys=ON;",
+            "begin;\ncreate table a (x int);\nend;",
+            "CREATE TABLE a (x INT); VACUUM;",
+            "PRAGMA main.journal_mode = WAL;",
+            "ROLLBACK;",
+            "ATTACH DATABASE 'x.db' AS x;",
+        ] {
+            assert!(needs_no_transaction(script), "{script}");
+        }
+    }
+
+    #[test]
+    fn what_runs_in_a_transaction() {
+        for script in [
+            "-- RedefineTables\nPRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\nCREATE TABLE \"new_A\" (x INT);\nPRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;",
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = CASE WHEN x > 0 THEN 1 END; SELECT 1; END;\nCREATE TABLE b (y INT);",
+            "INSERT INTO a VALUES ('BEGIN; COMMIT;'); -- COMMIT;\n/* BEGIN; */ SELECT \"end\" FROM [commit];",
+            "SAVEPOINT s; CREATE TABLE a (x INT); RELEASE s; ROLLBACK TO s; ROLLBACK TRANSACTION TO SAVEPOINT s;",
+            "-- This is an empty migration.",
+            "",
+        ] {
+            assert!(!needs_no_transaction(script), "{script}");
+        }
+    }
+
+    #[test]
+    fn a_trigger_body_is_one_statement() {
+        let words = first_words("CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; END; END;");
+        assert_eq!(words.len(), 2, "{words:?}");
+        assert_eq!(words[1], ["END"]);
+    }
+}
