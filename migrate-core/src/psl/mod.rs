@@ -9,6 +9,7 @@ mod load;
 pub mod lower;
 pub mod native_types;
 pub mod parser;
+pub mod reserved;
 pub mod to_psl;
 pub mod validate;
 

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 
 /// Type names a model or enum cannot take: the built-in types (Prisma
 /// itself prints them unchanged, a schema its validator then rejects), and
-/// the names Prisma reserves: `PrismaClient` and JavaScript's keywords.
-const RESERVED_TYPE_NAMES: [&str; 57] = [
+/// the names Prisma reserves ([`crate::psl::reserved::RESERVED_NAMES`]).
+const BUILT_IN_TYPES: [&str; 10] = [
     "String",
     "Boolean",
     "Int",
@@ -19,54 +19,11 @@ const RESERVED_TYPE_NAMES: [&str; 57] = [
     "Json",
     "Bytes",
     "Unsupported",
-    "PrismaClient",
-    "async",
-    "await",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "implements",
-    "import",
-    "in",
-    "instanceof",
-    "interface",
-    "let",
-    "new",
-    "null",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "return",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
 ];
+
+fn is_reserved_type_name(name: &str) -> bool {
+    BUILT_IN_TYPES.contains(&name) || crate::psl::reserved::is_reserved(name)
+}
 
 /// `name` made an identifier; empty when it holds no letter at all.
 pub(super) fn sanitize(name: &str) -> String {
@@ -83,7 +40,7 @@ fn replace_invalid(name: &str) -> String {
 /// a reserved name becomes `Renamed<name>`.
 pub(super) fn type_name(db_name: &str) -> String {
     let name = non_empty(sanitize(db_name), "Model", db_name);
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+    if is_reserved_type_name(&name) {
         format!("Renamed{name}")
     } else {
         name
@@ -92,7 +49,7 @@ pub(super) fn type_name(db_name: &str) -> String {
 
 /// Whether the model or enum for `db_name` is renamed for a reserved name.
 pub(super) fn is_reserved(db_name: &str) -> bool {
-    RESERVED_TYPE_NAMES.contains(&non_empty(sanitize(db_name), "Model", db_name).as_str())
+    is_reserved_type_name(&non_empty(sanitize(db_name), "Model", db_name))
 }
 
 /// The name of a field for a column called `db_name`.

@@ -4,7 +4,8 @@
 //! `@@index([a])` gives two indexes named `Model_a_idx`.
 
 use super::Ctx;
-use crate::psl::datamodel::{Datamodel, IndexDef, IndexType, Model, Provider};
+use crate::psl::datamodel::{Datamodel, IndexDef, IndexType, Model, Provider, Relation, RelationMode};
+use crate::psl::diagnostics::Span;
 use crate::schema::{ConstraintNames, IdentifierLimit};
 use std::collections::HashMap;
 
@@ -29,32 +30,164 @@ fn check_tables(ctx: &mut Ctx<'_>, dm: &Datamodel) {
     }
 }
 
+/// What a constraint name belongs to.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    PrimaryKey,
+    Index,
+    ForeignKey,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::PrimaryKey => "a primary key",
+            Kind::Index => "an index",
+            Kind::ForeignKey => "a foreign key",
+        }
+    }
+}
+
+/// A name in the database: the primary keys, indexes and foreign keys of
+/// every model, default names included.
+struct Constraint<'a> {
+    name: String,
+    model: &'a str,
+    table: &'a str,
+    kind: Kind,
+    span: Span,
+}
+
+/// Where names must be distinct (Prisma 6.19.3's namespaces, measured):
+/// PostgreSQL keeps primary keys, indexes and unique constraints apart
+/// schema-wide and every constraint of one table apart; MySQL keeps indexes
+/// apart per table and foreign keys per database (its primary keys are all
+/// `PRIMARY`); SQLite keeps indexes apart per database (it names neither
+/// primary keys nor foreign keys).
+fn scopes<'a>(provider: Provider, c: &Constraint<'a>) -> Vec<(&'static str, &'a str)> {
+    match (provider, c.kind) {
+        (Provider::Postgres, Kind::PrimaryKey | Kind::Index) => vec![("global", ""), ("table", c.table)],
+        (Provider::Postgres, Kind::ForeignKey) => vec![("table", c.table)],
+        (Provider::Mysql, Kind::Index) => vec![("table", c.table)],
+        (Provider::Mysql, Kind::ForeignKey) => vec![("foreign keys", "")],
+        (Provider::Sqlite, Kind::Index) => vec![("global", "")],
+        _ => vec![],
+    }
+}
+
 fn check_indexes(ctx: &mut Ctx<'_>, dm: &Datamodel) {
     let Some(provider) = ctx.provider else { return };
     let names = ConstraintNames { limit: limit(provider) };
-    let mut seen: HashMap<(String, &str), &str> = HashMap::new();
-    for model in &dm.models {
-        for index in &model.indexes {
-            let name = index_name(&names, model, index);
-            let scope = if provider == Provider::Mysql {
-                model.db_name.as_str()
-            } else {
-                ""
-            };
-            if let Some(owner) = seen.get(&(name.clone(), scope)) {
-                let message = format!(
-                    "The index name `{name}` is already used by another index{}. Give this one another name with `map: \"...\"`, or remove the duplicate.",
-                    if *owner == model.name {
-                        String::new()
-                    } else {
-                        format!(" on model `{owner}`")
-                    }
-                );
-                ctx.diags.error(index.span, message);
-            } else {
-                seen.insert((name, scope), model.name.as_str());
+    let constraints = constraints(ctx, dm, &names);
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for (i, c) in constraints.iter().enumerate() {
+        for (scope, within) in scopes(provider, c) {
+            match seen.get(&(scope, within, c.name.as_str())) {
+                Some(&first) => {
+                    ctx.diags.error(c.span, clash_message(c, &constraints[first]));
+                    break;
+                }
+                None => {
+                    seen.insert((scope, within, c.name.as_str()), i);
+                }
             }
         }
+    }
+}
+
+fn clash_message(c: &Constraint<'_>, first: &Constraint<'_>) -> String {
+    let on_model = if first.model == c.model {
+        String::new()
+    } else {
+        format!(" on model `{}`", first.model)
+    };
+    if c.kind == Kind::Index && first.kind == Kind::Index {
+        return format!(
+            "The index name `{}` is already used by another index{on_model}. Give this one another name with `map: \"...\"`, or remove the duplicate.",
+            c.name
+        );
+    }
+    format!(
+        "The constraint name `{}` of {} is already used by {}{on_model}. Give one of them another name with `map: \"...\"`.",
+        c.name,
+        c.kind.describe(),
+        first.kind.describe()
+    )
+}
+
+fn constraints<'a>(ctx: &Ctx<'_>, dm: &'a Datamodel, names: &ConstraintNames) -> Vec<Constraint<'a>> {
+    let mut out = Vec::new();
+    for model in &dm.models {
+        let Some(block) = ctx.block(&model.name) else { continue };
+        let constraint = |name: String, kind: Kind, span: Span| Constraint {
+            name,
+            model: &model.name,
+            table: &model.db_name,
+            kind,
+            span,
+        };
+        if let Some(pk) = &model.primary_key {
+            let name = pk.map.clone().unwrap_or_else(|| names.primary_key(&model.db_name));
+            let span = block
+                .attributes()
+                .find(|a| a.name.name == "id")
+                .or_else(|| block.fields().find_map(|f| f.attribute("id")))
+                .map_or(block.name.span, |a| a.span);
+            out.push(constraint(name, Kind::PrimaryKey, span));
+        }
+        for index in &model.indexes {
+            out.push(constraint(index_name(names, model, index), Kind::Index, index.span));
+        }
+    }
+    if ctx.relation_mode == RelationMode::ForeignKeys {
+        for relation in &dm.relations {
+            if let Some(c) = foreign_key(ctx, dm, names, relation) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn foreign_key<'a>(
+    ctx: &Ctx<'_>,
+    dm: &'a Datamodel,
+    names: &ConstraintNames,
+    relation: &Relation,
+) -> Option<Constraint<'a>> {
+    let Relation::Inline { model, fields, map, .. } = relation else {
+        return None;
+    };
+    let model = dm.models.iter().find(|m| &m.name == model)?;
+    let columns: Vec<&str> = fields
+        .iter()
+        .map(|f| model.field(f).map_or(f.as_str(), |x| x.db_name.as_str()))
+        .collect();
+    let block = ctx.block(&model.name)?;
+    // The `@relation` that names these fields, else the model's name.
+    let span = block
+        .fields()
+        .filter_map(|f| f.attribute("relation"))
+        .find(|a| a.arg("fields").is_some_and(|e| fields.iter().all(|f| e_names(e, f))))
+        .map_or(block.name.span, |a| a.span);
+    Some(Constraint {
+        name: map
+            .clone()
+            .unwrap_or_else(|| names.foreign_key(&model.db_name, &columns)),
+        model: &model.name,
+        table: &model.db_name,
+        kind: Kind::ForeignKey,
+        span,
+    })
+}
+
+/// Whether a `fields: [...]` list names `field`.
+fn e_names(e: &crate::psl::ast::Expr, field: &str) -> bool {
+    match e {
+        crate::psl::ast::Expr::Array(items, _) => items
+            .iter()
+            .any(|i| matches!(i, crate::psl::ast::Expr::Ident(id) if id.name == field)),
+        _ => false,
     }
 }
 

@@ -46,6 +46,13 @@ impl EnumValues {
 pub fn default(ctx: &mut Ctx<'_>, field: &Field, attr: &Attribute) -> Option<DefaultDef> {
     let enums = &ctx.enum_values;
     args::check_names(attr, &["value", "map"], 1, ctx.diags);
+    if let Some(map) = attr.arg("map") {
+        // Only SQL Server names default constraints.
+        ctx.diags.error(
+            map.span(),
+            "You defined a database name for the default value of a field on the model. This is not supported by the provider.",
+        );
+    }
     let Some(expr) = args::get(attr, "value", true) else {
         ctx.diags.error(
             attr.span,

@@ -79,7 +79,20 @@ fn field(ctx: &mut Ctx<'_>, dm: &Datamodel, model: &mut Model, f: &ast::Field) -
     for attr in &f.attributes {
         field_attribute(ctx, model, &mut field, attr);
     }
+    check_ignore_unsupported(ctx, f);
     field
+}
+
+/// An `Unsupported(...)` field is ignored by the client already; Prisma
+/// refuses `@ignore` on it.
+fn check_ignore_unsupported(ctx: &mut Ctx<'_>, f: &ast::Field) {
+    let Some(attr) = f.attribute("ignore") else { return };
+    if matches!(f.ty, FieldTypeExpr::Unsupported(..)) {
+        ctx.diags.error(
+            attr.name.span,
+            "Fields of type `Unsupported` cannot take an `@ignore` attribute. They are already treated as ignored by the client due to their type.",
+        );
+    }
 }
 
 fn field_type(ctx: &mut Ctx<'_>, dm: &Datamodel, f: &ast::Field) -> FieldType {
@@ -183,6 +196,11 @@ fn field_attribute(ctx: &mut Ctx<'_>, model: &mut Model, field: &mut Field, attr
                 ctx.diags.error(
                     attr.name.span,
                     "`@updatedAt` can only be used on fields of type `DateTime`.",
+                );
+            } else if field.arity == Arity::List {
+                ctx.diags.error(
+                    attr.name.span,
+                    "Fields that are marked with @updatedAt cannot be lists.",
                 );
             }
             field.updated_at = true;
@@ -359,6 +377,11 @@ fn native(ctx: &mut Ctx<'_>, field: &mut Field, attr: &Attribute) {
                 attr.args.len()
             ),
         );
+    } else if args.len() == attr.args.len() {
+        let numbers: Vec<u32> = args.iter().filter_map(|a| a.parse().ok()).collect();
+        if let Some(message) = super::native_args::range_error(provider, type_name, &numbers) {
+            ctx.diags.error(attr.span, message);
+        }
     }
     match &field.ty {
         FieldType::Scalar(s) if spec.scalars.contains(s) => {}

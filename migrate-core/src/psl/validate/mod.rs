@@ -10,12 +10,14 @@ mod fields;
 mod key_lengths;
 mod model_attributes;
 mod name_lengths;
+mod names;
+mod native_args;
 mod preview_features;
 mod relations;
 mod suggest;
 
 use super::ast::{Block, BlockKind, SchemaFile, TopItem};
-use super::datamodel::{Datamodel, Provider, RelationMode};
+use super::datamodel::{Datamodel, Generator, Provider, RelationMode};
 use super::diagnostics::Diagnostics;
 use std::collections::HashMap;
 
@@ -70,12 +72,14 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         enum_values: defaults::EnumValues::default(),
     };
     check_unique_names(&mut ctx);
+    names::check(&mut ctx);
     let datasource = config::datasource(&mut ctx);
     ctx.provider = datasource.as_ref().map(|d| d.provider);
     ctx.relation_mode = datasource
         .as_ref()
         .map_or(RelationMode::ForeignKeys, |d| d.relation_mode);
     let generators = config::generators(&mut ctx);
+    check_views_enabled(&mut ctx, &generators);
     for block in ctx.of_kind(BlockKind::Type).collect::<Vec<_>>() {
         ctx.diags.error(
             block.name.span,
@@ -115,6 +119,23 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
     dm
 }
 
+/// Views need the `views` preview feature in a generator block.
+fn check_views_enabled(ctx: &mut Ctx<'_>, generators: &[Generator]) {
+    let enabled = generators
+        .iter()
+        .flat_map(|g| &g.preview_features)
+        .any(|f| f.eq_ignore_ascii_case("views"));
+    if enabled {
+        return;
+    }
+    for view in ctx.of_kind(BlockKind::View).collect::<Vec<_>>() {
+        ctx.diags.error(
+            view.name.span,
+            "View definitions are only available with the `views` preview feature: add `previewFeatures = [\"views\"]` to the generator block.",
+        );
+    }
+}
+
 /// The database's name as people write it, for messages.
 fn provider_title(provider: Provider) -> &'static str {
     match provider {
@@ -147,6 +168,15 @@ fn check_unique_names(ctx: &mut Ctx<'_>) {
                 block.name.span,
                 format!(
                     "The {} name `{key}` is reserved: it is a built-in type.",
+                    block.kind.keyword()
+                ),
+            );
+        }
+        if crate::psl::reserved::is_reserved(key) {
+            ctx.diags.error(
+                block.name.span,
+                format!(
+                    "The {} name `{key}` is invalid. It is a reserved name. Please change it.",
                     block.kind.keyword()
                 ),
             );

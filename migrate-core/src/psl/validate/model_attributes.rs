@@ -76,6 +76,7 @@ fn compound_id(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute) {
         name: args::string_arg(attr, "name", false, ctx.diags),
         map: args::string_arg(attr, "map", false, ctx.diags),
     };
+    check_client_name(ctx, model, pk.name.as_deref(), attr);
     check_primary_key_support(ctx, &pk, attr, "@@id");
     model.primary_key = Some(pk);
 }
@@ -133,6 +134,9 @@ fn index(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute, kind: IndexType
         }
         map = map.or(name.take());
     }
+    if kind == IndexType::Unique {
+        check_client_name(ctx, model, name.as_deref(), attr);
+    }
     let algorithm = algorithm(ctx, attr);
     let ops_without_postgres = fields.iter().any(|f| f.ops.is_some()) && ctx.provider != Some(Provider::Postgres);
     if ops_without_postgres {
@@ -150,6 +154,31 @@ fn index(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute, kind: IndexType
         algorithm,
         span: attr.span,
     });
+}
+
+/// The `name:` of `@@id` and `@@unique` names an argument of the client's
+/// queries: it must differ from the model's fields and from the other
+/// compound names.
+fn check_client_name(ctx: &mut Ctx<'_>, model: &Model, name: Option<&str>, attr: &Attribute) {
+    let Some(name) = name else { return };
+    let span = attr.arg("name").map_or(attr.span, |e| e.span());
+    let which = &attr.name.name;
+    if model.field(name).is_some() {
+        ctx.diags.error(
+            span,
+            format!("The custom name `{name}` specified for the `@@{which}` attribute is already used as a name for a field. Please choose a different name."),
+        );
+    } else if model.indexes.iter().any(|i| i.name.as_deref() == Some(name))
+        || model
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pk.name.as_deref() == Some(name))
+    {
+        ctx.diags.error(
+            span,
+            format!("The given custom name `{name}` has to be unique on the model. Please provide a different name for the `name` argument."),
+        );
+    }
 }
 
 fn algorithm(ctx: &mut Ctx<'_>, attr: &Attribute) -> Option<IndexAlgorithm> {
@@ -186,8 +215,18 @@ fn fields_arg(ctx: &mut Ctx<'_>, model: &Model, attr: &Attribute) -> Option<Vec<
     };
     let fields = args::field_list(expr, ctx.diags)?;
     let mut ok = true;
-    for (f, span) in &fields {
+    for (i, (f, span)) in fields.iter().enumerate() {
         ok &= check_field_ref(ctx, model, &f.field, *span, &attr.name.name);
+        if fields[..i].iter().any(|(g, _)| g.field == f.field) {
+            ctx.diags.error(
+                *span,
+                format!(
+                    "The `@@{}` definition refers to the field `{}` multiple times.",
+                    attr.name.name, f.field
+                ),
+            );
+            ok = false;
+        }
     }
     if fields.is_empty() {
         ctx.diags

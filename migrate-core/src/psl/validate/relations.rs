@@ -134,15 +134,23 @@ impl<'a> Models<'a> {
 /// its two sides). Each such field gets an error; the sides on the other end
 /// are set aside too, so they are not reported as missing an opposite.
 fn report_ambiguous(ctx: &mut Ctx<'_>, sides: &[Side<'_>], groups: &Groups<'_>) -> Vec<bool> {
+    // An unnamed self-relation is ambiguous even with two fields: Prisma
+    // does not guess that they are the two sides of one relation.
     let is_ambiguous = |i: usize| {
         let a = &sides[i];
-        groups.group(i).len() > if a.model.name == a.target { 2 } else { 1 }
+        let named_self = a.model.name == a.target && a.name.is_some();
+        groups.group(i).len() > if named_self { 2 } else { 1 }
     };
     let mut set_aside = vec![false; sides.len()];
     for (i, a) in sides.iter().enumerate() {
         if is_ambiguous(i) {
             set_aside[i] = true;
             let group: Vec<&Side<'_>> = groups.group(i).iter().map(|&j| &sides[j]).collect();
+            // The two fields of an unnamed self-relation are one mistake.
+            let self_pair = group.len() == 2 && a.model.name == a.target;
+            if self_pair && groups.group(i)[0] != i {
+                continue;
+            }
             ctx.diags.error(a.field.span, ambiguous_message(a, &group));
         } else if groups.opposite(i).iter().any(|&j| is_ambiguous(j)) {
             set_aside[i] = true;
@@ -155,6 +163,12 @@ fn ambiguous_message(a: &Side<'_>, group: &[&Side<'_>]) -> String {
     let names: Vec<String> = group.iter().map(|s| format!("`{}`", s.field.name.name)).collect();
     let (last, rest) = names.split_last().expect("a group holds its own side");
     let listed = format!("{} and {last}", rest.join(", "));
+    if names.len() == 2 && a.model.name == a.target {
+        return format!(
+            "Ambiguous self relation detected. The fields {listed} in model `{}` both refer to `{}`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`.",
+            a.model.name, a.target
+        );
+    }
     let both = if names.len() == 2 { "both" } else { "all" };
     format!(
         "Ambiguous relation: the fields {listed} of model `{}` {both} refer to `{}`. Give each relation its own name with `@relation(\"Name\")`, on both of its sides.",
@@ -191,10 +205,26 @@ fn collect_sides<'a, 'b: 'a>(ctx: &mut Ctx<'b>, dm: &'a Datamodel) -> Vec<Side<'
             if ctx.block(target).is_some_and(|b| b.kind == BlockKind::View) {
                 continue;
             }
+            check_ignored_target(ctx, dm, model, f);
             sides.push(side(ctx, model, field, target.clone(), f.arity));
         }
     }
     sides
+}
+
+/// A relation field to an `@@ignore`d model must be `@ignore`d too.
+fn check_ignored_target(ctx: &mut Ctx<'_>, dm: &Datamodel, model: &Model, f: &Field) {
+    let FieldType::Relation(target) = &f.ty else { return };
+    let target_ignored = dm.models.iter().any(|m| &m.name == target && m.ignored);
+    if target_ignored && !f.ignored && !model.ignored {
+        ctx.diags.error(
+            f.span,
+            format!(
+                "The relation field `{}` on model `{}` must specify the `@ignore` attribute, because the model {target} it is pointing to is marked ignored.",
+                f.name, model.name
+            ),
+        );
+    }
 }
 
 fn side<'a>(ctx: &mut Ctx<'_>, model: &'a Model, field: &'a ast::Field, target: String, arity: Arity) -> Side<'a> {
@@ -234,6 +264,13 @@ fn read_relation_attribute(ctx: &mut Ctx<'_>, attr: &Attribute, side: &mut Side<
     side.on_delete = attr.arg("onDelete").and_then(|e| action(ctx, e));
     side.on_update = attr.arg("onUpdate").and_then(|e| action(ctx, e));
     side.map = args::string_arg(attr, "map", false, ctx.diags);
+    if side.map.is_some() && ctx.provider == Some(Provider::Sqlite) {
+        // SQLite keeps a foreign key's name in the table's SQL but has no
+        // way to drop or alter a key by name; Prisma refuses the name.
+        let span = attr.arg("map").map_or(attr.span, |e| e.span());
+        ctx.diags
+            .error(span, "Your provider does not support named foreign keys.");
+    }
 }
 
 fn action(ctx: &mut Ctx<'_>, expr: &ast::Expr) -> Option<ReferentialAction> {
@@ -295,6 +332,21 @@ fn inline(
                 "The relation field {} must not define `fields` or `references`: the other side {} holds them.",
                 other.describe(),
                 owner.describe()
+            ),
+        );
+    }
+    check_actions_on_owner(
+        ctx,
+        other,
+        &format!(" `{}` on model `{}`", owner.field.name.name, owner.model.name),
+    );
+    if one_to_one && other.arity == Arity::Required {
+        ctx.diags.error(
+            other.field.span,
+            format!(
+                "The relation field {} is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `{t}` to `{t}?` to fix this.",
+                other.describe(),
+                t = other.target
             ),
         );
     }
@@ -478,7 +530,34 @@ fn check_actions(
     }
 }
 
+/// `onDelete` and `onUpdate` belong to the side that holds the foreign key
+/// (`owner`, such as " `author` on model `Post`"), or to an explicit join
+/// model.
+fn check_actions_on_owner(ctx: &mut Ctx<'_>, side: &Side<'_>, owner: &str) {
+    let Some(attr) = side.field.attribute("relation") else {
+        return;
+    };
+    let Some(expr) = attr.arg("onDelete").or_else(|| attr.arg("onUpdate")) else {
+        return;
+    };
+    let opposite = if owner.is_empty() {
+        " in an explicit join model".to_string()
+    } else {
+        format!(" on the opposite field{owner}")
+    };
+    ctx.diags.error(
+        expr.span(),
+        format!(
+            "The relation field {} must not specify the `onDelete` or `onUpdate` argument in the @relation attribute. You must only specify it{opposite}.",
+            side.describe()
+        ),
+    );
+}
+
 fn many_to_many(ctx: &mut Ctx<'_>, models: &Models<'_>, a: &Side<'_>, b: &Side<'_>) -> Option<Relation> {
+    for side in [a, b] {
+        check_actions_on_owner(ctx, side, "");
+    }
     for side in [a, b] {
         if side.defines_keys() {
             ctx.diags.error(side.span, "An implicit many-to-many relation takes no `fields` or `references`; use an explicit join model for that.");
