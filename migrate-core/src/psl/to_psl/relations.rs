@@ -10,6 +10,7 @@ use super::prisma_relation_mode::emulated_foreign_keys;
 use super::relation_names::name_relations;
 use super::syntax::{attribute, bare_attribute, field, ident_list, named, named_type, positional, string};
 use crate::psl::ast::{Arg, Arity, Attribute, Field};
+use crate::psl::datamodel::Provider;
 use crate::schema::{ForeignKey, ReferentialAction, Table};
 use std::borrow::Cow;
 
@@ -231,8 +232,6 @@ fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
     pair
 }
 
-/// `@relation("name", fields: [...], references: [...], onDelete: ...,
-/// onUpdate: ..., map: "...")`, each part only where it says something.
 /// The `onDelete` a relation over `columns` of `model` has when it names
 /// none: `SetNull` when every column is optional, else `Restrict`.
 pub(super) fn default_on_delete(plan: &Plan<'_>, model: usize, columns: &[String]) -> ReferentialAction {
@@ -243,6 +242,11 @@ pub(super) fn default_on_delete(plan: &Plan<'_>, model: usize, columns: &[String
     }
 }
 
+/// `@relation("name", fields: [...], references: [...], onDelete: ...,
+/// onUpdate: ..., map: "...")`, each part only where it says something;
+/// never `map:` on SQLite, whose key names Prisma 6.19.3 neither writes on
+/// `db pull` nor accepts ("Your provider does not support named foreign
+/// keys").
 fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey) -> Vec<Arg> {
     let field_names = |model: usize, cols: &[String]| -> Vec<String> {
         cols.iter()
@@ -263,7 +267,8 @@ fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey) -> Vec<Arg> 
     }
     let table = plan.models[r.from].table;
     let columns: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
-    if !fk.name.is_empty() && fk.name != plan.names.foreign_key(&table.name, &columns) {
+    let not_default = !fk.name.is_empty() && fk.name != plan.names.foreign_key(&table.name, &columns);
+    if not_default && plan.dialect.provider() != Provider::Sqlite {
         args.push(named("map", string(&fk.name)));
     }
     args
