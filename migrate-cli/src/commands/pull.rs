@@ -27,11 +27,11 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     };
     let pulled = pull_files(&schema, driver.dialect(), &existing);
     let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
-    for (path, file) in paths.iter().zip(&pulled) {
+    for (path, file) in paths.iter().zip(pulled) {
         if print {
             out!("{}", format(&masked_datasources(file)));
         } else {
-            let text = format(file);
+            let text = format(&file);
             std::fs::write(path, &text).map_err(|source| CliError::Write {
                 path: path.to_string(),
                 source,
@@ -50,8 +50,7 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
 
 /// The file with the credentials in its datasource's URLs masked: printed
 /// output ends up in logs. (The file written keeps them, as the user wrote them.)
-fn masked_datasources(file: &SchemaFile) -> SchemaFile {
-    let mut file = file.clone();
+fn masked_datasources(mut file: SchemaFile) -> SchemaFile {
     for item in &mut file.items {
         let TopItem::Block(block) = item else { continue };
         if block.kind != BlockKind::Datasource {
