@@ -49,7 +49,7 @@ use syntax::{call, ident, positional, string};
 /// `existing` (the files of the current schema, in order), all in one file.
 pub fn pull(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[SchemaFile]>) -> SchemaFile {
     let pulled = Pulled::new(schema, dialect, existing.unwrap_or_default());
-    assemble(pulled.all())
+    assemble(pulled.into_all())
 }
 
 /// [`pull`], formatted.
@@ -66,9 +66,13 @@ pub fn pull_files(schema: &Schema, dialect: &dyn Dialect, existing: &[SchemaFile
     }
     let pulled = Pulled::new(schema, dialect, existing);
     let home = pulled.home;
-    (0..existing.len())
-        .map(|file| assemble(pulled.all().filter(|p| p.file.unwrap_or(home) == file)))
-        .collect()
+    let mut per_file: Vec<Vec<Placed>> = existing.iter().map(|_| Vec::new()).collect();
+    for placed in pulled.into_all() {
+        if let Some(file) = per_file.get_mut(placed.file.unwrap_or(home)) {
+            file.push(placed);
+        }
+    }
+    per_file.into_iter().map(assemble).collect()
 }
 
 /// Top-level items that go together (a block and the comments above it),
@@ -151,13 +155,14 @@ impl Pulled {
         }
     }
 
-    fn all(&self) -> impl Iterator<Item = &Placed> {
+    /// Every placed block, in file order.
+    fn into_all(self) -> impl Iterator<Item = Placed> {
         self.config
-            .iter()
-            .chain(&self.models)
-            .chain(&self.views)
-            .chain(&self.enums)
-            .chain(&self.tails)
+            .into_iter()
+            .chain(self.models)
+            .chain(self.views)
+            .chain(self.enums)
+            .chain(self.tails)
     }
 }
 
@@ -178,13 +183,13 @@ fn with_comments(file: Option<FileId>, above: &[TopItem], block: Block) -> Place
 }
 
 /// The placed items with one blank line between each two.
-fn assemble<'p>(placed: impl Iterator<Item = &'p Placed>) -> SchemaFile {
+fn assemble(placed: impl IntoIterator<Item = Placed>) -> SchemaFile {
     let mut items = Vec::new();
     for p in placed {
         if !items.is_empty() {
             items.push(TopItem::Blank);
         }
-        items.extend(p.items.iter().cloned());
+        items.extend(p.items);
     }
     SchemaFile { items }
 }
