@@ -234,6 +234,34 @@ async fn every_rendered_default_kind_round_trips() {
     assert_eq!(ops, []);
 }
 
+/// An array column made `NOT NULL` by hand is still the list field Prisma
+/// pulls (`String[]`), and no change against it: Prisma 6.19.3's diff of
+/// this database and schema is empty (it never compares an array column's
+/// nullability); ours proposed `DROP NOT NULL`.
+#[tokio::test]
+async fn a_not_null_array_column_is_a_list_without_drift() {
+    let mut db = test_database!();
+    db.apply(
+        "CREATE TABLE \"Post\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"tags\" VARCHAR(10)[] NOT NULL DEFAULT '{}');",
+    )
+    .await;
+    let schema = r#"
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Post {
+  id   Int      @id
+  tags String[] @default([]) @db.VarChar(10)
+}
+"#;
+    let valid = parse_and_validate(SourceFiles::single("schema.prisma", schema)).expect("valid");
+    let lowered = lower(&valid.datamodel, &PostgresDialect);
+    let introspected = read_back(&mut db).await;
+    assert_eq!(diff(&introspected, &lowered, &PostgresDialect), []);
+}
+
 #[tokio::test]
 async fn prisma_unique_constraint_and_unique_index_read_back_once_each() {
     let mut db = test_database!();

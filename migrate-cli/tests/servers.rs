@@ -68,6 +68,38 @@ async fn dev_status_diff_pull(kind: DbKind) {
     assert!(utf8(&pull.stdout).contains("model User"), "{}", utf8(&pull.stderr));
 }
 
+/// A table that references a table of another PostgreSQL schema: `db pull`
+/// refuses, names the key and writes nothing (the pulled file would lack
+/// the key, and the next migration would drop it), as Prisma does (P4002).
+#[tokio::test]
+async fn pull_refuses_a_foreign_key_to_another_schema() {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let p = project(kind);
+    let mut driver = db.driver().await;
+    driver
+        .apply_script(
+            "CREATE SCHEMA other;\n\
+             CREATE TABLE other.tenant (id INTEGER PRIMARY KEY);\n\
+             CREATE TABLE account (id INTEGER PRIMARY KEY, tenant_id INTEGER REFERENCES other.tenant (id));",
+        )
+        .await
+        .unwrap();
+    let before = std::fs::read_to_string(p.0.join("prisma/schema.prisma")).unwrap();
+    let pull = migrate_on(&p.0, &db.url, &["db", "pull"]);
+    let stderr = utf8(&pull.stderr);
+    assert_eq!(pull.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`account_tenant_id_fkey` of table `account` references `tenant`"),
+        "{stderr}"
+    );
+    let after = std::fs::read_to_string(p.0.join("prisma/schema.prisma")).unwrap();
+    assert_eq!(after, before, "nothing written");
+}
+
 /// Eight deploys at once against one database: each migration applied once.
 async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
     let db = TestDb::new(kind);

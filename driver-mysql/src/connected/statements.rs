@@ -48,6 +48,12 @@ pub fn split(script: &str) -> Vec<&str> {
                     .iter()
                     .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$')))
                     .map_or(bytes.len(), |p| i + p);
+                // `END$$` under `DELIMITER $$`: the delimiter ends the word,
+                // as in the `mysql` client, though `$` may be part of one.
+                let end = match delimiter {
+                    ";" => end,
+                    custom => script[i..end].find(custom).map_or(end, |p| i + p),
+                };
                 let word = &script[i..end];
                 if program.words == 0 && word.eq_ignore_ascii_case("DELIMITER") {
                     push(&mut out, &script[start..i]);
@@ -244,6 +250,18 @@ mod tests {
         assert!(got[3].ends_with("END REPEAT; END"), "{}", got[3]);
         assert_eq!(got[4], "BEGIN NOT ATOMIC SELECT 1; SELECT 2; END");
         assert_eq!(&got[5..], ["BEGIN", "COMMIT"]);
+    }
+
+    #[test]
+    fn a_custom_delimiter_right_after_a_word_ends_the_statement() {
+        let script = "DELIMITER $$\nCREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND$$\nCREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC\nBEGIN\n  RETURN x + 1;\nEND $$\nDELIMITER ;\n";
+        assert_eq!(
+            split(script),
+            vec![
+                "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND",
+                "CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC\nBEGIN\n  RETURN x + 1;\nEND",
+            ]
+        );
     }
 
     #[test]

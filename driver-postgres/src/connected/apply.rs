@@ -6,7 +6,7 @@
 //!   neither does.
 //! - A file holding a statement that PostgreSQL refuses inside a
 //!   transaction block (`CREATE INDEX CONCURRENTLY`, `VACUUM`, its own
-//!   `BEGIN`/`COMMIT`, ...; see [`StatementKind::NoTransaction`]), or whose
+//!   `BEGIN`/`COMMIT`, ...; see [`StatementKind::refused_in_transaction`]), or whose
 //!   first line is `-- migrate:no-transaction`, runs statement by statement,
 //!   each committing on its own; its row is written before and finished
 //!   after, so a crash half-way leaves an unfinished (failed) row.
@@ -41,7 +41,7 @@ async fn mode<'a>(client: &Client, script: &'a str) -> Mode<'a> {
     let Some(statements) = split(script) else {
         return Mode::OneTransaction;
     };
-    let refused_in_transaction = statements.iter().any(|s| s.kind == StatementKind::NoTransaction)
+    let refused_in_transaction = statements.iter().any(|s| s.kind.refused_in_transaction())
         || (statements.iter().any(|s| s.kind == StatementKind::AddEnumValue) && server_version(client).await < 120_000);
     if refused_in_transaction || script.trim_start().starts_with(NO_TRANSACTION) {
         Mode::EachStatement(statements)
@@ -175,15 +175,25 @@ fn enum_values_first(script: &str) -> Option<(&str, &str)> {
 }
 
 /// Each statement on its own, committing as it goes. After a failure, a
-/// transaction the script itself opened is rolled back.
+/// transaction the script itself opened is rolled back: what stays applied
+/// is what ran outside it, and what its own `COMMIT`s made durable.
 async fn each_statement(client: &Client, statements: &[Statement<'_>]) -> Result<(), ScriptError> {
+    let (mut durable, mut in_own_transaction) = (0, false);
     for (done, statement) in statements.iter().enumerate() {
         if let Err(e) = client.batch_execute(statement.text).await {
             let _ = client.batch_execute("ROLLBACK").await;
             return Err(ScriptError {
                 statement: Some(statement.text.trim().to_string()),
-                ..failed(e, false, done as u32)
+                ..failed(e, false, durable)
             });
+        }
+        match statement.kind {
+            StatementKind::TransactionStart => in_own_transaction = true,
+            StatementKind::TransactionEnd => in_own_transaction = false,
+            _ => {}
+        }
+        if !in_own_transaction {
+            durable = done as u32 + 1;
         }
     }
     Ok(())

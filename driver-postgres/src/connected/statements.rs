@@ -25,13 +25,28 @@ pub enum StatementKind {
     /// CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX ... CONCURRENTLY`,
     /// `VACUUM`, `ALTER SYSTEM`, `CREATE/DROP DATABASE`, `CREATE/DROP
     /// TABLESPACE`, `CREATE/ALTER/DROP SUBSCRIPTION`, `DETACH PARTITION ...
-    /// CONCURRENTLY`, `ALTER TYPE ... ADD VALUE` before PostgreSQL 12), or
-    /// transaction control of the script's own (`BEGIN`, `COMMIT`, ...).
+    /// CONCURRENTLY`, `ALTER TYPE ... ADD VALUE` before PostgreSQL 12).
     NoTransaction,
+    /// The script opens a transaction of its own (`BEGIN`, `START
+    /// TRANSACTION`).
+    TransactionStart,
+    /// The script ends its transaction (`COMMIT`, `END`, `ROLLBACK`,
+    /// `ABORT`, `PREPARE TRANSACTION`).
+    TransactionEnd,
     /// `ALTER TYPE ... ADD VALUE`: the new value is usable only once the
     /// transaction that added it has committed (SQLSTATE 55P04 otherwise).
     AddEnumValue,
     Other,
+}
+
+impl StatementKind {
+    /// The statement cannot run inside a transaction `migrate` opens.
+    pub fn refused_in_transaction(self) -> bool {
+        matches!(
+            self,
+            Self::NoTransaction | Self::TransactionStart | Self::TransactionEnd
+        )
+    }
 }
 
 /// Words without which no statement of a script is [`StatementKind::NoTransaction`]
@@ -135,11 +150,18 @@ fn classify(words: &[&str]) -> StatementKind {
         ["CREATE" | "DROP", "DATABASE" | "TABLESPACE" | "SUBSCRIPTION", ..] => true,
         ["ALTER", "SUBSCRIPTION", ..] => true,
         ["ALTER", "TABLE", ..] => has_pair("DETACH", "PARTITION") && has("CONCURRENTLY"),
-        ["BEGIN" | "COMMIT" | "END" | "ROLLBACK" | "ABORT", ..] => true,
-        ["START", "TRANSACTION", ..] | ["PREPARE", "TRANSACTION", ..] => true,
         _ => false,
     };
-    if no_transaction {
+    let starts = matches!(w.as_slice(), ["BEGIN", ..] | ["START", "TRANSACTION", ..]);
+    let ends = matches!(
+        w.as_slice(),
+        ["COMMIT" | "END" | "ABORT", ..] | ["PREPARE", "TRANSACTION", ..]
+    ) || (matches!(w.as_slice(), ["ROLLBACK", ..]) && !has("TO"));
+    if starts {
+        StatementKind::TransactionStart
+    } else if ends {
+        StatementKind::TransactionEnd
+    } else if no_transaction {
         StatementKind::NoTransaction
     } else if matches!(w.as_slice(), ["ALTER", "TYPE", ..]) && has_pair("ADD", "VALUE") {
         StatementKind::AddEnumValue
@@ -217,8 +239,11 @@ mod tests {
             ("ALTER SYSTEM SET work_mem = '64MB'", NoTransaction),
             ("ALTER TABLE p DETACH PARTITION c CONCURRENTLY", NoTransaction),
             ("ALTER TABLE p DETACH PARTITION c", Other),
-            ("BEGIN", NoTransaction),
-            ("COMMIT", NoTransaction),
+            ("BEGIN", TransactionStart),
+            ("start transaction isolation level serializable", TransactionStart),
+            ("COMMIT", TransactionEnd),
+            ("ROLLBACK", TransactionEnd),
+            ("ROLLBACK TO SAVEPOINT s", Other),
             ("ALTER TYPE \"Role\" ADD VALUE 'DEMO'", AddEnumValue),
             (
                 "ALTER TYPE \"Role\" ADD VALUE IF NOT EXISTS 'DEMO' BEFORE 'USER'",

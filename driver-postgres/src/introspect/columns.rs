@@ -6,6 +6,12 @@
 //! `@default(autoincrement())`. A generated column (`GENERATED ALWAYS AS
 //! (...) STORED`) has no default either: its expression is not one, and the
 //! neutral schema has no place for it.
+//!
+//! An array column reads back nullable whatever its `NOT NULL`: a list field
+//! (`String[]`) has no optional form, Prisma reads every array column as a
+//! list and never compares its nullability (`varchar(10)[] NOT NULL`
+//! against `String[]` is no change to Prisma 6.19.3), and lowering makes a
+//! list column nullable.
 
 use super::catalog::ColumnRow;
 use super::column_types::column_type;
@@ -23,7 +29,7 @@ pub(super) fn column(row: ColumnRow) -> Column {
     Column {
         name: row.name,
         ty,
-        nullable: !row.not_null,
+        nullable: !row.not_null || row.is_array,
         default,
         auto_increment,
     }

@@ -21,9 +21,19 @@ use migrate_core::driver::{DriverError, ScriptError};
 use migrate_core::migrations::{HistoryRow, Timestamp};
 use rusqlite::{Batch, Connection};
 
-/// A script on its own, in autocommit mode (`db execute`, `db push`).
+/// A script on its own, in autocommit mode (`db execute`, `db push`); a
+/// transaction it opened and did not finish is rolled back.
 pub fn apply_script(conn: &Connection, script: &str) -> Result<(), ScriptError> {
-    run_statements(conn, script).map(|_| ())
+    run_statements(conn, script)
+        .map(|_| ())
+        .inspect_err(|_| roll_back_open(conn))
+}
+
+/// Rolls back the transaction a failed script left open, if any.
+fn roll_back_open(conn: &Connection) {
+    if !conn.is_autocommit() {
+        let _ = conn.execute_batch("ROLLBACK;");
+    }
 }
 
 /// The explicit opt-out of the transaction, on a script's first line.
@@ -46,11 +56,7 @@ pub fn apply_migration(conn: &Connection, script: &str, row: &HistoryRow) -> Res
 /// own transactions commit), then the finished row.
 fn apply_without_transaction(conn: &Connection, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
     history::insert(conn, row).map_err(|e| failed(0, None, query_error(e)))?;
-    let steps = run_statements(conn, script).inspect_err(|_| {
-        if !conn.is_autocommit() {
-            let _ = conn.execute_batch("ROLLBACK;");
-        }
-    });
+    let steps = run_statements(conn, script).inspect_err(|_| roll_back_open(conn));
     // A script that switched foreign keys off and left them so does not
     // leave them off for the migrations after it.
     let restored = conn.execute_batch("PRAGMA foreign_keys = ON;");
@@ -112,18 +118,25 @@ fn check_foreign_keys(conn: &Connection) -> Result<(), DriverError> {
 }
 
 /// Runs every statement; the count of those that ran.
+/// The statements of `script`, one by one: how many ran. On a failure, the
+/// count is of those that stay applied: the ones that ran outside a
+/// transaction, or whose transaction committed (one still open is rolled
+/// back by the caller).
 fn run_statements(conn: &Connection, script: &str) -> Result<u32, ScriptError> {
     let mut batch = Batch::new(conn, script);
-    let mut steps = 0;
+    let (mut steps, mut durable) = (0, 0);
     loop {
         let mut stmt = match batch.next() {
             Ok(Some(stmt)) => stmt,
             Ok(None) => return Ok(steps),
-            Err(e) => return Err(failed(steps, None, query_error(e))),
+            Err(e) => return Err(failed(durable, None, query_error(e))),
         };
         let sql = stmt.expanded_sql();
-        run_to_end(&mut stmt).map_err(|e| failed(steps, sql, query_error(e)))?;
+        run_to_end(&mut stmt).map_err(|e| failed(durable, sql, query_error(e)))?;
         steps += 1;
+        if conn.is_autocommit() {
+            durable = steps;
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use crate::output::{out, outln};
 use migrate_core::psl::ast::{BlockKind, Expr, Member, Property, SchemaFile, TopItem};
 use migrate_core::psl::format::format;
 use migrate_core::psl::to_psl::pull_files;
+use migrate_core::schema::Schema;
 use migrate_core::url::mask_credentials;
 use std::process::ExitCode;
 
@@ -20,6 +21,7 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
             "The database is empty: there is nothing to pull. Create tables first, or run `migrate dev`.".into(),
         ));
     }
+    refuse_references_outside(&schema)?;
     let existing: Vec<SchemaFile> = if force {
         project.schema.files.iter().map(config_only).collect()
     } else {
@@ -46,6 +48,31 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A foreign key to a table of another database schema cannot be written
+/// (the schema file holds one database schema): pulled without it, the
+/// next migration would drop it. Prisma 6.19.3 refuses such a database as
+/// well (P4002, "Cross schema references are only allowed when the target
+/// schema is listed in the schemas property of your datasource").
+fn refuse_references_outside(schema: &Schema) -> Result<(), CliError> {
+    let outside = schema.foreign_keys_to_other_tables();
+    let Some((table, key)) = outside.first() else {
+        return Ok(());
+    };
+    Err(CliError::Usage(format!(
+        "The foreign key `{}` of table `{}` references `{}`, a table of another database schema (P4002). \
+         migrate reads one database schema (the URL's `schema`), so the pulled file would leave the key out, \
+         and the next migration would drop it; nothing was written. Prisma refuses this too, unless the other \
+         schema is listed in the datasource's `schemas`, which migrate does not support yet.{}",
+        key.name,
+        table.name,
+        key.referenced_table,
+        match outside.len() {
+            1 => String::new(),
+            n => format!(" ({} such keys in all.)", n),
+        }
+    )))
 }
 
 /// The file with the credentials in its datasource's URLs masked: printed

@@ -30,6 +30,22 @@ impl Schema {
         self.tables.iter().find(|t| t.name == name)
     }
 
+    /// The foreign keys that reference a table the schema does not hold
+    /// (introspection of one PostgreSQL schema whose table references
+    /// another schema's), with the table they belong to.
+    pub fn foreign_keys_to_other_tables(&self) -> Vec<(&Table, &ForeignKey)> {
+        let names = self.tables_by_name();
+        let mut outside = Vec::new();
+        for table in &self.tables {
+            let keys = table.foreign_keys.iter();
+            outside.extend(
+                keys.filter(|fk| !names.contains_key(fk.referenced_table.as_str()))
+                    .map(|fk| (table, fk)),
+            );
+        }
+        outside
+    }
+
     /// Every table by name (the first of a name, as [`Schema::table`]
     /// finds it): for code that looks up many tables, in constant time each.
     pub fn tables_by_name(&self) -> std::collections::HashMap<&str, &Table> {

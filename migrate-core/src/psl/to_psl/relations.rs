@@ -10,7 +10,6 @@ use super::prisma_relation_mode::emulated_foreign_keys;
 use super::relation_names::name_relations;
 use super::syntax::{attribute, bare_attribute, field, ident_list, named, named_type, positional, string};
 use crate::psl::ast::{Arg, Arity, Attribute, Field};
-use crate::psl::datamodel::Provider;
 use crate::schema::{ForeignKey, ReferentialAction, Table};
 use std::borrow::Cow;
 
@@ -268,7 +267,7 @@ fn forward_args(plan: &Plan<'_>, r: &Relation<'_>, fk: &ForeignKey) -> Vec<Arg> 
     let table = plan.models[r.from].table;
     let columns: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
     let not_default = !fk.name.is_empty() && fk.name != plan.names.foreign_key(&table.name, &columns);
-    if not_default && plan.dialect.provider() != Provider::Sqlite {
+    if not_default && plan.dialect.capabilities().named_foreign_keys {
         args.push(named("map", string(&fk.name)));
     }
     args
