@@ -8,17 +8,8 @@ use std::collections::HashSet;
 /// Type names a model or enum cannot take: the built-in types (Prisma
 /// itself prints them unchanged, a schema its validator then rejects), and
 /// the names Prisma reserves ([`crate::psl::reserved::RESERVED_NAMES`]).
-const BUILT_IN_TYPES: [&str; 10] = [
-    "String",
-    "Boolean",
-    "Int",
-    "BigInt",
-    "Float",
-    "Decimal",
-    "DateTime",
-    "Json",
-    "Bytes",
-    "Unsupported",
+const BUILT_IN_TYPES: [&str; 9] = [
+    "String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes",
 ];
 
 fn is_reserved_type_name(name: &str) -> bool {
@@ -111,6 +102,11 @@ mod tests {
         assert_eq!(type_name("String"), "RenamedString");
         assert_eq!(type_name("await"), "Renamedawait");
         assert_eq!(type_name("Await"), "Await");
+        assert_eq!(
+            type_name("Unsupported"),
+            "Unsupported",
+            "kept, as Prisma 6.19.3 keeps it"
+        );
         assert_eq!(type_name("1 2"), "Model_1_2");
         assert_eq!(field_name("42"), "field_42");
         assert_eq!(value_name(""), "EMPTY_ENUM_VALUE");

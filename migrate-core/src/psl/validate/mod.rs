@@ -163,7 +163,9 @@ fn check_unique_names(ctx: &mut Ctx<'_>) {
         if block.kind == BlockKind::Generator {
             continue;
         }
-        if crate::schema::ScalarType::from_name(key).is_some() || key == "Unsupported" {
+        // `Unsupported` is not reserved: written without arguments it names a
+        // model, and Prisma 6.19.3 accepts `model Unsupported`.
+        if crate::schema::ScalarType::from_name(key).is_some() {
             ctx.diags.error(
                 block.name.span,
                 format!(
@@ -204,5 +206,26 @@ fn check_unique_names(ctx: &mut Ctx<'_>) {
                 format!("The generator `{}` is defined twice.", block.name.name),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::psl::diagnostics::SourceFiles;
+    use crate::psl::parse_and_validate;
+
+    /// Prisma 6.19.3 accepts a model named `Unsupported` (the type takes
+    /// parentheses; the bare name is the model), and a relation to it.
+    #[test]
+    fn a_model_may_be_named_unsupported() {
+        let schema = "datasource db {\n  provider = \"sqlite\"\n  url = \"file:x.db\"\n}\n\n\
+                      model Unsupported {\n  id    Int    @id\n  posts Post[]\n}\n\n\
+                      model Post {\n  id   Int                 @id\n  uid  Int\n  u    Unsupported         @relation(fields: [uid], references: [id])\n  blob Unsupported(\"BLOB\")?\n}\n";
+        let valid = parse_and_validate(SourceFiles::single("s.prisma", schema));
+        assert!(
+            valid.is_ok(),
+            "{}",
+            valid.err().map(|e| e.to_string()).unwrap_or_default()
+        );
     }
 }
