@@ -160,7 +160,7 @@ async fn read_rows(
         transaction.query_typed(EXTENSIONS, &[]),
     ])
     .await?;
-    stats.statements += 2 + read.len();
+    stats.statements += 2 + read.len(); // NO_JIT and TABLES, then the five
     stats.rows += table_rows.len() + read.iter().map(Vec::len).sum::<usize>();
     let [columns, indexes, foreign_keys, enums, extensions] =
         <[Vec<Row>; 5]>::try_from(read).unwrap_or_else(|_| unreachable!("five queries"));

@@ -6,12 +6,29 @@
 //! SQLite's manual for table rebuilds write it) applies there; inside ours
 //! its `BEGIN` fails with "cannot start a transaction within a transaction".
 //!
-//! A small scanner finds the first word of each top-level statement:
-//! quotes (`'`, `"`, `` ` ``, `[...]`) and comments are skipped, and the
-//! `;`s inside a trigger body (`CREATE TRIGGER ... BEGIN ...; ...; END`) do
-//! not end the statement. Reading a script as needing no transaction when it
-//! does not is harmless (it then runs as Prisma runs it); the reverse is
-//! what the scanner guards against.
+//! The first words of each top-level statement come from sqlparser's
+//! SQLite tokenizer (quotes, `[...]` names and comments are its business);
+//! the `;`s inside a trigger body (`CREATE TRIGGER ... BEGIN ...; ...; END`)
+//! do not end the statement. Reading a script as needing no transaction
+//! when it does not is harmless (it then runs as Prisma runs it); the
+//! reverse is what this guards against. A script the tokenizer refuses (an
+//! unterminated quote) runs in the transaction, and SQLite reports it.
+
+use sqlparser::dialect::SQLiteDialect;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+/// Words without which no statement needs to run outside a transaction: a
+/// script of none of them is not tokenized.
+const TRIGGERS: [&str; 8] = [
+    "BEGIN",
+    "COMMIT",
+    "END",
+    "ROLLBACK",
+    "VACUUM",
+    "ATTACH",
+    "DETACH",
+    "journal_mode",
+];
 
 /// Whether a statement of `script` is one SQLite refuses inside a
 /// transaction (`BEGIN`, `COMMIT`/`END`, `ROLLBACK` but `ROLLBACK TO`,
@@ -30,44 +47,32 @@ pub fn needs_no_transaction(script: &str) -> bool {
 
 /// The first few words (keywords and unquoted names) of each top-level
 /// statement.
-fn first_words(script: &str) -> Vec<Vec<&str>> {
+fn first_words(script: &str) -> Vec<Vec<String>> {
     const KEPT: usize = 6;
-    let bytes = script.as_bytes();
+    let may_need = script
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .any(|word| TRIGGERS.iter().any(|t| t.eq_ignore_ascii_case(word)));
+    let tokens = match may_need {
+        true => Tokenizer::new(&SQLiteDialect {}, script).tokenize().unwrap_or_default(),
+        false => Vec::new(),
+    };
     let mut statements = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
+    let mut words: Vec<String> = Vec::new();
     let mut trigger = Trigger::default();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        i = match c {
-            b'\'' | b'"' | b'`' => skip_past(bytes, i + 1, c),
-            b'[' => skip_past(bytes, i + 1, b']'),
-            b'-' if bytes.get(i + 1) == Some(&b'-') => skip_past(bytes, i + 2, b'\n'),
-            b'/' if bytes.get(i + 1) == Some(&b'*') => bytes[i + 2..]
-                .windows(2)
-                .position(|w| w == b"*/")
-                .map_or(bytes.len(), |p| i + 2 + p + 2),
-            b';' => {
-                if !trigger.in_body() {
-                    statements.push(std::mem::take(&mut words));
-                    trigger = Trigger::default();
-                }
-                i + 1
+    for token in tokens {
+        match token {
+            Token::SemiColon if !trigger.in_body() => {
+                statements.push(std::mem::take(&mut words));
+                trigger = Trigger::default();
             }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$'))
-                    .map_or(bytes.len(), |p| i + p);
-                let word = &script[i..end];
-                trigger.word(word, &words);
+            Token::Word(w) if w.quote_style.is_none() => {
+                trigger.word(&w.value, &words);
                 if words.len() < KEPT {
-                    words.push(word);
+                    words.push(w.value);
                 }
-                end
             }
-            _ => i + 1,
-        };
+            _ => {}
+        }
     }
     statements.push(words);
     statements.retain(|w| !w.is_empty());
@@ -87,7 +92,7 @@ impl Trigger {
         self.depth > 0
     }
 
-    fn word(&mut self, word: &str, before: &[&str]) {
+    fn word(&mut self, word: &str, before: &[String]) {
         let is = |w: &str| word.eq_ignore_ascii_case(w);
         if is("TRIGGER") && before.first().is_some_and(|w| w.eq_ignore_ascii_case("CREATE")) {
             self.is_trigger = true;
@@ -97,14 +102,6 @@ impl Trigger {
             self.depth -= 1;
         }
     }
-}
-
-/// The index after the first `close` at or after `from` (the end when none).
-fn skip_past(bytes: &[u8], from: usize, close: u8) -> usize {
-    bytes[from.min(bytes.len())..]
-        .iter()
-        .position(|&b| b == close)
-        .map_or(bytes.len(), |p| from + p + 1)
 }
 
 #[cfg(test)]

@@ -64,31 +64,42 @@ struct Constraint<'a> {
 /// apart per table and foreign keys per database (its primary keys are all
 /// `PRIMARY`); SQLite keeps indexes apart per database (it names neither
 /// primary keys nor foreign keys).
-fn scopes<'a>(provider: Provider, c: &Constraint<'a>) -> Vec<(&'static str, &'a str)> {
+fn scopes<'a>(provider: Provider, c: &Constraint<'a>) -> Vec<Scope<'a>> {
     match (provider, c.kind) {
-        (Provider::Postgres, Kind::PrimaryKey | Kind::Index) => vec![("global", ""), ("table", c.table)],
-        (Provider::Postgres, Kind::ForeignKey) => vec![("table", c.table)],
-        (Provider::Mysql, Kind::Index) => vec![("table", c.table)],
-        (Provider::Mysql, Kind::ForeignKey) => vec![("foreign keys", "")],
-        (Provider::Sqlite, Kind::Index) => vec![("global", "")],
+        (Provider::Postgres, Kind::PrimaryKey | Kind::Index) => vec![Scope::Database, Scope::Table(c.table)],
+        (Provider::Postgres, Kind::ForeignKey) => vec![Scope::Table(c.table)],
+        (Provider::Mysql, Kind::Index) => vec![Scope::Table(c.table)],
+        (Provider::Mysql, Kind::ForeignKey) => vec![Scope::ForeignKeys],
+        (Provider::Sqlite, Kind::Index) => vec![Scope::Database],
         _ => vec![],
     }
+}
+
+/// A namespace of constraint names.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Scope<'a> {
+    /// The database (PostgreSQL: the schema).
+    Database,
+    /// One table's constraints.
+    Table(&'a str),
+    /// The database's foreign keys (MySQL).
+    ForeignKeys,
 }
 
 fn check_indexes(ctx: &mut Ctx<'_>, dm: &Datamodel) {
     let Some(provider) = ctx.provider else { return };
     let names = ConstraintNames { limit: limit(provider) };
     let constraints = constraints(ctx, dm, &names);
-    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    let mut seen: HashMap<(Scope<'_>, &str), usize> = HashMap::new();
     for (i, c) in constraints.iter().enumerate() {
-        for (scope, within) in scopes(provider, c) {
-            match seen.get(&(scope, within, c.name.as_str())) {
+        for scope in scopes(provider, c) {
+            match seen.get(&(scope, c.name.as_str())) {
                 Some(&first) => {
                     ctx.diags.error(c.span, clash_message(c, &constraints[first]));
                     break;
                 }
                 None => {
-                    seen.insert((scope, within, c.name.as_str()), i);
+                    seen.insert((scope, c.name.as_str()), i);
                 }
             }
         }
@@ -168,7 +179,10 @@ fn foreign_key<'a>(
     let span = block
         .fields()
         .filter_map(|f| f.attribute("relation"))
-        .find(|a| a.arg("fields").is_some_and(|e| fields.iter().all(|f| e_names(e, f))))
+        .find(|a| {
+            a.arg("fields")
+                .is_some_and(|e| fields.iter().all(|f| lists_field(e, f)))
+        })
         .map_or(block.name.span, |a| a.span);
     Some(Constraint {
         name: map
@@ -182,11 +196,9 @@ fn foreign_key<'a>(
 }
 
 /// Whether a `fields: [...]` list names `field`.
-fn e_names(e: &crate::psl::ast::Expr, field: &str) -> bool {
+fn lists_field(e: &crate::psl::ast::Expr, field: &str) -> bool {
     match e {
-        crate::psl::ast::Expr::Array(items, _) => items
-            .iter()
-            .any(|i| matches!(i, crate::psl::ast::Expr::Ident(id) if id.name == field)),
+        crate::psl::ast::Expr::Array(items, _) => items.iter().any(|i| i.as_ident() == Some(field)),
         _ => false,
     }
 }

@@ -335,11 +335,7 @@ fn inline(
             ),
         );
     }
-    check_actions_on_owner(
-        ctx,
-        other,
-        &format!(" `{}` on model `{}`", owner.field.name.name, owner.model.name),
-    );
+    check_actions_on_owner(ctx, other, Some(owner));
     if one_to_one && other.arity == Arity::Required {
         ctx.diags.error(
             other.field.span,
@@ -531,19 +527,21 @@ fn check_actions(
 }
 
 /// `onDelete` and `onUpdate` belong to the side that holds the foreign key
-/// (`owner`, such as " `author` on model `Post`"), or to an explicit join
-/// model.
-fn check_actions_on_owner(ctx: &mut Ctx<'_>, side: &Side<'_>, owner: &str) {
+/// (`owner`), or, where neither side holds it (`None`: an implicit
+/// many-to-many), to an explicit join model.
+fn check_actions_on_owner(ctx: &mut Ctx<'_>, side: &Side<'_>, owner: Option<&Side<'_>>) {
     let Some(attr) = side.field.attribute("relation") else {
         return;
     };
     let Some(expr) = attr.arg("onDelete").or_else(|| attr.arg("onUpdate")) else {
         return;
     };
-    let opposite = if owner.is_empty() {
-        " in an explicit join model".to_string()
-    } else {
-        format!(" on the opposite field{owner}")
+    let opposite = match owner {
+        Some(o) => format!(
+            " on the opposite field `{}` on model `{}`",
+            o.field.name.name, o.model.name
+        ),
+        None => " in an explicit join model".to_string(),
     };
     ctx.diags.error(
         expr.span(),
@@ -556,7 +554,7 @@ fn check_actions_on_owner(ctx: &mut Ctx<'_>, side: &Side<'_>, owner: &str) {
 
 fn many_to_many(ctx: &mut Ctx<'_>, models: &Models<'_>, a: &Side<'_>, b: &Side<'_>) -> Option<Relation> {
     for side in [a, b] {
-        check_actions_on_owner(ctx, side, "");
+        check_actions_on_owner(ctx, side, None);
     }
     for side in [a, b] {
         if side.defines_keys() {
