@@ -168,3 +168,79 @@ fn connection_errors_are_one_line_without_the_password() {
         );
     }
 }
+
+/// Every command ends its PostgreSQL session with `Terminate`: the server
+/// neither counts it as abandoned (`pg_stat_database.sessions_abandoned`,
+/// PostgreSQL 14+) nor logs "could not receive data from client".
+#[test]
+fn postgres_sessions_end_with_a_goodbye() {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let p = project(kind);
+    for args in [&["dev", "--name", "init"][..], &["status"], &["db", "pull", "--print"]] {
+        let out = migrate_on(&p.0, &db.url, args);
+        assert!(out.status.success(), "{args:?}: {}", utf8(&out.stderr));
+    }
+    let mut admin = ::postgres::Client::connect(&db.url, ::postgres::NoTls).unwrap();
+    let others = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while admin.query_one(others, &[]).unwrap().get::<_, i64>(0) > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the commands' sessions did not end"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let row = admin
+        .query_one(
+            "SELECT sessions, sessions_abandoned FROM pg_stat_database WHERE datname = current_database()",
+            &[],
+        )
+        .unwrap();
+    let (sessions, abandoned): (i64, i64) = (row.get(0), row.get(1));
+    assert!(sessions >= 3, "the commands' sessions are counted: {sessions}");
+    assert_eq!(abandoned, 0, "sessions ended without Terminate, of {sessions}");
+}
+
+/// Every command ends its MySQL session with `COM_QUIT`, so that the server
+/// does not count it in `Aborted_clients` ("Aborted connection ... Got an
+/// error reading communication packets" in its log). The counter is the
+/// server's, shared with tests running meanwhile; five commands that each
+/// aborted would add five.
+#[tokio::test]
+async fn mysql_sessions_end_with_a_goodbye() {
+    let kind = DbKind::Mysql;
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let p = project(kind);
+    let mut driver = db.driver().await;
+    let before = aborted_clients(driver.as_mut()).await;
+    for _ in 0..5 {
+        let out = migrate_on(&p.0, &db.url, &["status"]);
+        assert!(utf8(&out.stdout).contains("MySQL database"), "{}", utf8(&out.stderr));
+    }
+    let after = aborted_clients(driver.as_mut()).await;
+    assert!(after - before < 5, "{} of 5 sessions aborted", after - before);
+}
+
+/// The server's `Aborted_clients` (MariaDB's information_schema, else
+/// MySQL's performance_schema).
+async fn aborted_clients(driver: &mut dyn migrate_core::driver::Driver) -> i64 {
+    let where_ = "WHERE VARIABLE_NAME = 'Aborted_clients'";
+    let mariadb = format!("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS {where_}");
+    let mysql = format!("SELECT VARIABLE_VALUE FROM performance_schema.global_status {where_}");
+    let rows = match driver.query_column(&mariadb).await {
+        Ok(rows) => rows,
+        Err(_) => driver.query_column(&mysql).await.unwrap(),
+    };
+    rows.first()
+        .cloned()
+        .flatten()
+        .and_then(|v| v.parse().ok())
+        .expect("Aborted_clients")
+}

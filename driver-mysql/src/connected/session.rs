@@ -3,12 +3,13 @@
 //! runtime needs its I/O and time drivers (`enable_all`): the timeouts are
 //! `tokio::time::timeout`s.
 //!
-//! A session dropped without [`Session::close`] drops its `Conn`, and
-//! mysql_async's `Drop for Conn` does the rest: inside a runtime it spawns
-//! the `COM_QUIT` on it (`Handle::try_current`), outside one (or after the
-//! runtime ended) it spawns nothing and the socket just closes, which ends
-//! the session on the server as well (a named lock goes with it). Neither
-//! panics, so a driver may be dropped anywhere.
+//! A session dropped without [`Session::close`] says goodbye all the same:
+//! inside a runtime its `Drop` spawns the `COM_QUIT` (mysql_async 0.37's own
+//! `Drop for Conn` spawns one that does nothing, and the server then logs
+//! "Aborted connection ... Got an error reading communication packets" for
+//! every session). Outside a runtime (or after it ended) the socket just
+//! closes, which ends the session on the server as well (a named lock goes
+//! with it). Neither panics, so a driver may be dropped anywhere.
 
 use super::error::{connection_error, describe};
 use super::url::{MysqlUrl, SslMode};
@@ -154,6 +155,17 @@ impl Session {
         self.sent += 1;
         let zone = within(self.url.timeouts.socket, conn.query_drop(UTC)).await;
         self.conn = matches!(zone, Some(Ok(()))).then_some(conn);
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let Some(conn) = self.conn.take() else { return };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                let _ = conn.disconnect().await;
+            });
+        }
     }
 }
 

@@ -9,7 +9,7 @@
 use migrate_core::introspection::IntrospectStats;
 use std::collections::HashMap;
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{Client, IsolationLevel, Row, Transaction};
+use tokio_postgres::{Client, Row};
 
 const TABLES: &str = migrate_core::catalog_query!("tables.sql");
 const HAS_TABLES: &str = migrate_core::catalog_query!("has_tables.sql");
@@ -108,84 +108,87 @@ pub(super) struct CatalogRows {
 
 /// Reads the catalog of the schema named `schema` in one read-only
 /// REPEATABLE READ transaction, so that every query sees the same state.
+///
+/// Two round trips: `BEGIN` goes with the tables query, `COMMIT` with the
+/// queries that take their oids (tokio-postgres pipelines requests polled
+/// together, and the server runs them in order). Only a foreign key to a
+/// table outside the schema costs a third, after the transaction: the names
+/// of that table and its columns.
 pub(super) async fn read(
     client: &mut Client,
     schema: &str,
 ) -> Result<(CatalogRows, IntrospectStats), tokio_postgres::Error> {
-    let transaction = snapshot_transaction(client).await?;
-    let mut stats = IntrospectStats {
-        statements: 1,
-        ..IntrospectStats::default()
-    };
-    let rows = read_rows(&transaction, schema, &mut stats).await?;
-    transaction.commit().await?;
-    stats.statements += 1;
+    let mut stats = IntrospectStats::default();
+    let read = read_rows(client, schema, &mut stats).await;
+    if read.is_err() {
+        // The transaction may be open still (an error before `COMMIT` was
+        // sent); without one this is a warning, not an error.
+        let _ = client.batch_execute("ROLLBACK").await;
+    }
+    let (mut rows, foreign_keys, mut names) = read?;
+    let outside = names.referenced_outside(&foreign_keys);
+    if !outside.is_empty() {
+        let params = [(&outside as &(dyn ToSql + Sync), Type::OID_ARRAY)];
+        let referenced = client.query_typed(REFERENCED_COLUMNS, &params).await?;
+        stats.statements += 1;
+        stats.rows += referenced.len();
+        names.add_referenced(&referenced)?;
+    }
+    rows.foreign_keys = foreign_keys
+        .iter()
+        .flat_map(|key| names.foreign_key_rows(key))
+        .collect();
     Ok((rows, stats))
 }
 
-/// A read-only REPEATABLE READ transaction: one snapshot for every query.
-async fn snapshot_transaction(client: &mut Client) -> Result<Transaction<'_>, tokio_postgres::Error> {
-    client
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await
-}
+const BEGIN: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
-/// The tables, then the queries that take their oids, sent together:
-/// tokio-postgres pipelines them, so that they cost one round trip. (Reading
-/// them on sessions of their own, sharing an exported snapshot, was no
-/// faster on a 2-core machine at 500 or 5,000 tables, and cost a backend
-/// and a TLS handshake each.)
+/// The tables, then the queries that take their oids, each group sent
+/// together; foreign keys by column number. (Reading them on sessions of
+/// their own, sharing an exported snapshot, was no faster on a 2-core
+/// machine at 500 or 5,000 tables, and cost a backend and a TLS handshake
+/// each.)
 async fn read_rows(
-    transaction: &Transaction<'_>,
+    client: &Client,
     schema: &str,
     stats: &mut IntrospectStats,
-) -> Result<CatalogRows, tokio_postgres::Error> {
+) -> Result<(CatalogRows, Vec<RawForeignKey>, Names), tokio_postgres::Error> {
     let by_schema = [(&schema as &(dyn ToSql + Sync), Type::NAME)];
-    let (_, table_rows) = futures_util::future::try_join(
-        transaction.query_typed(NO_JIT, &[]),
-        transaction.query_typed(TABLES, &by_schema),
+    let (_, _, table_rows) = futures_util::future::try_join3(
+        client.batch_execute(BEGIN),
+        client.query_typed(NO_JIT, &[]),
+        client.query_typed(TABLES, &by_schema),
     )
     .await?;
     let tables = table_rows.iter().map(table_row).collect::<Result<Vec<_>, _>>()?;
     let oids: Vec<u32> = tables.iter().map(|(oid, _)| *oid).collect();
     let by_oids = [(&oids as &(dyn ToSql + Sync), Type::OID_ARRAY)];
-    let read = futures_util::future::try_join_all([
-        transaction.query_typed(COLUMNS, &by_oids),
-        transaction.query_typed(INDEXES, &by_oids),
-        transaction.query_typed(FOREIGN_KEYS, &by_oids),
-        transaction.query_typed(ENUMS, &by_schema),
-        transaction.query_typed(EXTENSIONS, &[]),
-    ])
+    let (read, _) = futures_util::future::try_join(
+        futures_util::future::try_join_all([
+            client.query_typed(COLUMNS, &by_oids),
+            client.query_typed(INDEXES, &by_oids),
+            client.query_typed(FOREIGN_KEYS, &by_oids),
+            client.query_typed(ENUMS, &by_schema),
+            client.query_typed(EXTENSIONS, &[]),
+        ]),
+        client.batch_execute("COMMIT"),
+    )
     .await?;
-    stats.statements += 2 + read.len(); // NO_JIT and TABLES, then the five
+    stats.statements += 3 + read.len() + 1; // BEGIN, NO_JIT, TABLES; the five; COMMIT
     stats.rows += table_rows.len() + read.iter().map(Vec::len).sum::<usize>();
     let [columns, indexes, foreign_keys, enums, extensions] =
         <[Vec<Row>; 5]>::try_from(read).unwrap_or_else(|_| unreachable!("five queries"));
     let mut names = Names::new(&tables);
     let columns = read_all(&columns, |row| column_row(row, &mut names))?;
-    let foreign_keys = read_all(&foreign_keys, raw_foreign_key)?;
-    let outside = names.referenced_outside(&foreign_keys);
-    if !outside.is_empty() {
-        let params = [(&outside as &(dyn ToSql + Sync), Type::OID_ARRAY)];
-        let rows = transaction.query_typed(REFERENCED_COLUMNS, &params).await?;
-        stats.statements += 1;
-        stats.rows += rows.len();
-        names.add_referenced(&rows)?;
-    }
-    Ok(CatalogRows {
+    let rows = CatalogRows {
         tables: tables.into_iter().map(|(_, name)| name).collect(),
         columns,
         indexes: read_all(&indexes, |row| index_row(row, &names))?,
-        foreign_keys: foreign_keys
-            .iter()
-            .flat_map(|key| names.foreign_key_rows(key))
-            .collect(),
+        foreign_keys: Vec::new(), // named by the caller
         enums: read_all(&enums, enum_row)?,
         extensions: read_all(&extensions, extension_row)?,
-    })
+    };
+    Ok((rows, read_all(&foreign_keys, raw_foreign_key)?, names))
 }
 
 /// For this transaction: no JIT compilation. From about 2,000 tables on,
