@@ -27,6 +27,18 @@ pub fn write(args: fmt::Arguments<'_>) {
     }
 }
 
+/// Data for a file or another program (a SQL script, a schema), written as
+/// it is: the style stripper would also take out escape sequences that
+/// belong to the data (a default holding `\x1b[1m`). Stops quietly on a
+/// closed pipe.
+pub fn write_data(text: &str) {
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
 /// `print!` that stops quietly on a closed pipe.
 macro_rules! out {
     ($($arg:tt)*) => { $crate::output::write(format_args!($($arg)*)) };

@@ -135,6 +135,23 @@ fn format_refuses_a_file_that_does_not_parse() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "model A {\n  id Int @id\n");
 }
 
+/// A script on a pipe is the data as it is: the style stripper must not take
+/// out an escape sequence of a default (`"\u001b[1m"` in the schema).
+#[test]
+fn a_piped_script_keeps_escape_sequences_of_the_data() {
+    let dir = TempDir::new();
+    dir.write(
+        "schema.prisma",
+        "datasource db {\n  provider = \"sqlite\"\n  url = \"file:dev.db\"\n}\n\nmodel Styled {\n  id    Int    @id\n  label String @default(\"\\u001b[1mbold\")\n}\n",
+    );
+    let out = migrate(
+        &dir.0,
+        &["diff", "--from-empty", "--to-schema", "schema.prisma", "--script"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("DEFAULT '\u{1b}[1mbold'"), "{}", stdout(&out));
+}
+
 #[test]
 fn diff_script_from_empty_runs_on_sqlite() {
     let dir = TempDir::new();

@@ -136,7 +136,48 @@ async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
     }
 }
 
-per_database!(dev_status_diff_pull, concurrent_deploys_apply_each_migration_once);
+/// A default holding control characters is pulled with Prisma's escapes
+/// (`\u001b`), and the schema read back means the same text: no drift.
+async fn control_characters_in_a_default_round_trip(kind: DbKind) {
+    let db = TestDb::new(kind);
+    let p = project(kind);
+    let mut driver = db.driver().await;
+    driver
+        .apply_script(
+            "CREATE TABLE styled (id INTEGER PRIMARY KEY, label VARCHAR(40) NOT NULL DEFAULT '\u{1b}[1mbold\u{7f}')",
+        )
+        .await
+        .unwrap();
+    let pull = migrate_on(&p.0, &db.url, &["db", "pull"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    let schema = std::fs::read_to_string(p.0.join("prisma/schema.prisma")).unwrap();
+    assert!(schema.contains(r#"@default("\u001b[1mbold\u007f")"#), "{schema}");
+    let diff = migrate_on(
+        &p.0,
+        &db.url,
+        &[
+            "diff",
+            "--from-url",
+            &db.url,
+            "--to-schema",
+            "prisma/schema.prisma",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}{}",
+        utf8(&diff.stdout),
+        utf8(&diff.stderr)
+    );
+}
+
+per_database!(
+    dev_status_diff_pull,
+    concurrent_deploys_apply_each_migration_once,
+    control_characters_in_a_default_round_trip
+);
 
 fn assert_one_line_without_password(kind: DbKind, url: &str, shown: &str) {
     let out = migrate_on(&project(kind).0, url, &["status"]);

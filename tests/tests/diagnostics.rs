@@ -104,6 +104,7 @@ broken!(
     set_default_on_mysql,
     set_null_on_required,
     syntax_missing_brace,
+    syntax_string_escapes,
     syntax_stray_text,
     twenty_mistakes,
     unknown_attribute,

@@ -2,7 +2,6 @@ use crate::cli::DiffArgs;
 use crate::database_url::{DatabaseUrl, Origin};
 use crate::drivers::{connect, dialect_for};
 use crate::error::CliError;
-use crate::output::out;
 use crate::project::Project;
 use migrate_core::commands::{align_with_database, schema_of_migrations};
 use migrate_core::diff::{diff, summarize};
@@ -97,7 +96,7 @@ pub async fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
             path: path.display().to_string(),
             source,
         })?,
-        None => out!("{text}"),
+        None => crate::output::write_data(&text),
     }
     Ok(match (args.exit_code, ops.is_empty()) {
         (true, false) => ExitCode::from(2),

@@ -1,7 +1,7 @@
 use super::{connect, Header, IfMissing};
 use crate::cli::DbArgs;
 use crate::error::CliError;
-use crate::output::{out, outln};
+use crate::output::{outln, write_data};
 use migrate_core::psl::ast::{BlockKind, Expr, Member, Property, SchemaFile, TopItem};
 use migrate_core::psl::format::format;
 use migrate_core::psl::to_psl::pull_files;
@@ -31,7 +31,7 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
     for (path, file) in paths.iter().zip(pulled) {
         if print {
-            out!("{}", format(&masked_datasources(file)));
+            write_data(&format(&masked_datasources(file)));
         } else {
             let text = format(&file);
             std::fs::write(path, &text).map_err(|source| CliError::Write {

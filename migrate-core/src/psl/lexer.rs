@@ -50,6 +50,9 @@ pub enum Tok {
     Dot,
     /// Something that is not a token, with the message the parser reports for it.
     Error(String),
+    /// A mistake inside the token before it (an unknown escape in a
+    /// string), which stands: the parser reports it and reads on.
+    ErrorWithin(String),
 }
 
 /// A token and where it stands.
@@ -222,9 +225,14 @@ impl Lexer<'_> {
         self.push(Tok::Number(text), start);
     }
 
+    /// A string literal with JSON's escapes, as Prisma 6.19.3 reads them:
+    /// `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t` and `\uXXXX` (a
+    /// surrogate pair as two). Any other escape is an error at its place; the
+    /// string is still read to its closing quote.
     fn string(&mut self, start: usize) {
         self.bump();
         let mut value = String::new();
+        let mut invalid: Option<(Span, &'static str)> = None;
         loop {
             match self.peek() {
                 None | Some('\n' | '\r') => {
@@ -236,18 +244,16 @@ impl Lexer<'_> {
                     break;
                 }
                 Some('\\') => {
+                    let at = self.pos;
                     self.bump();
-                    match self.bump() {
-                        Some('n') => value.push('\n'),
-                        Some('t') => value.push('\t'),
-                        Some('r') => value.push('\r'),
-                        Some('0') => value.push('\0'),
-                        Some(c @ ('"' | '\\' | '\'')) => value.push(c),
-                        Some(c) => {
-                            value.push('\\');
-                            value.push(c);
-                        }
-                        None => {}
+                    if let Err(message) = self.escape(&mut value) {
+                        // The escape: the backslash and what was read of it,
+                        // or the one character after it.
+                        let end = match self.pos - at {
+                            1 => self.pos + self.peek().map_or(0, char::len_utf8),
+                            _ => self.pos,
+                        };
+                        invalid.get_or_insert((Span::new(self.file, at, end), message));
                     }
                 }
                 Some(c) => {
@@ -258,6 +264,70 @@ impl Lexer<'_> {
         }
         let raw = self.text[start + 1..self.pos - 1].to_string();
         self.push(Tok::Str(value, raw), start);
+        if let Some((span, message)) = invalid {
+            let tok = Tok::ErrorWithin(message.into());
+            self.out.push(Token { tok, span });
+        }
+    }
+
+    /// The escape after a `\`, onto `value`.
+    fn escape(&mut self, value: &mut String) -> Result<(), &'static str> {
+        const UNKNOWN: &str =
+            "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`.";
+        let c = match self.peek() {
+            Some('"') => '"',
+            Some('\\') => '\\',
+            Some('/') => '/',
+            Some('b') => '\u{8}',
+            Some('f') => '\u{c}',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            Some('t') => '\t',
+            Some('u') => {
+                self.bump();
+                return self.unicode_escape(value);
+            }
+            // The string's end, or an unknown escape (read on as text).
+            _ => return Err(UNKNOWN),
+        };
+        self.bump();
+        value.push(c);
+        Ok(())
+    }
+
+    /// The `XXXX` of `\uXXXX`, and a low surrogate's `\uXXXX` after a high one.
+    fn unicode_escape(&mut self, value: &mut String) -> Result<(), &'static str> {
+        const INVALID: &str = "Invalid unicode escape sequence.";
+        let high = self.hex4().ok_or(INVALID)?;
+        if !(0xD800..0xDC00).contains(&high) {
+            value.push(char::from_u32(high).ok_or(INVALID)?);
+            return Ok(());
+        }
+        let rest = &self.text[self.pos..];
+        if !rest.starts_with("\\u") {
+            return Err(INVALID);
+        }
+        self.bump();
+        self.bump();
+        let low = self
+            .hex4()
+            .filter(|low| (0xDC00..0xE000).contains(low))
+            .ok_or(INVALID)?;
+        let c = char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).ok_or(INVALID)?;
+        value.push(c);
+        Ok(())
+    }
+
+    /// Four hex digits, consumed; `None` (consuming none) otherwise.
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.pos..self.pos + 4)?;
+        if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        for _ in 0..4 {
+            self.bump();
+        }
+        u32::from_str_radix(digits, 16).ok()
     }
 }
 
@@ -282,6 +352,44 @@ mod tests {
 
     fn toks(s: &str) -> Vec<Tok> {
         lex(0, s).into_iter().map(|t| t.tok).collect()
+    }
+
+    #[test]
+    fn strings_read_json_escapes() {
+        let value = |s: &str| match &toks(s)[0] {
+            Tok::Str(v, _) => v.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(value(r#""a\"b\\c\/d""#), "a\"b\\c/d");
+        assert_eq!(value(r#""\b\f\n\r\t""#), "\u{8}\u{c}\n\r\t");
+        assert_eq!(value(r#""caf\u00e9 \u001b\uD83D\uDE00""#), "café \u{1b}😀");
+    }
+
+    #[test]
+    fn other_escapes_are_errors_where_they_are() {
+        for (text, message) in [
+            (r#""x\0y""#, "Unknown escape sequence."),
+            (r#""it\'s""#, "Unknown escape sequence."),
+            (r#""C:\Users""#, "Unknown escape sequence."),
+            (r#""x\u00""#, "Invalid unicode escape sequence."),
+            (r#""x\u{41}""#, "Invalid unicode escape sequence."),
+            (r#""x\uD83Dy""#, "Invalid unicode escape sequence."),
+        ] {
+            let tokens = lex(0, text);
+            assert!(
+                matches!(tokens[0].tok, Tok::Str(..)),
+                "{text}: read to its closing quote"
+            );
+            let Tok::ErrorWithin(got) = &tokens[1].tok else {
+                panic!("{text}: {:?}", tokens[1].tok)
+            };
+            assert!(got.starts_with(message), "{text}: {got}");
+            assert_eq!(
+                text[tokens[1].span.start..].chars().next(),
+                Some('\\'),
+                "{text}: at the backslash"
+            );
+        }
     }
 
     #[test]

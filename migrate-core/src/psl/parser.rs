@@ -19,7 +19,8 @@ pub const MAX_NESTING: usize = 32;
 /// Parses one file (`file` is its [`FileId`]) into its syntax tree. Never fails: every syntax
 /// error goes to `diags`, and the tree holds what could be read.
 pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> SchemaFile {
-    let (tokens, inner_comments) = take_inner_comments(lex(file, text));
+    let tokens = report_errors_within(lex(file, text), diags);
+    let (tokens, inner_comments) = take_inner_comments(tokens);
     let eof = Span::new(file, text.len(), text.len());
     let mut p = Parser {
         tokens,
@@ -48,6 +49,19 @@ struct Parser<'a> {
     inner_comments: std::vec::IntoIter<(usize, String)>,
     /// How many values enclose the one being parsed.
     depth: usize,
+}
+
+/// Reports the mistakes inside tokens that stand (an unknown escape in a
+/// string), and takes them out of the stream.
+fn report_errors_within(tokens: Vec<Token>, diags: &mut Diagnostics) -> Vec<Token> {
+    let mut kept = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        match t.tok {
+            Tok::ErrorWithin(message) => diags.error(t.span, message),
+            _ => kept.push(t),
+        }
+    }
+    kept
 }
 
 /// Splits off the block comments that stand between two other tokens of the

@@ -109,7 +109,9 @@ pub(super) fn escape(value: &str) -> String {
             '\n' => raw.push_str("\\n"),
             '\r' => raw.push_str("\\r"),
             '\t' => raw.push_str("\\t"),
-            '\0' => raw.push_str("\\0"),
+            // Other ASCII control characters as `\u001b`, as Prisma 6.19.3
+            // writes them (C1 controls and the rest of Unicode as they are).
+            c if c.is_ascii_control() => raw.push_str(&format!("\\u{:04x}", c as u32)),
             c => raw.push(c),
         }
     }
@@ -129,11 +131,18 @@ mod tests {
             "back\\slash",
             "line\nbreak\ttab\r",
             "nul\0",
-            "héllo ✓",
+            "\u{1b}[31mred\u{7f}",
+            "héllo ✓ \u{85}",
         ] {
             let text = format!("\"{}\"", escape(value));
             let toks: Vec<Tok> = lex(0, &text).into_iter().map(|t| t.tok).collect();
             assert_eq!(toks, vec![Tok::Str(value.to_string(), escape(value))], "{value:?}");
         }
+    }
+
+    #[test]
+    fn ascii_control_characters_are_written_as_prisma_writes_them() {
+        assert_eq!(escape("\u{1b}[1m\u{7f}\u{8}\0"), "\\u001b[1m\\u007f\\u0008\\u0000");
+        assert_eq!(escape("tab\t\u{85}é"), "tab\\t\u{85}é");
     }
 }
