@@ -97,6 +97,7 @@ broken!(
     relation_map_sqlite,
     relation_missing_opposite,
     relation_side_problems,
+    relation_to_view,
     relation_type_mismatch,
     reserved_names,
     scalar_list_mysql,
