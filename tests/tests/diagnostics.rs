@@ -104,6 +104,7 @@ broken!(
     scalar_list_sqlite,
     set_default_on_mysql,
     set_null_on_required,
+    shadow_database_url_is_url,
     syntax_missing_brace,
     syntax_stray_text,
     twenty_mistakes,
