@@ -80,6 +80,7 @@ broken!(
     fields_references_arity,
     fulltext_on_postgres,
     index_features_wrong_provider,
+    index_methods_postgres,
     invalid_index_field,
     invalid_referential_action,
     key_length_mysql,

@@ -7,6 +7,7 @@ mod db_names;
 mod defaults;
 mod enums;
 mod fields;
+mod index_methods;
 mod key_lengths;
 mod model_attributes;
 mod name_lengths;
