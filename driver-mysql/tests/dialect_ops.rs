@@ -188,3 +188,18 @@ fn nothing_is_planned_for_an_unchanged_enum_and_a_changed_one_modifies_its_colum
     insta::assert_snapshot!(script(&before, &after));
     let _ = Schema::default();
 }
+
+/// Prisma 6.19.3 accepts `ops:` in an `@@index` (and an `@@id`) on MySQL
+/// and leaves it out: the script is the one of the schema without it.
+#[test]
+fn operator_classes_are_left_out() {
+    let models = "model A {\n  id Int         @id\n  a  String      @db.VarChar(100)\n  b  Int\n\n  @@index([a(ops: JsonbPathOps)])\n  @@index([a(ops: raw(\"gin_trgm_ops\")), b(sort: Desc)], map: \"custom\")\n  @@index([b(ops: TextOps)], type: BTree)\n}\n\nmodel B {\n  a Int\n  b Int\n\n  @@id([a(ops: Int4MinMaxOps), b])\n}\n";
+    let with_ops = schema(models);
+    let without = models
+        .replace("(ops: JsonbPathOps)", "")
+        .replace("(ops: raw(\"gin_trgm_ops\"))", "")
+        .replace("(ops: TextOps)", "")
+        .replace("(ops: Int4MinMaxOps)", "");
+    assert_eq!(create_script(&with_ops), create_script(&schema(&without)));
+    assert!(plan(&with_ops, &schema(&without)).is_empty());
+}

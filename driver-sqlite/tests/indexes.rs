@@ -85,3 +85,22 @@ fn redefine_index_drops_and_creates() {
     apply(&db, &script);
     assert_eq!(objects(&db), vec!["index Post_slug_unique", "table Post"]);
 }
+
+/// Prisma 6.19.3 accepts `ops:` in an `@@index` (and an `@@id`) on SQLite
+/// and leaves it out: the script is the one of the schema without it, as
+/// Prisma's `migrate diff --from-empty --script` writes it.
+#[test]
+fn operator_classes_are_left_out() {
+    let models = "model A {\n  id Int @id\n  a  String\n  b  Int\n\n  @@index([a(ops: JsonbPathOps)])\n  @@index([a(ops: raw(\"gin_trgm_ops\")), b(sort: Desc)], map: \"custom\")\n  @@index([b(ops: TextOps)], type: BTree)\n}\n\nmodel B {\n  a Int\n  b Int\n\n  @@id([a(ops: Int4MinMaxOps), b])\n}\n";
+    let with_ops = schema(models);
+    let script = create_script(&with_ops);
+    let without = models
+        .replace("(ops: JsonbPathOps)", "")
+        .replace("(ops: raw(\"gin_trgm_ops\"))", "")
+        .replace("(ops: TextOps)", "")
+        .replace("(ops: Int4MinMaxOps)", "");
+    assert_eq!(script, create_script(&schema(&without)));
+    insta::assert_snapshot!(script);
+    apply(&database(), &script);
+    assert!(plan(&with_ops, &schema(&without)).is_empty());
+}

@@ -69,6 +69,9 @@ pub struct Capabilities {
     /// `INTEGER PRIMARY KEY AUTOINCREMENT` for every such key, with or
     /// without `@default(autoincrement())`, and never for a `BigInt` one).
     pub rowid_primary_key: bool,
+    /// Index columns take an operator class (`ops:`, PostgreSQL). Where
+    /// they do not, Prisma accepts the schema's `ops:` and leaves it out.
+    pub operator_classes: bool,
 }
 
 impl Capabilities {
@@ -88,6 +91,7 @@ impl Capabilities {
         join_table_primary_key: true,
         identifier_limit: IdentifierLimit::POSTGRES,
         rowid_primary_key: false,
+        operator_classes: true,
     };
 }
 

@@ -498,7 +498,7 @@ fn index_field(f: &IndexField) -> DmmfIndexField {
             SortOrder::Desc => "desc",
         }),
         length: f.length,
-        operator_class: f.ops.clone(),
+        operator_class: f.ops.as_ref().map(|o| o.name().to_string()),
     }
 }
 

@@ -58,6 +58,7 @@ impl Dialect for MysqlDialect {
             join_table_primary_key: false,
             identifier_limit: IdentifierLimit::MYSQL,
             rowid_primary_key: false,
+            operator_classes: false,
         }
     }
 

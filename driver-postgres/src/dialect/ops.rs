@@ -154,6 +154,17 @@ mod tests {
         );
     }
 
+    /// The classes the schema language checks are the ones named here.
+    #[test]
+    fn same_classes_as_the_language() {
+        let language: Vec<&str> = migrate_core::psl::operator_classes::OPERATOR_CLASSES
+            .iter()
+            .map(|c| c.name)
+            .collect();
+        let here: Vec<&str> = OPERATOR_CLASSES.iter().map(|(prisma, _)| *prisma).collect();
+        assert_eq!(language, here);
+    }
+
     #[test]
     fn both_directions() {
         assert_eq!(operator_class_sql("JsonbPathOps"), "jsonb_path_ops");

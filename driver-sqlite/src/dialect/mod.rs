@@ -40,6 +40,7 @@ impl Dialect for SqliteDialect {
             join_table_primary_key: false,
             identifier_limit: IdentifierLimit::SQLITE,
             rowid_primary_key: true,
+            operator_classes: false,
         }
     }
 

@@ -43,6 +43,7 @@ fn caps(alteration: TableAlteration) -> Caps {
         join_table_primary_key: true,
         identifier_limit: IdentifierLimit::POSTGRES,
         rowid_primary_key: alteration == TableAlteration::Redefine,
+        operator_classes: alteration == TableAlteration::InPlace,
     })
 }
 

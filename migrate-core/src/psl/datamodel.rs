@@ -2,6 +2,7 @@
 //! relations paired and defaults typed. Built by `validate`, read by `lower`.
 
 use super::diagnostics::Span;
+use super::operator_classes::OperatorClass;
 use crate::schema::{IndexAlgorithm, ReferentialAction, ScalarType, SortOrder};
 use std::collections::HashMap;
 
@@ -361,9 +362,29 @@ pub struct IndexField {
     /// `length:` (MySQL): the index covers only this prefix of the value (in characters, bytes
     /// for binary columns, as MySQL counts it).
     pub length: Option<u32>,
-    /// `ops:` (PostgreSQL): the operator class, such as `JsonbPathOps`, or the text of
-    /// `raw("...")`.
-    pub ops: Option<String>,
+    /// `ops:` (PostgreSQL): the operator class. Other databases have none,
+    /// and their indexes leave it out.
+    pub ops: Option<IndexOps>,
+}
+
+/// An index field's operator class (`ops:`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexOps {
+    /// One Prisma names, such as `JsonbPathOps`: checked against the index
+    /// method and the field.
+    Named(&'static OperatorClass),
+    /// `raw("gin_trgm_ops")`: the SQL name, unchecked.
+    Raw(String),
+}
+
+impl IndexOps {
+    /// The name as written: `JsonbPathOps`, or the text of `raw("...")`.
+    pub fn name(&self) -> &str {
+        match self {
+            IndexOps::Named(class) => class.name,
+            IndexOps::Raw(sql) => sql,
+        }
+    }
 }
 
 /// A model's primary key: `@id` on one field, or `@@id([a, b])`.

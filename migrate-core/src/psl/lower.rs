@@ -117,7 +117,12 @@ impl Lowering<'_> {
                 .capabilities()
                 .named_primary_keys
                 .then(|| pk.map.clone().unwrap_or_else(|| self.names.primary_key(&model.db_name))),
-            columns: self.index_columns(model, &pk.fields),
+            // Prisma accepts `ops:` in `@@id` and leaves it out.
+            columns: self
+                .index_columns(model, &pk.fields)
+                .into_iter()
+                .map(|c| IndexColumn { ops: None, ..c })
+                .collect(),
         });
         table.indexes = model.indexes.iter().map(|i| self.index(model, i)).collect();
         table.foreign_keys = self.foreign_keys(model);
@@ -211,7 +216,11 @@ impl Lowering<'_> {
                 // Ascending is every database's default: databases report no order.
                 sort: f.sort.filter(|s| *s == crate::schema::SortOrder::Desc),
                 length: f.length,
-                ops: f.ops.clone(),
+                ops: f
+                    .ops
+                    .as_ref()
+                    .filter(|_| self.dialect.capabilities().operator_classes)
+                    .map(|o| o.name().to_string()),
             })
             .collect()
     }
@@ -393,6 +402,18 @@ mod lowering_tests {
             format!("datasource db {{\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}}\n{models}");
         let valid = parse_and_validate(SourceFiles::single("s.prisma", text)).unwrap_or_else(|e| panic!("{e}"));
         lower(&valid.datamodel, &PgNames)
+    }
+
+    /// Prisma accepts `ops:` in `@@id` and leaves it out of the primary
+    /// key; an `@@index` keeps it.
+    #[test]
+    fn operator_classes_stay_on_indexes_only() {
+        let s = lowered(
+            "model A {\n  a Json\n  b Int\n  @@id([a(ops: JsonbOps), b])\n  @@index([a(ops: JsonbPathOps)], type: Gin)\n}\n",
+        );
+        let a = s.table("A").unwrap();
+        assert!(a.primary_key.as_ref().unwrap().columns.iter().all(|c| c.ops.is_none()));
+        assert_eq!(a.indexes[0].columns[0].ops.as_deref(), Some("JsonbPathOps"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod lexer;
 mod load;
 pub mod lower;
 pub mod native_types;
+pub mod operator_classes;
 pub mod parser;
 pub mod reserved;
 pub mod to_psl;

@@ -105,6 +105,12 @@ fn take_inner_comments(tokens: Vec<Token>) -> (Vec<Token>, Vec<(usize, String)>)
     (kept, inner)
 }
 
+/// A number token that can start a name: digits (and letters, as in
+/// `1e3`), no sign or decimal point.
+fn is_name_like(number: &str) -> bool {
+    number.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 const TOP_KEYWORDS: [(&str, BlockKind); 6] = [
     ("datasource", BlockKind::Datasource),
     ("generator", BlockKind::Generator),
@@ -172,6 +178,33 @@ impl Parser<'_> {
             }
             _ => None,
         }
+    }
+
+    /// A declared name (of a block, field or enum value): an identifier, or
+    /// a name starting with digits (`1A`, `2`), which the lexer reads as a
+    /// number and the word right after it. The validator refuses the
+    /// latter, as Prisma does, with the whole name where it stands.
+    fn name(&mut self) -> Option<Ident> {
+        let Some(Tok::Number(digits)) = self.peek() else {
+            return self.ident();
+        };
+        if !is_name_like(digits) {
+            return None;
+        }
+        let mut ident = Ident {
+            name: digits.clone(),
+            span: self.span(),
+        };
+        self.pos += 1;
+        if let Some(Tok::Ident(rest)) = self.peek() {
+            let next = self.span();
+            if next.start == ident.span.end {
+                ident.name.push_str(rest);
+                ident.span = ident.span.to(next);
+                self.pos += 1;
+            }
+        }
+        Some(ident)
     }
 
     /// Skips to the end of the current line (not past a closing brace).
@@ -267,7 +300,7 @@ impl Parser<'_> {
     fn block(&mut self, kind: BlockKind, doc: Vec<String>) -> Option<Block> {
         let start = self.span();
         self.pos += 1;
-        let Some(name) = self.ident() else {
+        let Some(name) = self.name() else {
             self.diags
                 .error(self.span(), format!("A {} needs a name.", kind.keyword()));
             self.skip_block_or_line();
@@ -353,16 +386,10 @@ impl Parser<'_> {
                     members.extend(attr.map(Member::Attribute));
                     self.end_of_line(&mut members);
                 }
-                Tok::Ident(_) => {
-                    let doc = std::mem::take(&mut doc);
-                    let member = match kind {
-                        BlockKind::Datasource | BlockKind::Generator => self.property(doc).map(Member::Property),
-                        BlockKind::Enum => self.enum_value(doc).map(Member::Value),
-                        _ => self.field(doc).map(Member::Field),
-                    };
-                    members.extend(self.take_stray().into_iter().map(Member::Comment));
-                    members.extend(member);
-                    self.end_of_line(&mut members);
+                Tok::Ident(_) => self.member(kind, &mut doc, &mut members),
+                // A field or enum value named with leading digits (`1A`).
+                Tok::Number(n) if is_name_like(&n) && !matches!(kind, BlockKind::Datasource | BlockKind::Generator) => {
+                    self.member(kind, &mut doc, &mut members)
                 }
                 _ => {
                     let start = self.span();
@@ -379,6 +406,19 @@ impl Parser<'_> {
             members.pop();
         }
         members
+    }
+
+    /// One field, enum value or property, with the comments around it.
+    fn member(&mut self, kind: BlockKind, doc: &mut Vec<String>, members: &mut Vec<Member>) {
+        let doc = std::mem::take(doc);
+        let member = match kind {
+            BlockKind::Datasource | BlockKind::Generator => self.property(doc).map(Member::Property),
+            BlockKind::Enum => self.enum_value(doc).map(Member::Value),
+            _ => self.field(doc).map(Member::Field),
+        };
+        members.extend(self.take_stray().into_iter().map(Member::Comment));
+        members.extend(member);
+        self.end_of_line(members);
     }
 
     /// After a member: a trailing comment attaches to it; anything else on
@@ -431,7 +471,7 @@ impl Parser<'_> {
     }
 
     fn enum_value(&mut self, doc: Vec<String>) -> Option<EnumValue> {
-        let name = self.ident()?;
+        let name = self.name()?;
         let attributes = self.field_attributes();
         let end = attributes.last().map_or(name.span, |a| a.span);
         Some(EnumValue {
@@ -444,7 +484,7 @@ impl Parser<'_> {
     }
 
     fn field(&mut self, doc: Vec<String>) -> Option<Field> {
-        let name = self.ident()?;
+        let name = self.name()?;
         let ty = match self.peek() {
             Some(Tok::Ident(_)) => self.field_type()?,
             _ => {

@@ -2,8 +2,9 @@
 //! argument it was given and returns `None`.
 
 use crate::psl::ast::{Arg, Attribute, Expr};
-use crate::psl::datamodel::IndexField;
+use crate::psl::datamodel::{IndexField, IndexOps};
 use crate::psl::diagnostics::Diagnostics;
+use crate::psl::operator_classes::operator_class;
 use crate::schema::SortOrder;
 
 /// The attribute as written, with its `@` or `@@`: the parser's span starts
@@ -166,9 +167,22 @@ fn field_with_args(name: &str, args: &[Arg], diags: &mut Diagnostics) -> IndexFi
                 Err(_) => diags.error(*span, "`length` must be a positive whole number."),
             },
             (Some("length"), v) => diags.error(v.span(), "`length` must be a positive whole number."),
-            (Some("ops"), Expr::Ident(v)) => field.ops = Some(v.name.clone()),
+            (Some("ops"), Expr::Ident(v)) => match operator_class(&v.name) {
+                Some(class) => field.ops = Some(IndexOps::Named(class)),
+                None => {
+                    diags.error(
+                        v.span,
+                        format!(
+                            "Invalid operator class: `{}`. Use one of Prisma's names, such as `JsonbPathOps`, or write the class's SQL name as `raw(\"...\")`.",
+                            v.name
+                        ),
+                    );
+                    // Kept unchecked, so that this is its only error.
+                    field.ops = Some(IndexOps::Raw(v.name.clone()));
+                }
+            },
             (Some("ops"), Expr::Call(f, a, _)) if f.name == "raw" && a.len() == 1 => {
-                field.ops = a[0].value.as_str().map(str::to_string);
+                field.ops = a[0].value.as_str().map(|sql| IndexOps::Raw(sql.to_string()));
             }
             (Some("ops"), v) => diags.error(
                 v.span(),

@@ -34,12 +34,15 @@ pub fn datasource(ctx: &mut Ctx<'_>) -> Option<Datasource> {
         ctx.diags.error(attr.span, "A datasource takes no attributes.");
     }
     let provider = provider(ctx, block)?;
+    let url_value = url(ctx, block.property("url"));
+    let shadow_database_url = url(ctx, block.property("shadowDatabaseUrl"));
+    check_shadow_is_not_url(ctx, block, url_value.as_ref(), shadow_database_url.as_ref());
     Some(Datasource {
         name: block.name.name.clone(),
         provider,
-        url: url(ctx, block.property("url")),
+        url: url_value,
         direct_url: url(ctx, block.property("directUrl")),
-        shadow_database_url: url(ctx, block.property("shadowDatabaseUrl")),
+        shadow_database_url,
         relation_mode: relation_mode(ctx, block),
         extensions: extensions(ctx, block, provider),
         schemas: schemas(ctx, block),
@@ -98,6 +101,28 @@ fn url(ctx: &mut Ctx<'_>, prop: Option<&Property>) -> Option<EnvValue> {
             None
         }
     }
+}
+
+/// `migrate dev` resets its shadow database: one written as `url` is (the
+/// same string, or the same variable) would wipe the database itself.
+/// Different variables holding one URL are not refused, as in Prisma.
+fn check_shadow_is_not_url(ctx: &mut Ctx<'_>, block: &Block, url: Option<&EnvValue>, shadow: Option<&EnvValue>) {
+    let (Some(url), Some(shadow)) = (url, shadow) else {
+        return;
+    };
+    if url != shadow {
+        return;
+    }
+    let span = block
+        .property("shadowDatabaseUrl")
+        .map_or(block.span, |p| p.value.span());
+    ctx.diags.error(
+        span,
+        format!(
+            "shadowDatabaseUrl is the same as url for datasource \"{}\". Please specify a different database as shadow database to avoid data loss.",
+            block.name.name
+        ),
+    );
 }
 
 /// `relationMode`, or its name before Prisma 4.5, `referentialIntegrity`

@@ -9,6 +9,9 @@
 //! refuses them (a primary key, a plain index), and left alone in a unique
 //! key, which MariaDB (10.4 and later) keeps as a hash. Full-text indexes
 //! are exempt: they are made for such columns.
+//!
+//! PostgreSQL has no B-tree operator class for `xml`, so no key can hold
+//! an `@db.Xml` column, whatever the index method (Prisma's messages).
 
 use super::Ctx;
 use crate::psl::datamodel::{Datamodel, Field, FieldType, IndexField, IndexType, Model, Provider};
@@ -35,9 +38,11 @@ enum Key {
 }
 
 pub fn check(ctx: &mut Ctx<'_>, dm: &Datamodel) {
-    if ctx.provider != Some(Provider::Mysql) {
-        return;
-    }
+    let refusal = match ctx.provider {
+        Some(Provider::Mysql) => mysql_refusal,
+        Some(Provider::Postgres) => postgres_refusal,
+        _ => return,
+    };
     for model in &dm.models {
         for index in &model.indexes {
             let key = match index.kind {
@@ -45,16 +50,26 @@ pub fn check(ctx: &mut Ctx<'_>, dm: &Datamodel) {
                 IndexType::Normal => Key::Index,
                 IndexType::Fulltext => continue,
             };
-            check_fields(ctx, model, &index.fields, key, Some(index.span));
+            check_fields(ctx, model, &index.fields, key, Some(index.span), refusal);
         }
         if let Some(pk) = &model.primary_key {
-            check_fields(ctx, model, &pk.fields, Key::Id, None);
+            check_fields(ctx, model, &pk.fields, Key::Id, None, refusal);
         }
     }
 }
 
+/// Why the database refuses `field` in a key of this kind, if it does.
+type Refusal = fn(&Field, Key) -> Option<String>;
+
 /// `span`: the index's; a primary key's error goes on the field.
-fn check_fields(ctx: &mut Ctx<'_>, model: &Model, fields: &[IndexField], key: Key, span: Option<Span>) {
+fn check_fields(
+    ctx: &mut Ctx<'_>,
+    model: &Model,
+    fields: &[IndexField],
+    key: Key,
+    span: Option<Span>,
+    refusal: Refusal,
+) {
     for key_field in fields.iter().filter(|f| f.length.is_none()) {
         let Some(field) = model.field(&key_field.field) else {
             continue;
@@ -65,7 +80,7 @@ fn check_fields(ctx: &mut Ctx<'_>, model: &Model, fields: &[IndexField], key: Ke
     }
 }
 
-fn refusal(field: &Field, key: Key) -> Option<String> {
+fn mysql_refusal(field: &Field, key: Key) -> Option<String> {
     const LENGTH: &str = "Please use the `length` argument to the field in the index definition to allow this.";
     if let Some(native) = field.native.as_ref().filter(|n| PREFIX_ONLY.contains(&n.name.as_str())) {
         let ty = &native.name;
@@ -87,5 +102,19 @@ fn refusal(field: &Field, key: Key) -> Option<String> {
             "MySQL and MariaDB refuse the {implicit} column `{}` in a primary key or an index. Give the field a bounded type (such as `@db.VarBinary(255)` or `@db.VarChar(191)`), or leave it out of the key.",
             field.name
         )
+    })
+}
+
+fn postgres_refusal(field: &Field, key: Key) -> Option<String> {
+    let ty = field.native.as_ref().filter(|n| n.name == "Xml")?;
+    let ty = &ty.name;
+    Some(match key {
+        // Prisma accepts it; PostgreSQL refuses the table ("data type xml
+        // has no default operator class for access method btree").
+        Key::Id => format!(
+            "Native type `{ty}` cannot be used on a field that is `@id` or `@@id` in Postgres: PostgreSQL cannot index it."
+        ),
+        Key::Unique => format!("Native type `{ty}` cannot be unique in Postgres."),
+        Key::Index => format!("You cannot define an index on fields with native type `{ty}` of Postgres."),
     })
 }

@@ -7,6 +7,7 @@ mod db_names;
 mod defaults;
 mod enums;
 mod fields;
+mod index_methods;
 mod key_lengths;
 mod model_attributes;
 mod name_lengths;
@@ -79,7 +80,7 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         .as_ref()
         .map_or(RelationMode::ForeignKeys, |d| d.relation_mode);
     let generators = config::generators(&mut ctx);
-    check_views_enabled(&mut ctx, &generators);
+    check_preview_gates(&mut ctx, &generators);
     for block in ctx.of_kind(BlockKind::Type).collect::<Vec<_>>() {
         ctx.diags.error(
             block.name.span,
@@ -119,19 +120,33 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
     dm
 }
 
-/// Views need the `views` preview feature in a generator block.
-fn check_views_enabled(ctx: &mut Ctx<'_>, generators: &[Generator]) {
-    let enabled = generators
-        .iter()
-        .flat_map(|g| &g.preview_features)
-        .any(|f| f.eq_ignore_ascii_case("views"));
-    if enabled {
-        return;
+/// Views need the `views` preview feature in a generator block, and the
+/// datasource's `extensions` (on PostgreSQL) the `postgresqlExtensions` one.
+fn check_preview_gates(ctx: &mut Ctx<'_>, generators: &[Generator]) {
+    let enabled = |feature: &str| {
+        generators
+            .iter()
+            .flat_map(|g| &g.preview_features)
+            .any(|f| f.eq_ignore_ascii_case(feature))
+    };
+    if !enabled("views") {
+        for view in ctx.of_kind(BlockKind::View).collect::<Vec<_>>() {
+            ctx.diags.error(
+                view.name.span,
+                "View definitions are only available with the `views` preview feature: add `previewFeatures = [\"views\"]` to the generator block.",
+            );
+        }
     }
-    for view in ctx.of_kind(BlockKind::View).collect::<Vec<_>>() {
+    let extensions = ctx
+        .of_kind(BlockKind::Datasource)
+        .next()
+        .and_then(|d| d.property("extensions"));
+    if let Some(prop) =
+        extensions.filter(|_| ctx.provider == Some(Provider::Postgres) && !enabled("postgresqlExtensions"))
+    {
         ctx.diags.error(
-            view.name.span,
-            "View definitions are only available with the `views` preview feature: add `previewFeatures = [\"views\"]` to the generator block.",
+            prop.key.span,
+            "The `extensions` property is only available with the `postgresqlExtensions` preview feature: add `previewFeatures = [\"postgresqlExtensions\"]` to the generator block.",
         );
     }
 }

@@ -1,7 +1,7 @@
 //! Block attributes of models (`@@id`, `@@unique`, `@@index`, `@@fulltext`,
 //! `@@map`, `@@ignore`, `@@schema`) and the checks that need the whole model.
 
-use super::{args, provider_title, Ctx};
+use super::{args, index_methods, provider_title, Ctx};
 use crate::psl::ast::{Attribute, Block};
 use crate::psl::datamodel::{
     Arity, DefaultDef, FieldType, IndexDef, IndexField, IndexType, Model, PrimaryKey, Provider,
@@ -63,6 +63,8 @@ fn compound_id(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute) {
     let Some(fields) = fields_arg(ctx, model, attr) else {
         return;
     };
+    // Prisma accepts `ops:` here and leaves it out of the primary key.
+    let fields: Vec<IndexField> = fields.into_iter().map(|(f, _)| f).collect();
     for f in &fields {
         if model.field(&f.field).is_some_and(|f| f.arity != Arity::Required) {
             ctx.diags.error(
@@ -121,6 +123,9 @@ fn index(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute, kind: IndexType
     let Some(fields) = fields_arg(ctx, model, attr) else {
         return;
     };
+    let algorithm = algorithm(ctx, attr);
+    check_method_and_ops(ctx, model, &fields, kind, algorithm, attr.span);
+    let fields: Vec<IndexField> = fields.into_iter().map(|(f, _)| f).collect();
     let mut name = args::string_arg(attr, "name", false, ctx.diags);
     let mut map = args::string_arg(attr, "map", false, ctx.diags);
     if kind == IndexType::Normal && name.is_some() {
@@ -137,12 +142,6 @@ fn index(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute, kind: IndexType
     if kind == IndexType::Unique {
         check_client_name(ctx, model, name.as_deref(), attr);
     }
-    let algorithm = algorithm(ctx, attr);
-    let ops_without_postgres = fields.iter().any(|f| f.ops.is_some()) && ctx.provider != Some(Provider::Postgres);
-    if ops_without_postgres {
-        ctx.diags
-            .error(attr.span, "Operator classes (`ops:`) are only supported on PostgreSQL.");
-    }
     if fields.iter().any(|f| f.length.is_some()) && ctx.provider != Some(Provider::Mysql) {
         ctx.diags.error(attr.span, "`length:` is only supported on MySQL.");
     }
@@ -154,6 +153,28 @@ fn index(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute, kind: IndexType
         algorithm,
         span: attr.span,
     });
+}
+
+/// `ops:` is for `@@index` fields only. Other databases accept and ignore
+/// it there; PostgreSQL checks the index against its method.
+fn check_method_and_ops(
+    ctx: &mut Ctx<'_>,
+    model: &Model,
+    fields: &[(IndexField, Span)],
+    kind: IndexType,
+    algorithm: Option<IndexAlgorithm>,
+    span: Span,
+) {
+    if kind != IndexType::Normal {
+        for (_, span) in fields.iter().filter(|(f, _)| f.ops.is_some()) {
+            ctx.diags.error(
+                *span,
+                "Operator classes (`ops:`) can only be defined on the fields of an `@@index`.",
+            );
+        }
+    } else if ctx.provider == Some(Provider::Postgres) {
+        index_methods::check(ctx, model, fields, algorithm.unwrap_or(IndexAlgorithm::BTree), span);
+    }
 }
 
 /// The `name:` of `@@id` and `@@unique` names an argument of the client's
@@ -201,8 +222,9 @@ fn algorithm(ctx: &mut Ctx<'_>, attr: &Attribute) -> Option<IndexAlgorithm> {
     Some(algo)
 }
 
-/// The field list of a block attribute; every entry must be a scalar field.
-fn fields_arg(ctx: &mut Ctx<'_>, model: &Model, attr: &Attribute) -> Option<Vec<IndexField>> {
+/// The field list of a block attribute, each field with where it is
+/// written; every entry must be a scalar field.
+fn fields_arg(ctx: &mut Ctx<'_>, model: &Model, attr: &Attribute) -> Option<Vec<(IndexField, Span)>> {
     let Some(expr) = args::get(attr, "fields", true) else {
         ctx.diags.error(
             attr.span,
@@ -233,7 +255,7 @@ fn fields_arg(ctx: &mut Ctx<'_>, model: &Model, attr: &Attribute) -> Option<Vec<
             .error(expr.span(), format!("`@@{}` needs at least one field.", attr.name.name));
         ok = false;
     }
-    ok.then(|| fields.into_iter().map(|(f, _)| f).collect())
+    ok.then_some(fields)
 }
 
 fn check_field_ref(ctx: &mut Ctx<'_>, model: &Model, name: &str, span: Span, attr: &str) -> bool {

@@ -1,7 +1,8 @@
 //! The names of models, views, enums, fields and enum values: letters,
 //! digits and `_`, starting with a letter. The lexer takes `-` inside a
 //! name and `_` at its start (a database's names can have both, which
-//! `db pull` maps), so the validator says where Prisma refuses them.
+//! `db pull` maps), and the parser a name starting with digits, so the
+//! validator says where Prisma refuses them.
 
 use super::Ctx;
 use crate::psl::ast::{BlockKind, Ident};
@@ -30,6 +31,11 @@ fn check_name(ctx: &mut Ctx<'_>, name: &Ident, kind: &str) {
         ctx.diags.error(
             name.span,
             format!("The character `-` is not allowed in {kind} names: `{}`.", name.name),
+        );
+    } else if name.name.starts_with(|c: char| c.is_ascii_digit()) {
+        ctx.diags.error(
+            name.span,
+            format!("{kind} names must not start with a number: `{}`.", name.name),
         );
     } else if name.name.starts_with('_') {
         ctx.diags.error(

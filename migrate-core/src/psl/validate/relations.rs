@@ -10,6 +10,9 @@ use std::collections::HashMap;
 /// One side of a relation, as written.
 struct Side<'a> {
     model: &'a Model,
+    /// Whether `model` is a view: relations with views are checked as
+    /// Prisma checks them, but never migrated.
+    in_view: bool,
     field: &'a ast::Field,
     target: String,
     arity: Arity,
@@ -28,7 +31,8 @@ impl Side<'_> {
     }
 
     fn describe(&self) -> String {
-        format!("`{}` on model `{}`", self.field.name.name, self.model.name)
+        let kind = if self.in_view { "view" } else { "model" };
+        format!("`{}` on {kind} `{}`", self.field.name.name, self.model.name)
     }
 }
 
@@ -56,7 +60,27 @@ pub fn relations(ctx: &mut Ctx<'_>, dm: &Datamodel) -> Vec<Relation> {
     // Prisma orders relations by the field that defines them (the one with
     // `fields`), so foreign keys follow the fields of their model.
     out.sort_by_key(|(position, _)| *position);
-    out.into_iter().map(|(_, r)| r).collect()
+    // A relation with a view has no foreign key: views are never migrated.
+    out.into_iter()
+        .map(|(_, r)| r)
+        .filter(|r| !relation_models(r).into_iter().any(|m| is_view(ctx, m)))
+        .collect()
+}
+
+fn is_view(ctx: &Ctx<'_>, name: &str) -> bool {
+    ctx.block(name).is_some_and(|b| b.kind == BlockKind::View)
+}
+
+/// The two models (or views) a relation joins.
+fn relation_models(relation: &Relation) -> [&str; 2] {
+    match relation {
+        Relation::Inline {
+            model,
+            referenced_model,
+            ..
+        } => [model, referenced_model],
+        Relation::ManyToMany { model_a, model_b, .. } => [model_a, model_b],
+    }
 }
 
 /// Sides grouped by (model, target, relation name), so that finding a
@@ -96,25 +120,22 @@ impl<'s> Groups<'s> {
 /// Where a relation field is written: its model's index, then its own.
 type Position = (usize, usize);
 
-/// Models by name, with their place in the schema.
+/// Models and views by name, with their place in the schema (the views
+/// after the models).
 struct Models<'a> {
-    dm: &'a Datamodel,
+    all: Vec<&'a Model>,
     index: HashMap<&'a str, usize>,
 }
 
 impl<'a> Models<'a> {
     fn new(dm: &'a Datamodel) -> Self {
-        let index = dm
-            .models
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.name.as_str(), i))
-            .collect();
-        Models { dm, index }
+        let all: Vec<&Model> = dm.models.iter().chain(&dm.views).collect();
+        let index = all.iter().enumerate().map(|(i, m)| (m.name.as_str(), i)).collect();
+        Models { all, index }
     }
 
     fn model(&self, name: &str) -> Option<&'a Model> {
-        self.index.get(name).map(|&i| &self.dm.models[i])
+        self.index.get(name).map(|&i| self.all[i])
     }
 
     fn position(&self, side: &Side<'_>) -> Position {
@@ -177,14 +198,14 @@ fn ambiguous_message(a: &Side<'_>, group: &[&Side<'_>]) -> String {
 }
 
 fn missing_opposite(ctx: &mut Ctx<'_>, a: &Side<'_>) {
-    let target_is_view = ctx.block(&a.target).is_some_and(|b| b.kind == BlockKind::View);
-    if target_is_view || a.model.ignored {
+    if a.model.ignored {
         return;
     }
+    let kind = if is_view(ctx, &a.target) { "view" } else { "model" };
     ctx.diags.error(
         a.span,
         format!(
-            "The relation field {} is missing an opposite relation field on the model `{}`. Add a field of type `{}` there.",
+            "The relation field {} is missing an opposite relation field on the {kind} `{}`. Add a field of type `{}` there.",
             a.describe(),
             a.target,
             a.model.name
@@ -192,21 +213,23 @@ fn missing_opposite(ctx: &mut Ctx<'_>, a: &Side<'_>) {
     );
 }
 
+/// The relation fields of models and views, in schema order.
 fn collect_sides<'a, 'b: 'a>(ctx: &mut Ctx<'b>, dm: &'a Datamodel) -> Vec<Side<'a>> {
-    let blocks: Vec<_> = ctx.of_kind(BlockKind::Model).collect();
+    let models = dm.models.iter().zip(ctx.of_kind(BlockKind::Model));
+    let views = dm.views.iter().zip(ctx.of_kind(BlockKind::View));
+    let blocks: Vec<_> = models.chain(views).collect();
     let mut sides = Vec::new();
-    for (model, block) in dm.models.iter().zip(blocks) {
+    for (model, block) in blocks {
         let by_name: HashMap<&str, &Field> = model.fields.iter().map(|f| (f.name.as_str(), f)).collect();
         for field in block.fields() {
             let Some(f) = by_name.get(field.name.name.as_str()).copied() else {
                 continue;
             };
             let FieldType::Relation(target) = &f.ty else { continue };
-            if ctx.block(target).is_some_and(|b| b.kind == BlockKind::View) {
-                continue;
-            }
             check_ignored_target(ctx, dm, model, f);
-            sides.push(side(ctx, model, field, target.clone(), f.arity));
+            let mut side = side(ctx, model, field, target.clone(), f.arity);
+            side.in_view = block.kind == BlockKind::View;
+            sides.push(side);
         }
     }
     sides
@@ -230,6 +253,7 @@ fn check_ignored_target(ctx: &mut Ctx<'_>, dm: &Datamodel, model: &Model, f: &Fi
 fn side<'a>(ctx: &mut Ctx<'_>, model: &'a Model, field: &'a ast::Field, target: String, arity: Arity) -> Side<'a> {
     let mut side = Side {
         model,
+        in_view: false,
         field,
         target,
         arity,
@@ -553,6 +577,15 @@ fn check_actions_on_owner(ctx: &mut Ctx<'_>, side: &Side<'_>, owner: Option<&Sid
 }
 
 fn many_to_many(ctx: &mut Ctx<'_>, models: &Models<'_>, a: &Side<'_>, b: &Side<'_>) -> Option<Relation> {
+    if a.in_view || b.in_view {
+        // No join table can point to a view.
+        let side = if a.in_view { a } else { b };
+        ctx.diags.error(
+            side.span,
+            "Implicit many-to-many relations are not supported for views: use an explicit join model, or a one-to-many relation.",
+        );
+        return None;
+    }
     for side in [a, b] {
         check_actions_on_owner(ctx, side, None);
     }
