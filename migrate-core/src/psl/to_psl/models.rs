@@ -122,15 +122,9 @@ fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Ve
             attribute(&name, native.args.into_iter().map(|a| positional(number(a))).collect())
         }));
     }
-    // SQLite lets primary key columns hold NULL; an id cannot be optional.
-    let in_key = m
-        .table
-        .primary_key
-        .as_ref()
-        .is_some_and(|pk| pk.columns.iter().any(|c| c.name == col.name));
     let arity = if col.ty.list {
         Arity::List
-    } else if col.nullable && !in_key {
+    } else if m.is_optional(&col.name) {
         Arity::Optional
     } else {
         Arity::Required

@@ -52,27 +52,33 @@ pub(super) enum FieldKind {
 
 impl ModelPlan<'_> {
     /// A primary key, or a unique index over required columns the client
-    /// can read: what the client needs to tell rows apart.
+    /// can read: what the client needs to tell rows apart. A primary key
+    /// over a column that may hold NULL (SQLite allows it) rules the model
+    /// out whatever its indexes: its key field is optional, which Prisma's
+    /// validator accepts in an ignored model only.
     pub(super) fn has_unique_criterion(&self) -> bool {
+        let nullable = |name: &str| self.table.column(name).is_some_and(|c| c.nullable);
         let usable = |name: &str| {
             let at = self.table.columns.iter().position(|c| c.name == name);
             at.is_some_and(|i| !self.table.columns[i].nullable && self.columns[i].kind != FieldKind::Unsupported)
         };
-        self.table.primary_key.is_some()
-            || self
+        match &self.table.primary_key {
+            Some(pk) => !pk.columns.iter().any(|c| nullable(&c.name)),
+            None => self
                 .table
                 .indexes
                 .iter()
                 .filter(|i| i.kind == crate::schema::IndexKind::Unique)
-                .any(|i| i.columns.iter().all(|c| usable(&c.name)))
+                .any(|i| i.columns.iter().all(|c| usable(&c.name))),
+        }
     }
 
-    /// Whether the field of `column` is optional. SQLite lets primary key
-    /// columns hold NULL, but an id cannot be optional.
+    /// Whether the field of `column` is optional: its column may hold NULL
+    /// and is no list. SQLite's primary key columns may (all but a single
+    /// `INTEGER` key), and Prisma 6.19.3 writes them optional too, in a
+    /// model it ignores (see [`Self::has_unique_criterion`]).
     pub(super) fn is_optional(&self, column: &str) -> bool {
-        let in_key = |pk: &crate::schema::PrimaryKey| pk.columns.iter().any(|c| c.name == column);
-        let nullable = self.table.column(column).is_some_and(|c| c.nullable && !c.ty.list);
-        nullable && !self.table.primary_key.as_ref().is_some_and(in_key)
+        self.table.column(column).is_some_and(|c| c.nullable && !c.ty.list)
     }
 }
 

@@ -15,6 +15,8 @@ const FIELD_ATTRIBUTES: [&str; 7] = ["id", "unique", "default", "updatedAt", "ma
 pub fn model(ctx: &mut Ctx<'_>, dm: &Datamodel, block: &Block) -> Model {
     let mut model = Model::new(&block.name.name, block.span);
     model.doc = block.doc.clone();
+    // Known before the fields: the id of an ignored model may be optional.
+    model.ignored = block.attributes().any(|a| a.name.name == "ignore");
     let mut names = HashSet::new();
     for f in block.fields() {
         if !names.insert(f.name.name.as_str()) {
@@ -235,7 +237,9 @@ fn field_attribute(ctx: &mut Ctx<'_>, model: &mut Model, field: &mut Field, attr
 
 fn id(ctx: &mut Ctx<'_>, model: &mut Model, field: &Field, attr: &Attribute) {
     args::check_names(attr, &["map", "sort", "length"], 0, ctx.diags);
-    if field.arity != Arity::Required {
+    // Prisma 6.19.3 accepts any id in an ignored model: `db pull` writes an
+    // optional one for a SQLite key column that may hold NULL.
+    if field.arity != Arity::Required && !model.ignored {
         ctx.diags.error(
             attr.name.span,
             format!(

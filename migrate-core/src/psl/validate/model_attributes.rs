@@ -64,7 +64,8 @@ fn compound_id(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute) {
         return;
     };
     for f in &fields {
-        if model.field(&f.field).is_some_and(|f| f.arity != Arity::Required) {
+        let optional = model.field(&f.field).is_some_and(|f| f.arity != Arity::Required);
+        if optional && !model.ignored {
             ctx.diags.error(
                 attr.span,
                 format!("The field `{}` is part of `@@id`, so it must be required.", f.field),
