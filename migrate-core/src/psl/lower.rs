@@ -165,7 +165,12 @@ impl Lowering<'_> {
             },
             FieldType::Unsupported(s) | FieldType::Relation(s) => FieldTypeRef::Unsupported(s),
         };
-        self.dialect.column_type(r)
+        let ty = self.dialect.column_type(r);
+        match r {
+            // `Unsupported("_point")[]` (PostgreSQL): an array of that type.
+            FieldTypeRef::Unsupported(_) => ColumnType { list, ..ty },
+            _ => ty,
+        }
     }
 
     fn default(&self, field: &Field) -> Option<DefaultValue> {

@@ -140,8 +140,12 @@ fn known_types<'a>(ctx: &'a Ctx<'a>, dm: &'a Datamodel) -> impl Iterator<Item = 
         .chain(dm.enums.iter().map(|e| e.name.as_str()))
 }
 
+/// Lists of scalars, enums and unsupported types are PostgreSQL's only
+/// (Prisma 6.19.3 accepts `Unsupported("_point")[]` there, as `db pull`
+/// writes an array of a type it does not support).
 fn check_scalar_list(ctx: &mut Ctx<'_>, field: &Field, f: &ast::Field) {
-    let scalar_like = matches!(field.ty, FieldType::Scalar(_) | FieldType::Enum(_));
+    let written_unsupported = matches!(f.ty, FieldTypeExpr::Unsupported(..));
+    let scalar_like = matches!(field.ty, FieldType::Scalar(_) | FieldType::Enum(_)) || written_unsupported;
     let no_lists = ctx.provider.filter(|p| *p != Provider::Postgres);
     if let (Some(provider), Arity::List, true) = (no_lists, field.arity, scalar_like) {
         let message = format!(
@@ -150,12 +154,6 @@ fn check_scalar_list(ctx: &mut Ctx<'_>, field: &Field, f: &ast::Field) {
             provider_title(provider)
         );
         ctx.diags.error(f.ty.span(), message);
-    }
-    if field.arity == Arity::List
-        && matches!(field.ty, FieldType::Unsupported(_))
-        && matches!(f.ty, FieldTypeExpr::Unsupported(..))
-    {
-        ctx.diags.error(f.span, "An `Unsupported` field cannot be a list.");
     }
 }
 
