@@ -263,6 +263,9 @@ pull_fixtures! {
     reserved: [postgres, sqlite],
     // Which SQLite keys auto-increment, and which may hold NULL.
     sqlite_integer_keys: [sqlite],
+    domains: [postgres],
+    other_schema_types: [postgres],
+    generated_columns: [postgres],
 }
 
 /// Every deliberate difference belongs to a fixture this file tests, and
