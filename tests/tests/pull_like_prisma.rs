@@ -266,6 +266,7 @@ pull_fixtures! {
     domains: [postgres],
     other_schema_types: [postgres],
     generated_columns: [postgres],
+    expression_indexes: [postgres],
 }
 
 /// Every deliberate difference belongs to a fixture this file tests, and

@@ -52,6 +52,7 @@ fn schema(rows: CatalogRows) -> Schema {
         tables,
         enums: Vec::new(),
         extensions: Vec::new(),
+        table_notes: Default::default(),
     };
     migrate_core::introspection::order_by_name(&mut schema);
     schema

@@ -62,6 +62,7 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
         tables,
         enums,
         extensions,
+        table_notes: Default::default(),
     }
 }
 

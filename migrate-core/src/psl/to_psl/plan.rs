@@ -8,8 +8,8 @@ use super::join_tables::{join_shape, keyless_join_shape};
 use super::names::{self, Taken};
 use super::old_relations::many_to_many;
 use crate::driver::{Dialect, EnumSupport};
-use crate::schema::{Column, ConstraintNames, DefaultValue, Literal, ScalarType, Schema, Table, TypeFamily};
-use std::collections::HashMap;
+use crate::schema::{Column, ConstraintNames, DefaultValue, Literal, ScalarType, Schema, Table, TableNote, TypeFamily};
+use std::collections::{BTreeMap, HashMap};
 
 /// The history table is not part of the user's schema.
 const HISTORY_TABLE: &str = "_prisma_migrations";
@@ -22,6 +22,7 @@ pub(super) struct Plan<'a> {
     pub join_tables: Vec<JoinTable<'a>>,
     pub enums: Vec<EnumPlan>,
     by_table: HashMap<&'a str, usize>,
+    table_notes: &'a BTreeMap<String, Vec<TableNote>>,
 }
 
 pub(super) struct ModelPlan<'a> {
@@ -144,6 +145,7 @@ impl<'a> Plan<'a> {
             join_tables: Vec::new(),
             enums,
             by_table,
+            table_notes: &schema.table_notes,
         };
         let join_tables = tables.iter().zip(&shapes).zip(&joins).filter(|(_, j)| **j);
         plan.join_tables = join_tables
@@ -158,6 +160,11 @@ impl<'a> Plan<'a> {
         let m = &self.models[model];
         let ignored = m.old.is_some_and(|i| self.existing.models[i].is_ignored());
         ignored || !m.has_unique_criterion()
+    }
+
+    /// What introspection noted about `table`.
+    pub(super) fn table_notes(&self, table: &str) -> &[TableNote] {
+        self.table_notes.get(table).map_or(&[], Vec::as_slice)
     }
 
     pub(super) fn model_of_table(&self, table: &str) -> Option<usize> {
