@@ -126,19 +126,57 @@ fn statement_count_does_not_grow_with_the_table_count() {
     assert_eq!(count(10), count(1_000));
 }
 
+/// Prisma 6.19.3 pulls `@default(autoincrement())` for every single key
+/// column declared `INTEGER` (any case, table-level key, `DESC`, `WITHOUT
+/// ROWID` alike), and for no other: `INT`, `INTEGER(10)`, a composite key.
 #[test]
-fn autoincrement_comes_from_the_table_text() {
+fn a_single_integer_key_auto_increments() {
     let db = database();
     apply(
         &db,
         "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);\n\
          CREATE TABLE b (id INTEGER NOT NULL, PRIMARY KEY (id AUTOINCREMENT));\n\
-         CREATE TABLE c (id INTEGER PRIMARY KEY, \"AUTOINCREMENT\" TEXT DEFAULT 'AUTOINCREMENT');",
+         CREATE TABLE c (id INTEGER PRIMARY KEY, \"AUTOINCREMENT\" TEXT DEFAULT 'AUTOINCREMENT');\n\
+         CREATE TABLE d (id integer primary key desc);\n\
+         CREATE TABLE e (id INTEGER, PRIMARY KEY (id));\n\
+         CREATE TABLE f (id INTEGER PRIMARY KEY) WITHOUT ROWID;\n\
+         CREATE TABLE g (id INT PRIMARY KEY);\n\
+         CREATE TABLE h (id INTEGER(10) PRIMARY KEY);\n\
+         CREATE TABLE i (id INTEGER, other INTEGER, PRIMARY KEY (id, other));\n\
+         CREATE TABLE j (id BIGINT PRIMARY KEY);",
     );
     let schema = read_back(&db);
     let auto: Vec<bool> = schema.tables.iter().map(|t| t.columns[0].auto_increment).collect();
-    assert_eq!(auto, [true, true, false]);
+    assert_eq!(auto, [true, true, true, true, true, true, false, false, false, false]);
     assert!(!schema.tables[2].columns[1].auto_increment);
+}
+
+/// As with Prisma 6.19.3, an `INTEGER` key with or without AUTOINCREMENT
+/// in the table, and a model with or without `@default(autoincrement())`,
+/// are no change in any combination, whatever form the key takes.
+#[test]
+fn autoincrement_of_an_integer_key_is_no_drift() {
+    let tables = [
+        "CREATE TABLE t (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)",
+        "CREATE TABLE t (id integer primary key)",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY DESC)",
+        "CREATE TABLE t (id INTEGER, PRIMARY KEY (id))",
+        "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY)",
+        "CREATE TABLE t (id INTEGER PRIMARY KEY) WITHOUT ROWID",
+    ];
+    for table in tables {
+        let db = database();
+        apply(&db, table);
+        for default in ["", " @default(autoincrement())"] {
+            let schema = format!(
+                "datasource db {{\n  provider = \"sqlite\"\n  url = \"file:x.db\"\n}}\n\
+                 model t {{\n  id Int @id{default}\n}}\n"
+            );
+            let expected = lowered(SourceFiles::single("schema.prisma", schema));
+            assert_eq!(drift(&db, &expected), [], "{table} against{default}");
+        }
+    }
 }
 
 #[test]
@@ -293,6 +331,7 @@ fn every_rendered_default_kind_round_trips() {
         tables: vec![table("t", columns, &["id"])],
         enums: Vec::new(),
         extensions: Vec::new(),
+        table_notes: Default::default(),
     };
     let db = create_database(&schema);
     assert_eq!(drift(&db, &schema), []);

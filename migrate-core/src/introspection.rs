@@ -111,6 +111,8 @@ pub struct TableIndexes {
     pub primary_key: Option<PrimaryKey>,
     /// The other indexes and unique constraints.
     pub indexes: Vec<Index>,
+    /// What `db pull` notes about the indexes left out (an expression index).
+    pub notes: Vec<crate::schema::TableNote>,
 }
 
 impl TableIndexes {

@@ -27,17 +27,16 @@ struct Difference {
     why: &'static str,
 }
 
-const NO_AUTOINCREMENT: &str = "SQLite keeps `INTEGER PRIMARY KEY` and `INTEGER PRIMARY KEY AUTOINCREMENT` \
-    apart (AUTOINCREMENT never hands out a deleted row's id again), and so does migrate's differ, which \
-    Prisma's does not: with `@default(autoincrement())` on a key without AUTOINCREMENT the pulled schema \
-    would diff against the database it came from.";
-
 const BUILT_IN_TYPE_NAME: &str = "Prisma writes `model String`, which its own validator rejects (\"String is \
     a reserved scalar type name\"); we rename it as Prisma renames the names it reserves.";
 
 const PARTLY_UNIQUE: &str = "Prisma calls a relation one-to-one when a unique index covers only some of \
     its foreign key's columns, and its validator then rejects the schema it wrote (\"A one-to-one relation \
     must use unique fields\"); we write a list.";
+
+const OPTIONAL_ID: &str = "A SQLite key column that may hold NULL is optional, as Prisma writes it; Prisma \
+    then ignores the model unless another unique index keeps it, and its validator rejects the optional id \
+    of a model it does not ignore. We ignore the model: the schema is valid and diffs to nothing.";
 
 const DELIBERATE: &[Difference] = &[
     Difference {
@@ -55,18 +54,11 @@ const DELIBERATE: &[Difference] = &[
         why: PARTLY_UNIQUE,
     },
     Difference {
-        fixture: "case_pull_01_inline_unique",
+        fixture: "sqlite_integer_keys",
         kind: DbKind::Sqlite,
-        prisma: "  id      Int    @id @default(autoincrement())\n  tagName",
-        ours: "  id      Int    @id\n  tagName",
-        why: NO_AUTOINCREMENT,
-    },
-    Difference {
-        fixture: "case_pull_01_inline_unique",
-        kind: DbKind::Sqlite,
-        prisma: "  id      Int       @id @default(autoincrement())\n  name",
-        ours: "  id      Int       @id\n  name",
-        why: NO_AUTOINCREMENT,
+        prisma: "model nullable_key_unique {\n  id   String? @id\n  code String  @unique(map: \"sqlite_autoindex_nullable_key_unique_2\")\n}",
+        ours: "/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.\nmodel nullable_key_unique {\n  id   String? @id\n  code String  @unique(map: \"sqlite_autoindex_nullable_key_unique_2\")\n\n  @@ignore\n}",
+        why: OPTIONAL_ID,
     },
     Difference {
         fixture: "indexes",
@@ -269,6 +261,12 @@ pull_fixtures! {
     no_columns: [postgres],
     join_table_by_hand: [postgres, sqlite],
     reserved: [postgres, sqlite],
+    // Which SQLite keys auto-increment, and which may hold NULL.
+    sqlite_integer_keys: [sqlite],
+    domains: [postgres],
+    other_schema_types: [postgres],
+    generated_columns: [postgres],
+    expression_indexes: [postgres],
 }
 
 /// Every deliberate difference belongs to a fixture this file tests, and

@@ -79,6 +79,7 @@ fn assemble(mut rows: CatalogRows) -> Schema {
         tables,
         enums,
         extensions: Vec::new(),
+        table_notes: Default::default(),
     };
     migrate_core::introspection::order_by_name(&mut schema);
     migrate_core::introspection::order_indexes_by_name(&mut schema);

@@ -36,12 +36,15 @@ pub(super) struct ColumnRow {
     pub formatted: String,
     /// The type's schema, quoted where it needs quotes (`public`).
     pub type_schema: String,
-    /// `pg_get_expr()` of the default.
+    /// The type belongs to the introspected schema.
+    pub type_in_schema: bool,
+    /// The type's own name (`information_schema.columns.udt_name`): the
+    /// domain's base type's, an array type's (`_point`).
+    pub udt_name: String,
+    /// `pg_get_expr()` of the default, or of a generated column's expression.
     pub default: Option<String>,
     /// `GENERATED ... AS IDENTITY`.
     pub identity: bool,
-    /// `GENERATED ALWAYS AS (...) STORED`: `default` is the expression.
-    pub generated: bool,
     /// A sequence is owned by the column (SERIAL).
     pub owns_sequence: bool,
 }
@@ -179,7 +182,7 @@ async fn read_rows(
     let [columns, indexes, foreign_keys, enums, extensions] =
         <[Vec<Row>; 5]>::try_from(read).unwrap_or_else(|_| unreachable!("five queries"));
     let mut names = Names::new(&tables);
-    let columns = read_all(&columns, |row| column_row(row, &mut names))?;
+    let columns = read_all(&columns, |row| column_row(row, schema, &mut names))?;
     let rows = CatalogRows {
         tables: tables.into_iter().map(|(_, name)| name).collect(),
         columns,
@@ -282,8 +285,9 @@ fn table_row(row: &Row) -> Result<(u32, String), tokio_postgres::Error> {
     Ok((row.try_get(0)?, row.try_get(1)?))
 }
 
-/// A column row, its name kept in `names` for the indexes and keys.
-fn column_row(row: &Row, names: &mut Names) -> Result<ColumnRow, tokio_postgres::Error> {
+/// A column row of a table of `schema`, its name kept in `names` for the
+/// indexes and keys.
+fn column_row(row: &Row, schema: &str, names: &mut Names) -> Result<ColumnRow, tokio_postgres::Error> {
     let (table, number): (u32, i16) = (row.try_get(0)?, row.try_get(1)?);
     let name: String = row.try_get(2)?;
     names.columns.insert((table, number), name.clone());
@@ -299,10 +303,11 @@ fn column_row(row: &Row, names: &mut Names) -> Result<ColumnRow, tokio_postgres:
         typmod: row.try_get(7)?,
         formatted: element_text(formatted, is_array),
         type_schema: row.try_get(9)?,
+        type_in_schema: row.try_get::<_, &str>(14)? == schema,
+        udt_name: row.try_get(13)?,
         default: row.try_get(10)?,
         identity: row.try_get(11)?,
-        generated: row.try_get(12)?,
-        owns_sequence: row.try_get(13)?,
+        owns_sequence: row.try_get(12)?,
     })
 }
 

@@ -5,10 +5,13 @@
 //! with modifier 3 is `TIMESTAMPTZ(3)`, an enum is its quoted name. A time
 //! type without a precision has PostgreSQL's default one, 6, written out
 //! (`TIMESTAMP(6)`), as Prisma reads it. Arrays are their element's type
-//! with `list`. Any other type is unsupported and spelled as `format_type()`
-//! writes it, without the schema it adds when the search path does not find
-//! the type (`geometry`, not `public.geometry`), as `Unsupported("...")`
-//! names it.
+//! with `list`. A domain's column is its base type's (the query reads it
+//! so). Any other type is unsupported and spelled as `format_type()` writes
+//! it, without the schema it adds when the search path does not find the
+//! type (`geometry`, not `public.geometry`), as `Unsupported("...")` names
+//! it; but, as Prisma 6.19.3 names them, an array of such a type is its
+//! array type's name (`_point`), and an enum of another schema its bare
+//! name (`mood`, not `"mood"` or `other.mood`).
 
 use super::catalog::ColumnRow;
 use crate::dialect::quote_ident;
@@ -20,11 +23,13 @@ const VARHDRSZ: i32 = 4;
 const TIME_PRECISION: i32 = 6;
 
 pub(super) fn column_type(row: &ColumnRow) -> ColumnType {
-    let (family, sql) = if row.type_kind == "e" {
+    let enum_ = row.type_kind == "e";
+    let (family, sql) = if enum_ && row.type_in_schema {
         (TypeFamily::Enum(row.type_name.clone()), quote_ident(&row.type_name))
     } else {
         match known(&row.type_name, row.typmod) {
             Some((scalar, sql)) => (TypeFamily::Scalar(scalar), sql),
+            None if row.is_array || enum_ => (TypeFamily::Unsupported, row.udt_name.clone()),
             None => (TypeFamily::Unsupported, unqualified(row)),
         }
     };
@@ -118,9 +123,10 @@ mod tests {
             typmod,
             formatted: formatted.into(),
             type_schema: "public".into(),
+            type_in_schema: true,
+            udt_name: type_name.into(),
             default: None,
             identity: false,
-            generated: false,
             owns_sequence: false,
         }
     }
@@ -158,5 +164,22 @@ mod tests {
         assert_eq!((other.family, other.sql), (TypeFamily::Unsupported, "tsvector".into()));
         let hidden = column_type(&row("geometry", "b", -1, "public.geometry"));
         assert_eq!(hidden.sql, "geometry");
+    }
+
+    #[test]
+    fn arrays_and_enums_of_other_schemas_by_their_own_names() {
+        let points = ColumnRow {
+            is_array: true,
+            udt_name: "_point".into(),
+            ..row("point", "b", -1, "point")
+        };
+        assert_eq!(column_type(&points).sql, "_point");
+        let mood = ColumnRow {
+            type_in_schema: false,
+            type_schema: "other".into(),
+            ..row("Mo od", "e", -1, "other.\"Mo od\"")
+        };
+        let mood = column_type(&mood);
+        assert_eq!((mood.family, mood.sql), (TypeFamily::Unsupported, "Mo od".into()));
     }
 }

@@ -4,8 +4,9 @@
 //! `BIGSERIAL`) or that is an identity column auto-increments and has no
 //! default of its own: that is how lowering represents
 //! `@default(autoincrement())`. A generated column (`GENERATED ALWAYS AS
-//! (...) STORED`) has no default either: its expression is not one, and the
-//! neutral schema has no place for it.
+//! (...) STORED`) has its expression as its default, as Prisma 6.19.3 reads
+//! it: `db pull` writes `@default(dbgenerated("(a + b)"))`, and a schema
+//! without it (or with another) drifts.
 //!
 //! An array column reads back nullable whatever its `NOT NULL`: a list field
 //! (`String[]`) has no optional form, Prisma reads every array column as a
@@ -23,7 +24,7 @@ pub(super) fn column(row: ColumnRow) -> Column {
     let serial = row.owns_sequence && row.default.as_deref().is_some_and(draws_from_sequence);
     let auto_increment = serial || row.identity;
     let default = match &row.default {
-        Some(text) if !auto_increment && !row.generated => Some(default_value(text, &ty)),
+        Some(text) if !auto_increment => Some(default_value(text, &ty)),
         _ => None,
     };
     Column {

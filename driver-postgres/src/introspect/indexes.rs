@@ -10,12 +10,14 @@
 //! method other than btree, hash, gist, gin, spgist and brin, and (in the
 //! query) the indexes behind exclusion constraints and INCLUDE columns. The
 //! differ therefore never drops them. Also not kept: `NULLS FIRST/LAST` and
-//! `NULLS NOT DISTINCT`.
+//! `NULLS NOT DISTINCT`. An index on expressions that is not partial is
+//! noted for `db pull` ([`TableNote::ExpressionIndex`]), as Prisma 6.19.3
+//! notes it; a partial one it passes over in silence.
 
 use super::catalog::IndexRow;
 use crate::dialect::ops::prisma_operator_class;
 use migrate_core::introspection::TableIndexes;
-use migrate_core::schema::{Index, IndexAlgorithm, IndexColumn, IndexKind, PrimaryKey, SortOrder};
+use migrate_core::schema::{Index, IndexAlgorithm, IndexColumn, IndexKind, PrimaryKey, SortOrder, TableNote};
 
 /// `rows`: one table's, each index's rows together, in key order.
 pub(super) fn table_indexes(rows: Vec<IndexRow>) -> TableIndexes {
@@ -28,6 +30,12 @@ fn add(found: &mut TableIndexes, rows: Vec<IndexRow>) {
         return;
     }
     let (name, primary, unique, constraint) = (first.index.clone(), first.primary, first.unique, first.constraint);
+    if rows.iter().any(|r| r.column.is_none()) {
+        if !found.notes.contains(&TableNote::ExpressionIndex) {
+            found.notes.push(TableNote::ExpressionIndex);
+        }
+        return;
+    }
     let Some(algorithm) = algorithm(&first.method) else {
         return;
     };

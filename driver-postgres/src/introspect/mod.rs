@@ -10,7 +10,8 @@
 //! partitions are not part of the result; the database's extensions are.
 //! Not expressible in the neutral schema, and so not read: views, sequences
 //! not owned by a column, check and exclusion constraints, partial and
-//! expression indexes, generated-column expressions, comments.
+//! expression indexes (but that a table has one of the latter, noted for
+//! `db pull`), comments.
 
 mod array_literal;
 mod catalog;
@@ -28,7 +29,8 @@ pub use migrate_core::introspection::IntrospectStats;
 
 use catalog::CatalogRows;
 use migrate_core::introspection::TablePositions;
-use migrate_core::schema::{Schema, Table};
+use migrate_core::schema::{Schema, Table, TableNote};
+use std::collections::BTreeMap;
 use tokio_postgres::Client;
 
 /// The schema named `schema` (the URL's `?schema=`, `public` by default).
@@ -57,16 +59,24 @@ fn assemble(rows: CatalogRows) -> Schema {
     let indexes = positions.split(rows.indexes, |r| &r.table);
     let foreign_keys = positions.split(rows.foreign_keys, |r| &r.table);
     let parts = columns.into_iter().zip(indexes).zip(foreign_keys);
+    let mut table_notes = BTreeMap::new();
     let tables = rows
         .tables
         .iter()
         .zip(parts)
-        .map(|(name, ((columns, indexes), foreign_keys))| table(name, columns, indexes, foreign_keys))
+        .map(|(name, ((columns, indexes), foreign_keys))| {
+            let (table, notes) = table(name, columns, indexes, foreign_keys);
+            if !notes.is_empty() {
+                table_notes.insert(name.clone(), notes);
+            }
+            table
+        })
         .collect();
     let mut schema = Schema {
         tables,
         enums: enums::enums(rows.enums),
         extensions: extensions::extensions(rows.extensions),
+        table_notes,
     };
     migrate_core::introspection::order_by_name(&mut schema);
     migrate_core::introspection::order_indexes_by_name(&mut schema);
@@ -79,13 +89,14 @@ fn table(
     columns: Vec<catalog::ColumnRow>,
     indexes: Vec<catalog::IndexRow>,
     foreign_keys: Vec<catalog::ForeignKeyRow>,
-) -> Table {
+) -> (Table, Vec<TableNote>) {
     let indexes = indexes::table_indexes(indexes);
-    Table {
+    let table = Table {
         name: name.to_string(),
         columns: columns.into_iter().map(columns::column).collect(),
         primary_key: indexes.primary_key,
         indexes: indexes.indexes,
         foreign_keys: foreign_keys::foreign_keys(foreign_keys),
-    }
+    };
+    (table, indexes.notes)
 }

@@ -3,7 +3,6 @@
 use super::catalog::{ColumnRow, TableRow};
 use super::column_types::column_type;
 use super::defaults::default_value;
-use super::sql_text::TableText;
 use migrate_core::schema::{Column, IndexColumn, PrimaryKey};
 
 /// The key columns in key order. SQLite keeps no constraint name a
@@ -21,17 +20,25 @@ pub(super) fn primary_key(rows: &[ColumnRow]) -> Option<PrimaryKey> {
 ///
 /// A key column is not nullable when SQLite never stores NULL in it, even
 /// without `NOT NULL`: the rowid alias (`INTEGER PRIMARY KEY`) and any key
-/// column of a `WITHOUT ROWID` table. AUTOINCREMENT can only be on the
-/// rowid alias, so the table text having it marks the single key column.
-pub(super) fn column(row: ColumnRow, table: &TableRow, text: &TableText, single_key: bool) -> Column {
+/// column of a `WITHOUT ROWID` table.
+///
+/// A single key column declared `INTEGER` auto-increments as Prisma 6.19.3
+/// reads it: with or without `AUTOINCREMENT` in the table text, and also
+/// where SQLite does not make it the rowid alias (`INTEGER PRIMARY KEY
+/// DESC`, a `WITHOUT ROWID` table); `db pull` writes it
+/// `@default(autoincrement())`, and the differ compares no rowid key's
+/// auto-increment. `INT PRIMARY KEY` does not (Prisma: no default). The
+/// table text's `AUTOINCREMENT` adds nothing: SQLite allows it only there.
+pub(super) fn column(row: ColumnRow, table: &TableRow, single_key: bool) -> Column {
     let in_key = row.pk > 0;
-    let rowid_alias = in_key && single_key && !table.without_rowid && row.declared_type.eq_ignore_ascii_case("INTEGER");
+    let declared_integer = row.declared_type.eq_ignore_ascii_case("INTEGER");
+    let rowid_alias = in_key && single_key && !table.without_rowid && declared_integer;
     let never_null = in_key && (rowid_alias || table.without_rowid);
     Column {
         ty: column_type(&row.declared_type),
         nullable: !row.not_null && !never_null,
         default: row.default.as_deref().and_then(default_value),
-        auto_increment: in_key && single_key && text.autoincrement,
+        auto_increment: in_key && single_key && declared_integer,
         name: row.name,
     }
 }

@@ -2,7 +2,7 @@
 //! number of catalog queries whatever the number of tables: the pragma
 //! table-valued functions joined over `sqlite_schema` (see
 //! `src/queries/*.sql`), plus the `CREATE TABLE` text for what no pragma
-//! reports (AUTOINCREMENT, foreign key names).
+//! reports (foreign key names).
 //!
 //! For a database made by rendering a lowered schema, the result diffs
 //! empty against that schema. SQLite's own tables, virtual tables and
@@ -52,6 +52,7 @@ fn schema(rows: CatalogRows) -> Schema {
         tables,
         enums: Vec::new(),
         extensions: Vec::new(),
+        table_notes: Default::default(),
     };
     migrate_core::introspection::order_by_name(&mut schema);
     schema
@@ -70,7 +71,7 @@ fn table(
         name: row.name.clone(),
         columns: columns
             .into_iter()
-            .map(|c| columns::column(c, row, &text, single_key))
+            .map(|c| columns::column(c, row, single_key))
             .collect(),
         primary_key,
         indexes: indexes::indexes(indexes),

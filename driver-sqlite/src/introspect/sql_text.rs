@@ -1,5 +1,5 @@
-//! What only the `CREATE TABLE` text knows: whether the table uses
-//! AUTOINCREMENT, and the names of its foreign key constraints. SQLite keeps
+//! What only the `CREATE TABLE` text knows: the names of its foreign key
+//! constraints. SQLite keeps
 //! the statement as written, so a small tokenizer that understands quoted
 //! identifiers, strings and comments is enough; no full SQL parser.
 
@@ -105,9 +105,6 @@ pub(super) fn closing_paren(tokens: &[Token], open: usize) -> Option<usize> {
 /// The facts read from one `CREATE TABLE` statement.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct TableText {
-    /// `AUTOINCREMENT` appears: SQLite allows it only on the single
-    /// `INTEGER PRIMARY KEY` column, so it belongs to that column.
-    pub autoincrement: bool,
     /// Foreign keys in declaration order, table constraints and inline
     /// `REFERENCES` column constraints alike.
     pub foreign_keys: Vec<ForeignKeyText>,
@@ -126,12 +123,8 @@ pub(super) struct ForeignKeyText {
 
 pub(super) fn parse_create_table(sql: &str) -> TableText {
     let tokens = tokenize(sql);
-    let autoincrement = tokens.iter().any(|t| t.is_keyword("AUTOINCREMENT"));
     let foreign_keys = definitions(&tokens).into_iter().filter_map(foreign_key).collect();
-    TableText {
-        autoincrement,
-        foreign_keys,
-    }
+    TableText { foreign_keys }
 }
 
 /// The comma-separated column definitions and table constraints between the
@@ -265,13 +258,6 @@ mod tests {
         assert_eq!(words("'ab"), [Token::Str("ab".into())]);
         assert_eq!(words("[ab"), [Token::Quoted("ab".into())]);
         assert_eq!(words("/* ab"), []);
-    }
-
-    #[test]
-    fn autoincrement_is_a_keyword_not_a_name() {
-        assert!(parse_create_table("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT)").autoincrement);
-        assert!(!parse_create_table("CREATE TABLE t (\"AUTOINCREMENT\" INTEGER PRIMARY KEY)").autoincrement);
-        assert!(!parse_create_table("CREATE TABLE t (a TEXT DEFAULT 'AUTOINCREMENT')").autoincrement);
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
         tables,
         enums,
         extensions,
+        table_notes: Default::default(),
     }
 }
 
@@ -170,7 +171,12 @@ impl Lowering<'_> {
             },
             FieldType::Unsupported(s) | FieldType::Relation(s) => FieldTypeRef::Unsupported(s),
         };
-        self.dialect.column_type(r)
+        let ty = self.dialect.column_type(r);
+        match r {
+            // `Unsupported("_point")[]` (PostgreSQL): an array of that type.
+            FieldTypeRef::Unsupported(_) => ColumnType { list, ..ty },
+            _ => ty,
+        }
     }
 
     fn default(&self, field: &Field) -> Option<DefaultValue> {

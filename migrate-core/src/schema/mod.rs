@@ -22,6 +22,18 @@ pub struct Schema {
     pub enums: Vec<Enum>,
     /// Database extensions the schema needs (PostgreSQL `extensions`).
     pub extensions: Vec<Extension>,
+    /// What introspection found that the schema file cannot say, by table
+    /// name: `db pull` writes it above the model. The differ does not read it.
+    #[serde(default)]
+    pub table_notes: std::collections::BTreeMap<String, Vec<TableNote>>,
+}
+
+/// Something a table has that the schema file cannot say, which `db pull`
+/// notes above its model (as Prisma 6.19.3 does; see `to_psl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TableNote {
+    /// An index (not partial) with an expression among its keys.
+    ExpressionIndex,
 }
 
 impl Schema {

@@ -223,5 +223,6 @@ pub fn tables(tables: Vec<Table>) -> Schema {
         tables,
         enums: Vec::new(),
         extensions: Vec::new(),
+        table_notes: Default::default(),
     }
 }

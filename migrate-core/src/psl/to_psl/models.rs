@@ -11,7 +11,7 @@ use super::syntax::{
 };
 use crate::psl::ast::{Arity, Attribute, Block, BlockKind, Field, FieldTypeExpr, Member, TopItem};
 use crate::psl::datamodel::Provider;
-use crate::schema::ScalarType;
+use crate::schema::{ScalarType, TableNote};
 
 /// What Prisma writes above a table without columns, commented out.
 const NO_COLUMNS_POSTGRES: &str = "We could not retrieve columns for the underlying table. Either it has none or you are missing rights to see them. Please check your privileges.";
@@ -59,6 +59,12 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
     if !ignored && !m.has_unique_criterion() {
         doc.push(NO_UNIQUE_IDENTIFIER.to_string());
     }
+    for note in plan.table_notes(&m.table.name) {
+        let text = note_text(*note);
+        if !doc.iter().any(|line| line == text) {
+            doc.push(text.to_string());
+        }
+    }
     if plan.is_ignored(model) {
         members.push(Member::Attribute(bare_attribute("ignore")));
     }
@@ -73,6 +79,14 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
         doc,
         members,
         span: Default::default(),
+    }
+}
+
+/// The doc line Prisma 6.19.3 writes above the model for `note` (once: a
+/// pull over a schema that has it keeps it).
+fn note_text(note: TableNote) -> &'static str {
+    match note {
+        TableNote::ExpressionIndex => "This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.",
     }
 }
 
@@ -122,15 +136,9 @@ fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Ve
             attribute(&name, native.args.into_iter().map(|a| positional(number(a))).collect())
         }));
     }
-    // SQLite lets primary key columns hold NULL; an id cannot be optional.
-    let in_key = m
-        .table
-        .primary_key
-        .as_ref()
-        .is_some_and(|pk| pk.columns.iter().any(|c| c.name == col.name));
     let arity = if col.ty.list {
         Arity::List
-    } else if col.nullable && !in_key {
+    } else if m.is_optional(&col.name) {
         Arity::Optional
     } else {
         Arity::Required

@@ -8,8 +8,8 @@ use super::join_tables::{join_shape, keyless_join_shape};
 use super::names::{self, Taken};
 use super::old_relations::many_to_many;
 use crate::driver::{Dialect, EnumSupport};
-use crate::schema::{Column, ConstraintNames, DefaultValue, Literal, ScalarType, Schema, Table, TypeFamily};
-use std::collections::HashMap;
+use crate::schema::{Column, ConstraintNames, DefaultValue, Literal, ScalarType, Schema, Table, TableNote, TypeFamily};
+use std::collections::{BTreeMap, HashMap};
 
 /// The history table is not part of the user's schema.
 const HISTORY_TABLE: &str = "_prisma_migrations";
@@ -22,6 +22,7 @@ pub(super) struct Plan<'a> {
     pub join_tables: Vec<JoinTable<'a>>,
     pub enums: Vec<EnumPlan>,
     by_table: HashMap<&'a str, usize>,
+    table_notes: &'a BTreeMap<String, Vec<TableNote>>,
 }
 
 pub(super) struct ModelPlan<'a> {
@@ -52,27 +53,33 @@ pub(super) enum FieldKind {
 
 impl ModelPlan<'_> {
     /// A primary key, or a unique index over required columns the client
-    /// can read: what the client needs to tell rows apart.
+    /// can read: what the client needs to tell rows apart. A primary key
+    /// over a column that may hold NULL (SQLite allows it) rules the model
+    /// out whatever its indexes: its key field is optional, which Prisma's
+    /// validator accepts in an ignored model only.
     pub(super) fn has_unique_criterion(&self) -> bool {
+        let nullable = |name: &str| self.table.column(name).is_some_and(|c| c.nullable);
         let usable = |name: &str| {
             let at = self.table.columns.iter().position(|c| c.name == name);
             at.is_some_and(|i| !self.table.columns[i].nullable && self.columns[i].kind != FieldKind::Unsupported)
         };
-        self.table.primary_key.is_some()
-            || self
+        match &self.table.primary_key {
+            Some(pk) => !pk.columns.iter().any(|c| nullable(&c.name)),
+            None => self
                 .table
                 .indexes
                 .iter()
                 .filter(|i| i.kind == crate::schema::IndexKind::Unique)
-                .any(|i| i.columns.iter().all(|c| usable(&c.name)))
+                .any(|i| i.columns.iter().all(|c| usable(&c.name))),
+        }
     }
 
-    /// Whether the field of `column` is optional. SQLite lets primary key
-    /// columns hold NULL, but an id cannot be optional.
+    /// Whether the field of `column` is optional: its column may hold NULL
+    /// and is no list. SQLite's primary key columns may (all but a single
+    /// `INTEGER` key), and Prisma 6.19.3 writes them optional too, in a
+    /// model it ignores (see [`Self::has_unique_criterion`]).
     pub(super) fn is_optional(&self, column: &str) -> bool {
-        let in_key = |pk: &crate::schema::PrimaryKey| pk.columns.iter().any(|c| c.name == column);
-        let nullable = self.table.column(column).is_some_and(|c| c.nullable && !c.ty.list);
-        nullable && !self.table.primary_key.as_ref().is_some_and(in_key)
+        self.table.column(column).is_some_and(|c| c.nullable && !c.ty.list)
     }
 }
 
@@ -138,6 +145,7 @@ impl<'a> Plan<'a> {
             join_tables: Vec::new(),
             enums,
             by_table,
+            table_notes: &schema.table_notes,
         };
         let join_tables = tables.iter().zip(&shapes).zip(&joins).filter(|(_, j)| **j);
         plan.join_tables = join_tables
@@ -152,6 +160,11 @@ impl<'a> Plan<'a> {
         let m = &self.models[model];
         let ignored = m.old.is_some_and(|i| self.existing.models[i].is_ignored());
         ignored || !m.has_unique_criterion()
+    }
+
+    /// What introspection noted about `table`.
+    pub(super) fn table_notes(&self, table: &str) -> &[TableNote] {
+        self.table_notes.get(table).map_or(&[], Vec::as_slice)
     }
 
     pub(super) fn model_of_table(&self, table: &str) -> Option<usize> {

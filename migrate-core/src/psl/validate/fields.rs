@@ -15,6 +15,8 @@ const FIELD_ATTRIBUTES: [&str; 7] = ["id", "unique", "default", "updatedAt", "ma
 pub fn model(ctx: &mut Ctx<'_>, dm: &Datamodel, block: &Block) -> Model {
     let mut model = Model::new(&block.name.name, block.span);
     model.doc = block.doc.clone();
+    // Known before the fields: the id of an ignored model may be optional.
+    model.ignored = block.attributes().any(|a| a.name.name == "ignore");
     let mut names = HashSet::new();
     for f in block.fields() {
         if !names.insert(f.name.name.as_str()) {
@@ -138,8 +140,12 @@ fn known_types<'a>(ctx: &'a Ctx<'a>, dm: &'a Datamodel) -> impl Iterator<Item = 
         .chain(dm.enums.iter().map(|e| e.name.as_str()))
 }
 
+/// Lists of scalars, enums and unsupported types are PostgreSQL's only
+/// (Prisma 6.19.3 accepts `Unsupported("_point")[]` there, as `db pull`
+/// writes an array of a type it does not support).
 fn check_scalar_list(ctx: &mut Ctx<'_>, field: &Field, f: &ast::Field) {
-    let scalar_like = matches!(field.ty, FieldType::Scalar(_) | FieldType::Enum(_));
+    let written_unsupported = matches!(f.ty, FieldTypeExpr::Unsupported(..));
+    let scalar_like = matches!(field.ty, FieldType::Scalar(_) | FieldType::Enum(_)) || written_unsupported;
     let no_lists = ctx.provider.filter(|p| *p != Provider::Postgres);
     if let (Some(provider), Arity::List, true) = (no_lists, field.arity, scalar_like) {
         let message = format!(
@@ -148,12 +154,6 @@ fn check_scalar_list(ctx: &mut Ctx<'_>, field: &Field, f: &ast::Field) {
             provider_title(provider)
         );
         ctx.diags.error(f.ty.span(), message);
-    }
-    if field.arity == Arity::List
-        && matches!(field.ty, FieldType::Unsupported(_))
-        && matches!(f.ty, FieldTypeExpr::Unsupported(..))
-    {
-        ctx.diags.error(f.span, "An `Unsupported` field cannot be a list.");
     }
 }
 
@@ -235,7 +235,9 @@ fn field_attribute(ctx: &mut Ctx<'_>, model: &mut Model, field: &mut Field, attr
 
 fn id(ctx: &mut Ctx<'_>, model: &mut Model, field: &Field, attr: &Attribute) {
     args::check_names(attr, &["map", "sort", "length"], 0, ctx.diags);
-    if field.arity != Arity::Required {
+    // Prisma 6.19.3 accepts any id in an ignored model: `db pull` writes an
+    // optional one for a SQLite key column that may hold NULL.
+    if field.arity != Arity::Required && !model.ignored {
         ctx.diags.error(
             attr.name.span,
             format!(

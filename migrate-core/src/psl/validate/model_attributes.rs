@@ -66,7 +66,8 @@ fn compound_id(ctx: &mut Ctx<'_>, model: &mut Model, attr: &Attribute) {
     // Prisma accepts `ops:` here and leaves it out of the primary key.
     let fields: Vec<IndexField> = fields.into_iter().map(|(f, _)| f).collect();
     for f in &fields {
-        if model.field(&f.field).is_some_and(|f| f.arity != Arity::Required) {
+        let optional = model.field(&f.field).is_some_and(|f| f.arity != Arity::Required);
+        if optional && !model.ignored {
             ctx.diags.error(
                 attr.span,
                 format!("The field `{}` is part of `@@id`, so it must be required.", f.field),
