@@ -59,7 +59,6 @@ model Natives {
   bigint       BigInt   @db.BigInt
   double       Float    @db.DoublePrecision
   real         Float    @db.Real
-  floatDecimal Float    @db.Decimal(8, 3)
   decimal      Decimal  @db.Decimal
   decimal10    Decimal  @db.Decimal(10, 2)
   money        Decimal  @db.Money

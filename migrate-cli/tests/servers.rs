@@ -100,6 +100,69 @@ async fn pull_refuses_a_foreign_key_to_another_schema() {
     assert_eq!(after, before, "nothing written");
 }
 
+/// An array of a type the schema language lacks (`circle[]`) is pulled as
+/// Prisma 6.19.3 pulls it, by the array type's name
+/// (`Unsupported("_circle")[]`); that validates and diffs to nothing, as does
+/// a hand-written schema that names the element (`Unsupported("circle")[]`).
+#[tokio::test]
+async fn arrays_of_unsupported_types_round_trip_on_postgres() {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let p = project(kind);
+    let mut driver = db.driver().await;
+    driver
+        .apply_script("CREATE TABLE shapes (id INTEGER PRIMARY KEY, rings circle[], spots point[] NOT NULL)")
+        .await
+        .unwrap();
+    let pull = migrate_on(&p.0, &db.url, &["db", "pull"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    let path = p.0.join("prisma/schema.prisma");
+    let pulled = std::fs::read_to_string(&path).unwrap();
+    assert!(pulled.contains(r#"Unsupported("_circle")[]"#), "{pulled}");
+    let by_element = pulled.replace(r#"Unsupported("_circle")"#, r#"Unsupported("circle")"#);
+    for schema in [pulled, by_element] {
+        std::fs::write(&path, &schema).unwrap();
+        let diff = migrate_on(
+            &p.0,
+            &db.url,
+            &[
+                "diff",
+                "--from-url",
+                &db.url,
+                "--to-schema",
+                "prisma/schema.prisma",
+                "--exit-code",
+            ],
+        );
+        assert_eq!(
+            diff.status.code(),
+            Some(0),
+            "{schema}\n{}{}",
+            utf8(&diff.stdout),
+            utf8(&diff.stderr)
+        );
+    }
+    let script = migrate_on(
+        &p.0,
+        &db.url,
+        &[
+            "diff",
+            "--from-empty",
+            "--to-schema",
+            "prisma/schema.prisma",
+            "--script",
+        ],
+    );
+    let sql = utf8(&script.stdout);
+    assert!(
+        sql.contains("\"rings\" circle[]") && sql.contains("\"spots\" _point[]"),
+        "{sql}"
+    );
+}
+
 /// Eight deploys at once against one database: each migration applied once.
 async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
     let db = TestDb::new(kind);

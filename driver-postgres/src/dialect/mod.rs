@@ -62,6 +62,7 @@ impl Dialect for PostgresDialect {
     fn same_type(&self, a: &ColumnType, b: &ColumnType) -> bool {
         let same = match (PgType::parse(&a.sql), PgType::parse(&b.sql)) {
             (Some(x), Some(y)) => x.same(y),
+            _ if a.list && b.list => array_type_name(&a.sql) == array_type_name(&b.sql),
             _ => a.sql == b.sql,
         };
         same && a.list == b.list
@@ -80,5 +81,16 @@ impl Dialect for PostgresDialect {
             Some(pg) => pg.to_native().to_string(),
             None => ty.sql.trim_matches('"').to_string(),
         }
+    }
+}
+
+/// The array type of `Unsupported("...")[]`, however the schema names it:
+/// Prisma 6.19.3 pulls the array type's own name (`_circle`, PostgreSQL's
+/// name for `circle[]`), a hand-written schema may name the element
+/// (`circle`); `_circle[]` and `circle[]` are one type to PostgreSQL.
+fn array_type_name(sql: &str) -> std::borrow::Cow<'_, str> {
+    match sql.starts_with('_') {
+        true => sql.into(),
+        false => format!("_{sql}").into(),
     }
 }
