@@ -163,6 +163,45 @@ async fn arrays_of_unsupported_types_round_trip_on_postgres() {
     );
 }
 
+/// A schema Prisma 6.19.3 pulled names `Unsupported` types without their
+/// modifiers (`Unsupported("interval")` for `interval(3)`); as in Prisma, no
+/// two `Unsupported` types are compared, so that is no drift.
+#[tokio::test]
+async fn unsupported_types_written_otherwise_are_no_drift_on_postgres() {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let p = project(kind);
+    let mut driver = db.driver().await;
+    driver
+        .apply_script("CREATE TABLE spans (id INTEGER PRIMARY KEY, took interval(3), area circle)")
+        .await
+        .unwrap();
+    let schema = "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel spans {\n  id   Int                       @id\n  took Unsupported(\"interval\")?\n  area Unsupported(\"point\")?\n}\n";
+    std::fs::write(p.0.join("prisma/schema.prisma"), schema).unwrap();
+    let diff = migrate_on(
+        &p.0,
+        &db.url,
+        &[
+            "diff",
+            "--from-url",
+            &db.url,
+            "--to-schema",
+            "prisma/schema.prisma",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}{}",
+        utf8(&diff.stdout),
+        utf8(&diff.stderr)
+    );
+}
+
 /// Eight deploys at once against one database: each migration applied once.
 async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
     let db = TestDb::new(kind);

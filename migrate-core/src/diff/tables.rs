@@ -5,7 +5,7 @@ use super::foreign_key_indexes::{indexes_named_like_new_keys, keys_losing_their_
 use super::indexes::{index_ops, SameIndex};
 use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Capabilities, Dialect, TableAlteration, TypeChange};
-use crate::schema::{Column, DefaultValue, ForeignKey, Table};
+use crate::schema::{Column, ColumnType, DefaultValue, ForeignKey, Table, TypeFamily};
 
 /// The ops for one table, or a redefinition when the dialect cannot make the
 /// change in place.
@@ -112,7 +112,7 @@ fn only_rowid_autoincrement(from: &Column, to: &Column, dialect: &dyn Dialect) -
 /// A type written another way but the same to the database takes the
 /// spelling it has, so that renderers and warnings see no type change.
 fn column_change(from: &Column, to: &Column, dialect: &dyn Dialect) -> TableChange {
-    let retyped = !dialect.same_type(&from.ty, &to.ty);
+    let retyped = !same_type(&from.ty, &to.ty, dialect);
     let mut to = to.clone();
     if !retyped {
         to.ty = from.ty.clone();
@@ -128,10 +128,21 @@ fn column_change(from: &Column, to: &Column, dialect: &dyn Dialect) -> TableChan
 /// Columns are compared by type as the dialect sees them; the Prisma scalar
 /// family is only a hint for `db pull` and is not compared.
 pub fn same_column(a: &Column, b: &Column, dialect: &dyn Dialect) -> bool {
-    dialect.same_type(&a.ty, &b.ty)
+    same_type(&a.ty, &b.ty, dialect)
         && a.nullable == b.nullable
         && a.auto_increment == b.auto_increment
         && same_default(a.default.as_ref(), b.default.as_ref())
+}
+
+/// Two `Unsupported` types are one type, whatever their text (only a list
+/// against a single value differs), as Prisma 6.19.3 compares them: its
+/// `db pull` writes `Unsupported("interval")` for an `interval(3)` column,
+/// and its diff changes nothing for `Unsupported("point")` against a
+/// `circle` column either. Comparing their text would migrate columns
+/// Prisma's users never asked to change.
+fn same_type(a: &ColumnType, b: &ColumnType, dialect: &dyn Dialect) -> bool {
+    let unsupported = a.family == TypeFamily::Unsupported && b.family == TypeFamily::Unsupported;
+    (unsupported && a.list == b.list) || dialect.same_type(a, b)
 }
 
 fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {

@@ -459,3 +459,26 @@ fn a_key_renamed_alone_is_renamed() {
         ["DropForeignKey", "AddForeignKey"]
     );
 }
+
+/// Prisma 6.19.3 compares no two `Unsupported` types (its own `db pull`
+/// writes `interval` for `interval(3)`); a list against a single value, or
+/// an `Unsupported` type against a scalar, is still a change.
+#[test]
+fn unsupported_types_are_not_compared_with_each_other() {
+    let unsupported = |sql: &str, list: bool| {
+        let mut c = col("c", sql, true);
+        c.ty.family = TypeFamily::Unsupported;
+        c.ty.list = list;
+        c
+    };
+    let with = |c: Column| Schema {
+        tables: vec![table("t", vec![col("id", "INTEGER", false), c])],
+        ..Schema::default()
+    };
+    let dialect = caps(TableAlteration::InPlace);
+    let same = |a: Column, b: Column| diff(&with(a), &with(b), &dialect).is_empty();
+    assert!(same(unsupported("interval(3)", false), unsupported("interval", false)));
+    assert!(same(unsupported("circle", false), unsupported("point", false)));
+    assert!(!same(unsupported("circle", false), unsupported("circle", true)));
+    assert!(!same(unsupported("circle", false), col("c", "TEXT", true)));
+}
