@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::migrate;
+use common::{migrate, migrate_on};
 use std::path::PathBuf;
 use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -121,8 +121,15 @@ fn format_check_then_write_then_check() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), messy, "--check must not write");
     let write = migrate(&dir.0, &["format"]);
     assert!(write.status.success(), "{}", stderr(&write));
+    assert!(stdout(&write).contains("(1 file changed)"), "{}", stdout(&write));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), VALID);
     assert!(migrate(&dir.0, &["format", "--check"]).status.success());
+    let again = migrate(&dir.0, &["format"]);
+    assert!(
+        stdout(&again).contains("formatted already: nothing changed"),
+        "{}",
+        stdout(&again)
+    );
 }
 
 #[test]
@@ -340,4 +347,23 @@ fn resolve_needs_exactly_one_resolution() {
     let both = migrate(&dir.0, &["resolve", "--applied", "a", "--rolled-back", "b"]);
     assert_eq!(both.status.code(), Some(2));
     assert!(stderr(&both).contains("cannot be used with"), "{}", stderr(&both));
+}
+
+/// A URL that cannot be read names no database: the header says only the
+/// kind of database, and the error under it says what is wrong.
+#[test]
+fn the_header_of_an_unreadable_url_names_the_provider_only() {
+    let dir = TempDir::new();
+    dir.write(
+        "schema.prisma",
+        "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n",
+    );
+    let out = migrate_on(&dir.0, "notaurl", &["status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).lines().any(|l| l == "Datasource \"db\": PostgreSQL"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("is not a URL"), "{}", stderr(&out));
 }

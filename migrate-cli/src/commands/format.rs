@@ -37,7 +37,11 @@ pub async fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliErro
             Ok(ExitCode::SUCCESS)
         }
         (false, _) => {
-            outln!("Formatted {} ({} file(s) changed).", path.display(), unformatted.len());
+            match unformatted.len() {
+                0 => outln!("{} is formatted already: nothing changed.", path.display()),
+                1 => outln!("Formatted {} (1 file changed).", path.display()),
+                n => outln!("Formatted {} ({n} files changed).", path.display()),
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

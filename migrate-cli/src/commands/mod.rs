@@ -142,9 +142,10 @@ async fn open(
 fn describe_datasource(project: &Project, provider: Provider, place: Option<&Place>) -> String {
     let datasource = project.schema.datamodel.datasource.as_ref();
     let name = datasource.map_or("db", |d| d.name.as_str());
-    let mut line = format!("Datasource \"{name}\": {} database", drivers::display_name(provider));
+    let mut line = format!("Datasource \"{name}\": {}", drivers::display_name(provider));
+    // A URL that cannot be read names no database; the error after says why.
     let Some(place) = place else { return line };
-    line.push_str(&format!(" \"{}\"", place.database));
+    line.push_str(&format!(" database \"{}\"", place.database));
     match (datasource.map(|d| &d.schemas).filter(|s| !s.is_empty()), &place.schema) {
         (Some(schemas), _) => line.push_str(&format!(", schemas \"{}\"", schemas.join(", "))),
         (None, Some(schema)) => line.push_str(&format!(", schema \"{schema}\"")),
