@@ -63,8 +63,9 @@ pub enum PgType {
     /// Prisma's default for `Float`.
     DoublePrecision,
     /// `DECIMAL(p,s)` (`@db.Decimal(p, s)`): `p` digits in all, `s` of them
-    /// after the point; `@db.Decimal` and Prisma's `Decimal` are `(65, 30)`.
-    Decimal(u32, u32),
+    /// after the point; Prisma's `Decimal` is `(65, 30)`. `None` is
+    /// `DECIMAL` without a limit (`@db.Decimal`, as Prisma 6.19.3 writes it).
+    Decimal(Option<(u32, u32)>),
     /// `MONEY` (`@db.Money`, on a `Decimal`): a currency amount, its
     /// fraction digits set by the server's `lc_monetary`.
     Money,
@@ -101,7 +102,7 @@ impl PgType {
             ScalarType::Int => PgType::Integer,
             ScalarType::BigInt => PgType::BigInt,
             ScalarType::Float => PgType::DoublePrecision,
-            ScalarType::Decimal => PgType::Decimal(DECIMAL_DEFAULT.0, DECIMAL_DEFAULT.1),
+            ScalarType::Decimal => PgType::Decimal(Some(DECIMAL_DEFAULT)),
             ScalarType::DateTime => PgType::Timestamp(Some(DATETIME_PRECISION)),
             ScalarType::Json => PgType::JsonB,
             ScalarType::Bytes => PgType::ByteA,
@@ -129,8 +130,8 @@ impl PgType {
             "Bit" => PgType::Bit(one()?.unwrap_or(1)),
             "VarBit" => PgType::VarBit(one()?),
             "Decimal" => match args.as_slice() {
-                [] => PgType::Decimal(DECIMAL_DEFAULT.0, DECIMAL_DEFAULT.1),
-                [p, s] => PgType::Decimal(*p, *s),
+                [] => PgType::Decimal(None),
+                [p, s] => PgType::Decimal(Some((*p, *s))),
                 _ => return None,
             },
             "Timestamp" => PgType::Timestamp(one()?),
@@ -183,7 +184,8 @@ impl PgType {
             PgType::Oid => ("Oid", vec![]),
             PgType::Real => ("Real", vec![]),
             PgType::DoublePrecision => ("DoublePrecision", vec![]),
-            PgType::Decimal(p, s) => ("Decimal", vec![p, s]),
+            PgType::Decimal(None) => ("Decimal", vec![]),
+            PgType::Decimal(Some((p, s))) => ("Decimal", vec![p, s]),
             PgType::Money => ("Money", vec![]),
             PgType::Timestamp(p) => ("Timestamp", vec![p.unwrap_or(TIME_PRECISION)]),
             PgType::Timestamptz(p) => ("Timestamptz", vec![p.unwrap_or(TIME_PRECISION)]),
@@ -208,7 +210,7 @@ impl PgType {
             PgType::VarChar(Some(n)) => with("VARCHAR", n),
             PgType::Bit(n) => with("BIT", n),
             PgType::VarBit(Some(n)) => with("VARBIT", n),
-            PgType::Decimal(p, s) => format!("DECIMAL({p},{s})"),
+            PgType::Decimal(Some((p, s))) => format!("DECIMAL({p},{s})"),
             PgType::Timestamp(Some(p)) => with("TIMESTAMP", p),
             PgType::Timestamptz(Some(p)) => with("TIMESTAMPTZ", p),
             PgType::Time(Some(p)) => with("TIME", p),
@@ -282,7 +284,7 @@ impl PgType {
         PgType::Oid,
         PgType::Real,
         PgType::DoublePrecision,
-        PgType::Decimal(65, 30),
+        PgType::Decimal(None),
         PgType::Money,
         PgType::Timestamp(None),
         PgType::Timestamptz(None),
@@ -303,7 +305,7 @@ impl PgType {
             (PgType::Bit(_), [n]) => PgType::Bit(*n),
             (PgType::VarBit(_), []) => PgType::VarBit(None),
             (PgType::VarBit(_), [n]) => PgType::VarBit(Some(*n)),
-            (PgType::Decimal(..), [p, s]) => PgType::Decimal(*p, *s),
+            (PgType::Decimal(_), [p, s]) => PgType::Decimal(Some((*p, *s))),
             (PgType::Timestamp(_), [p]) => PgType::Timestamp(Some(*p)),
             (PgType::Timestamptz(_), [p]) => PgType::Timestamptz(Some(*p)),
             (PgType::Time(_), [p]) => PgType::Time(Some(*p)),
@@ -370,7 +372,8 @@ mod tests {
     fn only_canonical_spellings_parse() {
         assert_eq!(PgType::parse("VARCHAR(12)"), Some(PgType::VarChar(Some(12))));
         assert_eq!(PgType::parse("DOUBLE PRECISION"), Some(PgType::DoublePrecision));
-        assert_eq!(PgType::parse("DECIMAL(10,2)"), Some(PgType::Decimal(10, 2)));
+        assert_eq!(PgType::parse("DECIMAL(10,2)"), Some(PgType::Decimal(Some((10, 2)))));
+        assert_eq!(PgType::parse("DECIMAL"), Some(PgType::Decimal(None)));
         assert_eq!(PgType::parse("DECIMAL(10, 2)"), None);
         assert_eq!(PgType::parse("CHAR"), None);
         assert_eq!(PgType::parse("TEXT(1)"), None);

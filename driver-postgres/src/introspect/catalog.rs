@@ -45,8 +45,6 @@ pub(super) struct ColumnRow {
     pub default: Option<String>,
     /// `GENERATED ... AS IDENTITY`.
     pub identity: bool,
-    /// A sequence is owned by the column (SERIAL).
-    pub owns_sequence: bool,
 }
 
 /// One key column of one index.
@@ -303,11 +301,10 @@ fn column_row(row: &Row, schema: &str, names: &mut Names) -> Result<ColumnRow, t
         typmod: row.try_get(7)?,
         formatted: element_text(formatted, is_array),
         type_schema: row.try_get(9)?,
-        type_in_schema: row.try_get::<_, &str>(14)? == schema,
-        udt_name: row.try_get(13)?,
+        type_in_schema: row.try_get::<_, &str>(13)? == schema,
+        udt_name: row.try_get(12)?,
         default: row.try_get(10)?,
         identity: row.try_get(11)?,
-        owns_sequence: row.try_get(12)?,
     })
 }
 

@@ -127,7 +127,6 @@ mod tests {
             udt_name: type_name.into(),
             default: None,
             identity: false,
-            owns_sequence: false,
         }
     }
 

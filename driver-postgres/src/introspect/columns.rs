@@ -1,9 +1,10 @@
 //! One column from its catalog row.
 //!
-//! A column whose default draws from a sequence it owns (`SERIAL`,
-//! `BIGSERIAL`) or that is an identity column auto-increments and has no
-//! default of its own: that is how lowering represents
-//! `@default(autoincrement())`. A generated column (`GENERATED ALWAYS AS
+//! A column whose default draws from a sequence (`SERIAL`, `BIGSERIAL`, or
+//! `nextval()` of a sequence another column owns, as an inheriting table's)
+//! or that is an identity column auto-increments and has no default of its
+//! own: that is how lowering represents `@default(autoincrement())`, and
+//! how Prisma 6.19.3 reads every `nextval()` default. A generated column (`GENERATED ALWAYS AS
 //! (...) STORED`) has its expression as its default, as Prisma 6.19.3 reads
 //! it: `db pull` writes `@default(dbgenerated("(a + b)"))`, and a schema
 //! without it (or with another) drifts.
@@ -21,7 +22,7 @@ use migrate_core::schema::Column;
 
 pub(super) fn column(row: ColumnRow) -> Column {
     let ty = column_type(&row);
-    let serial = row.owns_sequence && row.default.as_deref().is_some_and(draws_from_sequence);
+    let serial = row.default.as_deref().is_some_and(draws_from_sequence);
     let auto_increment = serial || row.identity;
     let default = match &row.default {
         Some(text) if !auto_increment => Some(default_value(text, &ty)),

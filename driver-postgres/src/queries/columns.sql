@@ -9,9 +9,7 @@
 -- with its schema when the search path does not find it; `type_schema` is
 -- that qualifier, `type_schema_name` the schema's name. `udt_name` is the
 -- type's own name as `information_schema.columns` has it (the domain's base
--- type, `_point` for an array of points). `owns_sequence`:
--- the column has a default and a sequence belongs to it (SERIAL, or `ALTER
--- SEQUENCE ... OWNED BY`). A default cannot refer to columns, so it is
+-- type, `_point` for an array of points). A default cannot refer to columns, so it is
 -- printed without the table's context (several times faster); a generated
 -- column's expression, which does, is printed with it.
 --
@@ -31,16 +29,6 @@ SELECT a.attrelid,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, 0)
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS default_expression,
        a.attidentity <> '' AS identity,
-       d.adbin IS NOT NULL AND EXISTS (
-           SELECT 1
-           FROM pg_catalog.pg_depend AS o
-           JOIN pg_catalog.pg_class AS s ON s.oid = o.objid AND s.relkind = 'S'
-           WHERE o.refclassid = 'pg_catalog.pg_class'::regclass
-             AND o.refobjid = a.attrelid
-             AND o.refobjsubid = a.attnum
-             AND o.classid = 'pg_catalog.pg_class'::regclass
-             AND o.deptype = 'a'
-       ) AS owns_sequence,
        at.typname AS udt_name,
        tn.nspname AS type_schema_name
 FROM pg_catalog.pg_attribute AS a

@@ -128,10 +128,24 @@ fn column_change(from: &Column, to: &Column, dialect: &dyn Dialect) -> TableChan
 /// Columns are compared by type as the dialect sees them; the Prisma scalar
 /// family is only a hint for `db pull` and is not compared.
 pub fn same_column(a: &Column, b: &Column, dialect: &dyn Dialect) -> bool {
-    same_type(&a.ty, &b.ty, dialect)
-        && a.nullable == b.nullable
-        && a.auto_increment == b.auto_increment
-        && same_default(a.default.as_ref(), b.default.as_ref())
+    same_type(&a.ty, &b.ty, dialect) && a.nullable == b.nullable && same_increment_and_default(a, b)
+}
+
+/// `@default(autoincrement())` and `@default(dbgenerated("nextval('s')"))`
+/// draw from a sequence alike: PostgreSQL reads both back as a `nextval()`
+/// default, which Prisma 6.19.3 pulls as `autoincrement()` (and which our
+/// pulls before it wrote as `dbgenerated(...)` when the column did not own
+/// the sequence).
+fn same_increment_and_default(a: &Column, b: &Column) -> bool {
+    let draws_from_sequence = |c: &Column| {
+        c.auto_increment
+            || matches!(&c.default, Some(DefaultValue::Expression(e))
+                if e.trim_start().get(..8).is_some_and(|call| call.eq_ignore_ascii_case("nextval(")))
+    };
+    match a.auto_increment == b.auto_increment {
+        true => same_default(a.default.as_ref(), b.default.as_ref()),
+        false => draws_from_sequence(a) && draws_from_sequence(b),
+    }
 }
 
 /// Two `Unsupported` types are one type, whatever their text (only a list

@@ -472,7 +472,7 @@ fn unsupported_types_are_not_compared_with_each_other() {
         c
     };
     let with = |c: Column| Schema {
-        tables: vec![table("t", vec![col("id", "INTEGER", false), c])],
+        tables: vec![table("t", vec![c])],
         ..Schema::default()
     };
     let dialect = caps(TableAlteration::InPlace);
@@ -481,4 +481,28 @@ fn unsupported_types_are_not_compared_with_each_other() {
     assert!(same(unsupported("circle", false), unsupported("point", false)));
     assert!(!same(unsupported("circle", false), unsupported("circle", true)));
     assert!(!same(unsupported("circle", false), col("c", "TEXT", true)));
+}
+
+/// A column that auto-increments and one whose default is `nextval()` of a
+/// sequence are the same column (PostgreSQL reads both back alike; Prisma
+/// 6.19.3 pulls both as `autoincrement()`); another default is not.
+#[test]
+fn a_nextval_default_is_auto_increment() {
+    let with = |c: Column| Schema {
+        tables: vec![table("t", vec![c])],
+        ..Schema::default()
+    };
+    let serial = Column {
+        auto_increment: true,
+        ..col("n", "BIGINT", false)
+    };
+    let drawing = |expr: &str| Column {
+        default: Some(DefaultValue::Expression(expr.into())),
+        ..col("n", "BIGINT", false)
+    };
+    let dialect = caps(TableAlteration::InPlace);
+    let same = |a: Column, b: Column| diff(&with(a), &with(b), &dialect).is_empty();
+    assert!(same(serial.clone(), drawing("nextval('shared_seq'::regclass)")));
+    assert!(same(drawing("NEXTVAL('shared_seq')"), serial.clone()));
+    assert!(!same(serial, drawing("now()")));
 }
