@@ -76,3 +76,22 @@ fn enums_are_text_and_unsupported_is_verbatim() {
         (TypeFamily::Unsupported, "NUMERIC(10, 2)")
     );
 }
+
+/// Prisma 6.19.3 pulls `INT(11)` and `bool` columns as `Unsupported("int(11)")`
+/// and `Unsupported("bool")`; this driver reads them as `Int` and `Boolean`.
+/// Either schema is the same column, not a table to redefine.
+#[test]
+fn a_declared_type_is_the_type_it_reads_back_as() {
+    let unsupported = |sql: &str| SqliteDialect.column_type(FieldTypeRef::Unsupported(sql));
+    let scalar = |scalar| {
+        SqliteDialect.column_type(FieldTypeRef::Scalar {
+            scalar,
+            native: None,
+            list: false,
+        })
+    };
+    assert!(SqliteDialect.same_type(&unsupported("int(11)"), &scalar(ScalarType::Int)));
+    assert!(SqliteDialect.same_type(&scalar(ScalarType::Boolean), &unsupported("bool")));
+    assert!(!SqliteDialect.same_type(&unsupported("circle"), &scalar(ScalarType::String)));
+    assert!(!SqliteDialect.same_type(&unsupported("int(11)"), &scalar(ScalarType::BigInt)));
+}

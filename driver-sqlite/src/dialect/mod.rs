@@ -56,4 +56,13 @@ impl Dialect for SqliteDialect {
     fn render(&self, ops: &[Op]) -> Result<String, RenderError> {
         render::render_script(ops)
     }
+
+    /// Two declared types are one when the database reads them back as one:
+    /// Prisma 6.19.3 pulls `INT(11)` and `bool` as `Unsupported("int(11)")`
+    /// and `Unsupported("bool")`, which this driver reads as `Int` and
+    /// `Boolean` (SQLite enforces neither name).
+    fn same_type(&self, a: &ColumnType, b: &ColumnType) -> bool {
+        let read_back = |t: &ColumnType| crate::introspect::column_types::column_type(&t.sql).sql;
+        a.list == b.list && (a.sql == b.sql || read_back(a) == read_back(b))
+    }
 }

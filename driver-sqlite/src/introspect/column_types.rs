@@ -11,7 +11,7 @@
 
 use migrate_core::schema::{ColumnType, ScalarType, TypeFamily};
 
-pub(super) fn column_type(declared: &str) -> ColumnType {
+pub(crate) fn column_type(declared: &str) -> ColumnType {
     let (family, sql) = match known(&base_name(declared)) {
         Some(scalar) => (
             TypeFamily::Scalar(scalar),

@@ -9,7 +9,7 @@
 //! `_prisma_migrations` are not part of the result; SQLite has no enums.
 
 mod catalog;
-mod column_types;
+pub(crate) mod column_types;
 mod columns;
 mod defaults;
 mod foreign_keys;
