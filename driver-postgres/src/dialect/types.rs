@@ -34,11 +34,13 @@ pub(crate) fn column_type(field: FieldTypeRef<'_>) -> ColumnType {
     }
 }
 
-/// The type as written in DDL: `sql`, plus `[]` for a list.
+/// The type as written in DDL: `sql`, plus `[]` for a list. An
+/// `Unsupported("_point")[]` (Prisma 6.19.3's `db pull` names the array type)
+/// is written by its element, `point[]`: PostgreSQL has no type `_point[]`.
 pub(crate) fn full_type(ty: &ColumnType) -> String {
-    if ty.list {
-        format!("{}[]", ty.sql)
-    } else {
-        ty.sql.clone()
+    match (ty.list, &ty.family) {
+        (true, TypeFamily::Unsupported) => format!("{}[]", ty.sql.strip_prefix('_').unwrap_or(&ty.sql)),
+        (true, _) => format!("{}[]", ty.sql),
+        (false, _) => ty.sql.clone(),
     }
 }
