@@ -205,6 +205,46 @@ async fn unsupported_types_written_otherwise_are_no_drift_on_postgres() {
     );
 }
 
+/// A shadow database URL that names the main database another way
+/// (`localhost` for `127.0.0.1`) is refused before `dev` empties anything:
+/// the server is asked which database each session is in.
+async fn a_shadow_url_that_leads_to_the_main_database_is_refused(kind: DbKind) {
+    if kind == DbKind::Sqlite {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let p = project(kind);
+    let mut driver = db.driver().await;
+    driver
+        .apply_script("CREATE TABLE keep (id INTEGER PRIMARY KEY);\nINSERT INTO keep VALUES (1);")
+        .await
+        .unwrap();
+    let shadow = db.url.replacen("127.0.0.1", "localhost", 1);
+    assert_ne!(shadow, db.url, "the test URL names 127.0.0.1");
+    let schema_path = p.0.join("prisma/schema.prisma");
+    let schema = std::fs::read_to_string(&schema_path).unwrap().replace(
+        "url      = env(\"DATABASE_URL\")",
+        "url      = env(\"DATABASE_URL\")\n  shadowDatabaseUrl = env(\"SHADOW_URL\")",
+    );
+    std::fs::write(&schema_path, schema).unwrap();
+    let out = common::command(&p.0, &["dev", "--name", "init", "--no-cache"])
+        .env("DATABASE_URL", &db.url)
+        .env("SHADOW_URL", &shadow)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}{}", utf8(&out.stdout), utf8(&out.stderr));
+    assert!(
+        utf8(&out.stderr).contains("leads to the main database"),
+        "{}",
+        utf8(&out.stderr)
+    );
+    assert_eq!(
+        driver.row_count("keep").await.unwrap(),
+        1,
+        "the main database was emptied"
+    );
+}
+
 /// Eight deploys at once against one database: each migration applied once.
 async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
     let db = TestDb::new(kind);
@@ -281,7 +321,8 @@ async fn control_characters_in_a_default_round_trip(kind: DbKind) {
 per_database!(
     dev_status_diff_pull,
     concurrent_deploys_apply_each_migration_once,
-    control_characters_in_a_default_round_trip
+    control_characters_in_a_default_round_trip,
+    a_shadow_url_that_leads_to_the_main_database_is_refused
 );
 
 fn assert_one_line_without_password(kind: DbKind, url: &str, shown: &str) {

@@ -212,6 +212,13 @@ pub enum DriverError {
     /// (Prisma's P1001, P1000 and others, not told apart). Holds the driver's message.
     #[error("Could not connect to the database: {0}")]
     Connection(String),
+    /// `shadowDatabaseUrl` leads to the main database, however it is
+    /// written (the server answered both sessions as one database): `dev`
+    /// would empty it. Holds where that is.
+    #[error(
+        "shadowDatabaseUrl leads to the main database ({0}), which `dev` would empty: it must name another database."
+    )]
+    ShadowIsMain(String),
     /// `waited` is the time actually spent waiting, as measured.
     #[error("Timed out waiting for the migration lock after {:.1} s (P1002): another `migrate` (or `prisma`) is running against this database.", .waited.as_secs_f64())]
     LockTimeout {
@@ -265,7 +272,7 @@ impl DriverError {
     /// database's own code is in [`DriverError::Query`]'s `code`.
     pub fn code(&self) -> Option<&'static str> {
         match self {
-            DriverError::Connection(_) => None,
+            DriverError::Connection(_) | DriverError::ShadowIsMain(_) => None,
             DriverError::LockTimeout { .. } => Some("P1002"),
             DriverError::LockLost { .. } => None,
             DriverError::DatabaseMissing { .. } => Some("P1003"),

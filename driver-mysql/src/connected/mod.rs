@@ -121,6 +121,15 @@ impl MysqlDriver {
         self.session.execute(sql).await.map_err(query_error)
     }
 
+    /// Which database of which server this session is in, by the server's
+    /// own facts rather than the URL's spelling (`localhost` and
+    /// `127.0.0.1` are one server): its host name, port and data directory,
+    /// and the database.
+    async fn identity(&mut self) -> Result<Vec<Option<String>>, DriverError> {
+        self.query_strings("SELECT CONCAT_WS(' ', @@hostname, @@port, @@datadir, DATABASE())")
+            .await
+    }
+
     /// The first column of every row, as text (tests, benchmarks, and
     /// [`Driver::query_column`]); the other columns are ignored.
     pub async fn query_strings(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
@@ -208,13 +217,8 @@ impl Driver for MysqlDriver {
     async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
         if let Some(url) = &self.shadow_url {
             let mut shadow = MysqlDriver::connect(url, None).await?;
-            if shadow.url.database == self.url.database
-                && shadow.url.host == self.url.host
-                && shadow.url.port == self.url.port
-            {
-                return Err(DriverError::Connection(
-                    "shadowDatabaseUrl points at the main database; it must name another database".into(),
-                ));
+            if shadow.identity().await? == self.identity().await? {
+                return Err(DriverError::ShadowIsMain(self.url.describe()));
             }
             shadow.reset().await?;
             return Ok(Box::new(shadow));

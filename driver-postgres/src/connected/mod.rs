@@ -46,6 +46,18 @@ pub struct PostgresDriver {
 }
 
 impl PostgresDriver {
+    /// Which schema of which database of which server this session is
+    /// in, by the server's own facts rather than the URL's spelling
+    /// (`localhost` and `127.0.0.1` are one server): the postmaster's start
+    /// time and port, the database's oid, and the schema.
+    async fn identity(&self) -> Result<String, DriverError> {
+        const SQL: &str = "SELECT pg_catalog.pg_postmaster_start_time()::text || ' ' || \
+            pg_catalog.current_setting('port') || ' ' || d.oid::text \
+            FROM pg_catalog.pg_database AS d WHERE d.datname = pg_catalog.current_database()";
+        let row = self.client.query_one(SQL, &[]).await.map_err(query_error)?;
+        Ok(format!("{} {}", row.get::<_, String>(0), self.url.schema))
+    }
+
     /// A session on the database `url` names (`?schema=` set as the search
     /// path); `shadow_url` is the datasource's `shadowDatabaseUrl`. Spawns
     /// the connection on the caller's runtime.
@@ -173,11 +185,8 @@ impl Driver for PostgresDriver {
     async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
         if let Some(url) = &self.shadow_url {
             let mut shadow = PostgresDriver::connect(url, None).await?;
-            let same_server = shadow.url.host == self.url.host && shadow.url.port == self.url.port;
-            if same_server && shadow.url.database == self.url.database {
-                return Err(DriverError::Connection(
-                    "shadowDatabaseUrl points at the main database; it must name another database".into(),
-                ));
+            if shadow.identity().await? == self.identity().await? {
+                return Err(DriverError::ShadowIsMain(self.url.describe()));
             }
             shadow.reset().await?;
             return Ok(Box::new(shadow));
