@@ -367,3 +367,36 @@ fn the_header_of_an_unreadable_url_names_the_provider_only() {
     );
     assert!(stderr(&out).contains("is not a URL"), "{}", stderr(&out));
 }
+
+/// `db pull` names an inline `UNIQUE` as SQLite does
+/// (`sqlite_autoindex_Tag_1`), as Prisma 6.19.3 does; `dev` then creates the
+/// index under that name with the schema writable, as Prisma writes it,
+/// since SQLite keeps such names for itself.
+#[test]
+fn an_index_named_as_sqlite_names_its_own_is_created() {
+    let dir = TempDir::new();
+    dir.write(
+        "prisma/schema.prisma",
+        "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:./dev.db\"\n}\n\nmodel Tag {\n  id   Int    @id @default(autoincrement())\n  name String @unique(map: \"sqlite_autoindex_Tag_1\")\n}\n",
+    );
+    let dev = migrate(&dir.0, &["dev", "--name", "init"]);
+    assert!(dev.status.success(), "{}{}", stdout(&dev), stderr(&dev));
+    let migrations = dir.0.join("prisma/migrations");
+    let folder = std::fs::read_dir(&migrations)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.path().is_dir())
+        .unwrap();
+    let sql = std::fs::read_to_string(folder.path().join("migration.sql")).unwrap();
+    assert!(
+        sql.contains("Pragma writable_schema=1;\nCREATE UNIQUE INDEX \"sqlite_autoindex_Tag_1\" ON \"Tag\"(\"name\");\nPragma writable_schema=0;"),
+        "{sql}"
+    );
+    let again = migrate(&dir.0, &["dev", "--name", "again"]);
+    assert!(
+        stdout(&again).contains("Already in sync"),
+        "{}{}",
+        stdout(&again),
+        stderr(&again)
+    );
+}

@@ -36,7 +36,7 @@ fn redefine_table(redefinition: &TableRedefinition) -> Result<Vec<String>, Strin
         quote_ident(&to.name)
     ));
     for index in &to.indexes {
-        statements.push(create_index(&to.name, index)?);
+        statements.extend(create_index(&to.name, index)?);
     }
     Ok(statements)
 }

@@ -29,7 +29,7 @@ fn op_statements(op: &Op) -> Result<Vec<String>, String> {
         Op::DropTable(table) => Ok(drop_table(&table.name)),
         Op::CreateTable(table) => Ok(vec![create_table(table, &table.name)?]),
         Op::RedefineTables(redefinitions) => redefine_tables(redefinitions),
-        Op::CreateIndex { table, index } => Ok(vec![create_index(table, index)?]),
+        Op::CreateIndex { table, index } => create_index(table, index),
         Op::AddForeignKey { table, foreign_key } => Err(format!(
             "foreign key `{}` cannot be added to `{table}` in place; the table must be redefined",
             foreign_key.name
@@ -40,6 +40,8 @@ fn op_statements(op: &Op) -> Result<Vec<String>, String> {
         Op::RenameForeignKey { from, to, .. } => Err(format!(
             "foreign key `{from}` cannot be renamed to `{to}`: SQLite keys are compared without their names"
         )),
-        Op::RedefineIndex { table, from, to } => Ok(vec![drop_index(&from.name), create_index(table, to)?]),
+        Op::RedefineIndex { table, from, to } => Ok(std::iter::once(drop_index(&from.name))
+            .chain(create_index(table, to)?)
+            .collect()),
     }
 }
