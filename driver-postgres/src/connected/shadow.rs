@@ -67,11 +67,26 @@ impl ShadowDatabase {
         let Some(admin) = &self.admin else {
             return Ok(());
         };
+        sessions_ended(&admin.client, &self.name).await;
         let result = admin.client.batch_execute(&drop_statement(&self.name)).await;
         if let Some(admin) = self.admin.take() {
             admin.close().await;
         }
         result.map_err(query_error)
+    }
+}
+
+/// Waits, briefly, until no session is on database `name`: a closed
+/// session's backend exits a moment after its `Terminate`, and one that
+/// `WITH (FORCE)` ends instead is logged by the server as a FATAL error
+/// ("terminating connection due to administrator command").
+async fn sessions_ended(admin: &Client, name: &str) {
+    const SQL: &str = "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = $1";
+    for _ in 0..50 {
+        match admin.query_one(SQL, &[&name]).await {
+            Ok(row) if row.get::<_, i64>(0) > 0 => tokio::time::sleep(Duration::from_millis(2)).await,
+            _ => return,
+        }
     }
 }
 
