@@ -150,6 +150,11 @@ impl<'a> Existing<'a> {
         self.enums.iter().position(same).unwrap_or(self.enums.len())
     }
 
+    /// Whether the existing schema has a view named `name`.
+    pub(super) fn is_view(&self, name: &str) -> bool {
+        self.views.iter().any(|(_, view, _)| view.name.name == name)
+    }
+
     /// The datasource's `relationMode = "prisma"`: no foreign keys.
     pub(super) fn prisma_relation_mode(&self) -> bool {
         let mode = self.datasource.and_then(|(_, b)| b.property("relationMode"));

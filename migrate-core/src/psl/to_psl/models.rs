@@ -28,7 +28,7 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
         let (field, notes) = scalar_field(plan, model, column, keys);
         push_noted(&mut members, field, &notes);
     }
-    for (field, notes) in relation_fields {
+    for (field, notes) in relation_fields.into_iter().chain(view_relations(plan, model)) {
         push_noted(&mut members, field, &notes);
     }
     let old_model = m.old.map(|i| &plan.existing.models[i]);
@@ -104,6 +104,20 @@ pub(super) fn commented_out(plan: &Plan<'_>, model: usize) -> Vec<TopItem> {
     }
     lines.push("// }".to_string());
     lines.into_iter().map(TopItem::Comment).collect()
+}
+
+/// The existing model's relation fields to views, as written: a view has no
+/// foreign keys to pull them from, and Prisma 6.19.3 keeps them.
+fn view_relations(plan: &Plan<'_>, model: usize) -> Vec<(Field, Notes)> {
+    let Some(old) = plan.models[model].old.map(|i| &plan.existing.models[i]) else {
+        return Vec::new();
+    };
+    let to_view = |f: &&super::existing::OldField<'_>| matches!(&f.kind, super::existing::OldKind::Relation(target) if plan.existing.is_view(target));
+    old.fields
+        .iter()
+        .filter(to_view)
+        .map(|f| (f.ast.clone(), f.notes()))
+        .collect()
 }
 
 /// `field` with what the existing schema says around it: the `//` lines

@@ -261,3 +261,20 @@ enum Role {
     let formatted = crate::psl::format::format_source(&format!("{DATASOURCE}{existing}")).unwrap();
     assert_eq!(text, formatted);
 }
+
+/// A view has no foreign keys to pull its relations from: the models'
+/// relation fields to views are kept as the existing schema writes them,
+/// as Prisma 6.19.3 keeps them (the schema stays valid).
+#[test]
+fn relation_fields_to_views_are_kept() {
+    let existing = format!(
+        "generator client {{\n  provider        = \"prisma-client-js\"\n  previewFeatures = [\"views\"]\n}}\n\n{DATASOURCE}\nmodel User {{\n  id    Int        @id\n  /// The user's rows.\n  infos UserInfo[]\n}}\n\nview UserInfo {{\n  id     Int  @unique\n  userId Int\n  user   User @relation(fields: [userId], references: [id])\n}}\n"
+    );
+    let schema = Schema {
+        tables: vec![table("User", vec![column("id", "Int")], &["id"])],
+        ..Schema::default()
+    };
+    let text = pull_text(&schema, &PgNames, Some(&parsed(&existing)));
+    assert_eq!(text, existing);
+    parse_and_validate(SourceFiles::single("pulled.prisma", text)).unwrap_or_else(|e| panic!("{e}"));
+}
