@@ -30,12 +30,17 @@ pub fn write(args: fmt::Arguments<'_>) {
 /// Data for a file or another program (a SQL script, a schema), written as
 /// it is: the style stripper would also take out escape sequences that
 /// belong to the data (a default holding `\x1b[1m`). Stops quietly on a
-/// closed pipe.
-pub fn write_data(text: &str) {
-    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
-        if e.kind() == ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
+/// closed pipe; any other failure (a full disk) is an error, since the
+/// script is then incomplete.
+pub fn write_data(text: &str) -> Result<(), crate::error::CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(source) => Err(crate::error::CliError::Write {
+            path: "standard output".into(),
+            source,
+        }),
+        Ok(()) => Ok(()),
     }
 }
 

@@ -400,3 +400,22 @@ fn an_index_named_as_sqlite_names_its_own_is_created() {
         stderr(&again)
     );
 }
+
+/// A script that could not be written whole is an error, not a success
+/// (`/dev/full` answers every write with "no space left").
+#[cfg(target_os = "linux")]
+#[test]
+fn a_script_that_cannot_be_written_is_an_error() {
+    let dir = TempDir::new();
+    dir.write("schema.prisma", VALID);
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = common::command(
+        &dir.0,
+        &["diff", "--from-empty", "--to-schema", "schema.prisma", "--script"],
+    )
+    .stdout(full)
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("standard output"), "{}", stderr(&out));
+}

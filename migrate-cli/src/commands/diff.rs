@@ -96,7 +96,7 @@ pub async fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
             path: path.display().to_string(),
             source,
         })?,
-        None => crate::output::write_data(&text),
+        None => crate::output::write_data(&text)?,
     }
     Ok(match (args.exit_code, ops.is_empty()) {
         (true, false) => ExitCode::from(2),

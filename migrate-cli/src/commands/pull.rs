@@ -31,7 +31,7 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
     for (path, file) in paths.iter().zip(pulled) {
         if print {
-            write_data(&format(&masked_datasources(file)));
+            write_data(&format(&masked_datasources(file)))?;
         } else {
             let text = format(&file);
             std::fs::write(path, &text).map_err(|source| CliError::Write {
