@@ -9,6 +9,27 @@ use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use migrate_tests::per_database;
 use std::process::Stdio;
 
+/// `diff --from-url <the database> --to-schema prisma/schema.prisma
+/// --exit-code` finds nothing.
+fn assert_no_drift(project: &std::path::Path, url: &str) {
+    let args = [
+        "diff",
+        "--from-url",
+        url,
+        "--to-schema",
+        "prisma/schema.prisma",
+        "--exit-code",
+    ];
+    let diff = migrate_on(project, url, &args);
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}{}",
+        utf8(&diff.stdout),
+        utf8(&diff.stderr)
+    );
+}
+
 fn project(kind: DbKind) -> TempDir {
     let dir = TempDir::new("server-project");
     std::fs::create_dir_all(dir.0.join("prisma")).unwrap();
@@ -45,25 +66,7 @@ async fn dev_status_diff_pull(kind: DbKind) {
         "{}",
         utf8(&status.stderr)
     );
-    let diff = migrate_on(
-        &p.0,
-        &db.url,
-        &[
-            "diff",
-            "--from-url",
-            &db.url,
-            "--to-schema",
-            "prisma/schema.prisma",
-            "--exit-code",
-        ],
-    );
-    assert_eq!(
-        diff.status.code(),
-        Some(0),
-        "{}{}",
-        utf8(&diff.stdout),
-        utf8(&diff.stderr)
-    );
+    assert_no_drift(&p.0, &db.url);
     let pull = migrate_on(&p.0, &db.url, &["db", "pull", "--print"]);
     assert!(utf8(&pull.stdout).contains("model User"), "{}", utf8(&pull.stderr));
 }
@@ -125,25 +128,7 @@ async fn arrays_of_unsupported_types_round_trip_on_postgres() {
     let by_element = pulled.replace(r#"Unsupported("_circle")"#, r#"Unsupported("circle")"#);
     for schema in [pulled, by_element] {
         std::fs::write(&path, &schema).unwrap();
-        let diff = migrate_on(
-            &p.0,
-            &db.url,
-            &[
-                "diff",
-                "--from-url",
-                &db.url,
-                "--to-schema",
-                "prisma/schema.prisma",
-                "--exit-code",
-            ],
-        );
-        assert_eq!(
-            diff.status.code(),
-            Some(0),
-            "{schema}\n{}{}",
-            utf8(&diff.stdout),
-            utf8(&diff.stderr)
-        );
+        assert_no_drift(&p.0, &db.url);
     }
     let script = migrate_on(
         &p.0,
@@ -184,25 +169,7 @@ async fn unsupported_types_written_otherwise_are_no_drift_on_postgres() {
         .unwrap();
     let schema = "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel spans {\n  id   Int                       @id\n  took Unsupported(\"interval\")?\n  area Unsupported(\"point\")?\n}\n";
     std::fs::write(p.0.join("prisma/schema.prisma"), schema).unwrap();
-    let diff = migrate_on(
-        &p.0,
-        &db.url,
-        &[
-            "diff",
-            "--from-url",
-            &db.url,
-            "--to-schema",
-            "prisma/schema.prisma",
-            "--exit-code",
-        ],
-    );
-    assert_eq!(
-        diff.status.code(),
-        Some(0),
-        "{}{}",
-        utf8(&diff.stdout),
-        utf8(&diff.stderr)
-    );
+    assert_no_drift(&p.0, &db.url);
 }
 
 /// A shadow database URL that names the main database another way
@@ -297,25 +264,7 @@ async fn control_characters_in_a_default_round_trip(kind: DbKind) {
     assert!(pull.status.success(), "{}", utf8(&pull.stderr));
     let schema = std::fs::read_to_string(p.0.join("prisma/schema.prisma")).unwrap();
     assert!(schema.contains(r#"@default("\u001b[1mbold\u007f")"#), "{schema}");
-    let diff = migrate_on(
-        &p.0,
-        &db.url,
-        &[
-            "diff",
-            "--from-url",
-            &db.url,
-            "--to-schema",
-            "prisma/schema.prisma",
-            "--exit-code",
-        ],
-    );
-    assert_eq!(
-        diff.status.code(),
-        Some(0),
-        "{}{}",
-        utf8(&diff.stdout),
-        utf8(&diff.stderr)
-    );
+    assert_no_drift(&p.0, &db.url);
 }
 
 per_database!(
