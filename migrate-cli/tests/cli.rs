@@ -419,3 +419,34 @@ fn a_script_that_cannot_be_written_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("standard output"), "{}", stderr(&out));
 }
+
+/// Prisma 6.19.3 pulls SQLite types it does not know by name as
+/// `Unsupported`, with their defaults as `dbgenerated` (the schema below is
+/// its pull, as written). This driver reads the same columns as `Int` and
+/// `Boolean`: that is no drift, and no table to redefine.
+#[test]
+fn a_prisma_pull_of_legacy_sqlite_types_is_no_drift() {
+    let dir = TempDir::new();
+    let db = rusqlite::Connection::open(dir.0.join("legacy.db")).unwrap();
+    db.execute_batch(
+        "CREATE TABLE \"U\" (\"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \"legacy\" INT(11), \"flag\" bool DEFAULT 0, \"n\" INT(11) DEFAULT 0);",
+    )
+    .unwrap();
+    drop(db);
+    dir.write(
+        "schema.prisma",
+        "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:./legacy.db\"\n}\n\nmodel U {\n  id     Int                     @id @default(autoincrement())\n  legacy Unsupported(\"int(11)\")?\n  flag   Unsupported(\"bool\")?    @default(dbgenerated(\"0\"))\n  n      Unsupported(\"int(11)\")? @default(dbgenerated(\"0\"))\n}\n",
+    );
+    let out = migrate(
+        &dir.0,
+        &[
+            "diff",
+            "--from-url",
+            "file:./legacy.db",
+            "--to-schema",
+            "schema.prisma",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+}

@@ -15,7 +15,7 @@ pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool 
         (Some(DefaultValue::Literal(x)), Some(DefaultValue::Literal(y))) => literal_text(x) == literal_text(y),
         (Some(DefaultValue::Literal(x)), Some(DefaultValue::Expression(e)))
         | (Some(DefaultValue::Expression(e)), Some(DefaultValue::Literal(x))) => {
-            quoted_constant(e).is_some_and(|text| text == literal_text(x))
+            quoted_constant(e).is_some_and(|text| text == literal_text(x)) || bare_constant(e, x)
         }
         (Some(DefaultValue::List(x)), Some(DefaultValue::List(y))) => {
             x.len() == y.len() && x.iter().zip(y).all(|(x, y)| literal_text(x) == literal_text(y))
@@ -34,6 +34,25 @@ fn constant_text(d: &DefaultValue) -> Option<String> {
         DefaultValue::Literal(l) => Some(literal_text(l)),
         DefaultValue::Expression(e) => quoted_constant(e),
         DefaultValue::Now | DefaultValue::List(_) => None,
+    }
+}
+
+/// An expression that is a bare number or truth value, as the literal is:
+/// Prisma 6.19.3 pulls a SQLite `INT(11) DEFAULT 0` or `bool DEFAULT 0` as
+/// `@default(dbgenerated("0"))`, which the database reads back as `0`, and
+/// `false` for a `bool` (`0` and `1` are SQLite's and MySQL's truth values).
+fn bare_constant(expression: &str, literal: &Literal) -> bool {
+    let e = normalize_expression(expression);
+    match literal {
+        Literal::Number(n) => {
+            let numeric = e
+                .trim_start_matches(['-', '+'])
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.');
+            numeric && !e.is_empty() && crate::schema::canonical_number(&e) == crate::schema::canonical_number(n)
+        }
+        Literal::Boolean(b) => matches!((e.as_str(), b), ("0" | "false", false) | ("1" | "true", true)),
+        _ => false,
     }
 }
 

@@ -506,3 +506,21 @@ fn a_nextval_default_is_auto_increment() {
     assert!(same(drawing("NEXTVAL('shared_seq')"), serial.clone()));
     assert!(!same(serial, drawing("now()")));
 }
+
+/// `@default(dbgenerated("0"))`, as Prisma 6.19.3 pulls a SQLite `INT(11)
+/// DEFAULT 0` or `bool DEFAULT 0`, is the `0` (or `false`) the database
+/// reads back; another number or an expression is not.
+#[test]
+fn a_bare_constant_expression_is_its_literal() {
+    use crate::diff::same_default;
+    let expr = |e: &str| DefaultValue::Expression(e.into());
+    let number = |n: &str| DefaultValue::Literal(Literal::Number(n.into()));
+    let boolean = |b| DefaultValue::Literal(Literal::Boolean(b));
+    assert!(same_default(Some(&expr("0")), Some(&number("0"))));
+    assert!(same_default(Some(&number("-1.50")), Some(&expr("(-1.5)"))));
+    assert!(same_default(Some(&expr("0")), Some(&boolean(false))));
+    assert!(same_default(Some(&boolean(true)), Some(&expr("1"))));
+    assert!(!same_default(Some(&expr("1")), Some(&number("0"))));
+    assert!(!same_default(Some(&expr("1")), Some(&boolean(false))));
+    assert!(!same_default(Some(&expr("random()")), Some(&number("0"))));
+}
