@@ -80,10 +80,12 @@ async fn watch(schema_path: &Path, first: &ValidatedSchema, only: &[String]) -> 
         "Watching {} for changes (Ctrl+C to stop).\n",
         shown(schema_path).display()
     );
+    // Before generating: an edit saved while the generators run is a change
+    // for the next look (stamped after them, it went unnoticed).
+    let mut seen = stamps(schema_path);
     if let Err(e) = run_generators(schema_path, first, only) {
         anstream::eprintln!("{}", e.render());
     }
-    let mut seen = stamps(schema_path);
     loop {
         tokio::time::sleep(WATCH_INTERVAL).await;
         let now = stamps(schema_path);
