@@ -189,3 +189,13 @@ fn canonical_spellings_parse_back() {
 fn capabilities() {
     insta::assert_debug_snapshot!(PostgresDialect.capabilities());
 }
+
+/// A `nextval()` default draws from a sequence (the differ then takes it for
+/// `autoincrement()`, as Prisma 6.19.3 pulls it); other defaults do not.
+#[test]
+fn nextval_defaults_draw_from_a_sequence() {
+    assert!(PostgresDialect.draws_from_sequence("nextval('shared_seq'::regclass)"));
+    assert!(PostgresDialect.draws_from_sequence("NEXTVAL('\"Doc_seq\"')"));
+    assert!(!PostgresDialect.draws_from_sequence("now()"));
+    assert!(!PostgresDialect.draws_from_sequence("currval('s')"));
+}

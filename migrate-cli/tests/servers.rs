@@ -30,6 +30,18 @@ fn assert_no_drift(project: &std::path::Path, url: &str) {
     );
 }
 
+/// A PostgreSQL test database made by `sql`, and a project on it; `None`
+/// when the run leaves PostgreSQL out.
+async fn postgres_project_with(sql: &str) -> Option<(TestDb, TempDir)> {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return None;
+    }
+    let db = TestDb::new(kind);
+    db.driver().await.apply_script(sql).await.unwrap();
+    Some((db, project(kind)))
+}
+
 fn project(kind: DbKind) -> TempDir {
     let dir = TempDir::new("server-project");
     std::fs::create_dir_all(dir.0.join("prisma")).unwrap();
@@ -76,21 +88,15 @@ async fn dev_status_diff_pull(kind: DbKind) {
 /// the key, and the next migration would drop it), as Prisma does (P4002).
 #[tokio::test]
 async fn pull_refuses_a_foreign_key_to_another_schema() {
-    let kind = DbKind::Postgres;
-    if !kind.selected() {
-        return;
-    }
-    let db = TestDb::new(kind);
-    let p = project(kind);
-    let mut driver = db.driver().await;
-    driver
-        .apply_script(
-            "CREATE SCHEMA other;\n\
+    let Some((db, p)) = postgres_project_with(
+        "CREATE SCHEMA other;\n\
              CREATE TABLE other.tenant (id INTEGER PRIMARY KEY);\n\
              CREATE TABLE account (id INTEGER PRIMARY KEY, tenant_id INTEGER REFERENCES other.tenant (id));",
-        )
-        .await
-        .unwrap();
+    )
+    .await
+    else {
+        return;
+    };
     let before = std::fs::read_to_string(p.0.join("prisma/schema.prisma")).unwrap();
     let pull = migrate_on(&p.0, &db.url, &["db", "pull"]);
     let stderr = utf8(&pull.stderr);
@@ -109,17 +115,12 @@ async fn pull_refuses_a_foreign_key_to_another_schema() {
 /// a hand-written schema that names the element (`Unsupported("circle")[]`).
 #[tokio::test]
 async fn arrays_of_unsupported_types_round_trip_on_postgres() {
-    let kind = DbKind::Postgres;
-    if !kind.selected() {
+    let Some((db, p)) =
+        postgres_project_with("CREATE TABLE shapes (id INTEGER PRIMARY KEY, rings circle[], spots point[] NOT NULL)")
+            .await
+    else {
         return;
-    }
-    let db = TestDb::new(kind);
-    let p = project(kind);
-    let mut driver = db.driver().await;
-    driver
-        .apply_script("CREATE TABLE shapes (id INTEGER PRIMARY KEY, rings circle[], spots point[] NOT NULL)")
-        .await
-        .unwrap();
+    };
     let pull = migrate_on(&p.0, &db.url, &["db", "pull"]);
     assert!(pull.status.success(), "{}", utf8(&pull.stderr));
     let path = p.0.join("prisma/schema.prisma");
@@ -146,7 +147,7 @@ async fn arrays_of_unsupported_types_round_trip_on_postgres() {
         sql.contains("\"rings\" circle[]") && sql.contains("\"spots\" point[]"),
         "{sql}"
     );
-    let fresh = TestDb::new(kind);
+    let fresh = TestDb::new(DbKind::Postgres);
     let mut fresh_driver = fresh.driver().await;
     fresh_driver.apply_script(&sql).await.unwrap();
 }
@@ -156,17 +157,11 @@ async fn arrays_of_unsupported_types_round_trip_on_postgres() {
 /// two `Unsupported` types are compared, so that is no drift.
 #[tokio::test]
 async fn unsupported_types_written_otherwise_are_no_drift_on_postgres() {
-    let kind = DbKind::Postgres;
-    if !kind.selected() {
+    let Some((db, p)) =
+        postgres_project_with("CREATE TABLE spans (id INTEGER PRIMARY KEY, took interval(3), area circle)").await
+    else {
         return;
-    }
-    let db = TestDb::new(kind);
-    let p = project(kind);
-    let mut driver = db.driver().await;
-    driver
-        .apply_script("CREATE TABLE spans (id INTEGER PRIMARY KEY, took interval(3), area circle)")
-        .await
-        .unwrap();
+    };
     let schema = "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel spans {\n  id   Int                       @id\n  took Unsupported(\"interval\")?\n  area Unsupported(\"point\")?\n}\n";
     std::fs::write(p.0.join("prisma/schema.prisma"), schema).unwrap();
     assert_no_drift(&p.0, &db.url);

@@ -163,6 +163,15 @@ pub trait Dialect: Send + Sync {
         a.sql == b.sql && a.list == b.list
     }
 
+    /// Whether a default expression draws from a sequence, as an
+    /// auto-incrementing column does (PostgreSQL: `nextval('s'::regclass)`):
+    /// a schema's `dbgenerated(...)` of it and `autoincrement()` are then one
+    /// column. The default: none does.
+    fn draws_from_sequence(&self, expression: &str) -> bool {
+        let _ = expression;
+        false
+    }
+
     /// A column type as Prisma names it in messages: the native type where
     /// the database has them (`DoublePrecision`, `VarChar(191)`), else the
     /// scalar (`Float`). The default names the scalar, or the SQL of an enum

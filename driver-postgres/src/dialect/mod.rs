@@ -68,6 +68,10 @@ impl Dialect for PostgresDialect {
         same && a.list == b.list
     }
 
+    fn draws_from_sequence(&self, expression: &str) -> bool {
+        crate::introspect::columns::draws_from_sequence(expression)
+    }
+
     fn type_change(&self, from: &ColumnType, to: &ColumnType) -> TypeChange {
         cast::type_change(from, to)
     }

@@ -38,7 +38,7 @@ pub(super) fn column(row: ColumnRow) -> Column {
 }
 
 /// `nextval('"T_id_seq"'::regclass)`.
-fn draws_from_sequence(default: &str) -> bool {
+pub(crate) fn draws_from_sequence(default: &str) -> bool {
     let call = default.trim_start();
     call.get(..8).is_some_and(|name| name.eq_ignore_ascii_case("nextval("))
 }

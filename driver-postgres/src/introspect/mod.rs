@@ -16,7 +16,7 @@
 mod array_literal;
 mod catalog;
 mod column_types;
-mod columns;
+pub(crate) mod columns;
 mod constants;
 mod defaults;
 mod enums;

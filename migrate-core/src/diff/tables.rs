@@ -128,19 +128,17 @@ fn column_change(from: &Column, to: &Column, dialect: &dyn Dialect) -> TableChan
 /// Columns are compared by type as the dialect sees them; the Prisma scalar
 /// family is only a hint for `db pull` and is not compared.
 pub fn same_column(a: &Column, b: &Column, dialect: &dyn Dialect) -> bool {
-    same_type(&a.ty, &b.ty, dialect) && a.nullable == b.nullable && same_increment_and_default(a, b)
+    same_type(&a.ty, &b.ty, dialect) && a.nullable == b.nullable && same_increment_and_default(a, b, dialect)
 }
 
-/// `@default(autoincrement())` and `@default(dbgenerated("nextval('s')"))`
-/// draw from a sequence alike: PostgreSQL reads both back as a `nextval()`
-/// default, which Prisma 6.19.3 pulls as `autoincrement()` (and which our
-/// pulls before it wrote as `dbgenerated(...)` when the column did not own
-/// the sequence).
-fn same_increment_and_default(a: &Column, b: &Column) -> bool {
+/// An auto-incrementing column and one whose default draws from a sequence
+/// (the dialect says which, [`Dialect::draws_from_sequence`]) are one
+/// column: PostgreSQL reads both back alike, and Prisma 6.19.3 pulls both
+/// as `autoincrement()` (our pulls before it wrote `dbgenerated(...)` for a
+/// sequence the column did not own).
+fn same_increment_and_default(a: &Column, b: &Column, dialect: &dyn Dialect) -> bool {
     let draws_from_sequence = |c: &Column| {
-        c.auto_increment
-            || matches!(&c.default, Some(DefaultValue::Expression(e))
-                if e.trim_start().get(..8).is_some_and(|call| call.eq_ignore_ascii_case("nextval(")))
+        c.auto_increment || matches!(&c.default, Some(DefaultValue::Expression(e)) if dialect.draws_from_sequence(e))
     };
     match a.auto_increment == b.auto_increment {
         true => same_default(a.default.as_ref(), b.default.as_ref()),

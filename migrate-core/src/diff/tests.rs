@@ -26,6 +26,10 @@ impl Dialect for Caps {
     fn render(&self, _: &[Op]) -> Result<String, RenderError> {
         Ok(String::new())
     }
+
+    fn draws_from_sequence(&self, expression: &str) -> bool {
+        expression.to_ascii_lowercase().starts_with("nextval(")
+    }
 }
 
 fn caps(alteration: TableAlteration) -> Caps {
