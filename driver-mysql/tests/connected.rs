@@ -76,7 +76,7 @@ async fn history_apply_lock_shadow_and_reset_on_a_fresh_database() {
         "{:?}",
         err.error
     );
-    assert_eq!(driver.row_count("a").await.unwrap(), 1);
+    assert_eq!(driver.row_count(&"a".into()).await.unwrap(), 1);
     assert!(driver.introspect().await.unwrap().table("b").is_none());
     // As a migration, its row counts the statements that ran.
     let partial = started_history_row("20240102000000_partial");

@@ -83,6 +83,7 @@ fn an_empty_plan_is_an_empty_migration() {
 fn hand_built_steps() {
     let users = table("User", vec![int("id").auto_increment(), text("email")], &["id"]);
     let fk = ForeignKey {
+        referenced_namespace: Default::default(),
         name: String::new(),
         columns: vec!["ownerId".into()],
         referenced_table: "User".into(),
@@ -119,6 +120,7 @@ fn hand_built_steps() {
 #[test]
 fn refused_steps() {
     let e = Enum {
+        namespace: Default::default(),
         name: "Mood".into(),
         values: vec!["A".into()],
     };
@@ -133,6 +135,7 @@ fn refused_steps() {
     let mut list = int("ids");
     list.ty.list = true;
     let unnamed = ForeignKey {
+        referenced_namespace: Default::default(),
         name: String::new(),
         columns: vec!["id".into()],
         referenced_table: "T".into(),

@@ -241,6 +241,7 @@ fn mariadb_json_is_longtext_with_a_check() {
 fn inline_enums_and_unsupported_types() {
     let values = ["A".to_string(), "it's".into(), r"back\slash".into()];
     let lowered = MysqlDialect.column_type(FieldTypeRef::Enum {
+        namespace: Default::default(),
         name: "Mood",
         values: &values,
         list: false,

@@ -247,6 +247,106 @@ async fn auto_increment_is_added_and_removed() {
     insta::assert_snapshot!(format!("{added}\n{removed}"));
 }
 
+/// Removing auto-increment from a database's column drops the sequence
+/// the column draws from, whatever its name: here the one Prisma 6.19.3
+/// creates when it adds auto-increment (`group_id_seq` for `"Group"`), and
+/// one a table rename left behind (`"Team_id_seq"` for `"Squad"`). A
+/// sequence another column draws from too stays (`"Tally_id_seq"`).
+#[tokio::test]
+async fn removing_auto_increment_drops_the_sequence_the_column_uses() {
+    use migrate_core::driver::Driver;
+    let mut db = test_database!();
+    db.apply(
+        r#"CREATE TABLE "Group" ("id" INTEGER NOT NULL, CONSTRAINT "Group_pkey" PRIMARY KEY ("id"));
+CREATE SEQUENCE group_id_seq;
+ALTER TABLE "Group" ALTER COLUMN "id" SET DEFAULT nextval('group_id_seq');
+ALTER SEQUENCE group_id_seq OWNED BY "Group"."id";
+CREATE TABLE "Team" ("id" SERIAL NOT NULL, CONSTRAINT "Squad_pkey" PRIMARY KEY ("id"));
+ALTER TABLE "Team" RENAME TO "Squad";
+CREATE TABLE "Tally" ("id" SERIAL NOT NULL, CONSTRAINT "Tally_pkey" PRIMARY KEY ("id"));
+CREATE TABLE "Copy" ("id" INTEGER NOT NULL DEFAULT nextval('"Tally_id_seq"'), CONSTRAINT "Copy_pkey" PRIMARY KEY ("id"));"#,
+    )
+    .await;
+    let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None)
+        .await
+        .expect("connect");
+    let database = driver.introspect().await.expect("introspect");
+    let plain = schema("model Group {\n  id Int @id\n}\nmodel Squad {\n  id Int @id\n}\nmodel Tally {\n  id Int @id @default(autoincrement())\n}\nmodel Copy {\n  id Int @id\n}\n");
+    let change = script(&database, &plain);
+    assert!(change.contains(r#"DROP SEQUENCE "group_id_seq";"#), "{change}");
+    assert!(change.contains(r#"DROP SEQUENCE "Team_id_seq";"#), "{change}");
+    assert!(!change.contains("Tally_id_seq"), "{change}");
+    db.apply(&change).await;
+    assert_eq!(
+        db.texts("SELECT relname::text FROM pg_class WHERE relkind = 'S'").await,
+        ["Tally_id_seq"]
+    );
+    let after = driver.introspect().await.expect("introspect");
+    assert_eq!(plan(&after, &plain), []);
+}
+
+/// A primary key that only changes its name is renamed, as Prisma 6.19.3
+/// renames it: dropping it would fail, a foreign key depends on it. With
+/// other changes to the table, the rename is a statement of its own
+/// (Prisma joins it to them, which PostgreSQL refuses).
+#[tokio::test]
+async fn a_primary_key_that_changes_only_its_name_is_renamed() {
+    let mut db = test_database!();
+    let change = migrate(
+        &mut db,
+        "model Org {\n  id Int @id(map: \"org_pk\")\n  name String\n  users User[]\n}\nmodel User {\n  id Int @id\n  orgId Int\n  org Org @relation(fields: [orgId], references: [id])\n}\n",
+        "model Org {\n  id Int @id\n  name String?\n  users User[]\n}\nmodel User {\n  id Int @id(map: \"user_pk\")\n  orgId Int\n  org Org @relation(fields: [orgId], references: [id])\n}\n",
+        r#"INSERT INTO "Org" VALUES (1, 'a'); INSERT INTO "User" VALUES (1, 1);"#,
+    )
+    .await;
+    insta::assert_snapshot!(change, @r#"
+    -- AlterTable
+    ALTER TABLE "Org" RENAME CONSTRAINT "org_pk" TO "Org_pkey";
+    ALTER TABLE "Org" ALTER COLUMN "name" DROP NOT NULL;
+
+    -- AlterTable
+    ALTER TABLE "User" RENAME CONSTRAINT "User_pkey" TO "user_pk";
+    "#);
+    let names = db
+        .texts("SELECT conname FROM pg_constraint WHERE contype = 'p' AND connamespace = 'public'::regnamespace ORDER BY 1")
+        .await;
+    assert_eq!(names, ["Org_pkey", "user_pk"]);
+    assert_eq!(db.text(r#"SELECT count(*) FROM "User""#).await, "1");
+}
+
+/// A B-tree index a migration gave an operator class is no change to a
+/// schema that names none, as to Prisma 6.19.3 (whose introspection never
+/// reads B-tree operator classes); a schema that names another one, or a
+/// GIN index's, is compared.
+#[tokio::test]
+async fn b_tree_operator_classes_the_schema_leaves_out_are_kept() {
+    use migrate_core::driver::Driver;
+    let mut db = test_database!();
+    db.apply(
+        r#"CREATE TABLE "Org" ("id" INTEGER NOT NULL, "name" TEXT NOT NULL, "doc" JSONB NOT NULL, CONSTRAINT "Org_pkey" PRIMARY KEY ("id"));
+CREATE INDEX "Org_name_idx" ON "Org"("name" text_pattern_ops);
+CREATE INDEX "Org_doc_idx" ON "Org" USING GIN ("doc" jsonb_path_ops);"#,
+    )
+    .await;
+    let mut driver = driver_postgres::PostgresDriver::connect(&db.url, None)
+        .await
+        .expect("connect");
+    let database = driver.introspect().await.expect("introspect");
+    let model = |name_ops: &str, doc_ops: &str| {
+        schema(&format!(
+            "model Org {{\n  id Int @id\n  name String\n  doc Json\n  @@index([name{name_ops}])\n  @@index([doc{doc_ops}], type: Gin)\n}}\n"
+        ))
+    };
+    assert_eq!(plan(&database, &model("", "(ops: JsonbPathOps)")), []);
+    let steps = |ops: Vec<migrate_core::diff::Op>| ops.iter().map(|op| op.description()).collect::<Vec<_>>();
+    let other = plan(
+        &database,
+        &model("(ops: raw(\"varchar_pattern_ops\"))", "(ops: JsonbPathOps)"),
+    );
+    assert_eq!(steps(other), ["DropIndex", "CreateIndex"]);
+    assert_eq!(steps(plan(&database, &model("", ""))), ["DropIndex", "CreateIndex"]);
+}
+
 #[tokio::test]
 async fn tables_foreign_keys_indexes_and_enums_are_dropped() {
     let mut db = test_database!();

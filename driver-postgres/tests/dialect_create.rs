@@ -156,6 +156,7 @@ async fn foreign_keys_inside_create_table() {
     let parent = table("Parent", vec![int("id")], &["id"]);
     let mut child = table("Child", vec![int("id"), int("parentId")], &["id"]);
     child.foreign_keys.push(ForeignKey {
+        referenced_namespace: Default::default(),
         name: "Child_parentId_fkey".into(),
         columns: vec!["parentId".into()],
         referenced_table: "Parent".into(),

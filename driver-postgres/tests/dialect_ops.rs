@@ -18,7 +18,7 @@ use pg::{test_database, TestDatabase};
 
 fn alter(table: &str, changes: Vec<TableChange>) -> Op {
     Op::AlterTable {
-        table: table.to_string(),
+        table: table.into(),
         changes,
     }
 }
@@ -95,6 +95,7 @@ fn refused_steps() {
         constraint: false,
     };
     let unnamed_fk = ForeignKey {
+        referenced_namespace: Default::default(),
         name: String::new(),
         columns: vec!["a".into()],
         referenced_table: "U".into(),

@@ -147,6 +147,7 @@ async fn every_type_runs_and_matches_the_catalog() {
 fn families_and_lists() {
     let role = ["USER".to_string()];
     let enum_list = PostgresDialect.column_type(FieldTypeRef::Enum {
+        namespace: None,
         name: "we\"ird",
         values: &role,
         list: true,

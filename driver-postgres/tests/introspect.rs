@@ -403,7 +403,9 @@ async fn statement_count(n: usize) -> usize {
     let mut db = TestDatabase::new().await;
     db.apply(&many_tables(n)).await;
     let started = Instant::now();
-    let (schema, stats) = introspect_with_stats(db.client(), "public").await.expect("introspect");
+    let (schema, stats) = introspect_with_stats(db.client(), &driver_postgres::introspect::Namespaces::one("public"))
+        .await
+        .expect("introspect");
     let elapsed = started.elapsed();
     assert_eq!(schema.tables.len(), n);
     let last = schema.table(&format!("t{}", n - 1)).expect("last table");

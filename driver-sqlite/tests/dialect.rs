@@ -65,6 +65,7 @@ fn native_types_and_lists_are_ignored() {
 fn enums_are_text_and_unsupported_is_verbatim() {
     let values = vec!["A".to_string()];
     let ty = SqliteDialect.column_type(FieldTypeRef::Enum {
+        namespace: Default::default(),
         name: "Role",
         values: &values,
         list: false,
@@ -78,8 +79,10 @@ fn enums_are_text_and_unsupported_is_verbatim() {
 }
 
 /// Prisma 6.19.3 pulls `INT(11)` and `bool` columns as `Unsupported("int(11)")`
-/// and `Unsupported("bool")`; this driver reads them as `Int` and `Boolean`.
-/// Either schema is the same column, not a table to redefine.
+/// and `Unsupported("bool")`, and so does this driver: another spelling of
+/// the same declared type (any case) is the same column, a scalar is not
+/// (Prisma redefines the table for it too). `INTEGER` written as
+/// `Unsupported("INTEGER")` is read back as `Int`, the same column.
 #[test]
 fn a_declared_type_is_the_type_it_reads_back_as() {
     let unsupported = |sql: &str| SqliteDialect.column_type(FieldTypeRef::Unsupported(sql));
@@ -90,8 +93,10 @@ fn a_declared_type_is_the_type_it_reads_back_as() {
             list: false,
         })
     };
-    assert!(SqliteDialect.same_type(&unsupported("int(11)"), &scalar(ScalarType::Int)));
-    assert!(SqliteDialect.same_type(&scalar(ScalarType::Boolean), &unsupported("bool")));
+    assert!(!SqliteDialect.same_type(&unsupported("int(11)"), &scalar(ScalarType::Int)));
+    assert!(!SqliteDialect.same_type(&scalar(ScalarType::Boolean), &unsupported("bool")));
+    assert!(SqliteDialect.same_type(&unsupported("INT(11)"), &unsupported("int(11)")));
+    assert!(SqliteDialect.same_type(&unsupported("integer"), &scalar(ScalarType::Int)));
     assert!(!SqliteDialect.same_type(&unsupported("circle"), &scalar(ScalarType::String)));
     assert!(!SqliteDialect.same_type(&unsupported("int(11)"), &scalar(ScalarType::BigInt)));
 }

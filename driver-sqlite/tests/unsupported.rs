@@ -11,6 +11,7 @@ use migrate_core::schema::{DefaultValue, Enum, IndexAlgorithm, IndexKind, Litera
 
 fn role(values: &[&str]) -> Enum {
     Enum {
+        namespace: Default::default(),
         name: "Role".into(),
         values: values.iter().map(|v| v.to_string()).collect(),
     }

@@ -45,9 +45,11 @@ pub async fn connect_or_create(
     provider: Provider,
     base_dir: &Path,
     shadow_url: Option<DatabaseUrl>,
+    namespaces: &[String],
 ) -> Result<(Box<dyn Driver>, bool), CliError> {
     let shadow_url = checked_shadow(shadow_url, provider)?;
     let request = request(url, provider, base_dir, shadow_url.as_ref(), IfMissing::Fail)?;
+    let request = Connect { namespaces, ..request };
     Ok(migrate::connect_or_create(database(provider)?, request).await?)
 }
 
@@ -58,19 +60,17 @@ pub fn dialect_for(provider: Provider) -> Result<&'static dyn Dialect, CliError>
 /// Connects to `url`, which must name an existing database of the schema's
 /// `provider` ([`DriverError::DatabaseMissing`](migrate::DriverError) otherwise,
 /// also for a SQLite file). `shadow_url` is the datasource's
-/// `shadowDatabaseUrl`, if any.
+/// `shadowDatabaseUrl`, if any; `namespaces` the datasource's `schemas`.
 pub async fn connect(
     url: &DatabaseUrl,
     provider: Provider,
     base_dir: &Path,
     shadow_url: Option<DatabaseUrl>,
+    namespaces: &[String],
 ) -> Result<Box<dyn Driver>, CliError> {
     let shadow_url = checked_shadow(shadow_url, provider)?;
-    open(
-        request(url, provider, base_dir, shadow_url.as_ref(), IfMissing::Fail)?,
-        provider,
-    )
-    .await
+    let request = request(url, provider, base_dir, shadow_url.as_ref(), IfMissing::Fail)?;
+    open(Connect { namespaces, ..request }, provider).await
 }
 
 /// [`connect`] for `db execute`: a missing SQLite file is created by opening
@@ -102,6 +102,7 @@ fn request<'a>(
         base_dir,
         if_missing,
         blocking_calls: CLI_CALLS,
+        namespaces: &[],
     })
 }
 

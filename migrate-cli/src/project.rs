@@ -68,6 +68,15 @@ impl Project {
         })
     }
 
+    /// The datasource's `schemas` (multiSchema); empty without them.
+    pub fn namespaces(&self) -> &[String] {
+        self.schema
+            .datamodel
+            .datasource
+            .as_ref()
+            .map_or(&[], |d| d.schemas.as_slice())
+    }
+
     /// Where relative SQLite paths are resolved from.
     pub fn base_dir(&self) -> PathBuf {
         schema_folder(&self.schema_path)

@@ -134,6 +134,39 @@ fn prisma_scripts_run_with_migrate_in_place_of_prisma() {
     assert!(utf8(&out.stdout).starts_with("Prisma schema loaded from prisma/schema.prisma\n"));
 }
 
+/// `dev --create-only` writes a migration that cannot run on the rows the
+/// database has (a required column without a default) for the user to
+/// edit, and says so on the console as Prisma does, beside the data it
+/// would lose.
+#[test]
+fn create_only_names_the_steps_that_cannot_run_on_the_rows() {
+    let (dir, url) = sqlite_project();
+    ok(&dir.0, &url, &["migrate", "dev", "--name", "init"]);
+    std::fs::write(
+        dir.0.join("row.sql"),
+        "INSERT INTO \"User\" (\"email\") VALUES ('a@b.c');",
+    )
+    .unwrap();
+    ok(&dir.0, &url, &["db", "execute", "--file", "row.sql", "--url", &url]);
+    let changed = SCHEMA.replace("  email String @unique\n", "  nick  String\n");
+    std::fs::write(dir.0.join("prisma/schema.prisma"), changed).unwrap();
+    let out = run(
+        &dir.0,
+        &[("DATABASE_URL", &url)],
+        &["migrate", "dev", "--name", "nick", "--create-only"],
+    );
+    assert!(out.status.success(), "{}", utf8(&out.stderr));
+    let said = utf8(&out.stderr);
+    let cannot = said.find("We found changes that cannot be executed:").expect(&said);
+    let losing = said.find("Warnings for the current datasource:").expect(&said);
+    assert!(cannot < losing, "{said}");
+    assert!(
+        said.contains("Added the required column `nick` to the `User` table without a default value."),
+        "{said}"
+    );
+    assert!(said.contains("(The table has 1 row(s).)"), "{said}");
+}
+
 #[test]
 fn dev_that_only_applies_pending_migrations_says_so_once() {
     let (dir, url) = sqlite_project();

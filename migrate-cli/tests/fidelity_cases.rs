@@ -108,10 +108,11 @@ fn apply_01_create_index_concurrently_runs_as_prisma_runs_it() {
 }
 
 /// Several statements that refuse a transaction, and a file with its own
-/// `BEGIN`/`COMMIT`, run statement by statement; a failure half-way leaves
-/// the row written before it unfinished, with the statements that stayed.
+/// `BEGIN`/`COMMIT`, run outside a transaction of ours; a failure half-way
+/// leaves the row written before it unfinished, with the statements that
+/// stayed.
 #[test]
-fn scripts_outside_a_transaction_run_statement_by_statement_and_record_the_truth() {
+fn scripts_outside_a_transaction_run_in_parts_and_record_the_truth() {
     let Some((db, dir)) = case_on(DbKind::Postgres, "apply-01-pg-create-index-concurrently") else {
         return;
     };
@@ -173,6 +174,51 @@ fn scripts_outside_a_transaction_run_statement_by_statement_and_record_the_truth
         .unwrap()
         .get(0);
     assert_eq!(note, 1);
+}
+
+/// A file with a transaction of its own runs in the parts PostgreSQL makes
+/// of it as the one query Prisma sends: the statements after its `COMMIT`
+/// are one implicit transaction, so a failure there undoes them all (the
+/// table `b`) and keeps what the file committed (the table `a`, and `z`,
+/// which its `BEGIN` took into its transaction).
+#[test]
+fn statements_after_a_files_own_commit_roll_back_together() {
+    let Some((db, dir)) = case_on(DbKind::Postgres, "apply-01-pg-create-index-concurrently") else {
+        return;
+    };
+    let folder = dir.0.join("migrations").join("20240103000000_own_then_fails");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("migration.sql"),
+        "CREATE TABLE z (x int);\nBEGIN;\nCREATE TABLE a (x int);\nCOMMIT;\nCREATE TABLE b (x int);\nSELECT 1/0;\n",
+    )
+    .unwrap();
+    let out = migrate(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("4 statement(s) of the migration ran before the failing one and stay applied"),
+        "{}",
+        text(&out)
+    );
+    let mut client = pg(&db);
+    let tables: Vec<String> = client
+        .query(
+            "SELECT tablename::text FROM pg_tables WHERE tablename IN ('a', 'b', 'z') ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(tables, ["a", "z"]);
+    let unfinished: i64 = client
+        .query_one(
+            "SELECT count(*) FROM _prisma_migrations WHERE migration_name = '20240103000000_own_then_fails' AND finished_at IS NULL",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(unfinished, 1);
 }
 
 /// apply-02: a new enum value used as a default in the migration that adds

@@ -62,11 +62,15 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// Runs `sql` on `url` (a server URL, or one naming a database); the first
-/// column of every row.
+/// column of every row. A read is causal (`wsrep_sync_wait`): a node
+/// applies other nodes' commits after they return, so without it a read
+/// right after a deploy can see a history row inserted but not yet
+/// finished.
 fn sql(url: &str, sql: &str) -> Vec<Option<String>> {
     runtime().block_on(async {
         let mut driver = MysqlDriver::connect_server(url).await.unwrap();
         if sql.trim_start().to_ascii_uppercase().starts_with("SELECT") {
+            driver.execute("SET SESSION wsrep_sync_wait = 1").await.unwrap();
             driver.query_strings(sql).await.unwrap()
         } else {
             driver.execute(sql).await.unwrap();

@@ -102,11 +102,44 @@ async fn pull_refuses_a_foreign_key_to_another_schema() {
     let stderr = utf8(&pull.stderr);
     assert_eq!(pull.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("`account_tenant_id_fkey` of table `account` references `tenant`"),
+        stderr.contains("`account_tenant_id_fkey` of table `account` references `other.tenant`"),
         "{stderr}"
     );
     let after = std::fs::read_to_string(p.0.join("prisma/schema.prisma")).unwrap();
     assert_eq!(after, before, "nothing written");
+
+    // With both schemas listed (multiSchema), the pull writes the key as a
+    // relation across them, and the file diffs to nothing.
+    let listed = "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n  schemas  = [\"public\", \"other\"]\n}\n";
+    std::fs::write(p.0.join("prisma/schema.prisma"), listed).unwrap();
+    let pull = migrate_on(&p.0, &db.url, &["db", "pull"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    let pulled = std::fs::read_to_string(p.0.join("prisma/schema.prisma")).unwrap();
+    assert!(pulled.contains("schemas  = [\"other\", \"public\"]"), "{pulled}");
+    assert!(
+        pulled.contains("@relation(fields: [tenant_id], references: [id]"),
+        "{pulled}"
+    );
+    assert!(pulled.contains("  @@schema(\"other\")\n}"), "{pulled}");
+    let drift = migrate_on(
+        &p.0,
+        &db.url,
+        &[
+            "diff",
+            "--from-schema-datasource",
+            "prisma/schema.prisma",
+            "--to-schema-datamodel",
+            "prisma/schema.prisma",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(
+        drift.status.code(),
+        Some(0),
+        "{}{}",
+        utf8(&drift.stdout),
+        utf8(&drift.stderr)
+    );
 }
 
 /// An array of a type the schema language lacks (`circle[]`) is pulled as
@@ -201,7 +234,7 @@ async fn a_shadow_url_that_leads_to_the_main_database_is_refused(kind: DbKind) {
         utf8(&out.stderr)
     );
     assert_eq!(
-        driver.row_count("keep").await.unwrap(),
+        driver.row_count(&"keep".into()).await.unwrap(),
         1,
         "the main database was emptied"
     );
@@ -239,7 +272,7 @@ async fn concurrent_deploys_apply_each_migration_once(kind: DbKind) {
     let mut driver = db.driver().await;
     assert_eq!(driver.history().await.unwrap().len(), 5);
     for i in 0..5 {
-        assert_eq!(driver.row_count(&format!("t{i}")).await.unwrap(), 1);
+        assert_eq!(driver.row_count(&format!("t{i}").as_str().into()).await.unwrap(), 1);
     }
 }
 

@@ -67,6 +67,10 @@ pub struct Connect<'a> {
     /// Where a blocking client's calls run; drivers on an async client
     /// ignore it.
     pub blocking_calls: BlockingCalls,
+    /// The datasource's `schemas` (multiSchema, PostgreSQL): the database
+    /// schemas introspection reads and a reset empties besides the URL's
+    /// own. Empty: the URL's schema alone.
+    pub namespaces: &'a [String],
 }
 
 impl std::fmt::Debug for Connect<'_> {
@@ -77,6 +81,7 @@ impl std::fmt::Debug for Connect<'_> {
             .field("base_dir", &self.base_dir)
             .field("if_missing", &self.if_missing)
             .field("blocking_calls", &self.blocking_calls)
+            .field("namespaces", &self.namespaces)
             .finish()
     }
 }

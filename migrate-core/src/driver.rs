@@ -50,9 +50,10 @@ pub struct Capabilities {
     pub table_alteration: TableAlteration,
     /// `ALTER INDEX ... RENAME` exists; else a rename drops and creates.
     pub rename_index: bool,
-    /// A foreign key that only changes its name is renamed (`ALTER TABLE ...
-    /// RENAME CONSTRAINT`, PostgreSQL) rather than dropped and added.
-    pub rename_foreign_key: bool,
+    /// A foreign key or a primary key that only changes its name is renamed
+    /// (`ALTER TABLE ... RENAME CONSTRAINT`, PostgreSQL) rather than dropped
+    /// and added.
+    pub rename_constraint: bool,
     /// Primary key constraints carry a name the database keeps.
     pub named_primary_keys: bool,
     /// Foreign keys carry a name a schema sets (`map:`) and a plan keeps.
@@ -72,6 +73,9 @@ pub struct Capabilities {
     /// Index columns take an operator class (`ops:`, PostgreSQL). Where
     /// they do not, Prisma accepts the schema's `ops:` and leaves it out.
     pub operator_classes: bool,
+    /// A database holds database schemas (PostgreSQL namespaces): a session
+    /// works in one of them, and multiSchema's `@@schema` names others.
+    pub namespaces: bool,
 }
 
 impl Capabilities {
@@ -85,13 +89,14 @@ impl Capabilities {
         foreign_key_indexes: false,
         table_alteration: TableAlteration::InPlace,
         rename_index: true,
-        rename_foreign_key: true,
+        rename_constraint: true,
         named_primary_keys: true,
         named_foreign_keys: true,
         join_table_primary_key: true,
         identifier_limit: IdentifierLimit::POSTGRES,
         rowid_primary_key: false,
         operator_classes: true,
+        namespaces: true,
     };
 }
 
@@ -109,6 +114,8 @@ pub enum FieldTypeRef<'a> {
     },
     /// A Prisma enum (its database name and values).
     Enum {
+        /// The enum type's database schema; `None` for the session's own.
+        namespace: Option<&'a str>,
         /// The enum type's name in the database (`@@map`, else the enum's name).
         name: &'a str,
         /// The values as the database stores them (`@map`, else their names), in order.
@@ -397,8 +404,14 @@ pub trait Driver: Send {
     /// that a server upgrade never reuses a schema another version built.
     async fn server_version(&mut self) -> Result<String, DriverError>;
 
+    /// The database schemas introspection reads: the session's first, then
+    /// the datasource's `schemas` (PostgreSQL); empty where a database has
+    /// no schemas of its own. Part of what keys the replay cache. (No
+    /// default: a driver that wraps another must pass its answer on.)
+    fn namespaces(&self) -> Vec<String>;
+
     /// Rows in a table (for data-loss warnings).
-    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError>;
+    async fn row_count(&mut self, table: &crate::schema::TableName) -> Result<u64, DriverError>;
 
     /// The first column of every row `sql` returns, as text (`NULL` as
     /// `None`): the user's own listing query, such as the tenants of a

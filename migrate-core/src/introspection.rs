@@ -73,6 +73,9 @@ pub struct ForeignKeyColumn {
     pub column: String,
     /// The referenced table.
     pub referenced_table: String,
+    /// The referenced table's database schema (`None`: the session's, as in
+    /// [`TableName`](crate::schema::TableName)).
+    pub referenced_namespace: Option<String>,
     /// The referenced column, paired with `column`.
     pub referenced_column: String,
     /// `ON DELETE`.
@@ -95,6 +98,7 @@ pub fn foreign_keys(rows: impl IntoIterator<Item = ForeignKeyColumn>) -> Vec<For
                 name: row.name,
                 columns: vec![row.column],
                 referenced_table: row.referenced_table,
+                referenced_namespace: row.referenced_namespace,
                 referenced_columns: vec![row.referenced_column],
                 on_delete: row.on_delete,
                 on_update: row.on_update,
@@ -161,6 +165,7 @@ mod tests {
     fn groups_consecutive_rows_and_keys() {
         assert_eq!(runs(vec![1, 1, 2, 1], |n| *n), vec![vec![1, 1], vec![2], vec![1]]);
         let column = |name: &str, column: &str| ForeignKeyColumn {
+            referenced_namespace: Default::default(),
             name: name.into(),
             column: column.into(),
             referenced_table: "P".into(),

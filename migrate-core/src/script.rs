@@ -7,7 +7,7 @@
 
 use crate::diff::Op;
 use crate::driver::RenderError;
-use crate::schema::ForeignKey;
+use crate::schema::{ForeignKey, TableName};
 
 /// The whole script of a plan without statements, as Prisma writes it (no trailing newline).
 pub const EMPTY_MIGRATION: &str = "-- This is an empty migration.";
@@ -60,11 +60,20 @@ pub fn foreign_key_clause(fk: &ForeignKey, quote: fn(&str) -> String, gap: &str)
     format!(
         "{name}FOREIGN KEY ({}) REFERENCES {}{gap}({}) ON DELETE {} ON UPDATE {}",
         list(&fk.columns),
-        quote(&fk.referenced_table),
+        qualified(quote, fk.referenced_namespace.as_deref(), &fk.referenced_table),
         list(&fk.referenced_columns),
         fk.on_delete.sql(),
         fk.on_update.sql(),
     )
+}
+
+/// `quote(name)`, or `quote(namespace).quote(name)`: a table or type in
+/// another database schema than the session's (PostgreSQL, multiSchema).
+pub fn qualified(quote: fn(&str) -> String, namespace: Option<&str>, name: &str) -> String {
+    match namespace {
+        Some(ns) => format!("{}.{}", quote(ns), quote(name)),
+        None => quote(name),
+    }
 }
 
 /// How a database that alters tables in place writes foreign keys: the
@@ -85,13 +94,18 @@ impl ForeignKeyStatements {
     }
 
     /// `ALTER TABLE "T" ADD CONSTRAINT "n" FOREIGN KEY ...`.
-    pub fn add(&self, table: &str, fk: &ForeignKey) -> String {
-        format!("ALTER TABLE {} ADD {}", (self.quote)(table), self.constraint(fk))
+    pub fn add(&self, table: &TableName, fk: &ForeignKey) -> String {
+        format!("ALTER TABLE {} ADD {}", self.table(table), self.constraint(fk))
+    }
+
+    /// `"T"`, or `"ns"."T"` outside the session's database schema.
+    pub fn table(&self, table: &TableName) -> String {
+        qualified(self.quote, table.namespace.as_deref(), &table.name)
     }
 
     /// `ALTER TABLE "T" DROP CONSTRAINT "n"`; the error: a key without a
     /// name cannot be dropped.
-    pub fn drop(&self, table: &str, fk: &ForeignKey) -> Result<String, String> {
+    pub fn drop(&self, table: &TableName, fk: &ForeignKey) -> Result<String, String> {
         if fk.name.is_empty() {
             return Err(format!(
                 "a foreign key of `{table}` has no name, so it cannot be dropped by name"
@@ -99,7 +113,7 @@ impl ForeignKeyStatements {
         }
         Ok(format!(
             "ALTER TABLE {} {} {}",
-            (self.quote)(table),
+            self.table(table),
             self.drop,
             (self.quote)(&fk.name)
         ))

@@ -29,6 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             base_dir: std::path::Path::new("."),
             if_missing: migrate::IfMissing::Fail,
             blocking_calls: migrate::BlockingCalls::OwnThread,
+            namespaces: &[],
         },
     )
     .await?;

@@ -20,6 +20,7 @@ pub async fn connect(url: &str) -> Result<Box<dyn Driver>, DriverError> {
         base_dir: Path::new("."),
         if_missing: IfMissing::Fail,
         blocking_calls: BlockingCalls::OwnThread,
+        namespaces: &[],
     };
     (database_for_url(url)?.connect)(request).await
 }

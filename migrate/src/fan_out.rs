@@ -186,6 +186,7 @@ async fn open(target: &Target, base_dir: &Path, create_missing: bool) -> Result<
         base_dir,
         if_missing: IfMissing::Fail,
         blocking_calls: BlockingCalls::OwnThread,
+        namespaces: &[],
     };
     let database = database_for_url(target.url())?;
     Ok(match create_missing {

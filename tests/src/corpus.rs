@@ -118,15 +118,11 @@ pub fn switch_provider(text: &str, provider: Provider) -> String {
 /// length.
 const NOT_ON_MYSQL: [&str; 2] = ["sqlite_habit_tracker", "sqlite_photo_catalog"];
 
-/// Fixtures refused on purpose (see tests/corpus.rs).
-const REFUSED: [&str; 1] = ["pg_clinic_multischema"];
-
 /// The corpus fixtures `provider` can hold, validated for it: those written
 /// for it, and the SQLite ones with the provider switched.
 pub fn corpus_for(provider: Provider) -> Vec<(String, migrate_core::psl::ValidatedSchema)> {
     corpus()
         .into_iter()
-        .filter(|f| !REFUSED.contains(&f.name.as_str()))
         .filter(|f| match (f.declared, provider) {
             (declared, wanted) if declared == wanted => true,
             (Provider::Sqlite, Provider::Mysql) => !NOT_ON_MYSQL.contains(&f.name.as_str()),

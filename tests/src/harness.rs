@@ -163,12 +163,19 @@ impl TestDb {
     /// and the library connect).
     /// A SQLite file is created by opening it, as the harness always did.
     pub async fn driver(&self) -> Box<dyn Driver> {
+        self.driver_in(&[]).await
+    }
+
+    /// [`TestDb::driver`] reading the database schemas `namespaces` too
+    /// (a datasource's `schemas`, multiSchema).
+    pub async fn driver_in(&self, namespaces: &[String]) -> Box<dyn Driver> {
         let request = migrate::Connect {
             url: &self.url,
             shadow_url: None,
             base_dir: std::path::Path::new("."),
             if_missing: migrate::IfMissing::Open,
             blocking_calls: migrate::BlockingCalls::OwnThread,
+            namespaces,
         };
         let database = migrate::database_for_url(&self.url).unwrap_or_else(|e| panic!("{e}"));
         (database.connect)(request)

@@ -10,25 +10,6 @@ use migrate_core::psl::parse_and_validate;
 use migrate_core::schema::Schema;
 use migrate_tests::corpus::{corpus, CorpusFixture};
 
-/// Where `migrate` differs from Prisma on purpose: (fixture, provider, why,
-/// what must hold instead).
-const DELIBERATE: &[(&str, Provider, &str, Expect)] = &[(
-    "pg_clinic_multischema",
-    Provider::Postgres,
-    "several database schemas (multiSchema) are not supported yet; rather than put every table in the URL's schema, validation refuses the schema",
-    Expect::Refused("Several database schemas"),
-)];
-
-enum Expect {
-    /// Validation fails with this text.
-    Refused(&'static str),
-}
-
-/// Prisma's `migrate diff --from-empty` opens every PostgreSQL script with
-/// this step, which `migrate dev` never writes (the shadow database has the
-/// schema); the issue allows leaving it out.
-const CREATE_PUBLIC: &str = "-- CreateSchema\nCREATE SCHEMA IF NOT EXISTS \"public\";\n\n";
-
 fn dialect(provider: Provider) -> Box<dyn Dialect> {
     match provider {
         Provider::Sqlite => Box::new(driver_sqlite::SqliteDialect),
@@ -55,38 +36,20 @@ async fn from_empty_sql_is_prismas() {
         for provider in fixture.golden_providers() {
             goldens += 1;
             let ours = our_sql(&fixture, provider);
-            if let Some((_, _, why, expect)) = DELIBERATE
-                .iter()
-                .find(|(name, p, ..)| *name == fixture.name && *p == provider)
-            {
-                let Expect::Refused(text) = expect;
-                match &ours {
-                    Err(e) if e.contains(text) => continue,
-                    other => panic!(
-                        "{} ({}): expected a refusal ({why}), got {other:?}",
-                        fixture.name,
-                        provider.name()
-                    ),
-                }
-            }
-            let golden = fixture.golden(provider, "sql");
-            let expected = golden.strip_prefix(CREATE_PUBLIC).unwrap_or(&golden);
+            let expected = fixture.golden(provider, "sql");
             match ours {
                 Ok(sql) if sql.trim_end() == expected.trim_end() => equal += 1,
                 Ok(sql) => mismatches.push(format!(
                     "{} ({}): differs from Prisma's\n{}",
                     fixture.name,
                     provider.name(),
-                    first_difference(expected, &sql)
+                    first_difference(&expected, &sql)
                 )),
                 Err(e) => mismatches.push(format!("{} ({}): {e}", fixture.name, provider.name())),
             }
         }
     }
-    eprintln!(
-        "{equal} of {goldens} golden scripts byte-equal, {} deliberate",
-        DELIBERATE.len()
-    );
+    eprintln!("{equal} of {goldens} golden scripts byte-equal");
     assert!(goldens >= 20, "only {goldens} golden scripts");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }
@@ -127,9 +90,6 @@ const PULL_DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
     ),
 ];
 
-/// Fixtures whose pull is not compared: refused schemas.
-const PULL_REFUSED: &[&str] = &["pg_clinic_multischema"];
-
 /// The database Prisma's from-empty SQL makes is in sync with the schema
 /// (no drift), and a fresh `db pull` (bare datasource) of it prints
 /// Prisma's pull of it, line for line.
@@ -140,23 +100,21 @@ async fn fresh_pull_is_prismas() {
     use migrate_tests::harness::{DbKind, TestDb};
     let mut equal = 0;
     let mut mismatches = Vec::new();
-    for fixture in corpus()
-        .into_iter()
-        .filter(|f| !PULL_REFUSED.contains(&f.name.as_str()))
-    {
+    for fixture in corpus() {
         for provider in fixture.golden_providers() {
             let kind = DbKind::of(provider);
             let Some(db) = TestDb::if_selected(kind) else {
                 continue;
             };
-            let mut driver = db.driver().await;
+            let valid = parse_and_validate(fixture.sources_for(provider)).unwrap();
+            let mut schemas = valid.datamodel.datasource.as_ref().unwrap().schemas.clone();
+            let mut driver = db.driver_in(&schemas).await;
             driver
                 .apply_script(&fixture.golden(provider, "sql"))
                 .await
                 .unwrap_or_else(|e| panic!("{}: Prisma's SQL: {e}", fixture.name));
             let live = driver.introspect().await.unwrap();
             // Prisma's SQL, deployed, is what the schema describes: no drift.
-            let valid = parse_and_validate(fixture.sources_for(provider)).unwrap();
             let mut target = lower(&valid.datamodel, driver.dialect());
             migrate_core::commands::align_with_database(driver.as_mut(), &live, &mut target)
                 .await
@@ -169,8 +127,14 @@ async fn fresh_pull_is_prismas() {
                     provider.name()
                 ));
             }
+            // Prisma's pull of several schemas was made with them listed, in name order.
+            schemas.sort();
+            let listed = match schemas.is_empty() {
+                true => String::new(),
+                false => format!("  schemas  = [\"{}\"]\n", schemas.join("\", \"")),
+            };
             let bare = format!(
-                "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n}}\n",
+                "datasource db {{\n  provider = \"{}\"\n  url      = env(\"DATABASE_URL\")\n{listed}}}\n",
                 provider.name()
             );
             let bare = parse_and_validate(SourceFiles::single("schema.prisma", bare)).unwrap();

@@ -89,7 +89,7 @@ async fn executable_comments_run_on_the_server() {
     let rows = driver.history().await.unwrap();
     // The `/*!99999` statement is sent too: the server skips it by version.
     assert_eq!(rows[0].applied_steps_count, 3);
-    assert_eq!(driver.row_count("from_comment").await.unwrap(), 1);
+    assert_eq!(driver.row_count(&"from_comment".into()).await.unwrap(), 1);
 }
 
 #[tokio::test]
@@ -113,7 +113,7 @@ async fn a_migration_failing_at_its_third_statement_records_how_far_it_got() {
     let rows = driver.history().await.unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].applied_steps_count, rows[0].finished_at), (2, None));
-    assert_eq!(driver.row_count("a").await.unwrap(), 1);
+    assert_eq!(driver.row_count(&"a".into()).await.unwrap(), 1);
     let tables = driver.introspect().await.unwrap();
     assert!(tables.table("b").is_none(), "nothing after the failing statement ran");
 

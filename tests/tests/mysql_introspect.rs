@@ -380,6 +380,7 @@ async fn inline_enums_are_named_after_table_and_column() {
     assert_eq!(name("User", "role"), TypeFamily::Enum("User_role".into()));
     assert_eq!(name("Post", "state"), TypeFamily::Enum("Post_state".into()));
     let e = |name: &str, values: &[&str]| Enum {
+        namespace: Default::default(),
         name: name.into(),
         values: values.iter().map(|v| v.to_string()).collect(),
     };

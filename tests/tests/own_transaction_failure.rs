@@ -21,11 +21,18 @@ async fn only_what_ran_outside_the_failed_transaction_stays(kind: DbKind) {
         ))
         .await
         .expect_err("the insert fails");
-    assert_eq!(failure.applied_steps, 1, "only the first CREATE TABLE stays");
+    // On PostgreSQL the `BEGIN` takes the statement before it into its
+    // transaction, as in the one query Prisma sends; SQLite runs each
+    // statement before it on its own.
+    let kept: &[&str] = match kind {
+        DbKind::Postgres => &[],
+        _ => &["kept"],
+    };
+    assert_eq!(failure.applied_steps as usize, kept.len(), "what stays: {kept:?}");
     assert!(!failure.rolled_back);
     let tables = driver.introspect().await.unwrap();
     let names: Vec<&str> = tables.tables.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(names, ["kept"], "the database rolled the transaction back");
+    assert_eq!(names, kept, "the database rolled the transaction back");
 
     let committed = driver
         .apply_script(&kind.sql(

@@ -27,6 +27,9 @@ impl Driver for Counting {
     fn dialect(&self) -> &dyn Dialect {
         self.inner.dialect()
     }
+    fn namespaces(&self) -> Vec<String> {
+        self.inner.namespaces()
+    }
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
         self.inner.introspect().await
     }
@@ -67,7 +70,7 @@ impl Driver for Counting {
     async fn server_version(&mut self) -> Result<String, DriverError> {
         self.inner.server_version().await
     }
-    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
+    async fn row_count(&mut self, table: &migrate_core::schema::TableName) -> Result<u64, DriverError> {
         self.inner.row_count(table).await
     }
     async fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
@@ -166,7 +169,7 @@ async fn cached_is_replayed(kind: DbKind, history: &Path, cache: &ReplayCache) {
     let mut driver = db.driver().await;
     let version = driver.server_version().await.unwrap();
     let all: Vec<&LocalMigration> = migrations.iter().collect();
-    let key = ReplayCache::key(driver.dialect().provider(), &version, &all);
+    let key = ReplayCache::key(driver.dialect().provider(), &version, &driver.namespaces(), &all);
     let cached = cache.get(&key).expect("the folder's schema is cached");
     let mut shadow = driver.create_shadow().await.unwrap();
     let replayed = schema_of_migrations(shadow.as_mut(), &migrations).await.unwrap();

@@ -56,7 +56,7 @@ async fn exec(driver: &mut dyn Driver, sql: &str) {
 }
 
 async fn count(driver: &mut dyn Driver, table: &str) -> u64 {
-    driver.row_count(table).await.unwrap()
+    driver.row_count(&table.into()).await.unwrap()
 }
 
 async fn workflow_start_to_finish(kind: DbKind) {
@@ -363,8 +363,15 @@ async fn baseline_an_existing_database(kind: DbKind) {
 /// and pulls to itself again.
 async fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
     for (name, valid) in fixtures_for(kind) {
+        // The datasource's `schemas` (multiSchema), read by every session.
+        let schemas = valid
+            .datamodel
+            .datasource
+            .as_ref()
+            .map(|d| d.schemas.clone())
+            .unwrap_or_default();
         let pushed = TestDb::new(kind);
-        let mut push_driver = pushed.driver().await;
+        let mut push_driver = pushed.driver_in(&schemas).await;
         let target = migrate_core::psl::lower::lower(&valid.datamodel, push_driver.dialect());
         push(push_driver.as_mut(), &target, false)
             .await
@@ -379,7 +386,7 @@ async fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
         assert!(drift.is_empty(), "{name}: push then diff: {drift:#?}");
 
         let migrated = TestDb::new(kind);
-        let mut driver = migrated.driver().await;
+        let mut driver = migrated.driver_in(&schemas).await;
         let dir = migrate_tests::harness::TempDir::new("fixture-migrations");
         let migrations = MigrationsDir {
             path: dir.0.join("migrations"),
@@ -389,7 +396,7 @@ async fn fixtures_push_migrate_and_pull_agree(kind: DbKind) {
             .unwrap();
         assert!(matches!(outcome, DevOutcome::Done { created: Some(_), .. }), "{name}");
         let fresh = TestDb::new(kind);
-        let mut fresh_driver = fresh.driver().await;
+        let mut fresh_driver = fresh.driver_in(&schemas).await;
         deploy(fresh_driver.as_mut(), &migrations).await.unwrap();
         let replayed = fresh_driver.introspect().await.unwrap();
         assert!(

@@ -156,6 +156,12 @@ impl Driver for MysqlDriver {
         &MysqlDialect
     }
 
+    /// Databases without schemas of their own (a MySQL schema is the
+    /// database itself).
+    fn namespaces(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
         crate::introspect::introspect(&mut self.session, &self.url.database)
             .await
@@ -255,8 +261,8 @@ impl Driver for MysqlDriver {
         self.query_strings(sql).await
     }
 
-    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
-        let sql = format!("SELECT COUNT(*) FROM {}", quote_ident(table));
+    async fn row_count(&mut self, table: &migrate_core::schema::TableName) -> Result<u64, DriverError> {
+        let sql = format!("SELECT COUNT(*) FROM {}", quote_ident(&table.name));
         let rows: Vec<u64> = self.session.query(&sql).await.map_err(query_error)?;
         Ok(rows.first().copied().unwrap_or(0))
     }

@@ -40,6 +40,11 @@ fn clause(table: &str, change: &TableChange) -> Result<String, String> {
             column_definition(table, to)?
         ),
         TableChange::AddPrimaryKey(pk) => format!("ADD {}", primary_key(pk)),
+        TableChange::RenamePrimaryKey { to, .. } => {
+            return Err(format!(
+                "MySQL's primary key is always named PRIMARY; a rename to `{to}` is never planned for it"
+            ))
+        }
     })
 }
 

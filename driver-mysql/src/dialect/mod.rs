@@ -52,13 +52,14 @@ impl Dialect for MysqlDialect {
             foreign_key_indexes: true,
             table_alteration: TableAlteration::InPlace,
             rename_index: true,
-            rename_foreign_key: false,
+            rename_constraint: false,
             named_primary_keys: false,
             named_foreign_keys: true,
             join_table_primary_key: false,
             identifier_limit: IdentifierLimit::MYSQL,
             rowid_primary_key: false,
             operator_classes: false,
+            namespaces: false,
         }
     }
 

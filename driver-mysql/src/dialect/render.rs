@@ -20,17 +20,20 @@ fn op_statements(op: &Op) -> Result<Vec<String>, String> {
     let one = |sql: Result<String, String>| sql.map(|s| vec![s]);
     match op {
         Op::DropForeignKey { table, foreign_key } => one(FOREIGN_KEYS.drop(table, foreign_key)),
-        Op::DropIndex { table, index } => Ok(vec![drop_index(table, &index.name)]),
-        Op::AlterTable { table, changes } => alter_table(table, changes),
+        Op::DropIndex { table, index } => Ok(vec![drop_index(&table.name, &index.name)]),
+        Op::AlterTable { table, changes } => alter_table(&table.name, changes),
         Op::DropTable(table) => Ok(vec![drop_table(&table.name)]),
         Op::CreateTable(table) => one(create_table(table)),
-        Op::CreateIndex { table, index } => one(create_index(table, index)),
+        Op::CreateIndex { table, index } => one(create_index(&table.name, index)),
         Op::AddForeignKey { table, foreign_key } => Ok(vec![FOREIGN_KEYS.add(table, foreign_key)]),
-        Op::RenameIndex { table, from, to } => Ok(vec![rename_index(table, from, to)]),
+        Op::RenameIndex { table, from, to } => Ok(vec![rename_index(&table.name, from, to)]),
         Op::RenameForeignKey { from, to, .. } => Err(format!(
             "foreign key `{from}` cannot be renamed to `{to}` on MySQL; it is dropped and added again"
         )),
         Op::CreateExtension(e) => Err(format!("extension `{}`: MySQL has no extensions", e.name)),
+        Op::CreateSchema(name) => Err(format!(
+            "schema `{name}`: a MySQL schema is a database, which migrate does not create in a migration"
+        )),
         Op::CreateEnum(e) | Op::DropEnum(e) | Op::AlterEnum { to: e, .. } => Err(format!(
             "enum `{}`: MySQL enums are inline column types, never planned as types",
             e.name

@@ -17,7 +17,7 @@ pub(crate) fn column_type(field: FieldTypeRef<'_>) -> ColumnType {
             sql: lowered_type(scalar, native).sql(),
             list,
         },
-        FieldTypeRef::Enum { name, values, list } => ColumnType {
+        FieldTypeRef::Enum { name, values, list, .. } => ColumnType {
             family: TypeFamily::Enum(name.to_string()),
             sql: enum_sql(values),
             list,

@@ -23,5 +23,6 @@ pub(super) fn column(row: ColumnRow, json: bool, flavour: Flavour) -> Column {
         nullable: row.nullable,
         default,
         auto_increment,
+        sequence: None,
     }
 }

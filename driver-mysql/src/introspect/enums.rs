@@ -11,6 +11,7 @@ pub(super) fn inline_enum(row: &ColumnRow) -> Option<Enum> {
         return None;
     }
     Some(Enum {
+        namespace: None,
         name: enum_name(&row.table, &row.name),
         values: enum_values(&row.column_type)?,
     })

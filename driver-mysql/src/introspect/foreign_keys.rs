@@ -13,6 +13,7 @@ pub(super) fn foreign_keys(rows: Vec<ForeignKeyRow>) -> Vec<ForeignKey> {
         name: row.name,
         column: row.column,
         referenced_table: row.referenced_table,
+        referenced_namespace: None,
         referenced_column: row.referenced_column,
     }))
 }

@@ -78,8 +78,7 @@ fn assemble(mut rows: CatalogRows) -> Schema {
     let mut schema = Schema {
         tables,
         enums,
-        extensions: Vec::new(),
-        table_notes: Default::default(),
+        ..Schema::default()
     };
     migrate_core::introspection::order_by_name(&mut schema);
     migrate_core::introspection::order_indexes_by_name(&mut schema);
@@ -113,6 +112,7 @@ fn table(
     let mut indexes = indexes::table_indexes(rows.indexes);
     indexes::drop_automatic_prefixes(&mut indexes.indexes, &columns);
     Table {
+        namespace: None,
         name: name.to_string(),
         columns,
         primary_key: indexes.primary_key,

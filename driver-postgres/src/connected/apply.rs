@@ -6,10 +6,14 @@
 //!   neither does.
 //! - A file holding a statement that PostgreSQL refuses inside a
 //!   transaction block (`CREATE INDEX CONCURRENTLY`, `VACUUM`, its own
-//!   `BEGIN`/`COMMIT`, ...; see [`StatementKind::refused_in_transaction`]), or whose
-//!   first line is `-- migrate:no-transaction`, runs statement by statement,
-//!   each committing on its own; its row is written before and finished
-//!   after, so a crash half-way leaves an unfinished (failed) row.
+//!   `BEGIN`/`COMMIT`, ...; see [`StatementKind::refused_in_transaction`])
+//!   runs in the parts PostgreSQL would make of it as one simple query, as
+//!   Prisma sends it: each run of statements outside the file's own
+//!   transactions commits or rolls back as a whole (see [`batches`]). A
+//!   file whose first line is `-- migrate:no-transaction` runs statement by
+//!   statement, each committing on its own. Either way its row is written
+//!   before and finished after, so a crash half-way leaves an unfinished
+//!   (failed) row.
 //! - A file that uses an enum value it adds itself fails inside one
 //!   transaction (SQLSTATE 55P04, Prisma's open issue 8424). It is run
 //!   again in two parts: the statements up to the last `ALTER TYPE ... ADD
@@ -31,7 +35,11 @@ const UNSAFE_NEW_ENUM_VALUE: &str = "55P04";
 /// How a script runs.
 enum Mode<'a> {
     OneTransaction,
-    EachStatement(Vec<Statement<'a>>),
+    /// In [`batches`], or (`one_by_one`) each statement on its own.
+    EachStatement {
+        statements: Vec<Statement<'a>>,
+        one_by_one: bool,
+    },
 }
 
 async fn mode<'a>(client: &Client, script: &'a str) -> Mode<'a> {
@@ -43,8 +51,9 @@ async fn mode<'a>(client: &Client, script: &'a str) -> Mode<'a> {
     };
     let refused_in_transaction = statements.iter().any(|s| s.kind.refused_in_transaction())
         || (statements.iter().any(|s| s.kind == StatementKind::AddEnumValue) && server_version(client).await < 120_000);
-    if refused_in_transaction || script.trim_start().starts_with(NO_TRANSACTION) {
-        Mode::EachStatement(statements)
+    let one_by_one = script.trim_start().starts_with(NO_TRANSACTION);
+    if refused_in_transaction || one_by_one {
+        Mode::EachStatement { statements, one_by_one }
     } else {
         Mode::OneTransaction
     }
@@ -62,7 +71,7 @@ async fn server_version(client: &Client) -> u32 {
 /// replay), with the same rules as a migration.
 pub async fn apply_script(client: &Client, script: &str) -> Result<(), ScriptError> {
     match mode(client, script).await {
-        Mode::EachStatement(statements) => each_statement(client, &statements).await,
+        Mode::EachStatement { statements, one_by_one } => each_statement(client, &statements, one_by_one).await,
         Mode::OneTransaction => match client.batch_execute(script).await {
             Err(e) if is_unsafe_enum_value(&e) => {
                 let (values, rest) = enum_values_first(script).ok_or_else(|| failed(e, true, 0))?;
@@ -86,11 +95,11 @@ pub async fn apply_migration(
         applied_steps_count: 1,
         ..row.clone()
     };
-    if let Mode::EachStatement(statements) = mode(client, script).await {
+    if let Mode::EachStatement { statements, one_by_one } = mode(client, script).await {
         history::insert(client, schema, row)
             .await
             .map_err(|e| failed(e, false, 0))?;
-        each_statement(client, &statements).await?;
+        each_statement(client, &statements, one_by_one).await?;
         let finished = HistoryRow {
             finished_at: Some(Timestamp::now()),
             ..finished
@@ -174,29 +183,78 @@ fn enum_values_first(script: &str) -> Option<(&str, &str)> {
     Some((&script[..cut], &script[cut..]))
 }
 
-/// Each statement on its own, committing as it goes. After a failure, a
-/// transaction the script itself opened is rolled back: what stays applied
-/// is what ran outside it, and what its own `COMMIT`s made durable.
-async fn each_statement(client: &Client, statements: &[Statement<'_>]) -> Result<(), ScriptError> {
-    let (mut durable, mut in_own_transaction) = (0, false);
-    for (done, statement) in statements.iter().enumerate() {
-        if let Err(e) = client.batch_execute(statement.text).await {
+/// The statements in batches (or each on its own), each batch committing
+/// as it goes. After a failure, a transaction the script itself opened is
+/// rolled back, as is the failing batch: what stays applied is what the
+/// batches before it committed.
+async fn each_statement(client: &Client, statements: &[Statement<'_>], one_by_one: bool) -> Result<(), ScriptError> {
+    let parts = match one_by_one {
+        true => statements.chunks(1).collect(),
+        false => batches(statements),
+    };
+    let (mut ran, mut durable, mut in_own_transaction) = (0, 0, false);
+    for part in parts {
+        let text: Vec<&str> = part.iter().map(|s| s.text).collect();
+        if let Err(e) = client.batch_execute(&text.join(";\n")).await {
             let _ = client.batch_execute("ROLLBACK").await;
             return Err(ScriptError {
-                statement: Some(statement.text.trim().to_string()),
+                statement: (part.len() == 1).then(|| part[0].text.trim().to_string()),
                 ..failed(e, false, durable)
             });
+        }
+        ran += part.len();
+        for statement in part {
+            match statement.kind {
+                StatementKind::TransactionStart => in_own_transaction = true,
+                StatementKind::TransactionEnd => in_own_transaction = false,
+                _ => {}
+            }
+        }
+        if !in_own_transaction {
+            durable = ran as u32;
+        }
+    }
+    Ok(())
+}
+
+/// The parts PostgreSQL makes of a script sent as one simple query, as
+/// Prisma sends it ("Multiple Statements in a Simple Query", in the
+/// protocol chapter of PostgreSQL's manual): a run of statements outside a
+/// transaction of the script's own is one implicit transaction, which a
+/// `BEGIN` in it turns into the script's own, to its `COMMIT`. Beyond that, a
+/// statement refused in any transaction block runs alone (Prisma's single
+/// query fails on it), and so does `ALTER TYPE ... ADD VALUE`: the value
+/// commits before a later statement uses it, and PostgreSQL before 12
+/// refuses it in a transaction block.
+fn batches<'s, 'a>(statements: &'s [Statement<'a>]) -> Vec<&'s [Statement<'a>]> {
+    let mut parts = Vec::new();
+    let (mut start, mut in_own_transaction) = (0, false);
+    for (at, statement) in statements.iter().enumerate() {
+        let alone = matches!(
+            statement.kind,
+            StatementKind::NoTransaction | StatementKind::AddEnumValue
+        ) && !in_own_transaction;
+        // A `BEGIN` takes the statements of the run before it into its
+        // transaction, as in one query: no cut before it.
+        if alone && start < at {
+            parts.push(&statements[start..at]);
+            start = at;
         }
         match statement.kind {
             StatementKind::TransactionStart => in_own_transaction = true,
             StatementKind::TransactionEnd => in_own_transaction = false,
             _ => {}
         }
-        if !in_own_transaction {
-            durable = done as u32 + 1;
+        let ends = alone || statement.kind == StatementKind::TransactionEnd;
+        if ends && !in_own_transaction {
+            parts.push(&statements[start..=at]);
+            start = at + 1;
         }
     }
-    Ok(())
+    if start < statements.len() {
+        parts.push(&statements[start..]);
+    }
+    parts
 }
 
 fn is_unsafe_enum_value(e: &tokio_postgres::Error) -> bool {
@@ -212,5 +270,34 @@ fn failed(e: tokio_postgres::Error, rolled_back: bool, applied_steps: u32) -> Sc
         statement,
         error: query_error(e),
         rolled_back,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts of `script`, each as its statements' texts.
+    fn parts(script: &str) -> Vec<Vec<String>> {
+        let statements = split(script).expect("statements");
+        batches(&statements)
+            .into_iter()
+            .map(|part| part.iter().map(|s| s.text.trim().to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_script_runs_in_the_parts_one_simple_query_would_make() {
+        let script = "CREATE TABLE a (x int);\nBEGIN;\nCREATE TABLE b (x int);\nCOMMIT;\nCREATE TABLE c (x int);\nCREATE TABLE d (x int);\nCREATE INDEX CONCURRENTLY i ON d (x);\nALTER TYPE e ADD VALUE 'v';\nINSERT INTO d VALUES (1);\n";
+        assert_eq!(
+            parts(script),
+            [
+                vec!["CREATE TABLE a (x int)", "BEGIN", "CREATE TABLE b (x int)", "COMMIT"],
+                vec!["CREATE TABLE c (x int)", "CREATE TABLE d (x int)"],
+                vec!["CREATE INDEX CONCURRENTLY i ON d (x)"],
+                vec!["ALTER TYPE e ADD VALUE 'v'"],
+                vec!["INSERT INTO d VALUES (1)"],
+            ]
+        );
     }
 }

@@ -14,7 +14,9 @@ pub static DATABASE: Database = Database {
     connect: |request| {
         Box::pin(async move {
             let shadow_url = request.shadow_url.map(str::to_string);
-            let driver = PostgresDriver::connect(request.url, shadow_url).await?;
+            let driver = PostgresDriver::connect(request.url, shadow_url)
+                .await?
+                .with_namespaces(request.namespaces.to_vec());
             Ok(Box::new(driver) as Box<dyn Driver>)
         })
     },

@@ -25,7 +25,7 @@ use crate::PostgresDialect;
 use error::query_error;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
-use migrate_core::schema::{Column, Schema};
+use migrate_core::schema::{Column, Schema, TableName};
 use shadow::ShadowDatabase;
 use tokio::task::JoinHandle;
 use tokio_postgres::Client;
@@ -38,6 +38,8 @@ pub struct PostgresDriver {
     /// The task driving the client's connection.
     connection: JoinHandle<()>,
     url: PgUrl,
+    /// The datasource's `schemas` (multiSchema); empty: the URL's schema alone.
+    namespaces: Vec<String>,
     /// `shadowDatabaseUrl`, when the datasource names one.
     shadow_url: Option<String>,
     /// Set on a shadow database this driver created: dropped by `close`, or
@@ -70,6 +72,20 @@ impl PostgresDriver {
         Self::open(url, shadow_url).await
     }
 
+    /// This session reads, and a reset empties, the datasource's `schemas`
+    /// (multiSchema) besides the URL's own.
+    pub fn with_namespaces(self, namespaces: Vec<String>) -> Self {
+        PostgresDriver { namespaces, ..self }
+    }
+
+    /// The database schemas this session introspects.
+    fn introspected(&self) -> crate::introspect::Namespaces {
+        crate::introspect::Namespaces {
+            session: self.url.schema.clone(),
+            listed: self.namespaces.clone(),
+        }
+    }
+
     async fn open(url: PgUrl, shadow_url: Option<String>) -> Result<Self, DriverError> {
         let Session { client, connection } = session::connect(&url).await?;
         let mut setup = format!("SET search_path TO {};", crate::dialect::quote_ident(&url.schema));
@@ -82,6 +98,7 @@ impl PostgresDriver {
             client,
             connection,
             url,
+            namespaces: Vec::new(),
             shadow_url,
             shadow: None,
         })
@@ -104,6 +121,7 @@ impl PostgresDriver {
         match PostgresDriver::open(self.url.with_database(&created.name), None).await {
             Ok(driver) => Ok(PostgresDriver {
                 shadow: Some(created),
+                namespaces: self.namespaces.clone(),
                 ..driver
             }),
             Err(e) => {
@@ -121,13 +139,20 @@ impl Driver for PostgresDriver {
     }
 
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
-        crate::introspect::introspect(&mut self.client, &self.url.schema)
+        let namespaces = self.introspected();
+        crate::introspect::introspect_in(&mut self.client, &namespaces)
             .await
             .map_err(query_error)
     }
 
+    fn namespaces(&self) -> Vec<String> {
+        std::iter::once(self.url.schema.clone())
+            .chain(self.namespaces.iter().cloned())
+            .collect()
+    }
+
     async fn has_tables(&mut self) -> Result<bool, DriverError> {
-        crate::introspect::has_tables(&self.client, &self.url.schema)
+        crate::introspect::has_tables(&self.client, &self.introspected())
             .await
             .map_err(query_error)
     }
@@ -176,15 +201,32 @@ impl Driver for PostgresDriver {
         lock::unlock(&self.client, &self.url.schema).await
     }
 
+    /// Drops the URL's schema and the datasource's `schemas` with all they
+    /// hold (as Prisma 6.19.3's reset does), and creates the URL's again,
+    /// and `public` when listed: the database is then as a new one, which
+    /// has `public`, and which migrations were made against (the shadow
+    /// database is one), so they create the other schemas but not that one.
     async fn reset(&mut self) -> Result<(), DriverError> {
-        let schema = crate::dialect::quote_ident(&self.url.schema);
-        let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};");
+        let quote = crate::dialect::quote_ident;
+        let schema = quote(&self.url.schema);
+        let mut sql = String::new();
+        for other in self.namespaces.iter().filter(|n| **n != self.url.schema) {
+            sql.push_str(&format!("DROP SCHEMA IF EXISTS {} CASCADE;\n", quote(other)));
+        }
+        sql.push_str(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};"
+        ));
+        if self.url.schema != "public" && self.namespaces.iter().any(|n| n == "public") {
+            sql.push_str("\nCREATE SCHEMA IF NOT EXISTS \"public\";");
+        }
         self.client.batch_execute(&sql).await.map_err(query_error)
     }
 
     async fn create_shadow(&mut self) -> Result<Box<dyn Driver>, DriverError> {
         if let Some(url) = &self.shadow_url {
-            let mut shadow = PostgresDriver::connect(url, None).await?;
+            let mut shadow = PostgresDriver::connect(url, None)
+                .await?
+                .with_namespaces(self.namespaces.clone());
             if shadow.identity().await? == self.identity().await? {
                 return Err(DriverError::ShadowIsMain(self.url.describe()));
             }
@@ -223,8 +265,8 @@ impl Driver for PostgresDriver {
         Ok(row.get(0))
     }
 
-    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
-        let sql = format!("SELECT count(*) FROM {}", crate::dialect::quote_ident(table));
+    async fn row_count(&mut self, table: &TableName) -> Result<u64, DriverError> {
+        let sql = format!("SELECT count(*) FROM {}", crate::dialect::quote::quote_table(table));
         let row = self.client.query_one(&sql, &[]).await.map_err(query_error)?;
         Ok(row.get::<_, i64>(0) as u64)
     }

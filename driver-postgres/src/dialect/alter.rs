@@ -5,10 +5,11 @@
 
 use super::alter_column::alter_column;
 use super::column::{column_definition, INDENT};
-use super::quote::quote_ident;
+use super::foreign_key::rename_constraint;
+use super::quote::{quote_ident, quote_table};
 use super::table::primary_key;
 use migrate_core::diff::TableChange;
-use migrate_core::schema::{Column, ConstraintNames, IdentifierLimit, PrimaryKey};
+use migrate_core::schema::{Column, ConstraintNames, IdentifierLimit, PrimaryKey, TableName};
 
 /// The parts of one `AlterTable` step.
 #[derive(Debug, Default)]
@@ -18,7 +19,7 @@ pub(crate) struct AlterTableSql {
     pub(crate) after: Vec<String>,
 }
 
-pub(crate) fn alter_table(table: &str, changes: &[TableChange]) -> Result<Vec<String>, String> {
+pub(crate) fn alter_table(table: &TableName, changes: &[TableChange]) -> Result<Vec<String>, String> {
     let mut ordered: Vec<&TableChange> = changes.iter().collect();
     ordered.sort_by_key(|change| change.rank());
     let mut sql = AlterTableSql::default();
@@ -28,9 +29,12 @@ pub(crate) fn alter_table(table: &str, changes: &[TableChange]) -> Result<Vec<St
     Ok(statements(table, sql))
 }
 
-fn add_change(table: &str, change: &TableChange, sql: &mut AlterTableSql) -> Result<(), String> {
+fn add_change(table: &TableName, change: &TableChange, sql: &mut AlterTableSql) -> Result<(), String> {
     match change {
         TableChange::DropPrimaryKey(pk) => sql.clauses.push(drop_primary_key(table, pk)),
+        // A statement of its own: `RENAME CONSTRAINT` takes no other
+        // clause (Prisma 6.19.3 joins it to the others, and that fails).
+        TableChange::RenamePrimaryKey { from, to } => sql.before.push(rename_constraint(table, from, to)),
         TableChange::DropColumn(column) => sql.clauses.push(drop_column(&column.name)),
         TableChange::AddColumn(column) => sql.clauses.push(add_column(table, column)?),
         TableChange::AlterColumn { from, to } => alter_column(table, from, to, sql)?,
@@ -45,28 +49,31 @@ fn add_change(table: &str, change: &TableChange, sql: &mut AlterTableSql) -> Res
 
 /// `ADD COLUMN     "c" TYPE ...`: Prisma indents the column after the
 /// keyword as it does inside `CREATE TABLE`.
-pub(crate) fn add_column(table: &str, column: &Column) -> Result<String, String> {
-    Ok(format!("ADD COLUMN {INDENT}{}", column_definition(table, column)?))
+pub(crate) fn add_column(table: &TableName, column: &Column) -> Result<String, String> {
+    Ok(format!(
+        "ADD COLUMN {INDENT}{}",
+        column_definition(&table.name, column)?
+    ))
 }
 
 pub(crate) fn drop_column(name: &str) -> String {
     format!("DROP COLUMN {}", quote_ident(name))
 }
 
-fn drop_primary_key(table: &str, pk: &PrimaryKey) -> String {
+fn drop_primary_key(table: &TableName, pk: &PrimaryKey) -> String {
     let names = ConstraintNames {
         limit: IdentifierLimit::POSTGRES,
     };
-    let name = pk.name.clone().unwrap_or_else(|| names.primary_key(table));
+    let name = pk.name.clone().unwrap_or_else(|| names.primary_key(&table.name));
     format!("DROP CONSTRAINT {}", quote_ident(&name))
 }
 
-fn statements(table: &str, sql: AlterTableSql) -> Vec<String> {
+fn statements(table: &TableName, sql: AlterTableSql) -> Vec<String> {
     let mut out = sql.before;
     if !sql.clauses.is_empty() {
         out.push(format!(
             "ALTER TABLE {} {}",
-            quote_ident(table),
+            quote_table(table),
             sql.clauses.join(",\n")
         ));
     }

@@ -9,13 +9,18 @@
 use super::alter::AlterTableSql;
 use super::cast::{is_enum, using};
 use super::column::{column_default, serial_type};
-use super::quote::quote_ident;
+use super::quote::{quote_ident, quote_table};
 use super::sequence;
 use super::types::full_type;
 use migrate_core::diff::same_default;
-use migrate_core::schema::Column;
+use migrate_core::schema::{Column, TableName};
 
-pub(crate) fn alter_column(table: &str, from: &Column, to: &Column, sql: &mut AlterTableSql) -> Result<(), String> {
+pub(crate) fn alter_column(
+    table: &TableName,
+    from: &Column,
+    to: &Column,
+    sql: &mut AlterTableSql,
+) -> Result<(), String> {
     let prefix = format!("ALTER COLUMN {}", quote_ident(&to.name));
     if from.nullable != to.nullable {
         let change = if to.nullable { "DROP NOT NULL" } else { "SET NOT NULL" };
@@ -24,7 +29,7 @@ pub(crate) fn alter_column(table: &str, from: &Column, to: &Column, sql: &mut Al
     let retyped = from.ty.sql != to.ty.sql || from.ty.list != to.ty.list;
     let to_type = full_type(&to.ty);
     if retyped && (is_enum(&from.ty) || is_enum(&to.ty)) {
-        let statement = format!("ALTER TABLE {} {prefix}", quote_ident(table));
+        let statement = format!("ALTER TABLE {} {prefix}", quote_table(table));
         if from.default.is_some() {
             sql.before.push(format!("{statement} DROP DEFAULT"));
         }
@@ -44,7 +49,7 @@ pub(crate) fn alter_column(table: &str, from: &Column, to: &Column, sql: &mut Al
 }
 
 fn default_clauses(
-    table: &str,
+    table: &TableName,
     from: &Column,
     to: &Column,
     prefix: &str,
@@ -54,8 +59,15 @@ fn default_clauses(
         (false, true) => add_sequence(table, to, prefix, sql)?,
         (true, false) => {
             sql.clauses.push(set_or_drop_default(to, prefix));
-            let name = sequence::serial_sequence_name(table, &from.name);
-            sql.after.push(sequence::drop(&name));
+            // The sequence the database says the column draws from, unless
+            // another column draws from it too; a schema file's column
+            // names none, and gets `SERIAL`'s.
+            let name = match &from.sequence {
+                Some(s) if s.shared => None,
+                Some(s) => Some(s.name.clone()),
+                None => Some(sequence::serial_sequence_name(&table.name, &from.name)),
+            };
+            sql.after.extend(name.map(|name| sequence::drop(table, &name)));
         }
         (true, true) => {}
         (false, false) => {
@@ -76,7 +88,7 @@ fn set_or_drop_default(to: &Column, prefix: &str) -> String {
 
 /// What `SERIAL` would have made: a sequence, the column's default taken
 /// from it, and the sequence owned by the column.
-fn add_sequence(table: &str, to: &Column, prefix: &str, sql: &mut AlterTableSql) -> Result<(), String> {
+fn add_sequence(table: &TableName, to: &Column, prefix: &str, sql: &mut AlterTableSql) -> Result<(), String> {
     if serial_type(to).is_none() {
         return Err(format!(
             "`{table}`.`{}` becomes auto-increment but is of type {}; PostgreSQL sequences fill SMALLINT, INTEGER and BIGINT columns",
@@ -84,10 +96,10 @@ fn add_sequence(table: &str, to: &Column, prefix: &str, sql: &mut AlterTableSql)
             full_type(&to.ty)
         ));
     }
-    let name = sequence::serial_sequence_name(table, &to.name);
-    sql.before.push(sequence::create(&name));
+    let name = sequence::serial_sequence_name(&table.name, &to.name);
+    sql.before.push(sequence::create(table, &name));
     sql.clauses
-        .push(format!("{prefix} SET DEFAULT {}", sequence::next_value(&name)));
-    sql.after.push(sequence::owned_by(&name, table, &to.name));
+        .push(format!("{prefix} SET DEFAULT {}", sequence::next_value(table, &name)));
+    sql.after.push(sequence::owned_by(table, &name, &to.name));
     Ok(())
 }

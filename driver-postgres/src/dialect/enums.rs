@@ -19,7 +19,7 @@
 //! makes the cast fail and the whole migration roll back.
 
 use super::default::render_default;
-use super::quote::{quote_ident, quote_str};
+use super::quote::{quote_ident, quote_in, quote_str, quote_table};
 use migrate_core::diff::EnumUsage;
 use migrate_core::schema::Enum;
 
@@ -34,11 +34,16 @@ const MANY_VALUES_WARNING: &str = "\
 /// `CREATE TYPE "E" AS ENUM ('A', 'B')`.
 pub(crate) fn create_enum(e: &Enum) -> String {
     let values: Vec<String> = e.values.iter().map(|v| quote_str(v)).collect();
-    format!("CREATE TYPE {} AS ENUM ({})", quote_ident(&e.name), values.join(", "))
+    format!("CREATE TYPE {} AS ENUM ({})", type_name(e), values.join(", "))
 }
 
 pub(crate) fn drop_enum(e: &Enum) -> String {
-    format!("DROP TYPE {}", quote_ident(&e.name))
+    format!("DROP TYPE {}", type_name(e))
+}
+
+/// `"E"`, or `"ns"."E"` outside the session's schema.
+fn type_name(e: &Enum) -> String {
+    quote_in(e.namespace.as_deref(), &e.name)
 }
 
 /// One `ADD VALUE` per added value; nothing when only the order changed
@@ -50,7 +55,7 @@ pub(crate) fn alter_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<St
     }
     let mut statements: Vec<String> = values_missing_from(&to.values, &from.values)
         .into_iter()
-        .map(|value| format!("ALTER TYPE {} ADD VALUE {}", quote_ident(&from.name), quote_str(value)))
+        .map(|value| format!("ALTER TYPE {} ADD VALUE {}", type_name(from), quote_str(value)))
         .collect();
     if statements.len() > 1 {
         statements[0] = format!("{MANY_VALUES_WARNING}\n\n{}", statements[0]);
@@ -60,17 +65,19 @@ pub(crate) fn alter_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<St
 
 /// Prisma's recreation, without its `BEGIN`/`COMMIT` (see the module doc).
 fn recreate_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<String> {
-    let name = quote_ident(&to.name);
-    let new = quote_ident(&format!("{}_new", to.name));
-    let old = quote_ident(&format!("{}_old", to.name));
+    let namespace = to.namespace.as_deref();
+    let name = type_name(to);
+    let new = quote_in(namespace, &format!("{}_new", to.name));
+    let old = quote_in(namespace, &format!("{}_old", to.name));
     let column = |u: &EnumUsage| {
         format!(
             "ALTER TABLE {} ALTER COLUMN {}",
-            quote_ident(&u.table),
+            quote_table(&u.table),
             quote_ident(&u.column)
         )
     };
     let mut statements = vec![create_enum(&Enum {
+        namespace: to.namespace.clone(),
         name: format!("{}_new", to.name),
         values: to.values.clone(),
     })];
@@ -89,8 +96,13 @@ fn recreate_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<String> {
             quote_ident(&u.column)
         ));
     }
-    statements.push(format!("ALTER TYPE {} RENAME TO {old}", quote_ident(&from.name)));
-    statements.push(format!("ALTER TYPE {new} RENAME TO {name}"));
+    // `RENAME TO` takes a bare name: the type stays in its schema.
+    statements.push(format!(
+        "ALTER TYPE {} RENAME TO {}",
+        type_name(from),
+        quote_ident(&format!("{}_old", to.name))
+    ));
+    statements.push(format!("ALTER TYPE {new} RENAME TO {}", quote_ident(&to.name)));
     statements.push(format!("DROP TYPE {old}"));
     for u in usages {
         let full_type = if u.list { format!("{name}[]") } else { name.clone() };

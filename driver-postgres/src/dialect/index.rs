@@ -2,20 +2,20 @@
 //! `DROP INDEX`; `ALTER INDEX ... RENAME TO`.
 
 use super::ops::operator_class_sql;
-use super::quote::quote_ident;
-use migrate_core::schema::{Index, IndexAlgorithm, IndexColumn, IndexKind, SortOrder};
+use super::quote::{quote_ident, quote_in, quote_table};
+use migrate_core::schema::{Index, IndexAlgorithm, IndexColumn, IndexKind, SortOrder, TableName};
 
 /// `CREATE [UNIQUE ]INDEX "n" ON "T"("a", "b" DESC)`, or with a method
 /// `... ON "T" USING GIN ("c" jsonb_path_ops)` (B-tree, the default method,
 /// is not written).
-pub(crate) fn create_index(table: &str, index: &Index) -> Result<String, String> {
+pub(crate) fn create_index(table: &TableName, index: &Index) -> Result<String, String> {
     check(index)?;
     let unique = if index.kind == IndexKind::Unique { "UNIQUE " } else { "" };
     let columns: Vec<String> = index.columns.iter().map(index_column).collect();
     Ok(format!(
         "CREATE {unique}INDEX {} ON {}{}({})",
         quote_ident(&index.name),
-        quote_ident(table),
+        quote_table(table),
         method(index.algorithm),
         columns.join(", ")
     ))
@@ -62,18 +62,20 @@ fn index_column(column: &IndexColumn) -> String {
 
 /// `DROP INDEX`, or `DROP CONSTRAINT` for the index behind a UNIQUE
 /// constraint (PostgreSQL refuses to drop that index on its own, 2BP01).
-pub(crate) fn drop_index(table: &str, index: &Index) -> String {
+pub(crate) fn drop_index(table: &TableName, index: &Index) -> String {
     if index.constraint {
         format!(
             "ALTER TABLE {} DROP CONSTRAINT {}",
-            quote_ident(table),
+            quote_table(table),
             quote_ident(&index.name)
         )
     } else {
-        format!("DROP INDEX {}", quote_ident(&index.name))
+        // An index lives in its table's schema.
+        format!("DROP INDEX {}", quote_in(table.namespace.as_deref(), &index.name))
     }
 }
 
-pub(crate) fn rename_index(from: &str, to: &str) -> String {
-    format!("ALTER INDEX {} RENAME TO {}", quote_ident(from), quote_ident(to))
+pub(crate) fn rename_index(table: &TableName, from: &str, to: &str) -> String {
+    let from = quote_in(table.namespace.as_deref(), from);
+    format!("ALTER INDEX {from} RENAME TO {}", quote_ident(to))
 }

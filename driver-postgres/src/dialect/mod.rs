@@ -17,7 +17,7 @@ mod foreign_key;
 mod index;
 pub mod native;
 pub mod ops;
-mod quote;
+pub(crate) mod quote;
 
 pub(crate) use column::column_default;
 pub(crate) use quote::quote_ident;
@@ -81,9 +81,11 @@ impl Dialect for PostgresDialect {
     }
 
     fn type_name(&self, ty: &ColumnType) -> String {
-        match PgType::parse(&ty.sql) {
-            Some(pg) => pg.to_native().to_string(),
-            None => ty.sql.trim_matches('"').to_string(),
+        match (&ty.family, PgType::parse(&ty.sql)) {
+            // An enum by its name, whatever schema it is in (`"billing"."PlanKind"`).
+            (migrate_core::schema::TypeFamily::Enum(name), _) => name.clone(),
+            (_, Some(pg)) => pg.to_native().to_string(),
+            (_, None) => ty.sql.trim_matches('"').to_string(),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::alter::alter_table;
 use super::enums::{alter_enum, create_enum, drop_enum};
-use super::foreign_key::{rename_foreign_key, FOREIGN_KEYS};
+use super::foreign_key::{rename_constraint, FOREIGN_KEYS};
 use super::index::{create_index, drop_index, rename_index};
 use super::table::{create_table, drop_table};
 use migrate_core::diff::Op;
@@ -19,13 +19,17 @@ pub(crate) fn render_script(ops: &[Op]) -> Result<String, RenderError> {
 /// says why the database cannot run it.
 fn op_statements(op: &Op) -> Result<Vec<String>, String> {
     match op {
+        Op::CreateSchema(name) => Ok(vec![format!(
+            "CREATE SCHEMA IF NOT EXISTS {}",
+            crate::dialect::quote_ident(name)
+        )]),
         Op::CreateExtension(e) => Ok(vec![create_extension(e)]),
         Op::CreateEnum(e) => Ok(vec![create_enum(e)]),
         Op::AlterEnum { from, to, usages } => Ok(alter_enum(from, to, usages)),
         Op::DropForeignKey { table, foreign_key } => Ok(vec![FOREIGN_KEYS.drop(table, foreign_key)?]),
         Op::DropIndex { table, index } => Ok(vec![drop_index(table, index)]),
         Op::AlterTable { table, changes } => alter_table(table, changes),
-        Op::DropTable(table) => Ok(vec![drop_table(&table.name)]),
+        Op::DropTable(table) => Ok(vec![drop_table(&table.qualified_name())]),
         Op::DropEnum(e) => Ok(vec![drop_enum(e)]),
         Op::CreateTable(table) => Ok(vec![create_table(table)?]),
         Op::RedefineTables(redefinitions) => Err(format!(
@@ -34,8 +38,8 @@ fn op_statements(op: &Op) -> Result<Vec<String>, String> {
         )),
         Op::CreateIndex { table, index } => Ok(vec![create_index(table, index)?]),
         Op::AddForeignKey { table, foreign_key } => Ok(vec![FOREIGN_KEYS.add(table, foreign_key)]),
-        Op::RenameIndex { from, to, .. } => Ok(vec![rename_index(from, to)]),
-        Op::RenameForeignKey { table, from, to } => Ok(vec![rename_foreign_key(table, from, to)]),
+        Op::RenameIndex { table, from, to } => Ok(vec![rename_index(table, from, to)]),
+        Op::RenameForeignKey { table, from, to } => Ok(vec![rename_constraint(table, from, to)]),
         Op::RedefineIndex { from, to, .. } => Err(format!(
             "PostgreSQL renames indexes in place (`{}` to `{}`); a redefinition is never planned for it",
             from.name, to.name

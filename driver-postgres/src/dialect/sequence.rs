@@ -2,13 +2,18 @@
 //! add or remove auto-increment on an existing column.
 //!
 //! `SERIAL` names its sequence `<table>_<column>_seq`, shortening the longer
-//! of the two names until the whole fits in 63 bytes. The column model keeps
-//! no sequence name, so both directions assume that name: removing
-//! auto-increment drops it, and adding auto-increment creates it, so that a
-//! later removal finds it. (Prisma lowercases the name it creates; it reads
-//! the real name from the column default when it drops one.)
+//! of the two names until the whole fits in 63 bytes. Adding auto-increment
+//! creates a sequence of that name. Removing it drops the sequence the
+//! introspected column draws from ([`Column::sequence`]), whatever made it
+//! (Prisma 6.19.3 creates `group_id_seq` for `"Group"`), and `SERIAL`'s
+//! name for a column of a schema file, which names none. (Prisma writes
+//! the name it creates lowercased and bare, which fails for
+//! `"order item"`; and `DROP SEQUENCE ""` for a schema file's column.)
+//!
+//! [`Column::sequence`]: migrate_core::schema::Column::sequence
 
-use super::quote::{is_plain_identifier, quote_ident, quote_str};
+use super::quote::{is_plain_identifier, quote_ident, quote_in, quote_str, quote_table};
+use migrate_core::schema::TableName;
 
 /// PostgreSQL's longest identifier, in bytes.
 const MAX_IDENTIFIER: usize = 63;
@@ -36,40 +41,47 @@ fn clip(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// How statements refer to a sequence: bare when that reads the same (as
-/// Prisma writes it), else quoted.
-fn reference(name: &str) -> String {
-    if is_plain_identifier(name) {
-        name.to_string()
-    } else {
-        quote_ident(name)
+/// How statements refer to the sequence `name` of `table`: bare when that
+/// reads the same (as Prisma writes it), else quoted; in the table's
+/// database schema (`"auth".s`, as Prisma 6.19.3 writes it), since a
+/// sequence owned by a column must be in its table's schema.
+fn reference(table: &TableName, name: &str) -> String {
+    let bare = match is_plain_identifier(name) {
+        true => name.to_string(),
+        false => quote_ident(name),
+    };
+    match &table.namespace {
+        Some(ns) => format!("{}.{bare}", quote_ident(ns)),
+        None => bare,
     }
 }
 
 /// `CREATE SEQUENCE s`, before the `ALTER TABLE`.
-pub(crate) fn create(name: &str) -> String {
-    format!("CREATE SEQUENCE {}", reference(name))
+pub(crate) fn create(table: &TableName, name: &str) -> String {
+    format!("CREATE SEQUENCE {}", reference(table, name))
 }
 
 /// `nextval('s')`, the column's new default.
-pub(crate) fn next_value(name: &str) -> String {
-    format!("nextval({})", quote_str(&reference(name)))
+pub(crate) fn next_value(table: &TableName, name: &str) -> String {
+    format!("nextval({})", quote_str(&reference(table, name)))
 }
 
 /// `ALTER SEQUENCE s OWNED BY "T"."c"`, after the `ALTER TABLE`: the
 /// sequence goes when the column goes, as with `SERIAL`.
-pub(crate) fn owned_by(name: &str, table: &str, column: &str) -> String {
+pub(crate) fn owned_by(table: &TableName, name: &str, column: &str) -> String {
     format!(
         "ALTER SEQUENCE {} OWNED BY {}.{}",
-        reference(name),
-        quote_ident(table),
+        reference(table, name),
+        quote_table(table),
         quote_ident(column)
     )
 }
 
-/// `DROP SEQUENCE "s"`, after the default that used it is gone.
-pub(crate) fn drop(name: &str) -> String {
-    format!("DROP SEQUENCE {}", quote_ident(name))
+/// `DROP SEQUENCE "s"`, after the default that used it is gone; in the
+/// table's schema (Prisma 6.19.3 leaves the schema out there, and the drop
+/// fails outside the session's schema).
+pub(crate) fn drop(table: &TableName, name: &str) -> String {
+    format!("DROP SEQUENCE {}", quote_in(table.namespace.as_deref(), name))
 }
 
 #[cfg(test)]
@@ -89,9 +101,25 @@ mod tests {
 
     #[test]
     fn references() {
-        assert_eq!(next_value("user_id_seq"), "nextval('user_id_seq')");
-        assert_eq!(next_value("User_id_seq"), r#"nextval('"User_id_seq"')"#);
-        assert_eq!(create("it's_seq"), r#"CREATE SEQUENCE "it's_seq""#);
-        assert_eq!(next_value("it's_seq"), r#"nextval('"it''s_seq"')"#);
+        let t = TableName::unqualified("User");
+        assert_eq!(next_value(&t, "user_id_seq"), "nextval('user_id_seq')");
+        assert_eq!(next_value(&t, "User_id_seq"), r#"nextval('"User_id_seq"')"#);
+        assert_eq!(create(&t, "it's_seq"), r#"CREATE SEQUENCE "it's_seq""#);
+        assert_eq!(next_value(&t, "it's_seq"), r#"nextval('"it''s_seq"')"#);
+    }
+
+    #[test]
+    fn a_sequence_is_in_its_tables_schema() {
+        let t = TableName {
+            namespace: Some("auth".into()),
+            name: "session".into(),
+        };
+        assert_eq!(create(&t, "session_id_seq"), r#"CREATE SEQUENCE "auth".session_id_seq"#);
+        assert_eq!(next_value(&t, "session_id_seq"), r#"nextval('"auth".session_id_seq')"#);
+        assert_eq!(
+            owned_by(&t, "session_id_seq", "id"),
+            r#"ALTER SEQUENCE "auth".session_id_seq OWNED BY "auth"."session"."id""#
+        );
+        assert_eq!(drop(&t, "session_id_seq"), r#"DROP SEQUENCE "auth"."session_id_seq""#);
     }
 }

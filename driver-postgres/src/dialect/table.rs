@@ -4,8 +4,8 @@
 
 use super::column::{column_definition, INDENT};
 use super::foreign_key;
-use super::quote::{ident_list, quote_ident};
-use migrate_core::schema::{PrimaryKey, Table};
+use super::quote::{ident_list, quote_ident, quote_table};
+use migrate_core::schema::{PrimaryKey, Table, TableName};
 
 pub(crate) fn create_table(table: &Table) -> Result<String, String> {
     let columns: Vec<String> = table
@@ -13,7 +13,11 @@ pub(crate) fn create_table(table: &Table) -> Result<String, String> {
         .iter()
         .map(|c| Ok(format!("{INDENT}{}", column_definition(&table.name, c)?)))
         .collect::<Result<_, String>>()?;
-    let mut sql = format!("CREATE TABLE {} (\n{}", quote_ident(&table.name), columns.join(",\n"));
+    let mut sql = format!(
+        "CREATE TABLE {} (\n{}",
+        quote_table(&table.qualified_name()),
+        columns.join(",\n")
+    );
     if let Some(pk) = &table.primary_key {
         // Prisma separates primary key columns with a bare comma here.
         sql.push_str(&format!(",\n\n{INDENT}{}", primary_key(pk, ",")));
@@ -36,6 +40,6 @@ pub(crate) fn primary_key(pk: &PrimaryKey, separator: &str) -> String {
     }
 }
 
-pub(crate) fn drop_table(name: &str) -> String {
-    format!("DROP TABLE {}", quote_ident(name))
+pub(crate) fn drop_table(table: &TableName) -> String {
+    format!("DROP TABLE {}", quote_table(table))
 }

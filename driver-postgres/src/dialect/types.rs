@@ -4,7 +4,7 @@
 //! the `[]` of a list: `ColumnType::list` says it, and the renderer adds it.
 
 use super::native::PgType;
-use super::quote::quote_ident;
+
 use migrate_core::driver::FieldTypeRef;
 use migrate_core::schema::{ColumnType, TypeFamily};
 
@@ -21,9 +21,11 @@ pub(crate) fn column_type(field: FieldTypeRef<'_>) -> ColumnType {
                 list,
             }
         }
-        FieldTypeRef::Enum { name, list, .. } => ColumnType {
+        FieldTypeRef::Enum {
+            namespace, name, list, ..
+        } => ColumnType {
             family: TypeFamily::Enum(name.to_string()),
-            sql: quote_ident(name),
+            sql: super::quote::quote_in(namespace, name),
             list,
         },
         FieldTypeRef::Unsupported(sql) => ColumnType {

@@ -6,7 +6,9 @@
 //! named here. A fresh backend plans and runs these in about half the time
 //! of queries that join the tables in themselves (BENCHMARKS.md, "db pull").
 
+use super::Namespaces;
 use migrate_core::introspection::IntrospectStats;
+use migrate_core::schema::TableName;
 use std::collections::HashMap;
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::{Client, Row};
@@ -19,6 +21,32 @@ const FOREIGN_KEYS: &str = include_str!("../queries/foreign_keys.sql");
 const REFERENCED_COLUMNS: &str = include_str!("../queries/referenced_columns.sql");
 const ENUMS: &str = include_str!("../queries/enums.sql");
 const EXTENSIONS: &str = include_str!("../queries/extensions.sql");
+/// Which of the schemas named in $1 exist (multiSchema).
+const NAMESPACES: &str = "SELECT nspname::text FROM pg_catalog.pg_namespace WHERE nspname = ANY($1) ORDER BY nspname";
+
+/// A table in the rows: its name, or `schema` NUL `name` outside the
+/// session's schema (a NUL is in no PostgreSQL identifier), so that rows
+/// of same-named tables of two schemas stay apart.
+pub(super) struct TableKey;
+
+impl TableKey {
+    fn of(namespace: Option<&str>, name: &str) -> String {
+        match namespace {
+            Some(ns) => format!("{ns}\0{name}"),
+            None => name.to_string(),
+        }
+    }
+
+    pub(super) fn parse(key: &str) -> TableName {
+        match key.split_once('\0') {
+            Some((ns, name)) => TableName {
+                namespace: Some(ns.to_string()),
+                name: name.to_string(),
+            },
+            None => TableName::unqualified(key),
+        }
+    }
+}
 
 pub(super) struct ColumnRow {
     pub table: String,
@@ -36,8 +64,10 @@ pub(super) struct ColumnRow {
     pub formatted: String,
     /// The type's schema, quoted where it needs quotes (`public`).
     pub type_schema: String,
-    /// The type belongs to the introspected schema.
+    /// The type belongs to an introspected schema.
     pub type_in_schema: bool,
+    /// The type's schema, `None` for the session's (see [`Namespaces::relative`]).
+    pub type_namespace: Option<String>,
     /// The type's own name (`information_schema.columns.udt_name`): the
     /// domain's base type's, an array type's (`_point`).
     pub udt_name: String,
@@ -69,7 +99,7 @@ pub(super) struct IndexRow {
 pub(super) struct ForeignKeyRow {
     pub table: String,
     pub name: String,
-    pub referenced_table: String,
+    pub referenced_table: TableName,
     pub column: String,
     pub referenced_column: String,
     /// `confdeltype` / `confupdtype`: `a`, `r`, `c`, `n`, `d`.
@@ -85,21 +115,25 @@ pub(super) struct ExtensionRow {
 
 pub(super) struct EnumRow {
     pub name: String,
+    pub namespace: String,
     /// `None` for an enum without values.
     pub value: Option<String>,
 }
 
-/// Whether the schema named `schema` has a user table: one query.
-pub(super) async fn has_tables(client: &Client, schema: &str) -> Result<bool, tokio_postgres::Error> {
+/// Whether the schemas named in `schemas` have a user table: one query.
+pub(super) async fn has_tables(client: &Client, schemas: &[String]) -> Result<bool, tokio_postgres::Error> {
     client
-        .query_typed_one(HAS_TABLES, &[(&schema, Type::NAME)])
+        .query_typed_one(HAS_TABLES, &[(&schemas, Type::NAME_ARRAY)])
         .await?
         .try_get(0)
 }
 
 /// Every row introspection needs, read in one snapshot.
 pub(super) struct CatalogRows {
+    /// Each table's key (see [`TableKey`]).
     pub tables: Vec<String>,
+    /// Which of the datasource's `schemas` exist; empty without them.
+    pub namespaces: Vec<String>,
     pub columns: Vec<ColumnRow>,
     pub indexes: Vec<IndexRow>,
     pub foreign_keys: Vec<ForeignKeyRow>,
@@ -107,7 +141,7 @@ pub(super) struct CatalogRows {
     pub extensions: Vec<ExtensionRow>,
 }
 
-/// Reads the catalog of the schema named `schema` in one read-only
+/// Reads the catalog of the schemas of `namespaces` in one read-only
 /// REPEATABLE READ transaction, so that every query sees the same state.
 ///
 /// Two round trips: `BEGIN` goes with the tables query, `COMMIT` with the
@@ -117,10 +151,10 @@ pub(super) struct CatalogRows {
 /// of that table and its columns.
 pub(super) async fn read(
     client: &mut Client,
-    schema: &str,
+    namespaces: &Namespaces,
 ) -> Result<(CatalogRows, IntrospectStats), tokio_postgres::Error> {
     let mut stats = IntrospectStats::default();
-    let read = read_rows(client, schema, &mut stats).await;
+    let read = read_rows(client, namespaces, &mut stats).await;
     if read.is_err() {
         // The transaction may be open still (an error before `COMMIT` was
         // sent); without one this is a warning, not an error.
@@ -133,7 +167,7 @@ pub(super) async fn read(
         let referenced = client.query_typed(REFERENCED_COLUMNS, &params).await?;
         stats.statements += 1;
         stats.rows += referenced.len();
-        names.add_referenced(&referenced)?;
+        names.add_referenced(&referenced, namespaces)?;
     }
     rows.foreign_keys = foreign_keys
         .iter()
@@ -151,38 +185,50 @@ const BEGIN: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 /// each.)
 async fn read_rows(
     client: &Client,
-    schema: &str,
+    namespaces: &Namespaces,
     stats: &mut IntrospectStats,
 ) -> Result<(CatalogRows, Vec<RawForeignKey>, Names), tokio_postgres::Error> {
-    let by_schema = [(&schema as &(dyn ToSql + Sync), Type::NAME)];
+    let schemas = namespaces.read();
+    let by_schema = [(&schemas as &(dyn ToSql + Sync), Type::NAME_ARRAY)];
     let (_, _, table_rows) = futures_util::future::try_join3(
         client.batch_execute(BEGIN),
         client.query_typed(NO_JIT, &[]),
         client.query_typed(TABLES, &by_schema),
     )
     .await?;
-    let tables = table_rows.iter().map(table_row).collect::<Result<Vec<_>, _>>()?;
+    let tables = table_rows
+        .iter()
+        .map(|row| table_row(row, namespaces))
+        .collect::<Result<Vec<_>, _>>()?;
     let oids: Vec<u32> = tables.iter().map(|(oid, _)| *oid).collect();
     let by_oids = [(&oids as &(dyn ToSql + Sync), Type::OID_ARRAY)];
     let (read, _) = futures_util::future::try_join(
-        futures_util::future::try_join_all([
-            client.query_typed(COLUMNS, &by_oids),
-            client.query_typed(INDEXES, &by_oids),
-            client.query_typed(FOREIGN_KEYS, &by_oids),
-            client.query_typed(ENUMS, &by_schema),
-            client.query_typed(EXTENSIONS, &[]),
-        ]),
+        futures_util::future::try_join_all(
+            [
+                client.query_typed(COLUMNS, &by_oids),
+                client.query_typed(INDEXES, &by_oids),
+                client.query_typed(FOREIGN_KEYS, &by_oids),
+                client.query_typed(ENUMS, &by_schema),
+                client.query_typed(EXTENSIONS, &[]),
+            ]
+            .into_iter()
+            // Which listed schemas exist: asked only with several (multiSchema).
+            .chain((!namespaces.listed.is_empty()).then(|| client.query_typed(NAMESPACES, &by_schema))),
+        ),
         client.batch_execute("COMMIT"),
     )
     .await?;
-    stats.statements += 3 + read.len() + 1; // BEGIN, NO_JIT, TABLES; the five; COMMIT
+    stats.statements += 3 + read.len() + 1; // BEGIN, NO_JIT, TABLES; the five (six); COMMIT
     stats.rows += table_rows.len() + read.iter().map(Vec::len).sum::<usize>();
-    let [columns, indexes, foreign_keys, enums, extensions] =
-        <[Vec<Row>; 5]>::try_from(read).unwrap_or_else(|_| unreachable!("five queries"));
+    let mut read = read.into_iter();
+    let mut next = || read.next().unwrap_or_default();
+    let [columns, indexes, foreign_keys, enums, extensions, existing] = std::array::from_fn(|_| next());
     let mut names = Names::new(&tables);
-    let columns = read_all(&columns, |row| column_row(row, schema, &mut names))?;
+    let columns = read_all(&columns, |row| column_row(row, namespaces, &schemas, &mut names))?;
+    let existing = read_all(&existing, |row| row.try_get::<_, String>(0))?;
     let rows = CatalogRows {
-        tables: tables.into_iter().map(|(_, name)| name).collect(),
+        tables: tables.into_iter().map(|(_, key)| key).collect(),
+        namespaces: existing,
         columns,
         indexes: read_all(&indexes, |row| index_row(row, &names))?,
         foreign_keys: Vec::new(), // named by the caller
@@ -244,10 +290,12 @@ impl Names {
     }
 
     /// Adds the rows of `referenced_columns.sql`.
-    fn add_referenced(&mut self, rows: &[Row]) -> Result<(), tokio_postgres::Error> {
+    fn add_referenced(&mut self, rows: &[Row], namespaces: &Namespaces) -> Result<(), tokio_postgres::Error> {
         for row in rows {
             let oid: u32 = row.try_get(0)?;
-            self.tables.insert(oid, row.try_get(1)?);
+            let namespace = namespaces.relative(row.try_get(4)?);
+            let name: &str = row.try_get(1)?;
+            self.tables.insert(oid, TableKey::of(namespace.as_deref(), name));
             self.columns.insert((oid, row.try_get(2)?), row.try_get(3)?);
         }
         Ok(())
@@ -259,7 +307,7 @@ impl Names {
         pairs.map(move |(&column, &referenced)| ForeignKeyRow {
             table: self.table(key.table),
             name: key.name.clone(),
-            referenced_table: self.table(key.referenced_table),
+            referenced_table: TableKey::parse(&self.table(key.referenced_table)),
             column: self.column(key.table, column).unwrap_or_default(),
             referenced_column: self.column(key.referenced_table, referenced).unwrap_or_default(),
             on_delete: key.on_delete.clone(),
@@ -279,13 +327,19 @@ struct RawForeignKey {
     on_update: String,
 }
 
-fn table_row(row: &Row) -> Result<(u32, String), tokio_postgres::Error> {
-    Ok((row.try_get(0)?, row.try_get(1)?))
+fn table_row(row: &Row, namespaces: &Namespaces) -> Result<(u32, String), tokio_postgres::Error> {
+    let namespace = namespaces.relative(row.try_get(2)?);
+    Ok((row.try_get(0)?, TableKey::of(namespace.as_deref(), row.try_get(1)?)))
 }
 
 /// A column row of a table of `schema`, its name kept in `names` for the
 /// indexes and keys.
-fn column_row(row: &Row, schema: &str, names: &mut Names) -> Result<ColumnRow, tokio_postgres::Error> {
+fn column_row(
+    row: &Row,
+    namespaces: &Namespaces,
+    schemas: &[String],
+    names: &mut Names,
+) -> Result<ColumnRow, tokio_postgres::Error> {
     let (table, number): (u32, i16) = (row.try_get(0)?, row.try_get(1)?);
     let name: String = row.try_get(2)?;
     names.columns.insert((table, number), name.clone());
@@ -301,7 +355,10 @@ fn column_row(row: &Row, schema: &str, names: &mut Names) -> Result<ColumnRow, t
         typmod: row.try_get(7)?,
         formatted: element_text(formatted, is_array),
         type_schema: row.try_get(9)?,
-        type_in_schema: row.try_get::<_, &str>(13)? == schema,
+        type_in_schema: schemas
+            .iter()
+            .any(|s| s == row.try_get::<_, &str>(13).unwrap_or_default()),
+        type_namespace: namespaces.relative(row.try_get(13)?),
         udt_name: row.try_get(12)?,
         default: row.try_get(10)?,
         identity: row.try_get(11)?,
@@ -357,6 +414,7 @@ fn enum_row(row: &Row) -> Result<EnumRow, tokio_postgres::Error> {
     Ok(EnumRow {
         name: row.try_get(0)?,
         value: row.try_get(1)?,
+        namespace: row.try_get(2)?,
     })
 }
 

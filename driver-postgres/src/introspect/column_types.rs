@@ -14,7 +14,7 @@
 //! name (`mood`, not `"mood"` or `other.mood`).
 
 use super::catalog::ColumnRow;
-use crate::dialect::quote_ident;
+use crate::dialect::quote::quote_in;
 use migrate_core::schema::{ColumnType, ScalarType, TypeFamily};
 
 /// The header the catalog adds to the declared length of a character type.
@@ -25,7 +25,8 @@ const TIME_PRECISION: i32 = 6;
 pub(super) fn column_type(row: &ColumnRow) -> ColumnType {
     let enum_ = row.type_kind == "e";
     let (family, sql) = if enum_ && row.type_in_schema {
-        (TypeFamily::Enum(row.type_name.clone()), quote_ident(&row.type_name))
+        let sql = quote_in(row.type_namespace.as_deref(), &row.type_name);
+        (TypeFamily::Enum(row.type_name.clone()), sql)
     } else {
         match known(&row.type_name, row.typmod) {
             Some((scalar, sql)) => (TypeFamily::Scalar(scalar), sql),
@@ -124,6 +125,7 @@ mod tests {
             formatted: formatted.into(),
             type_schema: "public".into(),
             type_in_schema: true,
+            type_namespace: None,
             udt_name: type_name.into(),
             default: None,
             identity: false,
@@ -175,6 +177,7 @@ mod tests {
         assert_eq!(column_type(&points).sql, "_point");
         let mood = ColumnRow {
             type_in_schema: false,
+            type_namespace: Some("other".into()),
             type_schema: "other".into(),
             ..row("Mo od", "e", -1, "other.\"Mo od\"")
         };

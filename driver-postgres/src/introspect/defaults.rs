@@ -5,14 +5,15 @@
 //! a numeric column `'-1'::integer` is the number `-1`, in a `BYTEA` column
 //! `'\xdead'::bytea` is bytes, in a JSON column `'{}'::jsonb` is JSON, in an
 //! enum column `'USER'::"Role"` is the enum value, elsewhere a quoted string
-//! is a string, except in a date-time column, where it stays the
-//! expression PostgreSQL printed, as Prisma reads it. A list column's `ARRAY[...]` or `'{...}'` is a list of such
-//! literals. Anything else is an expression, kept verbatim.
+//! is a string, except in a date-time column (or list), where it stays the
+//! expression PostgreSQL printed, as Prisma reads it. A list column's
+//! `ARRAY[...]` or `'{...}'` is a list of such literals. Anything else is
+//! an expression, kept verbatim.
 
-use super::array_literal::elements;
 use super::constants::{constant, Constant};
 use super::tokens::{tokenize, Token};
 use migrate_core::number::is_unsigned_decimal;
+use migrate_core::schema::array_text::elements;
 use migrate_core::schema::{ColumnType, DefaultValue, Literal, ScalarType, TypeFamily};
 
 pub(super) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
@@ -20,9 +21,20 @@ pub(super) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
         return DefaultValue::Now;
     }
     // Prisma reads a date-time constant back as the expression it is
-    // (`dbgenerated("'2024-03-01 09:00:00'::timestamp without time zone")`).
-    if ty.family == TypeFamily::Scalar(ScalarType::DateTime) && !ty.list {
-        return DefaultValue::Expression(text.to_string());
+    // (`dbgenerated("'2024-03-01 09:00:00'::timestamp without time zone")`),
+    // a list of them too (`dbgenerated("ARRAY['2024-01-01
+    // 00:00:00'::timestamp(3) without time zone]")`).
+    if ty.family == TypeFamily::Scalar(ScalarType::DateTime) {
+        let empty = match constant(text) {
+            Some(Constant::Array(items)) => items.is_empty(),
+            Some(Constant::Str(form)) => elements(&form).is_some_and(|items| items.is_empty()),
+            _ => false,
+        };
+        // An empty list (`ARRAY[]`, `'{}'`) is `@default([])` to Prisma too.
+        return match empty && ty.list {
+            true => DefaultValue::List(Vec::new()),
+            false => DefaultValue::Expression(text.to_string()),
+        };
     }
     let value = match constant(text) {
         Some(c) if ty.list => list(c, &ty.family).map(DefaultValue::List),

@@ -2,13 +2,19 @@
 //! values' declared order, each type's rows together.
 
 use super::catalog::EnumRow;
+use super::Namespaces;
 use migrate_core::schema::Enum;
 
-pub(super) fn enums(rows: Vec<EnumRow>) -> Vec<Enum> {
+pub(super) fn enums(rows: Vec<EnumRow>, namespaces: &Namespaces) -> Vec<Enum> {
     let mut enums: Vec<Enum> = Vec::new();
     for row in rows {
-        if enums.last().is_none_or(|e| e.name != row.name) {
+        let namespace = namespaces.relative(&row.namespace);
+        if enums
+            .last()
+            .is_none_or(|e| e.name != row.name || e.namespace != namespace)
+        {
             enums.push(Enum {
+                namespace,
                 name: row.name,
                 values: Vec::new(),
             });

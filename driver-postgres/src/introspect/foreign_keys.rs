@@ -1,8 +1,8 @@
 //! The foreign keys of one table, from their rows: one per column, in key
 //! order, each key's rows together.
 //!
-//! A key referencing a table of another schema keeps only that table's
-//! name: the neutral schema has one namespace. `MATCH FULL`, deferrable
+//! A key referencing a table of another schema names that schema.
+//! `MATCH FULL`, deferrable
 //! keys and `NOT VALID` keys read back as plain keys.
 
 use super::catalog::ForeignKeyRow;
@@ -15,7 +15,8 @@ pub(super) fn foreign_keys(rows: Vec<ForeignKeyRow>) -> Vec<ForeignKey> {
         on_update: action(&row.on_update),
         name: row.name,
         column: row.column,
-        referenced_table: row.referenced_table,
+        referenced_namespace: row.referenced_table.namespace,
+        referenced_table: row.referenced_table.name,
         referenced_column: row.referenced_column,
     }))
 }

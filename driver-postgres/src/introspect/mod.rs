@@ -13,7 +13,6 @@
 //! expression indexes (but that a table has one of the latter, noted for
 //! `db pull`), comments.
 
-mod array_literal;
 mod catalog;
 mod column_types;
 pub(crate) mod columns;
@@ -33,27 +32,70 @@ use migrate_core::schema::{Schema, Table, TableNote};
 use std::collections::BTreeMap;
 use tokio_postgres::Client;
 
+/// The database schemas introspection reads: the session's (the URL's
+/// `?schema=`, `public` by default) and the datasource's `schemas`
+/// (multiSchema). Objects of the session's schema come back with no
+/// namespace, the others' with theirs (see
+/// [`TableName`](migrate_core::schema::TableName)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namespaces {
+    /// The schema the session works in.
+    pub session: String,
+    /// The datasource's `schemas`; empty without multiSchema.
+    pub listed: Vec<String>,
+}
+
+impl Namespaces {
+    /// The session's schema alone.
+    pub fn one(schema: &str) -> Self {
+        Namespaces {
+            session: schema.to_string(),
+            listed: Vec::new(),
+        }
+    }
+
+    /// The schemas to read: the listed ones, else the session's.
+    pub(crate) fn read(&self) -> Vec<String> {
+        match self.listed.is_empty() {
+            true => vec![self.session.clone()],
+            false => self.listed.clone(),
+        }
+    }
+
+    /// A namespace as [`Table::namespace`] holds it: `None` for the session's.
+    pub(crate) fn relative(&self, namespace: &str) -> Option<String> {
+        (namespace != self.session).then(|| namespace.to_string())
+    }
+}
+
 /// The schema named `schema` (the URL's `?schema=`, `public` by default).
 pub async fn introspect(client: &mut Client, schema: &str) -> Result<Schema, tokio_postgres::Error> {
-    introspect_with_stats(client, schema).await.map(|(schema, _)| schema)
+    introspect_in(client, &Namespaces::one(schema)).await
 }
 
-/// Whether the schema named `schema` has a table [`introspect`] would
+/// The tables and enums of every schema of `namespaces`.
+pub async fn introspect_in(client: &mut Client, namespaces: &Namespaces) -> Result<Schema, tokio_postgres::Error> {
+    introspect_with_stats(client, namespaces)
+        .await
+        .map(|(schema, _)| schema)
+}
+
+/// Whether the schemas of `namespaces` have a table [`introspect`] would
 /// return, in one query.
-pub async fn has_tables(client: &Client, schema: &str) -> Result<bool, tokio_postgres::Error> {
-    catalog::has_tables(client, schema).await
+pub async fn has_tables(client: &Client, namespaces: &Namespaces) -> Result<bool, tokio_postgres::Error> {
+    catalog::has_tables(client, &namespaces.read()).await
 }
 
-/// [`introspect`], and what it cost in statements and rows.
+/// [`introspect_in`], and what it cost in statements and rows.
 pub async fn introspect_with_stats(
     client: &mut Client,
-    schema: &str,
+    namespaces: &Namespaces,
 ) -> Result<(Schema, IntrospectStats), tokio_postgres::Error> {
-    let (rows, stats) = catalog::read(client, schema).await?;
-    Ok((assemble(rows), stats))
+    let (rows, stats) = catalog::read(client, namespaces).await?;
+    Ok((assemble(rows, namespaces), stats))
 }
 
-fn assemble(rows: CatalogRows) -> Schema {
+fn assemble(rows: CatalogRows, namespaces: &Namespaces) -> Schema {
     let positions = TablePositions::new(rows.tables.iter().map(String::as_str));
     let columns = positions.split(rows.columns, |r| &r.table);
     let indexes = positions.split(rows.indexes, |r| &r.table);
@@ -64,35 +106,59 @@ fn assemble(rows: CatalogRows) -> Schema {
         .tables
         .iter()
         .zip(parts)
-        .map(|(name, ((columns, indexes), foreign_keys))| {
-            let (table, notes) = table(name, columns, indexes, foreign_keys);
+        .map(|(key, ((columns, indexes), foreign_keys))| {
+            let (table, notes) = table(key, columns, indexes, foreign_keys);
             if !notes.is_empty() {
-                table_notes.insert(name.clone(), notes);
+                table_notes.insert(table.name.clone(), notes);
             }
             table
         })
         .collect();
     let mut schema = Schema {
         tables,
-        enums: enums::enums(rows.enums),
+        enums: enums::enums(rows.enums, namespaces),
         extensions: extensions::extensions(rows.extensions),
         table_notes,
+        namespaces: match namespaces.listed.is_empty() {
+            true => vec![namespaces.session.clone()],
+            false => rows.namespaces,
+        },
+        session_namespace: Some(namespaces.session.clone()),
     };
+    mark_shared_sequences(&mut schema);
     migrate_core::introspection::order_by_name(&mut schema);
     migrate_core::introspection::order_indexes_by_name(&mut schema);
     migrate_core::introspection::order_foreign_keys_by_name(&mut schema);
     schema
 }
 
+/// Sequences that several columns draw from (in one database schema).
+fn mark_shared_sequences(schema: &mut Schema) {
+    let mut users: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
+    for table in &schema.tables {
+        for s in table.columns.iter().filter_map(|c| c.sequence.as_ref()) {
+            *users.entry((table.namespace.clone(), s.name.clone())).or_default() += 1;
+        }
+    }
+    for table in &mut schema.tables {
+        let namespace = table.namespace.clone();
+        for s in table.columns.iter_mut().filter_map(|c| c.sequence.as_mut()) {
+            s.shared = users[&(namespace.clone(), s.name.clone())] > 1;
+        }
+    }
+}
+
 fn table(
-    name: &str,
+    key: &str,
     columns: Vec<catalog::ColumnRow>,
     indexes: Vec<catalog::IndexRow>,
     foreign_keys: Vec<catalog::ForeignKeyRow>,
 ) -> (Table, Vec<TableNote>) {
     let indexes = indexes::table_indexes(indexes);
+    let name = catalog::TableKey::parse(key);
     let table = Table {
-        name: name.to_string(),
+        namespace: name.namespace,
+        name: name.name,
         columns: columns.into_iter().map(columns::column).collect(),
         primary_key: indexes.primary_key,
         indexes: indexes.indexes,

@@ -1,2 +1,2 @@
--- Whether the schema named by $1 has a user table (see user_tables.sql).
+-- Whether the schemas named in $1 have a user table (see user_tables.sql).
 SELECT EXISTS (SELECT 1 FROM user_tables)

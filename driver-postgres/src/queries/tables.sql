@@ -1,5 +1,5 @@
--- One row per table, in name order (byte order: `name` sorts as "C"), with
--- its oid, by which the other catalog queries take the tables.
-SELECT t.oid, t.name
+-- One row per table, by schema and name (byte order: `name` sorts as "C"),
+-- with its oid, by which the other catalog queries take the tables.
+SELECT t.oid, t.name, t.namespace
 FROM user_tables AS t
-ORDER BY t.name
+ORDER BY t.namespace, t.name

@@ -17,7 +17,7 @@ use crate::SqliteDialect;
 use migrate_core::database::BlockingCalls;
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::HistoryRow;
-use migrate_core::schema::Schema;
+use migrate_core::schema::{Schema, TableName};
 use rusqlite::Connection;
 use worker::Calls;
 
@@ -79,6 +79,12 @@ impl Driver for SqliteDriver {
         &SqliteDialect
     }
 
+    /// Databases without schemas of their own (a MySQL schema is the
+    /// database itself).
+    fn namespaces(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
         self.call(crate::introspect::introspect).await
     }
@@ -137,8 +143,11 @@ impl Driver for SqliteDriver {
         Ok(rusqlite::version().to_string())
     }
 
-    async fn row_count(&mut self, table: &str) -> Result<u64, DriverError> {
-        let sql = format!("SELECT count(*) FROM {}", migrate_core::sql_quote::quote_ident(table));
+    async fn row_count(&mut self, table: &TableName) -> Result<u64, DriverError> {
+        let sql = format!(
+            "SELECT count(*) FROM {}",
+            migrate_core::sql_quote::quote_ident(&table.name)
+        );
         self.call(move |conn| conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).map(|n| n as u64))
             .await
     }

@@ -26,9 +26,9 @@ fn alter_statement(table: &str, change: &TableChange) -> Result<String, String> 
             "`{table}`.`{}` cannot be altered in place; the table must be redefined",
             to.name
         )),
-        TableChange::AddPrimaryKey(_) | TableChange::DropPrimaryKey(_) => Err(format!(
-            "the primary key of `{table}` cannot change in place; the table must be redefined"
-        )),
+        TableChange::AddPrimaryKey(_) | TableChange::DropPrimaryKey(_) | TableChange::RenamePrimaryKey { .. } => Err(
+            format!("the primary key of `{table}` cannot change in place; the table must be redefined"),
+        ),
     }
 }
 

@@ -64,7 +64,9 @@ fn stands_alone(expr: &str) -> bool {
         || is_parenthesized(expr)
 }
 
-fn is_keyword_literal(expr: &str) -> bool {
+/// `NULL`, `TRUE`, `CURRENT_TIMESTAMP`...: the keywords SQLite reads as a
+/// value in a default, in any case.
+pub(crate) fn is_keyword_literal(expr: &str) -> bool {
     const KEYWORDS: [&str; 6] = [
         "NULL",
         "TRUE",

@@ -34,13 +34,14 @@ impl Dialect for SqliteDialect {
             foreign_key_indexes: false,
             table_alteration: TableAlteration::Redefine,
             rename_index: false,
-            rename_foreign_key: false,
+            rename_constraint: false,
             named_primary_keys: false,
             named_foreign_keys: false,
             join_table_primary_key: false,
             identifier_limit: IdentifierLimit::SQLITE,
             rowid_primary_key: true,
             operator_classes: false,
+            namespaces: false,
         }
     }
 
@@ -57,10 +58,11 @@ impl Dialect for SqliteDialect {
         render::render_script(ops)
     }
 
-    /// Two declared types are one when the database reads them back as one:
-    /// Prisma 6.19.3 pulls `INT(11)` and `bool` as `Unsupported("int(11)")`
-    /// and `Unsupported("bool")`, which this driver reads as `Int` and
-    /// `Boolean` (SQLite enforces neither name).
+    /// Two declared types are one when the database reads them back as one
+    /// (introspect/column_types.rs, Prisma 6.19.3's names): `VARCHAR(20)`
+    /// and `TEXT` are `String`, `INT(11)` and `int(11)` the same
+    /// unsupported type; `INT(11)` and `INTEGER` are not (Prisma
+    /// redefines the table between them too).
     fn same_type(&self, a: &ColumnType, b: &ColumnType) -> bool {
         let read_back = |t: &ColumnType| crate::introspect::column_types::column_type(&t.sql).sql;
         a.list == b.list && (a.sql == b.sql || read_back(a) == read_back(b))

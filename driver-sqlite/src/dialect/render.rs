@@ -19,17 +19,18 @@ pub(crate) fn render_script(ops: &[Op]) -> Result<String, RenderError> {
 fn op_statements(op: &Op) -> Result<Vec<String>, String> {
     match op {
         Op::CreateEnum(_) | Op::AlterEnum { .. } | Op::DropEnum(_) => Ok(Vec::new()),
+        Op::CreateSchema(name) => Err(format!("SQLite has no database schemas (`{name}`)")),
         Op::CreateExtension(e) => Err(format!("SQLite has no extensions (`{}`)", e.name)),
         Op::DropForeignKey { table, foreign_key } => Err(format!(
             "foreign key `{}` cannot be dropped from `{table}` in place; the table must be redefined",
             foreign_key.name
         )),
         Op::DropIndex { index, .. } => Ok(vec![drop_index(&index.name)]),
-        Op::AlterTable { table, changes } => alter_table(table, changes),
+        Op::AlterTable { table, changes } => alter_table(&table.name, changes),
         Op::DropTable(table) => Ok(drop_table(&table.name)),
         Op::CreateTable(table) => Ok(vec![create_table(table, &table.name)?]),
         Op::RedefineTables(redefinitions) => redefine_tables(redefinitions),
-        Op::CreateIndex { table, index } => create_index(table, index),
+        Op::CreateIndex { table, index } => create_index(&table.name, index),
         Op::AddForeignKey { table, foreign_key } => Err(format!(
             "foreign key `{}` cannot be added to `{table}` in place; the table must be redefined",
             foreign_key.name
@@ -41,7 +42,7 @@ fn op_statements(op: &Op) -> Result<Vec<String>, String> {
             "foreign key `{from}` cannot be renamed to `{to}`: SQLite keys are compared without their names"
         )),
         Op::RedefineIndex { table, from, to } => Ok(std::iter::once(drop_index(&from.name))
-            .chain(create_index(table, to)?)
+            .chain(create_index(&table.name, to)?)
             .collect()),
     }
 }

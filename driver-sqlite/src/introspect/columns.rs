@@ -34,11 +34,13 @@ pub(super) fn column(row: ColumnRow, table: &TableRow, single_key: bool) -> Colu
     let declared_integer = row.declared_type.eq_ignore_ascii_case("INTEGER");
     let rowid_alias = in_key && single_key && !table.without_rowid && declared_integer;
     let never_null = in_key && (rowid_alias || table.without_rowid);
+    let ty = column_type(&row.declared_type);
     Column {
-        ty: column_type(&row.declared_type),
+        default: row.default.as_deref().and_then(|d| default_value(d, &ty.family)),
+        ty,
         nullable: !row.not_null && !never_null,
-        default: row.default.as_deref().and_then(default_value),
         auto_increment: in_key && single_key && declared_integer,
+        sequence: None,
         name: row.name,
     }
 }

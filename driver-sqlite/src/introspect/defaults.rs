@@ -1,150 +1,106 @@
 //! A column's `dflt_value` (the default's SQL text as written, without the
-//! one pair of parentheses SQLite drops) back to a [`DefaultValue`].
+//! one pair of parentheses SQLite drops) back to a [`DefaultValue`], read
+//! by the column's type family as Prisma 6.19.3 reads it (its describer,
+//! probed with the kit in `../shared/prisma6` over the spellings in the
+//! tests below):
 //!
-//! Every default the renderer writes comes back as something the differ
-//! accepts: `CURRENT_TIMESTAMP` (and `datetime('now')`, the same value) is
-//! [`DefaultValue::Now`]; `NULL` is no default; a quoted string
-//! (also how strings, enum values, JSON and bytes are written) is a string
-//! literal, which compares by text with the lowered literal; numbers and
-//! `true`/`false` are literals; anything else is an expression.
+//! | family | a constant when | else |
+//! | --- | --- | --- |
+//! | `Int`, `BigInt` | `-`? digits, optionally in `'...'`, in 64 bits | expression |
+//! | `Float`, `Decimal` | a signed decimal number, optionally in `'...'` | expression |
+//! | `Boolean` | `0`, `1` (also `'0'`, `-0`), `true`, `false` (any case) | expression |
+//! | `String` | one `'...'` or `"..."` string, a number, a bare word | expression |
+//! | `DateTime` | `now()` for `current_timestamp`, `datetime('now')`, `datetime('now', 'localtime')` (any case) | expression |
+//! | `Json` | valid JSON, bare or in one `'...'` string | expression |
+//! | `Bytes`, unsupported | never | expression |
+//!
+//! The expression is the text as SQLite reports it, as Prisma writes it in
+//! `dbgenerated("...")`. Where Prisma is wrong we read better, and say so:
+//! on `String` it makes every text a string (`random()` becomes the string
+//! `"random()"`, which a migration would write as a constant), and on
+//! `Json` it keeps the quotes (`'{}'` becomes `"'{}'"`, which its own
+//! validator refuses). `NULL` is no default, as in Prisma.
 
-use super::sql_text::{closing_paren, tokenize, Token};
-use crate::dialect::default::is_signed_number;
-use migrate_core::schema::{DefaultValue, Literal};
+use super::default_numbers::{decimal, integer};
+use migrate_core::schema::{DefaultValue, Literal, ScalarType, TypeFamily};
 
 /// `None` for `DEFAULT NULL`, which is no default (as Prisma reads it).
-pub(super) fn default_value(text: &str) -> Option<DefaultValue> {
-    let text = text.trim();
-    let bare = without_parentheses(text);
-    Some(if text.eq_ignore_ascii_case("NULL") {
+pub(super) fn default_value(text: &str, family: &TypeFamily) -> Option<DefaultValue> {
+    if text.eq_ignore_ascii_case("NULL") {
         return None;
-    } else if text.eq_ignore_ascii_case("CURRENT_TIMESTAMP") || is_datetime_now(bare) {
-        DefaultValue::Now
-    } else if let Some(literal) = literal(text) {
-        DefaultValue::Literal(literal)
-    } else {
-        DefaultValue::Expression(bare.to_string())
+    }
+    let constant = match family {
+        TypeFamily::Scalar(scalar) => constant(text, *scalar),
+        TypeFamily::Enum(_) | TypeFamily::Unsupported => None,
+    };
+    Some(match constant {
+        Some(default) => default,
+        None => DefaultValue::Expression(text.to_string()),
     })
 }
 
-/// `datetime('now')`: what `CURRENT_TIMESTAMP` gives, spelled as a function.
-fn is_datetime_now(text: &str) -> bool {
-    let tokens = tokenize(text);
-    matches!(
-        tokens.as_slice(),
-        [Token::Word(f), Token::Punct('('), Token::Str(arg), Token::Punct(')')]
-            if f.eq_ignore_ascii_case("datetime") && arg.eq_ignore_ascii_case("now")
-    )
-}
-
-fn literal(text: &str) -> Option<Literal> {
-    if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") {
-        Some(Literal::Boolean(text.eq_ignore_ascii_case("true")))
-    } else if is_signed_number(text) {
-        Some(Literal::Number(text.to_string()))
-    } else if let Some(string) = string_literal(text, '\'').or_else(|| string_literal(text, '"')) {
-        Some(Literal::String(string))
-    } else {
-        blob_literal(text).map(Literal::Bytes)
+/// What a default of `scalar`'s family means, unless it is an expression.
+fn constant(text: &str, scalar: ScalarType) -> Option<DefaultValue> {
+    let literal = |l| Some(DefaultValue::Literal(l));
+    match scalar {
+        ScalarType::Int | ScalarType::BigInt => literal(Literal::Number(integer(text)?.to_string())),
+        ScalarType::Float | ScalarType::Decimal => literal(Literal::Number(decimal(text)?)),
+        ScalarType::Boolean => literal(Literal::Boolean(truth(text)?)),
+        ScalarType::String => literal(string_constant(text)?),
+        ScalarType::DateTime => is_now(text).then_some(DefaultValue::Now),
+        ScalarType::Json => literal(Literal::Json(json(text)?)),
+        ScalarType::Bytes => None,
     }
 }
 
-/// The value of exactly one `'...'` literal, `''` unescaped; or of one
-/// `"..."`, which SQLite reads as a string where no column has that name.
+/// `0`/`1` as integers, then `true`/`false` in any case.
+fn truth(text: &str) -> Option<bool> {
+    match integer(text) {
+        Some(0) => Some(false),
+        Some(1) => Some(true),
+        _ if text.eq_ignore_ascii_case("true") => Some(true),
+        _ if text.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// A string; a number or a bare word (`DEFAULT abc`, which SQLite takes
+/// as a string) as its text, as Prisma writes them. A keyword (`TRUE`,
+/// `CURRENT_DATE`) is an expression.
+fn string_constant(text: &str) -> Option<Literal> {
+    let string = string_literal(text, '\'').or_else(|| string_literal(text, '"'));
+    let as_written = crate::dialect::default::is_signed_number(text) || is_bare_word(text);
+    string
+        .or_else(|| as_written.then(|| text.to_string()))
+        .map(Literal::String)
+}
+
+fn is_bare_word(text: &str) -> bool {
+    let word = text.chars().all(|c| c.is_alphanumeric() || c == '_') && text.starts_with(|c: char| c.is_alphabetic());
+    word && !crate::dialect::default::is_keyword_literal(text)
+}
+
+/// The three spellings of the current time Prisma reads as `now()`.
+fn is_now(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["current_timestamp", "datetime('now')", "datetime('now', 'localtime')"].contains(&lower.as_str())
+}
+
+/// A JSON document: bare (`0`, `true`), or the text of one string.
+fn json(text: &str) -> Option<String> {
+    let document = string_literal(text, '\'').unwrap_or_else(|| text.to_string());
+    serde_json::from_str::<serde_json::Value>(&document)
+        .is_ok()
+        .then_some(document)
+}
+
+/// The value of exactly one `quote`d literal, doubled quotes unescaped
+/// (SQLite reads a `"..."` as a string where no column has that name).
 fn string_literal(text: &str, quote: char) -> Option<String> {
     let inner = text.strip_prefix(quote)?.strip_suffix(quote)?;
     let doubled = format!("{quote}{quote}");
-    let unescaped = inner.replace(&doubled, &quote.to_string());
-    (!inner.replace(&doubled, "").contains(quote)).then_some(unescaped)
-}
-
-/// `x'00FF'` as lowercase hex.
-fn blob_literal(text: &str) -> Option<String> {
-    let hex = text.strip_prefix(['x', 'X'])?.strip_prefix('\'')?.strip_suffix('\'')?;
-    let valid = hex.len() % 2 == 0 && hex.bytes().all(|b| b.is_ascii_hexdigit());
-    valid.then(|| hex.to_ascii_lowercase())
-}
-
-/// `text` without one outer pair of parentheses that enclose all of it.
-fn without_parentheses(text: &str) -> &str {
-    let tokens = tokenize(text);
-    let encloses_all = tokens.first() == Some(&Token::Punct('('))
-        && closing_paren(&tokens, 0) == Some(tokens.len() - 1)
-        && text.ends_with(')');
-    if encloses_all {
-        text[1..text.len() - 1].trim()
-    } else {
-        text
-    }
+    (!inner.replace(&doubled, "").contains(quote)).then(|| inner.replace(&doubled, &quote.to_string()))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn literal(l: Literal) -> Option<DefaultValue> {
-        Some(DefaultValue::Literal(l))
-    }
-
-    fn expression(e: &str) -> Option<DefaultValue> {
-        Some(DefaultValue::Expression(e.to_string()))
-    }
-
-    #[test]
-    fn now_in_any_case() {
-        assert_eq!(default_value("CURRENT_TIMESTAMP"), Some(DefaultValue::Now));
-        assert_eq!(default_value("current_timestamp"), Some(DefaultValue::Now));
-        assert_eq!(default_value("(datetime('now'))"), Some(DefaultValue::Now));
-        assert_eq!(default_value("DateTime( 'NOW' )"), Some(DefaultValue::Now));
-        assert_eq!(
-            default_value("datetime('now', 'localtime')"),
-            expression("datetime('now', 'localtime')")
-        );
-        assert_eq!(default_value("CURRENT_DATE"), expression("CURRENT_DATE"));
-    }
-
-    #[test]
-    fn literals() {
-        assert_eq!(default_value("'it''s'"), literal(Literal::String("it's".into())));
-        assert_eq!(default_value("''"), literal(Literal::String(String::new())));
-        assert_eq!(default_value("\"dq\""), literal(Literal::String("dq".into())));
-        assert_eq!(default_value("TRUE"), literal(Literal::Boolean(true)));
-        assert_eq!(default_value("false"), literal(Literal::Boolean(false)));
-        assert_eq!(default_value("x'00FF'"), literal(Literal::Bytes("00ff".into())));
-        for number in [
-            "0",
-            "-42",
-            "+2.5",
-            ".5",
-            "5.",
-            "1e-3",
-            "2E+10",
-            "0xFF",
-            "9007199254740993",
-        ] {
-            assert_eq!(
-                default_value(number),
-                literal(Literal::Number(number.into())),
-                "{number}"
-            );
-        }
-    }
-
-    #[test]
-    fn expressions_lose_one_enclosing_pair() {
-        assert_eq!(default_value("random()"), expression("random()"));
-        assert_eq!(default_value("((1) + 2)"), expression("(1) + 2"));
-        assert_eq!(default_value("(1) + (2)"), expression("(1) + (2)"));
-        assert_eq!(default_value("(')')"), expression("')'"));
-        assert_eq!(default_value("'a' || 'b'"), expression("'a' || 'b'"));
-        assert_eq!(default_value("NULL"), None);
-        assert_eq!(default_value("null"), None);
-        for not_a_literal in ["e5", "1e", "0x", "-", ".", "x'0'", "'a'b'"] {
-            assert_eq!(
-                default_value(not_a_literal),
-                expression(not_a_literal),
-                "{not_a_literal}"
-            );
-        }
-    }
-}
+mod tests;

@@ -65,6 +65,7 @@ fn first_column(row: ForeignKeyRow) -> ForeignKey {
         name: String::new(),
         columns: vec![row.column],
         referenced_table: row.referenced_table,
+        referenced_namespace: None,
         referenced_columns: row.referenced_column.into_iter().collect(),
         on_delete: action(&row.on_delete),
         on_update: action(&row.on_update),

@@ -11,6 +11,7 @@
 mod catalog;
 pub(crate) mod column_types;
 mod columns;
+mod default_numbers;
 mod defaults;
 mod foreign_keys;
 mod indexes;
@@ -50,9 +51,7 @@ fn schema(rows: CatalogRows) -> Schema {
     foreign_keys::resolve_references(&mut tables);
     let mut schema = Schema {
         tables,
-        enums: Vec::new(),
-        extensions: Vec::new(),
-        table_notes: Default::default(),
+        ..Schema::default()
     };
     migrate_core::introspection::order_by_name(&mut schema);
     schema
@@ -68,6 +67,7 @@ fn table(
     let primary_key = columns::primary_key(&columns);
     let single_key = primary_key.as_ref().is_some_and(|pk| pk.columns.len() == 1);
     Table {
+        namespace: None,
         name: row.name.clone(),
         columns: columns
             .into_iter()

@@ -17,6 +17,7 @@ migrate_core::bind_dialect_builders!(driver_sqlite::SqliteDialect);
 pub fn enum_column(name: &str, enum_name: &str, values: &[&str]) -> Column {
     let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
     let field = FieldTypeRef::Enum {
+        namespace: Default::default(),
         name: enum_name,
         values: &values,
         list: false,
@@ -82,6 +83,7 @@ pub fn foreign_key(
     on_update: ReferentialAction,
 ) -> ForeignKey {
     ForeignKey {
+        referenced_namespace: Default::default(),
         name: name.to_string(),
         columns: columns.iter().map(|c| c.to_string()).collect(),
         referenced_table: referenced.0.to_string(),
@@ -112,7 +114,7 @@ pub fn create(db: &Connection, tables: &[Table]) -> String {
     let mut ops: Vec<Op> = tables.iter().cloned().map(Op::CreateTable).collect();
     for t in tables {
         ops.extend(t.indexes.iter().map(|i| Op::CreateIndex {
-            table: t.name.clone(),
+            table: t.qualified_name(),
             index: i.clone(),
         }));
     }

@@ -115,7 +115,15 @@ fn confirm_loss(loss: &DataLoss) -> Result<(), CliError> {
     Ok(())
 }
 
+/// What the plan would do to the rows the database has, in Prisma's words
+/// and order: steps that cannot run on them (shown when `--create-only`
+/// writes such a migration for editing), then data that would be lost.
 fn print_loss(loss: &DataLoss) {
+    if !loss.unexecutable.is_empty() {
+        eprintln!("\nWe found changes that cannot be executed:\n");
+        loss.unexecutable.iter().for_each(|w| eprintln!("  • {w}"));
+        eprintln!();
+    }
     if loss.losing.is_empty() {
         return;
     }

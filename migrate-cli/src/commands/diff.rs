@@ -22,17 +22,28 @@ enum Source {
     Migrations(MigrationsDir),
     /// A live database; relative SQLite paths are resolved from the folder
     /// (the working directory for `--*-url`, the schema's folder for
-    /// `--*-schema-datasource`, as Prisma).
-    Url(DatabaseUrl, PathBuf),
+    /// `--*-schema-datasource`, as Prisma), and the datasource's `schemas`
+    /// for `--*-schema-datasource` (multiSchema).
+    Url(DatabaseUrl, PathBuf, Vec<String>),
 }
 
 impl Source {
+    /// The `schemas` of this side's schema file (multiSchema), if it names any.
+    fn namespaces(&self) -> Option<Vec<String>> {
+        let listed = match self {
+            Source::Schema(v) => v.datamodel.datasource.as_ref().map(|d| d.schemas.clone()),
+            Source::Url(_, _, own) => Some(own.clone()),
+            Source::Empty | Source::Migrations(_) => None,
+        };
+        listed.filter(|l| !l.is_empty())
+    }
+
     fn provider(&self) -> Result<Option<Provider>, CliError> {
         Ok(match self {
             Source::Empty => None,
             Source::Schema(s) => s.datamodel.provider(),
             Source::Migrations(dir) => dir.locked_provider()?.as_deref().and_then(Provider::from_name),
-            Source::Url(url, _) => Some(url.provider()?),
+            Source::Url(url, ..) => Some(url.provider()?),
         })
     }
 }
@@ -70,8 +81,13 @@ pub async fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
         .shadow_database_url
         .as_ref()
         .map(|url| DatabaseUrl::new(url.as_str(), Origin::Flag("--shadow-database-url")));
-    let (mut from_schema, from_db) = resolve(&from, dialect, shadow.as_ref()).await?;
-    let (mut to_schema, to_db) = resolve(&to, dialect, shadow.as_ref()).await?;
+    let namespaces = [&from, &to]
+        .into_iter()
+        .find_map(Source::namespaces)
+        .or_else(project_namespaces)
+        .unwrap_or_default();
+    let (mut from_schema, from_db) = resolve(&from, dialect, shadow.as_ref(), &namespaces).await?;
+    let (mut to_schema, to_db) = resolve(&to, dialect, shadow.as_ref(), &namespaces).await?;
     // A schema file against a database: defaults in the database's spelling.
     match (from_db, to_db) {
         (Some(mut db), None) => align_with_database(db.as_mut(), &from_schema, &mut to_schema).await?,
@@ -116,7 +132,8 @@ fn source(side: Side<'_>) -> Result<Source, CliError> {
         // The database the schema's datasource names, found as every
         // database command finds it (`.env` files included).
         let project = Project::load(Some(path))?;
-        return Ok(Source::Url(project.url(None)?, project.base_dir()));
+        let namespaces = project.namespaces().to_vec();
+        return Ok(Source::Url(project.url(None)?, project.base_dir(), namespaces));
     }
     if let Some(dir) = side.migrations {
         return Ok(Source::Migrations(MigrationsDir {
@@ -132,6 +149,7 @@ fn source(side: Side<'_>) -> Result<Source, CliError> {
         return Ok(Source::Url(
             DatabaseUrl::new(url, Origin::Flag(flag)),
             PathBuf::from("."),
+            Vec::new(),
         ));
     }
     let f = side.flag;
@@ -140,25 +158,38 @@ fn source(side: Side<'_>) -> Result<Source, CliError> {
     )))
 }
 
+/// With no schema file on either side (`--from-url`, `--from-migrations`),
+/// the database schemas to read are those of the project's schema file,
+/// found as every database command finds it, when there is one that
+/// lists `schemas`; a project that does not load gives none.
+fn project_namespaces() -> Option<Vec<String>> {
+    let project = Project::load(None).ok()?;
+    Some(project.namespaces().to_vec()).filter(|n| !n.is_empty())
+}
+
 /// The schema of one side, with the database it was read from (a URL's,
-/// or the shadow database a migrations folder was replayed on).
+/// or the shadow database a migrations folder was replayed on). A database
+/// is read in the `schemas` of its own datasource, else in `namespaces`
+/// (the other side's schema file's).
 async fn resolve(
     source: &Source,
     dialect: &dyn Dialect,
     shadow_url: Option<&DatabaseUrl>,
+    namespaces: &[String],
 ) -> Result<(Schema, Option<Box<dyn Driver>>), CliError> {
     Ok(match source {
         Source::Empty => (Schema::default(), None),
         Source::Schema(v) => (lower(&v.datamodel, dialect), None),
-        Source::Url(url, base_dir) => {
-            let mut db = connect(url, dialect.provider(), base_dir, None).await?;
+        Source::Url(url, base_dir, own) => {
+            let namespaces = if own.is_empty() { namespaces } else { own };
+            let mut db = connect(url, dialect.provider(), base_dir, None, namespaces).await?;
             (db.introspect().await?, Some(db))
         }
         Source::Migrations(dir) => {
             let provider = dialect.provider();
             let mut shadow = match (shadow_url, provider) {
                 (Some(url), _) => {
-                    let mut d = connect(url, provider, Path::new("."), None).await?;
+                    let mut d = connect(url, provider, Path::new("."), None, namespaces).await?;
                     d.reset().await?;
                     d
                 }
@@ -183,6 +214,7 @@ async fn in_memory_sqlite() -> Result<Box<dyn Driver>, CliError> {
         base_dir: Path::new("."),
         if_missing: migrate::IfMissing::Open,
         blocking_calls: crate::drivers::CLI_CALLS,
+        namespaces: &[],
     };
     Ok((crate::drivers::database(Provider::Sqlite)?.connect)(request).await?)
 }

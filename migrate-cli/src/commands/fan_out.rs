@@ -168,7 +168,7 @@ fn in_schemas(project: &Project, args: &DbArgs, schemas: Vec<String>) -> Result<
 /// Runs the listing query on the datasource's database.
 async fn schemas_of_query(project: &Project, args: &DbArgs, query: &str) -> Result<Vec<String>, CliError> {
     let base = postgres_url(project, args)?;
-    let mut driver = drivers::connect(&base, Provider::Postgres, &project.base_dir(), None).await?;
+    let mut driver = drivers::connect(&base, Provider::Postgres, &project.base_dir(), None, &[]).await?;
     let rows = driver.query_column(query).await;
     driver.close().await?;
     Ok(rows?.into_iter().flatten().collect())

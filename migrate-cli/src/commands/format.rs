@@ -1,7 +1,6 @@
 use crate::error::CliError;
 use crate::output::outln;
-use migrate_core::psl::diagnostics::SourceFiles;
-use migrate_core::psl::{self, format::format_source, SchemaError};
+use migrate_core::psl::{self, format::format_sources, SchemaError};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,11 +9,12 @@ pub async fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliErro
     let path = crate::project::locate_schema(schema, crate::project::find_config()?.as_ref())?;
     let sources = psl::read_schema(&path)?;
     let mut unformatted = Vec::new();
-    for file in &sources.files {
-        let formatted = format_source(&file.text).map_err(|diagnostics| SchemaError {
-            sources: SourceFiles::single(file.path.clone(), file.text.clone()),
-            diagnostics,
-        })?;
+    let texts: Vec<&str> = sources.files.iter().map(|f| f.text.as_str()).collect();
+    let formatted = format_sources(&texts).map_err(|(_, diagnostics)| SchemaError {
+        sources: sources.clone(),
+        diagnostics,
+    })?;
+    for (file, formatted) in sources.files.iter().zip(formatted) {
         if formatted == file.text {
             continue;
         }

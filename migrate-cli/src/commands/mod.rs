@@ -126,11 +126,12 @@ async fn open(
         );
     }
     if if_missing == IfMissing::Fail {
-        return drivers::connect(&url, provider, &project.base_dir(), shadow)
+        return drivers::connect(&url, provider, &project.base_dir(), shadow, project.namespaces())
             .await
             .map(|d| (d, false));
     }
-    let (driver, created) = drivers::connect_or_create(&url, provider, &project.base_dir(), shadow).await?;
+    let (driver, created) =
+        drivers::connect_or_create(&url, provider, &project.base_dir(), shadow, project.namespaces()).await?;
     if let (true, Some(place)) = (created, place) {
         output::created(drivers::display_name(provider), &place.database, &place.location);
     }
@@ -146,13 +147,21 @@ fn describe_datasource(project: &Project, provider: Provider, place: Option<&Pla
     // A URL that cannot be read names no database; the error after says why.
     let Some(place) = place else { return line };
     line.push_str(&format!(" database \"{}\"", place.database));
-    match (datasource.map(|d| &d.schemas).filter(|s| !s.is_empty()), &place.schema) {
+    match (listed_schemas(project), &place.schema) {
         (Some(schemas), _) => line.push_str(&format!(", schemas \"{}\"", schemas.join(", "))),
         (None, Some(schema)) => line.push_str(&format!(", schema \"{schema}\"")),
         (None, None) => {}
     }
     line.push_str(&format!(" at \"{}\"", place.location));
     line
+}
+
+/// The datasource's `schemas` (multiSchema) in name order, as Prisma's
+/// messages list them; `None` without them.
+fn listed_schemas(project: &Project) -> Option<Vec<&str>> {
+    let mut schemas: Vec<&str> = project.namespaces().iter().map(String::as_str).collect();
+    schemas.sort_unstable();
+    Some(schemas).filter(|s| !s.is_empty())
 }
 
 /// What a reset emptied, as Prisma's `db push --force-reset` says it: `The
@@ -165,8 +174,7 @@ fn reset_subject(project: &Project, args: &DbArgs) -> Result<String, CliError> {
         return Ok(format!("{line} was"));
     };
     line.push_str(&format!(" \"{}\"", place.database));
-    let schemas = project.schema.datamodel.datasource.as_ref().map(|d| &d.schemas);
-    match (schemas.filter(|s| !s.is_empty()), &place.schema) {
+    match (listed_schemas(project), &place.schema) {
         (Some(schemas), _) if schemas.len() > 1 => {
             return Ok(format!(
                 "{line} schemas \"{}\" at \"{}\" were",

@@ -2,9 +2,9 @@ use super::{connect, Header, IfMissing};
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::{outln, write_data};
-use migrate_core::psl::ast::{BlockKind, Expr, Member, Property, SchemaFile, TopItem};
+use migrate_core::psl::ast::{datasource_properties_mut, BlockKind, Expr, SchemaFile, TopItem};
 use migrate_core::psl::format::format;
-use migrate_core::psl::to_psl::pull_files;
+use migrate_core::psl::to_psl::{pull_files, renamed_duplicates};
 use migrate_core::schema::Schema;
 use migrate_core::url::mask_credentials;
 use std::process::ExitCode;
@@ -21,13 +21,14 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
             "The database is empty: there is nothing to pull. Create tables first, or run `migrate dev`.".into(),
         ));
     }
-    refuse_references_outside(&schema)?;
+    refuse_references_outside(&schema, &driver.namespaces(), project.namespaces())?;
     let existing: Vec<SchemaFile> = if force {
         project.schema.files.iter().map(config_only).collect()
     } else {
         project.schema.files.clone()
     };
     let pulled = pull_files(&schema, driver.dialect(), &existing);
+    warn_of_renamed_duplicates(&renamed_duplicates(&schema, &existing));
     let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
     for (path, file) in paths.iter().zip(pulled) {
         if print {
@@ -50,24 +51,50 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     Ok(ExitCode::SUCCESS)
 }
 
-/// A foreign key to a table of another database schema cannot be written
-/// (the schema file holds one database schema): pulled without it, the
-/// next migration would drop it. Prisma 6.19.3 refuses such a database as
-/// well (P4002, "Cross schema references are only allowed when the target
-/// schema is listed in the schemas property of your datasource").
-fn refuse_references_outside(schema: &Schema) -> Result<(), CliError> {
+/// Prisma 6.19.3's warning (on standard error, as Prisma's) of the models
+/// and enums named `<schema>_<name>` for a name several database schemas
+/// have.
+fn warn_of_renamed_duplicates(renamed: &[(&str, String)]) {
+    if renamed.is_empty() {
+        return;
+    }
+    eprintln!("// *** WARNING ***\n// \n// These items were renamed due to their names being duplicates in the Prisma schema:");
+    for (kind, name) in renamed {
+        eprintln!("//   - Type: \"{kind}\", name: \"{name}\"");
+    }
+    eprintln!("// ");
+}
+
+/// A foreign key to a table of a database schema that is not read (not
+/// the URL's `schema`, nor listed in the datasource's `schemas`) cannot be
+/// written: pulled without it, the next migration would drop it. Prisma
+/// 6.19.3 refuses such a database as well (P4002, "Cross schema references
+/// are only allowed when the target schema is listed in the schemas
+/// property of your datasource").
+///
+/// `read`: the schemas the session read, its own first ([`Driver::namespaces`](migrate_core::driver::Driver::namespaces)).
+fn refuse_references_outside(schema: &Schema, read: &[String], listed: &[String]) -> Result<(), CliError> {
     let outside = schema.foreign_keys_to_other_tables();
     let Some((table, key)) = outside.first() else {
         return Ok(());
     };
+    let target = key.referenced();
+    let session = read.first().map_or("public", String::as_str);
+    let advice = match &target.namespace {
+        Some(ns) if listed.is_empty() => {
+            format!(
+                "Add `schemas = [\"{session}\", \"{ns}\"]` to the datasource (and `@@schema(\"{session}\")` to the models the file has)"
+            )
+        }
+        Some(ns) => format!("Add `{ns}` to the datasource's `schemas`"),
+        None => "Read the table's schema too".to_string(),
+    };
     Err(CliError::Usage(format!(
-        "The foreign key `{}` of table `{}` references `{}`, a table of another database schema (P4002). \
-         migrate reads one database schema (the URL's `schema`), so the pulled file would leave the key out, \
-         and the next migration would drop it; nothing was written. Prisma refuses this too, unless the other \
-         schema is listed in the datasource's `schemas`, which migrate does not support yet.{}",
+        "The foreign key `{}` of table `{}` references `{target}`, a table of a database schema that is not read (P4002): \
+         the pulled file would leave the key out, and the next migration would drop it; nothing was written. \
+         {advice}, and pull again.{}",
         key.name,
-        table.name,
-        key.referenced_table,
+        table.qualified_name(),
         match outside.len() {
             1 => String::new(),
             n => format!(" ({} such keys in all.)", n),
@@ -78,20 +105,10 @@ fn refuse_references_outside(schema: &Schema) -> Result<(), CliError> {
 /// The file with the credentials in its datasource's URLs masked: printed
 /// output ends up in logs. (The file written keeps them, as the user wrote them.)
 fn masked_datasources(mut file: SchemaFile) -> SchemaFile {
-    for item in &mut file.items {
-        let TopItem::Block(block) = item else { continue };
-        if block.kind != BlockKind::Datasource {
-            continue;
-        }
-        for member in &mut block.members {
-            if let Member::Property(Property {
-                value: Expr::String(s, _),
-                ..
-            }) = member
-            {
-                s.raw = mask_credentials(&s.raw);
-                s.value = mask_credentials(&s.value);
-            }
+    for property in datasource_properties_mut(&mut file.items) {
+        if let Expr::String(s, _) = &mut property.value {
+            s.raw = mask_credentials(&s.raw);
+            s.value = mask_credentials(&s.value);
         }
     }
     file

@@ -32,15 +32,15 @@ pub async fn check(driver: &mut dyn Driver, current: &Schema, ops: &[Op]) -> Res
         ..Default::default()
     };
     for w in all {
-        let rows = match current.table(&w.table) {
+        let rows = match current.table_named(&w.table) {
             Some(_) => driver.row_count(&w.table).await?,
-            None if w.table.is_empty() => 1,
+            None if w.table.name.is_empty() => 1,
             None => 0,
         };
         if rows == 0 {
             continue;
         }
-        let line = if w.table.is_empty() {
+        let line = if w.table.name.is_empty() {
             w.message
         } else {
             format!("{} (The table has {rows} row(s).)", w.message)

@@ -107,7 +107,7 @@ async fn dev_locked(
     let cache = Cache::open(driver, options).await?;
     let (from_folder, live) = match replay(driver, &cache, &state, &recorded, &pending).await? {
         Replay::Drifted(reasons) => return Ok(DevOutcome::NeedsReset { reasons }),
-        Replay::Built { from_folder, live } => (from_folder, live),
+        Replay::Built { from_folder, live } => (*from_folder, *live),
     };
     // The shadow database and the dev database are on one server: the
     // target is spelled as that server stores it.
@@ -131,9 +131,10 @@ async fn dev_locked(
     generate(driver, dir, plan, options, applied).await
 }
 
-/// The replay cache with what keys it: the provider and the server's
-/// version. `None` when the cache is off.
-struct Cache(Option<(ReplayCache, Provider, String)>);
+/// The replay cache with what keys it: the provider, the server's version
+/// and the database schemas introspection reads. `None` when the cache is
+/// off.
+struct Cache(Option<(ReplayCache, Provider, String, Vec<String>)>);
 
 impl Cache {
     async fn open(driver: &mut dyn Driver, options: &DevOptions) -> Result<Self, EngineError> {
@@ -141,12 +142,13 @@ impl Cache {
             return Ok(Cache(None));
         };
         let version = driver.server_version().await?;
-        Ok(Cache(Some((cache, driver.dialect().provider(), version))))
+        let namespaces = driver.namespaces();
+        Ok(Cache(Some((cache, driver.dialect().provider(), version, namespaces))))
     }
 
     fn get(&self, migrations: &[&LocalMigration]) -> Option<Schema> {
-        let (cache, provider, version) = self.0.as_ref()?;
-        cache.get(&ReplayCache::key(*provider, version, migrations))
+        let (cache, provider, version, namespaces) = self.0.as_ref()?;
+        cache.get(&ReplayCache::key(*provider, version, namespaces, migrations))
     }
 
     /// What the applied migrations build, and what they and the pending
@@ -162,8 +164,8 @@ impl Cache {
 
     /// Best effort: a cache that cannot be written only costs a replay.
     fn put(&self, migrations: &[&LocalMigration], schema: &Schema) {
-        if let Some((cache, provider, version)) = &self.0 {
-            let _ = cache.put(&ReplayCache::key(*provider, version, migrations), schema);
+        if let Some((cache, provider, version, namespaces)) = &self.0 {
+            let _ = cache.put(&ReplayCache::key(*provider, version, namespaces, migrations), schema);
         }
     }
 }
@@ -174,7 +176,10 @@ enum Replay {
     Drifted(Vec<String>),
     /// The schema the whole folder builds, and the dev database's schema
     /// as the drift check read it (before pending migrations are applied).
-    Built { from_folder: Schema, live: Schema },
+    Built {
+        from_folder: Box<Schema>,
+        live: Box<Schema>,
+    },
 }
 
 /// The schemas the applied migrations and the whole folder build, from the
@@ -190,7 +195,10 @@ async fn replay(
     if let Some((expected, from_folder)) = cache.get_both(applied, pending) {
         let (reasons, live) = drift(driver, state, &expected).await?;
         return Ok(match reasons.is_empty() {
-            true => Replay::Built { from_folder, live },
+            true => Replay::Built {
+                from_folder: Box::new(from_folder),
+                live: Box::new(live),
+            },
             false => Replay::Drifted(reasons),
         });
     }
@@ -221,7 +229,10 @@ async fn replay_on_shadow(
     let from_folder = shadow.introspect().await?;
     let all: Vec<&LocalMigration> = applied.iter().chain(pending).copied().collect();
     cache.put(&all, &from_folder);
-    Ok(Replay::Built { from_folder, live })
+    Ok(Replay::Built {
+        from_folder: Box::new(from_folder),
+        live: Box::new(live),
+    })
 }
 
 /// Why the dev database cannot continue from its history, with the dev

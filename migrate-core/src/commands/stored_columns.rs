@@ -19,7 +19,7 @@ pub async fn align_with_database(driver: &mut dyn Driver, live: &Schema, file: &
     let mut probes = Vec::new();
     let live_tables = live.tables_by_name();
     for (t, table) in file.tables.iter().enumerate() {
-        let Some(live_table) = live_tables.get(table.name.as_str()) else {
+        let Some(live_table) = live_tables.get(&table.key()) else {
             continue;
         };
         for (c, column) in table.columns.iter().enumerate() {

@@ -36,7 +36,7 @@ pub(super) fn keys_losing_their_index(from: &Table, to: &Table, ops: &[Op]) -> V
     let mut refreshed = Vec::new();
     for fk in from.foreign_keys.iter().filter(|fk| to.foreign_keys.contains(fk)) {
         if dropped.iter().any(|i| covers(i, fk)) && !covered_after_drops(fk) {
-            let table = to.name.clone();
+            let table = to.qualified_name();
             refreshed.push(Op::DropForeignKey {
                 table: table.clone(),
                 foreign_key: fk.clone(),

@@ -4,11 +4,14 @@
 use super::foreign_key_indexes::backs_kept_foreign_key;
 use super::ops::Op;
 use crate::driver::Dialect;
-use crate::schema::{Index, IndexColumn, Table};
+use crate::schema::{Index, IndexAlgorithm, IndexColumn, Table};
 
 /// Whether an index of `from` and one of `to` are one definition: kind,
 /// method and columns, an operator class that is its column type's default
-/// being the same as none.
+/// being the same as none. A B-tree column the target gives no operator
+/// class keeps the one it has: Prisma 6.19.3 never reads B-tree operator
+/// classes from a database, so a migration that wrote `("name"
+/// text_pattern_ops)` for `@@index([name])` is no change to it.
 pub(super) struct SameIndex<'a> {
     pub(super) from: &'a Table,
     pub(super) to: &'a Table,
@@ -22,7 +25,8 @@ impl SameIndex<'_> {
             && a.columns.len() == b.columns.len()
             && a.columns.iter().zip(&b.columns).all(|(x, y)| {
                 let (x_ops, y_ops) = (self.ops(self.from, a, x), self.ops(self.to, b, y));
-                x.name == y.name && x.sort == y.sort && x.length == y.length && x_ops == y_ops
+                let any_ops = y_ops.is_none() && matches!(b.algorithm, None | Some(IndexAlgorithm::BTree));
+                x.name == y.name && x.sort == y.sort && x.length == y.length && (x_ops == y_ops || any_ops)
             })
     }
 
@@ -40,7 +44,7 @@ pub(super) fn index_ops(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<
     let caps = &dialect.capabilities();
     let same = SameIndex { from, to, dialect };
     let same_index_definition = |a: &Index, b: &Index| same.check(a, b);
-    let table = to.name.clone();
+    let table = to.qualified_name();
     let mut ops = Vec::new();
     let mut matched_from = vec![false; from.indexes.len()];
     let mut unmatched_to = Vec::new();

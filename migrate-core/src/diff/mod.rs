@@ -28,25 +28,31 @@ use tables::{diff_table, TableDiff};
 pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
     let caps = &dialect.capabilities();
     let mut ops: Vec<Op> = to
-        .extensions
-        .iter()
-        .filter(|e| !from.extensions.iter().any(|f| f.name == e.name))
-        .map(|e| Op::CreateExtension(e.clone()))
+        .used_namespaces()
+        .into_iter()
+        .filter(|n| !from.namespaces.iter().any(|known| known == n))
+        .map(|n| Op::CreateSchema(n.to_string()))
         .collect();
+    ops.extend(
+        to.extensions
+            .iter()
+            .filter(|e| !from.extensions.iter().any(|f| f.name == e.name))
+            .map(|e| Op::CreateExtension(e.clone())),
+    );
     // Inline enums change with their columns' types; only named types are
     // objects of their own.
     if caps.enums == EnumSupport::NamedTypes {
-        ops.extend(enum_ops(from, to));
+        ops.extend(enum_ops(from, to, dialect));
     }
     let mut redefinitions = Vec::new();
     let (from_tables, to_tables) = (from.tables_by_name(), to.tables_by_name());
     for table in &from.tables {
-        if !to_tables.contains_key(table.name.as_str()) {
+        if !to_tables.contains_key(&table.key()) {
             ops.extend(drop_table(table, caps));
         }
     }
     for table in &to.tables {
-        match from_tables.get(table.name.as_str()).copied() {
+        match from_tables.get(&table.key()).copied() {
             None => ops.extend(create_table(table, caps)),
             Some(old) => match diff_table(old, table, dialect) {
                 TableDiff::Unchanged => {}
@@ -57,27 +63,30 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
     }
     if !redefinitions.is_empty() {
         // In the order the tables had.
-        redefinitions.sort_by_key(|r| from.tables.iter().position(|t| t.name == r.from.name));
+        redefinitions.sort_by_key(|r| from.tables.iter().position(|t| t.key() == r.from.key()));
         ops.push(Op::RedefineTables(redefinitions));
     }
     order::sort(&mut ops, from, to);
     ops
 }
 
-fn enum_ops(from: &Schema, to: &Schema) -> Vec<Op> {
+fn enum_ops(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
     let mut ops = Vec::new();
     for e in &to.enums {
-        match from.enum_(&e.name) {
+        match from.enum_in(e.namespace.as_deref(), &e.name) {
             None => ops.push(Op::CreateEnum(e.clone())),
             Some(old) if !same_values(old, e) => ops.push(Op::AlterEnum {
                 from: old.clone(),
                 to: e.clone(),
-                usages: enum_usages(from, to, old, e),
+                usages: enum_usages(from, to, old, e, dialect),
             }),
             Some(_) => {}
         }
     }
-    let dropped = from.enums.iter().filter(|e| to.enum_(&e.name).is_none());
+    let dropped = from
+        .enums
+        .iter()
+        .filter(|e| to.enum_in(e.namespace.as_deref(), &e.name).is_none());
     ops.extend(dropped.map(|e: &Enum| Op::DropEnum(e.clone())));
     ops
 }
@@ -94,13 +103,25 @@ fn same_values(a: &Enum, b: &Enum) -> bool {
 /// any table change, so these are the columns a recreated type must
 /// convert, including those dropped or retyped later in the plan; a column
 /// added by the plan is created after the step, with the new type).
-fn enum_usages(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<EnumUsage> {
-    let uses_enum = |c: &Column| c.ty.family == TypeFamily::Enum(old.name.clone());
+fn enum_usages(from: &Schema, to: &Schema, old: &Enum, new: &Enum, dialect: &dyn Dialect) -> Vec<EnumUsage> {
+    // Where two database schemas each have an enum of this name
+    // (multiSchema), by the type's spelling too.
+    let ambiguous = from.enums.iter().filter(|e| e.name == old.name).count() > 1;
+    let spelled = dialect
+        .column_type(crate::driver::FieldTypeRef::Enum {
+            namespace: old.namespace.as_deref(),
+            name: &old.name,
+            values: &old.values,
+            list: false,
+        })
+        .sql;
+    let uses_enum =
+        |c: &Column| c.ty.family == TypeFamily::Enum(old.name.clone()) && (!ambiguous || c.ty.sql == spelled);
     let mut usages = Vec::new();
     for table in &from.tables {
         for column in table.columns.iter().filter(|c| uses_enum(c)) {
             let target = to
-                .table(&table.name)
+                .table_named(&table.qualified_name())
                 .and_then(|t| t.column(&column.name))
                 .filter(|c| uses_enum(c));
             let default = match target {
@@ -108,7 +129,7 @@ fn enum_usages(from: &Schema, to: &Schema, old: &Enum, new: &Enum) -> Vec<EnumUs
                 None => column.default.clone().filter(|d| !names_removed_value(d, &new.values)),
             };
             usages.push(EnumUsage {
-                table: table.name.clone(),
+                table: table.qualified_name(),
                 column: column.name.clone(),
                 list: column.ty.list,
                 drop_default: column.default.is_some(),
@@ -135,14 +156,14 @@ fn create_table(table: &Table, caps: &Capabilities) -> Vec<Op> {
     if !caps.foreign_keys_in_create_table {
         let fks = std::mem::take(&mut created.foreign_keys);
         ops.extend(fks.into_iter().map(|fk| Op::AddForeignKey {
-            table: table.name.clone(),
+            table: table.qualified_name(),
             foreign_key: fk,
         }));
     }
     if !caps.indexes_in_create_table {
         let indexes = std::mem::take(&mut created.indexes);
         ops.extend(indexes.into_iter().map(|index| Op::CreateIndex {
-            table: table.name.clone(),
+            table: table.qualified_name(),
             index,
         }));
     }
@@ -155,7 +176,7 @@ fn drop_table(table: &Table, caps: &Capabilities) -> Vec<Op> {
     if !caps.foreign_keys_in_create_table {
         let fks = table.foreign_keys.iter().cloned();
         ops.extend(fks.map(|fk| Op::DropForeignKey {
-            table: table.name.clone(),
+            table: table.qualified_name(),
             foreign_key: fk,
         }));
     }

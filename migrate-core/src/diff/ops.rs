@@ -3,13 +3,16 @@
 //! stand in the schemas (see `order`), gives a script that runs, in Prisma's
 //! step order.
 
-use crate::schema::{Column, DefaultValue, Enum, Extension, ForeignKey, Index, PrimaryKey, Table};
+use crate::schema::{Column, DefaultValue, Enum, Extension, ForeignKey, Index, PrimaryKey, Table, TableName};
 
 /// One step of a migration plan: one or more SQL statements under Prisma's comment line
 /// ([`Op::description`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
-    /// Extensions first: types and operator classes may come from them.
+    /// Database schemas first (PostgreSQL, multiSchema): everything else is
+    /// created in them. `IF NOT EXISTS`, and never dropped, as in Prisma.
+    CreateSchema(String),
+    /// Extensions next: types and operator classes may come from them.
     /// They are only ever created: one the schema no longer lists stays
     /// (a database may have extensions the schema never managed).
     CreateExtension(Extension),
@@ -28,21 +31,21 @@ pub enum Op {
     /// Foreign keys go before the indexes, columns and tables they use.
     DropForeignKey {
         /// The table holding the key.
-        table: String,
+        table: TableName,
         /// The key to drop.
         foreign_key: ForeignKey,
     },
     /// An index or unique constraint that is gone, or whose definition changed.
     DropIndex {
         /// The index's table.
-        table: String,
+        table: TableName,
         /// The index to drop.
         index: Index,
     },
     /// Column and primary key changes a database can make in place.
     AlterTable {
         /// The table to alter.
-        table: String,
+        table: TableName,
         /// The changes; [`TableChange::rank`] gives their order in the statement.
         changes: Vec<TableChange>,
     },
@@ -61,15 +64,15 @@ pub enum Op {
     /// does not create indexes inline.
     CreateIndex {
         /// The index's table.
-        table: String,
+        table: TableName,
         /// The index to create.
         index: Index,
     },
     /// A key that only changes its name (where the database renames
-    /// constraints: `Capabilities::rename_foreign_key`).
+    /// constraints: `Capabilities::rename_constraint`).
     RenameForeignKey {
         /// The key's table.
-        table: String,
+        table: TableName,
         /// The key's current name.
         from: String,
         /// The key's new name.
@@ -78,7 +81,7 @@ pub enum Op {
     /// Last, when every table and unique index they point at exists.
     AddForeignKey {
         /// The table holding the key.
-        table: String,
+        table: TableName,
         /// The key to add.
         foreign_key: ForeignKey,
     },
@@ -86,7 +89,7 @@ pub enum Op {
     /// (`Capabilities::rename_index`).
     RenameIndex {
         /// The index's table.
-        table: String,
+        table: TableName,
         /// The index's current name.
         from: String,
         /// The index's new name.
@@ -95,7 +98,7 @@ pub enum Op {
     /// A rename where the database cannot rename: drop and create.
     RedefineIndex {
         /// The index's table.
-        table: String,
+        table: TableName,
         /// The index as it is.
         from: Index,
         /// The same index under its new name.
@@ -107,27 +110,29 @@ impl Op {
     /// Position in execution order.
     pub fn rank(&self) -> u8 {
         match self {
-            Op::CreateExtension(_) => 0,
-            Op::CreateEnum(_) => 1,
-            Op::AlterEnum { .. } => 2,
-            Op::DropForeignKey { .. } => 3,
-            Op::DropIndex { .. } => 4,
-            Op::AlterTable { .. } => 5,
-            Op::DropTable(_) => 6,
-            Op::DropEnum(_) => 7,
-            Op::CreateTable(_) => 8,
-            Op::RedefineTables(_) => 9,
-            Op::CreateIndex { .. } => 10,
-            Op::RenameForeignKey { .. } => 11,
-            Op::AddForeignKey { .. } => 12,
-            Op::RenameIndex { .. } => 13,
-            Op::RedefineIndex { .. } => 14,
+            Op::CreateSchema(_) => 0,
+            Op::CreateExtension(_) => 1,
+            Op::CreateEnum(_) => 2,
+            Op::AlterEnum { .. } => 3,
+            Op::DropForeignKey { .. } => 4,
+            Op::DropIndex { .. } => 5,
+            Op::AlterTable { .. } => 6,
+            Op::DropTable(_) => 7,
+            Op::DropEnum(_) => 8,
+            Op::CreateTable(_) => 9,
+            Op::RedefineTables(_) => 10,
+            Op::CreateIndex { .. } => 11,
+            Op::RenameForeignKey { .. } => 12,
+            Op::AddForeignKey { .. } => 13,
+            Op::RenameIndex { .. } => 14,
+            Op::RedefineIndex { .. } => 15,
         }
     }
 
     /// Prisma's comment line for this step (`-- CreateTable`).
     pub fn description(&self) -> &'static str {
         match self {
+            Op::CreateSchema(_) => "CreateSchema",
             Op::CreateExtension(_) => "CreateExtension",
             Op::CreateEnum(_) => "CreateEnum",
             Op::AlterEnum { .. } => "AlterEnum",
@@ -152,7 +157,7 @@ impl Op {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumUsage {
     /// The table holding the column.
-    pub table: String,
+    pub table: TableName,
     /// The column's name.
     pub column: String,
     /// A list of the enum (a PostgreSQL array).
@@ -192,6 +197,17 @@ pub enum TableChange {
     },
     /// The primary key is dropped: gone, or changed (and added again).
     DropPrimaryKey(PrimaryKey),
+    /// The primary key keeps its columns and takes another name
+    /// ([`Capabilities::rename_constraint`]); foreign keys that reference
+    /// it stay.
+    ///
+    /// [`Capabilities::rename_constraint`]: crate::driver::Capabilities::rename_constraint
+    RenamePrimaryKey {
+        /// The constraint's name now.
+        from: String,
+        /// Its new name.
+        to: String,
+    },
     /// A primary key is added: new, or changed.
     AddPrimaryKey(PrimaryKey),
 }
@@ -202,7 +218,7 @@ impl TableChange {
     /// primary key last, when its columns exist.
     pub fn rank(&self) -> u8 {
         match self {
-            TableChange::DropPrimaryKey(_) => 0,
+            TableChange::DropPrimaryKey(_) | TableChange::RenamePrimaryKey { .. } => 0,
             TableChange::DropColumn(_) => 1,
             TableChange::AddColumn(_) => 2,
             TableChange::AlterColumn { .. } | TableChange::RecreateColumn { .. } => 3,

@@ -10,7 +10,7 @@
 //! key of a table that had none is dropped only once the key exists.
 
 use super::ops::Op;
-use crate::schema::{Schema, Table};
+use crate::schema::{Enum, Schema, Table, TableKey, TableName};
 use std::collections::HashMap;
 
 /// Sorts `ops` into Prisma's order.
@@ -30,9 +30,10 @@ type Key = (u8, [usize; 4]);
 
 fn key(op: &Op, from: &Places<'_>, to: &Places<'_>) -> Key {
     let places = match op {
+        Op::CreateSchema(name) => [to.namespace(name), 0, 0, 0],
         Op::CreateExtension(e) => [to.extension(&e.name), 0, 0, 0],
-        Op::CreateEnum(e) => [to.enum_(&e.name), 0, 0, 0],
-        Op::AlterEnum { from: old, to: new, .. } => [from.enum_(&old.name), to.enum_(&new.name), 0, 0],
+        Op::CreateEnum(e) => [to.enum_(e), 0, 0, 0],
+        Op::AlterEnum { from: old, to: new, .. } => [from.enum_(old), to.enum_(new), 0, 0],
         Op::DropForeignKey { table, foreign_key } => {
             let (t, f) = from.foreign_key(table, &foreign_key.name);
             [t, f, 0, 0]
@@ -41,14 +42,14 @@ fn key(op: &Op, from: &Places<'_>, to: &Places<'_>) -> Key {
             let (t, i) = from.index(table, &index.name);
             [t, i, 0, 0]
         }
-        Op::AlterTable { table, .. } => [from.table(table), to.table(table), 0, 0],
-        Op::DropTable(t) => [from.table(&t.name), 0, 0, 0],
-        Op::DropEnum(e) => [from.enum_(&e.name), 0, 0, 0],
-        Op::CreateTable(t) => [to.table(&t.name), 0, 0, 0],
+        Op::AlterTable { table, .. } => [from.table(key_of(table)), to.table(key_of(table)), 0, 0],
+        Op::DropTable(t) => [from.table(t.key()), 0, 0, 0],
+        Op::DropEnum(e) => [from.enum_(e), 0, 0, 0],
+        Op::CreateTable(t) => [to.table(t.key()), 0, 0, 0],
         Op::RedefineTables(_) => [0; 4],
         Op::CreateIndex { table, index } => {
             let (t, i) = to.index(table, &index.name);
-            [from.table(table), t, i, 0]
+            [from.table(key_of(table)), t, i, 0]
         }
         Op::RenameForeignKey {
             table,
@@ -84,9 +85,14 @@ fn key(op: &Op, from: &Places<'_>, to: &Places<'_>) -> Key {
 
 /// One-based places of a schema's objects (0: not in the schema).
 struct Places<'a> {
-    tables: HashMap<&'a str, (usize, &'a Table)>,
-    enums: HashMap<&'a str, usize>,
+    tables: HashMap<TableKey<'a>, (usize, &'a Table)>,
+    enums: HashMap<TableKey<'a>, usize>,
     extensions: HashMap<&'a str, usize>,
+    namespaces: HashMap<&'a str, usize>,
+}
+
+fn key_of(table: &TableName) -> TableKey<'_> {
+    (table.namespace.as_deref(), table.name.as_str())
 }
 
 impl<'a> Places<'a> {
@@ -98,40 +104,51 @@ impl<'a> Places<'a> {
                 .tables
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (t.name.as_str(), (i + 1, t)))
+                .map(|(i, t)| (t.key(), (i + 1, t)))
                 .collect(),
             enums: schema
                 .enums
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (e.name.as_str(), i + 1))
+                .map(|(i, e)| ((e.namespace.as_deref(), e.name.as_str()), i + 1))
                 .collect(),
             extensions: extensions.into_iter().enumerate().map(|(i, e)| (e, i + 1)).collect(),
+            namespaces: schema
+                .namespaces
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), i + 1))
+                .collect(),
         }
     }
 
-    fn table(&self, name: &str) -> usize {
-        self.tables.get(name).map_or(0, |(at, _)| *at)
+    fn table(&self, key: TableKey<'_>) -> usize {
+        self.tables.get(&key).map_or(0, |(at, _)| *at)
     }
 
-    fn enum_(&self, name: &str) -> usize {
-        self.enums.get(name).copied().unwrap_or(0)
+    fn enum_(&self, e: &Enum) -> usize {
+        let key = (e.namespace.as_deref(), e.name.as_str());
+        self.enums.get(&key).copied().unwrap_or(0)
+    }
+
+    fn namespace(&self, name: &str) -> usize {
+        self.namespaces.get(name).copied().unwrap_or(0)
     }
 
     fn extension(&self, name: &str) -> usize {
         self.extensions.get(name).copied().unwrap_or(0)
     }
 
-    fn index(&self, table: &str, name: &str) -> (usize, usize) {
+    fn index(&self, table: &TableName, name: &str) -> (usize, usize) {
         self.in_table(table, |t| t.indexes.iter().position(|i| i.name == name))
     }
 
-    fn foreign_key(&self, table: &str, name: &str) -> (usize, usize) {
+    fn foreign_key(&self, table: &TableName, name: &str) -> (usize, usize) {
         self.in_table(table, |t| t.foreign_keys.iter().position(|f| f.name == name))
     }
 
-    fn in_table(&self, table: &str, position: impl Fn(&Table) -> Option<usize>) -> (usize, usize) {
-        match self.tables.get(table) {
+    fn in_table(&self, table: &TableName, position: impl Fn(&Table) -> Option<usize>) -> (usize, usize) {
+        match self.tables.get(&key_of(table)) {
             Some((at, t)) => (*at, position(t).map_or(0, |p| p + 1)),
             None => (0, 0),
         }
@@ -146,7 +163,7 @@ fn drop_unique_after_new_primary_key(ops: &mut Vec<Op>, from: &Schema) {
     while i < ops.len() {
         let target = match &ops[i] {
             Op::DropIndex { table, index } if index.kind == crate::schema::IndexKind::Unique => {
-                let keyless = from.table(table).is_some_and(|t| t.primary_key.is_none());
+                let keyless = from.table_named(table).is_some_and(|t| t.primary_key.is_none());
                 let columns: Vec<&str> = index.columns.iter().map(|c| c.name.as_str()).collect();
                 keyless
                     .then(|| ops.iter().position(|op| adds_primary_key_on(op, table, &columns)))
@@ -164,7 +181,7 @@ fn drop_unique_after_new_primary_key(ops: &mut Vec<Op>, from: &Schema) {
     }
 }
 
-fn adds_primary_key_on(op: &Op, table: &str, columns: &[&str]) -> bool {
+fn adds_primary_key_on(op: &Op, table: &TableName, columns: &[&str]) -> bool {
     use super::ops::TableChange;
     let Op::AlterTable { table: t, changes } = op else {
         return false;

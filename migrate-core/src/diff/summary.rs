@@ -20,16 +20,17 @@ pub fn summarize(ops: &[Op]) -> String {
     };
     for op in ops {
         match op {
+            Op::CreateSchema(name) => push("[+] Added schemas", name.clone()),
             Op::CreateExtension(e) => push("[+] Added extensions", e.name.clone()),
-            Op::CreateEnum(e) => push("[+] Added enums", e.name.clone()),
-            Op::DropEnum(e) => push("[-] Removed enums", e.name.clone()),
-            Op::AlterEnum { to, .. } => push("[*] Changed enums", to.name.clone()),
-            Op::CreateTable(t) => push("[+] Added tables", t.name.clone()),
-            Op::DropTable(t) => push("[-] Removed tables", t.name.clone()),
+            Op::CreateEnum(e) => push("[+] Added enums", enum_name(e)),
+            Op::DropEnum(e) => push("[-] Removed enums", enum_name(e)),
+            Op::AlterEnum { to, .. } => push("[*] Changed enums", enum_name(to)),
+            Op::CreateTable(t) => push("[+] Added tables", t.qualified_name().to_string()),
+            Op::DropTable(t) => push("[-] Removed tables", t.qualified_name().to_string()),
             Op::RedefineTables(rs) => {
                 for r in rs {
                     per_table
-                        .entry(r.to.name.clone())
+                        .entry(r.to.qualified_name().to_string())
                         .or_default()
                         .push("[*] Redefined the table".into());
                 }
@@ -56,42 +57,51 @@ pub fn summarize(ops: &[Op]) -> String {
     out
 }
 
+/// An enum as the summary names it: `auth.mood` outside the session's schema, as tables.
+fn enum_name(e: &crate::schema::Enum) -> String {
+    match &e.namespace {
+        Some(ns) => format!("{ns}.{}", e.name),
+        None => e.name.clone(),
+    }
+}
+
+/// The table an op changes, as the summary names it (`billing.invoices` outside the session's schema).
 fn table_line(op: &Op) -> (String, String) {
     let cols = |c: &[String]| c.join(", ");
     match op {
         Op::CreateIndex { table, index } => {
             let names: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
             (
-                table.clone(),
+                table.to_string(),
                 format!("[+] Added {} on columns ({})", index_word(index), cols(&names)),
             )
         }
         Op::DropIndex { table, index } => {
             let names: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
             (
-                table.clone(),
+                table.to_string(),
                 format!("[-] Removed {} on columns ({})", index_word(index), cols(&names)),
             )
         }
         Op::AddForeignKey { table, foreign_key } => (
-            table.clone(),
+            table.to_string(),
             format!("[+] Added foreign key on columns ({})", cols(&foreign_key.columns)),
         ),
         Op::DropForeignKey { table, foreign_key } => (
-            table.clone(),
+            table.to_string(),
             format!("[-] Removed foreign key on columns ({})", cols(&foreign_key.columns)),
         ),
-        Op::RenameIndex { table, from, to } => (table.clone(), format!("[*] Renamed index `{from}` to `{to}`")),
+        Op::RenameIndex { table, from, to } => (table.to_string(), format!("[*] Renamed index `{from}` to `{to}`")),
         Op::RenameForeignKey { table, from, to } => {
-            (table.clone(), format!("[*] Renamed foreign key `{from}` to `{to}`"))
+            (table.to_string(), format!("[*] Renamed foreign key `{from}` to `{to}`"))
         }
         Op::RedefineIndex { table, from, to } => (
-            table.clone(),
+            table.to_string(),
             format!("[*] Renamed index `{}` to `{}`", from.name, to.name),
         ),
         Op::AlterTable { table, changes } => {
             let lines: Vec<String> = changes.iter().map(change_line).collect();
-            (table.clone(), lines.join("\n  "))
+            (table.to_string(), lines.join("\n  "))
         }
         _ => (String::new(), String::new()),
     }
@@ -112,6 +122,7 @@ fn change_line(change: &TableChange) -> String {
         TableChange::AlterColumn { to, .. } => format!("[*] Altered column `{}`", to.name),
         TableChange::RecreateColumn { to, .. } => format!("[*] Dropped and recreated column `{}`", to.name),
         TableChange::DropPrimaryKey(_) => "[-] Removed the primary key".into(),
+        TableChange::RenamePrimaryKey { to, .. } => format!("[*] Renamed the primary key to `{to}`"),
         TableChange::AddPrimaryKey(pk) => {
             let names: Vec<&str> = pk.columns.iter().map(|c| c.name.as_str()).collect();
             format!("[+] Added the primary key on columns ({})", names.join(", "))

@@ -32,7 +32,7 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff 
     let mut ops = Vec::new();
     if !changes.is_empty() {
         ops.push(Op::AlterTable {
-            table: to.name.clone(),
+            table: to.qualified_name(),
             changes,
         });
     }
@@ -74,7 +74,10 @@ fn can_apply_in_place_without_alter(change: &TableChange) -> bool {
 /// order the table had them), the new primary key.
 fn column_changes(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<TableChange> {
     let mut changes = Vec::new();
-    if from.primary_key != to.primary_key {
+    let renamed_key = renamed_primary_key(from, to, dialect.capabilities());
+    let key_changed = from.primary_key != to.primary_key && renamed_key.is_none();
+    changes.extend(renamed_key);
+    if key_changed {
         if let Some(pk) = &from.primary_key {
             changes.push(TableChange::DropPrimaryKey(pk.clone()));
         }
@@ -91,12 +94,30 @@ fn column_changes(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<TableC
             changes.push(column_change(old, col, dialect));
         }
     }
-    if from.primary_key != to.primary_key {
+    if key_changed {
         if let Some(pk) = &to.primary_key {
             changes.push(TableChange::AddPrimaryKey(pk.clone()));
         }
     }
     changes
+}
+
+/// A primary key that differs only by its name is renamed where the
+/// database renames constraints, as Prisma 6.19.3 renames it: dropping it
+/// would fail while a foreign key references it.
+fn renamed_primary_key(from: &Table, to: &Table, caps: Capabilities) -> Option<TableChange> {
+    let (Some(old), Some(new)) = (&from.primary_key, &to.primary_key) else {
+        return None;
+    };
+    match (&old.name, &new.name) {
+        (Some(a), Some(b)) if a != b && old.columns == new.columns && caps.rename_constraint => {
+            Some(TableChange::RenamePrimaryKey {
+                from: a.clone(),
+                to: b.clone(),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A rowid key's `AUTOINCREMENT` alone is no change (Prisma makes no step
@@ -158,9 +179,9 @@ fn same_type(a: &ColumnType, b: &ColumnType, dialect: &dyn Dialect) -> bool {
 }
 
 fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
-    let table = to.name.clone();
+    let table = to.qualified_name();
     let same_definition = |a: &ForeignKey, b: &ForeignKey| {
-        (a.columns == b.columns && a.referenced_table == b.referenced_table)
+        (a.columns == b.columns && a.referenced() == b.referenced())
             && (a.referenced_columns == b.referenced_columns
                 && a.on_delete == b.on_delete
                 && a.on_update == b.on_update)
@@ -179,7 +200,7 @@ fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
     let mut ops = Vec::new();
     for fk in dropped {
         // Prisma renames a key whose name alone changes, but never a join table's.
-        let renamed = (caps.rename_foreign_key && !to.name.starts_with('_'))
+        let renamed = (caps.rename_constraint && !to.name.starts_with('_'))
             .then(|| added.iter().position(|t| same_definition(fk, t)))
             .flatten();
         match renamed {

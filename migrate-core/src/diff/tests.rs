@@ -41,13 +41,14 @@ fn caps(alteration: TableAlteration) -> Caps {
         foreign_key_indexes: false,
         table_alteration: alteration,
         rename_index: alteration == TableAlteration::InPlace,
-        rename_foreign_key: alteration == TableAlteration::InPlace,
+        rename_constraint: alteration == TableAlteration::InPlace,
         named_primary_keys: true,
         named_foreign_keys: alteration == TableAlteration::InPlace,
         join_table_primary_key: true,
         identifier_limit: IdentifierLimit::POSTGRES,
         rowid_primary_key: alteration == TableAlteration::Redefine,
         operator_classes: alteration == TableAlteration::InPlace,
+        namespaces: alteration == TableAlteration::InPlace,
     })
 }
 
@@ -62,6 +63,7 @@ fn col(name: &str, sql: &str, nullable: bool) -> Column {
         nullable,
         default: None,
         auto_increment: false,
+        sequence: None,
     }
 }
 
@@ -77,6 +79,7 @@ fn table(name: &str, cols: Vec<Column>) -> Table {
 
 fn fk(name: &str, column: &str, target: &str) -> ForeignKey {
     ForeignKey {
+        referenced_namespace: Default::default(),
         name: name.into(),
         columns: vec![column.into()],
         referenced_table: target.into(),
@@ -110,8 +113,11 @@ fn blog() -> Schema {
         ..table("Post", vec![col("authorId", "INTEGER", false)])
     };
     Schema {
+        namespaces: Default::default(),
+        session_namespace: None,
         tables: vec![user, post],
         enums: vec![Enum {
+            namespace: Default::default(),
             name: "Role".into(),
             values: vec!["USER".into()],
         }],
@@ -341,7 +347,7 @@ fn mysql_like() -> Caps {
     Caps(Capabilities {
         indexes_in_create_table: true,
         foreign_key_indexes: true,
-        rename_foreign_key: false,
+        rename_constraint: false,
         ..caps(TableAlteration::InPlace).0
     })
 }
@@ -498,6 +504,7 @@ fn a_nextval_default_is_auto_increment() {
     };
     let serial = Column {
         auto_increment: true,
+        sequence: None,
         ..col("n", "BIGINT", false)
     };
     let drawing = |expr: &str| Column {

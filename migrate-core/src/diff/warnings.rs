@@ -4,13 +4,13 @@
 
 use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Dialect, TypeChange};
-use crate::schema::{Column, Index, IndexKind};
+use crate::schema::{Column, Index, IndexKind, TableName};
 
 /// A data-loss warning about one step of a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    /// The table the step changes; empty for an enum's removed values.
-    pub table: String,
+    /// The table the step changes; an empty name for an enum's removed values.
+    pub table: TableName,
     /// Cannot run at all when the table has rows (rather than losing data).
     pub unexecutable: bool,
     /// Prisma's text: "You are about to drop the `Post` table. If the table is not empty, all
@@ -22,26 +22,24 @@ pub struct Warning {
 /// first, then those that cannot run on a table with rows, each in step
 /// order (and inside one `ALTER TABLE` in clause order).
 pub fn warnings(ops: &[Op], dialect: &dyn Dialect) -> Vec<Warning> {
-    let created: Vec<&str> = ops
+    let created: Vec<TableName> = ops
         .iter()
         .filter_map(|op| match op {
-            Op::CreateTable(t) => Some(t.name.as_str()),
+            Op::CreateTable(t) => Some(t.qualified_name()),
             _ => None,
         })
         .collect();
     let mut out = Vec::new();
     for op in ops {
         match op {
-            Op::DropTable(t) => out.push(drop_table(&t.name)),
+            Op::DropTable(t) => out.push(drop_table(&t.qualified_name())),
             Op::AlterTable { table, changes } => {
                 let mut ordered: Vec<&TableChange> = changes.iter().collect();
                 ordered.sort_by_key(|c| c.rank());
                 out.extend(ordered.into_iter().filter_map(|c| change(table, c, dialect)));
             }
             Op::RedefineTables(rs) => rs.iter().for_each(|r| out.extend(redefinition(r, dialect))),
-            Op::CreateIndex { table, index }
-                if index.kind == IndexKind::Unique && !created.contains(&table.as_str()) =>
-            {
+            Op::CreateIndex { table, index } if index.kind == IndexKind::Unique && !created.contains(table) => {
                 out.push(unique(table, index))
             }
             Op::AlterEnum { from, to, .. } => {
@@ -53,7 +51,7 @@ pub fn warnings(ops: &[Op], dialect: &dyn Dialect) -> Vec<Warning> {
                     .collect();
                 if !removed.is_empty() {
                     out.push(Warning {
-                        table: String::new(),
+                        table: TableName::unqualified(""),
                         unexecutable: false,
                         message: format!("The values [{}] on the enum `{}` will be removed. If these variants are still used in the database, this will fail.", removed.join(","), to.name),
                     });
@@ -79,9 +77,11 @@ pub fn header(warnings: &[Warning]) -> String {
     out
 }
 
-fn drop_table(table: &str) -> Warning {
+fn drop_table(qualified: &TableName) -> Warning {
+    // Prisma 6.19.3 names the table without its schema.
+    let table = &qualified.name;
     Warning {
-        table: table.into(),
+        table: qualified.clone(),
         unexecutable: false,
         message: format!(
             "You are about to drop the `{table}` table. If the table is not empty, all the data it contains will be lost."
@@ -89,9 +89,11 @@ fn drop_table(table: &str) -> Warning {
     }
 }
 
-fn drop_column(table: &str, column: &str) -> Warning {
+fn drop_column(qualified: &TableName, column: &str) -> Warning {
+    // Prisma 6.19.3 names the table without its schema.
+    let table = &qualified.name;
     Warning {
-        table: table.into(),
+        table: qualified.clone(),
         unexecutable: false,
         message: format!(
             "You are about to drop the column `{column}` on the `{table}` table. All the data in the column will be lost."
@@ -99,9 +101,11 @@ fn drop_column(table: &str, column: &str) -> Warning {
     }
 }
 
-fn added_required(table: &str, column: &Column) -> Option<Warning> {
+fn added_required(qualified: &TableName, column: &Column) -> Option<Warning> {
+    // Prisma 6.19.3 names the table without its schema.
+    let table = &qualified.name;
     (!column.nullable && column.default.is_none() && !column.auto_increment).then(|| Warning {
-        table: table.into(),
+        table: qualified.clone(),
         unexecutable: true,
         message: format!("Added the required column `{}` to the `{table}` table without a default value. This is not possible if the table is not empty.", column.name),
     })
@@ -109,10 +113,12 @@ fn added_required(table: &str, column: &Column) -> Option<Warning> {
 
 /// A column made required, or cast where the cast may fail (Prisma warns
 /// of risky casts only, naming the types as it names them).
-fn altered(table: &str, from: &Column, to: &Column, dialect: &dyn Dialect) -> Option<Warning> {
+fn altered(qualified: &TableName, from: &Column, to: &Column, dialect: &dyn Dialect) -> Option<Warning> {
+    // Prisma 6.19.3 names the table without its schema.
+    let table = &qualified.name;
     if from.nullable && !to.nullable && to.default.is_none() {
         return Some(Warning {
-            table: table.into(),
+            table: qualified.clone(),
             unexecutable: true,
             message: format!("Made the column `{}` on table `{table}` required. This step will fail if there are existing NULL values in that column.", to.name),
         });
@@ -120,7 +126,7 @@ fn altered(table: &str, from: &Column, to: &Column, dialect: &dyn Dialect) -> Op
     let retyped = from.ty.sql != to.ty.sql || from.ty.list != to.ty.list;
     let risky = retyped && dialect.type_change(&from.ty, &to.ty) == TypeChange::RiskyCast;
     risky.then(|| Warning {
-        table: table.into(),
+        table: qualified.clone(),
         unexecutable: false,
         message: format!(
             "You are about to alter the column `{}` on the `{table}` table. The data in that column could be lost. The data in that column will be cast from `{}` to `{}`.",
@@ -133,41 +139,45 @@ fn altered(table: &str, from: &Column, to: &Column, dialect: &dyn Dialect) -> Op
 
 /// A column dropped and added again: its values are lost, and a required
 /// column without a default cannot be added back to a table with rows.
-fn recreated(table: &str, from: &Column, to: &Column) -> Warning {
+fn recreated(qualified: &TableName, from: &Column, to: &Column) -> Warning {
+    // Prisma 6.19.3 names the table without its schema.
+    let table = &qualified.name;
     let name = &to.name;
     if to.nullable || to.default.is_some() || to.auto_increment {
         return Warning {
-            table: table.into(),
+            table: qualified.clone(),
             unexecutable: false,
             message: format!("The `{name}` column on the `{table}` table would be dropped and recreated. This will lead to data loss if there is data in the column."),
         };
     }
     if from.nullable {
-        return added_required(table, to).expect("a required column without a default");
+        return added_required(qualified, to).expect("a required column without a default");
     }
     Warning {
-        table: table.into(),
+        table: qualified.clone(),
         unexecutable: true,
         message: format!("Changed the type of `{name}` on the `{table}` table. No cast exists, the column would be dropped and recreated, which cannot be done if there is data, since the column is required."),
     }
 }
 
-fn unique(table: &str, index: &Index) -> Warning {
+fn unique(qualified: &TableName, index: &Index) -> Warning {
+    // Prisma 6.19.3 names the table without its schema.
+    let table = &qualified.name;
     let cols: Vec<&str> = index.columns.iter().map(|c| c.name.as_str()).collect();
     Warning {
-        table: table.into(),
+        table: qualified.clone(),
         unexecutable: false,
         message: format!("A unique constraint covering the columns `[{}]` on the table `{table}` will be added. If there are existing duplicate values, this will fail.", cols.join(",")),
     }
 }
 
-fn change(table: &str, change: &TableChange, dialect: &dyn Dialect) -> Option<Warning> {
+fn change(table: &TableName, change: &TableChange, dialect: &dyn Dialect) -> Option<Warning> {
     match change {
         TableChange::DropColumn(c) => Some(drop_column(table, &c.name)),
         TableChange::AddColumn(c) => added_required(table, c),
         TableChange::AlterColumn { from, to } => altered(table, from, to, dialect),
         TableChange::RecreateColumn { from, to } => Some(recreated(table, from, to)),
-        TableChange::DropPrimaryKey(_) | TableChange::AddPrimaryKey(_) => None,
+        TableChange::DropPrimaryKey(_) | TableChange::RenamePrimaryKey { .. } | TableChange::AddPrimaryKey(_) => None,
     }
 }
 
@@ -175,7 +185,7 @@ fn change(table: &str, change: &TableChange, dialect: &dyn Dialect) -> Option<Wa
 /// columns, then (cannot run on rows) added required columns and columns
 /// made required. A new unique index gets no warning of its own here.
 fn redefinition(r: &TableRedefinition, dialect: &dyn Dialect) -> Vec<Warning> {
-    let table = &r.to.name;
+    let table = &r.to.qualified_name();
     let mut out: Vec<Warning> = r
         .from
         .columns
@@ -213,6 +223,7 @@ mod tests {
             nullable,
             default: None,
             auto_increment: false,
+            sequence: None,
         }
     }
 

@@ -54,14 +54,24 @@ impl ReplayCache {
 
     /// The key of what `migrations`, applied in this order to an empty
     /// database of `provider` on a server of version `server_version`, build.
-    pub fn key(provider: Provider, server_version: &str, migrations: &[&LocalMigration]) -> CacheKey {
+    pub fn key(
+        provider: Provider,
+        server_version: &str,
+        namespaces: &[String],
+        migrations: &[&LocalMigration],
+    ) -> CacheKey {
         let mut hash = Sha256::new();
         // The engine's version too: a new release may introspect otherwise.
+        // The format's number changes with what a cached schema holds
+        // (2: the session's database schema).
         hash.update(format!(
-            "migrate replay cache 1\n{}\n{}\n{server_version}\n",
+            "migrate replay cache 2\n{}\n{}\n{server_version}\n",
             env!("CARGO_PKG_VERSION"),
             provider.name()
         ));
+        // What introspection reads (`Driver::namespaces`): another list of
+        // database schemas reads another schema from the same database.
+        hash.update(format!("{}\n", namespaces.join("\0")));
         for m in migrations {
             hash.update(format!("{}\0{}\n", m.name, m.checksum));
         }
@@ -152,8 +162,15 @@ mod tests {
             migration("2_b", "CREATE TABLE b (x INT);"),
         );
         let edited = migration("2_b", "CREATE TABLE b (y INT);");
-        let key = |p, v, m: &[&LocalMigration]| ReplayCache::key(p, v, m);
+        let key = |p, v, m: &[&LocalMigration]| ReplayCache::key(p, v, &[], m);
         let base = key(Provider::Postgres, "16.4", &[&a, &b]);
+        let public = ["public".to_string()];
+        assert_ne!(base, ReplayCache::key(Provider::Postgres, "16.4", &public, &[&a, &b]));
+        let listed = ["public".to_string(), "auth".to_string()];
+        assert_ne!(
+            ReplayCache::key(Provider::Postgres, "16.4", &public, &[&a, &b]),
+            ReplayCache::key(Provider::Postgres, "16.4", &listed, &[&a, &b])
+        );
         assert_eq!(base, key(Provider::Postgres, "16.4", &[&a, &b]));
         for other in [
             key(Provider::Postgres, "16.4", &[&a, &edited]),
@@ -171,7 +188,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("migrate-replay-cache-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let cache = ReplayCache::at(&dir);
-        let key = ReplayCache::key(Provider::Sqlite, "3.46.0", &[]);
+        let key = ReplayCache::key(Provider::Sqlite, "3.46.0", &[], &[]);
         assert_eq!(cache.get(&key), None);
         let schema = crate::testing::builders::lowered(
             &crate::testing::PgNames,

@@ -31,6 +31,21 @@ pub enum TopItem {
     Blank,
 }
 
+/// The properties of the datasource blocks among `items`, to rewrite.
+pub fn datasource_properties_mut(items: &mut [TopItem]) -> impl Iterator<Item = &mut Property> {
+    items
+        .iter_mut()
+        .filter_map(|item| match item {
+            TopItem::Block(block) if block.kind == BlockKind::Datasource => Some(&mut block.members),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|member| match member {
+            Member::Property(p) => Some(p),
+            _ => None,
+        })
+}
+
 /// The keyword that opens a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
@@ -234,6 +249,10 @@ pub struct Attribute {
     pub parens: bool,
     /// From the `@` (or `@@`) to the closing parenthesis, or to the end of the name.
     pub span: Span,
+    /// A block attribute's comment at the end of its line, as written
+    /// (`// used for upsert`); the formatter keeps it there, as Prisma's
+    /// does. `None` for field attributes (the field holds its comment).
+    pub comment: Option<String>,
 }
 
 impl Attribute {

@@ -139,10 +139,30 @@ pub struct Datasource {
     pub relation_mode: RelationMode,
     /// `extensions` (PostgreSQL only): the database extensions the schema needs.
     pub extensions: Vec<Extension>,
-    /// `schemas` (Prisma's multiSchema): the database schemas, as written; at most one is accepted.
+    /// `schemas` (Prisma's multiSchema, PostgreSQL only): the database schemas, as written.
     pub schemas: Vec<String>,
     /// The whole block in its file.
     pub span: Span,
+}
+
+impl Datasource {
+    /// The database schema migrations run in, for multiSchema: the `?schema=`
+    /// of the URL Prisma migrates over (`directUrl`, else `url`) as the
+    /// environment gives it now, else `public` (PostgreSQL's default). A
+    /// `@@schema` naming it is written unqualified, as Prisma 6.19.3 does.
+    pub fn session_namespace(&self) -> String {
+        session_namespace(self.direct_url.as_ref().or(self.url.as_ref()))
+    }
+}
+
+/// The `?schema=` of `url` as the environment gives it now, else `public`:
+/// see [`Datasource::session_namespace`].
+pub fn session_namespace(url: Option<&EnvValue>) -> String {
+    let url = url.and_then(EnvValue::resolve);
+    let schema = url
+        .and_then(|u| crate::url::ServerUrl::parse(&u).ok())
+        .and_then(|u| u.params.into_iter().find(|(k, _)| k == "schema").map(|(_, v)| v));
+    schema.filter(|s| !s.is_empty()).unwrap_or_else(|| "public".to_string())
 }
 
 /// One entry of the datasource's `extensions` list: `pg_trgm`, or

@@ -13,25 +13,51 @@ use super::parser::parse;
 
 const INDENT: &str = "  ";
 
-/// Parses `text` (as file 0) and formats it. A file with syntax errors is not
-/// formatted: its diagnostics are returned instead.
+/// Parses `text` (as file 0) and formats it as [`format_sources`] does. A
+/// file with syntax errors is not formatted: its diagnostics are returned
+/// instead.
 pub fn format_source(text: &str) -> Result<String, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let file = parse(0, text, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
+    format_sources(&[text])
+        .map(|mut formatted| formatted.remove(0))
+        .map_err(|(_, d)| d)
+}
+
+/// Parses the files of one schema (`texts[i]` as file `i`) and formats
+/// each, with the relation fields a relation written on one side lacks
+/// added, as `prisma format` adds them ([`back_relations`]). Nothing is
+/// formatted while a file has syntax errors: the first such file's index
+/// and its diagnostics are returned instead.
+///
+/// [`back_relations`]: super::back_relations
+pub fn format_sources(texts: &[&str]) -> Result<Vec<String>, (usize, Diagnostics)> {
+    let mut files = Vec::with_capacity(texts.len());
+    for (at, text) in texts.iter().enumerate() {
+        let mut diags = Diagnostics::default();
+        let file = parse(at, text, &mut diags);
+        if diags.has_errors() {
+            return Err((at, diags));
+        }
+        files.push(file);
     }
-    Ok(format(&file))
+    super::back_relations::add_missing(&mut files);
+    Ok(files.iter().map(format).collect())
 }
 
 /// The canonical text of `file`. Formatting is idempotent and keeps every
 /// comment, field, attribute and argument.
 pub fn format(file: &SchemaFile) -> String {
     let mut out = String::new();
-    for item in collapse_blanks(&file.items, |i| matches!(i, TopItem::Blank)) {
+    let items = collapse_blanks(&file.items, |i| matches!(i, TopItem::Blank));
+    for (at, item) in items.iter().enumerate() {
         match item {
-            TopItem::Block(block) => write_block(&mut out, block),
-            TopItem::Comment(text) => push_line(&mut out, "", comment(text)),
+            TopItem::Block(block) => {
+                write_block(&mut out, block);
+                // A blank line after every block, as Prisma 6.19.3 puts one.
+                if items.get(at + 1).is_some_and(|next| !matches!(next, TopItem::Blank)) {
+                    out.push('\n');
+                }
+            }
+            TopItem::Comment(text) => write_comment(&mut out, "", text),
             TopItem::Blank => out.push('\n'),
         }
     }
@@ -59,9 +85,38 @@ fn push_line(out: &mut String, indent: &str, text: &str) {
     out.push('\n');
 }
 
-/// A comment as written, without trailing whitespace.
-fn comment(text: &str) -> &str {
-    text.trim_end()
+/// A comment line: as written, without trailing whitespace; a block
+/// comment (`/* ... */`) on lines of its own as Prisma 6.19.3's formatter
+/// rewrites one, `/**`, a ` * ` line for each of its lines of text, ` */`.
+fn write_comment(out: &mut String, indent: &str, text: &str) {
+    let text = text.trim_end();
+    let Some(body) = block_comment_body(text) else {
+        return push_line(out, indent, text);
+    };
+    let lines: Vec<&str> = body
+        .lines()
+        .map(|l| {
+            let l = l.trim();
+            l.strip_prefix('*').map_or(l, str::trim_start)
+        })
+        .collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |at| at + 1);
+    push_line(out, indent, "/**");
+    for line in &lines[first..last] {
+        match line.is_empty() {
+            true => push_line(out, indent, " *"),
+            false => push_line(out, indent, &format!(" * {line}")),
+        }
+    }
+    push_line(out, indent, " */");
+}
+
+/// The text of a comment that is one block comment, without `/*` (or
+/// `/**`) and `*/`.
+fn block_comment_body(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix("/*")?.strip_suffix("*/")?;
+    (!inner.contains("*/")).then(|| inner.strip_prefix('*').unwrap_or(inner))
 }
 
 fn write_docs(out: &mut String, indent: &str, doc: &[String]) {
@@ -139,9 +194,15 @@ impl<'a> Body<'a> {
         if !table.is_empty() && !self.attributes.is_empty() {
             out.push('\n');
         }
-        for (comments, attr) in &self.attributes {
+        let mut attributes = self.attributes;
+        attributes.sort_by_key(|(_, attr)| block_attribute_rank(&attr.name.name));
+        for (comments, attr) in &attributes {
             write_comments(out, comments);
-            push_line(out, INDENT, &attribute("@@", attr));
+            let line = match &attr.comment {
+                Some(comment) => format!("{} {comment}", attribute("@@", attr)),
+                None => attribute("@@", attr),
+            };
+            push_line(out, INDENT, &line);
         }
         write_comments(out, &self.tail);
     }
@@ -149,7 +210,7 @@ impl<'a> Body<'a> {
 
 fn write_comments(out: &mut String, comments: &[&str]) {
     for text in comments {
-        push_line(out, INDENT, comment(text));
+        write_comment(out, INDENT, text);
     }
 }
 
@@ -161,7 +222,7 @@ fn write_group(out: &mut String, group: &[&Line]) {
                 write_docs(out, INDENT, row.doc);
                 push_line(out, INDENT, &row.render(&widths));
             }
-            Line::Comment(text) => push_line(out, INDENT, comment(text)),
+            Line::Comment(text) => write_comment(out, INDENT, text),
             Line::Blank => {}
         }
     }
@@ -232,7 +293,7 @@ impl<'a> Row<'a> {
         }
         if let Some(c) = self.comment {
             text.push(' ');
-            text.push_str(comment(c));
+            text.push_str(c.trim_end());
         }
         text
     }
@@ -251,10 +312,47 @@ fn field_type(f: &Field) -> String {
     name + suffix
 }
 
-/// Attributes stay in the order they were written.
+/// Attributes in Prisma 6.19.3's order (its formatter sorts them), those
+/// of one kind as written.
 fn field_attributes(attrs: &[Attribute]) -> String {
-    let written: Vec<String> = attrs.iter().map(|a| attribute("@", a)).collect();
+    let mut sorted: Vec<&Attribute> = attrs.iter().collect();
+    sorted.sort_by_key(|a| field_attribute_rank(&a.name.name));
+    let written: Vec<String> = sorted.into_iter().map(|a| attribute("@", a)).collect();
     written.join(" ")
+}
+
+/// Where a field attribute goes (Prisma 6.19.3's formatter, measured):
+/// `@id @unique @default @updatedAt @map @relation @ignore`, then native
+/// types (`@db.*`); any other attribute after those it knows, before the
+/// native types.
+fn field_attribute_rank(name: &str) -> u8 {
+    match name {
+        "id" => 0,
+        "unique" => 1,
+        "default" => 2,
+        "updatedAt" => 3,
+        "map" => 4,
+        "relation" => 5,
+        "ignore" => 6,
+        native if native.contains('.') => 8,
+        _ => 7,
+    }
+}
+
+/// Where a block attribute goes (Prisma 6.19.3's formatter, measured):
+/// `@@id @@unique @@index @@fulltext @@map @@ignore @@schema`, each with the
+/// comment lines above it; any other one last.
+fn block_attribute_rank(name: &str) -> u8 {
+    match name {
+        "id" => 0,
+        "unique" => 1,
+        "index" => 2,
+        "fulltext" => 3,
+        "map" => 4,
+        "ignore" => 5,
+        "schema" => 6,
+        _ => 7,
+    }
 }
 
 /// `@name`, `@@name`, with `(args)` when it was written with parentheses.
@@ -589,10 +687,17 @@ model Domain { /* after the brace */
         INPUTS.iter().for_each(|input| assert_idempotent(input));
     }
 
-    /// Every comment and doc comment of `input`, as written.
+    /// Every comment and doc comment of `input`: its words (a block
+    /// comment on lines of its own is rewritten in the `/** ... */` layout).
     fn comments(input: &str) -> Vec<String> {
         let texts = lex(0, input).into_iter().filter_map(|t| match t.tok {
-            Tok::Comment(text) | Tok::DocComment(text) | Tok::BlockComment(text) => Some(text.trim().to_string()),
+            Tok::Comment(text) | Tok::DocComment(text) => Some(text.trim().to_string()),
+            Tok::BlockComment(text) => {
+                let words = text
+                    .split_whitespace()
+                    .filter(|w| !matches!(*w, "/*" | "/**" | "*/" | "*"));
+                Some(words.collect::<Vec<_>>().join(" ").replace("/**", "/*"))
+            }
             _ => None,
         });
         texts.collect()

@@ -173,7 +173,9 @@ impl Lexer<'_> {
 
     fn comment(&mut self, start: usize) {
         self.pos += 2;
-        let doc = self.peek() == Some('/');
+        // `///` opens a doc comment; four slashes or more (`//// Tags ////`,
+        // a banner) a plain one, kept as written, as Prisma 6.19.3 keeps it.
+        let doc = self.peek() == Some('/') && !self.text[self.pos..].starts_with("//");
         if doc {
             self.bump();
         }
@@ -421,6 +423,7 @@ mod tests {
     #[test]
     fn doc_comments() {
         assert_eq!(toks("/// hi"), vec![Tok::DocComment("hi".into())]);
+        assert_eq!(toks("//// Tags ////"), vec![Tok::Comment("// Tags ////".into())]);
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
         },
         models: dm.models.iter().map(|m| (m.name.as_str(), m)).collect(),
         relations_of,
+        session_namespace: dm
+            .datasource
+            .as_ref()
+            .filter(|_| dialect.capabilities().namespaces)
+            .map(|d| d.session_namespace()),
     };
     let mut tables: Vec<Table> = dm.models.iter().map(|m| lowering.table(m)).collect();
     let joins = join_tables_in_prisma_order(dm);
@@ -42,6 +47,7 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
             .enums
             .iter()
             .map(|e| Enum {
+                namespace: lowering.namespace(e.schema.as_deref()),
                 name: e.db_name.clone(),
                 values: e.values.iter().map(|v| v.db_name.clone()).collect(),
             })
@@ -58,12 +64,30 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
             version: e.version.clone(),
         })
         .collect();
+    let session_namespace = lowering.session_namespace.clone();
     Schema {
         tables,
         enums,
         extensions,
         table_notes: Default::default(),
+        namespaces: known_namespaces(dm, session_namespace.as_deref()),
+        session_namespace,
     }
+}
+
+/// The database schemas a datamodel knows to exist, by name: the
+/// datasource's `schemas`, else the session's (as Prisma 6.19.3 diffs two
+/// schema files: a file without `schemas` never creates `public`, a file
+/// listing only `auth` does).
+fn known_namespaces(dm: &Datamodel, session: Option<&str>) -> Vec<String> {
+    let listed = dm.datasource.iter().flat_map(|d| &d.schemas).map(String::as_str);
+    let mut known: Vec<String> = listed.map(str::to_string).collect();
+    if known.is_empty() {
+        known.extend(session.map(str::to_string));
+    }
+    known.sort_unstable();
+    known.dedup();
+    known
 }
 
 /// An implicit many-to-many relation: (name, model A, model B).
@@ -106,11 +130,22 @@ struct Lowering<'a> {
     /// stay constant-time for schemas with thousands of models.
     models: HashMap<&'a str, &'a Model>,
     relations_of: HashMap<&'a str, Vec<&'a Relation>>,
+    /// The database schema migrations run in (the URL's `?schema=`): tables
+    /// and enums `@@schema`'d there are written unqualified, as Prisma does.
+    session_namespace: Option<String>,
 }
 
 impl Lowering<'_> {
+    /// A `@@schema` as a [`Table::namespace`]: `None` for the session's own.
+    fn namespace(&self, schema: Option<&str>) -> Option<String> {
+        schema
+            .filter(|s| Some(*s) != self.session_namespace.as_deref())
+            .map(str::to_string)
+    }
+
     fn table(&self, model: &Model) -> Table {
         let mut table = Table::new(&model.db_name);
+        table.namespace = self.namespace(model.schema.as_deref());
         table.columns = model.scalar_fields().map(|f| self.column(f)).collect();
         table.primary_key = model.primary_key.as_ref().map(|pk| PrimaryKey {
             name: self
@@ -147,6 +182,7 @@ impl Lowering<'_> {
             nullable: field.arity != Arity::Required,
             default: self.default(field),
             auto_increment: field.default == Some(DefaultDef::Autoincrement),
+            sequence: None,
         }
     }
 
@@ -161,7 +197,9 @@ impl Lowering<'_> {
             FieldType::Enum(name) => match self.dm.enum_(name) {
                 Some(e) => {
                     let values: Vec<String> = e.values.iter().map(|v| v.db_name.clone()).collect();
+                    let namespace = self.namespace(e.schema.as_deref());
                     return self.dialect.column_type(FieldTypeRef::Enum {
+                        namespace: namespace.as_deref(),
                         name: &e.db_name,
                         values: &values,
                         list,
@@ -280,6 +318,7 @@ impl Lowering<'_> {
                             .clone()
                             .unwrap_or_else(|| self.names.foreign_key(&model.db_name, &cols)),
                         referenced_table: target.db_name.clone(),
+                        referenced_namespace: self.namespace(target.schema.as_deref()),
                         referenced_columns: references.iter().map(|r| db_name(target, r)).collect(),
                         columns,
                         on_delete: *on_delete,
@@ -302,24 +341,31 @@ impl Lowering<'_> {
     fn join_table(&self, relation: &str, model_a: &str, model_b: &str, tables: &[Table]) -> Table {
         let name = self.names.join_table(relation);
         let mut table = Table::new(&name);
+        // In the A side's database schema, as Prisma 6.19.3 puts it.
+        table.namespace = self.dm.model(model_a).and_then(|m| self.namespace(m.schema.as_deref()));
         let caps = self.dialect.capabilities();
         let mut fks = Vec::new();
         for (column, model_name) in [("A", model_a), ("B", model_b)] {
             let Some(model) = self.dm.model(model_name) else {
                 continue;
             };
-            let Some(id) = id_column(model, tables) else { continue };
+            let namespace = self.namespace(model.schema.as_deref());
+            let Some(id) = id_column(model, namespace.as_deref(), tables) else {
+                continue;
+            };
             table.columns.push(Column {
                 name: column.into(),
                 ty: id.ty.clone(),
                 nullable: false,
                 default: None,
                 auto_increment: false,
+                sequence: None,
             });
             fks.push(ForeignKey {
                 name: self.names.join_foreign_key(&name, column),
                 columns: vec![column.into()],
                 referenced_table: model.db_name.clone(),
+                referenced_namespace: namespace,
                 referenced_columns: vec![id.name.clone()],
                 on_delete: ReferentialAction::Cascade,
                 on_update: ReferentialAction::Cascade,
@@ -360,8 +406,10 @@ fn db_name(model: &Model, field: &str) -> String {
         .map_or_else(|| field.to_string(), |f| f.db_name.clone())
 }
 
-fn id_column<'t>(model: &Model, tables: &'t [Table]) -> Option<&'t Column> {
-    let table = tables.iter().find(|t| t.name == model.db_name)?;
+fn id_column<'t>(model: &Model, namespace: Option<&str>, tables: &'t [Table]) -> Option<&'t Column> {
+    let table = tables
+        .iter()
+        .find(|t| t.name == model.db_name && t.namespace.as_deref() == namespace)?;
     let pk = table.primary_key.as_ref()?;
     table.column(&pk.columns.first()?.name)
 }
@@ -514,5 +562,65 @@ mod lowering_tests {
         assert!(matches!(d("l"), Some(DefaultValue::List(v)) if v.len() == 2));
         assert!(t.column("l").unwrap().nullable, "scalar lists are nullable arrays");
         assert_eq!(s.enums[0].values, ["user"]);
+    }
+
+    /// Which database schemas a diff between two schema files creates, as
+    /// Prisma 6.19.3's `migrate diff --from-schema-datamodel A
+    /// --to-schema-datamodel B` creates them (measured pair by pair): one
+    /// the target puts a table or an enum in and the source's datasource
+    /// does not list (a file without `schemas` knows `public`); never one
+    /// the target only lists.
+    #[test]
+    fn schemas_are_created_as_prisma_creates_them() {
+        let file = |schemas: &str, body: &str| {
+            let text = format!(
+                "datasource db {{\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n{schemas}}}\n{body}"
+            );
+            let valid = parse_and_validate(SourceFiles::single("s.prisma", text)).unwrap_or_else(|e| panic!("{e}"));
+            lower(&valid.datamodel, &PgNames)
+        };
+        let plain = file("", "model User {\n  id Int @id\n}\n");
+        let nothing = file("", "");
+        let an_enum = file("", "enum E {\n  A\n}\n");
+        let listed_empty = file("  schemas = [\"public\", \"auth\"]\n", "");
+        let in_public = file(
+            "  schemas = [\"public\", \"auth\"]\n",
+            "model User {\n  id Int @id\n  @@schema(\"public\")\n}\n",
+        );
+        let in_both = file(
+            "  schemas = [\"public\", \"auth\"]\n",
+            "model User {\n  id Int @id\n  @@schema(\"public\")\n}\nmodel Account {\n  id Int @id\n  @@schema(\"auth\")\n}\n",
+        );
+        let in_auth = file(
+            "  schemas = [\"auth\"]\n",
+            "model User {\n  id Int @id\n  @@schema(\"auth\")\n}\n",
+        );
+        let empty = Schema::default();
+        let created = |from: &Schema, to: &Schema| -> Vec<String> {
+            crate::diff::diff(from, to, &PgNames)
+                .into_iter()
+                .filter_map(|op| match op {
+                    crate::diff::Op::CreateSchema(name) => Some(name),
+                    _ => None,
+                })
+                .collect()
+        };
+        let none: [&str; 0] = [];
+        assert_eq!(created(&plain, &in_public), none);
+        assert_eq!(created(&plain, &in_both), ["auth"]);
+        assert_eq!(created(&plain, &in_auth), ["auth"]);
+        assert_eq!(created(&in_both, &plain), none);
+        assert_eq!(created(&in_auth, &plain), ["public"]);
+        assert_eq!(created(&in_auth, &in_both), ["public"]);
+        assert_eq!(created(&in_auth, &nothing), none);
+        assert_eq!(created(&in_auth, &listed_empty), none);
+        assert_eq!(created(&in_auth, &an_enum), ["public"]);
+        assert_eq!(created(&nothing, &in_public), none);
+        assert_eq!(created(&nothing, &an_enum), none);
+        assert_eq!(created(&listed_empty, &plain), none);
+        assert_eq!(created(&empty, &plain), ["public"]);
+        assert_eq!(created(&empty, &in_both), ["auth", "public"]);
+        assert_eq!(created(&empty, &nothing), none);
+        assert_eq!(created(&empty, &listed_empty), none);
     }
 }

@@ -1,6 +1,7 @@
 //! The Prisma schema language: parse, validate, format, lower to a [`Schema`](crate::schema::Schema).
 
 pub mod ast;
+pub mod back_relations;
 pub mod datamodel;
 pub mod diagnostics;
 pub mod format;

@@ -230,7 +230,13 @@ impl Parser<'_> {
             match tok {
                 Tok::Newline => {
                     self.pos += 1;
-                    if line_empty && !matches!(items.last(), None | Some(TopItem::Blank)) && doc.is_empty() {
+                    // Doc comments a blank line parts from the next block
+                    // document nothing: they stay comment lines where they
+                    // are, as Prisma 6.19.3's formatter keeps them.
+                    if line_empty && !doc.is_empty() {
+                        items.extend(doc.drain(..).map(|d: String| TopItem::Comment(doc_as_comment(&d))));
+                    }
+                    if line_empty && !matches!(items.last(), None | Some(TopItem::Blank)) {
                         items.push(TopItem::Blank);
                     }
                     line_empty = true;
@@ -375,13 +381,18 @@ impl Parser<'_> {
                 // Reported by the lexer already.
                 Tok::Error(_) => self.pos += 1,
                 Tok::AtAt => {
-                    // Comments in and after a block attribute become comment
-                    // lines above it (and above its doc comments, which
-                    // document nothing and become comments too), so that the
-                    // formatter moves them with the attribute.
-                    let attr = self.attribute();
+                    // Comments inside a block attribute become comment lines
+                    // above it (and above its doc comments, which document
+                    // nothing and become comments too), so that the formatter
+                    // moves them with the attribute; the comment at the end
+                    // of its line stays there.
+                    let mut attr = self.attribute();
                     members.extend(self.take_stray().into_iter().map(Member::Comment));
-                    members.extend(self.trailing_comment().map(Member::Comment));
+                    let trailing = self.trailing_comment();
+                    match attr.as_mut() {
+                        Some(attr) => attr.comment = trailing,
+                        None => members.extend(trailing.map(Member::Comment)),
+                    }
                     members.extend(doc.drain(..).map(|d: String| Member::Comment(doc_as_comment(&d))));
                     members.extend(attr.map(Member::Attribute));
                     self.end_of_line(&mut members);
@@ -597,6 +608,7 @@ impl Parser<'_> {
             args,
             parens,
             span: start.to(self.prev_span()),
+            comment: None,
         })
     }
 
@@ -827,7 +839,7 @@ mod tests {
             .map(|m| match m {
                 Member::Comment(c) => c.clone(),
                 Member::Field(f) => format!("field {} {:?}", f.name.name, f.comment),
-                Member::Attribute(a) => format!("attr {}", a.name.name),
+                Member::Attribute(a) => format!("attr {} {:?}", a.name.name, a.comment),
                 other => format!("{other:?}"),
             })
             .collect();
@@ -842,8 +854,7 @@ mod tests {
                 "field b Some(\"// line /* inside */\")",
                 "/* before attr */",
                 "/* in list */",
-                "/* after attr */",
-                "attr index",
+                "attr index Some(\"/* after attr */\")",
                 "/* last */",
             ]
         );

@@ -4,6 +4,7 @@
 //! Tables keep their order (schema-file order when lowered, so generated SQL
 //! follows the models as written, as Prisma's does); lookups are by name.
 
+pub mod array_text;
 mod datetime;
 mod names;
 
@@ -26,6 +27,61 @@ pub struct Schema {
     /// name: `db pull` writes it above the model. The differ does not read it.
     #[serde(default)]
     pub table_notes: std::collections::BTreeMap<String, Vec<TableNote>>,
+    /// The database schemas (PostgreSQL namespaces) the schema knows to
+    /// exist, by name in byte order: lowered, the datasource's `schemas`,
+    /// else the session's; introspected, those of the datasource's
+    /// `schemas` the database has, else the session's. The differ creates
+    /// a schema the target puts a table or an enum in and the source does
+    /// not know (`CREATE SCHEMA IF NOT EXISTS`), and never drops one: so
+    /// the empty schema's script opens with `CREATE SCHEMA IF NOT EXISTS
+    /// "public"`, as Prisma 6.19.3's `migrate diff --from-empty` does.
+    /// Empty on databases without schemas.
+    #[serde(default)]
+    pub namespaces: Vec<String>,
+    /// The name of the database schema whose objects have no namespace
+    /// (`Table::namespace` is `None`): the session's, the URL's
+    /// `?schema=`, else `public`. `None` on databases without schemas, and
+    /// for the empty schema.
+    #[serde(default)]
+    pub session_namespace: Option<String>,
+}
+
+/// A table's name with the database schema it is in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TableName {
+    /// The database schema (PostgreSQL namespace); `None` for the one the
+    /// session works in (the URL's `?schema=`, else `public`), and always
+    /// on databases without schemas.
+    pub namespace: Option<String>,
+    /// The table's name in the database.
+    pub name: String,
+}
+
+impl TableName {
+    /// The table `name` in the session's schema.
+    pub fn unqualified(name: impl Into<String>) -> Self {
+        TableName {
+            namespace: None,
+            name: name.into(),
+        }
+    }
+}
+
+impl From<&str> for TableName {
+    /// The table `name` in the session's schema.
+    fn from(name: &str) -> Self {
+        TableName::unqualified(name)
+    }
+}
+
+impl std::fmt::Display for TableName {
+    /// `name`, or `namespace.name` (for messages; SQL quotes each part).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.namespace {
+            Some(ns) => write!(f, "{ns}.{}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
 }
 
 /// Something a table has that the schema file cannot say, which `db pull`
@@ -37,9 +93,16 @@ pub enum TableNote {
 }
 
 impl Schema {
-    /// The table with this database name.
+    /// The table with this database name, in the session's schema.
     pub fn table(&self, name: &str) -> Option<&Table> {
-        self.tables.iter().find(|t| t.name == name)
+        self.tables.iter().find(|t| t.name == name && t.namespace.is_none())
+    }
+
+    /// The table with this name in this database schema.
+    pub fn table_named(&self, name: &TableName) -> Option<&Table> {
+        self.tables
+            .iter()
+            .find(|t| t.name == name.name && t.namespace == name.namespace)
     }
 
     /// The foreign keys that reference a table the schema does not hold
@@ -51,32 +114,55 @@ impl Schema {
         for table in &self.tables {
             let keys = table.foreign_keys.iter();
             outside.extend(
-                keys.filter(|fk| !names.contains_key(fk.referenced_table.as_str()))
+                keys.filter(|fk| !names.contains_key(&fk.referenced_key()))
                     .map(|fk| (table, fk)),
             );
         }
         outside
     }
 
-    /// Every table by name (the first of a name, as [`Schema::table`]
-    /// finds it): for code that looks up many tables, in constant time each.
-    pub fn tables_by_name(&self) -> std::collections::HashMap<&str, &Table> {
+    /// Every table by `(namespace, name)` (the first of a name, as
+    /// [`Schema::table_named`] finds it): for code that looks up many
+    /// tables, in constant time each.
+    pub fn tables_by_name(&self) -> std::collections::HashMap<TableKey<'_>, &Table> {
         let mut by_name = std::collections::HashMap::with_capacity(self.tables.len());
         for t in &self.tables {
-            by_name.entry(t.name.as_str()).or_insert(t);
+            by_name.entry(t.key()).or_insert(t);
         }
         by_name
     }
 
-    /// The enum type with this database name.
+    /// The database schemas this schema puts a table or an enum in, by
+    /// name in byte order (the session's by its name).
+    pub fn used_namespaces(&self) -> Vec<&str> {
+        let tables = self.tables.iter().map(|t| t.namespace.as_deref());
+        let enums = self.enums.iter().map(|e| e.namespace.as_deref());
+        let used: std::collections::BTreeSet<&str> = tables
+            .chain(enums)
+            .filter_map(|n| n.or(self.session_namespace.as_deref()))
+            .collect();
+        used.into_iter().collect()
+    }
+
+    /// The enum type with this database name, in the session's schema.
     pub fn enum_(&self, name: &str) -> Option<&Enum> {
-        self.enums.iter().find(|e| e.name == name)
+        self.enums.iter().find(|e| e.name == name && e.namespace.is_none())
+    }
+
+    /// The enum type with this name in this database schema.
+    pub fn enum_in(&self, namespace: Option<&str>, name: &str) -> Option<&Enum> {
+        self.enums
+            .iter()
+            .find(|e| e.name == name && e.namespace.as_deref() == namespace)
     }
 }
 
 /// A table: its columns, primary key, indexes and foreign keys.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
+    /// The database schema (`@@schema`); `None` for the session's own, as in [`TableName`].
+    #[serde(default)]
+    pub namespace: Option<String>,
     /// The table's name in the database (a model's `@@map`, else its name).
     pub name: String,
     /// The columns, in field order when lowered.
@@ -93,12 +179,26 @@ impl Table {
     /// A table with this name and nothing in it yet.
     pub fn new(name: impl Into<String>) -> Self {
         Table {
+            namespace: None,
             name: name.into(),
             columns: Vec::new(),
             primary_key: None,
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
         }
+    }
+
+    /// The table's name with its database schema.
+    pub fn qualified_name(&self) -> TableName {
+        TableName {
+            namespace: self.namespace.clone(),
+            name: self.name.clone(),
+        }
+    }
+
+    /// `(namespace, name)`, the table's key in [`Schema::tables_by_name`].
+    pub fn key(&self) -> TableKey<'_> {
+        (self.namespace.as_deref(), self.name.as_str())
     }
 
     /// The column with this name.
@@ -124,6 +224,9 @@ impl Table {
     }
 }
 
+/// A table's `(namespace, name)`, borrowed: see [`TableName`].
+pub type TableKey<'a> = (Option<&'a str>, &'a str);
+
 /// A column of a table.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Column {
@@ -140,6 +243,23 @@ pub struct Column {
     /// The database numbers new rows itself: `autoincrement()` (`SERIAL`, `AUTO_INCREMENT`), or
     /// SQLite's `INTEGER PRIMARY KEY`, an alias of the rowid.
     pub auto_increment: bool,
+    /// The sequence an auto-increment column draws from, where
+    /// introspection read one (PostgreSQL: from the column's `nextval()`
+    /// default, whatever the sequence was called when it was made); `None`
+    /// when lowered. Not compared.
+    #[serde(default)]
+    pub sequence: Option<Sequence>,
+}
+
+/// The sequence behind an auto-increment column, as the database has it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Sequence {
+    /// Its name, unqualified and unquoted.
+    pub name: String,
+    /// Another column draws from it too (a shared sequence): removing
+    /// auto-increment from one column keeps it, where otherwise it is
+    /// dropped.
+    pub shared: bool,
 }
 
 /// The Prisma scalar a column holds. Lets `db pull` map a column back to a
@@ -430,12 +550,30 @@ pub struct ForeignKey {
     pub columns: Vec<String>,
     /// The referenced table.
     pub referenced_table: String,
+    /// The referenced table's database schema, as in [`TableName`].
+    #[serde(default)]
+    pub referenced_namespace: Option<String>,
     /// The referenced columns, in the order of `columns`.
     pub referenced_columns: Vec<String>,
     /// `ON DELETE`.
     pub on_delete: ReferentialAction,
     /// `ON UPDATE`.
     pub on_update: ReferentialAction,
+}
+
+impl ForeignKey {
+    /// The referenced table's name with its database schema.
+    pub fn referenced(&self) -> TableName {
+        TableName {
+            namespace: self.referenced_namespace.clone(),
+            name: self.referenced_table.clone(),
+        }
+    }
+
+    /// The referenced table's key in [`Schema::tables_by_name`].
+    pub fn referenced_key(&self) -> TableKey<'_> {
+        (self.referenced_namespace.as_deref(), self.referenced_table.as_str())
+    }
 }
 
 /// A PostgreSQL extension, by its database name.
@@ -453,6 +591,9 @@ pub struct Extension {
 /// of a column's inline `ENUM(...)`, listed by introspection for `db pull`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Enum {
+    /// The database schema (`@@schema`); `None` for the session's own, as in [`TableName`].
+    #[serde(default)]
+    pub namespace: Option<String>,
     /// The type's name in the database (`@@map`, else the enum's name); for a MySQL inline enum,
     /// `<table>_<column>`, as Prisma names it.
     pub name: String,

@@ -127,9 +127,16 @@ pub fn script(dialect: &dyn Dialect, from: &Schema, to: &Schema) -> String {
     render(dialect, &plan(dialect, from, to))
 }
 
-/// The script that creates `to` from an empty database.
+/// The script that creates `to` from an empty database, as `migrate dev`
+/// writes it: the database has the schema its session works in, so the
+/// script does not create it (`migrate diff --from-empty` does).
 pub fn create_script(dialect: &dyn Dialect, to: &Schema) -> String {
-    script(dialect, &Schema::default(), to)
+    let empty = Schema {
+        namespaces: to.session_namespace.iter().cloned().collect(),
+        session_namespace: to.session_namespace.clone(),
+        ..Schema::default()
+    };
+    script(dialect, &empty, to)
 }
 
 /// A required column of a Prisma scalar, typed as `dialect` types it.
@@ -160,6 +167,7 @@ pub fn typed(dialect: &dyn Dialect, name: &str, field: FieldTypeRef<'_>) -> Colu
         nullable: false,
         default: None,
         auto_increment: false,
+        sequence: None,
     }
 }
 
@@ -221,8 +229,6 @@ pub fn table(dialect: &dyn Dialect, name: &str, columns: Vec<Column>, primary_ke
 pub fn tables(tables: Vec<Table>) -> Schema {
     Schema {
         tables,
-        enums: Vec::new(),
-        extensions: Vec::new(),
-        table_notes: Default::default(),
+        ..Schema::default()
     }
 }

@@ -159,6 +159,7 @@ fn exists(database: &'static Database, url: &str) -> Result<bool, DriverError> {
             base_dir: Path::new("."),
             if_missing: IfMissing::Fail,
             blocking_calls: crate::database::BlockingCalls::OwnThread,
+            namespaces: &[],
         };
         match (database.connect)(request).await {
             Ok(session) => session.close().await.map(|()| true),

@@ -8,6 +8,7 @@
 use super::existing::{Existing, Notes, OldEnum, OldKind, OldValue};
 use super::names::{self, Taken};
 use super::syntax::{attribute, ident, positional, string};
+use crate::driver::{Dialect, FieldTypeRef};
 use crate::psl::ast::{Block, BlockKind, EnumValue, Member};
 use crate::psl::diagnostics::FileId;
 use crate::schema::{Schema, TypeFamily};
@@ -16,6 +17,8 @@ use std::collections::HashMap;
 pub(super) struct EnumPlan {
     pub name: String,
     pub db_name: String,
+    /// The database schema of the type (multiSchema): `@@schema`.
+    pub namespace: Option<String>,
     pub values: Vec<ValuePlan>,
     pub doc: Vec<String>,
     /// The file of the existing enum.
@@ -40,15 +43,29 @@ pub(super) fn plan_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Tak
     if inline {
         return plan_inline_enums(schema, existing, top);
     }
+    let mut seen = std::collections::HashSet::new();
+    let shared: std::collections::HashSet<&str> = schema
+        .enums
+        .iter()
+        .filter(|e| !seen.insert(e.name.as_str()))
+        .map(|e| e.name.as_str())
+        .collect();
     let plan = |e: &crate::schema::Enum| {
-        let old = existing.enums.iter().find(|o| o.db_name == e.name);
+        let old = existing.enum_of_type(e);
+        // A name several database schemas have: `<schema>_<name>`, as Prisma 6.19.3 names it.
+        let namespaces = existing.namespaces.as_ref();
+        let type_name = match namespaces.filter(|_| shared.contains(e.name.as_str())) {
+            Some(n) => format!("{}_{}", n.actual(e.namespace.as_deref()), e.name),
+            None => e.name.clone(),
+        };
         let name = match old {
             Some(o) => o.block.name.name.clone(),
-            None => top.claim(&names::type_name(&e.name)),
+            None => top.claim(&names::type_name(&type_name)),
         };
         EnumPlan {
             name,
             db_name: e.name.clone(),
+            namespace: namespaces.map(|n| n.actual(e.namespace.as_deref()).to_string()),
             values: values(&e.values, old),
             doc: old.map(|o| o.block.doc.clone()).unwrap_or_default(),
             file: old.map(|o| o.file),
@@ -81,6 +98,7 @@ fn plan_inline_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken) 
             continue;
         }
         plans.push(EnumPlan {
+            namespace: None,
             name: old.map_or_else(|| top.claim(&names::type_name(&e.name)), |o| o.block.name.name.clone()),
             db_name: old.map_or_else(|| e.name.clone(), |o| o.db_name.clone()),
             values: values(&e.values, old),
@@ -131,6 +149,34 @@ pub(super) fn enum_for_column(db_name: &str, enums: &[EnumPlan]) -> Option<usize
     })
 }
 
+/// [`enum_for_column`] where several database schemas have an enum of
+/// that name (multiSchema): the one whose qualified name is the column's
+/// type (`"shop"."Role"`; the session's unqualified, `"Role"`).
+pub(super) fn enum_for_typed_column(
+    db_name: &str,
+    column_sql: &str,
+    session: Option<&str>,
+    enums: &[EnumPlan],
+    dialect: &dyn Dialect,
+) -> Option<usize> {
+    // The dialect spells the enum's type as lowering does.
+    let spelled = |e: &EnumPlan| {
+        let namespace = e.namespace.as_deref().filter(|n| Some(*n) != session);
+        let ty = dialect.column_type(FieldTypeRef::Enum {
+            namespace,
+            name: &e.db_name,
+            values: &[],
+            list: false,
+        });
+        ty.sql == column_sql
+    };
+    let same_name = enums.iter().filter(|e| e.db_name == db_name).count();
+    match same_name > 1 {
+        true => enums.iter().position(|e| e.db_name == db_name && spelled(e)),
+        false => enum_for_column(db_name, enums),
+    }
+}
+
 /// The plan for an existing enum kept as it is, added on first use.
 pub(super) fn kept_enum(existing: &Existing<'_>, old: &OldEnum<'_>, enums: &mut Vec<EnumPlan>) -> usize {
     if let Some(at) = enums.iter().position(|e| e.name == old.block.name.name) {
@@ -138,6 +184,7 @@ pub(super) fn kept_enum(existing: &Existing<'_>, old: &OldEnum<'_>, enums: &mut 
     }
     let db_values: Vec<String> = old.values.iter().map(|v| v.db_name.clone()).collect();
     enums.push(EnumPlan {
+        namespace: None,
         name: old.block.name.name.clone(),
         db_name: old.db_name.clone(),
         values: values(&db_values, Some(old)),
@@ -168,6 +215,9 @@ pub(super) fn enum_block(plan: &EnumPlan, existing: &Existing<'_>) -> Block {
             "map",
             vec![positional(string(&plan.db_name))],
         )));
+    }
+    if let Some(schema) = &plan.namespace {
+        members.push(Member::Attribute(attribute("schema", vec![positional(string(schema))])));
     }
     members.extend(
         loose

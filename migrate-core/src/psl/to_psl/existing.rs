@@ -23,7 +23,9 @@ pub(super) struct Existing<'a> {
     /// Comment lines after the last block of a file.
     pub tails: Vec<(FileId, Vec<TopItem>)>,
     pub datasource: Option<(FileId, &'a Block)>,
-    /// Model indexes by database name and by name.
+    /// The datasource's `schemas` (multiSchema) and the session's schema.
+    pub namespaces: Option<PullNamespaces>,
+    /// Model indexes by table key (see [`PullNamespaces::key`]) and by name.
     by_table: HashMap<String, usize>,
     by_name: HashMap<&'a str, usize>,
 }
@@ -32,6 +34,10 @@ pub(super) struct OldModel<'a> {
     pub block: &'a Block,
     pub file: FileId,
     pub db_name: String,
+    /// `@@schema`, as written.
+    pub schema: Option<String>,
+    /// The key of its table ([`PullNamespaces::key`]).
+    pub key: String,
     pub fields: Vec<OldField<'a>>,
     /// The comment lines (and blank lines) between the block before and
     /// this one.
@@ -70,6 +76,8 @@ pub(super) struct OldEnum<'a> {
     pub block: &'a Block,
     pub file: FileId,
     pub db_name: String,
+    /// `@@schema`, as written.
+    pub schema: Option<String>,
     pub values: Vec<OldValue<'a>>,
     /// As for [`OldModel`].
     pub above: Vec<TopItem>,
@@ -125,15 +133,27 @@ impl<'a> Existing<'a> {
                 BlockKind::Type => {}
             }
         }
-        for (i, m) in existing.models.iter().enumerate() {
-            existing.by_table.entry(m.db_name.clone()).or_insert(i);
+        existing.namespaces = existing.datasource.and_then(|(_, b)| PullNamespaces::of(b));
+        for (i, m) in existing.models.iter_mut().enumerate() {
+            m.key = PullNamespaces::key_of(existing.namespaces.as_ref(), m.schema.as_deref(), &m.db_name);
+            existing.by_table.entry(m.key.clone()).or_insert(i);
             existing.by_name.entry(m.block.name.name.as_str()).or_insert(i);
         }
         existing
     }
 
-    pub(super) fn model_of_table(&self, table: &str) -> Option<usize> {
-        self.by_table.get(table).copied()
+    /// The existing enum of the enum type `e`: the same database name, and
+    /// with several database schemas the same schema.
+    pub(super) fn enum_of_type(&self, e: &crate::schema::Enum) -> Option<&OldEnum<'a>> {
+        let schema = self.namespaces.as_ref().map(|n| n.actual(e.namespace.as_deref()));
+        self.enums
+            .iter()
+            .find(|o| o.db_name == e.name && (schema.is_none() || o.schema.as_deref() == schema))
+    }
+
+    /// The existing model of the table with this key ([`PullNamespaces::key`]).
+    pub(super) fn model_of_table(&self, key: &str) -> Option<usize> {
+        self.by_table.get(key).copied()
     }
 
     pub(super) fn model_named(&self, name: &str) -> Option<usize> {
@@ -167,6 +187,58 @@ impl<'a> Existing<'a> {
     }
 }
 
+/// multiSchema in `db pull`: the datasource's `schemas`, and the schema
+/// the session works in (whose objects have no namespace in the
+/// introspected [`Schema`](crate::schema::Schema)).
+#[derive(Debug, Clone)]
+pub(super) struct PullNamespaces {
+    pub session: String,
+}
+
+impl PullNamespaces {
+    /// The namespaces of a datasource block that lists `schemas`.
+    fn of(datasource: &Block) -> Option<Self> {
+        let listed: Vec<String> = match &datasource.property("schemas")?.value {
+            crate::psl::ast::Expr::Array(items, _) => {
+                items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()
+            }
+            _ => return None,
+        };
+        let url = ["directUrl", "url"]
+            .into_iter()
+            .find_map(|k| datasource.property(k))
+            .and_then(|p| crate::psl::datamodel::EnvValue::from_expr(&p.value));
+        let session = crate::psl::datamodel::session_namespace(url.as_ref());
+        (!listed.is_empty()).then_some(PullNamespaces { session })
+    }
+
+    /// The schema an introspected table or enum is in.
+    pub(super) fn actual<'n>(&'n self, namespace: Option<&'n str>) -> &'n str {
+        namespace.unwrap_or(&self.session)
+    }
+
+    /// A table's key: its name, or `schema.name` outside the session's schema.
+    pub(super) fn key(table: &crate::schema::Table) -> String {
+        table.qualified_name().to_string()
+    }
+
+    /// The key of the table a model with `@@schema(schema)` maps to.
+    fn key_of(namespaces: Option<&PullNamespaces>, schema: Option<&str>, db_name: &str) -> String {
+        let namespace = schema.filter(|s| namespaces.is_some_and(|n| n.session != *s));
+        crate::schema::TableName {
+            namespace: namespace.map(str::to_string),
+            name: db_name.to_string(),
+        }
+        .to_string()
+    }
+}
+
+/// A block's `@@schema("name")`.
+fn schema_attribute(block: &Block) -> Option<String> {
+    let attribute = block.attributes().find(|a| a.name.name == "schema")?;
+    attribute.args.first()?.value.as_str().map(str::to_string)
+}
+
 impl<'a> OldModel<'a> {
     fn read(file: FileId, block: &'a Block, above: Vec<TopItem>, kinds: &HashMap<&str, BlockKind>) -> Self {
         let (fields, comments) = members_with_comments(block, |m| match m {
@@ -177,6 +249,8 @@ impl<'a> OldModel<'a> {
             block,
             file,
             db_name: mapped_name(block.attributes(), &block.name.name),
+            schema: schema_attribute(block),
+            key: String::new(), // set once the datasource is read
             fields: fields
                 .into_iter()
                 .map(|(f, above)| OldField::read(f, above, kinds))
@@ -275,6 +349,7 @@ impl<'a> OldEnum<'a> {
             block,
             file,
             db_name: mapped_name(block.attributes(), &block.name.name),
+            schema: schema_attribute(block),
             values: values
                 .into_iter()
                 .map(|(ast, above)| OldValue {
@@ -311,7 +386,14 @@ fn members_with_comments<'b, T>(
             Member::Blank => {}
             other => match pick(other) {
                 Some(item) => picked.push((item, std::mem::take(&mut pending))),
-                None => loose.above_attributes.append(&mut pending),
+                None => {
+                    loose.above_attributes.append(&mut pending);
+                    // A pulled block attribute is written anew: its line's
+                    // comment goes above the attributes.
+                    if let Member::Attribute(attr) = other {
+                        loose.above_attributes.extend(attr.comment.clone());
+                    }
+                }
             },
         }
     }

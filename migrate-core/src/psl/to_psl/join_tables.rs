@@ -9,10 +9,11 @@
 
 use crate::schema::{ForeignKey, IndexColumn, IndexKind, Schema, Table};
 
-/// The tables a join table's columns `A` and `B` reference, when `table`
-/// has the shape of a join table. `by_key`: the dialect's join tables have
-/// a primary key (PostgreSQL); older ones a unique index, which counts too.
-pub(super) fn join_shape<'a>(table: &'a Table, schema: &'a Schema, by_key: bool) -> Option<[&'a str; 2]> {
+/// The tables a join table's columns `A` and `B` reference (their keys, as
+/// `TableName` prints them), when `table` has the shape of a join table.
+/// `by_key`: the dialect's join tables have a primary key (PostgreSQL);
+/// older ones a unique index, which counts too.
+pub(super) fn join_shape(table: &Table, schema: &Schema, by_key: bool) -> Option<[String; 2]> {
     if !table.name.starts_with('_') || !has_columns_a_and_b(table) || table.foreign_keys.len() != 2 {
         return None;
     }
@@ -48,16 +49,16 @@ fn has_columns_a_and_b(table: &Table) -> bool {
 
 /// The table `column` references: the single-column id of a table, with
 /// the id's column type.
-fn reference<'a>(table: &Table, column: &str, schema: &'a Schema) -> Option<&'a str> {
+fn reference(table: &Table, column: &str, schema: &Schema) -> Option<String> {
     let fk: &ForeignKey = table.foreign_keys.iter().find(|fk| fk.columns == [column])?;
-    let target = schema.table(&fk.referenced_table)?;
+    let target = schema.table_named(&fk.referenced())?;
     let pk = target.primary_key.as_ref()?;
     let id = match pk.columns.as_slice() {
         [only] if fk.referenced_columns == [only.name.as_str()] => target.column(&only.name)?,
         _ => return None,
     };
     let same_type = table.column(column).is_some_and(|c| c.ty == id.ty);
-    same_type.then_some(target.name.as_str())
+    same_type.then(|| target.qualified_name().to_string())
 }
 
 /// `(A, B)` unique, by a unique index or, where the dialect's join tables
@@ -101,6 +102,7 @@ mod tests {
             nullable: false,
             default: None,
             auto_increment: false,
+            sequence: None,
         }
     }
 
@@ -126,6 +128,7 @@ mod tests {
 
     fn fk(column: &str, target: &str) -> ForeignKey {
         ForeignKey {
+            referenced_namespace: Default::default(),
             name: format!("_PostToTag_{column}_fkey"),
             columns: vec![column.into()],
             referenced_table: target.into(),
@@ -144,6 +147,8 @@ mod tests {
         ];
         join.foreign_keys = vec![fk("A", "Post"), fk("B", "Tag")];
         Schema {
+            namespaces: Default::default(),
+            session_namespace: None,
             tables: vec![model("Post"), model("Tag"), join],
             enums: Vec::new(),
             extensions: Vec::new(),
@@ -154,7 +159,10 @@ mod tests {
     #[test]
     fn recognizes_the_shape_lowering_writes() {
         let s = schema();
-        assert_eq!(join_shape(&s.tables[2], &s, false), Some(["Post", "Tag"]));
+        assert_eq!(
+            join_shape(&s.tables[2], &s, false),
+            Some(["Post".to_string(), "Tag".to_string()])
+        );
         assert_eq!(join_shape(&s.tables[0], &s, false), None);
     }
 
@@ -168,7 +176,10 @@ mod tests {
         for change in changes {
             let mut s = schema();
             change(&mut s.tables[2]);
-            assert_eq!(join_shape(&s.tables[2], &s, false), Some(["Post", "Tag"]));
+            assert_eq!(
+                join_shape(&s.tables[2], &s, false),
+                Some(["Post".to_string(), "Tag".to_string()])
+            );
         }
     }
 

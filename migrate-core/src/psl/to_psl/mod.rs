@@ -30,7 +30,7 @@ mod plan;
 mod prisma_relation_mode;
 mod relation_names;
 mod relations;
-mod syntax;
+pub(crate) mod syntax;
 
 #[cfg(test)]
 mod tests;
@@ -45,11 +45,61 @@ use existing::Existing;
 use plan::Plan;
 use syntax::{call, ident, positional, string};
 
+/// The datasource's `schemas` in name order, as Prisma 6.19.3's pull
+/// writes them.
+fn sort_schemas(placed: &mut Placed) {
+    for property in super::ast::datasource_properties_mut(&mut placed.items) {
+        if let (true, super::ast::Expr::Array(items, _)) = (property.key.name == "schemas", &mut property.value) {
+            items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+        }
+    }
+}
+
 /// The schema file for `schema`, keeping what re-introspection keeps of
 /// `existing` (the files of the current schema, in order), all in one file.
 pub fn pull(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[SchemaFile]>) -> SchemaFile {
     let pulled = Pulled::new(schema, dialect, existing.unwrap_or_default());
     assemble(pulled.into_all())
+}
+
+/// The models and enums [`pull`] names `<schema>_<name>` because several
+/// database schemas have a table or enum type of that name (multiSchema),
+/// as `(kind, name)`: enums, then models, each by name. Prisma 6.19.3
+/// warns of them ("These items were renamed due to their names being
+/// duplicates in the Prisma schema"). Models the existing schema has keep
+/// their names and are not listed.
+pub fn renamed_duplicates(schema: &Schema, existing: &[SchemaFile]) -> Vec<(&'static str, String)> {
+    let existing = Existing::read(existing);
+    let Some(namespaces) = &existing.namespaces else {
+        return Vec::new();
+    };
+    let shared = |names: Vec<&str>| -> std::collections::HashSet<String> {
+        let mut seen = std::collections::HashSet::new();
+        names
+            .into_iter()
+            .filter(|n| !seen.insert(*n))
+            .map(str::to_string)
+            .collect()
+    };
+    let tables = shared(schema.tables.iter().map(|t| t.name.as_str()).collect());
+    let enums = shared(schema.enums.iter().map(|e| e.name.as_str()).collect());
+    let renamed = |namespace: Option<&str>, name: &str| format!("{}_{name}", namespaces.actual(namespace));
+    let mut enum_names: Vec<String> = schema
+        .enums
+        .iter()
+        .filter(|e| enums.contains(&e.name) && existing.enum_of_type(e).is_none())
+        .map(|e| renamed(e.namespace.as_deref(), &e.name))
+        .collect();
+    let mut model_names: Vec<String> = schema
+        .tables
+        .iter()
+        .filter(|t| tables.contains(&t.name) && existing.model_of_table(&existing::PullNamespaces::key(t)).is_none())
+        .map(|t| renamed(t.namespace.as_deref(), &t.name))
+        .collect();
+    enum_names.sort();
+    model_names.sort();
+    let enums = enum_names.into_iter().map(|n| ("enum", n));
+    enums.chain(model_names.into_iter().map(|n| ("model", n))).collect()
 }
 
 /// [`pull`], formatted.
@@ -128,12 +178,15 @@ impl Pulled {
             .iter()
             .map(|(file, b, above)| with_comments(Some(*file), above, (*b).clone()));
         let mut enums: Vec<&enums::EnumPlan> = plan.enums.iter().collect();
-        enums.sort_by(|a, b| existing_first(a.old, b.old).then_with(|| a.db_name.cmp(&b.db_name)));
+        enums.sort_by(|a, b| {
+            existing_first(a.old, b.old).then_with(|| (&a.namespace, &a.db_name).cmp(&(&b.namespace, &b.db_name)))
+        });
         let enums = enums.into_iter().map(|e| {
             let above = e.old.map(|i| existing.enums[i].above.as_slice()).unwrap_or_default();
             with_comments(e.file, above, enums::enum_block(e, &existing))
         });
         let mut config = existing.config.clone();
+        config.iter_mut().for_each(sort_schemas);
         if existing.datasource.is_none() {
             config.insert(0, with_comments(None, &[], default_datasource(provider)));
         }

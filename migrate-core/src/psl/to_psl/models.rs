@@ -68,6 +68,10 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
     if plan.is_ignored(model) {
         members.push(Member::Attribute(bare_attribute("ignore")));
     }
+    if let Some(namespaces) = &plan.existing.namespaces {
+        let schema = namespaces.actual(m.table.namespace.as_deref());
+        members.push(Member::Attribute(attribute("schema", vec![positional(string(schema))])));
+    }
     members.extend(
         loose
             .into_iter()

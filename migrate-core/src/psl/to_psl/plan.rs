@@ -3,7 +3,7 @@
 //! column, else names made from the database's.
 
 use super::enums::{plan_enums, EnumPlan};
-use super::existing::{Existing, OldKind};
+use super::existing::{Existing, OldKind, PullNamespaces};
 use super::join_tables::{join_shape, keyless_join_shape};
 use super::names::{self, Taken};
 use super::old_relations::many_to_many;
@@ -21,13 +21,18 @@ pub(super) struct Plan<'a> {
     pub models: Vec<ModelPlan<'a>>,
     pub join_tables: Vec<JoinTable<'a>>,
     pub enums: Vec<EnumPlan>,
-    by_table: HashMap<&'a str, usize>,
+    /// Model indexes by table key ([`PullNamespaces::key`]).
+    by_table: HashMap<String, usize>,
     table_notes: &'a BTreeMap<String, Vec<TableNote>>,
 }
 
 pub(super) struct ModelPlan<'a> {
     pub table: &'a Table,
     pub name: String,
+    /// The name relation names and relation fields are made from: the
+    /// model's, but for a `<schema>_<table>` model (a table name several
+    /// schemas share) the table's, as Prisma 6.19.3 names them.
+    pub relation_base: String,
     /// The existing model for this table.
     pub old: Option<usize>,
     /// One per column, in column order.
@@ -98,16 +103,20 @@ impl<'a> Plan<'a> {
         existing: &'a Existing<'a>,
         names: ConstraintNames,
     ) -> Self {
-        // Where enums are plain text columns, a text column may still be
-        // the existing schema's enum.
-        let text_enums = dialect.capabilities().enums == EnumSupport::Text;
         // Prisma reads the tables in the order of their names (byte order):
         // new models, and the relation fields of every model, follow it.
+        // With several database schemas, by schema first (multiSchema).
         let mut tables: Vec<&Table> = schema.tables.iter().filter(|t| t.name != HISTORY_TABLE).collect();
-        tables.sort_by(|a, b| a.name.cmp(&b.name));
+        let namespace = |t: &Table| {
+            existing
+                .namespaces
+                .as_ref()
+                .map(|n| n.actual(t.namespace.as_deref()).to_string())
+        };
+        tables.sort_by(|a, b| (namespace(a), &a.name).cmp(&(namespace(b), &b.name)));
         let by_key = dialect.capabilities().join_table_primary_key;
         let keyless = KeylessJoins::new(schema, existing, names, by_key);
-        let shapes: Vec<Option<[&str; 2]>> = tables
+        let shapes: Vec<Option<[String; 2]>> = tables
             .iter()
             .map(|t| join_shape(t, schema, by_key).or_else(|| keyless.shape(t)))
             .collect();
@@ -117,7 +126,7 @@ impl<'a> Plan<'a> {
         // lowering makes of a relation between them: it stays a model.
         let joins: Vec<bool> = shapes
             .iter()
-            .map(|s| s.is_some_and(|[a, b]| top.in_order(a, b)))
+            .map(|s| s.as_ref().is_some_and(|[a, b]| top.in_order(a, b)))
             .collect();
         let model_tables: Vec<&Table> = tables
             .iter()
@@ -130,12 +139,12 @@ impl<'a> Plan<'a> {
         let mut enums = plan_enums(schema, existing, &mut top.taken, inline_enums);
         let models: Vec<ModelPlan> = model_tables
             .iter()
-            .map(|t| model_plan(t, &top, existing, text_enums, &mut enums))
+            .map(|t| model_plan(t, &top, existing, dialect, &mut enums))
             .collect();
         let by_table = models
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.table.name.as_str(), i))
+            .map(|(i, m)| (PullNamespaces::key(m.table), i))
             .collect();
         let mut plan = Plan {
             dialect,
@@ -149,7 +158,7 @@ impl<'a> Plan<'a> {
         };
         let join_tables = tables.iter().zip(&shapes).zip(&joins).filter(|(_, j)| **j);
         plan.join_tables = join_tables
-            .filter_map(|((t, shape), _)| plan.join_table(t, (*shape)?))
+            .filter_map(|((t, shape), _)| plan.join_table(t, shape.as_ref()?))
             .collect();
         plan
     }
@@ -171,7 +180,7 @@ impl<'a> Plan<'a> {
         self.by_table.get(table).copied()
     }
 
-    fn join_table(&self, table: &'a Table, [a, b]: [&str; 2]) -> Option<JoinTable<'a>> {
+    fn join_table(&self, table: &'a Table, [a, b]: &[String; 2]) -> Option<JoinTable<'a>> {
         Some(JoinTable {
             table,
             a: self.model_of_table(a)?,
@@ -201,7 +210,10 @@ impl<'a> KeylessJoins<'a> {
         let mut joins = Vec::new();
         if existing.prisma_relation_mode() {
             for old in many_to_many(existing, names) {
-                let table = |model: usize| schema.table(&existing.models[model].db_name);
+                let table = |model: usize| {
+                    let key = &existing.models[model].key;
+                    schema.tables.iter().find(|t| PullNamespaces::key(t) == *key)
+                };
                 if let (Some(a), Some(b)) = (table(old.a.0), table(old.b.0)) {
                     joins.push((old.table, [a, b]));
                 }
@@ -210,9 +222,9 @@ impl<'a> KeylessJoins<'a> {
         KeylessJoins { joins, by_key }
     }
 
-    fn shape(&self, table: &Table) -> Option<[&'a str; 2]> {
+    fn shape(&self, table: &Table) -> Option<[String; 2]> {
         let (_, [a, b]) = self.joins.iter().find(|(name, _)| *name == table.name)?;
-        keyless_join_shape(table, [a, b], self.by_key).then_some([a.name.as_str(), b.name.as_str()])
+        keyless_join_shape(table, [a, b], self.by_key).then(|| [PullNamespaces::key(a), PullNamespaces::key(b)])
     }
 }
 
@@ -220,18 +232,33 @@ impl<'a> KeylessJoins<'a> {
 /// the name of a model that still exists.
 struct TopNames {
     taken: Taken,
+    /// Model names by table key ([`PullNamespaces::key`]).
     by_table: HashMap<String, String>,
+    /// Table names that more than one database schema has: their models
+    /// are named `<schema>_<table>`, as Prisma 6.19.3 names them.
+    shared: std::collections::HashSet<String>,
+    namespaces: Option<PullNamespaces>,
 }
 
 impl TopNames {
     fn new(existing: &Existing<'_>, schema: &Schema) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        let shared = schema
+            .tables
+            .iter()
+            .filter(|t| !seen.insert(t.name.as_str()))
+            .map(|t| t.name.clone())
+            .collect();
         let mut top = TopNames {
             taken: Taken::default(),
             by_table: HashMap::new(),
+            shared,
+            namespaces: existing.namespaces.clone(),
         };
+        let keys: std::collections::HashSet<String> = schema.tables.iter().map(PullNamespaces::key).collect();
         for m in &existing.models {
-            if schema.table(&m.db_name).is_some() {
-                top.by_table.insert(m.db_name.clone(), top.taken.claim(m.name()));
+            if keys.contains(&m.key) {
+                top.by_table.insert(m.key.clone(), top.taken.claim(m.name()));
             }
         }
         for (_, view, _) in &existing.views {
@@ -248,10 +275,29 @@ impl TopNames {
     fn name_tables<'t>(&mut self, tables: impl Iterator<Item = &'t Table> + Clone) {
         let as_is = tables.clone().filter(|t| names::type_name(&t.name) == t.name);
         for table in as_is.chain(tables) {
-            if !self.by_table.contains_key(&table.name) {
-                let name = self.taken.claim(&names::type_name(&table.name));
-                self.by_table.insert(table.name.clone(), name);
+            let key = PullNamespaces::key(table);
+            if !self.by_table.contains_key(&key) {
+                let name = self.taken.claim(&names::type_name(&self.model_name(table)));
+                self.by_table.insert(key, name);
             }
+        }
+    }
+
+    /// The table's name, or `<schema>_<table>` for a name several schemas have.
+    fn model_name(&self, table: &Table) -> String {
+        match &self.namespaces {
+            Some(n) if self.shared.contains(&table.name) => {
+                format!("{}_{}", n.actual(table.namespace.as_deref()), table.name)
+            }
+            _ => table.name.clone(),
+        }
+    }
+
+    /// [`ModelPlan::relation_base`] of the model of `table`, named `name`.
+    fn relation_base(&self, table: &Table, name: &str) -> String {
+        match self.namespaces.is_some() && self.shared.contains(&table.name) {
+            true => names::type_name(&table.name),
+            false => name.to_string(),
         }
     }
 
@@ -269,10 +315,11 @@ fn model_plan<'a>(
     table: &'a Table,
     top: &TopNames,
     existing: &Existing<'_>,
-    text_enums: bool,
+    dialect: &dyn Dialect,
     enums: &mut Vec<EnumPlan>,
 ) -> ModelPlan<'a> {
-    let old = existing.model_of_table(&table.name);
+    let key = PullNamespaces::key(table);
+    let old = existing.model_of_table(&key);
     let old_model = old.map(|i| &existing.models[i]);
     let mut taken = Taken::default();
     let old_fields: Vec<Option<usize>> = table
@@ -301,13 +348,15 @@ fn model_plan<'a>(
                 .take()
                 .unwrap_or_else(|| taken.claim(&names::field_name(&column.name)));
             let old_kind = old_model.zip(old).map(|(m, i)| &m.fields[i].kind);
-            let kind = field_kind(column, old_kind, existing, text_enums, enums);
+            let kind = field_kind(column, old_kind, existing, dialect, enums);
             ColumnPlan { name, kind, old }
         })
         .collect();
+    let name = top.by_table[&key].clone();
     ModelPlan {
         table,
-        name: top.by_table[&table.name].clone(),
+        relation_base: top.relation_base(table, &name),
+        name,
         old,
         columns,
         taken,
@@ -318,15 +367,24 @@ fn field_kind(
     column: &Column,
     old: Option<&OldKind>,
     existing: &Existing<'_>,
-    text_enums: bool,
+    dialect: &dyn Dialect,
     enums: &mut Vec<EnumPlan>,
 ) -> FieldKind {
+    // Where enums are plain text columns, a text column may still be the
+    // existing schema's enum.
+    let text_enums = dialect.capabilities().enums == EnumSupport::Text;
     match &column.ty.family {
         TypeFamily::Scalar(ScalarType::String) if text_enums => {
             kept_text_enum(column, old, existing, enums).unwrap_or(FieldKind::Scalar(ScalarType::String))
         }
         TypeFamily::Scalar(s) => FieldKind::Scalar(*s),
-        TypeFamily::Enum(db_name) => match super::enums::enum_for_column(db_name, enums) {
+        TypeFamily::Enum(db_name) => match super::enums::enum_for_typed_column(
+            db_name,
+            &column.ty.sql,
+            existing.namespaces.as_ref().map(|n| n.session.as_str()),
+            enums,
+            dialect,
+        ) {
             Some(i) => FieldKind::Enum(i),
             None => FieldKind::Unsupported,
         },

@@ -54,6 +54,7 @@ pub(super) fn emulated_foreign_keys(plan: &Plan<'_>) -> Vec<(usize, ForeignKey)>
                 name: map.unwrap_or_else(|| plan.names.foreign_key(&table.name, &columns)),
                 columns: relation.columns.clone(),
                 referenced_table: referenced.name.clone(),
+                referenced_namespace: referenced.namespace.clone(),
                 referenced_columns: references,
                 on_delete: action("onDelete", default_delete),
                 on_update: action("onUpdate", ReferentialAction::Cascade),

@@ -53,7 +53,7 @@ fn ambiguous_pairs(plan: &Plan<'_>, relations: &[Relation<'_>]) -> HashSet<(usiz
         let others = by_pair[&pair(r)].iter().filter(|&&j| j != i).map(|&j| &relations[j]);
         let ambiguous = match &r.kind {
             Kind::Inline { fk, .. } => {
-                let target = &plan.models[r.to].name;
+                let target = &plan.models[r.to].relation_base;
                 let column_named_like_target = fk
                     .columns
                     .iter()
@@ -70,7 +70,7 @@ fn ambiguous_pairs(plan: &Plan<'_>, relations: &[Relation<'_>]) -> HashSet<(usiz
 }
 
 fn default_name(plan: &Plan<'_>, r: &Relation<'_>, ambiguous: bool) -> Option<String> {
-    let (from, to) = (&plan.models[r.from].name, &plan.models[r.to].name);
+    let (from, to) = (&plan.models[r.from].relation_base, &plan.models[r.to].relation_base);
     match &r.kind {
         Kind::Inline { fk, .. } if ambiguous => {
             let columns: Vec<&str> = fk
@@ -137,7 +137,7 @@ fn name_fields(plan: &mut Plan<'_>, relations: &mut [Relation<'_>], ambiguous: &
 }
 
 fn default_field_names(plan: &Plan<'_>, r: &Relation<'_>, ambiguous: bool) -> [String; 2] {
-    let (from, to) = (&plan.models[r.from].name, &plan.models[r.to].name);
+    let (from, to) = (&plan.models[r.from].relation_base, &plan.models[r.to].relation_base);
     let self_relation = r.is_self();
     match (&r.kind, r.name.as_deref()) {
         (Kind::Inline { .. }, Some(name)) if ambiguous => {

@@ -91,13 +91,13 @@ fn database_foreign_keys<'a>(plan: &Plan<'a>) -> Vec<(usize, Cow<'a, ForeignKey>
 }
 
 fn same_key(a: &ForeignKey, b: &ForeignKey) -> bool {
-    a.columns == b.columns && a.referenced_table == b.referenced_table && a.referenced_columns == b.referenced_columns
+    a.columns == b.columns && a.referenced() == b.referenced() && a.referenced_columns == b.referenced_columns
 }
 
 /// The relation of a foreign key the schema language can express: to a
 /// model, on a unique criterion of it, from fields of the same types.
 fn inline_relation<'a>(plan: &Plan<'a>, from: usize, fk: Cow<'a, ForeignKey>) -> Option<Relation<'a>> {
-    let to = plan.model_of_table(&fk.referenced_table)?;
+    let to = plan.model_of_table(&fk.referenced().to_string())?;
     let (table, target) = (plan.models[from].table, plan.models[to].table);
     if fk.columns.is_empty() || fk.columns.len() != fk.referenced_columns.len() {
         return None;

@@ -3,46 +3,46 @@
 
 use crate::psl::ast::{Arg, Arity, Attribute, Expr, Field, FieldTypeExpr, Ident, StringLit};
 
-pub(super) fn ident(name: impl Into<String>) -> Ident {
+pub(crate) fn ident(name: impl Into<String>) -> Ident {
     Ident {
         name: name.into(),
         span: Default::default(),
     }
 }
 
-pub(super) fn ident_expr(name: impl Into<String>) -> Expr {
+pub(crate) fn ident_expr(name: impl Into<String>) -> Expr {
     Expr::Ident(ident(name))
 }
 
-pub(super) fn string(value: &str) -> Expr {
+pub(crate) fn string(value: &str) -> Expr {
     Expr::String(string_lit(value), Default::default())
 }
 
-pub(super) fn string_lit(value: &str) -> StringLit {
+pub(crate) fn string_lit(value: &str) -> StringLit {
     StringLit {
         value: value.to_string(),
         raw: escape(value),
     }
 }
 
-pub(super) fn number(text: impl Into<String>) -> Expr {
+pub(crate) fn number(text: impl Into<String>) -> Expr {
     Expr::Number(text.into(), Default::default())
 }
 
-pub(super) fn call(name: &str, args: Vec<Arg>) -> Expr {
+pub(crate) fn call(name: &str, args: Vec<Arg>) -> Expr {
     Expr::Call(ident(name), args, Default::default())
 }
 
-pub(super) fn array(items: Vec<Expr>) -> Expr {
+pub(crate) fn array(items: Vec<Expr>) -> Expr {
     Expr::Array(items, Default::default())
 }
 
 /// `[a, b]` of identifiers.
-pub(super) fn ident_list<S: AsRef<str>>(names: &[S]) -> Expr {
+pub(crate) fn ident_list<S: AsRef<str>>(names: &[S]) -> Expr {
     array(names.iter().map(|n| ident_expr(n.as_ref())).collect())
 }
 
-pub(super) fn positional(value: Expr) -> Arg {
+pub(crate) fn positional(value: Expr) -> Arg {
     Arg {
         name: None,
         value,
@@ -50,7 +50,7 @@ pub(super) fn positional(value: Expr) -> Arg {
     }
 }
 
-pub(super) fn named(name: &str, value: Expr) -> Arg {
+pub(crate) fn named(name: &str, value: Expr) -> Arg {
     Arg {
         name: Some(ident(name)),
         value,
@@ -59,26 +59,28 @@ pub(super) fn named(name: &str, value: Expr) -> Arg {
 }
 
 /// `@name` (or `@@name`) without parentheses.
-pub(super) fn bare_attribute(name: &str) -> Attribute {
+pub(crate) fn bare_attribute(name: &str) -> Attribute {
     Attribute {
         name: ident(name),
         args: Vec::new(),
         parens: false,
         span: Default::default(),
+        comment: None,
     }
 }
 
 /// `@name(args)`, written without parentheses when there are no arguments.
-pub(super) fn attribute(name: &str, args: Vec<Arg>) -> Attribute {
+pub(crate) fn attribute(name: &str, args: Vec<Arg>) -> Attribute {
     Attribute {
         name: ident(name),
         parens: !args.is_empty(),
         args,
         span: Default::default(),
+        comment: None,
     }
 }
 
-pub(super) fn field(name: &str, ty: FieldTypeExpr, arity: Arity, attributes: Vec<Attribute>) -> Field {
+pub(crate) fn field(name: &str, ty: FieldTypeExpr, arity: Arity, attributes: Vec<Attribute>) -> Field {
     Field {
         name: ident(name),
         ty,
@@ -90,17 +92,17 @@ pub(super) fn field(name: &str, ty: FieldTypeExpr, arity: Arity, attributes: Vec
     }
 }
 
-pub(super) fn named_type(name: &str) -> FieldTypeExpr {
+pub(crate) fn named_type(name: &str) -> FieldTypeExpr {
     FieldTypeExpr::Named(ident(name))
 }
 
-pub(super) fn unsupported_type(sql: &str) -> FieldTypeExpr {
+pub(crate) fn unsupported_type(sql: &str) -> FieldTypeExpr {
     FieldTypeExpr::Unsupported(string_lit(sql), Default::default())
 }
 
 /// The text between the quotes of a schema string holding `value`: the
 /// escapes the lexer reads back.
-pub(super) fn escape(value: &str) -> String {
+pub(crate) fn escape(value: &str) -> String {
     let mut raw = String::with_capacity(value.len());
     for c in value.chars() {
         match c {

@@ -33,7 +33,13 @@ fn pulled(schema: &Schema, existing: Option<&str>) -> String {
     let text = pull_text(schema, &PgNames, existing.as_deref());
     let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone()))
         .unwrap_or_else(|e| panic!("{e}\n{text}"));
-    let ops = diff(schema, &lower(&valid.datamodel, &PgNames), &PgNames);
+    // The database's schema as introspection reads it: in `public`.
+    let database = Schema {
+        namespaces: vec!["public".into()],
+        session_namespace: Some("public".into()),
+        ..schema.clone()
+    };
+    let ops = diff(&database, &lower(&valid.datamodel, &PgNames), &PgNames);
     assert!(ops.is_empty(), "{ops:#?}\n{text}");
     let again = pull_text(schema, &PgNames, Some(&valid.files));
     assert_eq!(again, text, "pulling twice changed the text");
@@ -51,6 +57,7 @@ fn column(name: &str, sql: &str) -> Column {
         nullable: false,
         default: None,
         auto_increment: false,
+        sequence: None,
     }
 }
 
@@ -102,12 +109,15 @@ fn names_that_are_not_identifiers_are_mapped() {
     accounts.columns.push(column("e_mail", "String"));
     accounts.columns.push(column("2fa", "Boolean"));
     let schema = Schema {
+        namespaces: Default::default(),
+        session_namespace: None,
         tables: vec![
             accounts,
             table("String", vec![column("id", "Int")], &["id"]),
             table("123", vec![column("id", "Int")], &["id"]),
         ],
         enums: vec![crate::schema::Enum {
+            namespace: Default::default(),
             name: "order-status".into(),
             values: vec!["in progress".into(), "".into(), "1st".into()],
         }],
@@ -185,6 +195,8 @@ fn tables_without_a_unique_criterion_are_ignored_with_a_comment() {
         ..column("at", "DateTime")
     });
     let schema = Schema {
+        namespaces: Default::default(),
+        session_namespace: None,
         tables: vec![log],
         enums: Vec::new(),
         extensions: Vec::new(),
@@ -209,6 +221,8 @@ fn existing_datasource_and_generators_are_kept_verbatim() {
 fn the_history_table_is_not_a_model() {
     let history = table("_prisma_migrations", vec![column("id", "String")], &["id"]);
     let schema = Schema {
+        namespaces: Default::default(),
+        session_namespace: None,
         tables: vec![history],
         enums: Vec::new(),
         extensions: Vec::new(),

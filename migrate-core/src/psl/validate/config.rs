@@ -45,7 +45,7 @@ pub fn datasource(ctx: &mut Ctx<'_>) -> Option<Datasource> {
         shadow_database_url,
         relation_mode: relation_mode(ctx, block),
         extensions: extensions(ctx, block, provider),
-        schemas: schemas(ctx, block),
+        schemas: schemas(ctx, block, provider),
         span: block.span,
     })
 }
@@ -213,21 +213,28 @@ fn extension(ctx: &mut Ctx<'_>, item: &Expr) -> Option<Extension> {
     }
 }
 
-fn schemas(ctx: &mut Ctx<'_>, block: &Block) -> Vec<String> {
+fn schemas(ctx: &mut Ctx<'_>, block: &Block, provider: Provider) -> Vec<String> {
     let Some(prop) = block.property("schemas") else {
         return Vec::new();
     };
     match &prop.value {
         Expr::Array(items, _) if items.iter().all(|i| i.as_str().is_some()) => {
-            if items.len() > 1 {
-                // Refused rather than ignored: every table would land in the
-                // URL's schema, and every diff would disagree with Prisma's.
+            if provider != Provider::Postgres {
                 ctx.diags.error(
-                    prop.value.span(),
-                    "Several database schemas (`schemas`, Prisma's multiSchema) are not supported by migrate yet: it would create every table in the URL's schema. Keep one schema here.",
+                    prop.key.span,
+                    "The `schemas` property is not supported on the current connector.",
                 );
             }
-            items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()
+            let names: Vec<String> = items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect();
+            if names.is_empty() {
+                ctx.diags
+                    .error(prop.value.span(), "If provided, the schemas array can not be empty.");
+            }
+            let mut seen = std::collections::HashSet::new();
+            if let Some(again) = items.iter().find(|i| !seen.insert(i.as_str())) {
+                ctx.diags.error(again.span(), "Duplicated schema names are not allowed");
+            }
+            names
         }
         other => {
             ctx.diags.error(other.span(), "`schemas` must be a list of strings.");

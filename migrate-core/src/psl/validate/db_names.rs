@@ -15,9 +15,11 @@ pub fn check(ctx: &mut Ctx<'_>, dm: &Datamodel) {
 }
 
 fn check_tables(ctx: &mut Ctx<'_>, dm: &Datamodel) {
-    let mut owners: HashMap<&str, &str> = HashMap::new();
+    // Tables of two database schemas (multiSchema) may share a name.
+    let mut owners: HashMap<(Option<&str>, &str), &str> = HashMap::new();
     for model in &dm.models {
-        let first = *owners.entry(model.db_name.as_str()).or_insert(model.name.as_str());
+        let table = (model.schema.as_deref(), model.db_name.as_str());
+        let first = *owners.entry(table).or_insert(model.name.as_str());
         if first == model.name {
             continue;
         }
@@ -53,6 +55,8 @@ impl Kind {
 struct Constraint<'a> {
     name: String,
     model: &'a str,
+    /// The table's database schema (`@@schema`, multiSchema).
+    schema: Option<&'a str>,
     table: &'a str,
     kind: Kind,
     span: Span,
@@ -66,11 +70,13 @@ struct Constraint<'a> {
 /// primary keys nor foreign keys).
 fn scopes<'a>(provider: Provider, c: &Constraint<'a>) -> Vec<Scope<'a>> {
     match (provider, c.kind) {
-        (Provider::Postgres, Kind::PrimaryKey | Kind::Index) => vec![Scope::Database, Scope::Table(c.table)],
-        (Provider::Postgres, Kind::ForeignKey) => vec![Scope::Table(c.table)],
-        (Provider::Mysql, Kind::Index) => vec![Scope::Table(c.table)],
+        (Provider::Postgres, Kind::PrimaryKey | Kind::Index) => {
+            vec![Scope::Database(c.schema), Scope::Table(c.schema, c.table)]
+        }
+        (Provider::Postgres, Kind::ForeignKey) => vec![Scope::Table(c.schema, c.table)],
+        (Provider::Mysql, Kind::Index) => vec![Scope::Table(None, c.table)],
         (Provider::Mysql, Kind::ForeignKey) => vec![Scope::ForeignKeys],
-        (Provider::Sqlite, Kind::Index) => vec![Scope::Database],
+        (Provider::Sqlite, Kind::Index) => vec![Scope::Database(None)],
         _ => vec![],
     }
 }
@@ -78,10 +84,10 @@ fn scopes<'a>(provider: Provider, c: &Constraint<'a>) -> Vec<Scope<'a>> {
 /// A namespace of constraint names.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Scope<'a> {
-    /// The database (PostgreSQL: the schema).
-    Database,
-    /// One table's constraints.
-    Table(&'a str),
+    /// The database (PostgreSQL: one database schema, by `@@schema`).
+    Database(Option<&'a str>),
+    /// One table's constraints (the table by schema and name).
+    Table(Option<&'a str>, &'a str),
     /// The database's foreign keys (MySQL).
     ForeignKeys,
 }
@@ -133,6 +139,7 @@ fn constraints<'a>(ctx: &Ctx<'_>, dm: &'a Datamodel, names: &ConstraintNames) ->
         let constraint = |name: String, kind: Kind, span: Span| Constraint {
             name,
             model: &model.name,
+            schema: model.schema.as_deref(),
             table: &model.db_name,
             kind,
             span,
@@ -189,6 +196,7 @@ fn foreign_key<'a>(
             .clone()
             .unwrap_or_else(|| names.foreign_key(&model.db_name, &columns)),
         model: &model.name,
+        schema: model.schema.as_deref(),
         table: &model.db_name,
         kind: Kind::ForeignKey,
         span,

@@ -12,6 +12,7 @@ mod key_lengths;
 mod model_attributes;
 mod name_lengths;
 mod names;
+mod namespaces;
 mod native_args;
 mod preview_features;
 mod relations;
@@ -110,14 +111,30 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         .into_iter()
         .map(|b| fields::model(&mut ctx, &dm, b))
         .collect();
+    views_have_no_primary_key(&mut ctx);
     dm.relations = relations::relations(&mut ctx, &dm);
     name_lengths::fit_to_limit(&mut ctx, &mut dm);
     db_names::check(&mut ctx, &dm);
+    namespaces::check(&mut ctx, &dm);
     key_lengths::check(&mut ctx, &dm);
     for (model, block) in dm.models.iter().zip(ctx.of_kind(BlockKind::Model).collect::<Vec<_>>()) {
         model_attributes::check_unique_criterion(&mut ctx, model, block);
     }
     dm
+}
+
+/// A view has no primary key: `@id` or `@@id` in a `view` block is refused
+/// with Prisma 6.19.3's message (a view's rows are unique by `@unique`).
+fn views_have_no_primary_key(ctx: &mut Ctx<'_>) {
+    let mut ids = Vec::new();
+    for view in ctx.of_kind(BlockKind::View) {
+        let field_ids = view.fields().filter_map(|f| f.attribute("id"));
+        let block_ids = view.attributes().filter(|a| a.name.name == "id");
+        ids.extend(field_ids.chain(block_ids).map(|a| a.span));
+    }
+    for span in ids {
+        ctx.diags.error(span, "Views cannot have primary keys.");
+    }
 }
 
 /// Views need the `views` preview feature in a generator block, and the

@@ -202,10 +202,15 @@ fn missing_opposite(ctx: &mut Ctx<'_>, a: &Side<'_>) {
         return;
     }
     let kind = if is_view(ctx, &a.target) { "view" } else { "model" };
+    let models = ctx.of_kind(BlockKind::Model);
+    let advice = match crate::psl::back_relations::adds_other_side(models, &a.model.name, a.field) {
+        true => "Either run `migrate format` or add",
+        false => "Add",
+    };
     ctx.diags.error(
         a.span,
         format!(
-            "The relation field {} is missing an opposite relation field on the {kind} `{}`. Add a field of type `{}` there.",
+            "The relation field {} is missing an opposite relation field on the {kind} `{}`. {advice} a field of type `{}` there.",
             a.describe(),
             a.target,
             a.model.name

@@ -1,10 +1,12 @@
 //! PostgreSQL's text form of a one-dimensional array, `{a,"b c",NULL}`, as
 //! its elements. Quoted elements are unescaped (`\"`, `\\`); unquoted ones
-//! are trimmed and may escape with a backslash too.
+//! are trimmed and may escape with a backslash too. Introspection reads
+//! list defaults with it; the differ compares such a default written as an
+//! expression (Prisma's `dbgenerated("'{a,b}'::text[]")`) with a list.
 
 /// The elements, `None` for a NULL; `None` when `text` is not a
 /// one-dimensional array (nested, with bounds, or malformed).
-pub(super) fn elements(text: &str) -> Option<Vec<Option<String>>> {
+pub fn elements(text: &str) -> Option<Vec<Option<String>>> {
     let inner = text.trim().strip_prefix('{')?.strip_suffix('}')?;
     if inner.trim().is_empty() {
         return Some(Vec::new());
