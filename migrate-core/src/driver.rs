@@ -342,6 +342,12 @@ pub trait Driver: Send {
     /// The user's schema, without the history table.
     async fn introspect(&mut self) -> Result<Schema, DriverError>;
 
+    /// The views of the schemas [`Driver::introspect`] reads, by schema and
+    /// name (bytes), for `db pull` with the `views` preview feature.
+    /// Materialized views are not views here (Prisma 6.19.3 leaves them out
+    /// too), nor are views that belong to an extension.
+    async fn introspect_views(&mut self) -> Result<Vec<crate::schema::View>, DriverError>;
+
     /// Runs a script (`db execute`, `db push`, shadow replay).
     async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError>;
 

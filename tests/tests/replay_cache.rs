@@ -33,6 +33,9 @@ impl Driver for Counting {
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
         self.inner.introspect().await
     }
+    async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
+        self.inner.introspect_views().await
+    }
     async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
         self.inner.apply_script(script).await
     }

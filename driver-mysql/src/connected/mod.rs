@@ -168,6 +168,10 @@ impl Driver for MysqlDriver {
             .map_err(query_error)
     }
 
+    async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
+        Ok(Vec::new()) // PLACEHOLDER: views of MySQL
+    }
+
     async fn has_tables(&mut self) -> Result<bool, DriverError> {
         crate::introspect::has_tables(&mut self.session, &self.url.database)
             .await

@@ -151,6 +151,10 @@ impl Driver for PostgresDriver {
             .collect()
     }
 
+    async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
+        Ok(Vec::new()) // PLACEHOLDER: views of PostgreSQL
+    }
+
     async fn has_tables(&mut self) -> Result<bool, DriverError> {
         crate::introspect::has_tables(&self.client, &self.introspected())
             .await

@@ -89,6 +89,10 @@ impl Driver for SqliteDriver {
         self.call(crate::introspect::introspect).await
     }
 
+    async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
+        Ok(Vec::new()) // PLACEHOLDER: views of SQLite
+    }
+
     async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {
         let script = script.to_owned();
         self.call_script(move |conn| apply::apply_script(conn, &script)).await

@@ -224,6 +224,27 @@ impl Table {
     }
 }
 
+/// A database view, as `db pull` reads it with the `views` preview feature.
+/// Migrations never create, drop or compare views (nor does Prisma 6.19.3's
+/// migrate): only the pulled schema and its `views/` folder hold them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// The database schema; `None` for the session's own, as in [`TableName`].
+    pub namespace: Option<String>,
+    /// The view's name in the database.
+    pub name: String,
+    /// Its columns in order, as the database describes them. PostgreSQL and
+    /// SQLite report every view column as nullable; MySQL reports the
+    /// nullability of the column a view column selects. Never a default or
+    /// auto-increment.
+    pub columns: Vec<Column>,
+    /// The view's query as Prisma 6.19.3 writes it to `views/`, before
+    /// formatting: PostgreSQL's `pg_get_viewdef()` (with its `;`), MySQL's
+    /// `information_schema.VIEWS.VIEW_DEFINITION` (without one), SQLite's
+    /// query part of the stored `CREATE VIEW` statement, followed by `;`.
+    pub definition: String,
+}
+
 /// A table's `(namespace, name)`, borrowed: see [`TableName`].
 pub type TableKey<'a> = (Option<&'a str>, &'a str);
 
