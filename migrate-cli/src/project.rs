@@ -69,6 +69,28 @@ impl Project {
     }
 
     /// The datasource's `schemas` (multiSchema); empty without them.
+    /// Where `db pull` writes the views' queries (`views/<schema>/<view>.sql`):
+    /// the config's `views.path`, else `views` beside the file with the
+    /// datasource, as Prisma 6.19.3 places it.
+    pub fn views_dir(&self) -> Result<PathBuf, CliError> {
+        if let Some(config) = &self.config {
+            if let Some(path) = config.path_setting(&config.views_path, config::VIEWS_PATH)? {
+                return Ok(path);
+            }
+        }
+        let with_datasource = self.schema.files.iter().position(|f| {
+            f.items
+                .iter()
+                .any(|i| matches!(i, psl::ast::TopItem::Block(b) if b.kind == psl::ast::BlockKind::Datasource))
+        });
+        let file = with_datasource.and_then(|i| self.schema.sources.files.get(i));
+        let base = match file {
+            Some(f) => Path::new(&f.path).parent().map(Path::to_path_buf),
+            None => self.schema_path.parent().map(Path::to_path_buf),
+        };
+        Ok(base.unwrap_or_default().join("views"))
+    }
+
     pub fn namespaces(&self) -> &[String] {
         self.schema
             .datamodel

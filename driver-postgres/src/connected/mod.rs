@@ -152,7 +152,9 @@ impl Driver for PostgresDriver {
     }
 
     async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
-        Ok(Vec::new()) // PLACEHOLDER: views of PostgreSQL
+        crate::introspect::introspect_views(&self.client, &self.introspected())
+            .await
+            .map_err(query_error)
     }
 
     async fn has_tables(&mut self) -> Result<bool, DriverError> {

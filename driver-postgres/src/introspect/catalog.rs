@@ -21,6 +21,7 @@ const FOREIGN_KEYS: &str = include_str!("../queries/foreign_keys.sql");
 const REFERENCED_COLUMNS: &str = include_str!("../queries/referenced_columns.sql");
 const ENUMS: &str = include_str!("../queries/enums.sql");
 const EXTENSIONS: &str = include_str!("../queries/extensions.sql");
+const VIEWS: &str = include_str!("../queries/views.sql");
 /// Which of the schemas named in $1 exist (multiSchema).
 const NAMESPACES: &str = "SELECT nspname::text FROM pg_catalog.pg_namespace WHERE nspname = ANY($1) ORDER BY nspname";
 
@@ -174,6 +175,56 @@ pub(super) async fn read(
         .flat_map(|key| names.foreign_key_rows(key))
         .collect();
     Ok((rows, stats))
+}
+
+/// A view's row of `views.sql`, and the column rows of the view.
+pub(super) struct ViewRows {
+    /// The view's key (see [`TableKey`]).
+    pub key: String,
+    pub definition: String,
+    pub columns: Vec<ColumnRow>,
+}
+
+/// The views of the schemas of `namespaces` with their columns, in one
+/// read-only snapshot: the views, then their columns by oid.
+pub(super) async fn read_views(
+    client: &Client,
+    namespaces: &Namespaces,
+) -> Result<Vec<ViewRows>, tokio_postgres::Error> {
+    let read = read_view_rows(client, namespaces).await;
+    if read.is_err() {
+        let _ = client.batch_execute("ROLLBACK").await; // as in [`read`]
+    }
+    read
+}
+
+async fn read_view_rows(client: &Client, namespaces: &Namespaces) -> Result<Vec<ViewRows>, tokio_postgres::Error> {
+    let schemas = namespaces.read();
+    let by_schema = [(&schemas as &(dyn ToSql + Sync), Type::NAME_ARRAY)];
+    let (_, view_rows) =
+        futures_util::future::try_join(client.batch_execute(BEGIN), client.query_typed(VIEWS, &by_schema)).await?;
+    let views = view_rows
+        .iter()
+        .map(|row| Ok((table_row(row, namespaces)?, row.try_get::<_, String>(3)?)))
+        .collect::<Result<Vec<_>, tokio_postgres::Error>>()?;
+    let oids: Vec<u32> = views.iter().map(|((oid, _), _)| *oid).collect();
+    let by_oids = [(&oids as &(dyn ToSql + Sync), Type::OID_ARRAY)];
+    let (columns, _) =
+        futures_util::future::try_join(client.query_typed(COLUMNS, &by_oids), client.batch_execute("COMMIT")).await?;
+    let keys: Vec<(u32, String)> = views.iter().map(|(table, _)| table.clone()).collect();
+    let mut names = Names::new(&keys);
+    let columns = read_all(&columns, |row| column_row(row, namespaces, &schemas, &mut names))?;
+    let positions = migrate_core::introspection::TablePositions::new(keys.iter().map(|(_, key)| key.as_str()));
+    let per_view = positions.split(columns, |c| &c.table);
+    Ok(views
+        .into_iter()
+        .zip(per_view)
+        .map(|(((_, key), definition), columns)| ViewRows {
+            key,
+            definition,
+            columns,
+        })
+        .collect())
 }
 
 const BEGIN: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";

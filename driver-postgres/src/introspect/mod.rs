@@ -8,7 +8,8 @@
 //! spelling, serial columns as auto-increment, defaults as literals where
 //! they are constants. Tables are in name order; `_prisma_migrations` and
 //! partitions are not part of the result; the database's extensions are.
-//! Not expressible in the neutral schema, and so not read: views, sequences
+//! Not expressible in the neutral schema, and so not read: views (read
+//! apart for `db pull`, [`introspect_views`]), sequences
 //! not owned by a column, check and exclusion constraints, partial and
 //! expression indexes (but that a table has one of the latter, noted for
 //! `db pull`), comments.
@@ -28,7 +29,7 @@ pub use migrate_core::introspection::IntrospectStats;
 
 use catalog::CatalogRows;
 use migrate_core::introspection::TablePositions;
-use migrate_core::schema::{Schema, Table, TableNote};
+use migrate_core::schema::{Schema, Table, TableNote, View};
 use std::collections::BTreeMap;
 use tokio_postgres::Client;
 
@@ -84,6 +85,24 @@ pub async fn introspect_in(client: &mut Client, namespaces: &Namespaces) -> Resu
 /// return, in one query.
 pub async fn has_tables(client: &Client, namespaces: &Namespaces) -> Result<bool, tokio_postgres::Error> {
     catalog::has_tables(client, &namespaces.read()).await
+}
+
+/// The views of every schema of `namespaces` (`db pull` with the `views`
+/// preview feature), by schema, then as they were made; see [`Driver::introspect_views`](migrate_core::driver::Driver::introspect_views).
+pub async fn introspect_views(client: &Client, namespaces: &Namespaces) -> Result<Vec<View>, tokio_postgres::Error> {
+    let rows = catalog::read_views(client, namespaces).await?;
+    Ok(rows
+        .into_iter()
+        .map(|view| {
+            let name = catalog::TableKey::parse(&view.key);
+            View {
+                namespace: name.namespace,
+                name: name.name,
+                columns: view.columns.into_iter().map(columns::column).collect(),
+                definition: view.definition,
+            }
+        })
+        .collect())
 }
 
 /// [`introspect_in`], and what it cost in statements and rows.

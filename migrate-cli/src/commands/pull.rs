@@ -4,9 +4,10 @@ use crate::error::CliError;
 use crate::output::{outln, write_data};
 use migrate_core::psl::ast::{datasource_properties_mut, BlockKind, Expr, SchemaFile, TopItem};
 use migrate_core::psl::format::format;
-use migrate_core::psl::to_psl::{pull_files, renamed_duplicates};
+use migrate_core::psl::to_psl::{pull_files, renamed_duplicates, ViewFile};
 use migrate_core::schema::Schema;
 use migrate_core::url::mask_credentials;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Introspects the database and rewrites the schema files (or prints them),
@@ -16,7 +17,12 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     let header = if print { Header::Quiet } else { Header::Print };
     let (project, mut driver) = connect(args, IfMissing::Fail, header).await?;
     let schema = driver.introspect().await?;
-    if schema.tables.is_empty() && schema.enums.is_empty() {
+    let views = match project.schema.datamodel.has_preview_feature("views") {
+        true => Some(driver.introspect_views().await?),
+        false => None,
+    };
+    let no_views = views.as_ref().is_none_or(Vec::is_empty);
+    if schema.tables.is_empty() && schema.enums.is_empty() && no_views {
         return Err(CliError::Usage(
             "The database is empty: there is nothing to pull. Create tables first, or run `migrate dev`.".into(),
         ));
@@ -27,10 +33,10 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     } else {
         project.schema.files.clone()
     };
-    let pulled = pull_files(&schema, driver.dialect(), &existing);
+    let pulled = pull_files(&schema, views.as_deref(), driver.dialect(), &existing);
     warn_of_renamed_duplicates(&renamed_duplicates(&schema, &existing));
     let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
-    for (path, file) in paths.iter().zip(pulled) {
+    for (path, file) in paths.iter().zip(pulled.files) {
         if print {
             write_data(&format(&masked_datasources(file)))?;
         } else {
@@ -41,6 +47,10 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
             })?;
         }
     }
+    if let (false, Some(_)) = (print, &views) {
+        let session = session_name(&project, args, &driver.namespaces())?;
+        write_view_files(&project.views_dir()?, &pulled.views, &session)?;
+    }
     if !print {
         let models = schema.tables.iter().filter(|t| !t.name.starts_with('_')).count();
         outln!(
@@ -49,6 +59,55 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The name of the database schema the session works in, which names the
+/// folder of its views: PostgreSQL's (the URL's `?schema=`, `public` by
+/// default), the MySQL database, SQLite's `main`.
+fn session_name(project: &crate::project::Project, args: &DbArgs, read: &[String]) -> Result<String, CliError> {
+    if let Some(first) = read.first() {
+        return Ok(first.clone());
+    }
+    let provider = project.provider()?;
+    let place = crate::drivers::place(&project.url(args.url.as_deref())?, provider);
+    Ok(match provider {
+        migrate_core::psl::datamodel::Provider::Sqlite => "main".to_string(),
+        _ => place.map(|p| p.database).unwrap_or_default(),
+    })
+}
+
+/// Writes each view's query to `dir/<schema>/<view>.sql` and removes the
+/// other `.sql` files two levels down (views that are gone), and folders
+/// left empty, as Prisma 6.19.3 does after a pull. Nothing else in `dir`
+/// is touched.
+fn write_view_files(dir: &Path, views: &[ViewFile], session: &str) -> Result<(), CliError> {
+    let write_error = |path: &Path, source| CliError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut kept = Vec::new();
+    for view in views {
+        let folder = dir.join(view.schema.as_deref().unwrap_or(session));
+        std::fs::create_dir_all(&folder).map_err(|e| write_error(&folder, e))?;
+        let path = folder.join(format!("{}.sql", view.name));
+        std::fs::write(&path, &view.sql).map_err(|e| write_error(&path, e))?;
+        kept.push(path);
+    }
+    let Ok(folders) = std::fs::read_dir(dir) else {
+        return Ok(()); // no views, and no folder of them
+    };
+    for folder in folders.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+        let files = std::fs::read_dir(&folder).map_err(|e| write_error(&folder, e))?;
+        for file in files.flatten().map(|e| e.path()) {
+            if file.extension().is_some_and(|x| x == "sql") && file.is_file() && !kept.contains(&file) {
+                std::fs::remove_file(&file).map_err(|e| write_error(&file, e))?;
+            }
+        }
+        if std::fs::read_dir(&folder).is_ok_and(|mut d| d.next().is_none()) {
+            std::fs::remove_dir(&folder).map_err(|e| write_error(&folder, e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Prisma 6.19.3's warning (on standard error, as Prisma's) of the models

@@ -238,6 +238,8 @@ pub struct PrismaConfig {
     pub path: PathBuf,
     pub schema: Setting<Text>,
     pub migrations_path: Setting<Text>,
+    /// `views.path`: where `db pull` writes the views' queries.
+    pub views_path: Setting<Text>,
     pub seed: Setting<Text>,
     pub url: Setting<Text>,
     pub shadow_url: Setting<Text>,
@@ -268,6 +270,10 @@ pub const SCHEMA: Property = Property {
 };
 pub const MIGRATIONS_PATH: Property = Property {
     path: "migrations.path",
+    instead: "Write the path as a string (relative to the config file).",
+};
+pub const VIEWS_PATH: Property = Property {
+    path: "views.path",
     instead: "Write the path as a string (relative to the config file).",
 };
 pub const SEED: Property = Property {
@@ -319,6 +325,7 @@ impl PrismaConfig {
             path: path.to_path_buf(),
             schema: reader.text(&at(SCHEMA)),
             migrations_path: reader.text(&at(MIGRATIONS_PATH)),
+            views_path: reader.text(&at(VIEWS_PATH)),
             seed: reader.text(&at(SEED)),
             url: reader.text(&at(URL)),
             shadow_url: reader.text(&at(SHADOW_URL)),

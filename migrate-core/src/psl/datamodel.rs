@@ -71,6 +71,20 @@ impl Datamodel {
     pub fn enum_(&self, name: &str) -> Option<&Enum> {
         self.enums.iter().find(|e| e.name == name)
     }
+
+    /// Whether a generator enables the preview feature `feature`.
+    pub fn has_preview_feature(&self, feature: &str) -> bool {
+        preview_enabled(&self.generators, feature)
+    }
+}
+
+/// Whether one of `generators` lists `feature` in its `previewFeatures`
+/// (in any case, as Prisma 6.19.3 reads them).
+pub fn preview_enabled(generators: &[Generator], feature: &str) -> bool {
+    generators
+        .iter()
+        .flat_map(|g| &g.preview_features)
+        .any(|f| f.eq_ignore_ascii_case(feature))
 }
 
 /// A value written in the schema or read from the environment: Prisma's

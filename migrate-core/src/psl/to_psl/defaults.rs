@@ -3,7 +3,7 @@
 //! no constant says. Defaults the client generates (`uuid()`, `cuid()`...)
 //! leave nothing in the database: they come from the existing schema.
 
-use super::plan::{FieldKind, Plan};
+use super::plan::{FieldKind, ModelPlan, Plan};
 use super::syntax::{array, attribute, call, ident_expr, number, positional, string};
 use crate::psl::ast::{Attribute, Expr};
 use crate::schema::{DateTimeDefault, DefaultValue, Literal, ScalarType};
@@ -11,24 +11,22 @@ use crate::schema::{DateTimeDefault, DefaultValue, Literal, ScalarType};
 /// Functions whose values the client makes.
 const CLIENT_FUNCTIONS: [&str; 4] = ["uuid", "cuid", "nanoid", "ulid"];
 
-pub(super) fn default_attribute(plan: &Plan<'_>, model: usize, column: usize) -> Option<Attribute> {
-    let m = &plan.models[model];
+pub(super) fn default_attribute(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> Option<Attribute> {
     let col = &m.table.columns[column];
     // A SQLite rowid key fills itself whatever its default says; a default
     // it has is written (Prisma writes `autoincrement()` and loses it).
     let value = match (&col.default, col.auto_increment) {
         (None, true) => call("autoincrement", Vec::new()),
         (Some(default), _) => value(plan, m.columns[column].kind, default),
-        (None, false) => return client_default(plan, model, column),
+        (None, false) => return client_default(plan, m, column),
     };
     Some(attribute("default", vec![positional(value)]))
 }
 
 /// The existing field's `@default(uuid())` (or another client function, or
 /// a bare `dbgenerated()`), for a column without a database default.
-fn client_default(plan: &Plan<'_>, model: usize, column: usize) -> Option<Attribute> {
-    let m = &plan.models[model];
-    let old = &plan.existing.models[m.old?].fields[m.columns[column].old?];
+fn client_default(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> Option<Attribute> {
+    let old = plan.old_field(m, column)?;
     let attr = old.attribute("default")?;
     let kept = match attr.positional(0)? {
         Expr::Call(f, args, _) => {

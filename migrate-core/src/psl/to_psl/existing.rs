@@ -17,9 +17,9 @@ pub(super) struct Existing<'a> {
     pub config: Vec<Placed>,
     pub models: Vec<OldModel<'a>>,
     pub enums: Vec<OldEnum<'a>>,
-    /// Views are not introspected: they stay as written, with the comment
-    /// lines above them.
-    pub views: Vec<(FileId, &'a Block, Vec<TopItem>)>,
+    /// View blocks, read as models are. Where `db pull` reads no views
+    /// (no `views` preview feature), they stay as written.
+    pub views: Vec<OldModel<'a>>,
     /// Comment lines after the last block of a file.
     pub tails: Vec<(FileId, Vec<TopItem>)>,
     pub datasource: Option<(FileId, &'a Block)>,
@@ -118,7 +118,7 @@ impl<'a> Existing<'a> {
             match b.kind {
                 BlockKind::Model => existing.models.push(OldModel::read(file, b, above, &kinds)),
                 BlockKind::Enum => existing.enums.push(OldEnum::read(file, b, above)),
-                BlockKind::View => existing.views.push((file, b, above)),
+                BlockKind::View => existing.views.push(OldModel::read(file, b, above, &kinds)),
                 BlockKind::Datasource | BlockKind::Generator => {
                     if b.kind == BlockKind::Datasource && existing.datasource.is_none() {
                         existing.datasource = Some((file, b));
@@ -134,6 +134,9 @@ impl<'a> Existing<'a> {
             }
         }
         existing.namespaces = existing.datasource.and_then(|(_, b)| PullNamespaces::of(b));
+        for v in existing.views.iter_mut() {
+            v.key = PullNamespaces::key_of(existing.namespaces.as_ref(), v.schema.as_deref(), &v.db_name);
+        }
         for (i, m) in existing.models.iter_mut().enumerate() {
             m.key = PullNamespaces::key_of(existing.namespaces.as_ref(), m.schema.as_deref(), &m.db_name);
             existing.by_table.entry(m.key.clone()).or_insert(i);
@@ -172,7 +175,12 @@ impl<'a> Existing<'a> {
 
     /// Whether the existing schema has a view named `name`.
     pub(super) fn is_view(&self, name: &str) -> bool {
-        self.views.iter().any(|(_, view, _)| view.name.name == name)
+        self.views.iter().any(|view| view.name() == name)
+    }
+
+    /// The existing view of the database view with this key ([`PullNamespaces::key`]).
+    pub(super) fn view_of_table(&self, key: &str) -> Option<usize> {
+        self.views.iter().position(|v| v.key == key)
     }
 
     /// The datasource's `relationMode = "prisma"`: no foreign keys.

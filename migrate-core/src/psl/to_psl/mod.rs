@@ -31,6 +31,7 @@ mod prisma_relation_mode;
 mod relation_names;
 mod relations;
 pub(crate) mod syntax;
+mod views;
 
 #[cfg(test)]
 mod tests;
@@ -40,10 +41,11 @@ use super::datamodel::Provider;
 use super::diagnostics::FileId;
 use super::format::format;
 use crate::driver::Dialect;
-use crate::schema::{ConstraintNames, Schema};
+use crate::schema::{ConstraintNames, Schema, View};
 use existing::Existing;
 use plan::Plan;
 use syntax::{call, ident, positional, string};
+pub use views::{format_query, ViewFile};
 
 /// The datasource's `schemas` in name order, as Prisma 6.19.3's pull
 /// writes them.
@@ -58,7 +60,7 @@ fn sort_schemas(placed: &mut Placed) {
 /// The schema file for `schema`, keeping what re-introspection keeps of
 /// `existing` (the files of the current schema, in order), all in one file.
 pub fn pull(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[SchemaFile]>) -> SchemaFile {
-    let pulled = Pulled::new(schema, dialect, existing.unwrap_or_default());
+    let pulled = Pulled::new(schema, None, dialect, existing.unwrap_or_default());
     assemble(pulled.into_all())
 }
 
@@ -107,14 +109,32 @@ pub fn pull_text(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[Sche
     format(&pull(schema, dialect, existing))
 }
 
+/// What [`pull_files`] makes: the schema files, and the files of the views.
+#[derive(Debug, Clone)]
+pub struct PulledFiles {
+    /// One per existing file, in their order (one with no existing file).
+    pub files: Vec<SchemaFile>,
+    /// The `views/` folder's files; empty where no views were read.
+    pub views: Vec<ViewFile>,
+}
+
 /// [`pull`] for a schema made of several files: one file per existing file,
-/// each block where it was; new models and enums go to the datasource's
-/// file. With no existing file, one file.
-pub fn pull_files(schema: &Schema, dialect: &dyn Dialect, existing: &[SchemaFile]) -> Vec<SchemaFile> {
+/// each block where it was; new models, views and enums go to the
+/// datasource's file. With no existing file, one file.
+///
+/// `views`: the database's views where `db pull` reads them (the `views`
+/// preview feature): they replace the existing view blocks, keeping what
+/// the database cannot say. `None`: the existing view blocks stay as
+/// written.
+pub fn pull_files(schema: &Schema, views: Option<&[View]>, dialect: &dyn Dialect, existing: &[SchemaFile]) -> PulledFiles {
+    let mut pulled = Pulled::new(schema, views, dialect, existing);
+    let view_files = std::mem::take(&mut pulled.view_files);
     if existing.is_empty() {
-        return vec![pull(schema, dialect, None)];
+        return PulledFiles {
+            files: vec![assemble(pulled.into_all())],
+            views: view_files,
+        };
     }
-    let pulled = Pulled::new(schema, dialect, existing);
     let home = pulled.home;
     let mut per_file: Vec<Vec<Placed>> = existing.iter().map(|_| Vec::new()).collect();
     for placed in pulled.into_all() {
@@ -122,7 +142,10 @@ pub fn pull_files(schema: &Schema, dialect: &dyn Dialect, existing: &[SchemaFile
             file.push(placed);
         }
     }
-    per_file.into_iter().map(assemble).collect()
+    PulledFiles {
+        files: per_file.into_iter().map(assemble).collect(),
+        views: view_files,
+    }
 }
 
 /// Top-level items that go together (a block and the comments above it),
@@ -138,6 +161,7 @@ struct Pulled {
     models: Vec<Placed>,
     views: Vec<Placed>,
     enums: Vec<Placed>,
+    view_files: Vec<ViewFile>,
     /// Comment lines after the last block of each existing file.
     tails: Vec<Placed>,
     /// The file new blocks go to.
@@ -145,13 +169,14 @@ struct Pulled {
 }
 
 impl Pulled {
-    fn new(schema: &Schema, dialect: &dyn Dialect, files: &[SchemaFile]) -> Self {
+    fn new(schema: &Schema, views: Option<&[View]>, dialect: &dyn Dialect, files: &[SchemaFile]) -> Self {
         let provider = dialect.provider();
         let existing = Existing::read(files);
         let names = ConstraintNames {
             limit: dialect.capabilities().identifier_limit,
         };
-        let mut plan = Plan::new(schema, dialect, &existing, names);
+        let view_tables = views.map(views::as_tables).unwrap_or_default();
+        let mut plan = Plan::new(schema, &view_tables, dialect, &existing, names);
         let relation_fields = relations::relation_fields(&mut plan);
         let mut models: Vec<(Option<usize>, Placed)> = relation_fields
             .into_iter()
@@ -173,10 +198,15 @@ impl Pulled {
             })
             .collect();
         models.sort_by(|(a, _), (b, _)| existing_first(*a, *b));
-        let views = existing
-            .views
-            .iter()
-            .map(|(file, b, above)| with_comments(Some(*file), above, (*b).clone()));
+        let view_blocks = match views {
+            Some(_) => pulled_views(&plan),
+            None => existing
+                .views
+                .iter()
+                .map(|v| with_comments(Some(v.file), &v.above, v.block.clone()))
+                .collect(),
+        };
+        let view_files = views.map(|v| views::view_files(&plan, v)).unwrap_or_default();
         let mut enums: Vec<&enums::EnumPlan> = plan.enums.iter().collect();
         enums.sort_by(|a, b| {
             existing_first(a.old, b.old).then_with(|| (&a.namespace, &a.db_name).cmp(&(&b.namespace, &b.db_name)))
@@ -193,7 +223,8 @@ impl Pulled {
         Pulled {
             config,
             models: models.into_iter().map(|(_, m)| m).collect(),
-            views: views.collect(),
+            views: view_blocks,
+            view_files,
             enums: enums.collect(),
             tails: existing
                 .tails
@@ -217,6 +248,20 @@ impl Pulled {
             .chain(self.enums)
             .chain(self.tails)
     }
+}
+
+/// The plan's views, those the existing schema has first, where they were.
+fn pulled_views(plan: &Plan<'_>) -> Vec<Placed> {
+    let mut blocks: Vec<(Option<usize>, Placed)> = (0..plan.views.len())
+        .map(|i| {
+            let old = plan.old_model(&plan.views[i]);
+            let above = old.map(|o| o.above.as_slice()).unwrap_or_default();
+            let block = with_comments(old.map(|o| o.file), above, views::view_block(plan, i));
+            (plan.views[i].old, block)
+        })
+        .collect();
+    blocks.sort_by(|(a, _), (b, _)| existing_first(*a, *b));
+    blocks.into_iter().map(|(_, b)| b).collect()
 }
 
 /// Blocks the existing schema has come first, where they were; new ones

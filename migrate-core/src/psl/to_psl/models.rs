@@ -2,7 +2,7 @@
 //! fields after them, then `@@id`, `@@unique`, `@@index`, `@@map`, `@@ignore`.
 
 use super::defaults::default_attribute;
-use super::existing::Notes;
+use super::existing::{Notes, OldField};
 use super::indexes::key_attributes;
 use super::names;
 use super::plan::{FieldKind, ModelPlan, Plan};
@@ -25,7 +25,7 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
     let keys = key_attributes(plan, model);
     let mut members = Vec::new();
     for (column, keys) in keys.fields.into_iter().enumerate() {
-        let (field, notes) = scalar_field(plan, model, column, keys);
+        let (field, notes) = scalar_field(plan, m, column, keys);
         push_noted(&mut members, field, &notes);
     }
     for (field, notes) in relation_fields.into_iter().chain(view_relations(plan, model)) {
@@ -126,18 +126,25 @@ fn view_relations(plan: &Plan<'_>, model: usize) -> Vec<(Field, Notes)> {
 
 /// `field` with what the existing schema says around it: the `//` lines
 /// above, its doc comment, the `//` comment at the end of its line.
-fn push_noted(members: &mut Vec<Member>, mut field: Field, notes: &Notes) {
+pub(super) fn push_noted(members: &mut Vec<Member>, mut field: Field, notes: &Notes) {
     members.extend(notes.above.iter().cloned().map(Member::Comment));
     field.doc = notes.doc.clone();
     field.comment = notes.trailing.clone();
     members.push(Member::Field(field));
 }
 
-fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Vec<Attribute>) -> (Field, Notes) {
-    let m = &plan.models[model];
+/// The field of `column` of `m`, with `attributes` (its keys) first.
+pub(super) fn scalar_field(
+    plan: &Plan<'_>,
+    m: &ModelPlan<'_>,
+    column: usize,
+    mut attributes: Vec<Attribute>,
+) -> (Field, Notes) {
     let (col, spec) = (&m.table.columns[column], &m.columns[column]);
-    let old = spec.old.and_then(|f| Some(&plan.existing.models[m.old?].fields[f]));
-    attributes.extend(default_attribute(plan, model, column));
+    let old = plan.old_field(m, column);
+    if !m.view {
+        attributes.extend(default_attribute(plan, m, column));
+    }
     let kept = |name: &str| old.and_then(|f| f.attribute(name)).is_some();
     if kept("updatedAt") && spec.kind == FieldKind::Scalar(ScalarType::DateTime) {
         attributes.push(bare_attribute("updatedAt"));
@@ -157,12 +164,23 @@ fn scalar_field(plan: &Plan<'_>, model: usize, column: usize, mut attributes: Ve
     let arity = if col.ty.list {
         Arity::List
     } else if m.is_optional(&col.name) {
-        Arity::Optional
+        kept_view_arity(plan, m, old).unwrap_or(Arity::Optional)
     } else {
         Arity::Required
     };
     let notes = old.map(|o| o.notes()).unwrap_or_default();
     (field(&spec.name, field_type(plan, m, column), arity, attributes), notes)
+}
+
+/// A view column PostgreSQL or SQLite reports nullable (they report every
+/// view column so) keeps the existing field's required or list arity, as
+/// Prisma 6.19.3 keeps it; MySQL knows a view column's nullability.
+fn kept_view_arity(plan: &Plan<'_>, m: &ModelPlan<'_>, old: Option<&OldField<'_>>) -> Option<Arity> {
+    let keeps = m.view && plan.dialect.provider() != Provider::Mysql;
+    match old?.ast.arity {
+        arity @ (Arity::Required | Arity::List) if keeps => Some(arity),
+        _ => None,
+    }
 }
 
 fn field_type(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> FieldTypeExpr {

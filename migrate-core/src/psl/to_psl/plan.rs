@@ -19,6 +19,9 @@ pub(super) struct Plan<'a> {
     pub names: ConstraintNames,
     pub existing: &'a Existing<'a>,
     pub models: Vec<ModelPlan<'a>>,
+    /// The database's views (`views` preview feature), by schema and name;
+    /// empty where `db pull` reads none.
+    pub views: Vec<ModelPlan<'a>>,
     pub join_tables: Vec<JoinTable<'a>>,
     pub enums: Vec<EnumPlan>,
     /// Model indexes by table key ([`PullNamespaces::key`]).
@@ -33,8 +36,12 @@ pub(super) struct ModelPlan<'a> {
     /// model's, but for a `<schema>_<table>` model (a table name several
     /// schemas share) the table's, as Prisma 6.19.3 names them.
     pub relation_base: String,
-    /// The existing model for this table.
+    /// The existing model for this table: an index into
+    /// [`Existing::models`], or for a view into [`Existing::views`] (see
+    /// [`Plan::old_model`]).
     pub old: Option<usize>,
+    /// A database view (with its columns and nothing else), not a table.
+    pub view: bool,
     /// One per column, in column order.
     pub columns: Vec<ColumnPlan>,
     /// Field names in use, relation fields included once they are named.
@@ -99,6 +106,7 @@ pub(super) struct JoinTable<'a> {
 impl<'a> Plan<'a> {
     pub(super) fn new(
         schema: &'a Schema,
+        views: &'a [Table],
         dialect: &'a dyn Dialect,
         existing: &'a Existing<'a>,
         names: ConstraintNames,
@@ -135,11 +143,16 @@ impl<'a> Plan<'a> {
             .map(|(t, _)| *t)
             .collect();
         top.name_tables(model_tables.iter().copied());
+        top.name_tables(views.iter());
         let inline_enums = dialect.capabilities().enums == EnumSupport::Inline;
         let mut enums = plan_enums(schema, existing, &mut top.taken, inline_enums);
         let models: Vec<ModelPlan> = model_tables
             .iter()
-            .map(|t| model_plan(t, &top, existing, dialect, &mut enums))
+            .map(|t| model_plan(t, false, &top, existing, dialect, &mut enums))
+            .collect();
+        let views = views
+            .iter()
+            .map(|t| model_plan(t, true, &top, existing, dialect, &mut enums))
             .collect();
         let by_table = models
             .iter()
@@ -151,6 +164,7 @@ impl<'a> Plan<'a> {
             names,
             existing,
             models,
+            views,
             join_tables: Vec::new(),
             enums,
             by_table,
@@ -169,6 +183,20 @@ impl<'a> Plan<'a> {
         let m = &self.models[model];
         let ignored = m.old.is_some_and(|i| self.existing.models[i].is_ignored());
         ignored || !m.has_unique_criterion()
+    }
+
+    /// The existing model (or view) of `m`.
+    pub(super) fn old_model(&self, m: &ModelPlan<'_>) -> Option<&'a super::existing::OldModel<'a>> {
+        let list = match m.view {
+            true => &self.existing.views,
+            false => &self.existing.models,
+        };
+        m.old.map(|i| &list[i])
+    }
+
+    /// The existing field of `column` of `m`.
+    pub(super) fn old_field(&self, m: &ModelPlan<'_>, column: usize) -> Option<&'a super::existing::OldField<'a>> {
+        Some(&self.old_model(m)?.fields[m.columns[column].old?])
     }
 
     /// What introspection noted about `table`.
@@ -261,8 +289,8 @@ impl TopNames {
                 top.by_table.insert(m.key.clone(), top.taken.claim(m.name()));
             }
         }
-        for (_, view, _) in &existing.views {
-            top.taken.claim(&view.name.name);
+        for view in &existing.views {
+            top.by_table.insert(view.key.clone(), top.taken.claim(view.name()));
         }
         for e in &existing.enums {
             top.taken.claim(&e.block.name.name);
@@ -313,14 +341,23 @@ impl TopNames {
 
 fn model_plan<'a>(
     table: &'a Table,
+    view: bool,
     top: &TopNames,
     existing: &Existing<'_>,
     dialect: &dyn Dialect,
     enums: &mut Vec<EnumPlan>,
 ) -> ModelPlan<'a> {
     let key = PullNamespaces::key(table);
-    let old = existing.model_of_table(&key);
-    let old_model = old.map(|i| &existing.models[i]);
+    let (old, old_model) = match view {
+        true => {
+            let old = existing.view_of_table(&key);
+            (old, old.map(|i| &existing.views[i]))
+        }
+        false => {
+            let old = existing.model_of_table(&key);
+            (old, old.map(|i| &existing.models[i]))
+        }
+    };
     let mut taken = Taken::default();
     let old_fields: Vec<Option<usize>> = table
         .columns
@@ -358,6 +395,7 @@ fn model_plan<'a>(
         relation_base: top.relation_base(table, &name),
         name,
         old,
+        view,
         columns,
         taken,
     }

@@ -140,12 +140,7 @@ fn views_have_no_primary_key(ctx: &mut Ctx<'_>) {
 /// Views need the `views` preview feature in a generator block, and the
 /// datasource's `extensions` (on PostgreSQL) the `postgresqlExtensions` one.
 fn check_preview_gates(ctx: &mut Ctx<'_>, generators: &[Generator]) {
-    let enabled = |feature: &str| {
-        generators
-            .iter()
-            .flat_map(|g| &g.preview_features)
-            .any(|f| f.eq_ignore_ascii_case(feature))
-    };
+    let enabled = |feature: &str| crate::psl::datamodel::preview_enabled(generators, feature);
     if !enabled("views") {
         for view in ctx.of_kind(BlockKind::View).collect::<Vec<_>>() {
             ctx.diags.error(

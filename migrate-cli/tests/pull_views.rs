@@ -1,0 +1,121 @@
+//! `db pull` with the `views` preview feature writes what Prisma 6.19.3
+//! writes: the `view` blocks in the schema, and each view's query in
+//! `views/<schema>/<view>.sql` beside it. Each `tests/fixtures/pull_views/<name>/`
+//! holds the SQL that makes a database (`postgres.sql`, `sqlite.sql`), the
+//! schema pulled over (`schema.prisma`), and the real Prisma's result in
+//! `prisma-6.19.3.<provider>/` (generated, never edited).
+
+mod common;
+
+use common::{migrate_on, utf8, write};
+use migrate_tests::fixtures_dir;
+use migrate_tests::harness::{DbKind, TempDir, TestDb};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` whose name ends in `.sql`, by path relative to it.
+fn sql_files(dir: &Path) -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            for (rel, text) in sql_files(&path) {
+                found.insert(format!("{}/{rel}", entry.file_name().to_string_lossy()), text);
+            }
+        } else if path.extension().is_some_and(|x| x == "sql") {
+            found.insert(entry.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap());
+        }
+    }
+    found
+}
+
+/// Pulls the fixture's database over its schema in a new project, with a
+/// stale view file and a file of the user's in `views/`, and compares with
+/// Prisma's pull. Returns the project.
+fn pull_like_prisma(fixture: &str, kind: DbKind, url: &str) -> TempDir {
+    let dir = fixtures_dir().join("pull_views").join(fixture);
+    let project = TempDir::new("pull-views");
+    let before = std::fs::read_to_string(dir.join("schema.prisma")).unwrap();
+    write(&project.0, "prisma/schema.prisma", &before);
+    write(&project.0, "prisma/views/public/Stale.sql", "SELECT 1;");
+    write(&project.0, "prisma/views/README.md", "ours");
+    let pull = migrate_on(&project.0, url, &["db", "pull"]);
+    assert!(pull.status.success(), "{fixture}: {}", utf8(&pull.stderr));
+
+    let golden = dir.join(format!("prisma-6.19.3.{}", kind.provider()));
+    let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
+    let expected = std::fs::read_to_string(golden.join("schema.prisma")).unwrap();
+    assert_eq!(pulled, expected, "{fixture}: the schema Prisma 6.19.3 pulls");
+    let views = project.0.join("prisma/views");
+    assert_eq!(
+        sql_files(&views),
+        sql_files(&golden.join("views")),
+        "{fixture}: the views folder Prisma 6.19.3 writes (stale files removed)"
+    );
+    assert_eq!(std::fs::read_to_string(views.join("README.md")).unwrap(), "ours");
+    project
+}
+
+/// The pulled schema is valid and the database has no drift from it:
+/// migrations leave views alone.
+fn assert_no_drift(project: &Path, url: &str) {
+    let args = ["diff", "--from-url", url, "--to-schema", "prisma/schema.prisma", "--exit-code"];
+    let diff = migrate_on(project, url, &args);
+    assert_eq!(diff.status.code(), Some(0), "{}{}", utf8(&diff.stdout), utf8(&diff.stderr));
+}
+
+async fn postgres_fixture(fixture: &str) {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let sql = std::fs::read_to_string(fixtures_dir().join("pull_views").join(fixture).join("postgres.sql")).unwrap();
+    db.driver().await.apply_script(&sql).await.unwrap();
+    let project = pull_like_prisma(fixture, kind, &db.url);
+    assert_no_drift(&project.0, &db.url);
+}
+
+/// A first pull: views in the order they were made, names made valid
+/// (`post-stats` is `post_stats` with `@@map`), every column optional, a view
+/// without columns left out, and neither the materialized view nor the view
+/// of a schema the datasource does not read.
+#[tokio::test]
+async fn postgres_fresh() {
+    postgres_fixture("postgres_fresh").await;
+}
+
+/// A pull over views the schema has: their names, `@map`s, doc comments,
+/// `@unique`s, `@@unique`s, relation fields and required fields stay; a
+/// column that is gone and a view that is gone go, and so do defaults
+/// (a view has none); the views' files are named after the schema's views.
+#[tokio::test]
+async fn postgres_again() {
+    postgres_fixture("postgres_again").await;
+}
+
+/// `--print` writes the schema to standard output and no file, not even the
+/// views' (Prisma 6.19.3 writes those even then).
+#[tokio::test]
+async fn print_writes_no_view_file() {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    db.driver()
+        .await
+        .apply_script("CREATE TABLE t (id integer PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;")
+        .await
+        .unwrap();
+    let project = TempDir::new("pull-views-print");
+    let schema = std::fs::read_to_string(fixtures_dir().join("pull_views/postgres_fresh/schema.prisma")).unwrap();
+    write(&project.0, "prisma/schema.prisma", &schema);
+    let pull = migrate_on(&project.0, &db.url, &["db", "pull", "--print"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    assert!(utf8(&pull.stdout).contains("view v {\n  id Int?\n}"), "{}", utf8(&pull.stdout));
+    assert!(!project.0.join("prisma/views").exists());
+}
