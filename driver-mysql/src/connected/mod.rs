@@ -169,7 +169,9 @@ impl Driver for MysqlDriver {
     }
 
     async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
-        Ok(Vec::new()) // PLACEHOLDER: views of MySQL
+        crate::introspect::introspect_views(&mut self.session, &self.url.database)
+            .await
+            .map_err(query_error)
     }
 
     async fn has_tables(&mut self) -> Result<bool, DriverError> {

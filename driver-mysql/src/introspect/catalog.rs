@@ -13,6 +13,7 @@ const INDEXES: &str = include_str!("../queries/indexes.sql");
 const FOREIGN_KEYS: &str = include_str!("../queries/foreign_keys.sql");
 const FOREIGN_KEY_ACTIONS: &str = include_str!("../queries/foreign_key_actions.sql");
 const JSON_CHECKS: &str = include_str!("../queries/json_checks.sql");
+const VIEWS: &str = include_str!("../queries/views.sql");
 
 /// Which server answers: they spell defaults and JSON differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +33,7 @@ impl Flavour {
     }
 }
 
+/// One column of a table (or of a view: `table` is then the view's name).
 pub(super) struct ColumnRow {
     pub table: String,
     pub name: String,
@@ -94,6 +96,21 @@ pub(super) struct CatalogRows {
     pub checks: Vec<CheckRow>,
 }
 
+/// One view.
+pub(super) struct ViewRow {
+    pub name: String,
+    /// `VIEW_DEFINITION`: the query as the server rewrote it.
+    pub definition: String,
+}
+
+/// Every row view introspection needs.
+pub(super) struct ViewCatalogRows {
+    /// By name (bytes).
+    pub views: Vec<ViewRow>,
+    /// Every column of the database, tables' too, as [`read`] reads them.
+    pub columns: Vec<ColumnRow>,
+}
+
 /// Whether the database has one of the tables [`read`] reads.
 pub(super) async fn has_tables(session: &mut Session, database: &str) -> Result<bool, Error> {
     let tables: Vec<String> = session.exec(TABLES, (database,)).await?;
@@ -105,12 +122,7 @@ pub(super) async fn read(session: &mut Session, database: &str) -> Result<Catalo
     let flavour = Flavour::from_version(version.first().map_or("", String::as_str));
     let param = (database,);
     let tables: Vec<String> = session.exec(TABLES, param).await?;
-    let columns = session
-        .exec(COLUMNS, param)
-        .await?
-        .into_iter()
-        .map(column_row)
-        .collect();
+    let columns = columns(session, database).await?;
     let indexes = session.exec(INDEXES, param).await?.into_iter().map(index_row).collect();
     let actions = session
         .exec(FOREIGN_KEY_ACTIONS, param)
@@ -136,6 +148,32 @@ pub(super) async fn read(session: &mut Session, database: &str) -> Result<Catalo
         foreign_keys,
         checks,
     })
+}
+
+/// The views of the database named `database`, and its columns, in two
+/// queries.
+pub(super) async fn read_views(session: &mut Session, database: &str) -> Result<ViewCatalogRows, Error> {
+    let views = session
+        .exec(VIEWS, (database,))
+        .await?
+        .into_iter()
+        .map(view_row)
+        .collect();
+    let columns = columns(session, database).await?;
+    Ok(ViewCatalogRows { views, columns })
+}
+
+/// Every column of every table and view of the database, in one query.
+async fn columns(session: &mut Session, database: &str) -> Result<Vec<ColumnRow>, Error> {
+    let rows = session.exec(COLUMNS, (database,)).await?;
+    Ok(rows.into_iter().map(column_row).collect())
+}
+
+fn view_row((name, definition): (String, Option<String>)) -> ViewRow {
+    ViewRow {
+        name,
+        definition: definition.unwrap_or_default(),
+    }
 }
 
 type ColumnTuple = (String, String, bool, String, String, Option<Vec<u8>>, String);

@@ -1,4 +1,4 @@
-//! One column from its catalog row.
+//! One column of a table or of a view from its catalog row.
 //!
 //! `AUTO_INCREMENT` is in `EXTRA`; an auto-increment column has no default
 //! of its own. `ON UPDATE CURRENT_TIMESTAMP` is not kept: `@updatedAt` is
@@ -23,6 +23,23 @@ pub(super) fn column(row: ColumnRow, json: bool, flavour: Flavour) -> Column {
         nullable: row.nullable,
         default,
         auto_increment,
+        sequence: None,
+    }
+}
+
+/// One column of a view: its name, type (by [`column_type`], as for a
+/// table column; an enum is named `<view>_<column>`) and nullability as the
+/// server reports them: MySQL derives a view column's nullability from what
+/// it selects. No default and no auto-increment, though MySQL reports those
+/// of the table column a view column selects. MariaDB's JSON check belongs
+/// to a table, so a view column over a MariaDB JSON column is a LONGTEXT.
+pub(super) fn view_column(row: ColumnRow) -> Column {
+    Column {
+        ty: column_type(&row, false),
+        name: row.name,
+        nullable: row.nullable,
+        default: None,
+        auto_increment: false,
         sequence: None,
     }
 }

@@ -11,8 +11,9 @@
 //! spelling. Tables are in name order (bytes); `_prisma_migrations` is not
 //! part of the result. Each `ENUM(...)` column's values are also an enum of
 //! [`Schema::enums`], named `<table>_<column>` as Prisma names it, for
-//! `db pull`. Not read: views, triggers, check constraints other than
-//! MariaDB's JSON checks, generated columns' expressions, comments.
+//! `db pull`. Views are not tables: [`introspect_views`] reads them. Not
+//! read: triggers, check constraints other than MariaDB's JSON checks,
+//! generated columns' expressions, comments.
 
 mod catalog;
 mod column_types;
@@ -22,6 +23,9 @@ mod enums;
 mod foreign_keys;
 mod indexes;
 mod quoted;
+mod views;
+
+pub use views::introspect_views;
 
 use crate::connected::Session;
 use catalog::{CatalogRows, CheckRow, ColumnRow, Flavour, ForeignKeyRow, IndexRow};

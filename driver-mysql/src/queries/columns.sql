@@ -1,5 +1,6 @@
--- Every column of the database `?` (views' too: they are dropped with the
--- tables they do not belong to), in table and position order.
+-- Every column of the database `?`, in table and position order: views'
+-- too (table introspection drops them with the rows of tables it does not
+-- read; view introspection reads them and drops the tables').
 SELECT
     TABLE_NAME,
     COLUMN_NAME,

@@ -90,7 +90,7 @@ impl Driver for SqliteDriver {
     }
 
     async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
-        Ok(Vec::new()) // PLACEHOLDER: views of SQLite
+        self.call(crate::introspect::introspect_views).await
     }
 
     async fn apply_script(&mut self, script: &str) -> Result<(), ScriptError> {

@@ -16,6 +16,7 @@ pub(super) struct TableRow {
     pub without_rowid: bool,
 }
 
+/// One column of a table (or of a view: `table` is then the view's name).
 pub(super) struct ColumnRow {
     pub table: String,
     pub name: String,
@@ -73,14 +74,20 @@ impl<'c> Catalog<'c> {
         }
     }
 
-    /// All catalog rows. Outside a transaction, the queries run in a read
-    /// transaction of their own so that they see one state of the schema.
+    /// All catalog rows, in one [`Catalog::snapshot`].
     pub fn read(&mut self) -> rusqlite::Result<CatalogRows> {
+        self.snapshot(Self::read_rows)
+    }
+
+    /// Runs `read` so that its queries see one state of the schema: in a
+    /// read transaction of its own outside a transaction, else in the
+    /// caller's.
+    pub fn snapshot<T>(&mut self, read: impl FnOnce(&mut Self) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
         if !self.conn.is_autocommit() {
-            return self.read_rows();
+            return read(self);
         }
         self.run("BEGIN", |_| Ok(()))?;
-        let rows = self.read_rows();
+        let rows = read(self);
         let end = if rows.is_ok() { "COMMIT" } else { "ROLLBACK" };
         let ended = self.run(end, |_| Ok(()));
         let rows = rows?;
@@ -97,7 +104,7 @@ impl<'c> Catalog<'c> {
     }
 
     /// Runs one statement and reads its rows: the only way a query is sent.
-    fn run<T>(&mut self, sql: &str, read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<Vec<T>> {
+    pub fn run<T>(&mut self, sql: &str, read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<Vec<T>> {
         self.stats.statements += 1;
         let mut statement = self.conn.prepare(sql)?;
         let rows = statement.query_map([], read)?.collect::<rusqlite::Result<Vec<T>>>()?;
@@ -114,7 +121,7 @@ fn table_row(row: &Row<'_>) -> rusqlite::Result<TableRow> {
     })
 }
 
-fn column_row(row: &Row<'_>) -> rusqlite::Result<ColumnRow> {
+pub(super) fn column_row(row: &Row<'_>) -> rusqlite::Result<ColumnRow> {
     Ok(ColumnRow {
         table: row.get(0)?,
         name: row.get(1)?,

@@ -1,6 +1,7 @@
-//! The columns and primary key of one table, from its `table_info` rows.
+//! The columns and primary key of one table, and the columns of one view,
+//! from their `table_info` rows.
 
-use super::catalog::{ColumnRow, TableRow};
+use super::catalog::ColumnRow;
 use super::column_types::column_type;
 use super::defaults::default_value;
 use migrate_core::schema::{Column, IndexColumn, PrimaryKey};
@@ -16,7 +17,8 @@ pub(super) fn primary_key(rows: &[ColumnRow]) -> Option<PrimaryKey> {
     })
 }
 
-/// One column. `single_key`: the primary key has exactly one column.
+/// One column of a table. `without_rowid`: the table is `WITHOUT ROWID`;
+/// `single_key`: its primary key has exactly one column.
 ///
 /// A key column is not nullable when SQLite never stores NULL in it, even
 /// without `NOT NULL`: the rowid alias (`INTEGER PRIMARY KEY`) and any key
@@ -29,11 +31,11 @@ pub(super) fn primary_key(rows: &[ColumnRow]) -> Option<PrimaryKey> {
 /// `@default(autoincrement())`, and the differ compares no rowid key's
 /// auto-increment. `INT PRIMARY KEY` does not (Prisma: no default). The
 /// table text's `AUTOINCREMENT` adds nothing: SQLite allows it only there.
-pub(super) fn column(row: ColumnRow, table: &TableRow, single_key: bool) -> Column {
+pub(super) fn column(row: ColumnRow, without_rowid: bool, single_key: bool) -> Column {
     let in_key = row.pk > 0;
     let declared_integer = row.declared_type.eq_ignore_ascii_case("INTEGER");
-    let rowid_alias = in_key && single_key && !table.without_rowid && declared_integer;
-    let never_null = in_key && (rowid_alias || table.without_rowid);
+    let rowid_alias = in_key && single_key && !without_rowid && declared_integer;
+    let never_null = in_key && (rowid_alias || without_rowid);
     let ty = column_type(&row.declared_type);
     Column {
         default: row.default.as_deref().and_then(|d| default_value(d, &ty.family)),
@@ -42,5 +44,16 @@ pub(super) fn column(row: ColumnRow, table: &TableRow, single_key: bool) -> Colu
         auto_increment: in_key && single_key && declared_integer,
         sequence: None,
         name: row.name,
+    }
+}
+
+/// One column of a view: [`column`] of a table without a primary key, so
+/// the same declared type reads back as the same type. SQLite reports
+/// every view column nullable and without a default (`table_info` has
+/// neither for a view); the default is left out all the same.
+pub(super) fn view_column(row: ColumnRow) -> Column {
+    Column {
+        default: None,
+        ..column(row, false, false)
     }
 }

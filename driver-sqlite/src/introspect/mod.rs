@@ -7,6 +7,7 @@
 //! For a database made by rendering a lowered schema, the result diffs
 //! empty against that schema. SQLite's own tables, virtual tables and
 //! `_prisma_migrations` are not part of the result; SQLite has no enums.
+//! Views are not tables: [`introspect_views`] reads them.
 
 mod catalog;
 pub(crate) mod column_types;
@@ -16,8 +17,10 @@ mod defaults;
 mod foreign_keys;
 mod indexes;
 mod sql_text;
+mod views;
 
 pub use migrate_core::introspection::IntrospectStats;
+pub use views::introspect_views;
 
 use catalog::{Catalog, CatalogRows, TableRow};
 use migrate_core::introspection::TablePositions;
@@ -71,7 +74,7 @@ fn table(
         name: row.name.clone(),
         columns: columns
             .into_iter()
-            .map(|c| columns::column(c, row, single_key))
+            .map(|c| columns::column(c, row.without_rowid, single_key))
             .collect(),
         primary_key,
         indexes: indexes::indexes(indexes),
