@@ -115,6 +115,7 @@ broken!(
     unknown_type,
     unsupported_provider_sqlserver,
     updated_at_non_datetime,
+    view_with_index,
     view_with_primary_key,
 );
 

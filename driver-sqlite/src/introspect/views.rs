@@ -9,7 +9,7 @@ use super::columns::view_column;
 use migrate_core::introspection::TablePositions;
 use migrate_core::schema::View;
 use rusqlite::{Connection, Row};
-use sqlparser::ast::Statement;
+use sqlparser::ast::{Query, SetExpr, Statement, TableFactor, TableWithJoins};
 use sqlparser::dialect::SQLiteDialect;
 use sqlparser::parser::Parser;
 
@@ -61,9 +61,62 @@ fn view_row(row: &Row<'_>) -> rusqlite::Result<ViewRow> {
 /// query printed back in sqlparser's spelling, then `;`. A text that does
 /// not parse as one `CREATE VIEW` is kept as it is.
 fn definition(create_view: &str) -> String {
-    match Parser::parse_sql(&SQLiteDialect {}, create_view).as_deref() {
-        Ok([Statement::CreateView(view)]) => format!("{};", view.query),
+    match Parser::parse_sql(&SQLiteDialect {}, create_view).as_deref_mut() {
+        Ok([Statement::CreateView(view)]) => {
+            explicit_table_aliases(&mut view.query);
+            format!("{};", view.query)
+        }
         _ => create_view.to_string(),
+    }
+}
+
+/// Every table alias of `query` printed with `AS`, as the sqlparser of
+/// Prisma 6.19.3 (0.32) prints them whether or not the view wrote it
+/// (`FROM "Post" p` is `FROM "Post" AS p` there; 0.64 keeps it as written).
+fn explicit_table_aliases(query: &mut Query) {
+    for cte in query.with.iter_mut().flat_map(|w| w.cte_tables.iter_mut()) {
+        explicit_table_aliases(&mut cte.query);
+    }
+    in_set_expr(&mut query.body);
+}
+
+fn in_set_expr(body: &mut SetExpr) {
+    match body {
+        SetExpr::Select(select) => select.from.iter_mut().for_each(in_table_with_joins),
+        SetExpr::Query(query) => explicit_table_aliases(query),
+        SetExpr::SetOperation { left, right, .. } => {
+            in_set_expr(left);
+            in_set_expr(right);
+        }
+        _ => {}
+    }
+}
+
+fn in_table_with_joins(from: &mut TableWithJoins) {
+    in_table_factor(&mut from.relation);
+    for join in &mut from.joins {
+        in_table_factor(&mut join.relation);
+    }
+}
+
+fn in_table_factor(factor: &mut TableFactor) {
+    let alias = match factor {
+        TableFactor::Table { alias, .. } => alias,
+        TableFactor::Derived { subquery, alias, .. } => {
+            explicit_table_aliases(subquery);
+            alias
+        }
+        TableFactor::NestedJoin {
+            table_with_joins,
+            alias,
+        } => {
+            in_table_with_joins(table_with_joins);
+            alias
+        }
+        _ => return,
+    };
+    if let Some(alias) = alias {
+        alias.explicit = true;
     }
 }
 
@@ -76,6 +129,14 @@ mod tests {
         assert_eq!(
             definition("create   view \"v\"  as\n  select a,b   from \"T\" where a>1"),
             "SELECT a, b FROM \"T\" WHERE a > 1;"
+        );
+    }
+
+    #[test]
+    fn table_aliases_are_printed_with_as_as_prisma_prints_them() {
+        assert_eq!(
+            definition("CREATE VIEW v AS WITH c AS (SELECT x FROM a y) SELECT p.id FROM t p JOIN (SELECT 1 AS one) d ON 1 UNION SELECT z.x FROM c z"),
+            "WITH c AS (SELECT x FROM a AS y) SELECT p.id FROM t AS p JOIN (SELECT 1 AS one) AS d ON 1 UNION SELECT z.x FROM c AS z;"
         );
     }
 

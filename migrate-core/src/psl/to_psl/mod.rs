@@ -126,7 +126,12 @@ pub struct PulledFiles {
 /// preview feature): they replace the existing view blocks, keeping what
 /// the database cannot say. `None`: the existing view blocks stay as
 /// written.
-pub fn pull_files(schema: &Schema, views: Option<&[View]>, dialect: &dyn Dialect, existing: &[SchemaFile]) -> PulledFiles {
+pub fn pull_files(
+    schema: &Schema,
+    views: Option<&[View]>,
+    dialect: &dyn Dialect,
+    existing: &[SchemaFile],
+) -> PulledFiles {
     let mut pulled = Pulled::new(schema, views, dialect, existing);
     let view_files = std::mem::take(&mut pulled.view_files);
     if existing.is_empty() {

@@ -84,7 +84,11 @@ fn field_keys(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> Vec<Attribut
     let Some(old) = plan.old_field(m, column) else {
         return Vec::new();
     };
-    let keys = old.ast.attributes.iter().filter(|a| matches!(a.name.name.as_str(), "id" | "unique"));
+    let keys = old
+        .ast
+        .attributes
+        .iter()
+        .filter(|a| matches!(a.name.name.as_str(), "id" | "unique"));
     keys.cloned().collect()
 }
 

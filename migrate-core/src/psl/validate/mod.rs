@@ -112,6 +112,7 @@ pub fn validate(files: &[SchemaFile], diags: &mut Diagnostics) -> Datamodel {
         .map(|b| fields::model(&mut ctx, &dm, b))
         .collect();
     views_have_no_primary_key(&mut ctx);
+    views_have_no_indexes(&mut ctx);
     dm.relations = relations::relations(&mut ctx, &dm);
     name_lengths::fit_to_limit(&mut ctx, &mut dm);
     db_names::check(&mut ctx, &dm);
@@ -134,6 +135,19 @@ fn views_have_no_primary_key(ctx: &mut Ctx<'_>) {
     }
     for span in ids {
         ctx.diags.error(span, "Views cannot have primary keys.");
+    }
+}
+
+/// Nor indexes: `@@index` (or `@@fulltext`) in a `view` block is refused
+/// with Prisma 6.19.3's message; `@@unique` is allowed.
+fn views_have_no_indexes(ctx: &mut Ctx<'_>) {
+    let mut indexes = Vec::new();
+    for view in ctx.of_kind(BlockKind::View) {
+        let index = |a: &&crate::psl::ast::Attribute| matches!(a.name.name.as_str(), "index" | "fulltext");
+        indexes.extend(view.attributes().filter(index).map(|a| a.span));
+    }
+    for span in indexes {
+        ctx.diags.error(span, "Views cannot have indexes.");
     }
 }
 
