@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::text;
+use common::{assert_no_drift, text};
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -35,16 +35,6 @@ fn ok(dir: &Path, args: &[&str]) -> String {
     let out = migrate(dir, args);
     assert!(out.status.success(), "migrate {args:?} failed:\n{}", text(&out));
     text(&out)
-}
-
-/// `diff --from-url URL --to-schema schema.prisma --exit-code`: 0, no difference.
-fn assert_no_drift(dir: &Path, url: &str) {
-    let out = migrate(
-        dir,
-        &["diff", "--from-url", url, "--to-schema", "schema.prisma", "--exit-code"],
-    );
-    assert_eq!(out.status.code(), Some(0), "drift:\n{}", text(&out));
-    assert!(text(&out).contains("No difference detected."), "{}", text(&out));
 }
 
 /// `dev --schema schema.prisma --name NAME --url URL`, then `extra`.
@@ -104,7 +94,7 @@ fn apply_01_create_index_concurrently_runs_as_prisma_runs_it() {
         .unwrap()
         .get(0);
     assert!(valid);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 }
 
 /// Several statements that refuse a transaction, and a file with its own
@@ -242,7 +232,7 @@ fn apply_02_a_new_enum_value_is_committed_before_it_is_used() {
         return;
     };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &teammate.url]);
-    assert_no_drift(&dir.0, &teammate.url);
+    assert_no_drift(&dir.0, &teammate.url, "schema.prisma");
 }
 
 /// The same change through `db push` from the old state.
@@ -253,7 +243,7 @@ fn apply_02_push_adds_and_uses_an_enum_value() {
     };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
     ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 }
 
 /// apply-03: uniqueness held as a constraint is dropped as a constraint.
@@ -294,7 +284,7 @@ fn apply_03_a_unique_constraint_is_dropped_as_a_constraint() {
             "--accept-data-loss",
         ],
     );
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 }
 
 /// apply-04: one-to-one becomes one-to-many on MySQL/MariaDB. The unique
@@ -317,7 +307,7 @@ fn apply_04_the_index_backing_a_foreign_key_goes_with_its_key() {
         .expect("adds the key");
     assert!(drop_key < drop_index && drop_index < add_key, "{script}");
     assert_dev_finds_nothing(&dir.0, &db.url);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 }
 
 /// A foreign key renamed (`map:`) on MySQL, and another key taking the old
@@ -337,7 +327,7 @@ fn renamed_foreign_keys_keep_their_indexes_on_mysql() {
     dev(&dir.0, &db.url, "init", &[]);
     std::fs::write(dir.0.join("schema.prisma"), schema("post_ibfk_2", "post_ibfk_3")).unwrap();
     dev(&dir.0, &db.url, "shift", &[]);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
     assert_dev_finds_nothing(&dir.0, &db.url);
 }
 
@@ -350,7 +340,7 @@ fn drift_01_dbgenerated_defaults_compare_as_the_database_spells_them() {
     dev(&dir.0, &db.url, "init", &[]);
     assert_dev_finds_nothing(&dir.0, &db.url);
     assert_eq!(migration_files(&dir.0).len(), 1);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
     let pushed = ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
     assert!(pushed.contains("already in sync"), "{pushed}");
 }
@@ -374,7 +364,7 @@ fn drift_01_a_changed_expression_is_still_a_change() {
         script.trim_end(),
         "-- AlterTable\nALTER TABLE \"Setting\" ALTER COLUMN \"expiresAt\" SET DEFAULT NOW() + interval '96 hour';"
     );
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 }
 
 /// drift-02: a column name over PostgreSQL's 63 bytes is compared as
@@ -389,7 +379,7 @@ fn drift_02_names_over_the_limit_compare_as_the_database_keeps_them() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("schema.prisma:8:3: warning:"), "{}", text(&out));
     ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 
     let schema = std::fs::read_to_string(dir.0.join("schema.prisma")).unwrap();
     std::fs::write(
@@ -413,7 +403,7 @@ fn drift_03_enum_value_order_is_no_difference() {
         return;
     };
     ok(&dir.0, &["deploy", "--schema", "schema.prisma", "--url", &db.url]);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
     let script = ok(
         &dir.0,
         &[
@@ -458,7 +448,7 @@ fn loss_01_text_to_enum_casts_and_keeps_the_rows() {
         .map(|r| r.get(0))
         .collect();
     assert_eq!(kinds, ["IMAGE", "VIDEO"]);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 }
 
 /// A change with no cast (an integer becoming an enum) on a required
@@ -508,7 +498,7 @@ fn unsupported_types_compare_as_the_database_spells_them() {
     )
     .unwrap();
     ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
     let again = ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
     assert!(again.contains("already in sync"), "{again}");
 }
@@ -547,7 +537,7 @@ fn an_inline_unique_on_sqlite_goes_with_a_table_rebuild() {
     assert!(script.contains("-- RedefineTables"), "{script}");
     assert!(!script.contains("DROP INDEX \"sqlite_autoindex"), "{script}");
     ok(&dir.0, &["db", "push", "--schema", "schema.prisma", "--url", &db.url]);
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 }
 
 /// The warnings of a migration file say what its SQL does, in Prisma's
@@ -595,7 +585,7 @@ fn a_renamed_foreign_key_is_renamed_on_postgres() {
         script.trim_end(),
         "-- RenameForeignKey\nALTER TABLE \"Post\" RENAME CONSTRAINT \"Post_authorId_fkey\" TO \"post_author\";"
     );
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
 }
 
 /// On MySQL an enum lives in its column's type: a value added to it is a
@@ -619,7 +609,7 @@ async fn a_mysql_enum_that_gains_a_value_loses_nothing() {
     driver.apply_script("INSERT INTO `T` VALUES (1, 'B');").await.unwrap();
     let added = push("  A\n  B\n  C\n");
     assert!(added.status.success(), "{}", text(&added));
-    assert_no_drift(&dir.0, &db.url);
+    assert_no_drift(&dir.0, &db.url, "schema.prisma");
     let removed = push("  A\n  C\n");
     assert_eq!(removed.status.code(), Some(1), "{}", text(&removed));
     assert!(text(&removed).contains("--accept-data-loss"), "{}", text(&removed));

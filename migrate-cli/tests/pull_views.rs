@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{migrate_on, utf8, write};
+use common::{assert_no_drift, migrate_on, utf8, write};
 use migrate_tests::fixtures_dir;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use std::collections::BTreeMap;
@@ -63,27 +63,6 @@ fn pull_like_prisma(fixture: &str, kind: DbKind, url: &str) -> TempDir {
     project
 }
 
-/// The pulled schema is valid and the database has no drift from it:
-/// migrations leave views alone.
-fn assert_no_drift(project: &Path, url: &str) {
-    let args = [
-        "diff",
-        "--from-url",
-        url,
-        "--to-schema",
-        "prisma/schema.prisma",
-        "--exit-code",
-    ];
-    let diff = migrate_on(project, url, &args);
-    assert_eq!(
-        diff.status.code(),
-        Some(0),
-        "{}{}",
-        utf8(&diff.stdout),
-        utf8(&diff.stderr)
-    );
-}
-
 async fn postgres_fixture(fixture: &str) {
     let kind = DbKind::Postgres;
     if !kind.selected() {
@@ -93,7 +72,7 @@ async fn postgres_fixture(fixture: &str) {
     let sql = std::fs::read_to_string(fixtures_dir().join("pull_views").join(fixture).join("postgres.sql")).unwrap();
     db.driver().await.apply_script(&sql).await.unwrap();
     let project = pull_like_prisma(fixture, kind, &db.url);
-    assert_no_drift(&project.0, &db.url);
+    assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
 }
 
 /// A first pull: views in the order they were made, names made valid
@@ -154,7 +133,7 @@ fn sqlite_views() {
     rusqlite::Connection::open(&file).unwrap().execute_batch(&sql).unwrap();
     let url = format!("file:{}", file.display());
     let pulled = pull_like_prisma(fixture, DbKind::Sqlite, &url);
-    assert_no_drift(&pulled.0, &url);
+    assert_no_drift(&pulled.0, &url, "prisma/schema.prisma");
 }
 
 /// MySQL/MariaDB (Prisma 6.19.3 does not run MySQL here, so no golden
@@ -200,5 +179,5 @@ async fn mysql_views() {
     let sql = files.get(&key).unwrap_or_else(|| panic!("{key} in {files:?}"));
     assert!(sql.starts_with("SELECT\n  `"), "{sql}");
     assert!(sql.contains("\nFROM\n  `"), "{sql}");
-    assert_no_drift(&project.0, &db.url);
+    assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
 }

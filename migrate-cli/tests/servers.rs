@@ -4,31 +4,10 @@
 
 mod common;
 
-use common::{migrate_on, utf8};
+use common::{assert_no_drift, migrate_on, utf8};
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use migrate_tests::per_database;
 use std::process::Stdio;
-
-/// `diff --from-url <the database> --to-schema prisma/schema.prisma
-/// --exit-code` finds nothing.
-fn assert_no_drift(project: &std::path::Path, url: &str) {
-    let args = [
-        "diff",
-        "--from-url",
-        url,
-        "--to-schema",
-        "prisma/schema.prisma",
-        "--exit-code",
-    ];
-    let diff = migrate_on(project, url, &args);
-    assert_eq!(
-        diff.status.code(),
-        Some(0),
-        "{}{}",
-        utf8(&diff.stdout),
-        utf8(&diff.stderr)
-    );
-}
 
 /// A PostgreSQL test database made by `sql`, and a project on it; `None`
 /// when the run leaves PostgreSQL out.
@@ -78,7 +57,7 @@ async fn dev_status_diff_pull(kind: DbKind) {
         "{}",
         utf8(&status.stderr)
     );
-    assert_no_drift(&p.0, &db.url);
+    assert_no_drift(&p.0, &db.url, "prisma/schema.prisma");
     let pull = migrate_on(&p.0, &db.url, &["db", "pull", "--print"]);
     assert!(utf8(&pull.stdout).contains("model User"), "{}", utf8(&pull.stderr));
 }
@@ -162,7 +141,7 @@ async fn arrays_of_unsupported_types_round_trip_on_postgres() {
     let by_element = pulled.replace(r#"Unsupported("_circle")"#, r#"Unsupported("circle")"#);
     for schema in [pulled, by_element] {
         std::fs::write(&path, &schema).unwrap();
-        assert_no_drift(&p.0, &db.url);
+        assert_no_drift(&p.0, &db.url, "prisma/schema.prisma");
     }
     let script = migrate_on(
         &p.0,
@@ -197,7 +176,7 @@ async fn unsupported_types_written_otherwise_are_no_drift_on_postgres() {
     };
     let schema = "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel spans {\n  id   Int                       @id\n  took Unsupported(\"interval\")?\n  area Unsupported(\"point\")?\n}\n";
     std::fs::write(p.0.join("prisma/schema.prisma"), schema).unwrap();
-    assert_no_drift(&p.0, &db.url);
+    assert_no_drift(&p.0, &db.url, "prisma/schema.prisma");
 }
 
 /// A shadow database URL that names the main database another way
@@ -292,7 +271,7 @@ async fn control_characters_in_a_default_round_trip(kind: DbKind) {
     assert!(pull.status.success(), "{}", utf8(&pull.stderr));
     let schema = std::fs::read_to_string(p.0.join("prisma/schema.prisma")).unwrap();
     assert!(schema.contains(r#"@default("\u001b[1mbold\u007f")"#), "{schema}");
-    assert_no_drift(&p.0, &db.url);
+    assert_no_drift(&p.0, &db.url, "prisma/schema.prisma");
 }
 
 per_database!(

@@ -47,3 +47,15 @@ pub fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
 }
+
+/// `diff --from-url URL --to-schema SCHEMA --exit-code` in `dir`: exit code 0,
+/// no difference between the database and the schema file.
+pub fn assert_no_drift(dir: &Path, url: &str, schema: &str) {
+    let out = migrate_on(
+        dir,
+        url,
+        &["diff", "--from-url", url, "--to-schema", schema, "--exit-code"],
+    );
+    assert_eq!(out.status.code(), Some(0), "drift:\n{}", text(&out));
+    assert!(text(&out).contains("No difference detected."), "{}", text(&out));
+}
