@@ -2,7 +2,7 @@
 //! `MIGRATE_TEST_MYSQL_URL`, each test on a database of its own), as `db
 //! pull` reads them with the `views` preview feature: by name, their
 //! columns typed as the table path types a table column of the same type,
-//! with the nullability the server derives, without defaults; their
+//! with the nullability and default the server reports; their
 //! queries as the server rewrote them. Tables' introspection is unchanged
 //! by views, in what it reads and in the statements it sends.
 
@@ -63,16 +63,23 @@ fn table_type(schema: &Schema, table_name: &str, column: &str) -> ColumnType {
     column.ty.clone()
 }
 
-/// A view column: no default, no auto-increment.
-fn view_column(name: &str, ty: ColumnType, nullable: bool) -> Column {
+/// A view column named `name` over `table`.`column`: its type and default
+/// (the server reports the table column's), never auto-increment.
+fn view_column(schema: &Schema, table: &str, column: &str, name: &str, nullable: bool) -> Column {
+    let table = schema.tables.iter().find(|t| t.name == table).unwrap();
     Column {
         name: name.to_string(),
-        ty,
         nullable,
-        default: None,
         auto_increment: false,
-        sequence: None,
+        ..table.column(column).unwrap().clone()
     }
+}
+
+/// The default the server reports for a view column over an auto-increment
+/// column: MariaDB says 0, MySQL none.
+fn key_default(mariadb: bool) -> Option<migrate_core::schema::DefaultValue> {
+    use migrate_core::schema::{DefaultValue, Literal};
+    mariadb.then(|| DefaultValue::Literal(Literal::Number("0".into())))
 }
 
 fn names(views: &[View]) -> Vec<&str> {
@@ -98,21 +105,40 @@ async fn a_view_over_every_column_kind_types_its_columns_as_the_table_does() {
     // view's column is a plain LONGTEXT.
     let meta = if mariadb { of_user("notes") } else { of_user("meta") };
     let n = &db.name();
+    // A view column is the table's column (default included, as the server
+    // reports it), never auto-increment.
+    let user = schema.tables.iter().find(|t| t.name == "User").unwrap();
+    let like_table = |name: &str, ty: Option<ColumnType>| {
+        let column = user.column(name).unwrap().clone();
+        Column {
+            ty: ty.unwrap_or(column.ty.clone()),
+            auto_increment: false,
+            ..column
+        }
+    };
+    let role_enum = schema.enums.iter().find(|e| e.name == "User_role").unwrap();
     let expected = View {
         namespace: None,
         name: "UserView".into(),
         columns: vec![
-            view_column("id", of_user("id"), false),
-            view_column("name", of_user("name"), false),
-            view_column("bio", of_user("bio"), true),
-            view_column("notes", of_user("notes"), true),
-            view_column("balance", of_user("balance"), false),
-            view_column("active", of_user("active"), false),
-            view_column("createdAt", of_user("createdAt"), false),
-            view_column("seenAt", of_user("seenAt"), true),
-            view_column("role", role, false),
-            view_column("meta", meta, true),
+            Column {
+                default: key_default(mariadb),
+                ..like_table("id", None)
+            },
+            like_table("name", None),
+            like_table("bio", None),
+            like_table("notes", None),
+            like_table("balance", None),
+            like_table("active", None),
+            like_table("createdAt", None),
+            like_table("seenAt", None),
+            like_table("role", Some(role)),
+            like_table("meta", Some(meta)),
         ],
+        enums: vec![migrate_core::schema::Enum {
+            name: "UserView_role".into(),
+            ..role_enum.clone()
+        }],
         definition: format!(
             "select `{n}`.`User`.`id` AS `id`,`{n}`.`User`.`name` AS `name`,`{n}`.`User`.`bio` AS `bio`,\
              `{n}`.`User`.`notes` AS `notes`,`{n}`.`User`.`balance` AS `balance`,\
@@ -181,11 +207,12 @@ async fn views_with_joins_take_the_nullability_the_server_derives() {
     let expected = [
         View {
             namespace: None,
+            enums: Vec::new(),
             name: "PostAuthor".into(),
             columns: vec![
-                view_column("postId", table_type(&schema, "Post", "id"), false),
-                view_column("title", table_type(&schema, "Post", "title"), true),
-                view_column("author", table_type(&schema, "User", "name"), false),
+                view_column(&schema, "Post", "id", "postId", false),
+                view_column(&schema, "Post", "title", "title", true),
+                view_column(&schema, "User", "name", "author", false),
             ],
             definition: format!(
                 "select `p`.`id` AS `postId`,`p`.`title` AS `title`,`u`.`name` AS `author` \
@@ -195,11 +222,15 @@ async fn views_with_joins_take_the_nullability_the_server_derives() {
         },
         View {
             namespace: None,
+            enums: Vec::new(),
             name: "UserPost".into(),
             columns: vec![
-                view_column("id", table_type(&schema, "User", "id"), false),
+                Column {
+                    default: key_default(mariadb),
+                    ..view_column(&schema, "User", "id", "id", false)
+                },
                 // NOT NULL in `Post`, but a LEFT JOIN can leave it NULL.
-                view_column("postAuthor", table_type(&schema, "Post", "authorId"), true),
+                view_column(&schema, "Post", "authorId", "postAuthor", true),
             ],
             definition: format!(
                 "select `u`.`id` AS `id`,`p`.`authorId` AS `postAuthor` \
@@ -233,8 +264,9 @@ async fn odd_names_come_back_as_they_are_in_byte_order() {
         views[3],
         View {
             namespace: None,
+            enums: Vec::new(),
             name: "odd view`s \"name\"".into(),
-            columns: vec![view_column("the name", table_type(&schema, "User", "name"), false)],
+            columns: vec![view_column(&schema, "User", "name", "the name", false)],
             definition: format!("select `{n}`.`User`.`name` AS `the name` from `{n}`.`User`"),
         }
     );
@@ -245,10 +277,10 @@ async fn odd_names_come_back_as_they_are_in_byte_order() {
 }
 
 /// `introspect()` reads the same tables, in as many statements, with views
-/// as without; `introspect_views()` reads in two statements whatever the
-/// number of views.
+/// as without; `introspect_views()` reads in three statements whatever the
+/// number of views (the views, the columns, the server's version).
 #[tokio::test]
-async fn tables_are_introspected_as_before_and_views_in_two_statements() {
+async fn tables_are_introspected_as_before_and_views_in_three_statements() {
     let Some((_db, mut driver)) = database().await else {
         return;
     };
@@ -273,8 +305,8 @@ async fn tables_are_introspected_as_before_and_views_in_two_statements() {
 
     let sent = driver.statements_sent();
     let views = driver.introspect_views().await.unwrap();
-    assert_eq!(driver.statements_sent() - sent, 2);
+    assert_eq!(driver.statements_sent() - sent, 3);
     assert_eq!(views.len(), 20);
     assert_eq!((views[0].name.as_str(), views[0].columns.len()), ("v01", 2));
-    assert!(views.iter().all(|v| v.columns.iter().all(|c| c.default.is_none())));
+    assert!(views.iter().all(|v| v.columns.iter().all(|c| !c.auto_increment)));
 }

@@ -72,6 +72,7 @@ fn a_view_over_every_column_kind_types_its_columns_as_the_table_does() {
     apply(&db, "CREATE VIEW \"ItemView\" AS SELECT * FROM \"Item\";");
     let expected = View {
         namespace: None,
+        enums: Vec::new(),
         name: "ItemView".into(),
         columns: vec![
             view_column("id", scalar(ScalarType::Int, "INTEGER")),
@@ -108,6 +109,7 @@ fn a_view_with_a_join_and_expressions() {
     );
     let expected = View {
         namespace: None,
+        enums: Vec::new(),
         name: "PostItem".into(),
         columns: vec![
             view_column("postId", scalar(ScalarType::Int, "INTEGER")),
@@ -260,6 +262,7 @@ async fn the_driver_reads_the_views_of_its_file() {
         views,
         [View {
             namespace: None,
+            enums: Vec::new(),
             name: "TitleView".into(),
             columns: vec![view_column("title", scalar(ScalarType::String, "TEXT"))],
             definition: "SELECT title FROM \"Post\";".into(),

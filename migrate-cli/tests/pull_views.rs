@@ -37,8 +37,9 @@ fn sql_files(dir: &Path) -> BTreeMap<String, String> {
 
 /// Pulls the fixture's database over its schema in a new project, with a
 /// stale view file and a file of the user's in `views/`, and compares with
-/// Prisma's pull. Returns the project.
-fn pull_like_prisma(fixture: &str, kind: DbKind, url: &str) -> TempDir {
+/// Prisma's pull. Returns the project and what the pull printed on
+/// standard error.
+fn pull_like_prisma(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String) {
     let dir = fixtures_dir().join("pull_views").join(fixture);
     let project = TempDir::new("pull-views");
     let before = std::fs::read_to_string(dir.join("schema.prisma")).unwrap();
@@ -60,19 +61,22 @@ fn pull_like_prisma(fixture: &str, kind: DbKind, url: &str) -> TempDir {
         "{fixture}: the views folder Prisma 6.19.3 writes (stale files removed)"
     );
     assert_eq!(std::fs::read_to_string(views.join("README.md")).unwrap(), "ours");
-    project
+    (project, utf8(&pull.stderr))
 }
 
-async fn postgres_fixture(fixture: &str) {
+/// [`pull_like_prisma`] on PostgreSQL; what the pull printed on standard
+/// error (`None` when the run leaves PostgreSQL out).
+async fn postgres_fixture(fixture: &str) -> Option<String> {
     let kind = DbKind::Postgres;
     if !kind.selected() {
-        return;
+        return None;
     }
     let db = TestDb::new(kind);
     let sql = std::fs::read_to_string(fixtures_dir().join("pull_views").join(fixture).join("postgres.sql")).unwrap();
     db.driver().await.apply_script(&sql).await.unwrap();
-    let project = pull_like_prisma(fixture, kind, &db.url);
+    let (project, stderr) = pull_like_prisma(fixture, kind, &db.url);
     assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+    Some(stderr)
 }
 
 /// A first pull: views in the order they were made, names made valid
@@ -91,6 +95,27 @@ async fn postgres_fresh() {
 #[tokio::test]
 async fn postgres_again() {
     postgres_fixture("postgres_again").await;
+}
+
+/// Several database schemas (`schemas`): a view named like a table of
+/// another schema, and two views of one name, are all `<schema>_<name>`,
+/// as Prisma 6.19.3 names tables several schemas share; their files go to
+/// their schemas' folders; views come in the order they were made.
+#[tokio::test]
+async fn postgres_several_schemas() {
+    let Some(stderr) = postgres_fixture("postgres_several_schemas").await else {
+        return;
+    };
+    // Prisma 6.19.3's warning, with the same items.
+    let renamed = [
+        "model\", name: \"auth_account",
+        "view\", name: \"public_account",
+        "view\", name: \"auth_UserView",
+        "view\", name: \"public_UserView",
+    ];
+    let listed: Vec<&str> = stderr.lines().filter(|l| l.starts_with("//   - Type: ")).collect();
+    let expected: Vec<String> = renamed.iter().map(|r| format!("//   - Type: \"{r}\"")).collect();
+    assert_eq!(listed, expected, "{stderr}");
 }
 
 /// `--print` writes the schema to standard output and no file, not even the
@@ -132,7 +157,7 @@ fn sqlite_views() {
     let sql = std::fs::read_to_string(fixtures_dir().join("pull_views").join(fixture).join("sqlite.sql")).unwrap();
     rusqlite::Connection::open(&file).unwrap().execute_batch(&sql).unwrap();
     let url = format!("file:{}", file.display());
-    let pulled = pull_like_prisma(fixture, DbKind::Sqlite, &url);
+    let (pulled, _) = pull_like_prisma(fixture, DbKind::Sqlite, &url);
     assert_no_drift(&pulled.0, &url, "prisma/schema.prisma");
 }
 
@@ -147,8 +172,10 @@ async fn mysql_views() {
     db.driver()
         .await
         .apply_script(
-            "CREATE TABLE `User` (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(191) NOT NULL, name TEXT NULL);\n\
-             CREATE VIEW `active-user` AS SELECT id, email, name FROM `User` WHERE id > 0;",
+            "CREATE TABLE `User` (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(191) NOT NULL, name TEXT NULL, \
+             role ENUM('ADMIN', 'USER') NOT NULL DEFAULT 'USER', score INT NOT NULL DEFAULT 7);\n\
+             CREATE VIEW `active-user` AS SELECT id, email, name FROM `User` WHERE id > 0;\n\
+             CREATE VIEW `Staff` AS SELECT id, role, score FROM `User`;",
         )
         .await
         .unwrap();
@@ -160,11 +187,14 @@ async fn mysql_views() {
     let pull = migrate_on(&project.0, &db.url, &["db", "pull"]);
     assert!(pull.status.success(), "{}", utf8(&pull.stderr));
     let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
-    let block = "view active_user {\n  id    Int     @default(0)\n";
-    assert!(!pulled.contains(block), "a view column has no default: {pulled}");
-    let block =
-        "view active_user {\n  id    Int\n  email String\n  name  String? @db.Text\n\n  @@map(\"active-user\")\n}";
-    assert!(pulled.contains(block), "{pulled}");
+    // MariaDB reports 0 as the default of a view column over an
+    // auto-increment key, and Prisma's engine writes what it reports.
+    let mariadb = is_mariadb(&db).await;
+    let zero = if mariadb { "     @default(0)" } else { "" };
+    let block = format!(
+        "view active_user {{\n  id    Int{zero}\n  email String\n  name  String? @db.Text\n\n  @@map(\"active-user\")\n}}"
+    );
+    assert!(pulled.contains(&block), "{pulled}");
     let database = db
         .url
         .rsplit('/')
@@ -180,4 +210,40 @@ async fn mysql_views() {
     assert!(sql.starts_with("SELECT\n  `"), "{sql}");
     assert!(sql.contains("\nFROM\n  `"), "{sql}");
     assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+
+    // An enum column of a view is an enum named after the view and the
+    // column, and a view column has the default MySQL reports for it (the
+    // selected column's), as Prisma 6.19.3 writes them.
+    let zero = if mariadb { "        @default(0)" } else { "" };
+    let staff = format!(
+        "view Staff {{\n  id    Int{zero}\n  role  Staff_role @default(USER)\n  score Int        @default(7)\n}}"
+    );
+    assert!(pulled.contains(&staff), "{pulled}");
+    assert!(pulled.contains("enum Staff_role {\n  ADMIN\n  USER\n}"), "{pulled}");
+
+    // Pulled again, the same file; with the views gone, their files and
+    // the folder go too.
+    let again = migrate_on(&project.0, &db.url, &["db", "pull"]);
+    assert!(again.status.success(), "{}", utf8(&again.stderr));
+    let repulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
+    assert_eq!(repulled, pulled);
+    db.driver()
+        .await
+        .apply_script("DROP VIEW `active-user`; DROP VIEW `Staff`;")
+        .await
+        .unwrap();
+    let gone = migrate_on(&project.0, &db.url, &["db", "pull"]);
+    assert!(gone.status.success(), "{}", utf8(&gone.stderr));
+    let without = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
+    assert!(!without.contains("view "), "{without}");
+    assert!(
+        !project.0.join("prisma/views").exists(),
+        "the empty views folder is removed"
+    );
+}
+
+/// Whether the test server is MariaDB.
+async fn is_mariadb(db: &TestDb) -> bool {
+    let version = db.driver().await.server_version().await.unwrap();
+    version.to_ascii_lowercase().contains("mariadb")
 }

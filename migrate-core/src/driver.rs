@@ -344,8 +344,8 @@ pub trait Driver: Send {
 
     /// The views of the schemas [`Driver::introspect`] reads, for `db pull`
     /// with the `views` preview feature, in the order Prisma 6.19.3 pulls
-    /// new ones in (PostgreSQL: by schema, then as they were made; MySQL and
-    /// SQLite: by name).
+    /// new ones in (PostgreSQL: as they were made, whatever their schema; MySQL
+    /// and SQLite: by name).
     /// Materialized views are not views here (Prisma 6.19.3 leaves them out
     /// too), nor are views that belong to an extension.
     async fn introspect_views(&mut self) -> Result<Vec<crate::schema::View>, DriverError>;

@@ -105,6 +105,7 @@ pub(super) struct ViewRow {
 
 /// Every row view introspection needs.
 pub(super) struct ViewCatalogRows {
+    pub flavour: Flavour,
     /// By name (bytes).
     pub views: Vec<ViewRow>,
     /// Every column of the database, tables' too, as [`read`] reads them.
@@ -160,7 +161,13 @@ pub(super) async fn read_views(session: &mut Session, database: &str) -> Result<
         .map(view_row)
         .collect();
     let columns = columns(session, database).await?;
-    Ok(ViewCatalogRows { views, columns })
+    let version: Vec<String> = session.query(VERSION).await?;
+    let flavour = Flavour::from_version(version.first().map_or("", String::as_str));
+    Ok(ViewCatalogRows {
+        flavour,
+        views,
+        columns,
+    })
 }
 
 /// Every column of every table and view of the database, in one query.

@@ -27,19 +27,14 @@ pub(super) fn column(row: ColumnRow, json: bool, flavour: Flavour) -> Column {
     }
 }
 
-/// One column of a view: its name, type (by [`column_type`], as for a
-/// table column; an enum is named `<view>_<column>`) and nullability as the
-/// server reports them: MySQL derives a view column's nullability from what
-/// it selects. No default and no auto-increment, though MySQL reports those
-/// of the table column a view column selects. MariaDB's JSON check belongs
-/// to a table, so a view column over a MariaDB JSON column is a LONGTEXT.
-pub(super) fn view_column(row: ColumnRow) -> Column {
+/// One column of a view: as a table's column (an enum is named
+/// `<view>_<column>`), with the nullability and default the server reports,
+/// which are those of the table column it selects (Prisma 6.19.3 writes
+/// that default too). Never auto-increment. MariaDB's JSON check belongs to
+/// a table, so a view column over a MariaDB JSON column is a LONGTEXT.
+pub(super) fn view_column(row: ColumnRow, flavour: Flavour) -> Column {
     Column {
-        ty: column_type(&row, false),
-        name: row.name,
-        nullable: row.nullable,
-        default: None,
         auto_increment: false,
-        sequence: None,
+        ..column(row, false, flavour)
     }
 }

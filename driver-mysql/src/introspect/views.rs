@@ -1,10 +1,12 @@
 //! The views of the URL's database, for `db pull` with the `views` preview
 //! feature: `information_schema.VIEWS` for their names and queries, and the
 //! columns query of [`super::introspect`] for their columns, in two queries
-//! whatever the number of views.
+//! whatever the number of views, and the server's version (which spells
+//! defaults its own way).
 
-use super::catalog::{self, ColumnRow, ViewRow};
+use super::catalog::{self, ColumnRow, Flavour, ViewRow};
 use super::columns::view_column;
+use super::enums::inline_enum;
 use crate::connected::Session;
 use migrate_core::introspection::TablePositions;
 use migrate_core::schema::View;
@@ -14,19 +16,21 @@ use migrate_core::schema::View;
 pub async fn introspect_views(session: &mut Session, database: &str) -> Result<Vec<View>, mysql_async::Error> {
     let rows = catalog::read_views(session, database).await?;
     let columns = TablePositions::new(rows.views.iter().map(|v| v.name.as_str())).split(rows.columns, |r| &r.table);
+    let flavour = rows.flavour;
     Ok(rows
         .views
         .into_iter()
         .zip(columns)
-        .map(|(row, columns)| view(row, columns))
+        .map(|(row, columns)| view(row, columns, flavour))
         .collect())
 }
 
-fn view(row: ViewRow, columns: Vec<ColumnRow>) -> View {
+fn view(row: ViewRow, columns: Vec<ColumnRow>, flavour: Flavour) -> View {
     View {
         namespace: None,
         name: row.name,
-        columns: columns.into_iter().map(view_column).collect(),
+        enums: columns.iter().filter_map(inline_enum).collect(),
+        columns: columns.into_iter().map(|c| view_column(c, flavour)).collect(),
         definition: row.definition,
     }
 }

@@ -88,7 +88,7 @@ pub async fn has_tables(client: &Client, namespaces: &Namespaces) -> Result<bool
 }
 
 /// The views of every schema of `namespaces` (`db pull` with the `views`
-/// preview feature), by schema, then as they were made; see [`Driver::introspect_views`](migrate_core::driver::Driver::introspect_views).
+/// preview feature), as they were made; see [`Driver::introspect_views`](migrate_core::driver::Driver::introspect_views).
 pub async fn introspect_views(client: &Client, namespaces: &Namespaces) -> Result<Vec<View>, tokio_postgres::Error> {
     let rows = catalog::read_views(client, namespaces).await?;
     Ok(rows
@@ -100,6 +100,7 @@ pub async fn introspect_views(client: &Client, namespaces: &Namespaces) -> Resul
                 name: name.name,
                 columns: view.columns.into_iter().map(columns::column).collect(),
                 definition: view.definition,
+                enums: Vec::new(),
             }
         })
         .collect())

@@ -1,5 +1,5 @@
--- One row per view of the schemas named in $1 (a name[]), by schema, then in
--- the order they were made (oid; the order Prisma 6.19.3 pulls them in),
+-- One row per view of the schemas named in $1 (a name[]), in the order they
+-- were made (oid, whatever their schema: the order Prisma 6.19.3 pulls them in),
 -- with its oid (by which columns.sql reads its columns) and its query as
 -- `pg_get_viewdef()` prints it, which is `pg_views.definition`: what Prisma
 -- 6.19.3 writes to `views/`. Materialized views (relkind 'm') are not views
@@ -15,4 +15,4 @@ WHERE n.nspname = ANY($1)
       SELECT 1 FROM pg_catalog.pg_depend AS d
       WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
   )
-ORDER BY n.nspname, c.oid
+ORDER BY c.oid

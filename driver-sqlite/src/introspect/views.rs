@@ -46,6 +46,7 @@ fn view(row: ViewRow, columns: Vec<ColumnRow>) -> View {
         definition: definition(&row.sql),
         name: row.name,
         columns: columns.into_iter().map(view_column).collect(),
+        enums: Vec::new(),
     }
 }
 

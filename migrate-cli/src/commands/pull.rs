@@ -34,7 +34,8 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
         project.schema.files.clone()
     };
     let pulled = pull_files(&schema, views.as_deref(), driver.dialect(), &existing);
-    warn_of_renamed_duplicates(&renamed_duplicates(&schema, &existing));
+    let views_read = views.as_deref().unwrap_or_default();
+    warn_of_renamed_duplicates(&renamed_duplicates(&schema, views_read, &existing));
     let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
     for (path, file) in paths.iter().zip(pulled.files) {
         if print {
@@ -78,8 +79,8 @@ fn session_name(project: &crate::project::Project, args: &DbArgs, read: &[String
 
 /// Writes each view's query to `dir/<schema>/<view>.sql` and removes the
 /// other `.sql` files two levels down (views that are gone), and folders
-/// left empty, as Prisma 6.19.3 does after a pull. Nothing else in `dir`
-/// is touched.
+/// left empty (`dir` too), as Prisma 6.19.3 does after a pull. Nothing else
+/// in `dir` is touched.
 fn write_view_files(dir: &Path, views: &[ViewFile], session: &str) -> Result<(), CliError> {
     let write_error = |path: &Path, source| CliError::Write {
         path: path.display().to_string(),
@@ -103,11 +104,16 @@ fn write_view_files(dir: &Path, views: &[ViewFile], session: &str) -> Result<(),
                 std::fs::remove_file(&file).map_err(|e| write_error(&file, e))?;
             }
         }
-        if std::fs::read_dir(&folder).is_ok_and(|mut d| d.next().is_none()) {
-            std::fs::remove_dir(&folder).map_err(|e| write_error(&folder, e))?;
-        }
+        remove_if_empty(&folder).map_err(|e| write_error(&folder, e))?;
     }
-    Ok(())
+    remove_if_empty(dir).map_err(|e| write_error(dir, e))
+}
+
+fn remove_if_empty(folder: &Path) -> std::io::Result<()> {
+    match std::fs::read_dir(folder)?.next() {
+        None => std::fs::remove_dir(folder),
+        Some(_) => Ok(()),
+    }
 }
 
 /// Prisma 6.19.3's warning (on standard error, as Prisma's) of the models

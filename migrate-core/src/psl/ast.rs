@@ -33,10 +33,15 @@ pub enum TopItem {
 
 /// The properties of the datasource blocks among `items`, to rewrite.
 pub fn datasource_properties_mut(items: &mut [TopItem]) -> impl Iterator<Item = &mut Property> {
+    properties_mut(items, BlockKind::Datasource)
+}
+
+/// The properties of every block of `kind` among `items`, to edit in place.
+pub fn properties_mut(items: &mut [TopItem], kind: BlockKind) -> impl Iterator<Item = &mut Property> {
     items
         .iter_mut()
-        .filter_map(|item| match item {
-            TopItem::Block(block) if block.kind == BlockKind::Datasource => Some(&mut block.members),
+        .filter_map(move |item| match item {
+            TopItem::Block(block) if block.kind == kind => Some(&mut block.members),
             _ => None,
         })
         .flatten()

@@ -235,9 +235,13 @@ pub struct View {
     pub name: String,
     /// Its columns in order, as the database describes them. PostgreSQL and
     /// SQLite report every view column as nullable; MySQL reports the
-    /// nullability of the column a view column selects. Never a default or
-    /// auto-increment.
+    /// nullability and the default of the column a view column selects
+    /// (and Prisma 6.19.3 writes that default). Never auto-increment.
     pub columns: Vec<Column>,
+    /// MySQL: the enums inline in its `ENUM(...)` columns, named
+    /// `<view>_<column>` as a table's are; elsewhere empty (enum types are
+    /// the schema's).
+    pub enums: Vec<Enum>,
     /// The view's query as Prisma 6.19.3 writes it to `views/`, before
     /// formatting: PostgreSQL's `pg_get_viewdef()` (with its `;`), MySQL's
     /// `information_schema.VIEWS.VIEW_DEFINITION` (without one), SQLite's

@@ -11,7 +11,7 @@ use super::syntax::{attribute, ident, positional, string};
 use crate::driver::{Dialect, FieldTypeRef};
 use crate::psl::ast::{Block, BlockKind, EnumValue, Member};
 use crate::psl::diagnostics::FileId;
-use crate::schema::{Schema, TypeFamily};
+use crate::schema::{Enum, Schema, Table, TypeFamily};
 use std::collections::HashMap;
 
 pub(super) struct EnumPlan {
@@ -38,10 +38,17 @@ pub(super) struct ValuePlan {
 
 /// One plan per enum type of the database, named as in the existing schema
 /// when it has an enum stored under the same name. Existing names are
-/// already taken in `top`.
-pub(super) fn plan_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken, inline: bool) -> Vec<EnumPlan> {
+/// already taken in `top`. `views`: the views pulled, as tables, and the
+/// enums inline in their columns (MySQL).
+pub(super) fn plan_enums(
+    schema: &Schema,
+    views: (&[Table], &[Enum]),
+    existing: &Existing<'_>,
+    top: &mut Taken,
+    inline: bool,
+) -> Vec<EnumPlan> {
     if inline {
-        return plan_inline_enums(schema, existing, top);
+        return plan_inline_enums(schema, views, existing, top);
     }
     let mut seen = std::collections::HashSet::new();
     let shared: std::collections::HashSet<&str> = schema
@@ -78,18 +85,24 @@ pub(super) fn plan_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Tak
 
 /// One plan per column enum, except that the columns whose fields had the
 /// same enum type in the existing schema share that enum's plan.
-fn plan_inline_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken) -> Vec<EnumPlan> {
+fn plan_inline_enums(
+    schema: &Schema,
+    (view_tables, view_enums): (&[Table], &[Enum]),
+    existing: &Existing<'_>,
+    top: &mut Taken,
+) -> Vec<EnumPlan> {
     let mut plans: Vec<EnumPlan> = Vec::new();
     let columns: HashMap<&str, (&str, &str)> = schema
         .tables
         .iter()
+        .chain(view_tables)
         .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
         .filter_map(|(t, c)| match &c.ty.family {
             TypeFamily::Enum(name) => Some((name.as_str(), (t.name.as_str(), c.name.as_str()))),
             _ => None,
         })
         .collect();
-    for e in &schema.enums {
+    for e in schema.enums.iter().chain(view_enums) {
         let old = columns
             .get(e.name.as_str())
             .and_then(|(table, column)| enum_of_old_field(existing, table, column));
@@ -111,9 +124,13 @@ fn plan_inline_enums(schema: &Schema, existing: &Existing<'_>, top: &mut Taken) 
     plans
 }
 
-/// The existing enum that was the type of the field of `column`.
+/// The existing enum that was the type of the field of `column` (of a
+/// table's model, or of a view).
 fn enum_of_old_field<'e, 'a>(existing: &'e Existing<'a>, table: &str, column: &str) -> Option<&'e OldEnum<'a>> {
-    let model = &existing.models[existing.model_of_table(table)?];
+    let model = match existing.model_of_table(table) {
+        Some(i) => &existing.models[i],
+        None => &existing.views[existing.view_of_table(table)?],
+    };
     let field = model.fields.iter().find(|f| !f.is_relation() && f.db_name == column)?;
     match &field.kind {
         OldKind::Enum(old) => existing.enum_named(old),

@@ -47,12 +47,18 @@ use plan::Plan;
 use syntax::{call, ident, positional, string};
 pub use views::{format_query, ViewFile};
 
-/// The datasource's `schemas` in name order, as Prisma 6.19.3's pull
-/// writes them.
-fn sort_schemas(placed: &mut Placed) {
-    for property in super::ast::datasource_properties_mut(&mut placed.items) {
-        if let (true, super::ast::Expr::Array(items, _)) = (property.key.name == "schemas", &mut property.value) {
-            items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+/// The datasource's `schemas` and the generators' `previewFeatures` in
+/// name order (bytes), as Prisma 6.19.3's pull writes them.
+fn sort_lists(placed: &mut Placed) {
+    let lists = [
+        (BlockKind::Datasource, "schemas"),
+        (BlockKind::Generator, "previewFeatures"),
+    ];
+    for (kind, key) in lists {
+        for property in super::ast::properties_mut(&mut placed.items, kind).filter(|p| p.key.name == key) {
+            if let super::ast::Expr::Array(items, _) = &mut property.value {
+                items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            }
         }
     }
 }
@@ -64,13 +70,14 @@ pub fn pull(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[SchemaFil
     assemble(pulled.into_all())
 }
 
-/// The models and enums [`pull`] names `<schema>_<name>` because several
-/// database schemas have a table or enum type of that name (multiSchema),
-/// as `(kind, name)`: enums, then models, each by name. Prisma 6.19.3
-/// warns of them ("These items were renamed due to their names being
-/// duplicates in the Prisma schema"). Models the existing schema has keep
-/// their names and are not listed.
-pub fn renamed_duplicates(schema: &Schema, existing: &[SchemaFile]) -> Vec<(&'static str, String)> {
+/// The models, views and enums [`pull`] names `<schema>_<name>` because
+/// several database schemas have a table, view or enum type of that name
+/// (multiSchema), as `(kind, name)`: enums, then models, each by name, then
+/// views in the order they are pulled. Prisma 6.19.3 warns of them ("These
+/// items were renamed due to their names being duplicates in the Prisma
+/// schema"). Blocks the existing schema has keep their names and are not
+/// listed. `views`: those `db pull` read, if any.
+pub fn renamed_duplicates(schema: &Schema, views: &[View], existing: &[SchemaFile]) -> Vec<(&'static str, String)> {
     let existing = Existing::read(existing);
     let Some(namespaces) = &existing.namespaces else {
         return Vec::new();
@@ -83,7 +90,8 @@ pub fn renamed_duplicates(schema: &Schema, existing: &[SchemaFile]) -> Vec<(&'st
             .map(str::to_string)
             .collect()
     };
-    let tables = shared(schema.tables.iter().map(|t| t.name.as_str()).collect());
+    let relations = schema.tables.iter().map(|t| t.name.as_str());
+    let tables = shared(relations.chain(views.iter().map(|v| v.name.as_str())).collect());
     let enums = shared(schema.enums.iter().map(|e| e.name.as_str()).collect());
     let renamed = |namespace: Option<&str>, name: &str| format!("{}_{name}", namespaces.actual(namespace));
     let mut enum_names: Vec<String> = schema
@@ -98,10 +106,24 @@ pub fn renamed_duplicates(schema: &Schema, existing: &[SchemaFile]) -> Vec<(&'st
         .filter(|t| tables.contains(&t.name) && existing.model_of_table(&existing::PullNamespaces::key(t)).is_none())
         .map(|t| renamed(t.namespace.as_deref(), &t.name))
         .collect();
+    let key = |v: &View| {
+        let name = crate::schema::TableName {
+            namespace: v.namespace.clone(),
+            name: v.name.clone(),
+        };
+        name.to_string()
+    };
+    let view_names = views
+        .iter()
+        .filter(|v| !v.columns.is_empty() && tables.contains(&v.name) && existing.view_of_table(&key(v)).is_none())
+        .map(|v| ("view", renamed(v.namespace.as_deref(), &v.name)));
     enum_names.sort();
     model_names.sort();
     let enums = enum_names.into_iter().map(|n| ("enum", n));
-    enums.chain(model_names.into_iter().map(|n| ("model", n))).collect()
+    enums
+        .chain(model_names.into_iter().map(|n| ("model", n)))
+        .chain(view_names)
+        .collect()
 }
 
 /// [`pull`], formatted.
@@ -181,7 +203,8 @@ impl Pulled {
             limit: dialect.capabilities().identifier_limit,
         };
         let view_tables = views.map(views::as_tables).unwrap_or_default();
-        let mut plan = Plan::new(schema, &view_tables, dialect, &existing, names);
+        let view_enums: Vec<crate::schema::Enum> = views.into_iter().flatten().flat_map(|v| v.enums.clone()).collect();
+        let mut plan = Plan::new(schema, (&view_tables, &view_enums), dialect, &existing, names);
         let relation_fields = relations::relation_fields(&mut plan);
         let mut models: Vec<(Option<usize>, Placed)> = relation_fields
             .into_iter()
@@ -221,7 +244,7 @@ impl Pulled {
             with_comments(e.file, above, enums::enum_block(e, &existing))
         });
         let mut config = existing.config.clone();
-        config.iter_mut().for_each(sort_schemas);
+        config.iter_mut().for_each(sort_lists);
         if existing.datasource.is_none() {
             config.insert(0, with_comments(None, &[], default_datasource(provider)));
         }

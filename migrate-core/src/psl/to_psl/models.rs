@@ -142,9 +142,7 @@ pub(super) fn scalar_field(
 ) -> (Field, Notes) {
     let (col, spec) = (&m.table.columns[column], &m.columns[column]);
     let old = plan.old_field(m, column);
-    if !m.view {
-        attributes.extend(default_attribute(plan, m, column));
-    }
+    attributes.extend(default_attribute(plan, m, column));
     let kept = |name: &str| old.and_then(|f| f.attribute(name)).is_some();
     if kept("updatedAt") && spec.kind == FieldKind::Scalar(ScalarType::DateTime) {
         attributes.push(bare_attribute("updatedAt"));

@@ -106,7 +106,7 @@ pub(super) struct JoinTable<'a> {
 impl<'a> Plan<'a> {
     pub(super) fn new(
         schema: &'a Schema,
-        views: &'a [Table],
+        (views, view_enums): (&'a [Table], &[crate::schema::Enum]),
         dialect: &'a dyn Dialect,
         existing: &'a Existing<'a>,
         names: ConstraintNames,
@@ -128,7 +128,7 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|t| join_shape(t, schema, by_key).or_else(|| keyless.shape(t)))
             .collect();
-        let mut top = TopNames::new(existing, schema);
+        let mut top = TopNames::new(existing, schema, views);
         top.name_tables(tables.iter().zip(&shapes).filter(|(_, s)| s.is_none()).map(|(t, _)| *t));
         // A join table whose models sort the other way round is not what
         // lowering makes of a relation between them: it stays a model.
@@ -145,7 +145,7 @@ impl<'a> Plan<'a> {
         top.name_tables(model_tables.iter().copied());
         top.name_tables(views.iter());
         let inline_enums = dialect.capabilities().enums == EnumSupport::Inline;
-        let mut enums = plan_enums(schema, existing, &mut top.taken, inline_enums);
+        let mut enums = plan_enums(schema, (views, view_enums), existing, &mut top.taken, inline_enums);
         let models: Vec<ModelPlan> = model_tables
             .iter()
             .map(|t| model_plan(t, false, &top, existing, dialect, &mut enums))
@@ -262,18 +262,21 @@ struct TopNames {
     taken: Taken,
     /// Model names by table key ([`PullNamespaces::key`]).
     by_table: HashMap<String, String>,
-    /// Table names that more than one database schema has: their models
-    /// are named `<schema>_<table>`, as Prisma 6.19.3 names them.
+    /// Table and view names that more than one database schema has: their
+    /// models and views are named `<schema>_<name>`, as Prisma 6.19.3
+    /// names them.
     shared: std::collections::HashSet<String>,
     namespaces: Option<PullNamespaces>,
 }
 
 impl TopNames {
-    fn new(existing: &Existing<'_>, schema: &Schema) -> Self {
+    /// `views`: the views pulled, whose names tables and views share.
+    fn new(existing: &Existing<'_>, schema: &Schema, views: &[Table]) -> Self {
         let mut seen = std::collections::HashSet::new();
         let shared = schema
             .tables
             .iter()
+            .chain(views)
             .filter(|t| !seen.insert(t.name.as_str()))
             .map(|t| t.name.clone())
             .collect();
