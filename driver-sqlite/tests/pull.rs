@@ -228,7 +228,7 @@ fn pulling_over_mapped_names_keeps_them() {
 #[test]
 fn pulls_a_multi_file_schema_back_into_its_files() {
     let (db, original) = migrated_from(fixture("multi_file"));
-    let files = pull_files(&read_back(&db), None, &SqliteDialect, &original.files).files;
+    let files = pull_files(&read_back(&db), None, &SqliteDialect, &original.files, None).files;
     assert_eq!(files.len(), original.files.len());
     let texts: Vec<String> = files.iter().map(migrate_core::psl::format::format).collect();
     for (source, text) in original.sources.files.iter().zip(&texts) {

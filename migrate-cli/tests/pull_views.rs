@@ -118,6 +118,49 @@ async fn postgres_several_schemas() {
     assert_eq!(listed, expected, "{stderr}");
 }
 
+/// A schema of several files (`prisma/schema/`): existing blocks stay in
+/// their files, new models, views and enums go to `introspected.prisma`
+/// beside them, and the views' files to `prisma/schema/views/`, as Prisma
+/// 6.19.3 writes them (the whole folder compared with its pull).
+#[tokio::test]
+async fn postgres_multi_file() {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return;
+    }
+    let dir = fixtures_dir().join("pull_views/postgres_multi_file");
+    let db = TestDb::new(kind);
+    let sql = std::fs::read_to_string(dir.join("postgres.sql")).unwrap();
+    db.driver().await.apply_script(&sql).await.unwrap();
+    let project = TempDir::new("pull-views-multi-file");
+    for file in ["main.prisma", "user.prisma"] {
+        let text = std::fs::read_to_string(dir.join("schema").join(file)).unwrap();
+        write(&project.0, &format!("prisma/schema/{file}"), &text);
+    }
+    let pull = migrate_on(&project.0, &db.url, &["db", "pull", "--schema", "prisma/schema"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    let golden = dir.join("prisma-6.19.3.postgresql/schema");
+    for file in ["main.prisma", "user.prisma", "introspected.prisma"] {
+        let ours = std::fs::read_to_string(project.0.join("prisma/schema").join(file)).unwrap();
+        let prisma = std::fs::read_to_string(golden.join(file)).unwrap();
+        assert_eq!(ours, prisma, "{file}");
+    }
+    let views = project.0.join("prisma/schema/views");
+    assert_eq!(sql_files(&views), sql_files(&golden.join("views")));
+
+    // Pulled again: the same files, introspected.prisma now among them.
+    let again = migrate_on(&project.0, &db.url, &["db", "pull", "--schema", "prisma/schema"]);
+    assert!(again.status.success(), "{}", utf8(&again.stderr));
+    for file in ["main.prisma", "user.prisma", "introspected.prisma"] {
+        let ours = std::fs::read_to_string(project.0.join("prisma/schema").join(file)).unwrap();
+        assert_eq!(
+            ours,
+            std::fs::read_to_string(golden.join(file)).unwrap(),
+            "{file}, again"
+        );
+    }
+}
+
 /// `--print` writes the schema to standard output and no file, not even the
 /// views' (Prisma 6.19.3 writes those even then).
 #[tokio::test]

@@ -7,7 +7,7 @@ use migrate_core::psl::format::format;
 use migrate_core::psl::to_psl::{pull_files, renamed_duplicates, ViewFile};
 use migrate_core::schema::Schema;
 use migrate_core::url::mask_credentials;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Introspects the database and rewrites the schema files (or prints them),
@@ -33,17 +33,24 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     } else {
         project.schema.files.clone()
     };
-    let pulled = pull_files(&schema, views.as_deref(), driver.dialect(), &existing);
+    let mut paths: Vec<PathBuf> = project
+        .schema
+        .sources
+        .files
+        .iter()
+        .map(|f| PathBuf::from(&f.path))
+        .collect();
+    let new_blocks_to = introspection_file(&project.schema_path, &mut paths);
+    let pulled = pull_files(&schema, views.as_deref(), driver.dialect(), &existing, new_blocks_to);
     let views_read = views.as_deref().unwrap_or_default();
     warn_of_renamed_duplicates(&renamed_duplicates(&schema, views_read, &existing));
-    let paths: Vec<&str> = project.schema.sources.files.iter().map(|f| f.path.as_str()).collect();
     for (path, file) in paths.iter().zip(pulled.files) {
         if print {
             write_data(&format(&masked_datasources(file)))?;
         } else {
             let text = format(&file);
             std::fs::write(path, &text).map_err(|source| CliError::Write {
-                path: path.to_string(),
+                path: path.display().to_string(),
                 source,
             })?;
         }
@@ -61,6 +68,30 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Where new blocks go in a schema of several files, as Prisma 6.19.3 puts
+/// them: `introspected.prisma` in the schema's folder, which is added to
+/// `paths` when it is not one of them yet. `None` for one file (new blocks
+/// go into it).
+fn introspection_file(schema_path: &Path, paths: &mut Vec<PathBuf>) -> Option<usize> {
+    if paths.len() < 2 {
+        return None;
+    }
+    let named = |p: &PathBuf| p.file_name().is_some_and(|n| n == INTROSPECTION_FILE);
+    if let Some(at) = paths.iter().position(named) {
+        return Some(at);
+    }
+    let folder = if schema_path.is_dir() {
+        schema_path
+    } else {
+        schema_path.parent().unwrap_or(Path::new("."))
+    };
+    paths.push(folder.join(INTROSPECTION_FILE));
+    Some(paths.len() - 1)
+}
+
+/// The file Prisma 6.19.3 writes new blocks to in a schema of several files.
+const INTROSPECTION_FILE: &str = "introspected.prisma";
 
 /// The name of the database schema the session works in, which names the
 /// folder of its views: PostgreSQL's (the URL's `?schema=`, `public` by

@@ -134,15 +134,18 @@ pub fn pull_text(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[Sche
 /// What [`pull_files`] makes: the schema files, and the files of the views.
 #[derive(Debug, Clone)]
 pub struct PulledFiles {
-    /// One per existing file, in their order (one with no existing file).
+    /// One per existing file, in their order (one with no existing file),
+    /// then the new file of `new_blocks_to` where that is a new file that
+    /// got blocks.
     pub files: Vec<SchemaFile>,
     /// The `views/` folder's files; empty where no views were read.
     pub views: Vec<ViewFile>,
 }
 
 /// [`pull`] for a schema made of several files: one file per existing file,
-/// each block where it was; new models, views and enums go to the
-/// datasource's file. With no existing file, one file.
+/// each block where it was; new models, views and enums go to the file
+/// `new_blocks_to` (an index into `existing`, or `existing.len()` for a
+/// new file), else to the datasource's. With no existing file, one file.
 ///
 /// `views`: the database's views where `db pull` reads them (the `views`
 /// preview feature): they replace the existing view blocks, keeping what
@@ -153,6 +156,7 @@ pub fn pull_files(
     views: Option<&[View]>,
     dialect: &dyn Dialect,
     existing: &[SchemaFile],
+    new_blocks_to: Option<FileId>,
 ) -> PulledFiles {
     let mut pulled = Pulled::new(schema, views, dialect, existing);
     let view_files = std::mem::take(&mut pulled.view_files);
@@ -162,12 +166,15 @@ pub fn pull_files(
             views: view_files,
         };
     }
-    let home = pulled.home;
-    let mut per_file: Vec<Vec<Placed>> = existing.iter().map(|_| Vec::new()).collect();
+    let home = new_blocks_to.unwrap_or(pulled.home);
+    let mut per_file: Vec<Vec<Placed>> = (0..existing.len().max(home + 1)).map(|_| Vec::new()).collect();
     for placed in pulled.into_all() {
         if let Some(file) = per_file.get_mut(placed.file.unwrap_or(home)) {
             file.push(placed);
         }
+    }
+    if per_file.len() > existing.len() && per_file.last().is_some_and(Vec::is_empty) {
+        per_file.pop();
     }
     PulledFiles {
         files: per_file.into_iter().map(assemble).collect(),
