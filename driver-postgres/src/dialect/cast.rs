@@ -54,7 +54,7 @@ fn widens(old: PgType, new: PgType) -> bool {
         BigInt => Some((19, 20)),
         _ => None,
     };
-    let text_of = |len: u32| matches!(new, VarChar(Some(n)) | Char(n) if n >= len);
+    let text_of = |len: u32| new.bounded_length().is_some_and(|n| n >= len);
     match (old, new) {
         (SmallInt, Integer | BigInt) | (Integer, BigInt) => true,
         (SmallInt, Real | DoublePrecision) | (Integer, DoublePrecision) | (Real, DoublePrecision) => true,
@@ -63,7 +63,7 @@ fn widens(old: PgType, new: PgType) -> bool {
         (Decimal(Some((p, s))), Decimal(Some((p2, s2)))) => s2 >= s && p2 - s2 >= p - s,
         (Decimal(_), Decimal(None)) => true,
         (_, VarChar(Some(_)) | Char(_)) if integer(old).is_some() => integer(old).is_some_and(|(_, len)| text_of(len)),
-        (VarChar(Some(n)) | Char(n), VarChar(Some(_)) | Char(_)) => text_of(n),
+        (VarChar(Some(_)) | Char(_), VarChar(Some(_)) | Char(_)) => old.bounded_length().is_some_and(text_of),
         (Timestamp(a), Timestamp(b) | Timestamptz(b)) | (Timestamptz(a), Timestamp(b) | Timestamptz(b)) => {
             b.unwrap_or(6) >= a.unwrap_or(6)
         }
@@ -89,26 +89,30 @@ pub(crate) fn is_enum(ty: &ColumnType) -> bool {
 
 /// Enums and the text types: a value of one is a value of the other.
 fn converts_through_text(ty: &ColumnType) -> bool {
-    is_enum(ty) || matches!(PgType::parse(&ty.sql), Some(Text | VarChar(_) | Char(_) | Citext))
+    is_enum(ty)
+        || matches!(
+            PgType::parse(&ty.sql),
+            Some(Text | VarChar(_) | Char(_) | Bpchar | Citext)
+        )
 }
 
 /// Prisma's table of changes it makes with `SET DATA TYPE` (safe or risky).
 fn castable(old: PgType, new: PgType) -> bool {
-    let to_text = matches!(new, Text | VarChar(None));
+    let to_text = matches!(new, Text | VarChar(None) | Bpchar);
     to_text || castable_beyond_text(old, new)
 }
 
 fn castable_beyond_text(old: PgType, new: PgType) -> bool {
     let numeric = |t: PgType| matches!(t, SmallInt | Integer | BigInt | Decimal(..) | Real | DoublePrecision);
-    let string = |t: PgType| matches!(t, VarChar(_) | Char(_));
-    let long_string = |min: u32| matches!(new, VarChar(Some(n)) | Char(n) if n > min);
+    let string = |t: PgType| matches!(t, VarChar(_) | Char(_) | Bpchar);
+    let long_string = |min: u32| matches!(new, VarChar(None) | Bpchar) || new.bounded_length().is_some_and(|n| n > min);
     let time_kind = |t: PgType| matches!(t, Timestamp(_) | Timestamptz(_) | Date | Time(_) | Timetz(_));
     match old {
         Money | Citext => true,
         Inet => matches!(new, Citext | VarChar(_)),
         Oid => matches!(new, VarChar(_) | BigInt | Integer),
         SmallInt | Integer | BigInt | Decimal(..) | Real | DoublePrecision => numeric(new) || string(new),
-        VarChar(_) | Char(_) => string(new),
+        VarChar(_) | Char(_) | Bpchar => string(new),
         Text => matches!(new, Citext) || string(new),
         ByteA => long_string(2),
         Timestamp(_) => time_kind(new) || long_string(22),
@@ -116,7 +120,7 @@ fn castable_beyond_text(old: PgType, new: PgType) -> bool {
         Date => matches!(new, Timestamp(_) | Timestamptz(_)) || long_string(27),
         Time(_) => matches!(new, Time(_) | Timetz(_)) || long_string(13),
         Timetz(_) => matches!(new, Time(_) | Timetz(_)) || long_string(18),
-        Boolean => matches!(new, VarChar(_) | Char(4..)),
+        Boolean => matches!(new, VarChar(_) | Char(Some(4..)) | Bpchar),
         Bit(len) => bit_castable(len, new),
         VarBit(len) => varbit_castable(len, new),
         Uuid => long_string(31),
@@ -129,8 +133,8 @@ fn castable_beyond_text(old: PgType, new: PgType) -> bool {
 fn bit_castable(len: u32, new: PgType) -> bool {
     match new {
         VarBit(None) => true,
-        VarChar(Some(n)) | VarBit(Some(n)) | Char(n) => n >= len,
-        _ => false,
+        VarBit(Some(n)) => n >= len,
+        other => other.bounded_length().is_some_and(|n| n >= len),
     }
 }
 

@@ -60,8 +60,13 @@ impl Dialect for PostgresDialect {
     }
 
     fn same_type(&self, a: &ColumnType, b: &ColumnType) -> bool {
+        // PostgreSQL's one-byte `"char"`, which Prisma 6.19.3 pulls as
+        // `@db.Char` and then sees no change in.
+        let one_byte =
+            |x: &ColumnType, y: &ColumnType| x.sql == "\"char\"" && PgType::parse(&y.sql) == Some(PgType::Char(None));
         let same = match (PgType::parse(&a.sql), PgType::parse(&b.sql)) {
             (Some(x), Some(y)) => x.same(y),
+            _ if one_byte(a, b) || one_byte(b, a) => true,
             _ if a.list && b.list => array_type_name(&a.sql) == array_type_name(&b.sql),
             _ => a.sql == b.sql,
         };

@@ -1,9 +1,10 @@
 //! PostgreSQL's built-in column types as `migrate` spells them: one
 //! canonical SQL text per type, so that a lowered column and an introspected
 //! one compare equal (`VARCHAR(120)`, `TIMESTAMP(3)`, `DECIMAL(65,30)`).
-//! Arguments a type cannot do without are filled in with PostgreSQL's own
-//! defaults (`CHAR` is `CHAR(1)`); `VARCHAR` and `VARBIT` without a length
-//! are unbounded and stay bare. A time type without a precision stays bare
+//! `BIT` without a length is filled in with PostgreSQL's own default
+//! (`BIT(1)`); `@db.Char` without one stays bare, as Prisma writes it
+//! (`CHAR`, which PostgreSQL makes `CHAR(1)`); `VARCHAR` and `VARBIT`
+//! without a length are unbounded and stay bare. A time type without a precision stays bare
 //! too, as Prisma writes it (`@db.Time` is `TIME`), and is the same type as
 //! one of PostgreSQL's default precision, 6 (see `PgType::same`).
 
@@ -24,9 +25,16 @@ const DECIMAL_DEFAULT: (u32, u32) = (65, 30);
 pub enum PgType {
     /// `TEXT` (`@db.Text`): strings of any length; Prisma's default for `String`.
     Text,
-    /// `CHAR(n)` (`@db.Char(n)`): exactly `n` characters, blank-padded;
-    /// `@db.Char` is `CHAR(1)`, as in PostgreSQL.
-    Char(u32),
+    /// `CHAR(n)` (`@db.Char(n)`): exactly `n` characters, blank-padded.
+    /// `None` is `@db.Char` without a length, written `CHAR` as Prisma
+    /// writes it (PostgreSQL makes that `CHAR(1)`): the same type as
+    /// `CHAR(1)`, and as what Prisma 6.19.3 pulls as `@db.Char` (an
+    /// unbounded [`PgType::Bpchar`], the one-byte `"char"`).
+    Char(Option<u32>),
+    /// `BPCHAR` without a length: blank-padded, any length. Read from a
+    /// database only (a column declared `bpchar`); Prisma 6.19.3 pulls it
+    /// as `@db.Char`, which is the same type to it.
+    Bpchar,
     /// `VARCHAR(n)` (`@db.VarChar(n)`): at most `n` characters; `None` is a
     /// bare `VARCHAR`, any length.
     VarChar(Option<u32>),
@@ -125,7 +133,7 @@ impl PgType {
         let none = || args.is_empty().then_some(());
         Some(match native.name.as_str() {
             "Text" => none().map(|_| PgType::Text)?,
-            "Char" => PgType::Char(one()?.unwrap_or(1)),
+            "Char" => PgType::Char(one()?),
             "VarChar" => PgType::VarChar(one()?),
             "Bit" => PgType::Bit(one()?.unwrap_or(1)),
             "VarBit" => PgType::VarBit(one()?),
@@ -169,7 +177,8 @@ impl PgType {
     pub fn to_native(self) -> NativeType {
         let (name, args): (&str, Vec<u32>) = match self {
             PgType::Text => ("Text", vec![]),
-            PgType::Char(n) => ("Char", vec![n]),
+            PgType::Char(n) => ("Char", n.into_iter().collect()),
+            PgType::Bpchar => ("Char", vec![]),
             PgType::VarChar(n) => ("VarChar", n.into_iter().collect()),
             PgType::Bit(n) => ("Bit", vec![n]),
             PgType::VarBit(n) => ("VarBit", n.into_iter().collect()),
@@ -187,11 +196,11 @@ impl PgType {
             PgType::Decimal(None) => ("Decimal", vec![]),
             PgType::Decimal(Some((p, s))) => ("Decimal", vec![p, s]),
             PgType::Money => ("Money", vec![]),
-            PgType::Timestamp(p) => ("Timestamp", vec![p.unwrap_or(TIME_PRECISION)]),
-            PgType::Timestamptz(p) => ("Timestamptz", vec![p.unwrap_or(TIME_PRECISION)]),
+            PgType::Timestamp(p) => ("Timestamp", p.into_iter().collect()),
+            PgType::Timestamptz(p) => ("Timestamptz", p.into_iter().collect()),
             PgType::Date => ("Date", vec![]),
-            PgType::Time(p) => ("Time", vec![p.unwrap_or(TIME_PRECISION)]),
-            PgType::Timetz(p) => ("Timetz", vec![p.unwrap_or(TIME_PRECISION)]),
+            PgType::Time(p) => ("Time", p.into_iter().collect()),
+            PgType::Timetz(p) => ("Timetz", p.into_iter().collect()),
             PgType::Json => ("Json", vec![]),
             PgType::JsonB => ("JsonB", vec![]),
             PgType::ByteA => ("ByteA", vec![]),
@@ -206,7 +215,7 @@ impl PgType {
     pub fn sql(self) -> String {
         let with = |name: &str, n: u32| format!("{name}({n})");
         match self {
-            PgType::Char(n) => with("CHAR", n),
+            PgType::Char(Some(n)) => with("CHAR", n),
             PgType::VarChar(Some(n)) => with("VARCHAR", n),
             PgType::Bit(n) => with("BIT", n),
             PgType::VarBit(Some(n)) => with("VARBIT", n),
@@ -224,6 +233,7 @@ impl PgType {
         match self {
             PgType::Text => "TEXT",
             PgType::Char(_) => "CHAR",
+            PgType::Bpchar => "BPCHAR",
             PgType::VarChar(_) => "VARCHAR",
             PgType::Bit(_) => "BIT",
             PgType::VarBit(_) => "VARBIT",
@@ -267,9 +277,10 @@ impl PgType {
     }
 
     /// One value of each type, to find a type by its keyword.
-    const ALL_KEYWORDS: [PgType; 26] = [
+    const ALL_KEYWORDS: [PgType; 27] = [
         PgType::Text,
-        PgType::Char(1),
+        PgType::Char(None),
+        PgType::Bpchar,
         PgType::VarChar(None),
         PgType::Bit(1),
         PgType::VarBit(None),
@@ -299,7 +310,7 @@ impl PgType {
     /// This type with its arguments replaced by `args`.
     fn with_args(self, args: &[u32]) -> Option<PgType> {
         Some(match (self, args) {
-            (PgType::Char(_), [n]) => PgType::Char(*n),
+            (PgType::Char(_), [n]) => PgType::Char(Some(*n)),
             (PgType::VarChar(_), []) => PgType::VarChar(None),
             (PgType::VarChar(_), [n]) => PgType::VarChar(Some(*n)),
             (PgType::Bit(_), [n]) => PgType::Bit(*n),
@@ -316,9 +327,14 @@ impl PgType {
     }
 
     /// Whether two types are one to PostgreSQL: a time type without a
-    /// precision has the default one (`TIME` is `TIME(6)`).
+    /// precision has the default one (`TIME` is `TIME(6)`). `@db.Char`
+    /// without a length is `CHAR(1)`, and also an unbounded `BPCHAR`, which
+    /// Prisma 6.19.3 pulls as `@db.Char` and then sees no change in.
     pub fn same(self, other: PgType) -> bool {
-        self.with_default_precision() == other.with_default_precision()
+        let bare_char =
+            |a: PgType, b: PgType| a == PgType::Char(None) && matches!(b, PgType::Char(Some(1)) | PgType::Bpchar);
+        let (a, b) = (self.with_default_precision(), other.with_default_precision());
+        a == b || bare_char(a, b) || bare_char(b, a)
     }
 
     fn with_default_precision(self) -> PgType {
@@ -329,6 +345,16 @@ impl PgType {
             PgType::Time(x) => PgType::Time(p(x)),
             PgType::Timetz(x) => PgType::Timetz(p(x)),
             other => other,
+        }
+    }
+
+    /// The most characters a `CHAR(n)` or `VARCHAR(n)` holds (`CHAR` alone
+    /// holds one); `None` for the other types, unbounded ones included.
+    pub(crate) fn bounded_length(self) -> Option<u32> {
+        match self {
+            PgType::Char(n) => Some(n.unwrap_or(1)),
+            PgType::VarChar(n) => n,
+            _ => None,
         }
     }
 
@@ -375,12 +401,24 @@ mod tests {
         assert_eq!(PgType::parse("DECIMAL(10,2)"), Some(PgType::Decimal(Some((10, 2)))));
         assert_eq!(PgType::parse("DECIMAL"), Some(PgType::Decimal(None)));
         assert_eq!(PgType::parse("DECIMAL(10, 2)"), None);
-        assert_eq!(PgType::parse("CHAR"), None);
+        assert_eq!(PgType::parse("CHAR"), Some(PgType::Char(None)));
+        assert_eq!(PgType::parse("CHAR(1)"), Some(PgType::Char(Some(1))));
+        assert_eq!(PgType::parse("BPCHAR"), Some(PgType::Bpchar));
         assert_eq!(PgType::parse("TEXT(1)"), None);
         assert_eq!(PgType::parse("tsvector"), None);
         assert_eq!(PgType::parse("\"Role\""), None);
         assert_eq!(PgType::parse("TIME"), Some(PgType::Time(None)));
         assert_eq!(PgType::parse("TIMESTAMPTZ(6)"), Some(PgType::Timestamptz(Some(6))));
+    }
+
+    #[test]
+    fn char_without_a_length_is_char_1_and_an_unbounded_bpchar() {
+        assert_eq!(native("Char", &[]).as_deref(), Some("CHAR"));
+        assert!(PgType::Char(None).same(PgType::Char(Some(1))));
+        assert!(PgType::Bpchar.same(PgType::Char(None)));
+        assert!(!PgType::Bpchar.same(PgType::Char(Some(1))));
+        assert!(!PgType::Char(None).same(PgType::Char(Some(2))));
+        assert_eq!(PgType::Bpchar.to_native().args, Vec::<String>::new());
     }
 
     #[test]

@@ -107,7 +107,7 @@ fn brin_default(t: PgType) -> Option<&'static str> {
     Some(match t {
         Bit(_) => "BitMinMaxOps",
         VarBit(_) => "VarBitMinMaxOps",
-        Char(_) => "BpcharMinMaxOps",
+        Char(_) | Bpchar => "BpcharMinMaxOps",
         ByteA => "ByteaMinMaxOps",
         Date => "DateMinMaxOps",
         Real => "Float4MinMaxOps",

@@ -4,8 +4,10 @@
 //! `INTEGER`, `varchar` with modifier 14 is `VARCHAR(10)`, `timestamptz`
 //! with modifier 3 is `TIMESTAMPTZ(3)`, an enum is its quoted name. A time
 //! type without a precision has PostgreSQL's default one, 6, written out
-//! (`TIMESTAMP(6)`), as Prisma reads it. Arrays are their element's type
-//! with `list`. A domain's column is its base type's (the query reads it
+//! (`TIMESTAMP(6)`), as Prisma reads it; but an array of one stays bare
+//! (`TIMESTAMP`), as Prisma 6.19.3 pulls it (`@db.Timestamp`: the catalog
+//! has no precision for an array's element). Arrays are their element's
+//! type with `list`. A `bpchar` without a length is `BPCHAR` (unbounded). A domain's column is its base type's (the query reads it
 //! so). Any other type is unsupported and spelled as `format_type()` writes
 //! it, without the schema it adds when the search path does not find the
 //! type (`geometry`, not `public.geometry`), as `Unsupported("...")` names
@@ -28,7 +30,7 @@ pub(super) fn column_type(row: &ColumnRow) -> ColumnType {
         let sql = quote_in(row.type_namespace.as_deref(), &row.type_name);
         (TypeFamily::Enum(row.type_name.clone()), sql)
     } else {
-        match known(&row.type_name, row.typmod) {
+        match known(&row.type_name, row.typmod, row.is_array) {
             Some((scalar, sql)) => (TypeFamily::Scalar(scalar), sql),
             None if row.is_array || enum_ => (TypeFamily::Unsupported, row.udt_name.clone()),
             None => (TypeFamily::Unsupported, unqualified(row)),
@@ -49,7 +51,11 @@ fn unqualified(row: &ColumnRow) -> String {
 }
 
 /// The scalar and canonical spelling of a built-in type by `typname`.
-fn known(type_name: &str, typmod: i32) -> Option<(ScalarType, String)> {
+fn known(type_name: &str, typmod: i32, array: bool) -> Option<(ScalarType, String)> {
+    let precision = |typmod: i32| match array {
+        true => length(typmod, 0),
+        false => precision(typmod),
+    };
     let plain = |scalar: ScalarType, sql: &str| Some((scalar, sql.to_string()));
     match type_name {
         "text" => plain(ScalarType::String, "TEXT"),
@@ -58,6 +64,8 @@ fn known(type_name: &str, typmod: i32) -> Option<(ScalarType, String)> {
         "xml" => plain(ScalarType::String, "XML"),
         "inet" => plain(ScalarType::String, "INET"),
         "varchar" => sized(ScalarType::String, "VARCHAR", length(typmod, VARHDRSZ)),
+        // Declared `bpchar` without a length: unbounded (`CHAR` alone is CHAR(1)).
+        "bpchar" if typmod < 0 => plain(ScalarType::String, "BPCHAR"),
         "bpchar" => sized(ScalarType::String, "CHAR", length(typmod, VARHDRSZ)),
         "bit" => sized(ScalarType::String, "BIT", length(typmod, 0)),
         "varbit" => sized(ScalarType::String, "VARBIT", length(typmod, 0)),
