@@ -424,6 +424,8 @@ pull_fixtures! {
     // Character and time types without a length or precision: bare, unbounded
     // and one-byte chars, and arrays of time types.
     char_and_time_arrays: [postgres],
+    // Covering indexes: INCLUDE columns read as columns of the index.
+    covering_indexes: [postgres],
 }
 
 /// Every deliberate difference belongs to a fixture this file tests, and

@@ -8,7 +8,8 @@
 //! Left out, because a [`migrate_core::schema::Index`] cannot describe them:
 //! partial indexes (`WHERE ...`), indexes on expressions, indexes of a
 //! method other than btree, hash, gist, gin, spgist and brin, and (in the
-//! query) the indexes behind exclusion constraints and INCLUDE columns. The
+//! query) the indexes behind exclusion constraints. INCLUDE columns read as
+//! columns of their index, after its keys, as Prisma 6.19.3 reads them. The
 //! differ therefore never drops them. Also not kept: `NULLS FIRST/LAST` and
 //! `NULLS NOT DISTINCT`. An index on expressions that is not partial is
 //! noted for `db pull` ([`TableNote::ExpressionIndex`]), as Prisma 6.19.3
