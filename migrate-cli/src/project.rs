@@ -35,13 +35,38 @@ pub struct Project {
 impl Project {
     /// Finds and validates the schema, loading `.env` files first.
     pub fn load(given: Option<&Path>) -> Result<Self, CliError> {
+        Self::load_with(given, psl::parse_and_validate)
+    }
+
+    /// [`Project::load`] for the commands that read only the datasource and
+    /// the migrations (`deploy`, `status`, `resolve`): errors elsewhere in
+    /// the schema are printed as warnings and the command goes on, as
+    /// Prisma 6.19.3 goes on ([`psl::parse_for_migrations`]).
+    pub fn load_for_migrations(given: Option<&Path>) -> Result<Self, CliError> {
+        Self::load_with(given, |sources| {
+            let (valid, set_aside) = psl::parse_for_migrations(sources)?;
+            if !set_aside.items.is_empty() {
+                eprint!("{}", set_aside.render(&valid.sources));
+                eprintln!(
+                    "The schema has errors outside its datasource. This command reads only the datasource and the \
+                     migrations, and goes on; `migrate dev` and `migrate validate` refuse the schema until they are fixed."
+                );
+            }
+            Ok(valid)
+        })
+    }
+
+    fn load_with(
+        given: Option<&Path>,
+        validate: impl FnOnce(psl::diagnostics::SourceFiles) -> Result<ValidatedSchema, psl::SchemaError>,
+    ) -> Result<Self, CliError> {
         let config = find_config()?;
         let env_files = crate::env_file::load_environment(config.as_ref(), given)?;
         let schema_path = locate_schema(given, config.as_ref())?;
         if let Some(config) = &config {
             refuse_external(config)?;
         }
-        let schema = psl::parse_and_validate(psl::read_schema(&schema_path)?)?;
+        let schema = validate(psl::read_schema(&schema_path)?)?;
         let migrations = match &config {
             Some(c) => c.path_setting(&c.migrations_path, config::MIGRATIONS_PATH)?,
             None => None,

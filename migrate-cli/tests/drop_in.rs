@@ -363,3 +363,57 @@ fn db_seed_passes_the_arguments_after_double_dash() {
     );
     assert_eq!(std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(), "again|");
 }
+
+/// A schema whose models have an error Prisma's validator reports (here an
+/// `@ignore` on an `Unsupported` field) still deploys, as with Prisma
+/// 6.19.3, whose `deploy`, `status` and `resolve` read only the datasource:
+/// the error is printed as a warning. `dev` still refuses the schema, and
+/// an error in the datasource still stops `deploy`.
+#[test]
+fn deploy_goes_on_past_errors_outside_the_datasource() {
+    let dir = TempDir::new("deploy-model-errors");
+    let url = format!("file:{}", dir.0.join("dev.db").display());
+    let schema = SCHEMA.replace(
+        "  email String @unique\n",
+        "  email String @unique\n  skip  Unsupported(\"circle\")? @ignore\n",
+    );
+    common::write(&dir.0, "prisma/schema.prisma", &schema);
+    common::write(
+        &dir.0,
+        "prisma/migrations/migration_lock.toml",
+        "provider = \"sqlite\"\n",
+    );
+    common::write(
+        &dir.0,
+        "prisma/migrations/1_init/migration.sql",
+        "CREATE TABLE \"User\" (\"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \"email\" TEXT NOT NULL, \"skip\" circle);\n",
+    );
+    let env = [("DATABASE_URL", url.as_str())];
+    let deploy = run(&dir.0, &env, &["deploy"]);
+    let stderr = utf8(&deploy.stderr);
+    assert!(deploy.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("schema.prisma:9:33: warning: Fields of type `Unsupported` cannot take an `@ignore`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("The schema has errors outside its datasource."),
+        "{stderr}"
+    );
+    assert!(utf8(&deploy.stdout).contains("All migrations have been successfully applied."));
+    let status = run(&dir.0, &env, &["status"]);
+    assert!(status.status.success(), "{}", utf8(&status.stderr));
+    assert!(utf8(&status.stdout).contains("Database schema is up to date!"));
+
+    let dev = run(&dir.0, &env, &["dev", "--name", "next"]);
+    assert_eq!(dev.status.code(), Some(1));
+    assert!(utf8(&dev.stderr).contains("error: Fields of type `Unsupported` cannot take an `@ignore`"));
+
+    common::write(
+        &dir.0,
+        "prisma/schema.prisma",
+        &schema.replace("\"sqlite\"", "\"nosql\""),
+    );
+    let deploy = run(&dir.0, &env, &["deploy"]);
+    assert_eq!(deploy.status.code(), Some(1), "{}", utf8(&deploy.stderr));
+}

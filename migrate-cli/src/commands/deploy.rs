@@ -1,11 +1,11 @@
-use super::connect_to_apply;
+use super::connect_to_deploy;
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::{self, outln, SUCCESS};
 use std::process::ExitCode;
 
 pub async fn run(args: &DbArgs) -> Result<ExitCode, CliError> {
-    let (project, mut driver, _) = connect_to_apply(args).await?;
+    let (project, mut driver, _) = connect_to_deploy(args).await?;
     output::migrations_found(&project.migrations.path, project.migrations.list()?.len());
     let applied = migrate_core::commands::deploy(driver.as_mut(), &project.migrations).await?;
     if applied.names.is_empty() {

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub async fn deploy(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliError> {
-    let project = Project::load(args.schema.schema.as_deref())?;
+    let project = Project::load_for_migrations(args.schema.schema.as_deref())?;
     migrate_core::migrations::check_scripts(&project.migrations.list()?)?;
     let targets = targets(&project, args, fan).await?;
     if !start(&project, &targets, fan)? {
@@ -33,7 +33,7 @@ pub async fn deploy(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliErro
 }
 
 pub async fn status(args: &DbArgs, fan: &FanOutArgs) -> Result<ExitCode, CliError> {
-    let project = Project::load(args.schema.schema.as_deref())?;
+    let project = Project::load_for_migrations(args.schema.schema.as_deref())?;
     let targets = targets(&project, args, fan).await?;
     if !start(&project, &targets, fan)? {
         return Ok(ExitCode::SUCCESS);

@@ -94,11 +94,29 @@ async fn connect(args: &DbArgs, if_missing: IfMissing, header: Header) -> Result
     Ok((project, driver))
 }
 
+/// [`connect`] for the commands that read only the datasource and the
+/// migrations (`status`, `resolve`; `deploy` through [`connect_to_deploy`]):
+/// see [`Project::load_for_migrations`].
+async fn connect_for_migrations(args: &DbArgs, header: Header) -> Result<(Project, Box<dyn Driver>), CliError> {
+    let project = Project::load_for_migrations(args.schema.schema.as_deref())?;
+    let (driver, _) = open(&project, args, IfMissing::Fail, header).await?;
+    Ok((project, driver))
+}
+
 /// [`connect`] for the commands that run migration scripts (`deploy`, `dev`,
 /// `reset`): a script that is not UTF-8 is refused before the database is
 /// even opened, and a missing database is created (the `bool`: it was).
 async fn connect_to_apply(args: &DbArgs) -> Result<(Project, Box<dyn Driver>, bool), CliError> {
-    let project = Project::load(args.schema.schema.as_deref())?;
+    apply_to(Project::load(args.schema.schema.as_deref())?, args).await
+}
+
+/// [`connect_to_apply`] for `deploy`, which reads only the datasource and the
+/// migrations: see [`Project::load_for_migrations`].
+async fn connect_to_deploy(args: &DbArgs) -> Result<(Project, Box<dyn Driver>, bool), CliError> {
+    apply_to(Project::load_for_migrations(args.schema.schema.as_deref())?, args).await
+}
+
+async fn apply_to(project: Project, args: &DbArgs) -> Result<(Project, Box<dyn Driver>, bool), CliError> {
     migrate_core::migrations::check_scripts(&project.migrations.list()?)?;
     let (driver, created) = open(&project, args, IfMissing::Create, Header::Print).await?;
     Ok((project, driver, created))

@@ -1,4 +1,4 @@
-use super::{connect, Header, IfMissing};
+use super::{connect_for_migrations, Header};
 use crate::cli::DbArgs;
 use crate::error::CliError;
 use crate::output::outln;
@@ -6,7 +6,7 @@ use migrate_core::commands::{resolve_applied, resolve_rolled_back};
 use std::process::ExitCode;
 
 pub async fn run(args: &DbArgs, applied: Option<&str>, rolled_back: Option<&str>) -> Result<ExitCode, CliError> {
-    let (project, mut driver) = connect(args, IfMissing::Fail, Header::Print).await?;
+    let (project, mut driver) = connect_for_migrations(args, Header::Print).await?;
     match (applied, rolled_back) {
         (Some(name), _) => {
             resolve_applied(driver.as_mut(), &project.migrations, name).await?;

@@ -51,8 +51,59 @@ fn count(d: &Diagnostics) -> String {
     }
 }
 
-/// Parses every file and validates them as one schema.
-pub fn parse_and_validate(sources: SourceFiles) -> Result<ValidatedSchema, SchemaError> {
+/// [`parse_and_validate`] for the commands that read only the datasource
+/// and the migrations folder (`deploy`, `status`, `resolve`), as Prisma
+/// 6.19.3 reads the schema for them: errors outside the datasource and
+/// generator blocks, in models, enums or views, become warnings (a
+/// production deploy does not stop on a model the client would refuse).
+/// An error in the datasource or a generator, or a schema without a
+/// datasource, is still an error. Returns the schema (its `warnings` as
+/// validation left them) and the errors set aside, as warnings.
+pub fn parse_for_migrations(sources: SourceFiles) -> Result<(ValidatedSchema, Diagnostics), SchemaError> {
+    let (files, datamodel, diags) = parse_all(&sources);
+    let config_spans: Vec<diagnostics::Span> = files
+        .iter()
+        .flat_map(|f| f.items.iter())
+        .filter_map(|item| match item {
+            ast::TopItem::Block(b) if matches!(b.kind, ast::BlockKind::Datasource | ast::BlockKind::Generator) => {
+                Some(b.span)
+            }
+            _ => None,
+        })
+        .collect();
+    let in_config = |d: &diagnostics::Diagnostic| {
+        let within = |s: &diagnostics::Span| s.file == d.span.file && s.start <= d.span.start && d.span.start <= s.end;
+        config_spans.iter().any(within)
+    };
+    if datamodel.datasource.is_none() || diags.errors().any(in_config) {
+        return Err(SchemaError {
+            sources,
+            diagnostics: diags,
+        });
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags
+        .items
+        .into_iter()
+        .partition(|d| d.severity == diagnostics::Severity::Error);
+    let set_aside = errors
+        .into_iter()
+        .map(|d| diagnostics::Diagnostic {
+            severity: diagnostics::Severity::Warning,
+            ..d
+        })
+        .collect();
+    let valid = ValidatedSchema {
+        sources,
+        files,
+        datamodel,
+        warnings: Diagnostics { items: warnings },
+    };
+    Ok((valid, Diagnostics { items: set_aside }))
+}
+
+/// Every file parsed, the datamodel they make, and what was found wrong
+/// (sorted).
+fn parse_all(sources: &SourceFiles) -> (Vec<SchemaFile>, Datamodel, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files: Vec<SchemaFile> = sources
         .files
@@ -62,6 +113,12 @@ pub fn parse_and_validate(sources: SourceFiles) -> Result<ValidatedSchema, Schem
         .collect();
     let datamodel = validate::validate(&files, &mut diags);
     diags.sort();
+    (files, datamodel, diags)
+}
+
+/// Parses every file and validates them as one schema.
+pub fn parse_and_validate(sources: SourceFiles) -> Result<ValidatedSchema, SchemaError> {
+    let (files, datamodel, diags) = parse_all(&sources);
     if diags.has_errors() {
         return Err(SchemaError {
             sources,
