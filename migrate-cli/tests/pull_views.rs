@@ -290,3 +290,28 @@ async fn is_mariadb(db: &TestDb) -> bool {
     let version = db.driver().await.server_version().await.unwrap();
     version.to_ascii_lowercase().contains("mariadb")
 }
+
+/// A view that is gone takes the relation fields to it along: the pulled
+/// schema stays valid (a model's field to a missing view would not be).
+#[tokio::test]
+async fn a_relation_to_a_view_that_is_gone_goes_too() {
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    db.driver()
+        .await
+        .apply_script("CREATE TABLE \"User\" (id integer PRIMARY KEY);")
+        .await
+        .unwrap();
+    let project = TempDir::new("pull-views-gone");
+    let header = std::fs::read_to_string(fixtures_dir().join("pull_views/postgres_fresh/schema.prisma")).unwrap();
+    let models = "\nmodel User {\n  id     Int     @id\n  active Active?\n}\n\nview Active {\n  id   Int  @unique\n  user User @relation(fields: [id], references: [id])\n}\n";
+    write(&project.0, "prisma/schema.prisma", &format!("{header}{models}"));
+    let pull = migrate_on(&project.0, &db.url, &["db", "pull"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
+    assert!(pulled.contains("model User {\n  id Int @id\n}"), "{pulled}");
+    assert!(!pulled.contains("Active"), "{pulled}");
+    let validate = migrate_on(&project.0, &db.url, &["validate"]);
+    assert!(validate.status.success(), "{}", utf8(&validate.stderr));
+}

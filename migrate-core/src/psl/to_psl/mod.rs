@@ -212,6 +212,7 @@ impl Pulled {
         let view_tables = views.map(views::as_tables).unwrap_or_default();
         let view_enums: Vec<crate::schema::Enum> = views.into_iter().flatten().flat_map(|v| v.enums.clone()).collect();
         let mut plan = Plan::new(schema, (&view_tables, &view_enums), dialect, &existing, names);
+        plan.reads_views = views.is_some();
         let relation_fields = relations::relation_fields(&mut plan);
         let mut models: Vec<(Option<usize>, Placed)> = relation_fields
             .into_iter()

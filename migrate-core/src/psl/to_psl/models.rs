@@ -111,12 +111,14 @@ pub(super) fn commented_out(plan: &Plan<'_>, model: usize) -> Vec<TopItem> {
 }
 
 /// The existing model's relation fields to views, as written: a view has no
-/// foreign keys to pull them from, and Prisma 6.19.3 keeps them.
+/// foreign keys to pull them from, and Prisma 6.19.3 keeps them (those to a
+/// view that is gone go, where the views were read).
 fn view_relations(plan: &Plan<'_>, model: usize) -> Vec<(Field, Notes)> {
     let Some(old) = plan.models[model].old.map(|i| &plan.existing.models[i]) else {
         return Vec::new();
     };
-    let to_view = |f: &&super::existing::OldField<'_>| matches!(&f.kind, super::existing::OldKind::Relation(target) if plan.existing.is_view(target));
+    let pulled = |target: &str| !plan.reads_views || plan.views.iter().any(|v| v.name == target);
+    let to_view = |f: &&super::existing::OldField<'_>| matches!(&f.kind, super::existing::OldKind::Relation(target) if plan.existing.is_view(target) && pulled(target));
     old.fields
         .iter()
         .filter(to_view)

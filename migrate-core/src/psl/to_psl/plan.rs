@@ -19,9 +19,12 @@ pub(super) struct Plan<'a> {
     pub names: ConstraintNames,
     pub existing: &'a Existing<'a>,
     pub models: Vec<ModelPlan<'a>>,
-    /// The database's views (`views` preview feature), by schema and name;
-    /// empty where `db pull` reads none.
+    /// The database's views (`views` preview feature), in the order they
+    /// are pulled; empty where `db pull` reads none.
     pub views: Vec<ModelPlan<'a>>,
+    /// Whether `db pull` read the database's views: the existing schema's
+    /// view blocks are then replaced by [`Plan::views`].
+    pub reads_views: bool,
     pub join_tables: Vec<JoinTable<'a>>,
     pub enums: Vec<EnumPlan>,
     /// Model indexes by table key ([`PullNamespaces::key`]).
@@ -165,6 +168,7 @@ impl<'a> Plan<'a> {
             existing,
             models,
             views,
+            reads_views: false,
             join_tables: Vec::new(),
             enums,
             by_table,
