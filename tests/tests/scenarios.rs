@@ -438,6 +438,48 @@ async fn a_migration_breaking_a_foreign_key_fails(kind: DbKind) {
     assert_eq!(count(driver.as_mut(), "Post").await, 0, "the orphan row is not kept");
 }
 
+/// A data migration's `DELETE` of a referenced row cascades as the key says,
+/// on every database: SQLite's migrations run with foreign keys on, as
+/// Prisma runs them (they used to run with them off, and the cascade never
+/// fired). A table rebuild that switches them off still goes through rows
+/// that broke a key before it ran (SQLite: Prisma never checks them).
+async fn a_data_migration_cascades(kind: DbKind) {
+    let models = USER_AND_POST.replace("references: [id])", "references: [id], onDelete: Cascade)");
+    let (_db, mut driver, project) = initialized(kind, &models).await;
+    let rows = "INSERT INTO \"User\" (\"id\", \"email\") VALUES (1, 'a@x.io');\n\
+                INSERT INTO \"Post\" (\"title\", \"authorId\") VALUES ('p', 1);";
+    exec(driver.as_mut(), rows).await;
+    project.add_migration(
+        "29990101000000_cleanup",
+        "DELETE FROM \"User\" WHERE \"email\" = 'a@x.io';\n",
+    );
+    deploy(driver.as_mut(), &project.migrations).await.unwrap();
+    assert_eq!(count(driver.as_mut(), "Post").await, 0, "the post went with its author");
+    if kind != DbKind::Sqlite {
+        return;
+    }
+    let orphan = "PRAGMA foreign_keys=OFF;\nINSERT INTO \"Post\" (\"title\", \"authorId\") VALUES ('orphan', 42);\nPRAGMA foreign_keys=ON;";
+    exec(driver.as_mut(), orphan).await;
+    let rebuild = "PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\n\
+                   CREATE TABLE \"new_Post\" (\"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \"title\" TEXT NOT NULL, \"authorId\" INTEGER NOT NULL, \"note\" TEXT,\n\
+                   CONSTRAINT \"Post_authorId_fkey\" FOREIGN KEY (\"authorId\") REFERENCES \"User\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE);\n\
+                   INSERT INTO \"new_Post\" (\"id\", \"title\", \"authorId\") SELECT \"id\", \"title\", \"authorId\" FROM \"Post\";\n\
+                   DROP TABLE \"Post\";\nALTER TABLE \"new_Post\" RENAME TO \"Post\";\n\
+                   PRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;\n";
+    project.add_migration("29990102000000_rebuild", rebuild);
+    deploy(driver.as_mut(), &project.migrations).await.unwrap();
+    assert_eq!(count(driver.as_mut(), "Post").await, 1, "the orphan is still there");
+    // A rebuild that breaks a key itself is still refused.
+    let breaking = "PRAGMA foreign_keys=OFF;\nINSERT INTO \"Post\" (\"title\", \"authorId\") VALUES ('new orphan', 43);\nPRAGMA foreign_keys=ON;\n";
+    project.add_migration("29990103000000_breaking", breaking);
+    let err = deploy(driver.as_mut(), &project.migrations).await.unwrap_err();
+    assert!(
+        err.to_string().contains("Post (row 3) -> User") || format!("{err:?}").contains("row 3"),
+        "{err:?}"
+    );
+    assert_eq!(count(driver.as_mut(), "Post").await, 1, "rolled back");
+}
+
 const ROLES: &str = "enum Role {\n  USER\n  ADMIN\n  GUEST\n}\n\nmodel User {\n  id    Int    @id\n  role  Role   @default(USER)\n  roles Role[]\n}\n";
 
 /// Removing an enum value: PostgreSQL recreates the type and converts the
@@ -493,6 +535,7 @@ async fn removing_an_enum_value(kind: DbKind) {
 
 per_database!(
     a_migration_breaking_a_foreign_key_fails,
+    a_data_migration_cascades,
     workflow_start_to_finish,
     failed_deploy_and_resolve,
     data_migration_in_create_only,

@@ -121,7 +121,7 @@ fn castable_beyond_text(old: PgType, new: PgType) -> bool {
         Time(_) => matches!(new, Time(_) | Timetz(_)) || long_string(13),
         Timetz(_) => matches!(new, Time(_) | Timetz(_)) || long_string(18),
         Boolean => matches!(new, VarChar(_) | Char(Some(4..)) | Bpchar),
-        Bit(len) => bit_castable(len, new),
+        Bit(len) => bit_castable(len.unwrap_or(1), new),
         VarBit(len) => varbit_castable(len, new),
         Uuid => long_string(31),
         Xml => string(new),
@@ -141,7 +141,7 @@ fn bit_castable(len: u32, new: PgType) -> bool {
 fn varbit_castable(len: Option<u32>, new: PgType) -> bool {
     match (len, new) {
         (_, VarChar(_) | Char(_)) | (None, Bit(_)) | (Some(_), VarBit(None)) => true,
-        (Some(old), Bit(n)) => n <= old,
+        (Some(old), Bit(n)) => n.unwrap_or(1) <= old,
         (Some(old), VarBit(Some(n))) => n > old,
         _ => false,
     }

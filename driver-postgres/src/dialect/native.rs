@@ -1,10 +1,9 @@
 //! PostgreSQL's built-in column types as `migrate` spells them: one
 //! canonical SQL text per type, so that a lowered column and an introspected
 //! one compare equal (`VARCHAR(120)`, `TIMESTAMP(3)`, `DECIMAL(65,30)`).
-//! `BIT` without a length is filled in with PostgreSQL's own default
-//! (`BIT(1)`); `@db.Char` without one stays bare, as Prisma writes it
-//! (`CHAR`, which PostgreSQL makes `CHAR(1)`); `VARCHAR` and `VARBIT`
-//! without a length are unbounded and stay bare. A time type without a precision stays bare
+//! `@db.Char` and `@db.Bit` without a length stay bare, as Prisma writes
+//! them (`CHAR`, `BIT`, which PostgreSQL makes `CHAR(1)`, `BIT(1)`);
+//! `VARCHAR` and `VARBIT` without a length are unbounded and stay bare. A time type without a precision stays bare
 //! too, as Prisma writes it (`@db.Time` is `TIME`), and is the same type as
 //! one of PostgreSQL's default precision, 6 (see `PgType::same`).
 
@@ -38,9 +37,10 @@ pub enum PgType {
     /// `VARCHAR(n)` (`@db.VarChar(n)`): at most `n` characters; `None` is a
     /// bare `VARCHAR`, any length.
     VarChar(Option<u32>),
-    /// `BIT(n)` (`@db.Bit(n)`, on a `String`): exactly `n` bits; `@db.Bit` is
-    /// `BIT(1)`, as in PostgreSQL.
-    Bit(u32),
+    /// `BIT(n)` (`@db.Bit(n)`, on a `String`): exactly `n` bits. `None` is
+    /// `@db.Bit` without a length, written `BIT` as Prisma writes it
+    /// (PostgreSQL makes that `BIT(1)`), and the same type as `BIT(1)`.
+    Bit(Option<u32>),
     /// `VARBIT(n)` (`@db.VarBit(n)`, on a `String`): at most `n` bits; `None`
     /// is a bare `VARBIT`, any length.
     VarBit(Option<u32>),
@@ -135,7 +135,7 @@ impl PgType {
             "Text" => none().map(|_| PgType::Text)?,
             "Char" => PgType::Char(one()?),
             "VarChar" => PgType::VarChar(one()?),
-            "Bit" => PgType::Bit(one()?.unwrap_or(1)),
+            "Bit" => PgType::Bit(one()?),
             "VarBit" => PgType::VarBit(one()?),
             "Decimal" => match args.as_slice() {
                 [] => PgType::Decimal(None),
@@ -180,7 +180,7 @@ impl PgType {
             PgType::Char(n) => ("Char", n.into_iter().collect()),
             PgType::Bpchar => ("Char", vec![]),
             PgType::VarChar(n) => ("VarChar", n.into_iter().collect()),
-            PgType::Bit(n) => ("Bit", vec![n]),
+            PgType::Bit(n) => ("Bit", n.into_iter().collect()),
             PgType::VarBit(n) => ("VarBit", n.into_iter().collect()),
             PgType::Uuid => ("Uuid", vec![]),
             PgType::Xml => ("Xml", vec![]),
@@ -217,7 +217,7 @@ impl PgType {
         match self {
             PgType::Char(Some(n)) => with("CHAR", n),
             PgType::VarChar(Some(n)) => with("VARCHAR", n),
-            PgType::Bit(n) => with("BIT", n),
+            PgType::Bit(Some(n)) => with("BIT", n),
             PgType::VarBit(Some(n)) => with("VARBIT", n),
             PgType::Decimal(Some((p, s))) => format!("DECIMAL({p},{s})"),
             PgType::Timestamp(Some(p)) => with("TIMESTAMP", p),
@@ -282,7 +282,7 @@ impl PgType {
         PgType::Char(None),
         PgType::Bpchar,
         PgType::VarChar(None),
-        PgType::Bit(1),
+        PgType::Bit(None),
         PgType::VarBit(None),
         PgType::Uuid,
         PgType::Xml,
@@ -313,7 +313,7 @@ impl PgType {
             (PgType::Char(_), [n]) => PgType::Char(Some(*n)),
             (PgType::VarChar(_), []) => PgType::VarChar(None),
             (PgType::VarChar(_), [n]) => PgType::VarChar(Some(*n)),
-            (PgType::Bit(_), [n]) => PgType::Bit(*n),
+            (PgType::Bit(_), [n]) => PgType::Bit(Some(*n)),
             (PgType::VarBit(_), []) => PgType::VarBit(None),
             (PgType::VarBit(_), [n]) => PgType::VarBit(Some(*n)),
             (PgType::Decimal(_), [p, s]) => PgType::Decimal(Some((*p, *s))),
@@ -329,10 +329,13 @@ impl PgType {
     /// Whether two types are one to PostgreSQL: a time type without a
     /// precision has the default one (`TIME` is `TIME(6)`). `@db.Char`
     /// without a length is `CHAR(1)`, and also an unbounded `BPCHAR`, which
-    /// Prisma 6.19.3 pulls as `@db.Char` and then sees no change in.
+    /// Prisma 6.19.3 pulls as `@db.Char` and then sees no change in;
+    /// `@db.Bit` without one is `BIT(1)`.
     pub fn same(self, other: PgType) -> bool {
-        let bare_char =
-            |a: PgType, b: PgType| a == PgType::Char(None) && matches!(b, PgType::Char(Some(1)) | PgType::Bpchar);
+        let bare_char = |a: PgType, b: PgType| {
+            (a == PgType::Char(None) && matches!(b, PgType::Char(Some(1)) | PgType::Bpchar))
+                || (a == PgType::Bit(None) && b == PgType::Bit(Some(1)))
+        };
         let (a, b) = (self.with_default_precision(), other.with_default_precision());
         a == b || bare_char(a, b) || bare_char(b, a)
     }
@@ -412,13 +415,16 @@ mod tests {
     }
 
     #[test]
-    fn char_without_a_length_is_char_1_and_an_unbounded_bpchar() {
+    fn char_and_bit_without_a_length_are_one_long_and_char_also_an_unbounded_bpchar() {
         assert_eq!(native("Char", &[]).as_deref(), Some("CHAR"));
         assert!(PgType::Char(None).same(PgType::Char(Some(1))));
         assert!(PgType::Bpchar.same(PgType::Char(None)));
         assert!(!PgType::Bpchar.same(PgType::Char(Some(1))));
         assert!(!PgType::Char(None).same(PgType::Char(Some(2))));
         assert_eq!(PgType::Bpchar.to_native().args, Vec::<String>::new());
+        assert_eq!(native("Bit", &[]).as_deref(), Some("BIT"));
+        assert!(PgType::Bit(None).same(PgType::Bit(Some(1))));
+        assert!(!PgType::Bit(None).same(PgType::Bit(Some(2))));
     }
 
     #[test]

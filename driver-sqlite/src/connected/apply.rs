@@ -2,10 +2,15 @@
 //! failed and how many ran before it.
 //!
 //! A migration runs in one transaction with its history row: a crash or a
-//! failure leaves neither. Foreign keys are switched off around the
-//! transaction (inside one `PRAGMA foreign_keys` is a no-op, and dropping a
-//! table that others reference would otherwise cascade) and checked with
-//! `PRAGMA foreign_key_check` before the commit.
+//! failure leaves neither. Inside a transaction `PRAGMA foreign_keys` is a
+//! no-op, so the script's own setting is taken before it starts: foreign
+//! keys are on, as Prisma runs every script (a data migration's `DELETE`
+//! cascades, a row that breaks a key fails at once), unless the script
+//! switches them off (Prisma's table rebuilds and dropped tables do, so
+//! that dropping a referenced table does not cascade). Then they stay off
+//! for the whole script, and `PRAGMA foreign_key_check` before the commit
+//! refuses a script that broke keys; rows that broke them before it ran
+//! are not its doing and do not stop it (Prisma never checks).
 //!
 //! A script that manages its own transaction (`BEGIN; ... COMMIT;`) or holds
 //! a statement SQLite refuses or ignores inside one (`VACUUM`, `PRAGMA
@@ -15,11 +20,12 @@
 //! finished after, so a failure half-way leaves a failed row; a transaction
 //! the script opened and did not finish is rolled back.
 
-use super::statements::needs_no_transaction;
+use super::statements::{needs_no_transaction, turns_off_foreign_keys};
 use super::{history, query_error};
 use migrate_core::driver::{DriverError, ScriptError};
 use migrate_core::migrations::{HistoryRow, Timestamp};
 use rusqlite::{Batch, Connection};
+use std::collections::BTreeMap;
 
 /// A script on its own, in autocommit mode (`db execute`, `db push`); a
 /// transaction it opened and did not finish is rolled back.
@@ -44,8 +50,12 @@ pub fn apply_migration(conn: &Connection, script: &str, row: &HistoryRow) -> Res
         return apply_without_transaction(conn, script, row);
     }
     let setup = |sql: &str| conn.execute_batch(sql).map_err(|e| failed(0, None, query_error(e)));
-    setup("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;")?;
-    let result = run_in_transaction(conn, script, row);
+    let keys_off = turns_off_foreign_keys(script);
+    setup(match keys_off {
+        true => "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;",
+        false => "PRAGMA foreign_keys = ON; BEGIN IMMEDIATE;",
+    })?;
+    let result = run_in_transaction(conn, script, row, keys_off);
     let end = if result.is_ok() { "COMMIT;" } else { "ROLLBACK;" };
     let ended = conn.execute_batch(end).map_err(|e| failed(0, None, query_error(e)));
     setup("PRAGMA foreign_keys = ON;")?;
@@ -70,9 +80,15 @@ fn apply_without_transaction(conn: &Connection, script: &str, row: &HistoryRow) 
     history::update(conn, &finished).map_err(|e| failed(steps, None, query_error(e)))
 }
 
-fn run_in_transaction(conn: &Connection, script: &str, row: &HistoryRow) -> Result<(), ScriptError> {
+fn run_in_transaction(conn: &Connection, script: &str, row: &HistoryRow, keys_off: bool) -> Result<(), ScriptError> {
+    let before = match keys_off {
+        true => broken_foreign_keys(conn).map_err(|e| failed(0, None, e))?,
+        false => BTreeMap::new(),
+    };
     let steps = run_statements(conn, script)?;
-    check_foreign_keys(conn).map_err(|e| failed(steps, None, e))?;
+    if keys_off {
+        check_foreign_keys(conn, &before).map_err(|e| failed(steps, None, e))?;
+    }
     let finished = HistoryRow {
         finished_at: Some(Timestamp::now()),
         applied_steps_count: 1,
@@ -81,30 +97,52 @@ fn run_in_transaction(conn: &Connection, script: &str, row: &HistoryRow) -> Resu
     history::insert(conn, &finished).map_err(|e| failed(steps, None, query_error(e)))
 }
 
-/// Rows that break a foreign key after the script ran. The check reads
-/// every table, so it is skipped when no table declares a foreign key.
-fn check_foreign_keys(conn: &Connection) -> Result<(), DriverError> {
+/// Rows that break a foreign key, as `(table, referenced table)` and the
+/// rows of `table` (rowids) that do. The check reads every table, so it is
+/// skipped when no table declares a foreign key.
+fn broken_foreign_keys(conn: &Connection) -> Result<BTreeMap<(String, String), Vec<i64>>, DriverError> {
     const ANY_FOREIGN_KEY: &str =
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND sql LIKE '%REFERENCES%')";
+    let mut broken: BTreeMap<(String, String), Vec<i64>> = BTreeMap::new();
     if !conn
         .query_row(ANY_FOREIGN_KEY, [], |r| r.get::<_, bool>(0))
         .map_err(query_error)?
     {
-        return Ok(());
+        return Ok(broken);
     }
     let mut stmt = conn.prepare("PRAGMA foreign_key_check").map_err(query_error)?;
-    let broken: Vec<String> = stmt
+    let rows = stmt
         .query_map([], |r| {
-            Ok(format!(
-                "{} (row {}) -> {}",
+            Ok((
                 r.get::<_, String>(0)?,
+                r.get::<_, String>(2)?,
                 r.get::<_, i64>(1).unwrap_or(0),
-                r.get::<_, String>(2)?
             ))
         })
-        .map_err(query_error)?
-        .collect::<rusqlite::Result<_>>()
         .map_err(query_error)?;
+    for row in rows {
+        let (table, parent, rowid) = row.map_err(query_error)?;
+        broken.entry((table, parent)).or_default().push(rowid);
+    }
+    Ok(broken)
+}
+
+/// Refuses a script that left more rows breaking a foreign key than there
+/// were before it (`before`, from [`broken_foreign_keys`]): those it broke.
+fn check_foreign_keys(conn: &Connection, before: &BTreeMap<(String, String), Vec<i64>>) -> Result<(), DriverError> {
+    let after = broken_foreign_keys(conn)?;
+    let broken: Vec<String> = after
+        .iter()
+        .filter(|(key, rows)| rows.len() > before.get(*key).map_or(0, Vec::len))
+        .flat_map(|((table, parent), rows)| {
+            let old = before
+                .get(&(table.clone(), parent.clone()))
+                .cloned()
+                .unwrap_or_default();
+            let new = rows.iter().filter(move |row| !old.contains(row));
+            new.map(move |row| format!("{table} (row {row}) -> {parent}"))
+        })
+        .collect();
     if broken.is_empty() {
         return Ok(());
     }

@@ -34,7 +34,7 @@ const TRIGGERS: [&str; 8] = [
 /// transaction (`BEGIN`, `COMMIT`/`END`, `ROLLBACK` but `ROLLBACK TO`,
 /// `VACUUM`, `ATTACH`, `DETACH`) or ignores there (`PRAGMA journal_mode`).
 pub fn needs_no_transaction(script: &str) -> bool {
-    first_words(script).iter().any(|words| {
+    first_words(script, &TRIGGERS).iter().any(|words| {
         let is = |i: usize, w: &str| words.get(i).is_some_and(|x| x.eq_ignore_ascii_case(w));
         match words.first().map(|w| w.to_ascii_uppercase()).as_deref() {
             Some("BEGIN" | "COMMIT" | "END" | "VACUUM" | "ATTACH" | "DETACH") => true,
@@ -45,13 +45,23 @@ pub fn needs_no_transaction(script: &str) -> bool {
     })
 }
 
+/// Whether a top-level statement of `script` switches foreign keys off
+/// (`PRAGMA foreign_keys = OFF`, as Prisma's table rebuilds and dropped
+/// tables do): such a script runs with them off, as it would in Prisma.
+pub fn turns_off_foreign_keys(script: &str) -> bool {
+    first_words(script, &["foreign_keys"]).iter().any(|words| {
+        let is = |i: usize, w: &str| words.get(i).is_some_and(|x| x.eq_ignore_ascii_case(w));
+        is(0, "PRAGMA") && is(1, "foreign_keys") && (is(2, "OFF") || is(2, "FALSE") || is(2, "NO"))
+    })
+}
+
 /// The first few words (keywords and unquoted names) of each top-level
-/// statement.
-fn first_words(script: &str) -> Vec<Vec<String>> {
+/// statement; none unless one of `triggers` is a word of the script.
+fn first_words(script: &str, triggers: &[&str]) -> Vec<Vec<String>> {
     const KEPT: usize = 6;
     let may_need = script
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .any(|word| TRIGGERS.iter().any(|t| t.eq_ignore_ascii_case(word)));
+        .any(|word| triggers.iter().any(|t| t.eq_ignore_ascii_case(word)));
     let tokens = match may_need {
         true => Tokenizer::new(&SQLiteDialect {}, script).tokenize().unwrap_or_default(),
         false => Vec::new(),
@@ -106,7 +116,20 @@ impl Trigger {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_words, needs_no_transaction};
+    use super::{first_words, needs_no_transaction, turns_off_foreign_keys, TRIGGERS};
+
+    #[test]
+    fn a_pragma_that_switches_foreign_keys_off_is_found() {
+        assert!(turns_off_foreign_keys(
+            "PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\nCREATE TABLE a (x);"
+        ));
+        assert!(turns_off_foreign_keys("pragma FOREIGN_KEYS = off;"));
+        assert!(!turns_off_foreign_keys("PRAGMA foreign_keys=ON; DELETE FROM a;"));
+        assert!(!turns_off_foreign_keys("-- PRAGMA foreign_keys=OFF;\nDELETE FROM a;"));
+        assert!(!turns_off_foreign_keys(
+            "INSERT INTO notes VALUES ('PRAGMA foreign_keys=OFF');"
+        ));
+    }
 
     #[test]
     fn own_transactions_and_what_refuses_one() {
@@ -138,7 +161,10 @@ mod tests {
 
     #[test]
     fn a_trigger_body_is_one_statement() {
-        let words = first_words("CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; END; END;");
+        let words = first_words(
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; END; END;",
+            &TRIGGERS,
+        );
         assert_eq!(words.len(), 2, "{words:?}");
         assert_eq!(words[1], ["END"]);
     }
