@@ -39,17 +39,18 @@ impl Project {
     }
 
     /// [`Project::load`] for the commands that read only the datasource and
-    /// the migrations (`deploy`, `status`, `resolve`): errors elsewhere in
-    /// the schema are printed as warnings and the command goes on, as
-    /// Prisma 6.19.3 goes on ([`psl::parse_for_migrations`]).
+    /// the migrations (`deploy`, `status`, `resolve`): errors in what they do
+    /// not read are printed as warnings and the command goes on, as Prisma
+    /// 6.19.3 goes on ([`psl::parse_for_migrations`]).
     pub fn load_for_migrations(given: Option<&Path>) -> Result<Self, CliError> {
         Self::load_with(given, |sources| {
             let (valid, set_aside) = psl::parse_for_migrations(sources)?;
             if !set_aside.items.is_empty() {
                 eprint!("{}", set_aside.render(&valid.sources));
                 eprintln!(
-                    "The schema has errors outside its datasource. This command reads only the datasource and the \
-                     migrations, and goes on; `migrate dev` and `migrate validate` refuse the schema until they are fixed."
+                    "The schema has errors in parts this command does not read: it reads only the datasource's provider, \
+                     URLs and schemas, and the migrations, and goes on. `migrate dev` and `migrate validate` refuse the \
+                     schema until they are fixed."
                 );
             }
             Ok(valid)

@@ -364,19 +364,24 @@ fn db_seed_passes_the_arguments_after_double_dash() {
     assert_eq!(std::fs::read_to_string(dir.0.join("seeded.txt")).unwrap(), "again|");
 }
 
-/// A schema whose models have an error Prisma's validator reports (here an
-/// `@ignore` on an `Unsupported` field) still deploys, as with Prisma
-/// 6.19.3, whose `deploy`, `status` and `resolve` read only the datasource:
-/// the error is printed as a warning. `dev` still refuses the schema, and
+/// A schema with errors Prisma's validator reports in what `deploy` does
+/// not read (an `@ignore` on an `Unsupported` field, `extensions` on SQLite)
+/// still deploys, as with Prisma 6.19.3, whose `deploy`, `status` and
+/// `resolve` read only the datasource: the errors are printed as warnings. `dev` still refuses the schema, and
 /// an error in the datasource still stops `deploy`.
 #[test]
-fn deploy_goes_on_past_errors_outside_the_datasource() {
+fn deploy_goes_on_past_errors_in_what_it_does_not_read() {
     let dir = TempDir::new("deploy-model-errors");
     let url = format!("file:{}", dir.0.join("dev.db").display());
-    let schema = SCHEMA.replace(
-        "  email String @unique\n",
-        "  email String @unique\n  skip  Unsupported(\"circle\")? @ignore\n",
-    );
+    let schema = SCHEMA
+        .replace(
+            "  email String @unique\n",
+            "  email String @unique\n  skip  Unsupported(\"circle\")? @ignore\n",
+        )
+        .replace(
+            "  url      = env(\"DATABASE_URL\")\n",
+            "  url      = env(\"DATABASE_URL\")\n  extensions = [citext]\n",
+        );
     common::write(&dir.0, "prisma/schema.prisma", &schema);
     common::write(
         &dir.0,
@@ -393,11 +398,15 @@ fn deploy_goes_on_past_errors_outside_the_datasource() {
     let stderr = utf8(&deploy.stderr);
     assert!(deploy.status.success(), "{stderr}");
     assert!(
-        stderr.contains("schema.prisma:9:33: warning: Fields of type `Unsupported` cannot take an `@ignore`"),
+        stderr.contains("schema.prisma:10:33: warning: Fields of type `Unsupported` cannot take an `@ignore`"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("The schema has errors outside its datasource."),
+        stderr.contains("warning: `extensions` are only supported on PostgreSQL."),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("The schema has errors in parts this command does not read"),
         "{stderr}"
     );
     assert!(utf8(&deploy.stdout).contains("All migrations have been successfully applied."));
@@ -416,4 +425,27 @@ fn deploy_goes_on_past_errors_outside_the_datasource() {
     );
     let deploy = run(&dir.0, &env, &["deploy"]);
     assert_eq!(deploy.status.code(), Some(1), "{}", utf8(&deploy.stderr));
+
+    // A file that does not parse stops it (Prisma's CLI refuses it too), and
+    // so does a schema without a datasource, with a message that says so.
+    common::write(
+        &dir.0,
+        "prisma/schema.prisma",
+        &format!("{schema}model Post {{\n  id Int @id\n"),
+    );
+    let deploy = run(&dir.0, &env, &["deploy"]);
+    assert_eq!(deploy.status.code(), Some(1), "{}", utf8(&deploy.stderr));
+    assert!(
+        utf8(&deploy.stderr).contains("error: This block is missing its closing `}`."),
+        "{}",
+        utf8(&deploy.stderr)
+    );
+    common::write(&dir.0, "prisma/schema.prisma", "model Post {\n  id Int @id\n}\n");
+    let deploy = run(&dir.0, &env, &["deploy", "--url", &url]);
+    assert_eq!(deploy.status.code(), Some(1), "{}", utf8(&deploy.stderr));
+    assert!(
+        utf8(&deploy.stderr).contains("has no datasource block"),
+        "{}",
+        utf8(&deploy.stderr)
+    );
 }

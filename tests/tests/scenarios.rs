@@ -478,6 +478,28 @@ async fn a_data_migration_cascades(kind: DbKind) {
         "{err:?}"
     );
     assert_eq!(count(driver.as_mut(), "Post").await, 1, "rolled back");
+    resolve_rolled_back(driver.as_mut(), &project.migrations, "29990103000000_breaking")
+        .await
+        .unwrap();
+    std::fs::remove_dir_all(project.migrations.path.join("29990103000000_breaking")).unwrap();
+
+    // Rebuilding the referenced table with foreign keys off, however the
+    // pragma is spelled, keeps the rows that reference it.
+    let rows = "INSERT INTO \"User\" (\"id\", \"email\") VALUES (2, 'b@x.io');\n\
+                INSERT INTO \"Post\" (\"title\", \"authorId\") VALUES ('kept', 2);";
+    exec(driver.as_mut(), rows).await;
+    let rebuild_user = "PRAGMA foreign_keys=0;\n\
+                        CREATE TABLE \"new_User\" (\"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, \"email\" TEXT NOT NULL, \"name\" TEXT);\n\
+                        INSERT INTO \"new_User\" SELECT \"id\", \"email\", \"name\" FROM \"User\";\n\
+                        DROP TABLE \"User\";\nALTER TABLE \"new_User\" RENAME TO \"User\";\n\
+                        CREATE UNIQUE INDEX \"User_email_key\" ON \"User\"(\"email\");\nPRAGMA foreign_keys=1;\n";
+    project.add_migration("29990104000000_rebuild_user", rebuild_user);
+    deploy(driver.as_mut(), &project.migrations).await.unwrap();
+    assert_eq!(
+        count(driver.as_mut(), "Post").await,
+        2,
+        "no post went with the old table"
+    );
 }
 
 const ROLES: &str = "enum Role {\n  USER\n  ADMIN\n  GUEST\n}\n\nmodel User {\n  id    Int    @id\n  role  Role   @default(USER)\n  roles Role[]\n}\n";

@@ -6,11 +6,12 @@
 //! no-op, so the script's own setting is taken before it starts: foreign
 //! keys are on, as Prisma runs every script (a data migration's `DELETE`
 //! cascades, a row that breaks a key fails at once), unless the script
-//! switches them off (Prisma's table rebuilds and dropped tables do, so
-//! that dropping a referenced table does not cascade). Then they stay off
-//! for the whole script, and `PRAGMA foreign_key_check` before the commit
-//! refuses a script that broke keys; rows that broke them before it ran
-//! are not its doing and do not stop it (Prisma never checks).
+//! sets them (Prisma's table rebuilds and dropped tables switch them off,
+//! so that dropping a referenced table does not cascade; see
+//! [`sets_foreign_keys`]). Then they stay off for the whole script, and
+//! `PRAGMA foreign_key_check` before the commit refuses a script that broke
+//! keys; rows that broke them before it ran are not its doing and do not
+//! stop it (Prisma never checks).
 //!
 //! A script that manages its own transaction (`BEGIN; ... COMMIT;`) or holds
 //! a statement SQLite refuses or ignores inside one (`VACUUM`, `PRAGMA
@@ -20,7 +21,7 @@
 //! finished after, so a failure half-way leaves a failed row; a transaction
 //! the script opened and did not finish is rolled back.
 
-use super::statements::{needs_no_transaction, turns_off_foreign_keys};
+use super::statements::{needs_no_transaction, sets_foreign_keys};
 use super::{history, query_error};
 use migrate_core::driver::{DriverError, ScriptError};
 use migrate_core::migrations::{HistoryRow, Timestamp};
@@ -50,7 +51,7 @@ pub fn apply_migration(conn: &Connection, script: &str, row: &HistoryRow) -> Res
         return apply_without_transaction(conn, script, row);
     }
     let setup = |sql: &str| conn.execute_batch(sql).map_err(|e| failed(0, None, query_error(e)));
-    let keys_off = turns_off_foreign_keys(script);
+    let keys_off = sets_foreign_keys(script);
     setup(match keys_off {
         true => "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;",
         false => "PRAGMA foreign_keys = ON; BEGIN IMMEDIATE;",

@@ -45,14 +45,41 @@ pub fn needs_no_transaction(script: &str) -> bool {
     })
 }
 
-/// Whether a top-level statement of `script` switches foreign keys off
-/// (`PRAGMA foreign_keys = OFF`, as Prisma's table rebuilds and dropped
-/// tables do): such a script runs with them off, as it would in Prisma.
-pub fn turns_off_foreign_keys(script: &str) -> bool {
-    first_words(script, &["foreign_keys"]).iter().any(|words| {
-        let is = |i: usize, w: &str| words.get(i).is_some_and(|x| x.eq_ignore_ascii_case(w));
-        is(0, "PRAGMA") && is(1, "foreign_keys") && (is(2, "OFF") || is(2, "FALSE") || is(2, "NO"))
-    })
+/// Whether a statement of `script` is a `PRAGMA` of `foreign_keys`, in any
+/// of SQLite's spellings (`foreign_keys=OFF`, `= 0`, `='off'`,
+/// `main.foreign_keys`, `"foreign_keys"`, `foreign_keys(0)`): Prisma's
+/// table rebuilds and dropped tables switch them off this way. Such a script
+/// runs with foreign keys off, as it would in Prisma: inside the
+/// migration's transaction the pragma itself does nothing, and with keys on
+/// a rebuild's `DROP TABLE` would delete the rows that reference the table.
+/// Any setting counts, so that no spelling of "off" is missed; a script
+/// that only switches them on runs with them off too, and the check after
+/// it still refuses the rows it broke. A script the tokenizer refuses
+/// counts when its text names `foreign_keys` at all.
+pub fn sets_foreign_keys(script: &str) -> bool {
+    const NAME: &str = "foreign_keys";
+    if !script.to_ascii_lowercase().contains(NAME) {
+        return false;
+    }
+    let Ok(tokens) = Tokenizer::new(&SQLiteDialect {}, script).tokenize() else {
+        return true;
+    };
+    let is_pragma =
+        |t: &Token| matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("PRAGMA"));
+    let names_it = |t: &&Token| matches!(t, Token::Word(w) if w.value.eq_ignore_ascii_case(NAME));
+    let significant = tokens.iter().filter(|t| !matches!(t, Token::Whitespace(_)));
+    let mut statement: Vec<&Token> = Vec::new();
+    for token in significant.chain(std::iter::once(&Token::SemiColon)) {
+        if *token != Token::SemiColon {
+            statement.push(token);
+            continue;
+        }
+        if statement.first().is_some_and(|t| is_pragma(t)) && statement.iter().take(4).any(names_it) {
+            return true;
+        }
+        statement.clear();
+    }
+    false
 }
 
 /// The first few words (keywords and unquoted names) of each top-level
@@ -116,19 +143,30 @@ impl Trigger {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_words, needs_no_transaction, turns_off_foreign_keys, TRIGGERS};
+    use super::{first_words, needs_no_transaction, sets_foreign_keys, TRIGGERS};
 
     #[test]
-    fn a_pragma_that_switches_foreign_keys_off_is_found() {
-        assert!(turns_off_foreign_keys(
-            "PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\nCREATE TABLE a (x);"
-        ));
-        assert!(turns_off_foreign_keys("pragma FOREIGN_KEYS = off;"));
-        assert!(!turns_off_foreign_keys("PRAGMA foreign_keys=ON; DELETE FROM a;"));
-        assert!(!turns_off_foreign_keys("-- PRAGMA foreign_keys=OFF;\nDELETE FROM a;"));
-        assert!(!turns_off_foreign_keys(
+    fn a_pragma_of_foreign_keys_is_found_in_every_spelling() {
+        let spellings = [
+            "PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\nCREATE TABLE a (x);",
+            "pragma FOREIGN_KEYS = off;",
+            "PRAGMA foreign_keys=0;",
+            "PRAGMA foreign_keys = 0;",
+            "PRAGMA main.foreign_keys=OFF;",
+            "PRAGMA \"foreign_keys\"=OFF;",
+            "PRAGMA foreign_keys='off';",
+            "PRAGMA foreign_keys(0);",
+            "/* rebuild */ PRAGMA foreign_keys=false; DROP TABLE a;",
+        ];
+        for script in spellings {
+            assert!(sets_foreign_keys(script), "{script}");
+        }
+        assert!(!sets_foreign_keys("PRAGMA defer_foreign_keys=ON; DELETE FROM a;"));
+        assert!(!sets_foreign_keys("-- PRAGMA foreign_keys=OFF;\nDELETE FROM a;"));
+        assert!(!sets_foreign_keys(
             "INSERT INTO notes VALUES ('PRAGMA foreign_keys=OFF');"
         ));
+        assert!(!sets_foreign_keys("DELETE FROM a;"));
     }
 
     #[test]

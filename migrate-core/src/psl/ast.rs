@@ -36,6 +36,21 @@ pub fn datasource_properties_mut(items: &mut [TopItem]) -> impl Iterator<Item = 
     properties_mut(items, BlockKind::Datasource)
 }
 
+/// The properties of every block of `kind` among `items`.
+pub fn properties(items: &[TopItem], kind: BlockKind) -> impl Iterator<Item = &Property> {
+    items
+        .iter()
+        .filter_map(move |item| match item {
+            TopItem::Block(block) if block.kind == kind => Some(&block.members),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|member| match member {
+            Member::Property(p) => Some(p),
+            _ => None,
+        })
+}
+
 /// The properties of every block of `kind` among `items`, to edit in place.
 pub fn properties_mut(items: &mut [TopItem], kind: BlockKind) -> impl Iterator<Item = &mut Property> {
     items

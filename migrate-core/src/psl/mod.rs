@@ -53,29 +53,29 @@ fn count(d: &Diagnostics) -> String {
 
 /// [`parse_and_validate`] for the commands that read only the datasource
 /// and the migrations folder (`deploy`, `status`, `resolve`), as Prisma
-/// 6.19.3 reads the schema for them: errors outside the datasource and
-/// generator blocks, in models, enums or views, become warnings (a
-/// production deploy does not stop on a model the client would refuse).
-/// An error in the datasource or a generator, or a schema without a
-/// datasource, is still an error. Returns the schema (its `warnings` as
-/// validation left them) and the errors set aside, as warnings.
+/// 6.19.3 reads the schema for them: errors in models, enums, views and
+/// generators, and in datasource properties these commands do not read
+/// (`extensions`, `relationMode`), become warnings (a production deploy
+/// does not stop on a model the client would refuse). A file that does not
+/// parse (an unclosed block: Prisma's CLI refuses it too), or an error in
+/// the datasource's `provider`, URLs or `schemas`, is still an error; a
+/// schema without a datasource is the caller's to refuse. Returns the
+/// schema (its `warnings` as validation left them) and the errors set
+/// aside, as warnings.
 pub fn parse_for_migrations(sources: SourceFiles) -> Result<(ValidatedSchema, Diagnostics), SchemaError> {
-    let (files, datamodel, diags) = parse_all(&sources);
-    let config_spans: Vec<diagnostics::Span> = files
+    const READ: [&str; 5] = ["provider", "url", "directUrl", "shadowDatabaseUrl", "schemas"];
+    let (files, datamodel, diags, parsed) = parse_all(&sources);
+    let read_spans: Vec<diagnostics::Span> = files
         .iter()
-        .flat_map(|f| f.items.iter())
-        .filter_map(|item| match item {
-            ast::TopItem::Block(b) if matches!(b.kind, ast::BlockKind::Datasource | ast::BlockKind::Generator) => {
-                Some(b.span)
-            }
-            _ => None,
-        })
+        .flat_map(|f| ast::properties(&f.items, ast::BlockKind::Datasource))
+        .filter(|p| READ.contains(&p.key.name.as_str()))
+        .map(|p| p.span)
         .collect();
-    let in_config = |d: &diagnostics::Diagnostic| {
+    let read = |d: &diagnostics::Diagnostic| {
         let within = |s: &diagnostics::Span| s.file == d.span.file && s.start <= d.span.start && d.span.start <= s.end;
-        config_spans.iter().any(within)
+        read_spans.iter().any(within)
     };
-    if datamodel.datasource.is_none() || diags.errors().any(in_config) {
+    if !parsed || diags.errors().any(read) {
         return Err(SchemaError {
             sources,
             diagnostics: diags,
@@ -101,9 +101,9 @@ pub fn parse_for_migrations(sources: SourceFiles) -> Result<(ValidatedSchema, Di
     Ok((valid, Diagnostics { items: set_aside }))
 }
 
-/// Every file parsed, the datamodel they make, and what was found wrong
-/// (sorted).
-fn parse_all(sources: &SourceFiles) -> (Vec<SchemaFile>, Datamodel, Diagnostics) {
+/// Every file parsed, the datamodel they make, what was found wrong
+/// (sorted), and whether every file parsed without an error.
+fn parse_all(sources: &SourceFiles) -> (Vec<SchemaFile>, Datamodel, Diagnostics, bool) {
     let mut diags = Diagnostics::default();
     let files: Vec<SchemaFile> = sources
         .files
@@ -111,14 +111,15 @@ fn parse_all(sources: &SourceFiles) -> (Vec<SchemaFile>, Datamodel, Diagnostics)
         .enumerate()
         .map(|(id, f)| parser::parse(id, &f.text, &mut diags))
         .collect();
+    let parsed = !diags.has_errors();
     let datamodel = validate::validate(&files, &mut diags);
     diags.sort();
-    (files, datamodel, diags)
+    (files, datamodel, diags, parsed)
 }
 
 /// Parses every file and validates them as one schema.
 pub fn parse_and_validate(sources: SourceFiles) -> Result<ValidatedSchema, SchemaError> {
-    let (files, datamodel, diags) = parse_all(&sources);
+    let (files, datamodel, diags, _) = parse_all(&sources);
     if diags.has_errors() {
         return Err(SchemaError {
             sources,
