@@ -9,7 +9,7 @@ mod common;
 
 use common::{assert_no_drift, migrate_on, utf8, write};
 use migrate_tests::fixtures_dir;
-use migrate_tests::harness::{DbKind, TempDir, TestDb};
+use migrate_tests::harness::{is_mariadb, DbKind, TempDir, TestDb};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -232,7 +232,7 @@ async fn mysql_views() {
     let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
     // MariaDB reports 0 as the default of a view column over an
     // auto-increment key, and Prisma's engine writes what it reports.
-    let mariadb = is_mariadb(&db).await;
+    let mariadb = is_mariadb(db.driver().await.as_mut()).await;
     let zero = if mariadb { "     @default(0)" } else { "" };
     let block = format!(
         "view active_user {{\n  id    Int{zero}\n  email String\n  name  String? @db.Text\n\n  @@map(\"active-user\")\n}}"
@@ -283,12 +283,6 @@ async fn mysql_views() {
         !project.0.join("prisma/views").exists(),
         "the empty views folder is removed"
     );
-}
-
-/// Whether the test server is MariaDB.
-async fn is_mariadb(db: &TestDb) -> bool {
-    let version = db.driver().await.server_version().await.unwrap();
-    version.to_ascii_lowercase().contains("mariadb")
 }
 
 /// A view that is gone takes the relation fields to it along: the pulled

@@ -76,6 +76,11 @@ pub struct Capabilities {
     /// A database holds database schemas (PostgreSQL namespaces): a session
     /// works in one of them, and multiSchema's `@@schema` names others.
     pub namespaces: bool,
+    /// The database reports whether a view column may hold NULL (MySQL
+    /// derives it from what the column selects). Where it does not
+    /// (PostgreSQL and SQLite report every view column nullable), `db pull`
+    /// keeps the existing field's required arity, as Prisma 6.19.3 does.
+    pub view_nullability: bool,
 }
 
 impl Capabilities {
@@ -97,6 +102,7 @@ impl Capabilities {
         rowid_primary_key: false,
         operator_classes: true,
         namespaces: true,
+        view_nullability: false,
     };
 }
 

@@ -303,3 +303,9 @@ macro_rules! per_database {
         }
     };
 }
+
+/// Whether the MySQL server behind `driver` is MariaDB (its version says so).
+pub async fn is_mariadb(driver: &mut dyn Driver) -> bool {
+    let version = driver.server_version().await.unwrap();
+    version.contains("MariaDB")
+}

@@ -14,7 +14,7 @@ use migrate_core::schema::{
     Column, DefaultValue, Enum, IndexColumn, IndexKind, Literal, ReferentialAction, ScalarType, Schema, SortOrder,
     Table, TypeFamily,
 };
-use migrate_tests::harness::DbKind;
+use migrate_tests::harness::{is_mariadb, DbKind};
 use migrate_tests::servers::ServerDatabase;
 
 async fn database() -> Option<(ServerDatabase, MysqlDriver)> {
@@ -37,11 +37,6 @@ fn column<'t>(table: &'t Table, name: &str) -> &'t Column {
     table
         .column(name)
         .unwrap_or_else(|| panic!("no column {name} in {table:#?}"))
-}
-
-async fn is_mariadb(driver: &mut MysqlDriver) -> bool {
-    let version = driver.query_strings("SELECT VERSION()").await.unwrap();
-    version[0].as_deref().unwrap_or("").contains("MariaDB")
 }
 
 /// The type lowering gives a scalar field with no native type.

@@ -60,6 +60,7 @@ impl Dialect for MysqlDialect {
             rowid_primary_key: false,
             operator_classes: false,
             namespaces: false,
+            view_nullability: true,
         }
     }
 

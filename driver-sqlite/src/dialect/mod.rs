@@ -42,6 +42,7 @@ impl Dialect for SqliteDialect {
             rowid_primary_key: true,
             operator_classes: false,
             namespaces: false,
+            view_nullability: false,
         }
     }
 

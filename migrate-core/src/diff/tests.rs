@@ -49,6 +49,7 @@ fn caps(alteration: TableAlteration) -> Caps {
         rowid_primary_key: alteration == TableAlteration::Redefine,
         operator_classes: alteration == TableAlteration::InPlace,
         namespaces: alteration == TableAlteration::InPlace,
+        view_nullability: false,
     })
 }
 

@@ -172,11 +172,13 @@ pub(super) fn scalar_field(
     (field(&spec.name, field_type(plan, m, column), arity, attributes), notes)
 }
 
-/// A view column PostgreSQL or SQLite reports nullable (they report every
-/// view column so) keeps the existing field's required or list arity, as
-/// Prisma 6.19.3 keeps it; MySQL knows a view column's nullability.
+/// A view column reported nullable by a database that reports every view
+/// column so (PostgreSQL, SQLite: no [`view_nullability`]) keeps the
+/// existing field's required or list arity, as Prisma 6.19.3 keeps it.
+///
+/// [`view_nullability`]: crate::driver::Capabilities::view_nullability
 fn kept_view_arity(plan: &Plan<'_>, m: &ModelPlan<'_>, old: Option<&OldField<'_>>) -> Option<Arity> {
-    let keeps = m.view && plan.dialect.provider() != Provider::Mysql;
+    let keeps = m.view && !plan.dialect.capabilities().view_nullability;
     match old?.ast.arity {
         arity @ (Arity::Required | Arity::List) if keeps => Some(arity),
         _ => None,

@@ -1,11 +1,13 @@
 //! The database's views as `view` blocks, and their queries for the
 //! `views/` folder, as Prisma 6.19.3's `db pull` writes them with the
-//! `views` preview feature (facts in `tests/fixtures/pull/views*`).
+//! `views` preview feature (facts in `tests/fixtures/pull_views/`).
 //!
-//! A view has columns and nothing else in the database: no keys, indexes,
-//! foreign keys or defaults. What the client needs besides (`@unique`,
-//! `@id`, `@@id`, `@@unique`, `@@index`, relation fields, `@@ignore`) can
-//! only come from the existing schema, and is kept from it. A view without
+//! A view has columns and nothing else in the database: no keys, indexes
+//! or foreign keys (and defaults only where MySQL reports those of the
+//! columns it selects). What the client needs besides (`@unique`,
+//! `@@unique`, relation fields, `@@ignore`) can only come from the existing
+//! schema, and is kept from it; a view has no `@id`, `@@id` or `@@index`
+//! (validation refuses them, as Prisma 6.19.3 does). A view without
 //! columns is left out, block and file.
 
 use super::existing::OldModel;
@@ -79,22 +81,18 @@ pub(super) fn view_block(plan: &Plan<'_>, view: usize) -> Block {
     }
 }
 
-/// The field's `@id` and `@unique`, as the existing view writes them.
+/// The field's `@unique`, as the existing view writes it.
 fn field_keys(plan: &Plan<'_>, m: &ModelPlan<'_>, column: usize) -> Vec<Attribute> {
     let Some(old) = plan.old_field(m, column) else {
         return Vec::new();
     };
-    let keys = old
-        .ast
-        .attributes
-        .iter()
-        .filter(|a| matches!(a.name.name.as_str(), "id" | "unique"));
+    let keys = old.ast.attributes.iter().filter(|a| a.name.name == "unique");
     keys.cloned().collect()
 }
 
-/// `@@id`, `@@unique` and `@@index` of the existing view, as written.
+/// The `@@unique`s of the existing view, as written.
 fn kept_block_attributes<'a>(old: &'a OldModel<'a>) -> impl Iterator<Item = Attribute> + 'a {
-    let kept = |a: &&Attribute| matches!(a.name.name.as_str(), "id" | "unique" | "index");
+    let kept = |a: &&Attribute| a.name.name == "unique";
     old.block.attributes().filter(kept).cloned()
 }
 
