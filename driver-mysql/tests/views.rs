@@ -118,6 +118,7 @@ async fn a_view_over_every_column_kind_types_its_columns_as_the_table_does() {
     };
     let role_enum = schema.enums.iter().find(|e| e.name == "User_role").unwrap();
     let expected = View {
+        commented: false,
         namespace: None,
         name: "UserView".into(),
         columns: vec![
@@ -206,6 +207,7 @@ async fn views_with_joins_take_the_nullability_the_server_derives() {
     };
     let expected = [
         View {
+            commented: false,
             namespace: None,
             enums: Vec::new(),
             name: "PostAuthor".into(),
@@ -221,6 +223,7 @@ async fn views_with_joins_take_the_nullability_the_server_derives() {
             ),
         },
         View {
+            commented: false,
             namespace: None,
             enums: Vec::new(),
             name: "UserPost".into(),
@@ -263,6 +266,7 @@ async fn odd_names_come_back_as_they_are_in_byte_order() {
     assert_eq!(
         views[3],
         View {
+            commented: false,
             namespace: None,
             enums: Vec::new(),
             name: "odd view`s \"name\"".into(),

@@ -335,7 +335,7 @@ fn every_rendered_default_kind_round_trips() {
         tables: vec![table("t", columns, &["id"])],
         enums: Vec::new(),
         extensions: Vec::new(),
-        table_notes: Default::default(),
+        notes: Default::default(),
     };
     let db = create_database(&schema);
     assert_eq!(drift(&db, &schema), []);

@@ -71,6 +71,7 @@ fn a_view_over_every_column_kind_types_its_columns_as_the_table_does() {
     apply(&db, TABLES);
     apply(&db, "CREATE VIEW \"ItemView\" AS SELECT * FROM \"Item\";");
     let expected = View {
+        commented: false,
         namespace: None,
         enums: Vec::new(),
         name: "ItemView".into(),
@@ -108,6 +109,7 @@ fn a_view_with_a_join_and_expressions() {
          WHERE i.active = 1;",
     );
     let expected = View {
+        commented: false,
         namespace: None,
         enums: Vec::new(),
         name: "PostItem".into(),
@@ -261,6 +263,7 @@ async fn the_driver_reads_the_views_of_its_file() {
     assert_eq!(
         views,
         [View {
+            commented: false,
             namespace: None,
             enums: Vec::new(),
             name: "TitleView".into(),

@@ -38,7 +38,7 @@ fn sql_files(dir: &Path) -> BTreeMap<String, String> {
 /// Pulls the fixture's database over its schema in a new project, with a
 /// stale view file and a file of the user's in `views/`, and compares with
 /// Prisma's pull. Returns the project and what the pull printed on
-/// standard error.
+/// standard output (its warnings included).
 fn pull_like_prisma(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String) {
     let dir = fixtures_dir().join("pull_views").join(fixture);
     let project = TempDir::new("pull-views");
@@ -61,11 +61,11 @@ fn pull_like_prisma(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String)
         "{fixture}: the views folder Prisma 6.19.3 writes (stale files removed)"
     );
     assert_eq!(std::fs::read_to_string(views.join("README.md")).unwrap(), "ours");
-    (project, utf8(&pull.stderr))
+    (project, utf8(&pull.stdout))
 }
 
 /// [`pull_like_prisma`] on PostgreSQL; what the pull printed on standard
-/// error (`None` when the run leaves PostgreSQL out).
+/// output, its warnings included (`None` when the run leaves PostgreSQL out).
 async fn postgres_fixture(fixture: &str) -> Option<String> {
     let kind = DbKind::Postgres;
     if !kind.selected() {
@@ -103,7 +103,7 @@ async fn postgres_again() {
 /// their schemas' folders; views come in the order they were made.
 #[tokio::test]
 async fn postgres_several_schemas() {
-    let Some(stderr) = postgres_fixture("postgres_several_schemas").await else {
+    let Some(stdout) = postgres_fixture("postgres_several_schemas").await else {
         return;
     };
     // Prisma 6.19.3's warning, with the same items.
@@ -113,9 +113,9 @@ async fn postgres_several_schemas() {
         "view\", name: \"auth_UserView",
         "view\", name: \"public_UserView",
     ];
-    let listed: Vec<&str> = stderr.lines().filter(|l| l.starts_with("//   - Type: ")).collect();
-    let expected: Vec<String> = renamed.iter().map(|r| format!("//   - Type: \"{r}\"")).collect();
-    assert_eq!(listed, expected, "{stderr}");
+    let listed: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  - Type: ")).collect();
+    let expected: Vec<String> = renamed.iter().map(|r| format!("  - Type: \"{r}\"")).collect();
+    assert_eq!(listed, expected, "{stdout}");
 }
 
 /// A schema of several files (`prisma/schema/`): existing blocks stay in
@@ -159,6 +159,46 @@ async fn postgres_multi_file() {
             "{file}, again"
         );
     }
+}
+
+/// A comment on a view or an enum type: Prisma 6.19.3's doc line above
+/// the block, and its warning (with `--print`, on standard error after
+/// `// `), texts as the kit's Prisma printed them.
+#[tokio::test]
+async fn postgres_comments_on_views_and_enums() {
+    let kind = DbKind::Postgres;
+    if !kind.selected() {
+        return;
+    }
+    let db = TestDb::new(kind);
+    let sql = "CREATE TYPE \"Tone\" AS ENUM ('low', 'high'); COMMENT ON TYPE \"Tone\" IS 'a tone';
+        CREATE TABLE \"base\" (\"id\" INT PRIMARY KEY, \"tone\" \"Tone\");
+        CREATE VIEW \"v_all\" AS SELECT id FROM \"base\"; COMMENT ON COLUMN \"v_all\".\"id\" IS 'the id';
+        CREATE VIEW \"v_plain\" AS SELECT id FROM \"base\";";
+    db.driver().await.apply_script(sql).await.unwrap();
+    let project = TempDir::new("pull-views-comments");
+    let schema = "generator client {\n  provider        = \"prisma-client-js\"\n  previewFeatures = [\"views\"]\n}\n\n\
+        datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n";
+    write(&project.0, "prisma/schema.prisma", schema);
+    let pull = migrate_on(&project.0, &db.url, &["db", "pull", "--print"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    let (stdout, stderr) = (utf8(&pull.stdout), utf8(&pull.stderr));
+    let view_doc = "/// This view or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments\nview v_all {";
+    let enum_doc = "/// This enum is commented in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments\nenum Tone {";
+    assert!(stdout.contains(view_doc) && stdout.contains(enum_doc), "{stdout}");
+    assert!(
+        stdout.contains("}\n\nview v_plain {"),
+        "no doc line above a view without comments: {stdout}"
+    );
+    let listed: Vec<&str> = stderr.lines().filter(|l| l.starts_with("//   - ")).collect();
+    assert_eq!(
+        listed,
+        [
+            "//   - Type: \"enum\", name: \"Tone\"",
+            "//   - Type: \"view\", name: \"v_all\""
+        ],
+        "{stderr}"
+    );
 }
 
 /// `--print` writes the schema to standard output and no file, not even the

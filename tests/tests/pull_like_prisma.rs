@@ -13,7 +13,7 @@ use migrate_core::diff::{diff, Op, TableChange};
 use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::lower::lower;
 use migrate_core::psl::parse_and_validate;
-use migrate_core::psl::to_psl::pull_text;
+use migrate_core::psl::to_psl::{pull_files, pull_text};
 use migrate_tests::fixtures_dir;
 use migrate_tests::harness::{DbKind, TestDb};
 
@@ -292,6 +292,10 @@ async fn fresh_pull(kind: DbKind, fixture: &str, sql: &str) -> String {
     );
     let bare = parse_and_validate(SourceFiles::single("schema.prisma", bare)).unwrap();
     let pulled = pull_text(&live, dialect, Some(&bare.files));
+    if let Some(expected) = file(fixture, &format!("prisma-6.19.3.{}.warnings", kind.provider())) {
+        let warnings = pull_files(&live, None, dialect, &bare.files, None).warnings;
+        assert_eq!(warnings.to_string(), expected, "{fixture}: Prisma 6.19.3's warnings");
+    }
     let again = parse_and_validate(SourceFiles::single("schema.prisma", pulled.clone()))
         .unwrap_or_else(|e| panic!("{fixture}: the pulled schema is invalid: {e}\n{pulled}"));
     let undescribable = UNDESCRIBABLE
@@ -426,6 +430,10 @@ pull_fixtures! {
     char_and_time_arrays: [postgres],
     // Covering indexes: INCLUDE columns read as columns of the index.
     covering_indexes: [postgres],
+    // What the schema file cannot say (check and exclusion constraints,
+    // comments, deferrable keys, row level security, null sort orders,
+    // partitioned and inherited tables): Prisma's doc lines and warnings.
+    notes: [postgres],
 }
 
 /// Every deliberate difference belongs to a fixture this file tests, and

@@ -32,5 +32,6 @@ fn view(row: ViewRow, columns: Vec<ColumnRow>, flavour: Flavour) -> View {
         enums: columns.iter().filter_map(inline_enum).collect(),
         columns: columns.into_iter().map(|c| view_column(c, flavour)).collect(),
         definition: row.definition,
+        commented: false,
     }
 }

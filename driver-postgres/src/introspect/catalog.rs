@@ -22,6 +22,7 @@ const REFERENCED_COLUMNS: &str = include_str!("../queries/referenced_columns.sql
 const ENUMS: &str = include_str!("../queries/enums.sql");
 const EXTENSIONS: &str = include_str!("../queries/extensions.sql");
 const VIEWS: &str = include_str!("../queries/views.sql");
+const NOTES: &str = include_str!("../queries/notes.sql");
 /// Which of the schemas named in $1 exist (multiSchema).
 const NAMESPACES: &str = "SELECT nspname::text FROM pg_catalog.pg_namespace WHERE nspname = ANY($1) ORDER BY nspname";
 
@@ -31,7 +32,7 @@ const NAMESPACES: &str = "SELECT nspname::text FROM pg_catalog.pg_namespace WHER
 pub(super) struct TableKey;
 
 impl TableKey {
-    fn of(namespace: Option<&str>, name: &str) -> String {
+    pub(super) fn of(namespace: Option<&str>, name: &str) -> String {
         match namespace {
             Some(ns) => format!("{ns}\0{name}"),
             None => name.to_string(),
@@ -90,6 +91,8 @@ pub(super) struct IndexRow {
     /// `None` for an expression.
     pub column: Option<String>,
     pub descending: bool,
+    /// `NULLS FIRST` (the default of a descending column only).
+    pub nulls_first: bool,
     /// The operator class, when not the default for the column's type.
     pub ops: Option<String>,
     /// The index behind a UNIQUE constraint.
@@ -119,6 +122,20 @@ pub(super) struct EnumRow {
     pub namespace: String,
     /// `None` for an enum without values.
     pub value: Option<String>,
+    /// The type has a comment.
+    pub commented: bool,
+}
+
+/// One fact about one table that `db pull` notes.
+pub(super) struct NoteRow {
+    pub table: String,
+    /// `partition`, `subclasses`, `rls` (from `tables.sql`); `check`,
+    /// `exclusion`, `deferring`, `comment` (from `notes.sql`).
+    pub kind: String,
+    /// The constraint's name.
+    pub name: Option<String>,
+    /// A comment's column, `None` for the table's own.
+    pub column: Option<String>,
 }
 
 /// Whether the schemas named in `schemas` have a user table: one query.
@@ -140,6 +157,7 @@ pub(super) struct CatalogRows {
     pub foreign_keys: Vec<ForeignKeyRow>,
     pub enums: Vec<EnumRow>,
     pub extensions: Vec<ExtensionRow>,
+    pub notes: Vec<NoteRow>,
 }
 
 /// Reads the catalog of the schemas of `namespaces` in one read-only
@@ -182,6 +200,8 @@ pub(super) struct ViewRows {
     /// The view's key (see [`TableKey`]).
     pub key: String,
     pub definition: String,
+    /// The view or one of its columns has a comment.
+    pub commented: bool,
     pub columns: Vec<ColumnRow>,
 }
 
@@ -205,7 +225,12 @@ async fn read_view_rows(client: &Client, namespaces: &Namespaces) -> Result<Vec<
         futures_util::future::try_join(client.batch_execute(BEGIN), client.query_typed(VIEWS, &by_schema)).await?;
     let views = view_rows
         .iter()
-        .map(|row| Ok((table_row(row, namespaces)?, row.try_get::<_, String>(3)?)))
+        .map(|row| {
+            Ok((
+                table_row(row, namespaces)?,
+                (row.try_get::<_, String>(3)?, row.try_get::<_, bool>(4)?),
+            ))
+        })
         .collect::<Result<Vec<_>, tokio_postgres::Error>>()?;
     let oids: Vec<u32> = views.iter().map(|((oid, _), _)| *oid).collect();
     let by_oids = [(&oids as &(dyn ToSql + Sync), Type::OID_ARRAY)];
@@ -219,9 +244,10 @@ async fn read_view_rows(client: &Client, namespaces: &Namespaces) -> Result<Vec<
     Ok(views
         .into_iter()
         .zip(per_view)
-        .map(|(((_, key), definition), columns)| ViewRows {
+        .map(|(((_, key), (definition, commented)), columns)| ViewRows {
             key,
             definition,
+            commented,
             columns,
         })
         .collect())
@@ -251,6 +277,14 @@ async fn read_rows(
         .iter()
         .map(|row| table_row(row, namespaces))
         .collect::<Result<Vec<_>, _>>()?;
+    let mut notes = table_rows
+        .iter()
+        .zip(&tables)
+        .map(|(row, (_, key))| table_notes(row, key))
+        .collect::<Result<Vec<Vec<_>>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
     let oids: Vec<u32> = tables.iter().map(|(oid, _)| *oid).collect();
     let by_oids = [(&oids as &(dyn ToSql + Sync), Type::OID_ARRAY)];
     let (read, _) = futures_util::future::try_join(
@@ -261,6 +295,7 @@ async fn read_rows(
                 client.query_typed(FOREIGN_KEYS, &by_oids),
                 client.query_typed(ENUMS, &by_schema),
                 client.query_typed(EXTENSIONS, &[]),
+                client.query_typed(NOTES, &by_oids),
             ]
             .into_iter()
             // Which listed schemas exist: asked only with several (multiSchema).
@@ -269,11 +304,11 @@ async fn read_rows(
         client.batch_execute("COMMIT"),
     )
     .await?;
-    stats.statements += 3 + read.len() + 1; // BEGIN, NO_JIT, TABLES; the five (six); COMMIT
+    stats.statements += 3 + read.len() + 1; // BEGIN, NO_JIT, TABLES; the six (seven); COMMIT
     stats.rows += table_rows.len() + read.iter().map(Vec::len).sum::<usize>();
     let mut read = read.into_iter();
     let mut next = || read.next().unwrap_or_default();
-    let [columns, indexes, foreign_keys, enums, extensions, existing] = std::array::from_fn(|_| next());
+    let [columns, indexes, foreign_keys, enums, extensions, note_rows, existing] = std::array::from_fn(|_| next());
     let mut names = Names::new(&tables);
     let columns = read_all(&columns, |row| column_row(row, namespaces, &schemas, &mut names))?;
     let existing = read_all(&existing, |row| row.try_get::<_, String>(0))?;
@@ -285,6 +320,10 @@ async fn read_rows(
         foreign_keys: Vec::new(), // named by the caller
         enums: read_all(&enums, enum_row)?,
         extensions: read_all(&extensions, extension_row)?,
+        notes: {
+            notes.extend(read_all(&note_rows, |row| note_row(row, &names))?);
+            notes
+        },
     };
     Ok((rows, read_all(&foreign_keys, raw_foreign_key)?, names))
 }
@@ -436,8 +475,40 @@ fn index_row(row: &Row, names: &Names) -> Result<IndexRow, tokio_postgres::Error
         partial: row.try_get(5)?,
         column: (number != 0).then(|| names.column(table, number)).flatten(),
         descending: row.try_get(7)?,
-        ops: row.try_get(8)?,
-        constraint: row.try_get(9)?,
+        nulls_first: row.try_get(8)?,
+        ops: row.try_get(9)?,
+        constraint: row.try_get(10)?,
+    })
+}
+
+/// The notes of a row of `tables.sql`: partitioned, row level security,
+/// subclasses.
+fn table_notes(row: &Row, key: &str) -> Result<Vec<NoteRow>, tokio_postgres::Error> {
+    let flags = [(3, "partition"), (4, "rls"), (5, "subclasses")];
+    let mut notes = Vec::new();
+    for (at, kind) in flags {
+        if row.try_get::<_, bool>(at)? {
+            notes.push(NoteRow {
+                table: key.to_string(),
+                kind: kind.to_string(),
+                name: None,
+                column: None,
+            });
+        }
+    }
+    Ok(notes)
+}
+
+fn note_row(row: &Row, names: &Names) -> Result<NoteRow, tokio_postgres::Error> {
+    let table: u32 = row.try_get(0)?;
+    let column: Option<i32> = row.try_get(3)?;
+    Ok(NoteRow {
+        table: names.table(table),
+        kind: row.try_get(1)?,
+        name: row.try_get(2)?,
+        column: column
+            .filter(|n| *n > 0)
+            .and_then(|n| names.column(table, i16::try_from(n).ok()?)),
     })
 }
 
@@ -466,6 +537,7 @@ fn enum_row(row: &Row) -> Result<EnumRow, tokio_postgres::Error> {
         name: row.try_get(0)?,
         value: row.try_get(1)?,
         namespace: row.try_get(2)?,
+        commented: row.try_get(3)?,
     })
 }
 

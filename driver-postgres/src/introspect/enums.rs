@@ -3,7 +3,8 @@
 
 use super::catalog::EnumRow;
 use super::Namespaces;
-use migrate_core::schema::Enum;
+use migrate_core::schema::{Enum, TableName};
+use std::collections::BTreeSet;
 
 pub(super) fn enums(rows: Vec<EnumRow>, namespaces: &Namespaces) -> Vec<Enum> {
     let mut enums: Vec<Enum> = Vec::new();
@@ -24,4 +25,16 @@ pub(super) fn enums(rows: Vec<EnumRow>, namespaces: &Namespaces) -> Vec<Enum> {
         }
     }
     enums
+}
+
+/// The enum types with a comment, keyed as [`migrate_core::schema::PullNotes`] keys them.
+pub(super) fn commented(rows: &[EnumRow], namespaces: &Namespaces) -> BTreeSet<String> {
+    let name = |row: &EnumRow| TableName {
+        namespace: namespaces.relative(&row.namespace),
+        name: row.name.clone(),
+    };
+    rows.iter()
+        .filter(|r| r.commented)
+        .map(|r| name(r).to_string())
+        .collect()
 }

@@ -13,16 +13,30 @@
 //! differ therefore never drops them. Also not kept: `NULLS FIRST/LAST` and
 //! `NULLS NOT DISTINCT`. An index on expressions that is not partial is
 //! noted for `db pull` ([`TableNote::ExpressionIndex`]), as Prisma 6.19.3
-//! notes it; a partial one it passes over in silence.
+//! notes it, and so is a column of one that sorts NULLs the other way than
+//! its direction's default ([`TableNote::NullSortOrder`]); partial indexes it
+//! passes over in silence.
 
 use super::catalog::IndexRow;
 use crate::dialect::ops::prisma_operator_class;
 use migrate_core::introspection::TableIndexes;
 use migrate_core::schema::{Index, IndexAlgorithm, IndexColumn, IndexKind, PrimaryKey, SortOrder, TableNote};
 
-/// `rows`: one table's, each index's rows together, in key order.
+/// `rows`: one table's, each index's rows together, in key order. The
+/// notes come by index name (bytes), each index's columns in key order, as
+/// Prisma 6.19.3 lists them.
 pub(super) fn table_indexes(rows: Vec<IndexRow>) -> TableIndexes {
-    TableIndexes::read(rows, |r| r.index.clone(), add)
+    let mut found = TableIndexes::read(rows, |r| r.index.clone(), add);
+    found.notes.sort_by(|a, b| index_of(a).cmp(index_of(b)));
+    found
+}
+
+/// The index a note is about.
+fn index_of(note: &TableNote) -> &str {
+    match note {
+        TableNote::ExpressionIndex(index) | TableNote::NullSortOrder { index, .. } => index,
+        _ => "",
+    }
 }
 
 fn add(found: &mut TableIndexes, rows: Vec<IndexRow>) {
@@ -32,11 +46,17 @@ fn add(found: &mut TableIndexes, rows: Vec<IndexRow>) {
     }
     let (name, primary, unique, constraint) = (first.index.clone(), first.primary, first.unique, first.constraint);
     if rows.iter().any(|r| r.column.is_none()) {
-        if !found.notes.contains(&TableNote::ExpressionIndex) {
-            found.notes.push(TableNote::ExpressionIndex);
-        }
+        found.notes.push(TableNote::ExpressionIndex(name));
         return;
     }
+    found.notes.extend(
+        rows.iter()
+            .filter(|r| r.nulls_first != r.descending)
+            .map(|r| TableNote::NullSortOrder {
+                index: name.clone(),
+                column: r.column.clone().unwrap_or_default(),
+            }),
+    );
     let Some(algorithm) = algorithm(&first.method) else {
         return;
     };

@@ -9,10 +9,12 @@
 //! they are constants. Tables are in name order; `_prisma_migrations` and
 //! partitions are not part of the result; the database's extensions are.
 //! Not expressible in the neutral schema, and so not read: views (read
-//! apart for `db pull`, [`introspect_views`]), sequences
-//! not owned by a column, check and exclusion constraints, partial and
-//! expression indexes (but that a table has one of the latter, noted for
-//! `db pull`), comments.
+//! apart for `db pull`, [`introspect_views`]), sequences not owned by a
+//! column, partial and expression indexes. What `db pull` notes and warns
+//! of, as Prisma 6.19.3 does, is read as [`PullNotes`]: check and exclusion
+//! constraints, deferrable keys, comments, row level security, partitioned
+//! and inherited tables, expression indexes and index columns with a
+//! non-default null sort order.
 
 mod catalog;
 mod column_types;
@@ -23,13 +25,14 @@ mod enums;
 mod extensions;
 mod foreign_keys;
 mod indexes;
+mod notes;
 mod tokens;
 
 pub use migrate_core::introspection::IntrospectStats;
 
 use catalog::CatalogRows;
 use migrate_core::introspection::TablePositions;
-use migrate_core::schema::{Schema, Table, TableNote, View};
+use migrate_core::schema::{PullNotes, Schema, Table, TableNote, View};
 use std::collections::BTreeMap;
 use tokio_postgres::Client;
 
@@ -100,6 +103,7 @@ pub async fn introspect_views(client: &Client, namespaces: &Namespaces) -> Resul
                 name: name.name,
                 columns: view.columns.into_iter().map(columns::column).collect(),
                 definition: view.definition,
+                commented: view.commented,
                 enums: Vec::new(),
             }
         })
@@ -121,24 +125,26 @@ fn assemble(rows: CatalogRows, namespaces: &Namespaces) -> Schema {
     let indexes = positions.split(rows.indexes, |r| &r.table);
     let foreign_keys = positions.split(rows.foreign_keys, |r| &r.table);
     let parts = columns.into_iter().zip(indexes).zip(foreign_keys);
-    let mut table_notes = BTreeMap::new();
+    let mut note_rows = notes::by_table(rows.notes);
+    let mut notes = BTreeMap::new();
     let tables = rows
         .tables
         .iter()
         .zip(parts)
         .map(|(key, ((columns, indexes), foreign_keys))| {
-            let (table, notes) = table(key, columns, indexes, foreign_keys);
-            if !notes.is_empty() {
-                table_notes.insert(table.name.clone(), notes);
-            }
+            let (table, index_notes) = table(key, columns, indexes, foreign_keys);
+            notes::add(&mut note_rows, &mut notes, &table, index_notes);
             table
         })
         .collect();
     let mut schema = Schema {
         tables,
+        notes: PullNotes {
+            tables: notes,
+            commented_enums: enums::commented(&rows.enums, namespaces),
+        },
         enums: enums::enums(rows.enums, namespaces),
         extensions: extensions::extensions(rows.extensions),
-        table_notes,
         namespaces: match namespaces.listed.is_empty() {
             true => vec![namespaces.session.clone()],
             false => rows.namespaces,

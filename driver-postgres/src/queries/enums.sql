@@ -1,7 +1,10 @@
 -- One row per value of every enum type of the schemas named in $1 (a
 -- name[]) that no extension owns, types by schema and name, values in their declared order; a
--- type without values has one row with a NULL label.
-SELECT ty.typname, e.enumlabel, n.nspname
+-- type without values has one row with a NULL label. `commented`: the type
+-- has a comment (`COMMENT ON TYPE`).
+SELECT ty.typname, e.enumlabel, n.nspname,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_description AS d
+               WHERE d.classoid = 'pg_catalog.pg_type'::regclass AND d.objoid = ty.oid) AS commented
 FROM pg_catalog.pg_type AS ty
 JOIN pg_catalog.pg_namespace AS n ON n.oid = ty.typnamespace
 LEFT JOIN pg_catalog.pg_enum AS e ON e.enumtypid = ty.oid

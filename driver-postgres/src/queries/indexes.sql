@@ -5,7 +5,8 @@
 -- pulls `(a) INCLUDE (b)` as `@@index([a, b])` and sees no change between
 -- the two); the indexes behind exclusion constraints are left out. `attnum` is the
 -- column's number in its table, 0 for an expression (the caller names the
--- columns from the columns query); `descending` is bit 1 of `indoption`;
+-- columns from the columns query); `descending` is bit 1 of `indoption`,
+-- `nulls_first` bit 2;
 -- `ops` is the operator class when it is not the default one for its type
 -- and method; `is_constraint` tells the index behind a UNIQUE constraint
 -- from one made by CREATE UNIQUE INDEX.
@@ -18,6 +19,7 @@ SELECT x.indrelid,
        k.attnum,
        -- an INCLUDE column has no option or operator class of its own
        COALESCE((k.option & 1) = 1, false) AS descending,
+       COALESCE((k.option & 2) = 2, false) AS nulls_first,
        CASE WHEN opc.opcdefault THEN NULL ELSE opc.opcname END AS ops,
        EXISTS (SELECT 1 FROM pg_catalog.pg_constraint AS c
                WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid AND c.contype = 'u') AS is_constraint

@@ -44,6 +44,7 @@ fn view(row: ViewRow, columns: Vec<ColumnRow>) -> View {
     View {
         namespace: None,
         definition: definition(&row.sql),
+        commented: false,
         name: row.name,
         columns: columns.into_iter().map(view_column).collect(),
         enums: Vec::new(),

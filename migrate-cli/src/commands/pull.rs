@@ -4,7 +4,7 @@ use crate::error::CliError;
 use crate::output::{outln, write_data};
 use migrate_core::psl::ast::{datasource_properties_mut, BlockKind, Expr, SchemaFile, TopItem};
 use migrate_core::psl::format::format;
-use migrate_core::psl::to_psl::{pull_files, renamed_duplicates, ViewFile};
+use migrate_core::psl::to_psl::{pull_files, PullWarnings, ViewFile};
 use migrate_core::schema::Schema;
 use migrate_core::url::mask_credentials;
 use std::path::{Path, PathBuf};
@@ -42,8 +42,6 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
         .collect();
     let new_blocks_to = introspection_file(&project.schema_path, &mut paths);
     let pulled = pull_files(&schema, views.as_deref(), driver.dialect(), &existing, new_blocks_to);
-    let views_read = views.as_deref().unwrap_or_default();
-    warn_of_renamed_duplicates(&renamed_duplicates(&schema, views_read, &existing));
     for (path, file) in paths.iter().zip(pulled.files) {
         if print {
             write_data(&format(&masked_datasources(file)))?;
@@ -66,6 +64,7 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
             project.schema_path.display()
         );
     }
+    warn(&pulled.warnings, print);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -147,18 +146,20 @@ fn remove_if_empty(folder: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Prisma 6.19.3's warning (on standard error, as Prisma's) of the models
-/// and enums named `<schema>_<name>` for a name several database schemas
-/// have.
-fn warn_of_renamed_duplicates(renamed: &[(&str, String)]) {
-    if renamed.is_empty() {
+/// Prisma 6.19.3's warnings after a pull, as it prints them: after the
+/// summary when the file is written; with `--print`, on standard error,
+/// each line after `// ` (standard output holds the schema).
+fn warn(warnings: &PullWarnings, print: bool) {
+    if warnings.is_empty() {
         return;
     }
-    eprintln!("// *** WARNING ***\n// \n// These items were renamed due to their names being duplicates in the Prisma schema:");
-    for (kind, name) in renamed {
-        eprintln!("//   - Type: \"{kind}\", name: \"{name}\"");
+    let text = warnings.to_string();
+    match print {
+        // The text ends with a newline: its last "line" is empty, and
+        // Prisma prints it too (`// `).
+        true => text.split('\n').for_each(|line| eprintln!("// {line}")),
+        false => outln!("\n{text}"),
     }
-    eprintln!("// ");
 }
 
 /// A foreign key to a table of a database schema that is not read (not

@@ -123,7 +123,7 @@ fn blog() -> Schema {
             values: vec!["USER".into()],
         }],
         extensions: Vec::new(),
-        table_notes: Default::default(),
+        notes: Default::default(),
     }
 }
 

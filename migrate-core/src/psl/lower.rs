@@ -69,7 +69,7 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
         tables,
         enums,
         extensions,
-        table_notes: Default::default(),
+        notes: Default::default(),
         namespaces: known_namespaces(dm, session_namespace.as_deref()),
         session_namespace,
     }

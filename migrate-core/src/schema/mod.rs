@@ -23,10 +23,11 @@ pub struct Schema {
     pub enums: Vec<Enum>,
     /// Database extensions the schema needs (PostgreSQL `extensions`).
     pub extensions: Vec<Extension>,
-    /// What introspection found that the schema file cannot say, by table
-    /// name: `db pull` writes it above the model. The differ does not read it.
+    /// What introspection found that the schema file cannot say, which
+    /// `db pull` writes above the models and enums and warns of. The differ
+    /// does not read it.
     #[serde(default)]
-    pub table_notes: std::collections::BTreeMap<String, Vec<TableNote>>,
+    pub notes: PullNotes,
     /// The database schemas (PostgreSQL namespaces) the schema knows to
     /// exist, by name in byte order: lowered, the datasource's `schemas`,
     /// else the session's; introspected, those of the datasource's
@@ -84,12 +85,68 @@ impl std::fmt::Display for TableName {
     }
 }
 
-/// Something a table has that the schema file cannot say, which `db pull`
-/// notes above its model (as Prisma 6.19.3 does; see `to_psl`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// What introspection found that the schema file cannot say (PostgreSQL):
+/// `db pull` notes it above the model or enum and warns of it, as Prisma
+/// 6.19.3 does (see `to_psl`). Not read by the differ.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PullNotes {
+    /// By table, keyed by [`TableName`]'s `Display` (`name`, or
+    /// `namespace.name` outside the session's schema); each table's notes
+    /// in the order introspection found them.
+    pub tables: std::collections::BTreeMap<String, Vec<TableNote>>,
+    /// The enum types with a comment (`COMMENT ON TYPE`), keyed as
+    /// [`PullNotes::tables`].
+    pub commented_enums: std::collections::BTreeSet<String>,
+}
+
+impl PullNotes {
+    /// What introspection noted about `table`.
+    pub fn of_table(&self, table: &TableName) -> &[TableNote] {
+        self.tables.get(&table.to_string()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the enum type `name` (of `namespace`) has a comment.
+    pub fn enum_is_commented(&self, namespace: Option<&str>, name: &str) -> bool {
+        let key = TableName {
+            namespace: namespace.map(str::to_string),
+            name: name.to_string(),
+        };
+        self.commented_enums.contains(&key.to_string())
+    }
+}
+
+/// Something a table has that the schema file cannot say. Names are the
+/// database's (constraints, indexes, columns).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TableNote {
-    /// An index (not partial) with an expression among its keys.
-    ExpressionIndex,
+    /// A partitioned table (`PARTITION BY`; its partitions are not read).
+    Partitioned,
+    /// Other tables inherit from it (`INHERITS`; partitions aside).
+    HasSubclasses,
+    /// A CHECK constraint, by name (inherited ones included).
+    CheckConstraint(String),
+    /// An EXCLUDE constraint, by name.
+    ExclusionConstraint(String),
+    /// A comment on the table or on one of its columns.
+    Comment {
+        /// The column; `None` for the table's own comment.
+        column: Option<String>,
+    },
+    /// A primary key, unique or foreign key constraint declared
+    /// `DEFERRABLE`, by name.
+    NonDefaultDeferring(String),
+    /// Row level security is enabled (`ENABLE ROW LEVEL SECURITY`).
+    RowLevelSecurity,
+    /// A column of a (not partial) index sorts NULLs the other way than its
+    /// direction's default (`ASC NULLS FIRST`, `DESC NULLS LAST`).
+    NullSortOrder {
+        /// The index's name.
+        index: String,
+        /// The column's name.
+        column: String,
+    },
+    /// An index (not partial) with an expression among its keys, by name.
+    ExpressionIndex(String),
 }
 
 impl Schema {
@@ -247,6 +304,9 @@ pub struct View {
     /// `information_schema.VIEWS.VIEW_DEFINITION` (without one), SQLite's
     /// query part of the stored `CREATE VIEW` statement, followed by `;`.
     pub definition: String,
+    /// The view or one of its columns has a comment (PostgreSQL): `db pull`
+    /// notes it above the view and warns of it, as Prisma 6.19.3 does.
+    pub commented: bool,
 }
 
 /// A table's `(namespace, name)`, borrowed: see [`TableName`].

@@ -28,12 +28,16 @@ pub(super) struct EnumPlan {
     /// Where enums are inline in columns: the names of the columns' enums
     /// (`<table>_<column>`) this enum stands for.
     pub columns: Vec<String>,
+    /// The type has a comment in the database (PostgreSQL).
+    pub commented: bool,
 }
 
 pub(super) struct ValuePlan {
     pub name: String,
     pub db_name: String,
     pub notes: Notes,
+    /// Named as the existing schema names it.
+    pub kept: bool,
 }
 
 /// One plan per enum type of the database, named as in the existing schema
@@ -78,6 +82,7 @@ pub(super) fn plan_enums(
             file: old.map(|o| o.file),
             old: old.map(|o| existing.enum_position(o)),
             columns: Vec::new(),
+            commented: schema.notes.enum_is_commented(e.namespace.as_deref(), &e.name),
         }
     };
     schema.enums.iter().map(plan).collect()
@@ -119,6 +124,7 @@ fn plan_inline_enums(
             file: old.map(|o| o.file),
             old: old.map(|o| existing.enum_position(o)),
             columns: vec![e.name.clone()],
+            commented: false,
         });
     }
     plans
@@ -154,6 +160,7 @@ fn values(db_values: &[String], old: Option<&OldEnum<'_>>) -> Vec<ValuePlan> {
             name: kept.map_or_else(|| taken.claim(&names::value_name(db)), |v| v.ast.name.name.clone()),
             db_name: db.clone(),
             notes: kept.map(OldValue::notes).unwrap_or_default(),
+            kept: kept.is_some(),
         })
         .collect()
 }
@@ -209,6 +216,7 @@ pub(super) fn kept_enum(existing: &Existing<'_>, old: &OldEnum<'_>, enums: &mut 
         file: Some(old.file),
         old: Some(existing.enum_position(old)),
         columns: Vec::new(),
+        commented: false,
     });
     enums.len() - 1
 }
@@ -244,7 +252,7 @@ pub(super) fn enum_block(plan: &EnumPlan, existing: &Existing<'_>) -> Block {
     Block {
         kind: BlockKind::Enum,
         name: ident(&plan.name),
-        doc: plan.doc.clone(),
+        doc: with_line(&plan.doc, plan.commented.then_some(super::notes::COMMENTED_ENUM)),
         members,
         span: Default::default(),
     }
@@ -262,4 +270,14 @@ fn value(plan: &ValuePlan) -> EnumValue {
         comment: plan.notes.trailing.clone(),
         span: Default::default(),
     }
+}
+
+/// `doc` with `line` after it, unless it has it (a pull over a schema
+/// that has the line keeps it once).
+pub(super) fn with_line(doc: &[String], line: Option<&str>) -> Vec<String> {
+    let mut doc = doc.to_vec();
+    if let Some(line) = line.filter(|l| !doc.iter().any(|d| d == l)) {
+        doc.push(line.to_string());
+    }
+    doc
 }

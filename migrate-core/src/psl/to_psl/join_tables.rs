@@ -152,7 +152,7 @@ mod tests {
             tables: vec![model("Post"), model("Tag"), join],
             enums: Vec::new(),
             extensions: Vec::new(),
-            table_notes: Default::default(),
+            notes: Default::default(),
         }
     }
 

@@ -25,6 +25,7 @@ mod indexes;
 mod join_tables;
 mod models;
 mod names;
+mod notes;
 mod old_relations;
 mod plan;
 mod prisma_relation_mode;
@@ -43,6 +44,7 @@ use super::format::format;
 use crate::driver::Dialect;
 use crate::schema::{ConstraintNames, Schema, View};
 use existing::Existing;
+pub use notes::{PullWarnings, Warning};
 use plan::Plan;
 use syntax::{call, ident, positional, string};
 pub use views::{format_query, ViewFile};
@@ -77,7 +79,7 @@ pub fn pull(schema: &Schema, dialect: &dyn Dialect, existing: Option<&[SchemaFil
 /// items were renamed due to their names being duplicates in the Prisma
 /// schema"). Blocks the existing schema has keep their names and are not
 /// listed. `views`: those `db pull` read, if any.
-pub fn renamed_duplicates(schema: &Schema, views: &[View], existing: &[SchemaFile]) -> Vec<(&'static str, String)> {
+fn renamed_duplicates(schema: &Schema, views: &[View], existing: &[SchemaFile]) -> Vec<(&'static str, String)> {
     let existing = Existing::read(existing);
     let Some(namespaces) = &existing.namespaces else {
         return Vec::new();
@@ -140,6 +142,8 @@ pub struct PulledFiles {
     pub files: Vec<SchemaFile>,
     /// The `views/` folder's files; empty where no views were read.
     pub views: Vec<ViewFile>,
+    /// What Prisma 6.19.3 warns of after this pull.
+    pub warnings: PullWarnings,
 }
 
 /// [`pull`] for a schema made of several files: one file per existing file,
@@ -160,10 +164,12 @@ pub fn pull_files(
 ) -> PulledFiles {
     let mut pulled = Pulled::new(schema, views, dialect, existing);
     let view_files = std::mem::take(&mut pulled.view_files);
+    let warnings = std::mem::take(&mut pulled.warnings);
     if existing.is_empty() {
         return PulledFiles {
             files: vec![assemble(pulled.into_all())],
             views: view_files,
+            warnings,
         };
     }
     let home = new_blocks_to.unwrap_or(pulled.home);
@@ -179,6 +185,7 @@ pub fn pull_files(
     PulledFiles {
         files: per_file.into_iter().map(assemble).collect(),
         views: view_files,
+        warnings,
     }
 }
 
@@ -196,6 +203,7 @@ struct Pulled {
     views: Vec<Placed>,
     enums: Vec<Placed>,
     view_files: Vec<ViewFile>,
+    warnings: PullWarnings,
     /// Comment lines after the last block of each existing file.
     tails: Vec<Placed>,
     /// The file new blocks go to.
@@ -213,6 +221,15 @@ impl Pulled {
         let view_enums: Vec<crate::schema::Enum> = views.into_iter().flatten().flat_map(|v| v.enums.clone()).collect();
         let mut plan = Plan::new(schema, (&view_tables, &view_enums), dialect, &existing, names);
         plan.reads_views = views.is_some();
+        plan.commented_views = views
+            .into_iter()
+            .flatten()
+            .filter(|v| v.commented)
+            .map(|v| crate::schema::TableName {
+                namespace: v.namespace.clone(),
+                name: v.name.clone(),
+            })
+            .collect();
         let relation_fields = relations::relation_fields(&mut plan);
         let mut models: Vec<(Option<usize>, Placed)> = relation_fields
             .into_iter()
@@ -243,6 +260,8 @@ impl Pulled {
                 .collect(),
         };
         let view_files = views.map(|v| views::view_files(&plan, v)).unwrap_or_default();
+        let duplicates = renamed_duplicates(schema, views.unwrap_or_default(), files);
+        let warnings = notes::warnings(&plan, &schema.notes, &duplicates);
         let mut enums: Vec<&enums::EnumPlan> = plan.enums.iter().collect();
         enums.sort_by(|a, b| {
             existing_first(a.old, b.old).then_with(|| (&a.namespace, &a.db_name).cmp(&(&b.namespace, &b.db_name)))
@@ -261,6 +280,7 @@ impl Pulled {
             models: models.into_iter().map(|(_, m)| m).collect(),
             views: view_blocks,
             view_files,
+            warnings,
             enums: enums.collect(),
             tails: existing
                 .tails

@@ -5,20 +5,18 @@ use super::defaults::default_attribute;
 use super::existing::{Notes, OldField};
 use super::indexes::key_attributes;
 use super::names;
+use super::notes;
 use super::plan::{FieldKind, ModelPlan, Plan};
 use super::syntax::{
     attribute, bare_attribute, escape, field, ident, named_type, number, positional, string, unsupported_type,
 };
 use crate::psl::ast::{Arity, Attribute, Block, BlockKind, Field, FieldTypeExpr, Member, TopItem};
 use crate::psl::datamodel::Provider;
-use crate::schema::{ScalarType, TableNote};
+use crate::schema::ScalarType;
 
 /// What Prisma writes above a table without columns, commented out.
 const NO_COLUMNS_POSTGRES: &str = "We could not retrieve columns for the underlying table. Either it has none or you are missing rights to see them. Please check your privileges.";
 const NO_COLUMNS: &str = "We could not retrieve columns for the underlying table. You probably have no rights to see them. Please check your privileges.";
-
-/// What Prisma writes above a model it cannot give the client.
-const NO_UNIQUE_IDENTIFIER: &str = "The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.";
 
 pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(Field, Notes)>) -> Block {
     let m = &plan.models[model];
@@ -56,13 +54,10 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
         ));
     }
     let ignored = m.old.is_some_and(|i| plan.existing.models[i].is_ignored());
-    if !ignored && !m.has_unique_criterion() {
-        doc.push(NO_UNIQUE_IDENTIFIER.to_string());
-    }
-    for note in plan.table_notes(&m.table.name) {
-        let text = note_text(*note);
-        if !doc.iter().any(|line| line == text) {
-            doc.push(text.to_string());
+    let no_identifier = !ignored && !m.has_unique_criterion();
+    for line in notes::model_doc(plan.table_notes(m.table), no_identifier) {
+        if !doc.iter().any(|l| l == line) {
+            doc.push(line.to_string());
         }
     }
     if plan.is_ignored(model) {
@@ -83,14 +78,6 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
         doc,
         members,
         span: Default::default(),
-    }
-}
-
-/// The doc line Prisma 6.19.3 writes above the model for `note` (once: a
-/// pull over a schema that has it keeps it).
-fn note_text(note: TableNote) -> &'static str {
-    match note {
-        TableNote::ExpressionIndex => "This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.",
     }
 }
 

@@ -8,8 +8,11 @@ use super::join_tables::{join_shape, keyless_join_shape};
 use super::names::{self, Taken};
 use super::old_relations::many_to_many;
 use crate::driver::{Dialect, EnumSupport};
-use crate::schema::{Column, ConstraintNames, DefaultValue, Literal, ScalarType, Schema, Table, TableNote, TypeFamily};
-use std::collections::{BTreeMap, HashMap};
+use crate::schema::{
+    Column, ConstraintNames, DefaultValue, Literal, PullNotes, ScalarType, Schema, Table, TableName, TableNote,
+    TypeFamily,
+};
+use std::collections::HashMap;
 
 /// The history table is not part of the user's schema.
 const HISTORY_TABLE: &str = "_prisma_migrations";
@@ -29,7 +32,9 @@ pub(super) struct Plan<'a> {
     pub enums: Vec<EnumPlan>,
     /// Model indexes by table key ([`PullNamespaces::key`]).
     by_table: HashMap<String, usize>,
-    table_notes: &'a BTreeMap<String, Vec<TableNote>>,
+    pub notes: &'a PullNotes,
+    /// The views with a comment (on them or a column).
+    pub commented_views: Vec<TableName>,
 }
 
 pub(super) struct ModelPlan<'a> {
@@ -172,7 +177,8 @@ impl<'a> Plan<'a> {
             join_tables: Vec::new(),
             enums,
             by_table,
-            table_notes: &schema.table_notes,
+            notes: &schema.notes,
+            commented_views: Vec::new(),
         };
         let join_tables = tables.iter().zip(&shapes).zip(&joins).filter(|(_, j)| **j);
         plan.join_tables = join_tables
@@ -204,8 +210,8 @@ impl<'a> Plan<'a> {
     }
 
     /// What introspection noted about `table`.
-    pub(super) fn table_notes(&self, table: &str) -> &[TableNote] {
-        self.table_notes.get(table).map_or(&[], Vec::as_slice)
+    pub(super) fn table_notes(&self, table: &Table) -> &[TableNote] {
+        self.notes.of_table(&table.qualified_name())
     }
 
     pub(super) fn model_of_table(&self, table: &str) -> Option<usize> {

@@ -61,8 +61,9 @@ pub(super) fn emulated_foreign_keys(plan: &Plan<'_>) -> Vec<(usize, ForeignKey)>
             },
         ));
     }
-    // In the database's table order, as real foreign keys come, not in the
-    // order of the file being replaced: pulling twice gives the same text.
-    keys.sort_by(|a, b| (a.0, &a.1.columns).cmp(&(b.0, &b.1.columns)));
+    // Models in the database's table order, as real foreign keys come; a
+    // model's relations in the order the file being replaced has them, as
+    // Prisma 6.19.3 keeps them (a stable sort).
+    keys.sort_by_key(|(from, _)| *from);
     keys
 }

@@ -122,7 +122,7 @@ fn names_that_are_not_identifiers_are_mapped() {
             values: vec!["in progress".into(), "".into(), "1st".into()],
         }],
         extensions: Vec::new(),
-        table_notes: Default::default(),
+        notes: Default::default(),
     };
     insta::assert_snapshot!(pulled(&schema, None));
 }
@@ -200,7 +200,7 @@ fn tables_without_a_unique_criterion_are_ignored_with_a_comment() {
         tables: vec![log],
         enums: Vec::new(),
         extensions: Vec::new(),
-        table_notes: Default::default(),
+        notes: Default::default(),
     };
     let text = pulled(&schema, None);
     assert!(text.contains("/// The underlying table does not contain a valid unique identifier"));
@@ -226,7 +226,7 @@ fn the_history_table_is_not_a_model() {
         tables: vec![history],
         enums: Vec::new(),
         extensions: Vec::new(),
-        table_notes: Default::default(),
+        notes: Default::default(),
     };
     assert_eq!(pull_text(&schema, &PgNames, None), DATASOURCE);
 }

@@ -75,7 +75,12 @@ pub(super) fn view_block(plan: &Plan<'_>, view: usize) -> Block {
     Block {
         kind: BlockKind::View,
         name: ident(&m.name),
-        doc: old.map(|o| o.block.doc.clone()).unwrap_or_default(),
+        doc: super::enums::with_line(
+            old.map_or(&[], |o| o.block.doc.as_slice()),
+            plan.commented_views
+                .contains(&m.table.qualified_name())
+                .then_some(super::notes::COMMENTED_VIEW),
+        ),
         members,
         span: Default::default(),
     }

@@ -1,0 +1,80 @@
+//! `db pull` over an existing schema writes what Prisma 6.19.3 writes and
+//! warns as it warns: names kept from the schema (`@map`, `@@map`) and
+//! relations copied where the database has no foreign keys
+//! (`relationMode = "prisma"`). Each `tests/fixtures/pull_again/<name>/`
+//! holds the SQL that makes the database (`sqlite.sql` or `postgres.sql`),
+//! the schema pulled over (`schema.prisma`), and the real Prisma's result:
+//! the file (`prisma-6.19.3.<provider>.prisma`) and its warnings
+//! (`prisma-6.19.3.<provider>.warnings`), generated, never edited.
+
+mod common;
+
+use common::{assert_no_drift, migrate_on, utf8, write};
+use migrate_tests::fixtures_dir;
+use migrate_tests::harness::{DbKind, TempDir, TestDb};
+
+fn fixture_file(fixture: &str, name: &str) -> String {
+    std::fs::read_to_string(fixtures_dir().join("pull_again").join(fixture).join(name)).unwrap()
+}
+
+/// Pulls the fixture over its schema at `url`; checks the file against
+/// Prisma's and returns the project and the warnings printed (from
+/// `*** WARNING ***` to the end).
+fn pull_again(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String) {
+    let project = TempDir::new("pull-again");
+    write(&project.0, "prisma/schema.prisma", &fixture_file(fixture, "schema.prisma"));
+    let pull = migrate_on(&project.0, url, &["db", "pull"]);
+    assert!(pull.status.success(), "{fixture}: {}", utf8(&pull.stderr));
+    let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
+    let golden = fixture_file(fixture, &format!("prisma-6.19.3.{}.prisma", kind.provider()));
+    assert_eq!(pulled, golden, "{fixture}: the schema Prisma 6.19.3 pulls");
+    let stdout = utf8(&pull.stdout);
+    let warnings = stdout.find("*** WARNING ***").map_or(String::new(), |at| stdout[at..].to_string());
+    (project, warnings)
+}
+
+fn golden_warnings(fixture: &str, kind: DbKind) -> String {
+    fixture_file(fixture, &format!("prisma-6.19.3.{}.warnings", kind.provider()))
+}
+
+/// The existing names are kept, and each kept `@map` and `@@map` is
+/// listed, in Prisma's words and order.
+#[tokio::test]
+async fn remapped_names_are_kept_and_listed() {
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    let fixture = "remapped";
+    let sql = fixture_file(fixture, "postgres.sql");
+    db.driver().await.apply_script(&sql).await.unwrap();
+    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url);
+    // Prisma's text, then the blank line that ends the output.
+    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
+    assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+}
+
+/// Without foreign keys, the relations come from the schema pulled over,
+/// each model's in the order it had them, and each copied relation
+/// field's model is listed. Prisma 6.19.3 lists the same models in an
+/// order of its own (neither the file's nor the tables'): the lists are
+/// compared as sets with counts.
+#[test]
+fn relations_are_copied_in_prisma_relation_mode() {
+    let fixture = "relation_mode_prisma";
+    let project = TempDir::new("pull-again-relation-mode-db");
+    let file = project.0.join("library.db");
+    let sql = fixture_file(fixture, "sqlite.sql");
+    rusqlite::Connection::open(&file).unwrap().execute_batch(&sql).unwrap();
+    let url = format!("file:{}", file.display());
+    let (pulled, warnings) = pull_again(fixture, DbKind::Sqlite, &url);
+    let items = |text: &str| {
+        let mut items: Vec<String> = text.lines().filter(|l| l.starts_with("  - ")).map(str::to_string).collect();
+        items.sort();
+        items
+    };
+    let golden = golden_warnings(fixture, DbKind::Sqlite);
+    assert_eq!(items(&warnings), items(&golden), "{warnings}");
+    let heading = |text: &str| text.lines().nth(2).map(str::to_string);
+    assert_eq!(heading(&warnings), heading(&golden));
+    assert_no_drift(&pulled.0, &url, "prisma/schema.prisma");
+}
