@@ -133,6 +133,8 @@ pub(super) async fn has_tables(client: &Client, schemas: &[String]) -> Result<bo
 pub(super) struct CatalogRows {
     /// Each table's key (see [`TableKey`]).
     pub tables: Vec<String>,
+    /// The keys of the partitioned tables.
+    pub partitioned: Vec<String>,
     /// Which of the datasource's `schemas` exist; empty without them.
     pub namespaces: Vec<String>,
     pub columns: Vec<ColumnRow>,
@@ -277,8 +279,15 @@ async fn read_rows(
     let mut names = Names::new(&tables);
     let columns = read_all(&columns, |row| column_row(row, namespaces, &schemas, &mut names))?;
     let existing = read_all(&existing, |row| row.try_get::<_, String>(0))?;
+    let mut partitioned = Vec::new();
+    for (row, (_, key)) in table_rows.iter().zip(&tables) {
+        if row.try_get(3)? {
+            partitioned.push(key.clone());
+        }
+    }
     let rows = CatalogRows {
         tables: tables.into_iter().map(|(_, key)| key).collect(),
+        partitioned,
         namespaces: existing,
         columns,
         indexes: read_all(&indexes, |row| index_row(row, &names))?,

@@ -127,7 +127,10 @@ fn assemble(rows: CatalogRows, namespaces: &Namespaces) -> Schema {
         .iter()
         .zip(parts)
         .map(|(key, ((columns, indexes), foreign_keys))| {
-            let (table, notes) = table(key, columns, indexes, foreign_keys);
+            let (table, mut notes) = table(key, columns, indexes, foreign_keys);
+            if rows.partitioned.contains(key) {
+                notes.insert(0, TableNote::PartitionTable);
+            }
             if !notes.is_empty() {
                 table_notes.insert(table.name.clone(), notes);
             }

@@ -4,7 +4,7 @@
 -- such as PostGIS's spatial_ref_sys: the extension made it and drops it).
 -- Every other catalog query starts with this common table expression.
 WITH user_tables AS (
-    SELECT c.oid AS oid, c.relname AS name, n.nspname AS namespace
+    SELECT c.oid AS oid, c.relname AS name, n.nspname AS namespace, c.relkind = 'p' AS partitioned
     FROM pg_catalog.pg_class AS c
     JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
     WHERE n.nspname = ANY($1)

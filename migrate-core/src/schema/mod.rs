@@ -90,6 +90,9 @@ impl std::fmt::Display for TableName {
 pub enum TableNote {
     /// An index (not partial) with an expression among its keys.
     ExpressionIndex,
+    /// A partitioned table (PostgreSQL's `PARTITION BY`); its partitions are
+    /// not read.
+    PartitionTable,
 }
 
 impl Schema {

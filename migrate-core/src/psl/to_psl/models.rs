@@ -55,16 +55,17 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
             m.name, m.table.name
         ));
     }
+    // Prisma 6.19.3 says a table is partitioned before it says it has no identifier.
+    let (partition, notes): (Vec<TableNote>, Vec<TableNote>) = plan
+        .table_notes(&m.table.name)
+        .iter()
+        .partition(|n| **n == TableNote::PartitionTable);
+    add_notes(&mut doc, &partition);
     let ignored = m.old.is_some_and(|i| plan.existing.models[i].is_ignored());
     if !ignored && !m.has_unique_criterion() {
         doc.push(NO_UNIQUE_IDENTIFIER.to_string());
     }
-    for note in plan.table_notes(&m.table.name) {
-        let text = note_text(*note);
-        if !doc.iter().any(|line| line == text) {
-            doc.push(text.to_string());
-        }
-    }
+    add_notes(&mut doc, &notes);
     if plan.is_ignored(model) {
         members.push(Member::Attribute(bare_attribute("ignore")));
     }
@@ -86,11 +87,21 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
     }
 }
 
+/// The doc lines of `notes` that `doc` does not have yet.
+fn add_notes(doc: &mut Vec<String>, notes: &[TableNote]) {
+    for text in notes.iter().map(|n| note_text(*n)) {
+        if !doc.iter().any(|line| line == text) {
+            doc.push(text.to_string());
+        }
+    }
+}
+
 /// The doc line Prisma 6.19.3 writes above the model for `note` (once: a
 /// pull over a schema that has it keeps it).
 fn note_text(note: TableNote) -> &'static str {
     match note {
         TableNote::ExpressionIndex => "This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.",
+        TableNote::PartitionTable => "This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.",
     }
 }
 
