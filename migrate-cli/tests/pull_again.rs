@@ -22,14 +22,20 @@ fn fixture_file(fixture: &str, name: &str) -> String {
 /// `*** WARNING ***` to the end).
 fn pull_again(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String) {
     let project = TempDir::new("pull-again");
-    write(&project.0, "prisma/schema.prisma", &fixture_file(fixture, "schema.prisma"));
+    write(
+        &project.0,
+        "prisma/schema.prisma",
+        &fixture_file(fixture, "schema.prisma"),
+    );
     let pull = migrate_on(&project.0, url, &["db", "pull"]);
     assert!(pull.status.success(), "{fixture}: {}", utf8(&pull.stderr));
     let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
     let golden = fixture_file(fixture, &format!("prisma-6.19.3.{}.prisma", kind.provider()));
     assert_eq!(pulled, golden, "{fixture}: the schema Prisma 6.19.3 pulls");
     let stdout = utf8(&pull.stdout);
-    let warnings = stdout.find("*** WARNING ***").map_or(String::new(), |at| stdout[at..].to_string());
+    let warnings = stdout
+        .find("*** WARNING ***")
+        .map_or(String::new(), |at| stdout[at..].to_string());
     (project, warnings)
 }
 
@@ -68,7 +74,11 @@ fn relations_are_copied_in_prisma_relation_mode() {
     let url = format!("file:{}", file.display());
     let (pulled, warnings) = pull_again(fixture, DbKind::Sqlite, &url);
     let items = |text: &str| {
-        let mut items: Vec<String> = text.lines().filter(|l| l.starts_with("  - ")).map(str::to_string).collect();
+        let mut items: Vec<String> = text
+            .lines()
+            .filter(|l| l.starts_with("  - "))
+            .map(str::to_string)
+            .collect();
         items.sort();
         items
     };
@@ -77,4 +87,23 @@ fn relations_are_copied_in_prisma_relation_mode() {
     let heading = |text: &str| text.lines().nth(2).map(str::to_string);
     assert_eq!(heading(&warnings), heading(&golden));
     assert_no_drift(&pulled.0, &url, "prisma/schema.prisma");
+}
+
+/// Over a schema that has every model, enum and view already, Prisma 6.19.3
+/// adds no note above them but the expression index's (check constraints,
+/// comments, row level security, partitions... are noted above new blocks
+/// only), and warns of all of them.
+#[tokio::test]
+async fn notes_go_above_new_blocks_only() {
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    let fixture = "notes_kept_off_existing_models";
+    db.driver()
+        .await
+        .apply_script(&fixture_file(fixture, "postgres.sql"))
+        .await
+        .unwrap();
+    let (_, warnings) = pull_again(fixture, DbKind::Postgres, &db.url);
+    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
 }

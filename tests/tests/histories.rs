@@ -14,14 +14,21 @@
 //! marks, CRLF, empty files, `BEGIN;`/`COMMIT;` of the script's own (also on
 //! SQLite), migrations touching `_prisma_migrations` (which Prisma's `dev`
 //! cannot replay), MySQL stored programs, with and without `DELIMITER`
-//! (which Prisma cannot apply).
+//! (which Prisma cannot apply). Histories that keep Prisma's verdicts as
+//! golden files (`prisma6/`: RLS policies, extensions, partial and
+//! expression indexes, generated and identity columns, checks, comments,
+//! views and triggers, FTS5 tables, defaults set by hand) are held to them
+//! instead: the same diffs and pull, byte for byte, but where we differ on
+//! purpose.
 
-use migrate_core::commands::{align_with_database, deploy, dev, status, DevOptions, DevOutcome};
+use migrate_core::commands::{align_with_database, deploy, dev, schema_of_migrations, status, DevOptions, DevOutcome};
 use migrate_core::diff::diff;
 use migrate_core::migrations::MigrationsDir;
 use migrate_core::psl::datamodel::Provider;
 use migrate_core::psl::lower::lower;
-use migrate_core::psl::{parse_and_validate, read_schema};
+use migrate_core::psl::to_psl::pull_text;
+use migrate_core::psl::{parse_and_validate, read_schema, ValidatedSchema};
+use migrate_core::schema::Schema;
 use migrate_tests::fixtures_dir;
 use migrate_tests::harness::{DbKind, TempDir, TestDb};
 use std::path::{Path, PathBuf};
@@ -50,9 +57,11 @@ async fn check(kind: DbKind) {
     if !kind.selected() {
         return;
     }
+    // A history with Prisma's verdicts kept beside it is checked against them
+    // (`matches_prisma`): its end state may differ from its schema.
     let mine: Vec<PathBuf> = histories()
         .into_iter()
-        .filter(|h| DbKind::of(provider(h)) == kind)
+        .filter(|h| DbKind::of(provider(h)) == kind && !h.join(GOLDEN).is_dir())
         .collect();
     assert!(mine.len() >= 2, "at least two {} histories", kind.name());
     for history in mine {
@@ -241,4 +250,262 @@ async fn postgres_dev_writes_what_prisma_wrote() {
 #[tokio::test]
 async fn sqlite_dev_writes_what_prisma_wrote() {
     dev_writes_what_prisma_wrote(DbKind::Sqlite).await;
+}
+
+/// The folder of a history that holds Prisma 6.19.3's verdicts on it
+/// (`prisma6-golden.sh` writes them): `deploy.txt`, `from-migrations.sql`
+/// (PostgreSQL only: the kit cannot replay SQLite histories, and deploying
+/// is replaying there), `from-database.sql` and `pull.prisma`.
+const GOLDEN: &str = "prisma6";
+
+/// What we write instead of a golden file's text, on purpose.
+enum Ours {
+    /// Prisma's diff from the deployed database: the migrations replayed on
+    /// a shadow database are that database.
+    FromDatabase,
+    /// Nothing to change.
+    Empty,
+}
+
+/// Prisma 6.19.3 re-creates, from the migrations, the extensions they
+/// created (`CREATE EXTENSION IF NOT EXISTS`, a no-op), which its diff from
+/// the very database they built does not.
+const EXTENSIONS_REPLAYED: &str = "Prisma's diff from the migrations re-creates the extensions they create";
+
+/// Prisma 6.19.3 reads an FTS5 virtual table and its shadow tables as
+/// tables and drops each in turn, which fails: dropping the virtual table
+/// drops its shadow tables (`no such table: DishSearch_config`).
+const VIRTUAL_TABLES: &str = "Prisma drops an FTS5 table and then its shadow tables, which are gone";
+
+/// Where our diffs differ from Prisma's golden ones on purpose:
+/// (history, golden file, what we write, why).
+const DELIBERATE_GOLDEN: &[(&str, &str, Ours, &str)] = &[
+    (
+        "pg-ledger",
+        "from-migrations.sql",
+        Ours::FromDatabase,
+        EXTENSIONS_REPLAYED,
+    ),
+    (
+        "pg-recipes",
+        "from-migrations.sql",
+        Ours::FromDatabase,
+        EXTENSIONS_REPLAYED,
+    ),
+    ("sqlite-recipes-fts", "from-database.sql", Ours::Empty, VIRTUAL_TABLES),
+];
+
+/// One place where our pull of a history differs from Prisma's on purpose:
+/// `prisma` (text that occurs once in its pull) becomes `ours`.
+struct PullDifference {
+    history: &'static str,
+    prisma: &'static str,
+    ours: &'static str,
+    why: &'static str,
+}
+
+const DELIBERATE_PULL: &[PullDifference] = &[
+    PullDifference {
+        history: "pg-ledger",
+        prisma: "  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}",
+        ours: "  provider   = \"postgresql\"\n  url        = env(\"DATABASE_URL\")\n  extensions = [citext]\n}",
+        why: "the kit's pull drops the datasource's `extensions`, which Prisma's own pull keeps (with the \
+            postgresqlExtensions preview feature) and its diff then leaves alone",
+    },
+    PullDifference {
+        history: "pg-recipes",
+        prisma: "  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}",
+        ours: "  provider   = \"postgresql\"\n  url        = env(\"DATABASE_URL\")\n  extensions = [pg_trgm, moddatetime]\n}",
+        why: "as for pg-ledger",
+    },
+    PullDifference {
+        history: "sqlite-recipes-fts",
+        prisma: FTS_MODELS,
+        ours: "",
+        why: VIRTUAL_TABLES,
+    },
+    PullDifference {
+        history: "sqlite-timesheet",
+        prisma: "@default(\"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\")",
+        ours: "@default(dbgenerated(\"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\"))",
+        why: "Prisma reads an expression default of a SQLite TEXT column as a string: a migration from its \
+            schema writes the text instead of the expression (pull_like_prisma.rs: TEXT_EXPRESSION)",
+    },
+];
+
+/// The models Prisma 6.19.3 pulls for an FTS5 table and its shadow tables.
+const FTS_MODELS: &str = concat!(
+    "\n",
+    "\n",
+    "/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.\n",
+    "model DishSearch {\n",
+    "  name   Unsupported(\"\")?\n",
+    "  method Unsupported(\"\")?\n",
+    "\n",
+    "  @@ignore\n",
+    "}\n",
+    "\n",
+    "/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.\n",
+    "model DishSearch_config {\n",
+    "  k Unsupported(\"\")  @id\n",
+    "  v Unsupported(\"\")?\n",
+    "\n",
+    "  @@ignore\n",
+    "}\n",
+    "\n",
+    "model DishSearch_data {\n",
+    "  id    Int    @id @default(autoincrement())\n",
+    "  block Bytes?\n",
+    "}\n",
+    "\n",
+    "model DishSearch_docsize {\n",
+    "  id Int    @id @default(autoincrement())\n",
+    "  sz Bytes?\n",
+    "}\n",
+    "\n",
+    "/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.\n",
+    "model DishSearch_idx {\n",
+    "  segid Unsupported(\"\")\n",
+    "  term  Unsupported(\"\")\n",
+    "  pgno  Unsupported(\"\")?\n",
+    "\n",
+    "  @@id([segid, term])\n",
+    "  @@ignore\n",
+    "}\n",
+    ""
+);
+
+fn golden(history: &Path, file: &str) -> Option<String> {
+    std::fs::read_to_string(history.join(GOLDEN).join(file)).ok()
+}
+
+/// What our `diff --script` must print for `file` of `history`.
+fn expected_script(history: &Path, name: &str, file: &str) -> String {
+    let file = match golden(history, file) {
+        Some(_) => file,
+        None => "from-database.sql",
+    };
+    let deliberate = DELIBERATE_GOLDEN.iter().find(|(h, f, ..)| *h == name && *f == file);
+    let text = match deliberate {
+        Some((_, _, Ours::Empty, _)) => migrate_core::script::EMPTY_MIGRATION.to_string(),
+        Some((_, _, Ours::FromDatabase, _)) => golden(history, "from-database.sql").unwrap(),
+        None => golden(history, file).unwrap_or_else(|| panic!("{name}: no {file}")),
+    };
+    text.trim().to_string()
+}
+
+/// Prisma's pull without its closing warnings (we print ours on stderr),
+/// with our deliberate differences.
+fn expected_pull(history: &Path, name: &str) -> String {
+    let text = golden(history, "pull.prisma").unwrap_or_else(|| panic!("{name}: no pull.prisma"));
+    let mut text = match text.find("\n\n// *** WARNING ***") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    };
+    for d in DELIBERATE_PULL.iter().filter(|d| d.history == name) {
+        assert_eq!(
+            text.matches(d.prisma).count(),
+            1,
+            "{name}: {:?} occurs once ({})",
+            d.prisma,
+            d.why
+        );
+        text = text.replacen(d.prisma, d.ours, 1);
+    }
+    text.trim_end().to_string()
+}
+
+/// The script our diff writes from `from` (read from `driver`'s database)
+/// to the history's schema.
+async fn script_to_schema(
+    driver: &mut dyn migrate_core::driver::Driver,
+    from: &Schema,
+    schema: &ValidatedSchema,
+) -> String {
+    let mut target = lower(&schema.datamodel, driver.dialect());
+    align_with_database(driver, from, &mut target).await.unwrap();
+    let ops = diff(from, &target, driver.dialect());
+    driver.dialect().render(&ops).unwrap().trim().to_string()
+}
+
+/// Each history with Prisma's verdicts (hand-edited histories: triggers,
+/// views, policies, partial and expression indexes, generated and identity
+/// columns, check constraints, defaults set by hand, FTS5 tables...): our
+/// `migrate deploy` applies it, and our diffs from its migrations and from
+/// the deployed database to its schema, and our pull of that database, are
+/// Prisma's, byte for byte, but for [`DELIBERATE_GOLDEN`] and
+/// [`DELIBERATE_PULL`].
+async fn matches_prisma(kind: DbKind) {
+    if !kind.selected() {
+        return;
+    }
+    let mine: Vec<PathBuf> = histories()
+        .into_iter()
+        .filter(|h| DbKind::of(provider(h)) == kind && h.join(GOLDEN).is_dir())
+        .collect();
+    assert!(
+        mine.len() >= 3,
+        "at least three {} histories with Prisma's verdicts",
+        kind.name()
+    );
+    let mut mismatches = Vec::new();
+    for history in mine {
+        let name = history.file_name().unwrap().to_string_lossy().to_string();
+        assert_eq!(
+            golden(&history, "deploy.txt").as_deref().map(str::trim),
+            Some("ok"),
+            "{name}: Prisma deploys it"
+        );
+        let migrations = MigrationsDir {
+            path: history.join("migrations"),
+        };
+        let schema = parse_and_validate(read_schema(&history.join("schema.prisma")).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+
+        let db = TestDb::new(kind);
+        let mut driver = db.driver().await;
+        deploy(driver.as_mut(), &migrations)
+            .await
+            .unwrap_or_else(|e| panic!("{name}: deploy: {e}"));
+        let live = driver.introspect().await.unwrap();
+        let mut ours = vec![(
+            "from-database.sql",
+            script_to_schema(driver.as_mut(), &live, &schema).await,
+        )];
+
+        let shadow_db = TestDb::new(kind);
+        let mut shadow = shadow_db.driver().await;
+        let replayed = schema_of_migrations(shadow.as_mut(), &migrations.list().unwrap())
+            .await
+            .unwrap_or_else(|e| panic!("{name}: replay: {e}"));
+        ours.push((
+            "from-migrations.sql",
+            script_to_schema(shadow.as_mut(), &replayed, &schema).await,
+        ));
+
+        for (file, script) in ours {
+            let expected = expected_script(&history, &name, file);
+            if script != expected {
+                mismatches.push(format!("{name}/{file}:\n--- Prisma\n{expected}\n--- migrate\n{script}"));
+            }
+        }
+        let pulled = pull_text(&live, driver.dialect(), Some(&schema.files));
+        let expected = expected_pull(&history, &name);
+        if pulled.trim_end() != expected {
+            mismatches.push(format!(
+                "{name}/pull.prisma:\n--- Prisma\n{expected}\n--- migrate\n{pulled}"
+            ));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
+}
+
+#[tokio::test]
+async fn postgres_histories_match_prisma() {
+    matches_prisma(DbKind::Postgres).await;
+}
+
+#[tokio::test]
+async fn sqlite_histories_match_prisma() {
+    matches_prisma(DbKind::Sqlite).await;
 }

@@ -118,8 +118,11 @@ async fn dev_once(kind: DbKind, history: &Path, cache: Option<&ReplayCache>) -> 
         inner: db.driver().await,
         shadows: shadows.clone(),
     };
+    // Written, not applied: some histories end with changes of their own
+    // that need a confirmation or fail to apply (pg-ledger's, as Prisma's).
     let options = DevOptions {
         name: Some("probe".into()),
+        create_only: true,
         cache: cache.cloned(),
         ..DevOptions::default()
     };

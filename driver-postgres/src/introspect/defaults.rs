@@ -44,12 +44,14 @@ pub(super) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
     value.unwrap_or_else(|| DefaultValue::Expression(text.to_string()))
 }
 
-/// `CURRENT_TIMESTAMP`, `CURRENT_TIMESTAMP(3)` or `now()`.
+/// `CURRENT_TIMESTAMP` or `now()`. Not `CURRENT_TIMESTAMP(3)`: Prisma
+/// 6.19.3 reads a precision as an expression of its own
+/// (`dbgenerated("CURRENT_TIMESTAMP(3)")`), which `now()` in the schema
+/// changes to `CURRENT_TIMESTAMP`.
 fn is_now(text: &str) -> bool {
     let tokens = tokenize(text);
     match tokens.as_slice() {
         [word] => word.is_keyword("CURRENT_TIMESTAMP"),
-        [word, Token::Punct('('), Token::Number(_), Token::Punct(')')] => word.is_keyword("CURRENT_TIMESTAMP"),
         [word, Token::Punct('('), Token::Punct(')')] => word.is_keyword("now"),
         _ => false,
     }
@@ -150,16 +152,12 @@ mod tests {
     #[test]
     fn now_in_its_spellings() {
         let at = scalar(ScalarType::DateTime);
-        for text in [
-            "CURRENT_TIMESTAMP",
-            "now()",
-            "CURRENT_TIMESTAMP(3)",
-            "current_timestamp",
-        ] {
+        for text in ["CURRENT_TIMESTAMP", "now()", "current_timestamp"] {
             assert_eq!(lit(text, at.clone()), DefaultValue::Now, "{text}");
         }
-        let date = DefaultValue::Expression("CURRENT_DATE".into());
-        assert_eq!(lit("CURRENT_DATE", at), date);
+        for text in ["CURRENT_DATE", "CURRENT_TIMESTAMP(3)"] {
+            assert_eq!(lit(text, at.clone()), DefaultValue::Expression(text.into()), "{text}");
+        }
     }
 
     #[test]

@@ -5,8 +5,12 @@
 use crate::schema::{array_text, same_instant, DefaultValue, Literal};
 
 /// Defaults compare by their text: an enum value, a JSON document and a
-/// string with the same text are the same default in the database.
+/// string with the same text are the same default in the database. A
+/// default left to the database (`dbgenerated()`) is the same as any.
 pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool {
+    if [a, b].into_iter().flatten().any(DefaultValue::left_to_database) {
+        return true;
+    }
     match (a, b) {
         (Some(DefaultValue::Literal(Literal::DateTime(d))), Some(other))
         | (Some(other), Some(DefaultValue::Literal(Literal::DateTime(d)))) => {
@@ -272,5 +276,17 @@ mod tests {
         let later = expression("ARRAY['2024-01-02 00:00:00'::timestamp(3) without time zone]");
         assert!(!same_default(Some(&instants), Some(&later)));
         assert!(same_default(Some(&list(&[])), Some(&expression("ARRAY[]::integer[]"))));
+    }
+
+    /// `dbgenerated()` leaves the default to the database, as Prisma 6.19.3
+    /// does (prisma/prisma#14799): a generated column's expression, or no
+    /// default at all, is no change; `DROP DEFAULT` fails on a generated column.
+    #[test]
+    fn a_default_left_to_the_database_matches_any() {
+        let generated = expression("to_tsvector('english'::regconfig, title)");
+        assert!(same_default(Some(&generated), Some(&expression(""))));
+        assert!(same_default(None, Some(&expression(""))));
+        assert!(same_default(Some(&expression("")), Some(&generated)));
+        assert!(!same_default(Some(&generated), None));
     }
 }

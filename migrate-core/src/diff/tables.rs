@@ -65,7 +65,11 @@ fn loses_a_unique_constraint(from: &Table, to: &Table, dialect: &dyn Dialect) ->
 /// column with a constant default (or none) happens in place: `ADD COLUMN`
 /// refuses expression defaults and auto-increment.
 fn can_apply_in_place_without_alter(change: &TableChange) -> bool {
-    let constant_default = |c: &Column| !matches!(c.default, Some(DefaultValue::Now | DefaultValue::Expression(_)));
+    let constant_default = |c: &Column| match &c.default {
+        Some(d) if d.left_to_database() => true,
+        Some(DefaultValue::Now | DefaultValue::Expression(_)) => false,
+        _ => true,
+    };
     matches!(change, TableChange::AddColumn(c) if c.nullable && !c.auto_increment && constant_default(c))
 }
 

@@ -220,10 +220,10 @@ impl Lowering<'_> {
     fn default(&self, field: &Field) -> Option<DefaultValue> {
         match field.default.as_ref()? {
             DefaultDef::Now => Some(DefaultValue::Now),
-            DefaultDef::DbGenerated(Some(expr)) => Some(DefaultValue::Expression(expr.clone())),
+            DefaultDef::DbGenerated(expr) => Some(DefaultValue::Expression(expr.clone().unwrap_or_default())),
             DefaultDef::Value(v) => Some(DefaultValue::Literal(self.literal(field, v))),
             DefaultDef::List(vs) => Some(DefaultValue::List(vs.iter().map(|v| self.literal(field, v)).collect())),
-            DefaultDef::Autoincrement | DefaultDef::Generated(_) | DefaultDef::DbGenerated(None) => None,
+            DefaultDef::Autoincrement | DefaultDef::Generated(_) => None,
         }
     }
 
@@ -549,7 +549,7 @@ mod lowering_tests {
     #[test]
     fn defaults_lower_to_database_values() {
         let s = lowered(
-            "enum Role {\n  USER @map(\"user\")\n}\nmodel D {\n  id String @id @default(uuid())\n  n Int @default(autoincrement())\n  r Role @default(USER)\n  t DateTime @default(now())\n  b Bytes @default(\"3q2+7w==\")\n  e String @default(dbgenerated(\"gen_random_uuid()\"))\n  l Int[] @default([1, 2])\n}\n",
+            "enum Role {\n  USER @map(\"user\")\n}\nmodel D {\n  id String @id @default(uuid())\n  n Int @default(autoincrement())\n  r Role @default(USER)\n  t DateTime @default(now())\n  b Bytes @default(\"3q2+7w==\")\n  e String @default(dbgenerated(\"gen_random_uuid()\"))\n  g String @default(dbgenerated())\n  l Int[] @default([1, 2])\n}\n",
         );
         let t = s.table("D").unwrap();
         let d = |c: &str| t.column(c).unwrap().default.clone();
@@ -559,6 +559,10 @@ mod lowering_tests {
         assert_eq!(d("t"), Some(DefaultValue::Now));
         assert_eq!(d("b"), Some(DefaultValue::Literal(Literal::Bytes("deadbeef".into()))));
         assert_eq!(d("e"), Some(DefaultValue::Expression("gen_random_uuid()".into())));
+        assert!(
+            d("g").is_some_and(|g| g.left_to_database()),
+            "dbgenerated(): the database's own"
+        );
         assert!(matches!(d("l"), Some(DefaultValue::List(v)) if v.len() == 2));
         assert!(t.column("l").unwrap().nullable, "scalar lists are nullable arrays");
         assert_eq!(s.enums[0].values, ["user"]);

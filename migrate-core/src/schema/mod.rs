@@ -437,10 +437,20 @@ pub enum DefaultValue {
     Literal(Literal),
     /// The database's current timestamp (`now()`).
     Now,
-    /// A raw SQL expression (`dbgenerated("...")`).
+    /// A raw SQL expression (`dbgenerated("...")`); empty for
+    /// `dbgenerated()`, see [`DefaultValue::left_to_database`].
     Expression(String),
     /// A list default for scalar lists.
     List(Vec<Literal>),
+}
+
+impl DefaultValue {
+    /// `dbgenerated()` without an expression: whatever the database has
+    /// (a generated column's expression, a default set by hand), which a
+    /// migration never creates, changes or drops, as in Prisma 6.19.3.
+    pub fn left_to_database(&self) -> bool {
+        matches!(self, DefaultValue::Expression(e) if e.trim().is_empty())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

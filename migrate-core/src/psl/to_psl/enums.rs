@@ -252,7 +252,11 @@ pub(super) fn enum_block(plan: &EnumPlan, existing: &Existing<'_>) -> Block {
     Block {
         kind: BlockKind::Enum,
         name: ident(&plan.name),
-        doc: with_line(&plan.doc, plan.commented.then_some(super::notes::COMMENTED_ENUM)),
+        // Prisma 6.19.3 notes the comment above a new enum only.
+        doc: with_line(
+            &plan.doc,
+            (plan.commented && plan.old.is_none()).then_some(super::notes::COMMENTED_ENUM),
+        ),
         members,
         span: Default::default(),
     }

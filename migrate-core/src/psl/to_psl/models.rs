@@ -55,7 +55,7 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
     }
     let ignored = m.old.is_some_and(|i| plan.existing.models[i].is_ignored());
     let no_identifier = !ignored && !m.has_unique_criterion();
-    for line in notes::model_doc(plan.table_notes(m.table), no_identifier) {
+    for line in notes::model_doc(plan.table_notes(m.table), m.old.is_none(), no_identifier) {
         if !doc.iter().any(|l| l == line) {
             doc.push(line.to_string());
         }

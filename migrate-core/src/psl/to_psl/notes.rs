@@ -18,9 +18,14 @@ pub(super) const COMMENTED_VIEW: &str = "This view or at least one of its fields
 
 /// The doc lines above a model for its table's `notes`, in Prisma 6.19.3's
 /// order, each once; `no_identifier`: the model gets [`NO_UNIQUE_IDENTIFIER`]
-/// too (it goes after the constraint lines, before the comment line).
-pub(super) fn model_doc(notes: &[TableNote], no_identifier: bool) -> Vec<&'static str> {
-    let mut lines: Vec<(u8, &'static str)> = notes.iter().map(doc_line).collect();
+/// too (it goes after the constraint lines, before the comment line). A
+/// model the existing schema has (`new` false) gets only the expression
+/// index line: Prisma 6.19.3 adds no other note to a model on a pull over it.
+pub(super) fn model_doc(notes: &[TableNote], new: bool, no_identifier: bool) -> Vec<&'static str> {
+    let noted = notes
+        .iter()
+        .filter(|n| new || matches!(n, TableNote::ExpressionIndex(_)));
+    let mut lines: Vec<(u8, &'static str)> = noted.map(doc_line).collect();
     if no_identifier {
         lines.push((4, NO_UNIQUE_IDENTIFIER));
     }
@@ -232,9 +237,10 @@ fn copied_relations(found: &mut PullWarnings, plan: &Plan<'_>) {
         return;
     }
     for (from, key) in super::prisma_relation_mode::emulated_foreign_keys(plan) {
-        let to = plan.models.iter().find(|m| {
-            m.table.name == key.referenced_table && m.table.namespace == key.referenced_namespace
-        });
+        let to = plan
+            .models
+            .iter()
+            .find(|m| m.table.name == key.referenced_table && m.table.namespace == key.referenced_namespace);
         found.add(Warning::CopiedRelation, quoted(&plan.models[from].name));
         if let Some(to) = to {
             found.add(Warning::CopiedRelation, quoted(&to.name));

@@ -9,7 +9,7 @@ use crate::diff::diff;
 use crate::psl::diagnostics::{Diagnostics, SourceFiles};
 use crate::psl::lower::lower;
 use crate::psl::{parse_and_validate, parser};
-use crate::schema::{Column, ColumnType, IndexColumn, PrimaryKey, ScalarType, Table, TypeFamily};
+use crate::schema::{Column, ColumnType, IndexColumn, PrimaryKey, ScalarType, Table, TableNote, TypeFamily};
 use crate::testing::PgNames;
 
 const DATASOURCE: &str = "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n";
@@ -205,6 +205,28 @@ fn tables_without_a_unique_criterion_are_ignored_with_a_comment() {
     let text = pulled(&schema, None);
     assert!(text.contains("/// The underlying table does not contain a valid unique identifier"));
     assert!(text.contains("  @@ignore\n}"));
+}
+
+/// Prisma 6.19.3 notes a partitioned table first, then that it has no
+/// identifier (pg-venues in tests/fixtures/histories).
+#[test]
+fn a_partitioned_table_is_noted_before_its_missing_identifier() {
+    let schema = Schema {
+        namespaces: Default::default(),
+        session_namespace: None,
+        tables: vec![table("page_views", vec![column("path", "String")], &[])],
+        enums: Vec::new(),
+        extensions: Vec::new(),
+        notes: crate::schema::PullNotes {
+            tables: [("page_views".to_string(), vec![TableNote::Partitioned])].into(),
+            ..Default::default()
+        },
+    };
+    let text = pulled(&schema, None);
+    let partition = text.find("/// This table is a partition table").unwrap();
+    let identifier = text.find("/// The underlying table does not contain").unwrap();
+    assert!(partition < identifier, "{text}");
+    assert_eq!(text.matches("partition table").count(), 1, "{text}");
 }
 
 #[test]

@@ -77,8 +77,8 @@ pub(super) fn view_block(plan: &Plan<'_>, view: usize) -> Block {
         name: ident(&m.name),
         doc: super::enums::with_line(
             old.map_or(&[], |o| o.block.doc.as_slice()),
-            plan.commented_views
-                .contains(&m.table.qualified_name())
+            // Prisma 6.19.3 notes the comment above a new view only.
+            (old.is_none() && plan.commented_views.contains(&m.table.qualified_name()))
                 .then_some(super::notes::COMMENTED_VIEW),
         ),
         members,
