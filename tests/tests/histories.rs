@@ -26,7 +26,7 @@ use migrate_core::diff::diff;
 use migrate_core::migrations::MigrationsDir;
 use migrate_core::psl::datamodel::Provider;
 use migrate_core::psl::lower::lower;
-use migrate_core::psl::to_psl::pull_text;
+use migrate_core::psl::to_psl::{pull_files, pull_text};
 use migrate_core::psl::{parse_and_validate, read_schema, ValidatedSchema};
 use migrate_core::schema::Schema;
 use migrate_tests::fixtures_dir;
@@ -394,7 +394,7 @@ fn expected_script(history: &Path, name: &str, file: &str) -> String {
     text.trim().to_string()
 }
 
-/// Prisma's pull without its closing warnings (we print ours on stderr),
+/// Prisma's pull without its closing warnings (see [`expected_warnings`]),
 /// with our deliberate differences.
 fn expected_pull(history: &Path, name: &str) -> String {
     let text = golden(history, "pull.prisma").unwrap_or_else(|| panic!("{name}: no pull.prisma"));
@@ -413,6 +413,29 @@ fn expected_pull(history: &Path, name: &str) -> String {
         text = text.replacen(d.prisma, d.ours, 1);
     }
     text.trim_end().to_string()
+}
+
+/// Prisma's warnings after the pull (`db pull --print` prints them on
+/// standard error, each line after `// `), empty where it printed none;
+/// `None` for a history whose pulled models differ on purpose (FTS5
+/// tables), whose warnings differ with them.
+fn expected_warnings(history: &Path, name: &str) -> Option<String> {
+    if name == "sqlite-recipes-fts" {
+        return None;
+    }
+    let text = golden(history, "pull.prisma")?;
+    let at = text.find("// *** WARNING ***").unwrap_or(text.len());
+    Some(text[at..].trim_end().to_string())
+}
+
+/// Our warnings as `db pull --print` prints them.
+fn printed_warnings(warnings: &migrate_core::psl::to_psl::PullWarnings) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let text = warnings.to_string();
+    let lines: Vec<String> = text.split('\n').map(|line| format!("// {line}")).collect();
+    lines.join("\n").trim_end().to_string()
 }
 
 /// The script our diff writes from `from` (read from `driver`'s database)
@@ -495,6 +518,15 @@ async fn matches_prisma(kind: DbKind) {
             mismatches.push(format!(
                 "{name}/pull.prisma:\n--- Prisma\n{expected}\n--- migrate\n{pulled}"
             ));
+        }
+        if let Some(expected) = expected_warnings(&history, &name) {
+            let warnings = pull_files(&live, None, driver.dialect(), &schema.files, None).warnings;
+            let printed = printed_warnings(&warnings);
+            if printed != expected {
+                mismatches.push(format!(
+                    "{name}: warnings:\n--- Prisma\n{expected}\n--- migrate\n{printed}"
+                ));
+            }
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
