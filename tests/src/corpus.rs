@@ -81,7 +81,7 @@ pub fn corpus() -> Vec<CorpusFixture> {
 }
 
 /// The provider of the `datasource` block of `text`.
-fn declared_provider(text: &str) -> Option<Provider> {
+pub fn declared_provider(text: &str) -> Option<Provider> {
     let mut lines = text.lines().skip_while(|l| !l.trim_start().starts_with("datasource "));
     let line = lines.find(|l| l.trim_start().starts_with("provider"))?;
     let name = line.split('"').nth(1)?;

@@ -160,6 +160,24 @@ pub fn row_count(conn: &rusqlite::Connection, table: &str) -> i64 {
         .unwrap_or_else(|e| panic!("count rows of {table}: {e}"))
 }
 
+/// The first differing line of two texts, with a little context.
+pub fn first_difference(expected: &str, actual: &str) -> String {
+    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let at = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
+    let from = at.saturating_sub(3);
+    format!(
+        "line {}:\n--- Prisma\n{}\n--- migrate\n{}",
+        at + 1,
+        e[from..(at + 3).min(e.len())].join("\n"),
+        a[from..(at + 3).min(a.len())].join("\n")
+    )
+}
+
+pub mod changes;
 pub mod corpus;
 pub mod harness;
 pub mod servers;

@@ -43,7 +43,7 @@ async fn from_empty_sql_is_prismas() {
                     "{} ({}): differs from Prisma's\n{}",
                     fixture.name,
                     provider.name(),
-                    first_difference(&expected, &sql)
+                    migrate_tests::first_difference(&expected, &sql)
                 )),
                 Err(e) => mismatches.push(format!("{} ({}): {e}", fixture.name, provider.name())),
             }
@@ -52,23 +52,6 @@ async fn from_empty_sql_is_prismas() {
     eprintln!("{equal} of {goldens} golden scripts byte-equal");
     assert!(goldens >= 20, "only {goldens} golden scripts");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
-}
-
-/// The first differing line of two texts, with a little context.
-fn first_difference(expected: &str, actual: &str) -> String {
-    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
-    let at = e
-        .iter()
-        .zip(&a)
-        .position(|(x, y)| x != y)
-        .unwrap_or(e.len().min(a.len()));
-    let from = at.saturating_sub(3);
-    format!(
-        "line {}:\n--- Prisma\n{}\n--- migrate\n{}",
-        at + 1,
-        e[from..(at + 3).min(e.len())].join("\n"),
-        a[from..(at + 3).min(a.len())].join("\n")
-    )
 }
 
 /// Where our fresh pull differs from Prisma's golden pull on purpose:
@@ -160,7 +143,7 @@ async fn fresh_pull_is_prismas() {
                     "{} ({}): our pull differs from Prisma's\n{}",
                     fixture.name,
                     provider.name(),
-                    first_difference(&expected, &ours)
+                    migrate_tests::first_difference(&expected, &ours)
                 ));
             }
         }

@@ -85,13 +85,10 @@ fn recreate_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<String> {
         statements.push(format!("{} DROP DEFAULT", column(u)));
     }
     for u in usages {
-        let (text, ty) = if u.list {
-            ("text[]", format!("{new}[]"))
-        } else {
-            ("text", new.clone())
-        };
+        let ty = if u.list { format!("{new}[]") } else { new.clone() };
+        // A list goes through its text form too (`'{A,B}'`), as Prisma writes it.
         statements.push(format!(
-            "{} TYPE {ty} USING ({}::{text}::{ty})",
+            "{} TYPE {ty} USING ({}::text::{ty})",
             column(u),
             quote_ident(&u.column)
         ));
@@ -104,7 +101,9 @@ fn recreate_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<String> {
     ));
     statements.push(format!("ALTER TYPE {new} RENAME TO {}", quote_ident(&to.name)));
     statements.push(format!("DROP TYPE {old}"));
-    for u in usages {
+    // Only the defaults dropped above come back here (as Prisma writes it); a
+    // new default is the table step's.
+    for u in usages.iter().filter(|u| u.drop_default) {
         let full_type = if u.list { format!("{name}[]") } else { name.clone() };
         if let Some(default) = u.default.as_ref().and_then(|d| render_default(d, &full_type)) {
             statements.push(format!("{} SET DEFAULT {default}", column(u)));

@@ -4,7 +4,7 @@
 //! needs it.
 
 use super::ops::Op;
-use crate::schema::{ForeignKey, Index, IndexKind, Table};
+use crate::schema::{ForeignKey, Index, IndexColumn, IndexKind, Table};
 
 /// Whether `index` is a plain index on exactly the columns of a foreign key
 /// of `to` (the one the database made for the key, or one it now needs).
@@ -84,6 +84,44 @@ pub(super) fn indexes_named_like_new_keys(from: &Table, ops: &[Op]) -> Vec<Op> {
         }
     }
     in_the_way
+}
+
+/// The index the server made for a foreign key the plan drops, where the
+/// old side is a schema file (which does not list it: no index or key of
+/// the table starts with the key's columns) and the key's columns stay: dropped with the key, as a diff from the database (which
+/// lists it) drops it, so that no stray index is left behind.
+pub(super) fn indexes_of_dropped_keys(from: &Table, to: &Table, ops: &[Op]) -> Vec<Op> {
+    let still_needed = |fk: &ForeignKey| {
+        to.index(&fk.name).is_some()
+            || !fk.columns.iter().all(|c| to.column(c).is_some())
+            || to.foreign_keys.iter().any(|kept| kept.columns == fk.columns)
+    };
+    ops.iter()
+        .filter_map(|op| match op {
+            Op::DropForeignKey { table, foreign_key } => Some((table, foreign_key)),
+            _ => None,
+        })
+        .filter(|(_, fk)| !served_in(from, fk) && !still_needed(fk))
+        .map(|(table, fk)| Op::DropIndex {
+            table: table.clone(),
+            index: Index {
+                name: fk.name.clone(),
+                kind: IndexKind::Normal,
+                columns: fk.columns.iter().map(IndexColumn::named).collect(),
+                algorithm: None,
+                constraint: false,
+            },
+        })
+        .collect()
+}
+
+/// Whether an index or the primary key of `table` starts with the key's
+/// columns: the server then made no index of its own for the key.
+fn served_in(table: &Table, fk: &ForeignKey) -> bool {
+    let by_key = table.primary_key.as_ref().is_some_and(|pk| {
+        fk.columns.len() <= pk.columns.len() && fk.columns.iter().zip(&pk.columns).all(|(f, c)| *f == c.name)
+    });
+    by_key || table.indexes.iter().any(|i| covers(i, fk))
 }
 
 /// Whether the index's leading columns are the key's columns.

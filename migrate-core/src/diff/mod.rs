@@ -20,7 +20,7 @@ pub use warnings::{header as warnings_header, warnings, Warning};
 
 use crate::driver::{Capabilities, Dialect, EnumSupport};
 use crate::schema::{Column, DefaultValue, Enum, Literal, Schema, Table, TypeFamily};
-use tables::{diff_table, TableDiff};
+use tables::{diff_table, TableDiff, UnderForeignKeys};
 
 /// The plan from `from` to `to` for `dialect`'s database: its
 /// capabilities decide where objects are created and what is rebuilt, its
@@ -46,6 +46,7 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
     }
     let mut redefinitions = Vec::new();
     let (from_tables, to_tables) = (from.tables_by_name(), to.tables_by_name());
+    let under_keys = UnderForeignKeys::new(from, to, dialect);
     for table in &from.tables {
         if !to_tables.contains_key(&table.key()) {
             ops.extend(drop_table(table, caps));
@@ -54,7 +55,7 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
     for table in &to.tables {
         match from_tables.get(&table.key()).copied() {
             None => ops.extend(create_table(table, caps)),
-            Some(old) => match diff_table(old, table, dialect) {
+            Some(old) => match diff_table(old, table, dialect, &under_keys) {
                 TableDiff::Unchanged => {}
                 TableDiff::InPlace(table_ops) => ops.extend(table_ops),
                 TableDiff::Redefine(r) => redefinitions.push(*r),

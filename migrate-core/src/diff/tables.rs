@@ -1,11 +1,12 @@
 //! Differences inside one table that exists on both sides.
 
 use super::defaults::same_default;
-use super::foreign_key_indexes::{indexes_named_like_new_keys, keys_losing_their_index};
+use super::foreign_key_indexes::{indexes_named_like_new_keys, indexes_of_dropped_keys, keys_losing_their_index};
 use super::indexes::{index_ops, SameIndex};
 use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Capabilities, Dialect, TableAlteration, TypeChange};
-use crate::schema::{Column, ColumnType, DefaultValue, ForeignKey, Table, TypeFamily};
+use crate::schema::{Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, Schema, Table, TableKey, TypeFamily};
+use std::collections::{HashMap, HashSet};
 
 /// The ops for one table, or a redefinition when the dialect cannot make the
 /// change in place.
@@ -15,10 +16,79 @@ pub enum TableDiff {
     Redefine(Box<TableRedefinition>),
 }
 
-pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff {
+/// What a plan changes under the foreign keys of other tables: a key over
+/// a retyped column (referencing or referenced) is dropped and added again,
+/// as Prisma 6.19.3 does (PostgreSQL refuses to retype a column a key
+/// uses), and so is a key referencing a primary key that is dropped and
+/// added again (which the database refuses while the key depends on it;
+/// Prisma's script fails there). Where tables are redefined, a key is
+/// rewritten only with its own table.
+pub struct UnderForeignKeys<'a> {
+    retyped: HashSet<(TableKey<'a>, &'a str)>,
+    replaced_keys: HashMap<TableKey<'a>, &'a PrimaryKey>,
+}
+
+impl<'a> UnderForeignKeys<'a> {
+    /// The changes of the tables both schemas hold.
+    pub fn new(from: &'a Schema, to: &Schema, dialect: &dyn Dialect) -> Self {
+        let to_tables = to.tables_by_name();
+        let mut retyped = HashSet::new();
+        let mut replaced_keys = HashMap::new();
+        let in_place = dialect.capabilities().table_alteration != TableAlteration::Redefine;
+        for old in from.tables.iter().filter(|_| in_place) {
+            let Some(new) = to_tables.get(&old.key()) else { continue };
+            for column in &old.columns {
+                if new
+                    .column(&column.name)
+                    .is_some_and(|c| !same_type(&column.ty, &c.ty, dialect))
+                {
+                    retyped.insert((old.key(), column.name.as_str()));
+                }
+            }
+            if let Some(pk) = old
+                .primary_key
+                .as_ref()
+                .filter(|_| primary_key_replaced(old, new, dialect))
+            {
+                replaced_keys.insert(old.key(), pk);
+            }
+        }
+        UnderForeignKeys { retyped, replaced_keys }
+    }
+
+    /// Whether `fk`, of the table `table`, must be dropped and added again.
+    fn moves(&self, table: TableKey<'_>, fk: &ForeignKey) -> bool {
+        let retyped = |t: TableKey<'_>, c: &String| self.retyped.contains(&(t, c.as_str()));
+        let on_replaced_key = self.replaced_keys.get(&fk.referenced_key()).is_some_and(|pk| {
+            pk.columns.len() == fk.referenced_columns.len()
+                && pk.columns.iter().all(|c| fk.referenced_columns.contains(&c.name))
+        });
+        on_replaced_key
+            || fk.columns.iter().any(|c| retyped(table, c))
+            || fk.referenced_columns.iter().any(|c| retyped(fk.referenced_key(), c))
+    }
+}
+
+/// Whether the primary key is dropped and added again: its columns or name
+/// change (a change of name alone is a rename where the database has one),
+/// or the type of one of its columns does (Prisma replaces the key then).
+fn primary_key_replaced(from: &Table, to: &Table, dialect: &dyn Dialect) -> bool {
+    let retyped = |name: &str| match (from.column(name), to.column(name)) {
+        (Some(old), Some(new)) => !same_type(&old.ty, &new.ty, dialect),
+        _ => false,
+    };
+    let key_retyped = from
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns.iter().any(|c| retyped(&c.name)));
+    let renamed = renamed_primary_key(from, to, dialect.capabilities()).is_some();
+    (from.primary_key != to.primary_key && !renamed) || key_retyped
+}
+
+pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect, under_keys: &UnderForeignKeys<'_>) -> TableDiff {
     let caps = &dialect.capabilities();
     let changes = column_changes(from, to, dialect);
-    let fks_changed = foreign_key_ops(from, to, caps);
+    let fks_changed = foreign_key_ops(from, to, caps, under_keys);
     let needs_redefine = caps.table_alteration == TableAlteration::Redefine
         && (changes.iter().any(|c| !can_apply_in_place_without_alter(c))
             || !fks_changed.is_empty()
@@ -41,6 +111,8 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect) -> TableDiff 
     if caps.foreign_key_indexes {
         let in_the_way = indexes_named_like_new_keys(from, &ops);
         ops.extend(in_the_way);
+        let left_behind = indexes_of_dropped_keys(from, to, &ops);
+        ops.extend(left_behind);
         ops.extend(keys_losing_their_index(from, to, &ops));
     }
     if ops.is_empty() {
@@ -79,7 +151,7 @@ fn can_apply_in_place_without_alter(change: &TableChange) -> bool {
 fn column_changes(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<TableChange> {
     let mut changes = Vec::new();
     let renamed_key = renamed_primary_key(from, to, dialect.capabilities());
-    let key_changed = from.primary_key != to.primary_key && renamed_key.is_none();
+    let key_changed = primary_key_replaced(from, to, dialect);
     changes.extend(renamed_key);
     if key_changed {
         if let Some(pk) = &from.primary_key {
@@ -182,7 +254,7 @@ fn same_type(a: &ColumnType, b: &ColumnType, dialect: &dyn Dialect) -> bool {
     (unsupported && a.list == b.list) || dialect.same_type(a, b)
 }
 
-fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
+fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities, under_keys: &UnderForeignKeys<'_>) -> Vec<Op> {
     let table = to.qualified_name();
     let same_definition = |a: &ForeignKey, b: &ForeignKey| {
         (a.columns == b.columns && a.referenced() == b.referenced())
@@ -190,7 +262,9 @@ fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
                 && a.on_delete == b.on_delete
                 && a.on_update == b.on_update)
     };
-    let same = |a: &ForeignKey, b: &ForeignKey| (a.name == b.name || !caps.named_foreign_keys) && same_definition(a, b);
+    let same = |a: &ForeignKey, b: &ForeignKey| {
+        (a.name == b.name || !caps.named_foreign_keys) && same_definition(a, b) && !under_keys.moves(from.key(), a)
+    };
     let dropped: Vec<&ForeignKey> = from
         .foreign_keys
         .iter()
@@ -205,7 +279,7 @@ fn foreign_key_ops(from: &Table, to: &Table, caps: &Capabilities) -> Vec<Op> {
     for fk in dropped {
         // Prisma renames a key whose name alone changes, but never a join table's.
         let renamed = (caps.rename_constraint && !to.name.starts_with('_'))
-            .then(|| added.iter().position(|t| same_definition(fk, t)))
+            .then(|| added.iter().position(|t| t.name != fk.name && same_definition(fk, t)))
             .flatten();
         match renamed {
             Some(at) => ops.push(Op::RenameForeignKey {

@@ -315,11 +315,42 @@ fn primary_key_change_drops_then_adds() {
         columns: vec![IndexColumn::named("email")],
     });
     let ops = diff(&blog(), &to, &caps(TableAlteration::InPlace));
-    let Op::AlterTable { changes, .. } = &ops[0] else {
-        panic!()
+    let Some(Op::AlterTable { changes, .. }) = ops.iter().find(|op| matches!(op, Op::AlterTable { .. })) else {
+        panic!("{ops:#?}")
     };
     assert!(matches!(changes.first(), Some(TableChange::DropPrimaryKey(_))));
     assert!(matches!(changes.last(), Some(TableChange::AddPrimaryKey(_))));
+    // The key referencing the old primary key goes first and comes back last
+    // (PostgreSQL refuses to drop a primary key a foreign key depends on).
+    assert!(matches!(ops.first(), Some(Op::DropForeignKey { .. })), "{ops:#?}");
+    assert!(matches!(ops.last(), Some(Op::AddForeignKey { .. })), "{ops:#?}");
+}
+
+#[test]
+fn retyped_primary_key_is_replaced_with_the_keys_over_it() {
+    let mut to = blog();
+    to.tables[0].columns[0].ty.sql = "BIGINT".into();
+    to.tables[1]
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "authorId")
+        .unwrap()
+        .ty
+        .sql = "BIGINT".into();
+    let ops = diff(&blog(), &to, &caps(TableAlteration::InPlace));
+    let Some(Op::AlterTable { changes, .. }) = ops.iter().find(|op| matches!(op, Op::AlterTable { .. })) else {
+        panic!("{ops:#?}")
+    };
+    assert!(
+        matches!(changes.first(), Some(TableChange::DropPrimaryKey(_))),
+        "{changes:#?}"
+    );
+    assert!(
+        matches!(changes.last(), Some(TableChange::AddPrimaryKey(_))),
+        "{changes:#?}"
+    );
+    assert!(matches!(ops.first(), Some(Op::DropForeignKey { .. })), "{ops:#?}");
+    assert!(matches!(ops.last(), Some(Op::AddForeignKey { .. })), "{ops:#?}");
 }
 
 #[test]
