@@ -336,6 +336,7 @@ fn every_rendered_default_kind_round_trips() {
         enums: Vec::new(),
         extensions: Vec::new(),
         notes: Default::default(),
+        manages_extensions: false,
     };
     let db = create_database(&schema);
     assert_eq!(drift(&db, &schema), []);

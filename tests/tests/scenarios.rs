@@ -555,6 +555,36 @@ async fn removing_an_enum_value(kind: DbKind) {
     assert!(in_sync(driver.as_mut(), &project).await);
 }
 
+/// An extension a DBA adds to the dev database by hand is no drift while
+/// the schema does not manage extensions (no `postgresqlExtensions`
+/// preview feature): Prisma 6.19.3 leaves extensions out of every
+/// comparison then (its `migrate diff --from-migrations ...
+/// --to-schema-datasource ...` is empty). With the feature, it is drift, as
+/// in Prisma.
+#[tokio::test]
+async fn an_extension_added_by_hand_is_drift_only_where_the_schema_manages_extensions() {
+    let Some(_) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    let (_db, mut driver, project) = initialized(DbKind::Postgres, USER).await;
+    exec(driver.as_mut(), "CREATE EXTENSION IF NOT EXISTS citext;").await;
+    let mut target = project.target(driver.dialect());
+    assert!(!target.manages_extensions);
+    let outcome = dev(driver.as_mut(), &project.migrations, &target, &named("again"))
+        .await
+        .unwrap();
+    assert!(matches!(outcome, DevOutcome::Done { created: None, .. }), "{outcome:?}");
+
+    target.manages_extensions = true;
+    let outcome = dev(driver.as_mut(), &project.migrations, &target, &named("again"))
+        .await
+        .unwrap();
+    let DevOutcome::NeedsReset { reasons } = outcome else {
+        panic!("drift expected: {outcome:?}");
+    };
+    assert!(reasons.iter().any(|r| r.contains("citext")), "{reasons:?}");
+}
+
 per_database!(
     a_migration_breaking_a_foreign_key_fails,
     a_data_migration_cascades,

@@ -145,6 +145,7 @@ fn assemble(rows: CatalogRows, namespaces: &Namespaces) -> Schema {
         },
         enums: enums::enums(rows.enums, namespaces),
         extensions: extensions::extensions(rows.extensions),
+        manages_extensions: false,
         namespaces: match namespaces.listed.is_empty() {
             true => vec![namespaces.session.clone()],
             false => rows.namespaces,

@@ -105,7 +105,8 @@ async fn dev_locked(
         .collect();
     let pending: Vec<&LocalMigration> = state.pending.iter().collect();
     let cache = Cache::open(driver, options).await?;
-    let (from_folder, live) = match replay(driver, &cache, &state, &recorded, &pending).await? {
+    let scope = target.manages_extensions;
+    let (from_folder, live) = match replay(driver, &cache, &state, &recorded, &pending, scope).await? {
         Replay::Drifted(reasons) => return Ok(DevOutcome::NeedsReset { reasons }),
         Replay::Built { from_folder, live } => (*from_folder, *live),
     };
@@ -191,9 +192,10 @@ async fn replay(
     state: &Reconciliation,
     applied: &[&LocalMigration],
     pending: &[&LocalMigration],
+    manages_extensions: bool,
 ) -> Result<Replay, EngineError> {
     if let Some((expected, from_folder)) = cache.get_both(applied, pending) {
-        let (reasons, live) = drift(driver, state, &expected).await?;
+        let (reasons, live) = drift(driver, state, &expected, manages_extensions).await?;
         return Ok(match reasons.is_empty() {
             true => Replay::Built {
                 from_folder: Box::new(from_folder),
@@ -203,7 +205,15 @@ async fn replay(
         });
     }
     let mut shadow = driver.create_shadow().await?;
-    let replayed = replay_on_shadow(driver, shadow.as_mut(), cache, state, applied, pending).await;
+    let replayed = replay_on_shadow(
+        driver,
+        shadow.as_mut(),
+        cache,
+        state,
+        (applied, pending),
+        manages_extensions,
+    )
+    .await;
     let closed = shadow.close().await;
     let replayed = replayed?;
     closed?;
@@ -215,13 +225,13 @@ async fn replay_on_shadow(
     shadow: &mut dyn Driver,
     cache: &Cache,
     state: &Reconciliation,
-    applied: &[&LocalMigration],
-    pending: &[&LocalMigration],
+    (applied, pending): (&[&LocalMigration], &[&LocalMigration]),
+    manages_extensions: bool,
 ) -> Result<Replay, EngineError> {
     shadow::apply_all(shadow, applied).await?;
     let expected = shadow.introspect().await?;
     cache.put(applied, &expected);
-    let (reasons, live) = drift(driver, state, &expected).await?;
+    let (reasons, live) = drift(driver, state, &expected, manages_extensions).await?;
     if !reasons.is_empty() {
         return Ok(Replay::Drifted(reasons));
     }
@@ -237,10 +247,14 @@ async fn replay_on_shadow(
 
 /// Why the dev database cannot continue from its history, with the dev
 /// database's schema as read for the check.
+/// `manages_extensions`: the schema file's (see [`Schema::manages_extensions`]):
+/// an extension the database has and the migrations do not make is drift
+/// only then.
 async fn drift(
     driver: &mut dyn Driver,
     state: &Reconciliation,
     expected: &Schema,
+    manages_extensions: bool,
 ) -> Result<(Vec<String>, Schema), EngineError> {
     let mut reasons = Vec::new();
     for row in &state.failed {
@@ -254,7 +268,8 @@ async fn drift(
             "The migration `{name}` is recorded as applied in the database but is missing from the migrations folder."
         ));
     }
-    let live = driver.introspect().await?;
+    let mut live = driver.introspect().await?;
+    live.manages_extensions = manages_extensions;
     let ops = diff(expected, &live, driver.dialect());
     if !ops.is_empty() {
         reasons.push(format!(

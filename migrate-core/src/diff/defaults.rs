@@ -6,9 +6,11 @@ use crate::schema::{array_text, same_instant, DefaultValue, Literal};
 
 /// Defaults compare by their text: an enum value, a JSON document and a
 /// string with the same text are the same default in the database. A
-/// default left to the database (`dbgenerated()`) is the same as any.
+/// target (`b`) that leaves the default to the database (`dbgenerated()`)
+/// is the same as any; moving away from one is a change (to the new
+/// default, or dropping it), as Prisma 6.19.3 diffs two schema files.
 pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool {
-    if [a, b].into_iter().flatten().any(DefaultValue::left_to_database) {
+    if b.is_some_and(DefaultValue::left_to_database) {
         return true;
     }
     match (a, b) {
@@ -286,7 +288,10 @@ mod tests {
         let generated = expression("to_tsvector('english'::regconfig, title)");
         assert!(same_default(Some(&generated), Some(&expression(""))));
         assert!(same_default(None, Some(&expression(""))));
-        assert!(same_default(Some(&expression("")), Some(&generated)));
         assert!(!same_default(Some(&generated), None));
+        // From `dbgenerated()` to a default of its own, or to none: a change,
+        // as Prisma 6.19.3 writes it (`SET DEFAULT`, `DROP DEFAULT`).
+        assert!(!same_default(Some(&expression("")), Some(&generated)));
+        assert!(!same_default(Some(&expression("")), None));
     }
 }

@@ -33,12 +33,14 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
         .filter(|n| !from.namespaces.iter().any(|known| known == n))
         .map(|n| Op::CreateSchema(n.to_string()))
         .collect();
-    ops.extend(
-        to.extensions
-            .iter()
-            .filter(|e| !from.extensions.iter().any(|f| f.name == e.name))
-            .map(|e| Op::CreateExtension(e.clone())),
-    );
+    if from.manages_extensions || to.manages_extensions {
+        ops.extend(
+            to.extensions
+                .iter()
+                .filter(|e| !from.extensions.iter().any(|f| f.name == e.name))
+                .map(|e| Op::CreateExtension(e.clone())),
+        );
+    }
     // Inline enums change with their columns' types; only named types are
     // objects of their own.
     if caps.enums == EnumSupport::NamedTypes {

@@ -124,6 +124,7 @@ fn blog() -> Schema {
         }],
         extensions: Vec::new(),
         notes: Default::default(),
+        manages_extensions: false,
     }
 }
 

@@ -69,6 +69,7 @@ pub fn lower(dm: &Datamodel, dialect: &dyn Dialect) -> Schema {
         tables,
         enums,
         extensions,
+        manages_extensions: dm.has_preview_feature("postgresqlExtensions"),
         notes: Default::default(),
         namespaces: known_namespaces(dm, session_namespace.as_deref()),
         session_namespace,

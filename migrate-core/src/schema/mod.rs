@@ -23,6 +23,15 @@ pub struct Schema {
     pub enums: Vec<Enum>,
     /// Database extensions the schema needs (PostgreSQL `extensions`).
     pub extensions: Vec<Extension>,
+    /// Whether the schema file manages the database's extensions (the
+    /// `postgresqlExtensions` preview feature, with which it may list them).
+    /// Only then does the differ create extensions: Prisma 6.19.3 leaves them
+    /// out of every comparison otherwise, so that an extension added to a
+    /// database by hand is not drift. Lowering sets it; an introspected schema
+    /// has it false, and takes it from the schema file where a command
+    /// compares two databases (`migrate dev`'s drift check).
+    #[serde(default)]
+    pub manages_extensions: bool,
     /// What introspection found that the schema file cannot say, which
     /// `db pull` writes above the models and enums and warns of. The differ
     /// does not read it.

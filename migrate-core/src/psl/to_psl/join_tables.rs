@@ -153,6 +153,7 @@ mod tests {
             enums: Vec::new(),
             extensions: Vec::new(),
             notes: Default::default(),
+            manages_extensions: false,
         }
     }
 

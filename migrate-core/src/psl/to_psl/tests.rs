@@ -123,6 +123,7 @@ fn names_that_are_not_identifiers_are_mapped() {
         }],
         extensions: Vec::new(),
         notes: Default::default(),
+        manages_extensions: false,
     };
     insta::assert_snapshot!(pulled(&schema, None));
 }
@@ -201,6 +202,7 @@ fn tables_without_a_unique_criterion_are_ignored_with_a_comment() {
         enums: Vec::new(),
         extensions: Vec::new(),
         notes: Default::default(),
+        manages_extensions: false,
     };
     let text = pulled(&schema, None);
     assert!(text.contains("/// The underlying table does not contain a valid unique identifier"));
@@ -217,6 +219,7 @@ fn a_partitioned_table_is_noted_before_its_missing_identifier() {
         tables: vec![table("page_views", vec![column("path", "String")], &[])],
         enums: Vec::new(),
         extensions: Vec::new(),
+        manages_extensions: false,
         notes: crate::schema::PullNotes {
             tables: [("page_views".to_string(), vec![TableNote::Partitioned])].into(),
             ..Default::default()
@@ -249,6 +252,7 @@ fn the_history_table_is_not_a_model() {
         enums: Vec::new(),
         extensions: Vec::new(),
         notes: Default::default(),
+        manages_extensions: false,
     };
     assert_eq!(pull_text(&schema, &PgNames, None), DATASOURCE);
 }
