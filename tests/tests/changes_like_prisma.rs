@@ -22,6 +22,10 @@ const OWN_TRANSACTION: &str =
 
 /// Where our change SQL differs from Prisma's on purpose: (pair, provider,
 /// Prisma's text (every occurrence is replaced), ours, why).
+/// Why an auto-increment column made BIGINT changes its sequence too.
+const SEQUENCE_TYPE: &str = "a SERIAL column's sequence is `AS integer`: made BIGINT without it, the column still \
+    stops at 2^31 - 1 (`nextval` reaches the sequence's maximum); Prisma leaves the sequence as it was";
+
 const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
     (
         "pg_autoincrement_changed",
@@ -31,11 +35,25 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         "BIGSERIAL is no type ALTER COLUMN takes: Prisma's script fails (the column keeps its sequence default)",
     ),
     (
+        "pg_autoincrement_changed",
+        Provider::Postgres,
+        "ADD CONSTRAINT \"Counter_pkey\" PRIMARY KEY (\"id\");\n",
+        "ADD CONSTRAINT \"Counter_pkey\" PRIMARY KEY (\"id\");\nALTER SEQUENCE \"Counter_id_seq\" AS BIGINT;\n",
+        SEQUENCE_TYPE,
+    ),
+    (
         "pg_referenced_keys_retyped",
         Provider::Postgres,
         "SET DATA TYPE BIGSERIAL",
         "SET DATA TYPE BIGINT",
         "BIGSERIAL is no type ALTER COLUMN takes: Prisma's script fails (the column keeps its sequence default)",
+    ),
+    (
+        "pg_referenced_keys_retyped",
+        Provider::Postgres,
+        "ADD CONSTRAINT \"Warehouse_pkey\" PRIMARY KEY (\"id\");\n",
+        "ADD CONSTRAINT \"Warehouse_pkey\" PRIMARY KEY (\"id\");\nALTER SEQUENCE \"Warehouse_id_seq\" AS BIGINT;\n",
+        SEQUENCE_TYPE,
     ),
     (
         "pg_autoincrement_changed",

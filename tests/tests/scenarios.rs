@@ -585,6 +585,29 @@ async fn an_extension_added_by_hand_is_drift_only_where_the_schema_manages_exten
     assert!(reasons.iter().any(|r| r.contains("citext")), "{reasons:?}");
 }
 
+/// An auto-increment key made BigInt counts past 2^31 - 1: its sequence
+/// is made BIGINT with it (Prisma 6.19.3 leaves it `AS integer`, and the
+/// next id after 2,147,483,647 fails).
+#[tokio::test]
+async fn an_auto_increment_key_made_bigint_counts_past_two_billion() {
+    let Some(_) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    let (_db, mut driver, project) = initialized(DbKind::Postgres, USER).await;
+    exec(driver.as_mut(), "INSERT INTO \"User\" (\"email\") VALUES ('a@x');").await;
+    project.set_models(&USER.replace("id    Int ", "id    BigInt "));
+    dev_done(driver.as_mut(), &project, named("bigint ids"))
+        .await
+        .expect("a migration");
+    assert!(in_sync(driver.as_mut(), &project).await);
+    exec(
+        driver.as_mut(),
+        "SELECT setval('\"User_id_seq\"', 3000000000); INSERT INTO \"User\" (\"email\") VALUES ('b@x');",
+    )
+    .await;
+    assert_eq!(count(driver.as_mut(), "User").await, 2);
+}
+
 per_database!(
     a_migration_breaking_a_foreign_key_fails,
     a_data_migration_cascades,

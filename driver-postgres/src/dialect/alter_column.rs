@@ -59,17 +59,20 @@ fn default_clauses(
         (false, true) => add_sequence(table, to, prefix, sql)?,
         (true, false) => {
             sql.clauses.push(set_or_drop_default(to, prefix));
-            // The sequence the database says the column draws from, unless
-            // another column draws from it too; a schema file's column
-            // names none, and gets `SERIAL`'s.
-            let name = match &from.sequence {
-                Some(s) if s.shared => None,
-                Some(s) => Some(s.name.clone()),
-                None => Some(sequence::serial_sequence_name(&table.name, &from.name)),
-            };
+            let name = own_sequence(table, from);
             sql.after.extend(name.map(|name| sequence::drop(table, &name)));
         }
-        (true, true) => {}
+        (true, true) => {
+            // A sequence keeps its own type (`AS integer` for `SERIAL`):
+            // without this, a column made BIGINT would still stop at 2^31 - 1.
+            // Prisma 6.19.3 writes `SET DATA TYPE BIGSERIAL` here, which fails.
+            let integers = serial_type(from).is_some() && serial_type(to).is_some();
+            if integers && from.ty.sql != to.ty.sql {
+                let name = own_sequence(table, from);
+                sql.after
+                    .extend(name.map(|name| sequence::retype(table, &name, &full_type(&to.ty))));
+            }
+        }
         (false, false) => {
             if !same_default(from.default.as_ref(), to.default.as_ref()) {
                 sql.clauses.push(set_or_drop_default(to, prefix));
@@ -77,6 +80,17 @@ fn default_clauses(
         }
     }
     Ok(())
+}
+
+/// The sequence an auto-increment column draws from, to drop or change
+/// with it: the one the database names, unless another column draws from
+/// it too; a schema file's column names none, and gets `SERIAL`'s.
+fn own_sequence(table: &TableName, from: &Column) -> Option<String> {
+    match &from.sequence {
+        Some(s) if s.shared => None,
+        Some(s) => Some(s.name.clone()),
+        None => Some(sequence::serial_sequence_name(&table.name, &from.name)),
+    }
 }
 
 fn set_or_drop_default(to: &Column, prefix: &str) -> String {

@@ -77,6 +77,12 @@ pub(crate) fn owned_by(table: &TableName, name: &str, column: &str) -> String {
     )
 }
 
+/// `ALTER SEQUENCE s AS BIGINT`, after the column's type changed: the
+/// sequence's bounds follow its type where they were the old type's.
+pub(crate) fn retype(table: &TableName, name: &str, ty: &str) -> String {
+    format!("ALTER SEQUENCE {} AS {ty}", reference(table, name))
+}
+
 /// `DROP SEQUENCE "s"`, after the default that used it is gone; in the
 /// table's schema (Prisma 6.19.3 leaves the schema out there, and the drop
 /// fails outside the session's schema).
