@@ -107,3 +107,23 @@ async fn notes_go_above_new_blocks_only() {
     let (_, warnings) = pull_again(fixture, DbKind::Postgres, &db.url);
     assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
 }
+
+/// Several database schemas with tables and enum types of one name: only
+/// the new blocks whose names would clash (with each other, or with a block
+/// the schema has) are named `<schema>_<name>`; a table whose twin the
+/// schema maps to a name of its own keeps its name, as Prisma 6.19.3 names
+/// them.
+#[tokio::test]
+async fn twins_in_several_schemas_are_renamed_only_where_names_clash() {
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    let fixture = "several_schemas_twins";
+    db.driver()
+        .await
+        .apply_script(&fixture_file(fixture, "postgres.sql"))
+        .await
+        .unwrap();
+    let (_, warnings) = pull_again(fixture, DbKind::Postgres, &db.url);
+    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
+}

@@ -92,8 +92,8 @@ fn renamed_duplicates(schema: &Schema, views: &[View], existing: &[SchemaFile]) 
             .map(str::to_string)
             .collect()
     };
-    let relations = schema.tables.iter().map(|t| t.name.as_str());
-    let tables = shared(relations.chain(views.iter().map(|v| v.name.as_str())).collect());
+    let view_tables = views::as_tables(views);
+    let tables = plan::shared_table_names(&existing, schema, &view_tables);
     let enums = shared(schema.enums.iter().map(|e| e.name.as_str()).collect());
     let renamed = |namespace: Option<&str>, name: &str| format!("{}_{name}", namespaces.actual(namespace));
     let mut enum_names: Vec<String> = schema

@@ -268,13 +268,50 @@ impl<'a> KeylessJoins<'a> {
 
 /// Model names, by table: kept ones first, so that a new name never takes
 /// the name of a model that still exists.
+/// The names of the tables and views that more than one database schema
+/// has, where the models and views new to the existing schema would clash:
+/// several of them have the name, or a block of the existing schema does.
+/// Prisma 6.19.3 names those `<schema>_<name>`; a table of such a name
+/// whose twin the existing schema maps to a name of its own keeps its name.
+pub(super) fn shared_table_names(
+    existing: &Existing<'_>,
+    schema: &Schema,
+    views: &[Table],
+) -> std::collections::HashSet<String> {
+    let all = || schema.tables.iter().chain(views);
+    let mut seen = std::collections::HashSet::new();
+    let in_several: std::collections::HashSet<&str> = all()
+        .filter(|t| !seen.insert(t.name.as_str()))
+        .map(|t| t.name.as_str())
+        .collect();
+    let is_new = |t: &&Table| {
+        let key = PullNamespaces::key(t);
+        existing.model_of_table(&key).is_none() && existing.view_of_table(&key).is_none()
+    };
+    let mut new_count: HashMap<&str, usize> = HashMap::new();
+    for t in all().filter(|t| in_several.contains(t.name.as_str())).filter(is_new) {
+        *new_count.entry(t.name.as_str()).or_default() += 1;
+    }
+    let existing_names: std::collections::HashSet<&str> = existing
+        .models
+        .iter()
+        .map(|m| m.name())
+        .chain(existing.views.iter().map(|v| v.name()))
+        .chain(existing.enums.iter().map(|e| e.block.name.name.as_str()))
+        .collect();
+    new_count
+        .into_iter()
+        .filter(|(name, count)| *count > 1 || existing_names.contains(names::type_name(name).as_str()))
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
 struct TopNames {
     taken: Taken,
     /// Model names by table key ([`PullNamespaces::key`]).
     by_table: HashMap<String, String>,
-    /// Table and view names that more than one database schema has: their
-    /// models and views are named `<schema>_<name>`, as Prisma 6.19.3
-    /// names them.
+    /// The names of new tables and views named `<schema>_<name>` (see
+    /// [`shared_table_names`]).
     shared: std::collections::HashSet<String>,
     namespaces: Option<PullNamespaces>,
 }
@@ -282,14 +319,7 @@ struct TopNames {
 impl TopNames {
     /// `views`: the views pulled, whose names tables and views share.
     fn new(existing: &Existing<'_>, schema: &Schema, views: &[Table]) -> Self {
-        let mut seen = std::collections::HashSet::new();
-        let shared = schema
-            .tables
-            .iter()
-            .chain(views)
-            .filter(|t| !seen.insert(t.name.as_str()))
-            .map(|t| t.name.clone())
-            .collect();
+        let shared = shared_table_names(existing, schema, views);
         let mut top = TopNames {
             taken: Taken::default(),
             by_table: HashMap::new(),
