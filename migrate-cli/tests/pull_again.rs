@@ -43,20 +43,25 @@ fn golden_warnings(fixture: &str, kind: DbKind) -> String {
     fixture_file(fixture, &format!("prisma-6.19.3.{}.warnings", kind.provider()))
 }
 
-/// The existing names are kept, and each kept `@map` and `@@map` is
-/// listed, in Prisma's words and order.
-#[tokio::test]
-async fn remapped_names_are_kept_and_listed() {
+/// [`pull_again`] on PostgreSQL over the fixture's `postgres.sql`: the
+/// warnings are Prisma's, byte for byte, and the file diffs to nothing.
+async fn postgres_pull_again(fixture: &str) {
     let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
         return;
     };
-    let fixture = "remapped";
     let sql = fixture_file(fixture, "postgres.sql");
     db.driver().await.apply_script(&sql).await.unwrap();
     let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url);
     // Prisma's text, then the blank line that ends the output.
     assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
     assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+}
+
+/// The existing names are kept, and each kept `@map` and `@@map` is
+/// listed, in Prisma's words and order.
+#[tokio::test]
+async fn remapped_names_are_kept_and_listed() {
+    postgres_pull_again("remapped").await;
 }
 
 /// Without foreign keys, the relations come from the schema pulled over,
@@ -95,17 +100,7 @@ fn relations_are_copied_in_prisma_relation_mode() {
 /// only), and warns of all of them.
 #[tokio::test]
 async fn notes_go_above_new_blocks_only() {
-    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
-        return;
-    };
-    let fixture = "notes_kept_off_existing_models";
-    db.driver()
-        .await
-        .apply_script(&fixture_file(fixture, "postgres.sql"))
-        .await
-        .unwrap();
-    let (_, warnings) = pull_again(fixture, DbKind::Postgres, &db.url);
-    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
+    postgres_pull_again("notes_kept_off_existing_models").await;
 }
 
 /// Several database schemas with tables and enum types of one name: only
@@ -115,15 +110,5 @@ async fn notes_go_above_new_blocks_only() {
 /// them.
 #[tokio::test]
 async fn twins_in_several_schemas_are_renamed_only_where_names_clash() {
-    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
-        return;
-    };
-    let fixture = "several_schemas_twins";
-    db.driver()
-        .await
-        .apply_script(&fixture_file(fixture, "postgres.sql"))
-        .await
-        .unwrap();
-    let (_, warnings) = pull_again(fixture, DbKind::Postgres, &db.url);
-    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
+    postgres_pull_again("several_schemas_twins").await;
 }
