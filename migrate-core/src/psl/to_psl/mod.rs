@@ -44,7 +44,7 @@ use super::format::format;
 use crate::driver::Dialect;
 use crate::schema::{ConstraintNames, Schema, View};
 use existing::Existing;
-pub use notes::{PullWarnings, Warning};
+pub use notes::PullWarnings;
 use plan::Plan;
 use syntax::{call, ident, positional, string};
 pub use views::{format_query, ViewFile};
@@ -261,7 +261,7 @@ impl Pulled {
         };
         let view_files = views.map(|v| views::view_files(&plan, v)).unwrap_or_default();
         let duplicates = renamed_duplicates(schema, views.unwrap_or_default(), files);
-        let warnings = notes::warnings(&plan, &schema.notes, &duplicates);
+        let warnings = notes::warnings(&plan, &duplicates);
         let mut enums: Vec<&enums::EnumPlan> = plan.enums.iter().collect();
         enums.sort_by(|a, b| {
             existing_first(a.old, b.old).then_with(|| (&a.namespace, &a.db_name).cmp(&(&b.namespace, &b.db_name)))

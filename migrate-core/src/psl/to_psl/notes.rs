@@ -52,7 +52,7 @@ fn doc_line(note: &TableNote) -> (u8, &'static str) {
 /// One kind of warning Prisma 6.19.3 prints after a pull, in the order it
 /// prints them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Warning {
+pub(super) enum Warning {
     /// A field named from the existing schema, with an `@map`.
     RemappedField,
     /// A view's field named from the existing schema, with an `@map`.
@@ -140,11 +140,6 @@ impl PullWarnings {
         self.items.is_empty()
     }
 
-    /// The items listed under `warning`, in order.
-    pub fn items(&self, warning: Warning) -> &[String] {
-        self.items.get(&warning).map_or(&[], Vec::as_slice)
-    }
-
     fn add(&mut self, warning: Warning, item: String) {
         self.items.entry(warning).or_default().push(item);
     }
@@ -165,11 +160,7 @@ impl fmt::Display for PullWarnings {
 
 /// The warnings of a pull planned as `plan`; `duplicates`: the
 /// `(kind, name)` of the blocks named `<schema>_<name>`.
-pub(super) fn warnings(
-    plan: &Plan<'_>,
-    notes: &crate::schema::PullNotes,
-    duplicates: &[(&str, String)],
-) -> PullWarnings {
+pub(super) fn warnings(plan: &Plan<'_>, duplicates: &[(&str, String)]) -> PullWarnings {
     let mut found = PullWarnings::default();
     for (i, m) in plan.models.iter().enumerate() {
         if m.table.columns.is_empty() {
@@ -203,9 +194,9 @@ pub(super) fn warnings(
         found.add(Warning::DuplicateName, format!("Type: \"{kind}\", name: \"{name}\""));
     }
     for m in &plan.models {
-        table_notes(&mut found, m, notes.of_table(&m.table.qualified_name()));
+        table_notes(&mut found, m, plan.table_notes(m.table));
     }
-    comments(&mut found, plan, notes);
+    comments(&mut found, plan);
     found
 }
 
@@ -288,13 +279,13 @@ fn table_notes(found: &mut PullWarnings, m: &ModelPlan<'_>, notes: &[TableNote])
 
 /// The objects with comments: enum types, then each model and its
 /// fields, then views, as Prisma 6.19.3 lists them.
-fn comments(found: &mut PullWarnings, plan: &Plan<'_>, notes: &crate::schema::PullNotes) {
+fn comments(found: &mut PullWarnings, plan: &Plan<'_>) {
     let item = |kind: &str, name: &str| format!("Type: \"{kind}\", name: \"{name}\"");
     for e in plan.enums.iter().filter(|e| e.commented) {
         found.add(Warning::Comment, item("enum", &e.name));
     }
     for m in &plan.models {
-        for note in notes.of_table(&m.table.qualified_name()) {
+        for note in plan.table_notes(m.table) {
             let TableNote::Comment { column } = note else { continue };
             let name = match column {
                 None => item("model", &m.name),

@@ -32,7 +32,7 @@ pub(super) struct Plan<'a> {
     pub enums: Vec<EnumPlan>,
     /// Model indexes by table key ([`PullNamespaces::key`]).
     by_table: HashMap<String, usize>,
-    pub notes: &'a PullNotes,
+    notes: &'a PullNotes,
     /// The views with a comment (on them or a column).
     pub commented_views: Vec<TableName>,
 }
