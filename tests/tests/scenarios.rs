@@ -555,6 +555,46 @@ async fn removing_an_enum_value(kind: DbKind) {
     assert!(in_sync(driver.as_mut(), &project).await);
 }
 
+const STATUSES: &str = "enum Status {\n  DRAFT\n  LEGACY\n  PUBLISHED\n}\n\nmodel Post {\n  id        Int      @id\n  status    Status   @default(DRAFT)\n  oldStatus Status?\n  kind      Status\n  tags      Status[]\n}\n\nmodel Archive {\n  id     Int    @id\n  status Status @default(LEGACY)\n}\n";
+
+/// An enum value removed in the same change that drops, or retypes, the
+/// columns still holding it: those columns leave the enum through text
+/// before the old type goes, so the migration applies and the retyped ones
+/// keep their values (Prisma 6.19.3 converts only the columns that keep the
+/// enum, and its `DROP TYPE "Status_old"` fails while the others use it).
+#[tokio::test]
+async fn an_enum_value_goes_with_the_columns_still_holding_it() {
+    let Some(_) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    let (_db, mut driver, project) = initialized(DbKind::Postgres, STATUSES).await;
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"Post\" VALUES (1, 'DRAFT', 'LEGACY', 'LEGACY', '{LEGACY,DRAFT}');\nINSERT INTO \"Archive\" VALUES (1, 'LEGACY');",
+    )
+    .await;
+    let edited = STATUSES
+        .replace("  LEGACY\n", "")
+        .replace("  oldStatus Status?\n", "")
+        .replace("kind      Status\n", "kind      String\n")
+        .replace("Status[]", "String[]");
+    let edited = &edited[..edited.find("\nmodel Archive").unwrap()];
+    project.set_models(edited);
+    let options = DevOptions {
+        accept_data_loss: true,
+        ..named("retire legacy")
+    };
+    dev_done(driver.as_mut(), &project, options).await.expect("a migration");
+    assert!(in_sync(driver.as_mut(), &project).await);
+    exec(
+        driver.as_mut(),
+        "DO $$ BEGIN IF (SELECT \"kind\" || ' ' || array_to_string(\"tags\", ',') FROM \"Post\") <> 'LEGACY LEGACY,DRAFT' THEN RAISE EXCEPTION 'values lost'; END IF; END $$;",
+    )
+    .await;
+    reset(driver.as_mut(), &project.migrations).await.unwrap();
+    assert!(in_sync(driver.as_mut(), &project).await);
+}
+
 /// An extension a DBA adds to the dev database by hand is no drift while
 /// the schema does not manage extensions (no `postgresqlExtensions`
 /// preview feature): Prisma 6.19.3 leaves extensions out of every

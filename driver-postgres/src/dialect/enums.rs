@@ -12,7 +12,9 @@
 //! every column using it converted (`ALTER TABLE ... ALTER COLUMN ... TYPE
 //! "E_new" USING ("c"::text::"E_new")`, defaults dropped before and set
 //! again after), the old type renamed away and dropped, the new one renamed
-//! to the old name. Prisma wraps this in `BEGIN;`/`COMMIT;`; we do not: the
+//! to the old name. A column the plan drops or retypes later is converted
+//! to text instead, so that the old type can be dropped and a removed value
+//! in it does not stop the step. Prisma wraps this in `BEGIN;`/`COMMIT;`; we do not: the
 //! driver already runs the whole migration in one transaction, which a
 //! `COMMIT` inside the script would end early (leaving the rest of the
 //! migration and its history row outside it). A row holding a removed value
@@ -85,10 +87,16 @@ fn recreate_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<String> {
         statements.push(format!("{} DROP DEFAULT", column(u)));
     }
     for u in usages {
-        let ty = if u.list { format!("{new}[]") } else { new.clone() };
+        let ty = match (u.leaves_enum, u.list) {
+            (true, false) => "text".to_string(),
+            (true, true) => "text[]".to_string(),
+            (false, false) => new.clone(),
+            (false, true) => format!("{new}[]"),
+        };
         // A list goes through its text form too (`'{A,B}'`), as Prisma writes it.
+        let via_text = if u.leaves_enum { "" } else { "::text" };
         statements.push(format!(
-            "{} TYPE {ty} USING ({}::text::{ty})",
+            "{} TYPE {ty} USING ({}{via_text}::{ty})",
             column(u),
             quote_ident(&u.column)
         ));
@@ -104,7 +112,8 @@ fn recreate_enum(from: &Enum, to: &Enum, usages: &[EnumUsage]) -> Vec<String> {
     // Only the defaults dropped above come back here (as Prisma writes it); a
     // new default is the table step's.
     for u in usages.iter().filter(|u| u.drop_default) {
-        let full_type = if u.list { format!("{name}[]") } else { name.clone() };
+        let base = if u.leaves_enum { "text" } else { name.as_str() };
+        let full_type = if u.list { format!("{base}[]") } else { base.to_string() };
         if let Some(default) = u.default.as_ref().and_then(|d| render_default(d, &full_type)) {
             statements.push(format!("{} SET DEFAULT {default}", column(u)));
         }

@@ -19,7 +19,7 @@ pub use tables::same_column;
 pub use warnings::{header as warnings_header, warnings, Warning};
 
 use crate::driver::{Capabilities, Dialect, EnumSupport};
-use crate::schema::{Column, DefaultValue, Enum, Literal, Schema, Table, TypeFamily};
+use crate::schema::{Column, Enum, Schema, Table, TypeFamily};
 use tables::{diff_table, TableDiff, UnderForeignKeys};
 
 /// The plan from `from` to `to` for `dialect`'s database: its
@@ -81,7 +81,7 @@ fn enum_ops(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
             Some(old) if !same_values(old, e) => ops.push(Op::AlterEnum {
                 from: old.clone(),
                 to: e.clone(),
-                usages: enum_usages(from, to, old, e, dialect),
+                usages: enum_usages(from, to, old, dialect),
             }),
             Some(_) => {}
         }
@@ -106,7 +106,7 @@ fn same_values(a: &Enum, b: &Enum) -> bool {
 /// any table change, so these are the columns a recreated type must
 /// convert, including those dropped or retyped later in the plan; a column
 /// added by the plan is created after the step, with the new type).
-fn enum_usages(from: &Schema, to: &Schema, old: &Enum, new: &Enum, dialect: &dyn Dialect) -> Vec<EnumUsage> {
+fn enum_usages(from: &Schema, to: &Schema, old: &Enum, dialect: &dyn Dialect) -> Vec<EnumUsage> {
     // Where two database schemas each have an enum of this name
     // (multiSchema), by the type's spelling too.
     let ambiguous = from.enums.iter().filter(|e| e.name == old.name).count() > 1;
@@ -125,32 +125,25 @@ fn enum_usages(from: &Schema, to: &Schema, old: &Enum, new: &Enum, dialect: &dyn
         for column in table.columns.iter().filter(|c| uses_enum(c)) {
             let target = to
                 .table_named(&table.qualified_name())
-                .and_then(|t| t.column(&column.name))
-                .filter(|c| uses_enum(c));
-            let default = match target {
-                Some(target) => target.default.clone(),
-                None => column.default.clone().filter(|d| !names_removed_value(d, &new.values)),
-            };
+                .and_then(|t| t.column(&column.name));
+            let keeps_enum = target.is_some_and(|c| uses_enum(c));
             usages.push(EnumUsage {
                 table: table.qualified_name(),
                 column: column.name.clone(),
                 list: column.ty.list,
                 drop_default: column.default.is_some(),
-                default,
+                // A retyped column takes its current default back (as text,
+                // which holds any value) for the later step to change.
+                default: match target {
+                    Some(target) if keeps_enum => target.default.clone(),
+                    Some(_) => column.default.clone(),
+                    None => None,
+                },
+                leaves_enum: !keeps_enum,
             });
         }
     }
     usages
-}
-
-/// Whether an enum default names a value the enum no longer has.
-fn names_removed_value(default: &DefaultValue, values: &[String]) -> bool {
-    let removed = |l: &Literal| matches!(l, Literal::EnumValue(v) if !values.contains(v));
-    match default {
-        DefaultValue::Literal(l) => removed(l),
-        DefaultValue::List(ls) => ls.iter().any(removed),
-        DefaultValue::Now | DefaultValue::Expression(_) => false,
-    }
 }
 
 fn create_table(table: &Table, caps: &Capabilities) -> Vec<Op> {

@@ -165,10 +165,16 @@ pub struct EnumUsage {
     /// The column has a default now, which must be dropped while its type
     /// changes (it cannot be cast).
     pub drop_default: bool,
-    /// The default to set once the type is replaced: the target schema's,
-    /// or the current one when the column leaves the enum later in the plan
-    /// (never one naming a removed value).
+    /// The default to set once the type is replaced: the target schema's;
+    /// the current one when the column is retyped later in the plan; none
+    /// when it is dropped.
     pub default: Option<DefaultValue>,
+    /// The plan drops the column (or its table) or gives it another type
+    /// after this step. Such a column is converted to text, which holds
+    /// every value, so a removed value it still holds cannot stop the step
+    /// (Prisma 6.19.3 leaves it on the old type, whose `DROP TYPE` then
+    /// fails); the later step drops or converts it.
+    pub leaves_enum: bool,
 }
 
 /// One clause of an [`Op::AlterTable`].

@@ -268,8 +268,10 @@ fn role_col(name: &str, list: bool, default: Option<&str>) -> Column {
 }
 
 /// The usages are the columns of the enum as the step finds them: kept ones
-/// with their target default, a retyped one with its current default unless
-/// it names a removed value; a column added by the plan is not one.
+/// with their target default; retyped and dropped ones leave the enum
+/// through text, a retyped one with its current default (even one naming a
+/// removed value), a dropped one with none; a column added by the plan is
+/// not one.
 #[test]
 fn enum_removal_names_the_columns_using_it() {
     let mut from = blog();
@@ -289,20 +291,21 @@ fn enum_removal_names_the_columns_using_it() {
     let Op::AlterEnum { usages, .. } = &ops[0] else {
         panic!()
     };
-    let usage = |table: &str, column: &str, list, drop_default, default: Option<&str>| EnumUsage {
+    let usage = |table: &str, column: &str, list, drop_default, default: Option<&str>, leaves_enum| EnumUsage {
         table: table.into(),
         column: column.into(),
         list,
         drop_default,
         default: default.map(|v| DefaultValue::Literal(Literal::EnumValue(v.into()))),
+        leaves_enum,
     };
     assert_eq!(
         usages,
         &[
-            usage("User", "role", false, true, Some("USER")),
-            usage("User", "roles", true, false, None),
-            usage("Post", "retyped", false, true, None),
-            usage("Post", "dropped", false, true, Some("ADMIN")),
+            usage("User", "role", false, true, Some("USER"), false),
+            usage("User", "roles", true, false, None, false),
+            usage("Post", "retyped", false, true, Some("GUEST"), true),
+            usage("Post", "dropped", false, true, None, true),
         ]
     );
     assert_eq!(ops, diff(&from, &to, &caps(TableAlteration::InPlace)));
