@@ -126,7 +126,7 @@ fn enum_usages(from: &Schema, to: &Schema, old: &Enum, dialect: &dyn Dialect) ->
             let target = to
                 .table_named(&table.qualified_name())
                 .and_then(|t| t.column(&column.name));
-            let keeps_enum = target.is_some_and(|c| uses_enum(c));
+            let keeps_enum = target.is_some_and(&uses_enum);
             usages.push(EnumUsage {
                 table: table.qualified_name(),
                 column: column.name.clone(),
