@@ -416,7 +416,7 @@ pull_fixtures! {
     sqlite_prisma_misreads: [sqlite],
     domains: [postgres],
     other_schema_types: [postgres],
-    generated_columns: [postgres],
+    generated_columns: [postgres, sqlite],
     expression_indexes: [postgres],
     numeric_and_unsupported: [postgres],
     shared_sequences: [postgres],

@@ -10,6 +10,7 @@ use migrate_core::driver::Driver;
 use migrate_core::migrations::MigrationsDir;
 use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::to_psl::pull_text;
+use migrate_core::schema::Unmodelled;
 use migrate_tests::harness::{fixtures_for, DbKind, Project, TestDb};
 use migrate_tests::per_database;
 
@@ -591,6 +592,128 @@ async fn an_enum_value_goes_with_the_columns_still_holding_it() {
         "DO $$ BEGIN IF (SELECT \"kind\" || ' ' || array_to_string(\"tags\", ',') FROM \"Post\") <> 'LEGACY LEGACY,DRAFT' THEN RAISE EXCEPTION 'values lost'; END IF; END $$;",
     )
     .await;
+    reset(driver.as_mut(), &project.migrations).await.unwrap();
+    assert!(in_sync(driver.as_mut(), &project).await);
+}
+
+/// A generated column written by hand in a migration (the usual full-text
+/// `tsvector`), which the schema can only list (`Unsupported("tsvector")?`,
+/// without `dbgenerated`): no migration touches it, where Prisma 6.19.3
+/// writes `ALTER COLUMN "search" DROP DEFAULT`, which PostgreSQL refuses.
+/// A script from the database rebuilds it as a generated column.
+#[tokio::test]
+async fn a_generated_column_written_by_hand_is_left_to_the_database() {
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    let mut driver = db.driver().await;
+    let project = Project::new(
+        DbKind::Postgres,
+        "model Doc {\n  id     Int                      @id\n  title  String\n  search Unsupported(\"tsvector\")?\n}\n",
+    );
+    project.add_migration(
+        "20240101000000_init",
+        "CREATE TABLE \"Doc\" (\n    \"id\" INTEGER NOT NULL,\n    \"title\" TEXT NOT NULL,\n    \"search\" tsvector GENERATED ALWAYS AS (to_tsvector('english', \"title\")) STORED,\n    CONSTRAINT \"Doc_pkey\" PRIMARY KEY (\"id\")\n);\n",
+    );
+    assert_eq!(dev_done(driver.as_mut(), &project, named("again")).await, None);
+    assert!(in_sync(driver.as_mut(), &project).await);
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"Doc\" (\"id\", \"title\") VALUES (1, 'hello world');",
+    )
+    .await;
+    exec(
+        driver.as_mut(),
+        "DO $$ BEGIN IF (SELECT \"search\" FROM \"Doc\") <> to_tsvector('english', 'hello world') THEN RAISE EXCEPTION 'not computed'; END IF; END $$;",
+    )
+    .await;
+
+    let pulled = driver.introspect().await.unwrap();
+    let copy = TestDb::new(DbKind::Postgres);
+    let mut copy_driver = copy.driver().await;
+    let script = copy_driver
+        .dialect()
+        .render(&diff(&Default::default(), &pulled, copy_driver.dialect()))
+        .unwrap();
+    assert!(script.contains("GENERATED ALWAYS AS"), "{script}");
+    copy_driver
+        .apply_script(&script)
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{script}"));
+    let rebuilt = copy_driver.introspect().await.unwrap();
+    assert!(diff(&rebuilt, &pulled, copy_driver.dialect()).is_empty());
+    assert_eq!(
+        rebuilt.tables[0].columns[2].default,
+        pulled.tables[0].columns[2].default
+    );
+}
+
+const DISHES: &str = "model Dish {\n  id      Int     @id @default(autoincrement())\n  name    String\n  method  String\n  note    String?\n  minutes Int     @default(30)\n}\n";
+
+/// What a hand-written SQLite migration adds that no schema describes: a
+/// generated column, a full-text table kept in step by a trigger, partial
+/// and expression indexes, and a trigger and an index on columns that go.
+const DISHES_BY_HAND: &str = r#"CREATE TABLE "Dish" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "note" TEXT,
+    "minutes" INTEGER NOT NULL DEFAULT 30,
+    "hours" REAL GENERATED ALWAYS AS ("minutes" / 60.0) VIRTUAL
+);
+CREATE VIRTUAL TABLE "DishSearch" USING fts5("name", "method", content="Dish", content_rowid="id");
+CREATE TRIGGER "Dish_ai" AFTER INSERT ON "Dish" BEGIN
+    INSERT INTO "DishSearch"(rowid, "name", "method") VALUES (new."id", new."name", new."method");
+END;
+CREATE TRIGGER "Dish_note_au" AFTER UPDATE OF "note" ON "Dish" BEGIN
+    SELECT 1;
+END;
+CREATE INDEX "Dish_quick_idx" ON "Dish"("name") WHERE "minutes" < 15;
+CREATE INDEX "Dish_lower_name_idx" ON "Dish"(lower("name"));
+CREATE INDEX "Dish_hours_idx" ON "Dish"("hours");
+"#;
+
+/// A SQLite table rebuild makes the triggers and indexes the schema does
+/// not describe again, and names in a warning what it drops: a generated
+/// column, and what names it or a dropped column. Prisma 6.19.3 drops them
+/// all without a word (a full-text index then silently goes stale).
+#[tokio::test]
+async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
+    let Some(db) = TestDb::if_selected(DbKind::Sqlite) else {
+        return;
+    };
+    let mut driver = db.driver().await;
+    let project = Project::new(DbKind::Sqlite, DISHES);
+    project.add_migration("20240101000000_init", DISHES_BY_HAND);
+    assert_eq!(dev_done(driver.as_mut(), &project, named("again")).await, None);
+
+    project.set_models(
+        &DISHES
+            .replace("  note    String?\n", "")
+            .replace("Int     @default(30)", "Int?"),
+    );
+    let options = DevOptions {
+        accept_data_loss: true,
+        ..named("rebuild")
+    };
+    let created = dev_done(driver.as_mut(), &project, options).await.expect("a migration");
+    let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
+    assert!(
+        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`, the index `Dish_hours_idx`, the generated column `hours`."),
+        "{sql}"
+    );
+    let schema = driver.introspect().await.unwrap();
+    let mut kept: Vec<&str> = schema.tables[0]
+        .unmodelled
+        .iter()
+        .map(|u| match u {
+            Unmodelled::Trigger(o) | Unmodelled::Index(o) => o.name.as_str(),
+            Unmodelled::GeneratedColumn(name) => name.as_str(),
+        })
+        .collect();
+    kept.sort_unstable();
+    assert_eq!(kept, ["Dish_ai", "Dish_lower_name_idx", "Dish_quick_idx"]);
+    assert!(in_sync(driver.as_mut(), &project).await);
     reset(driver.as_mut(), &project.migrations).await.unwrap();
     assert!(in_sync(driver.as_mut(), &project).await);
 }

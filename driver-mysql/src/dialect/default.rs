@@ -24,6 +24,8 @@ pub(crate) fn render_default(default: &DefaultValue, ty: &ColumnType) -> Result<
         DefaultValue::Now => Some(format!("CURRENT_TIMESTAMP({})", now_precision(ty))),
         DefaultValue::Expression(expr) => (!expr.trim().is_empty()).then(|| expr.clone()),
         DefaultValue::List(_) => return Err("MySQL has no list columns, so no list defaults".to_string()),
+        // Read from PostgreSQL only; not a default.
+        DefaultValue::Generated(_) => None,
     })
 }
 

@@ -122,6 +122,7 @@ fn table(
         primary_key: indexes.primary_key,
         indexes: indexes.indexes,
         foreign_keys: foreign_keys::foreign_keys(rows.foreign_keys),
+        unmodelled: Vec::new(),
     }
 }
 

@@ -1,12 +1,14 @@
 //! One column definition, as written in `CREATE TABLE` and `ADD COLUMN`:
 //! `"name" TYPE[ NOT NULL][ DEFAULT x]`, with `SERIAL`, `BIGSERIAL` or
-//! `SMALLSERIAL` for an auto-increment integer (its sequence is its default).
+//! `SMALLSERIAL` for an auto-increment integer (its sequence is its default),
+//! and `GENERATED ALWAYS AS (x) STORED` for a generated column read from a
+//! database (a `migrate diff --to-url` script rebuilds it as it is).
 
 use super::default::render_default;
 use super::native::PgType;
 use super::quote::quote_ident;
 use super::types::full_type;
-use migrate_core::schema::Column;
+use migrate_core::schema::{Column, DefaultValue};
 
 /// Four spaces, as Prisma indents columns (also after `ADD COLUMN `).
 pub(crate) const INDENT: &str = "    ";
@@ -16,7 +18,10 @@ pub(crate) fn column_definition(table: &str, column: &Column) -> Result<String, 
     if !column.nullable {
         def.push_str(" NOT NULL");
     }
-    if !column.auto_increment {
+    if let Some(DefaultValue::Generated(expression)) = &column.default {
+        let expression = render_default(expression, &full_type(&column.ty)).unwrap_or_default();
+        def.push_str(&format!(" GENERATED ALWAYS AS ({expression}) STORED"));
+    } else if !column.auto_increment {
         if let Some(default) = column_default(column) {
             def.push_str(" DEFAULT ");
             def.push_str(&default);

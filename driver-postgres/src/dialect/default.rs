@@ -16,6 +16,8 @@ pub(crate) fn render_default(default: &DefaultValue, full_type: &str) -> Option<
         DefaultValue::Now => Some("CURRENT_TIMESTAMP".to_string()),
         DefaultValue::Expression(expr) => (!expr.trim().is_empty()).then(|| expr.clone()),
         DefaultValue::List(values) => Some(render_list(values, full_type)),
+        // Not a default: see `column_definition`.
+        DefaultValue::Generated(_) => None,
     }
 }
 

@@ -77,6 +77,8 @@ pub(super) struct ColumnRow {
     pub default: Option<String>,
     /// `GENERATED ... AS IDENTITY`.
     pub identity: bool,
+    /// `GENERATED ALWAYS AS (...) STORED`: `default` is the expression.
+    pub generated: bool,
 }
 
 /// One key column of one index.
@@ -452,6 +454,7 @@ fn column_row(
         udt_name: row.try_get(12)?,
         default: row.try_get(10)?,
         identity: row.try_get(11)?,
+        generated: row.try_get(14)?,
     })
 }
 

@@ -137,6 +137,7 @@ mod tests {
             udt_name: type_name.into(),
             default: None,
             identity: false,
+            generated: false,
         }
     }
 

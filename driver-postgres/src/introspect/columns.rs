@@ -5,9 +5,9 @@
 //! or that is an identity column auto-increments and has no default of its
 //! own: that is how lowering represents `@default(autoincrement())`, and
 //! how Prisma 6.19.3 reads every `nextval()` default. A generated column (`GENERATED ALWAYS AS
-//! (...) STORED`) has its expression as its default, as Prisma 6.19.3 reads
-//! it: `db pull` writes `@default(dbgenerated("(a + b)"))`, and a schema
-//! without it (or with another) drifts.
+//! (...) STORED`) has its expression as [`DefaultValue::Generated`]: `db
+//! pull` writes `@default(dbgenerated("(a + b)"))` as Prisma 6.19.3 does, and
+//! no migration changes it (see `DefaultValue::Generated`).
 //!
 //! An array column reads back nullable whatever its `NOT NULL`: a list field
 //! (`String[]`) has no optional form, Prisma reads every array column as a
@@ -18,13 +18,14 @@
 use super::catalog::ColumnRow;
 use super::column_types::column_type;
 use super::defaults::default_value;
-use migrate_core::schema::{Column, Sequence};
+use migrate_core::schema::{Column, DefaultValue, Sequence};
 
 pub(super) fn column(row: ColumnRow) -> Column {
     let ty = column_type(&row);
     let serial = row.default.as_deref().is_some_and(draws_from_sequence);
     let auto_increment = serial || row.identity;
     let default = match &row.default {
+        Some(text) if row.generated => Some(DefaultValue::Generated(Box::new(default_value(text, &ty)))),
         Some(text) if !auto_increment => Some(default_value(text, &ty)),
         _ => None,
     };

@@ -30,7 +30,8 @@ SELECT a.attrelid,
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END AS default_expression,
        a.attidentity <> '' AS identity,
        at.typname AS udt_name,
-       tn.nspname AS type_schema_name
+       tn.nspname AS type_schema_name,
+       a.attgenerated <> '' AS generated
 FROM pg_catalog.pg_attribute AS a
 -- dt: the declared type; at: it, or its base type for a domain; ty: the element of an array, else at
 JOIN pg_catalog.pg_type AS dt ON dt.oid = a.atttypid

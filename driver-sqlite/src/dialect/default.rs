@@ -17,7 +17,8 @@ pub(crate) fn render_default(default: &DefaultValue) -> Option<String> {
         DefaultValue::Literal(literal) => Some(render_literal(literal)),
         DefaultValue::Now => Some("CURRENT_TIMESTAMP".to_string()),
         DefaultValue::Expression(expr) => render_expression(expr),
-        DefaultValue::List(_) => None,
+        // Read from PostgreSQL only; not a default.
+        DefaultValue::List(_) | DefaultValue::Generated(_) => None,
     }
 }
 

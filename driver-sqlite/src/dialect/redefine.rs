@@ -1,13 +1,16 @@
 //! Table redefinition, SQLite's way to make any change `ALTER TABLE` cannot:
 //! create `new_<T>`, copy the rows, drop `T`, rename `new_<T>` to `T`, and
 //! recreate `T`'s indexes, all with foreign keys switched off (and deferred,
-//! for hosts where they cannot be switched off, such as Cloudflare D1).
+//! for hosts where they cannot be switched off, such as Cloudflare D1). The
+//! triggers and the indexes the schema does not describe are made again
+//! from their text where the new table still has their columns (Prisma
+//! 6.19.3 drops them; see `TableRedefinition::unmodelled`).
 
 use crate::dialect::default::render_default;
 use crate::dialect::index::create_index;
 use crate::dialect::table::create_table;
 use migrate_core::diff::TableRedefinition;
-use migrate_core::schema::Column;
+use migrate_core::schema::{Column, Unmodelled};
 use migrate_core::sql_quote::{ident_list, quote_ident};
 
 /// The statements of one `RedefineTables` step.
@@ -38,6 +41,12 @@ fn redefine_table(redefinition: &TableRedefinition) -> Result<Vec<String>, Strin
     for index in &to.indexes {
         statements.extend(create_index(&to.name, index)?);
     }
+    // What the schema does not describe, as the database had it.
+    let (kept, _) = redefinition.unmodelled();
+    statements.extend(kept.into_iter().filter_map(|u| match u {
+        Unmodelled::Trigger(o) | Unmodelled::Index(o) => Some(o.sql.clone()),
+        Unmodelled::GeneratedColumn(_) => None,
+    }));
     Ok(statements)
 }
 

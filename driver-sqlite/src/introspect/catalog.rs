@@ -9,6 +9,7 @@ const TABLES: &str = migrate_core::catalog_query!("tables.sql");
 const COLUMNS: &str = migrate_core::catalog_query!("columns.sql");
 const INDEXES: &str = migrate_core::catalog_query!("indexes.sql");
 const FOREIGN_KEYS: &str = migrate_core::catalog_query!("foreign_keys.sql");
+const UNMODELLED: &str = migrate_core::catalog_query!("unmodelled.sql");
 
 pub(super) struct TableRow {
     pub name: String,
@@ -53,12 +54,22 @@ pub(super) struct ForeignKeyRow {
     pub on_update: String,
 }
 
+/// A trigger, an index (each with its text) or a generated column (without).
+pub(super) struct UnmodelledRow {
+    pub table: String,
+    /// `trigger`, `index` or `column`.
+    pub kind: String,
+    pub name: String,
+    pub sql: Option<String>,
+}
+
 /// Every row introspection needs, read in one snapshot.
 pub(super) struct CatalogRows {
     pub tables: Vec<TableRow>,
     pub columns: Vec<ColumnRow>,
     pub indexes: Vec<IndexRow>,
     pub foreign_keys: Vec<ForeignKeyRow>,
+    pub unmodelled: Vec<UnmodelledRow>,
 }
 
 pub(super) struct Catalog<'c> {
@@ -100,6 +111,7 @@ impl<'c> Catalog<'c> {
             columns: self.run(COLUMNS, column_row)?,
             indexes: self.run(INDEXES, index_row)?,
             foreign_keys: self.run(FOREIGN_KEYS, foreign_key_row)?,
+            unmodelled: self.run(UNMODELLED, unmodelled_row)?,
         })
     }
 
@@ -111,6 +123,15 @@ impl<'c> Catalog<'c> {
         self.stats.rows += rows.len();
         Ok(rows)
     }
+}
+
+fn unmodelled_row(row: &Row<'_>) -> rusqlite::Result<UnmodelledRow> {
+    Ok(UnmodelledRow {
+        table: row.get(0)?,
+        kind: row.get(1)?,
+        name: row.get(2)?,
+        sql: row.get(3)?,
+    })
 }
 
 fn table_row(row: &Row<'_>) -> rusqlite::Result<TableRow> {

@@ -1,15 +1,18 @@
 //! The indexes of one table, from its `index_list` × `index_xinfo` rows.
 //!
 //! Left out, because a [`migrate_core::schema::Index`] cannot describe them:
-//! partial indexes (`WHERE ...`) and indexes on expressions or the rowid.
+//! partial indexes (`WHERE ...`), indexes on expressions or the rowid, and
+//! indexes on a column `table_info` hides (a generated column), as Prisma
+//! 6.19.3 leaves them out: a pulled schema would name a column it lacks.
 //! The differ therefore never drops them, but a table redefinition does not
 //! recreate them either.
 
 use super::catalog::IndexRow;
-use migrate_core::schema::{Index, IndexColumn, IndexKind, SortOrder};
+use migrate_core::schema::{Column, Index, IndexColumn, IndexKind, SortOrder};
 
-/// `rows`: one table's, each index's rows together, in key order.
-pub(super) fn indexes(rows: Vec<IndexRow>) -> Vec<Index> {
+/// `rows`: one table's, each index's rows together, in key order;
+/// `columns`: the table's columns as read.
+pub(super) fn indexes(rows: Vec<IndexRow>, columns: &[Column]) -> Vec<Index> {
     let mut indexes = Vec::new();
     let mut rows = rows.into_iter().peekable();
     while let Some(first) = rows.next() {
@@ -19,6 +22,7 @@ pub(super) fn indexes(rows: Vec<IndexRow>) -> Vec<Index> {
         }
         indexes.extend(index(group));
     }
+    indexes.retain(|i| i.columns.iter().all(|c| columns.iter().any(|t| t.name == c.name)));
     indexes
 }
 

@@ -17,6 +17,7 @@ mod defaults;
 mod foreign_keys;
 mod indexes;
 mod sql_text;
+mod unmodelled;
 mod views;
 
 pub use migrate_core::introspection::IntrospectStats;
@@ -44,12 +45,17 @@ fn schema(rows: CatalogRows) -> Schema {
     let columns = positions.split(rows.columns, |r| &r.table);
     let indexes = positions.split(rows.indexes, |r| &r.table);
     let foreign_keys = positions.split(rows.foreign_keys, |r| &r.table);
-    let parts = columns.into_iter().zip(indexes).zip(foreign_keys);
+    let unmodelled = positions.split(rows.unmodelled, |r| &r.table);
+    let parts = columns.into_iter().zip(indexes).zip(foreign_keys).zip(unmodelled);
     let mut tables: Vec<Table> = rows
         .tables
         .iter()
         .zip(parts)
-        .map(|(row, ((columns, indexes), foreign_keys))| table(row, columns, indexes, foreign_keys))
+        .map(|(row, (((columns, indexes), foreign_keys), unmodelled))| {
+            let mut table = table(row, columns, indexes, foreign_keys);
+            table.unmodelled = unmodelled::unmodelled(&table, unmodelled);
+            table
+        })
         .collect();
     foreign_keys::resolve_references(&mut tables);
     let mut schema = Schema {
@@ -69,15 +75,18 @@ fn table(
     let text = sql_text::parse_create_table(&row.sql);
     let primary_key = columns::primary_key(&columns);
     let single_key = primary_key.as_ref().is_some_and(|pk| pk.columns.len() == 1);
+    let columns: Vec<_> = columns
+        .into_iter()
+        .map(|c| columns::column(c, row.without_rowid, single_key))
+        .collect();
+    let indexes = indexes::indexes(indexes, &columns);
     Table {
         namespace: None,
         name: row.name.clone(),
-        columns: columns
-            .into_iter()
-            .map(|c| columns::column(c, row.without_rowid, single_key))
-            .collect(),
+        columns,
         primary_key,
-        indexes: indexes::indexes(indexes),
+        indexes,
         foreign_keys: foreign_keys::foreign_keys(&row.name, foreign_keys, &text),
+        unmodelled: Vec::new(),
     }
 }

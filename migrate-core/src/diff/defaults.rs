@@ -8,12 +8,16 @@ use crate::schema::{array_text, same_instant, DefaultValue, Literal};
 /// string with the same text are the same default in the database. A
 /// target (`b`) that leaves the default to the database (`dbgenerated()`)
 /// is the same as any; moving away from one is a change (to the new
-/// default, or dropping it), as Prisma 6.19.3 diffs two schema files.
+/// default, or dropping it), as Prisma 6.19.3 diffs two schema files. A
+/// generated column's expression is the same as any default but another
+/// generation expression (see [`DefaultValue::Generated`]).
 pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool {
     if b.is_some_and(DefaultValue::left_to_database) {
         return true;
     }
     match (a, b) {
+        (Some(DefaultValue::Generated(x)), Some(DefaultValue::Generated(y))) => same_default(Some(x), Some(y)),
+        (Some(DefaultValue::Generated(_)), _) | (_, Some(DefaultValue::Generated(_))) => true,
         (Some(DefaultValue::Literal(Literal::DateTime(d))), Some(other))
         | (Some(other), Some(DefaultValue::Literal(Literal::DateTime(d)))) => {
             constant_text(other).is_some_and(|text| same_instant(d.as_str(), &text))
@@ -60,7 +64,7 @@ fn constant_text(d: &DefaultValue) -> Option<String> {
     match d {
         DefaultValue::Literal(l) => Some(literal_text(l)),
         DefaultValue::Expression(e) => quoted_constant(e),
-        DefaultValue::Now | DefaultValue::List(_) => None,
+        DefaultValue::Now | DefaultValue::List(_) | DefaultValue::Generated(_) => None,
     }
 }
 

@@ -3,7 +3,9 @@
 //! stand in the schemas (see `order`), gives a script that runs, in Prisma's
 //! step order.
 
-use crate::schema::{Column, DefaultValue, Enum, Extension, ForeignKey, Index, PrimaryKey, Table, TableName};
+use crate::schema::{
+    Column, DefaultValue, Enum, Extension, ForeignKey, Index, PrimaryKey, Table, TableName, Unmodelled,
+};
 
 /// One step of a migration plan: one or more SQL statements under Prisma's comment line
 /// ([`Op::description`]).
@@ -256,5 +258,30 @@ impl TableRedefinition {
             .collect();
         both.sort_by(|a, b| a.1.name.cmp(&b.1.name));
         both
+    }
+
+    /// What the old table holds beyond the schema ([`Table::unmodelled`]),
+    /// split into what the rebuilt table gets back (the triggers and
+    /// indexes, made again from their text, after the table's own indexes)
+    /// and what it loses: its generated columns, and the triggers and
+    /// indexes that name one of them or a column the rebuild drops (made
+    /// again, a trigger would fail at its next firing, an index at once).
+    /// Prisma 6.19.3 loses them all, without a word.
+    pub fn unmodelled(&self) -> (Vec<&Unmodelled>, Vec<&Unmodelled>) {
+        let gone: Vec<String> = self
+            .from
+            .columns
+            .iter()
+            .filter(|c| self.to.column(&c.name).is_none())
+            .map(|c| c.name.to_lowercase())
+            .chain(self.from.unmodelled.iter().filter_map(|u| match u {
+                Unmodelled::GeneratedColumn(name) => Some(name.to_lowercase()),
+                _ => None,
+            }))
+            .collect();
+        self.from.unmodelled.iter().partition(|u| match u {
+            Unmodelled::Trigger(o) | Unmodelled::Index(o) => !o.names.iter().any(|n| gone.contains(n)),
+            Unmodelled::GeneratedColumn(_) => false,
+        })
     }
 }

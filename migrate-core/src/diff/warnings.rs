@@ -4,7 +4,7 @@
 
 use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Dialect, TypeChange};
-use crate::schema::{Column, Index, IndexKind, TableName};
+use crate::schema::{Column, Index, IndexKind, TableName, Unmodelled};
 
 /// A data-loss warning about one step of a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,7 +203,34 @@ fn redefinition(r: &TableRedefinition, dialect: &dyn Dialect) -> Vec<Warning> {
     let added = r.to.columns.iter().filter(|c| r.from.column(&c.name).is_none());
     out.extend(added.filter_map(|c| added_required(table, c)));
     out.extend(made_required);
+    out.extend(unmodelled_lost(r));
     out
+}
+
+/// Ours: what a rebuild drops that the schema does not describe (see
+/// [`TableRedefinition::unmodelled`]).
+fn unmodelled_lost(r: &TableRedefinition) -> Option<Warning> {
+    let (_, lost) = r.unmodelled();
+    if lost.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = lost
+        .iter()
+        .map(|u| match u {
+            Unmodelled::GeneratedColumn(name) => format!("the generated column `{name}`"),
+            Unmodelled::Index(o) => format!("the index `{}`", o.name),
+            Unmodelled::Trigger(o) => format!("the trigger `{}`", o.name),
+        })
+        .collect();
+    Some(Warning {
+        table: r.to.qualified_name(),
+        unexecutable: false,
+        message: format!(
+            "The table `{}` is rebuilt, which drops what the schema cannot describe: {}. Add them back at the end of this migration (`--create-only`) if they are still wanted.",
+            r.to.name,
+            named.join(", ")
+        ),
+    })
 }
 
 #[cfg(test)]

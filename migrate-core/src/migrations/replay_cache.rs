@@ -63,9 +63,9 @@ impl ReplayCache {
         let mut hash = Sha256::new();
         // The engine's version too: a new release may introspect otherwise.
         // The format's number changes with what a cached schema holds
-        // (2: the session's database schema).
+        // (2: the session's database schema; 3: generated columns).
         hash.update(format!(
-            "migrate replay cache 2\n{}\n{}\n{server_version}\n",
+            "migrate replay cache 3\n{}\n{}\n{server_version}\n",
             env!("CARGO_PKG_VERSION"),
             provider.name()
         ));

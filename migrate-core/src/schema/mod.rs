@@ -239,6 +239,38 @@ pub struct Table {
     pub indexes: Vec<Index>,
     /// The foreign keys the table holds (none under `relationMode = "prisma"`).
     pub foreign_keys: Vec<ForeignKey>,
+    /// What the database holds on the table that no schema file describes,
+    /// where a change must keep it or say it goes (read on SQLite, whose
+    /// table rebuild drops the table and all that hangs on it). Never
+    /// compared; empty when lowered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmodelled: Vec<Unmodelled>,
+}
+
+/// A part of a table that no schema file describes (see [`Table::unmodelled`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Unmodelled {
+    /// A trigger on the table.
+    Trigger(DatabaseObject),
+    /// An index that [`Table::indexes`] cannot hold (partial, on an
+    /// expression, on a generated column).
+    Index(DatabaseObject),
+    /// A generated column (`GENERATED ALWAYS AS (...)`), which SQLite hides
+    /// from `table_info`: its name.
+    GeneratedColumn(String),
+}
+
+/// A trigger or index as the database keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DatabaseObject {
+    /// Its name.
+    pub name: String,
+    /// The statement that makes it, as the database keeps it (SQLite:
+    /// `sqlite_schema.sql`).
+    pub sql: String,
+    /// The identifiers the statement names, lowercase: a superset of the
+    /// columns it depends on.
+    pub names: Vec<String>,
 }
 
 impl Table {
@@ -251,6 +283,7 @@ impl Table {
             primary_key: None,
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
+            unmodelled: Vec::new(),
         }
     }
 
@@ -451,6 +484,17 @@ pub enum DefaultValue {
     Expression(String),
     /// A list default for scalar lists.
     List(Vec<Literal>),
+    /// A generated column's expression (PostgreSQL's `GENERATED ALWAYS AS
+    /// (...) STORED`), read by introspection only. The database computes
+    /// the column and no schema can say how, so no migration changes it:
+    /// it is the same as any other default, or none, while two generation
+    /// expressions compare as expressions. Prisma 6.19.3 reads it as a
+    /// default, and a schema without `dbgenerated("...")` gets an `ALTER
+    /// COLUMN ... DROP DEFAULT` that PostgreSQL refuses ("is a generated
+    /// column"). Holds the expression as a default would read (a constant
+    /// as its literal), which `db pull` writes as Prisma 6.19.3 does:
+    /// `dbgenerated("(a + b)")`, `5`.
+    Generated(Box<DefaultValue>),
 }
 
 impl DefaultValue {

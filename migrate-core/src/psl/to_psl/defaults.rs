@@ -42,6 +42,7 @@ fn value(plan: &Plan<'_>, kind: FieldKind, default: &DefaultValue) -> Expr {
         DefaultValue::Now if kind == FieldKind::Scalar(ScalarType::DateTime) => call("now", Vec::new()),
         DefaultValue::Now => db_generated("CURRENT_TIMESTAMP"),
         DefaultValue::Expression(sql) => db_generated(sql),
+        DefaultValue::Generated(expression) => value(plan, kind, expression),
         DefaultValue::Literal(l) => literal(plan, kind, l).unwrap_or_else(|| db_generated(&sql_literal(l))),
         DefaultValue::List(items) => {
             let values: Option<Vec<Expr>> = items.iter().map(|l| literal(plan, kind, l)).collect();
