@@ -651,15 +651,17 @@ async fn a_generated_column_written_by_hand_is_left_to_the_database() {
 const DISHES: &str = "model Dish {\n  id      Int     @id @default(autoincrement())\n  name    String\n  method  String\n  note    String?\n  minutes Int     @default(30)\n}\n";
 
 /// What a hand-written SQLite migration adds that no schema describes: a
-/// generated column, a full-text table kept in step by a trigger, partial
-/// and expression indexes, and a trigger and an index on columns that go.
+/// generated column, check constraints, a full-text table kept in step by
+/// a trigger, partial and expression indexes, and a trigger and an index
+/// on columns that go.
 const DISHES_BY_HAND: &str = r#"CREATE TABLE "Dish" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL,
     "method" TEXT NOT NULL,
     "note" TEXT,
-    "minutes" INTEGER NOT NULL DEFAULT 30,
-    "hours" REAL GENERATED ALWAYS AS ("minutes" / 60.0) VIRTUAL
+    "minutes" INTEGER NOT NULL DEFAULT 30 CHECK ("minutes" >= 0),
+    "hours" REAL GENERATED ALWAYS AS ("minutes" / 60.0) VIRTUAL,
+    CONSTRAINT "Dish_name_check" CHECK (length("name") > 0)
 );
 CREATE VIRTUAL TABLE "DishSearch" USING fts5("name", "method", content="Dish", content_rowid="id");
 CREATE TRIGGER "Dish_ai" AFTER INSERT ON "Dish" BEGIN
@@ -675,7 +677,8 @@ CREATE INDEX "Dish_hours_idx" ON "Dish"("hours");
 
 /// A SQLite table rebuild makes the triggers and indexes the schema does
 /// not describe again, and names in a warning what it drops: a generated
-/// column, and what names it or a dropped column. Prisma 6.19.3 drops them
+/// column and check constraints, and what names that column or a dropped
+/// one. Prisma 6.19.3 drops them
 /// all without a word (a full-text index then silently goes stale).
 #[tokio::test]
 async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
@@ -699,7 +702,7 @@ async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
     let created = dev_done(driver.as_mut(), &project, options).await.expect("a migration");
     let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
     assert!(
-        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`, the index `Dish_hours_idx`, the generated column `hours`."),
+        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`, the index `Dish_hours_idx`, the generated column `hours`, a check constraint on `minutes`, the check constraint `Dish_name_check`."),
         "{sql}"
     );
     let schema = driver.introspect().await.unwrap();
@@ -709,6 +712,7 @@ async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
         .map(|u| match u {
             Unmodelled::Trigger(o) | Unmodelled::Index(o) => o.name.as_str(),
             Unmodelled::GeneratedColumn(name) => name.as_str(),
+            Unmodelled::Check { .. } => "a check",
         })
         .collect();
     kept.sort_unstable();

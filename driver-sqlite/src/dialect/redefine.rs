@@ -45,7 +45,7 @@ fn redefine_table(redefinition: &TableRedefinition) -> Result<Vec<String>, Strin
     let (kept, _) = redefinition.unmodelled();
     statements.extend(kept.into_iter().filter_map(|u| match u {
         Unmodelled::Trigger(o) | Unmodelled::Index(o) => Some(o.sql.clone()),
-        Unmodelled::GeneratedColumn(_) => None,
+        Unmodelled::GeneratedColumn(_) | Unmodelled::Check { .. } => None,
     }));
     Ok(statements)
 }

@@ -52,9 +52,7 @@ fn schema(rows: CatalogRows) -> Schema {
         .iter()
         .zip(parts)
         .map(|(row, (((columns, indexes), foreign_keys), unmodelled))| {
-            let mut table = table(row, columns, indexes, foreign_keys);
-            table.unmodelled = unmodelled::unmodelled(&table, unmodelled);
-            table
+            table(row, columns, indexes, foreign_keys, unmodelled)
         })
         .collect();
     foreign_keys::resolve_references(&mut tables);
@@ -71,6 +69,7 @@ fn table(
     columns: Vec<catalog::ColumnRow>,
     indexes: Vec<catalog::IndexRow>,
     foreign_keys: Vec<catalog::ForeignKeyRow>,
+    unmodelled: Vec<catalog::UnmodelledRow>,
 ) -> Table {
     let text = sql_text::parse_create_table(&row.sql);
     let primary_key = columns::primary_key(&columns);
@@ -80,7 +79,7 @@ fn table(
         .map(|c| columns::column(c, row.without_rowid, single_key))
         .collect();
     let indexes = indexes::indexes(indexes, &columns);
-    Table {
+    let mut table = Table {
         namespace: None,
         name: row.name.clone(),
         columns,
@@ -88,5 +87,7 @@ fn table(
         indexes,
         foreign_keys: foreign_keys::foreign_keys(&row.name, foreign_keys, &text),
         unmodelled: Vec::new(),
-    }
+    };
+    table.unmodelled = unmodelled::unmodelled(&table, unmodelled, &text.checks);
+    table
 }

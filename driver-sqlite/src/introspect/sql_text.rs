@@ -1,5 +1,5 @@
 //! What only the `CREATE TABLE` text knows: the names of its foreign key
-//! constraints. SQLite keeps
+//! constraints, and its `CHECK` constraints. SQLite keeps
 //! the statement as written, so a small tokenizer that understands quoted
 //! identifiers, strings and comments is enough; no full SQL parser.
 
@@ -108,6 +108,18 @@ pub(super) struct TableText {
     /// Foreign keys in declaration order, table constraints and inline
     /// `REFERENCES` column constraints alike.
     pub foreign_keys: Vec<ForeignKeyText>,
+    /// `CHECK` constraints in declaration order, of the table and of its
+    /// columns alike.
+    pub checks: Vec<CheckText>,
+}
+
+/// A `CHECK` constraint as declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CheckText {
+    /// `CONSTRAINT <name>`, when given.
+    pub name: Option<String>,
+    /// The column it is declared on; `None` for a table constraint.
+    pub column: Option<String>,
 }
 
 /// A foreign key as declared: enough to match it to a pragma row.
@@ -123,8 +135,45 @@ pub(super) struct ForeignKeyText {
 
 pub(super) fn parse_create_table(sql: &str) -> TableText {
     let tokens = tokenize(sql);
-    let foreign_keys = definitions(&tokens).into_iter().filter_map(foreign_key).collect();
-    TableText { foreign_keys }
+    let items = definitions(&tokens);
+    let foreign_keys = items.iter().copied().filter_map(foreign_key).collect();
+    let checks = items.into_iter().flat_map(checks).collect();
+    TableText { foreign_keys, checks }
+}
+
+/// The `CHECK` constraints of one definition: a table constraint, or those
+/// among a column's constraints (outside parentheses).
+fn checks(item: &[Token]) -> Vec<CheckText> {
+    let Some(first) = item.first() else {
+        return Vec::new();
+    };
+    let column = match ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"]
+        .iter()
+        .any(|k| first.is_keyword(k))
+    {
+        true => None,
+        false => first.name().map(str::to_string),
+    };
+    let mut depth = 0usize;
+    let mut found = Vec::new();
+    for (at, token) in item.iter().enumerate() {
+        match token {
+            Token::Punct('(') => depth += 1,
+            Token::Punct(')') => depth = depth.saturating_sub(1),
+            t if depth == 0 && t.is_keyword("CHECK") => {
+                let name = match item.get(at.saturating_sub(2)..at) {
+                    Some([constraint, name]) if constraint.is_keyword("CONSTRAINT") => name.name(),
+                    _ => None,
+                };
+                found.push(CheckText {
+                    name: name.map(str::to_string),
+                    column: column.clone(),
+                });
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The comma-separated column definitions and table constraints between the
@@ -248,6 +297,26 @@ mod tests {
                 Token::Punct('('),
                 Token::Punct(','),
                 Token::Punct(')'),
+            ]
+        );
+    }
+
+    #[test]
+    fn checks_of_the_table_and_of_its_columns() {
+        let text = parse_create_table(
+            "CREATE TABLE t (a INTEGER CHECK (a > 0) DEFAULT 1, \"b\" TEXT CONSTRAINT b_short CHECK (length(b) < 9), c TEXT DEFAULT 'CHECK', CONSTRAINT pair CHECK (a < 10), CHECK (b <> 'x'))",
+        );
+        let check = |name: Option<&str>, column: Option<&str>| CheckText {
+            name: name.map(str::to_string),
+            column: column.map(str::to_string),
+        };
+        assert_eq!(
+            text.checks,
+            [
+                check(None, Some("a")),
+                check(Some("b_short"), Some("b")),
+                check(Some("pair"), None),
+                check(None, None),
             ]
         );
     }

@@ -1,22 +1,26 @@
 //! What a table holds beyond what [`Table`] describes: its triggers, the
-//! indexes introspection leaves out (see `indexes.rs`) and its generated
-//! columns, so that a table rebuild can keep or name them.
+//! indexes introspection leaves out (see `indexes.rs`), its generated
+//! columns and its `CHECK` constraints, so that a table rebuild can keep or
+//! name them.
 
 use super::catalog::UnmodelledRow;
-use super::sql_text::{tokenize, Token};
+use super::sql_text::{tokenize, CheckText, Token};
 use migrate_core::schema::{DatabaseObject, Table, Unmodelled};
 
 /// `rows`: one table's, in the query's order; the indexes `table` holds
-/// already are not repeated.
-pub(super) fn unmodelled(table: &Table, rows: Vec<UnmodelledRow>) -> Vec<Unmodelled> {
-    rows.into_iter()
-        .filter_map(|row| match (row.kind.as_str(), row.sql) {
-            ("trigger", Some(sql)) => Some(Unmodelled::Trigger(object(row.name, sql))),
-            ("index", Some(sql)) if table.index(&row.name).is_none() => Some(Unmodelled::Index(object(row.name, sql))),
-            ("column", _) => Some(Unmodelled::GeneratedColumn(row.name)),
-            _ => None,
-        })
-        .collect()
+/// already are not repeated. `checks`: from its `CREATE TABLE` text.
+pub(super) fn unmodelled(table: &Table, rows: Vec<UnmodelledRow>, checks: &[CheckText]) -> Vec<Unmodelled> {
+    let objects = rows.into_iter().filter_map(|row| match (row.kind.as_str(), row.sql) {
+        ("trigger", Some(sql)) => Some(Unmodelled::Trigger(object(row.name, sql))),
+        ("index", Some(sql)) if table.index(&row.name).is_none() => Some(Unmodelled::Index(object(row.name, sql))),
+        ("column", _) => Some(Unmodelled::GeneratedColumn(row.name)),
+        _ => None,
+    });
+    let checks = checks.iter().map(|c| Unmodelled::Check {
+        name: c.name.clone(),
+        column: c.column.clone(),
+    });
+    objects.chain(checks).collect()
 }
 
 fn object(name: String, sql: String) -> DatabaseObject {

@@ -263,9 +263,10 @@ impl TableRedefinition {
     /// What the old table holds beyond the schema ([`Table::unmodelled`]),
     /// split into what the rebuilt table gets back (the triggers and
     /// indexes, made again from their text, after the table's own indexes)
-    /// and what it loses: its generated columns, and the triggers and
-    /// indexes that name one of them or a column the rebuild drops (made
-    /// again, a trigger would fail at its next firing, an index at once).
+    /// and what it loses: its generated columns and `CHECK` constraints
+    /// (the new table is made from the schema), and the triggers and
+    /// indexes that name a generated column or a column the rebuild drops
+    /// (made again, a trigger would fail at its next firing, an index at once).
     /// Prisma 6.19.3 loses them all, without a word.
     pub fn unmodelled(&self) -> (Vec<&Unmodelled>, Vec<&Unmodelled>) {
         let gone: Vec<String> = self
@@ -281,7 +282,7 @@ impl TableRedefinition {
             .collect();
         self.from.unmodelled.iter().partition(|u| match u {
             Unmodelled::Trigger(o) | Unmodelled::Index(o) => !o.names.iter().any(|n| gone.contains(n)),
-            Unmodelled::GeneratedColumn(_) => false,
+            Unmodelled::GeneratedColumn(_) | Unmodelled::Check { .. } => false,
         })
     }
 }

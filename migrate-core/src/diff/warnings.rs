@@ -220,6 +220,11 @@ fn unmodelled_lost(r: &TableRedefinition) -> Option<Warning> {
             Unmodelled::GeneratedColumn(name) => format!("the generated column `{name}`"),
             Unmodelled::Index(o) => format!("the index `{}`", o.name),
             Unmodelled::Trigger(o) => format!("the trigger `{}`", o.name),
+            Unmodelled::Check { name: Some(name), .. } => format!("the check constraint `{name}`"),
+            Unmodelled::Check {
+                column: Some(column), ..
+            } => format!("a check constraint on `{column}`"),
+            Unmodelled::Check { .. } => "a check constraint".to_string(),
         })
         .collect();
     Some(Warning {

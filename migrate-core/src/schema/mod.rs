@@ -258,6 +258,13 @@ pub enum Unmodelled {
     /// A generated column (`GENERATED ALWAYS AS (...)`), which SQLite hides
     /// from `table_info`: its name.
     GeneratedColumn(String),
+    /// A `CHECK` constraint.
+    Check {
+        /// `CONSTRAINT <name>`, when it has one.
+        name: Option<String>,
+        /// The column it is declared on; `None` for a table constraint.
+        column: Option<String>,
+    },
 }
 
 /// A trigger or index as the database keeps it.
