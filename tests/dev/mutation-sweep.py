@@ -770,26 +770,110 @@ def list_edit(s: Schema, rng: random.Random) -> str | None:
     return f"list {m.name}.{f.name} {old} -> {f.type}{f.modifier} {f.attrs}".rstrip()
 
 
+def rename(s: Schema, rng: random.Random) -> str | None:
+    """A model or a scalar field renamed without `@map`/`@@map` (a drop and a create)."""
+    m = pick_model(s, rng)
+    if not m:
+        return None
+    if rng.random() < 0.5:
+        if any(line.strip().startswith("@@map") for line in m.block_attrs()):
+            return None
+        old, m.name = m.name, s.fresh(m.name + "Mut")
+        for other in s.models():
+            for f in other.fields():
+                if f.type == old:
+                    f.type = m.name
+        return f"rename model {old} -> {m.name}"
+    fields = scalar_fields(s, m)
+    if not fields:
+        return None
+    f = rng.choice(fields)
+    if "@map" in f.attrs:
+        return None
+    old, f.name = f.name, s.fresh(f.name + "Mut")
+    return f"rename field {m.name}.{old} -> {f.name}"
+
+
+def id_edit(s: Schema, rng: random.Random) -> str | None:
+    """An `@id`'s default or type changed, where no relation references it."""
+    m = pick_model(s, rng)
+    key = single_id(s, m) if m else None
+    if not key or any(f.type == m.name and "references:" in f.attrs for o in s.models() for f in o.fields()):
+        return None
+    old = key.render().strip()
+    choice = rng.random()
+    if key.type == "Int" and choice < 0.5:
+        if "autoincrement()" in key.attrs:
+            key.attrs = drop_attr(key.attrs, "@default")
+        else:
+            key.attrs = set_attr(key.attrs, "@default", "@default(autoincrement())")
+    elif key.type == "Int":
+        key.type = rng.choice(["BigInt", "String"])
+        if key.type == "String":
+            key.attrs = set_attr(drop_native(key.attrs), "@default", rng.choice(["@default(cuid())", "@default(uuid())"]))
+    elif key.type == "String" and choice < 0.5:
+        key.type = "Int"
+        key.attrs = set_attr(drop_native(key.attrs), "@default", "@default(autoincrement())")
+    elif key.type == "String":
+        key.attrs = set_attr(key.attrs, "@default", rng.choice(["@default(cuid())", "@default(uuid())", '@default(dbgenerated("gen_random_uuid()"))'])) if s.provider == "postgresql" else set_attr(key.attrs, "@default", "@default(cuid())")
+    else:
+        return None
+    new = key.render().strip()
+    return f"id {m.name} {old} -> {new}" if new != old else None
+
+
+def many_to_many(s: Schema, rng: random.Random) -> str | None:
+    """An implicit many-to-many relation added, or one removed."""
+    implicit = [
+        (m, f) for m in s.models() for f in m.fields()
+        if f.modifier == "[]" and is_relation(s, f) and s.model(f.type)
+        and any(g.type == m.name and g.modifier == "[]" and relation_name(g.attrs) == relation_name(f.attrs) for g in s.model(f.type).fields() if g is not f)
+    ]
+    if implicit and rng.random() < 0.4:
+        m, f = rng.choice(implicit)
+        other = s.model(f.type)
+        back = next(g for g in other.fields() if g.type == m.name and g.modifier == "[]" and relation_name(g.attrs) == relation_name(f.attrs) and g is not f)
+        m.lines.remove(f)
+        other.lines.remove(back)
+        return f"drop many-to-many {m.name}.{f.name} <-> {other.name}.{back.name}"
+    targets = [b for b in s.models() if single_id(s, b)]
+    if len(targets) < 1:
+        return None
+    a, b = rng.choice(targets), rng.choice(targets)
+    rel = s.fresh("MutM2m")
+    fa = Field(s.fresh("mutMany"), b.name, "[]", f'@relation("{rel}")')
+    fb = Field(s.fresh("mutMany"), a.name, "[]", f'@relation("{rel}")')
+    a.lines.insert(len(a.fields()), fa)
+    b.lines.insert(len(b.fields()), fb)
+    return f"add many-to-many {a.name}.{fa.name} <-> {b.name}.{fb.name} ({rel})"
+
+
 EDITS = [
     (add_field, 3), (drop_field, 2), (toggle_optional, 3), (change_type, 3), (change_default, 3),
     (toggle_unique, 2), (add_index, 2), (drop_or_change_index, 2), (enum_edit, 2), (add_relation, 2),
     (drop_relation, 2), (change_actions, 2), (change_map, 2), (add_model, 1), (drop_model, 1),
-    (toggle_updated_at, 1), (list_edit, 1),
+    (toggle_updated_at, 1), (list_edit, 1), (rename, 1), (id_edit, 1), (many_to_many, 1),
 ]
 
 
-def mutate(text: str, provider: str, rng: random.Random) -> tuple[str, str] | None:
+def mutate(text: str, provider: str, rng: random.Random, edits: int = 1) -> tuple[str, str] | None:
+    """`text` on `provider`, and the same after 1 to `edits` random edits (one commit)."""
     s = Schema.parse(text)
     if s.provider != provider:
         s.set_provider(provider)
     before = s.render()
-    for _ in range(20):
-        s = Schema.parse(before)
-        edit = rng.choices([e for e, _ in EDITS], [w for _, w in EDITS])[0]
-        desc = edit(s, rng)
-        if desc and s.render() != before:
-            return before, s.render(), f"{edit.__name__}: {desc}"
-    return None
+    done = []
+    for _ in range(rng.randint(1, edits)):
+        for _ in range(20):
+            current, counter = s.render(), s.counter
+            edit = rng.choices([e for e, _ in EDITS], [w for _, w in EDITS])[0]
+            desc = edit(s, rng)
+            if desc and s.render() != current:
+                done.append(f"{edit.__name__}: {desc}")
+                break
+            s = Schema.parse(current)
+            s.counter = counter
+    return (before, s.render(), " + ".join(done)) if done else None
 
 
 # ---------------------------------------------------------------------------- sources
@@ -881,8 +965,9 @@ def apply_check(provider: str, work: Path, tag: str, before: Path, after: Path, 
             r = run([str(OURS), "db", "execute", "--schema", str(before), "--url", db.url, "--file", str(script)])
             if r.code != 0:
                 return f"failed ({step}): {r.err.strip().splitlines()[-1] if r.err.strip() else r.code}"
-        r = run([str(OURS), "diff", "--from-schema-datasource", str(after), "--to-schema-datamodel", str(after), "--script"],
-                {"DATABASE_URL": db.url})
+        # Every env("...") of the datasource (url, directUrl, ...) names the fresh database.
+        env = {name: db.url for name in re.findall(r'env\("(\w+)"\)', after.read_text())}
+        r = run([str(OURS), "diff", "--from-schema-datasource", str(after), "--to-schema-datamodel", str(after), "--script"], env)
         if r.code != 0:
             return f"failed (drift check): {r.err.strip()[-300:]}"
         body = "\n".join(line for line in r.out.splitlines() if line.strip() and not line.startswith("--"))
@@ -908,9 +993,9 @@ class Tally:
 
 
 def one_edit(i: int, args, pool: list[tuple[str, str]], work: Path, tally: Tally) -> None:
-    rng = random.Random(f"{args.seed}/{args.provider}/{i}")
+    rng = random.Random(f"{args.seed}/{args.provider}/{args.edits}/{i}")
     src, text = rng.choice(pool)
-    mutated = mutate(text, args.provider, rng)
+    mutated = mutate(text, args.provider, rng, args.edits)
     if not mutated:
         tally.add("no-edit")
         return
@@ -980,6 +1065,7 @@ def main() -> int:
     ap.add_argument("--start", type=int, default=0, help="first edit index")
     ap.add_argument("--only", type=int, action="append", help="run just these edit indices")
     ap.add_argument("--provider", choices=["postgresql", "sqlite"], default="postgresql")
+    ap.add_argument("--edits", type=int, default=1, help="at most this many edits in one change")
     ap.add_argument("--keep", help="folder for the files of every edit that is not same-and-ok")
     ap.add_argument("--print-edit", action="store_true", help="only print the edited schemas (no runs)")
     ap.add_argument("-v", "--verbose", action="store_true", help="also list the rejected edits")
@@ -992,9 +1078,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mutsweep-") as tmp:
         for i in indices:
             if args.print_edit:
-                rng = random.Random(f"{args.seed}/{args.provider}/{i}")
+                rng = random.Random(f"{args.seed}/{args.provider}/{args.edits}/{i}")
                 src, text = rng.choice(pool)
-                mutated = mutate(text, args.provider, rng)
+                mutated = mutate(text, args.provider, rng, args.edits)
                 if mutated:
                     print(f"#{i} {src}: {mutated[2]}")
                     sys.stdout.writelines(difflib.unified_diff(mutated[0].splitlines(True), mutated[1].splitlines(True), "before", "after"))
