@@ -158,6 +158,13 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         "see the DropForeignKey above",
     ),
     (
+        "pg_recreated_columns_keep_indexes",
+        Provider::Postgres,
+        "\n-- RenameIndex\nALTER INDEX \"berth_depth\" RENAME TO \"berth_depth_idx\";\n",
+        "",
+        "the index went with its column (dropped and added again) and is created under its new name: Prisma also renames the old one, which is gone, and its script fails",
+    ),
+    (
         "sqlite_add_json_and_bytes",
         Provider::Sqlite,
         "DEFAULT {}",
