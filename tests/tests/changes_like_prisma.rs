@@ -165,6 +165,13 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         "the index went with its column (dropped and added again) and is created under its new name: Prisma also renames the old one, which is gone, and its script fails",
     ),
     (
+        "pg_list_to_single_value",
+        Provider::Postgres,
+        "ALTER COLUMN \"moods\" DROP NOT NULL,\nALTER COLUMN \"moods\" SET DATA TYPE \"Mood\",",
+        "DROP COLUMN \"moods\",\nADD COLUMN     \"moods\" \"Mood\",",
+        "PostgreSQL has no cast from an enum list to the enum: Prisma's `SET DATA TYPE` fails; the column is dropped and added again, as Prisma does for an Int[] made Int",
+    ),
+    (
         "sqlite_add_json_and_bytes",
         Provider::Sqlite,
         "DEFAULT {}",

@@ -22,7 +22,10 @@ pub(crate) fn alter_column(
     sql: &mut AlterTableSql,
 ) -> Result<(), String> {
     let prefix = format!("ALTER COLUMN {}", quote_ident(&to.name));
-    if from.nullable != to.nullable {
+    // A list becoming an optional value was nullable already; Prisma 6.19.3
+    // still writes `DROP NOT NULL` for it (a no-op), and so do we.
+    let list_made_optional = from.ty.list && !to.ty.list && to.nullable;
+    if from.nullable != to.nullable || list_made_optional {
         let change = if to.nullable { "DROP NOT NULL" } else { "SET NOT NULL" };
         sql.clauses.push(format!("{prefix} {change}"));
     }
