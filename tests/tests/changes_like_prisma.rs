@@ -70,6 +70,20 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         "Prisma names no sequence when the old side is a schema file, and its script fails",
     ),
     (
+        "pg_autoincrement_replaced_by_default",
+        Provider::Postgres,
+        "DROP DEFAULT;\nDROP SEQUENCE \"\";",
+        "DROP DEFAULT;\nDROP SEQUENCE \"Tally_seq_seq\";",
+        "Prisma names no sequence when the old side is a schema file, and its script fails",
+    ),
+    (
+        "pg_autoincrement_replaced_by_default",
+        Provider::Postgres,
+        "SET DATA TYPE BIGINT;\nDROP SEQUENCE \"\";",
+        "SET DATA TYPE BIGINT;\nDROP SEQUENCE \"Gauge_level_seq\";",
+        "Prisma names no sequence when the old side is a schema file, and its script fails",
+    ),
+    (
         "sqlite_int_id_to_string_id",
         Provider::Postgres,
         "DROP SEQUENCE \"\";",
