@@ -26,6 +26,11 @@ const OWN_TRANSACTION: &str =
 const SEQUENCE_TYPE: &str = "a SERIAL column's sequence is `AS integer`: made BIGINT without it, the column still \
     stops at 2^31 - 1 (`nextval` reaches the sequence's maximum); Prisma leaves the sequence as it was";
 
+/// Why a second index over the same columns is created.
+const SECOND_INDEX: &str =
+    "an index added beside one over the same columns, under a name of its own: Prisma writes no step, \
+    so a database it migrates lacks the index its from-empty SQL creates (and its next diff still sees none)";
+
 const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
     (
         "pg_autoincrement_changed",
@@ -184,6 +189,20 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         "ALTER COLUMN \"moods\" DROP NOT NULL,\nALTER COLUMN \"moods\" SET DATA TYPE \"Mood\",",
         "DROP COLUMN \"moods\",\nADD COLUMN     \"moods\" \"Mood\",",
         "PostgreSQL has no cast from an enum list to the enum: Prisma's `SET DATA TYPE` fails; the column is dropped and added again, as Prisma does for an Int[] made Int",
+    ),
+    (
+        "sqlite_second_index_on_same_columns",
+        Provider::Sqlite,
+        "-- This is an empty migration.",
+        "-- CreateIndex\nCREATE INDEX \"wishlist_owner_lookup\" ON \"Wishlist\"(\"ownerId\");",
+        SECOND_INDEX,
+    ),
+    (
+        "sqlite_second_index_on_same_columns",
+        Provider::Postgres,
+        "-- This is an empty migration.",
+        "-- CreateIndex\nCREATE INDEX \"wishlist_owner_lookup\" ON \"Wishlist\"(\"ownerId\");",
+        SECOND_INDEX,
     ),
     (
         "sqlite_add_json_and_bytes",
