@@ -205,6 +205,13 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         SECOND_INDEX,
     ),
     (
+        "pg_defaults_through_type_changes",
+        Provider::Postgres,
+        "ALTER TABLE \"Rota\" ALTER COLUMN \"startsAt\" SET DATA TYPE TEXT,",
+        "ALTER TABLE \"Rota\" ALTER COLUMN \"startsAt\" SET DEFAULT 'tbd',\nALTER COLUMN \"startsAt\" SET DATA TYPE TEXT,",
+        "a DateTime default becoming a String default is a new default: Prisma writes none, and the column keeps the old timestamp (drift on its next diff)",
+    ),
+    (
         "sqlite_add_json_and_bytes",
         Provider::Sqlite,
         "DEFAULT {}",
