@@ -22,8 +22,10 @@ as user postgres, the Prisma kit in ../shared/prisma6 or $PRISMA6):
   python3 tests/dev/mutation-sweep.py --seed 1 --count 300 --provider sqlite --keep /tmp/sweep
   python3 tests/dev/mutation-sweep.py --seed 1 --only 17 --provider postgresql   # one edit again
 
-Edit i of a run depends only on (seed, provider, i), so `--only i` repeats it. `--keep DIR`
-writes before/after/both scripts of every edit that is not `same` with `apply: ok`.
+Edit i of a run depends only on (seed, provider, --edits, i) and the fixture folders (the pool
+of schemas), so at one commit `--only i` repeats it. `--edits N` combines 1 to N edits in one
+change (one commit's worth). `--keep DIR` writes before/after and both scripts of every edit
+that is not `same` with `apply: ok`; `--print-edit` shows the edits without running anything.
 """
 
 from __future__ import annotations
@@ -992,8 +994,14 @@ class Tally:
         self.counts[key] = self.counts.get(key, 0) + 1
 
 
+def edit_rng(args, i: int) -> random.Random:
+    """Edit i's generator: (seed, provider, i), and --edits when it is not 1."""
+    key = f"{args.seed}/{args.provider}/{i}" if args.edits == 1 else f"{args.seed}/{args.provider}/{args.edits}/{i}"
+    return random.Random(key)
+
+
 def one_edit(i: int, args, pool: list[tuple[str, str]], work: Path, tally: Tally) -> None:
-    rng = random.Random(f"{args.seed}/{args.provider}/{args.edits}/{i}")
+    rng = edit_rng(args, i)
     src, text = rng.choice(pool)
     mutated = mutate(text, args.provider, rng, args.edits)
     if not mutated:
@@ -1078,7 +1086,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mutsweep-") as tmp:
         for i in indices:
             if args.print_edit:
-                rng = random.Random(f"{args.seed}/{args.provider}/{args.edits}/{i}")
+                rng = edit_rng(args, i)
                 src, text = rng.choice(pool)
                 mutated = mutate(text, args.provider, rng, args.edits)
                 if mutated:
