@@ -244,6 +244,10 @@ async fn auto_increment_is_added_and_removed() {
     let removed = script(&schema(counting), &schema(settled));
     db.apply(&removed).await;
     assert_eq!(db.text("SELECT count(*) FROM pg_class WHERE relkind = 'S'").await, "0");
+    // `SET DEFAULT 0, DROP DEFAULT` (Prisma's pair): PostgreSQL drops first.
+    let default =
+        r#"SELECT column_default FROM information_schema.columns WHERE table_name = 'Counter' AND column_name = 'id'"#;
+    assert_eq!(db.text(default).await, "0");
     insta::assert_snapshot!(format!("{added}\n{removed}"));
 }
 

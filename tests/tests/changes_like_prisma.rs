@@ -26,6 +26,11 @@ const OWN_TRANSACTION: &str =
 const SEQUENCE_TYPE: &str = "a SERIAL column's sequence is `AS integer`: made BIGINT without it, the column still \
     stops at 2^31 - 1 (`nextval` reaches the sequence's maximum); Prisma leaves the sequence as it was";
 
+/// Why a second index over the same columns is created.
+const SECOND_INDEX: &str =
+    "an index added beside one over the same columns, under a name of its own: Prisma writes no step, \
+    so a database it migrates lacks the index its from-empty SQL creates (and its next diff still sees none)";
+
 const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
     (
         "pg_autoincrement_changed",
@@ -67,6 +72,20 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         Provider::Postgres,
         "DROP SEQUENCE \"\";",
         "DROP SEQUENCE \"Badge_id_seq\";",
+        "Prisma names no sequence when the old side is a schema file, and its script fails",
+    ),
+    (
+        "pg_autoincrement_replaced_by_default",
+        Provider::Postgres,
+        "DROP DEFAULT;\nDROP SEQUENCE \"\";",
+        "DROP DEFAULT;\nDROP SEQUENCE \"Tally_seq_seq\";",
+        "Prisma names no sequence when the old side is a schema file, and its script fails",
+    ),
+    (
+        "pg_autoincrement_replaced_by_default",
+        Provider::Postgres,
+        "SET DATA TYPE BIGINT;\nDROP SEQUENCE \"\";",
+        "SET DATA TYPE BIGINT;\nDROP SEQUENCE \"Gauge_level_seq\";",
         "Prisma names no sequence when the old side is a schema file, and its script fails",
     ),
     (
@@ -156,6 +175,41 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         "CREATE UNIQUE INDEX \"Season_id_key\" ON \"Season\"(\"id\");\n",
         "CREATE UNIQUE INDEX \"Season_id_key\" ON \"Season\"(\"id\");\n\n-- AddForeignKey\nALTER TABLE \"Episode\" ADD CONSTRAINT \"Episode_seasonId_fkey\" FOREIGN KEY (\"seasonId\") REFERENCES \"Season\"(\"id\") ON DELETE RESTRICT ON UPDATE CASCADE;\n",
         "see the DropForeignKey above",
+    ),
+    (
+        "pg_recreated_columns_keep_indexes",
+        Provider::Postgres,
+        "\n-- RenameIndex\nALTER INDEX \"berth_depth\" RENAME TO \"berth_depth_idx\";\n",
+        "",
+        "the index went with its column (dropped and added again) and is created under its new name: Prisma also renames the old one, which is gone, and its script fails",
+    ),
+    (
+        "pg_list_to_single_value",
+        Provider::Postgres,
+        "ALTER COLUMN \"moods\" DROP NOT NULL,\nALTER COLUMN \"moods\" SET DATA TYPE \"Mood\",",
+        "DROP COLUMN \"moods\",\nADD COLUMN     \"moods\" \"Mood\",",
+        "PostgreSQL has no cast from an enum list to the enum: Prisma's `SET DATA TYPE` fails; the column is dropped and added again, as Prisma does for an Int[] made Int",
+    ),
+    (
+        "sqlite_second_index_on_same_columns",
+        Provider::Sqlite,
+        "-- This is an empty migration.",
+        "-- CreateIndex\nCREATE INDEX \"wishlist_owner_lookup\" ON \"Wishlist\"(\"ownerId\");",
+        SECOND_INDEX,
+    ),
+    (
+        "sqlite_second_index_on_same_columns",
+        Provider::Postgres,
+        "-- This is an empty migration.",
+        "-- CreateIndex\nCREATE INDEX \"wishlist_owner_lookup\" ON \"Wishlist\"(\"ownerId\");",
+        SECOND_INDEX,
+    ),
+    (
+        "pg_defaults_through_type_changes",
+        Provider::Postgres,
+        "ALTER TABLE \"Rota\" ALTER COLUMN \"startsAt\" SET DATA TYPE TEXT,",
+        "ALTER TABLE \"Rota\" ALTER COLUMN \"startsAt\" SET DEFAULT 'tbd',\nALTER COLUMN \"startsAt\" SET DATA TYPE TEXT,",
+        "a DateTime default becoming a String default is a new default: Prisma writes none, and the column keeps the old timestamp (drift on its next diff)",
     ),
     (
         "sqlite_add_json_and_bytes",

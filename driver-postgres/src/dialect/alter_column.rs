@@ -22,7 +22,10 @@ pub(crate) fn alter_column(
     sql: &mut AlterTableSql,
 ) -> Result<(), String> {
     let prefix = format!("ALTER COLUMN {}", quote_ident(&to.name));
-    if from.nullable != to.nullable {
+    // A list becoming an optional value was nullable already; Prisma 6.19.3
+    // still writes `DROP NOT NULL` for it (a no-op), and so do we.
+    let list_made_optional = from.ty.list && !to.ty.list && to.nullable;
+    if from.nullable != to.nullable || list_made_optional {
         let change = if to.nullable { "DROP NOT NULL" } else { "SET NOT NULL" };
         sql.clauses.push(format!("{prefix} {change}"));
     }
@@ -59,6 +62,13 @@ fn default_clauses(
         (false, true) => add_sequence(table, to, prefix, sql)?,
         (true, false) => {
             sql.clauses.push(set_or_drop_default(to, prefix));
+            if column_default(to).is_some() {
+                // Prisma 6.19.3 also drops the sequence's default after
+                // setting the new one; PostgreSQL runs an ALTER TABLE's
+                // DROP DEFAULT before its SET DEFAULT whatever their order,
+                // so the column keeps the new default, and the script is Prisma's.
+                sql.clauses.push(format!("{prefix} DROP DEFAULT"));
+            }
             let name = own_sequence(table, from);
             sql.after.extend(name.map(|name| sequence::drop(table, &name)));
         }

@@ -40,7 +40,13 @@ impl SameIndex<'_> {
     }
 }
 
-pub(super) fn index_ops(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<Op> {
+/// The index ops of a table changed in place; `recreated` names the
+/// columns dropped and added again (a type the database cannot cast to).
+/// Their indexes go with the old column: one the target keeps is created
+/// again after the change, as Prisma 6.19.3 does, and one it renames is
+/// created under its new name (Prisma renames the index that is gone, and
+/// its script fails).
+pub(super) fn index_ops(from: &Table, to: &Table, dialect: &dyn Dialect, recreated: &[String]) -> Vec<Op> {
     let caps = &dialect.capabilities();
     let same = SameIndex { from, to, dialect };
     let same_index_definition = |a: &Index, b: &Index| same.check(a, b);
@@ -48,12 +54,17 @@ pub(super) fn index_ops(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<
     let mut ops = Vec::new();
     let mut matched_from = vec![false; from.indexes.len()];
     let mut unmatched_to = Vec::new();
+    let on_recreated = |i: &Index| i.columns.iter().any(|c| recreated.contains(&c.name));
     for index in &to.indexes {
         match from
             .indexes
             .iter()
             .position(|i| i.name == index.name && same_index_definition(i, index))
         {
+            Some(pos) if on_recreated(index) => {
+                matched_from[pos] = true;
+                unmatched_to.push(index);
+            }
             Some(pos) => matched_from[pos] = true,
             None => unmatched_to.push(index),
         }
@@ -65,6 +76,13 @@ pub(super) fn index_ops(from: &Table, to: &Table, dialect: &dyn Dialect) -> Vec<
             .enumerate()
             .find(|(pos, i)| !matched_from[*pos] && same_index_definition(i, index) && to.index(&i.name).is_none());
         match renamed {
+            Some((pos, _)) if on_recreated(index) => {
+                matched_from[pos] = true;
+                ops.push(Op::CreateIndex {
+                    table: table.clone(),
+                    index: index.clone(),
+                });
+            }
             Some((pos, old)) => {
                 matched_from[pos] = true;
                 ops.push(if caps.rename_index {

@@ -49,10 +49,13 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
     let mut redefinitions = Vec::new();
     let (from_tables, to_tables) = (from.tables_by_name(), to.tables_by_name());
     let under_keys = UnderForeignKeys::new(from, to, dialect);
-    for table in &from.tables {
-        if !to_tables.contains_key(&table.key()) {
-            ops.extend(drop_table(table, caps));
-        }
+    let dropped: Vec<&Table> = from
+        .tables
+        .iter()
+        .filter(|t| !to_tables.contains_key(&t.key()))
+        .collect();
+    for table in &dropped {
+        ops.extend(drop_table(table, caps));
     }
     for table in &to.tables {
         match from_tables.get(&table.key()).copied() {
@@ -65,6 +68,7 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
         }
     }
     if !redefinitions.is_empty() {
+        ops.extend(dropped.iter().flat_map(|t| drop_indexes(t)));
         // In the order the tables had.
         redefinitions.sort_by_key(|r| from.tables.iter().position(|t| t.key() == r.from.key()));
         ops.push(Op::RedefineTables(redefinitions));
@@ -178,6 +182,17 @@ fn drop_table(table: &Table, caps: &Capabilities) -> Vec<Op> {
     }
     ops.push(Op::DropTable(table.clone()));
     ops
+}
+
+/// A dropped table's indexes, one step each. Prisma 6.19.3 drops them
+/// before the table where its plan also redefines tables (SQLite): the
+/// statements change nothing the `DROP TABLE` would not, and keep the
+/// script Prisma's.
+fn drop_indexes(table: &Table) -> impl Iterator<Item = Op> + '_ {
+    table.indexes.iter().map(|index| Op::DropIndex {
+        table: table.qualified_name(),
+        index: index.clone(),
+    })
 }
 
 #[cfg(test)]

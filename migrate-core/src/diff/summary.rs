@@ -2,7 +2,7 @@
 //! in the shape of Prisma's.
 
 use super::ops::{Op, TableChange};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// The plan as Prisma's `migrate diff` prints it without `--script`: `[+]`, `[-]` and `[*]`
@@ -14,6 +14,7 @@ pub fn summarize(ops: &[Op]) -> String {
     }
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
     let mut per_table: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut redefined = BTreeSet::new();
     let mut push = |title: &str, item: String| match sections.iter_mut().find(|(t, _)| t == title) {
         Some((_, items)) => items.push(item),
         None => sections.push((title.to_string(), vec![item])),
@@ -27,14 +28,7 @@ pub fn summarize(ops: &[Op]) -> String {
             Op::AlterEnum { to, .. } => push("[*] Changed enums", enum_name(to)),
             Op::CreateTable(t) => push("[+] Added tables", t.qualified_name().to_string()),
             Op::DropTable(t) => push("[-] Removed tables", t.qualified_name().to_string()),
-            Op::RedefineTables(rs) => {
-                for r in rs {
-                    per_table
-                        .entry(r.to.qualified_name().to_string())
-                        .or_default()
-                        .push("[*] Redefined the table".into());
-                }
-            }
+            Op::RedefineTables(rs) => redefined.extend(rs.iter().map(|r| r.to.qualified_name().to_string())),
             other => {
                 let (table, line) = table_line(other);
                 per_table.entry(table).or_default().push(line);
@@ -47,6 +41,10 @@ pub fn summarize(ops: &[Op]) -> String {
         items.iter().for_each(|i| {
             let _ = writeln!(out, "  - {i}");
         });
+    }
+    // As Prisma 6.19.3 prints them: a section of its own per table, by name.
+    for table in redefined {
+        let _ = writeln!(out, "\n[*] Redefined table `{table}`");
     }
     for (table, lines) in per_table {
         let _ = writeln!(out, "\n[*] Changed the `{table}` table");

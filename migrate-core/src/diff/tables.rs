@@ -99,6 +99,13 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect, under_keys: &
             to: to.clone(),
         }));
     }
+    let recreated: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            TableChange::RecreateColumn { from, .. } => Some(from.name.clone()),
+            _ => None,
+        })
+        .collect();
     let mut ops = Vec::new();
     if !changes.is_empty() {
         ops.push(Op::AlterTable {
@@ -106,7 +113,7 @@ pub fn diff_table(from: &Table, to: &Table, dialect: &dyn Dialect, under_keys: &
             changes,
         });
     }
-    ops.extend(index_ops(from, to, dialect));
+    ops.extend(index_ops(from, to, dialect, &recreated));
     ops.extend(fks_changed);
     if caps.foreign_key_indexes {
         let in_the_way = indexes_named_like_new_keys(from, &ops);

@@ -379,6 +379,18 @@ fn summary_lists_what_changes() {
     assert_eq!(summarize(&[]), "No difference detected.\n");
 }
 
+/// Prisma 6.19.3's layout: a section per redefined table, by name, before
+/// the tables changed in place.
+#[test]
+fn summary_names_redefined_tables_in_sections_of_their_own() {
+    let mut to = blog();
+    for t in &mut to.tables {
+        t.columns.push(col("note", "TEXT", false));
+    }
+    let text = summarize(&diff(&blog(), &to, &caps(TableAlteration::Redefine)));
+    assert_eq!(text, "\n[*] Redefined table `Post`\n\n[*] Redefined table `User`\n");
+}
+
 fn mysql_like() -> Caps {
     Caps(Capabilities {
         indexes_in_create_table: true,

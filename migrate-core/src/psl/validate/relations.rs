@@ -520,7 +520,18 @@ fn check_actions(
     any_optional: bool,
 ) {
     for (which, action) in [("onDelete", on_delete), ("onUpdate", on_update)] {
-        if action == ReferentialAction::SetNull && !any_optional {
+        if action == ReferentialAction::SetNull && !any_optional && ctx.provider == Some(Provider::Postgres) {
+            // Prisma 6.19.3 only warns on PostgreSQL (schemas that have it
+            // must keep working); the database refuses the delete or update.
+            ctx.diags.warning(
+                owner.span,
+                format!(
+                    "`{which}: SetNull` on {}, whose fields are all required: PostgreSQL will refuse to set them to NULL, so the {} fails. Choose another referential action, or make the fields optional.",
+                    owner.describe(),
+                    if which == "onDelete" { "delete" } else { "update" }
+                ),
+            );
+        } else if action == ReferentialAction::SetNull && !any_optional {
             ctx.diags.error(
                 owner.span,
                 format!(
