@@ -702,7 +702,7 @@ async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
     let created = dev_done(driver.as_mut(), &project, options).await.expect("a migration");
     let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
     assert!(
-        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`, the index `Dish_hours_idx`, the generated column `hours`, a check constraint on `minutes`, the check constraint `Dish_name_check`."),
+        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`, the index `Dish_hours_idx`, the generated column `hours`, a check constraint on `minutes`, the check constraint `Dish_name_check`. To keep them"),
         "{sql}"
     );
     let schema = driver.introspect().await.unwrap();

@@ -68,7 +68,7 @@ async fn run_push(
                 loss.losing.iter().for_each(|w| eprintln!("  • {w}"));
                 if !prompt::is_interactive() {
                     return Err(CliError::Usage(
-                        "These changes lose data. Run again with --accept-data-loss to apply them.".into(),
+                        "These changes need your confirmation (see the warnings above). Run again with --accept-data-loss to apply them.".into(),
                     ));
                 }
                 if !prompt::confirm("\nDo you want to ignore the warnings and continue?") {

@@ -106,7 +106,7 @@ fn confirm_loss(loss: &DataLoss) -> Result<(), CliError> {
     print_loss(loss);
     if !prompt::is_interactive() {
         return Err(CliError::Usage(
-            "These changes lose data. Pass --accept-data-loss to apply them, or --create-only to review the migration first.".into(),
+            "These changes need your confirmation (see the warnings above). Pass --accept-data-loss to apply them, or --create-only to review the migration first.".into(),
         ));
     }
     if !prompt::confirm("Are you sure you want to create and apply this migration?") {

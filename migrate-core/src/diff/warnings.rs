@@ -231,9 +231,10 @@ fn unmodelled_lost(r: &TableRedefinition) -> Option<Warning> {
         table: r.to.qualified_name(),
         unexecutable: false,
         message: format!(
-            "The table `{}` is rebuilt, which drops what the schema cannot describe: {}. Add them back at the end of this migration (`--create-only`) if they are still wanted.",
+            "The table `{}` is rebuilt, which drops what the schema cannot describe: {}. To keep {it}, add {it} back at the end of this migration (`--create-only`); the migration that made {it} has the SQL.",
             r.to.name,
-            named.join(", ")
+            named.join(", "),
+            it = if named.len() == 1 { "it" } else { "them" },
         ),
     })
 }
