@@ -26,6 +26,8 @@ pub(super) struct ColumnRow {
     pub default: Option<String>,
     /// Position in the primary key, from 1; 0 when not part of it.
     pub pk: u32,
+    /// A generated column, which no schema describes.
+    pub generated: bool,
 }
 
 /// One key column of one index.
@@ -54,13 +56,13 @@ pub(super) struct ForeignKeyRow {
     pub on_update: String,
 }
 
-/// A trigger, an index (each with its text) or a generated column (without).
+/// A trigger or an index, with its text.
 pub(super) struct UnmodelledRow {
     pub table: String,
-    /// `trigger`, `index` or `column`.
+    /// `trigger` or `index`.
     pub kind: String,
     pub name: String,
-    pub sql: Option<String>,
+    pub sql: String,
 }
 
 /// Every row introspection needs, read in one snapshot.
@@ -150,6 +152,7 @@ pub(super) fn column_row(row: &Row<'_>) -> rusqlite::Result<ColumnRow> {
         not_null: row.get(3)?,
         default: row.get(4)?,
         pk: row.get(5)?,
+        generated: row.get(6)?,
     })
 }
 

@@ -72,6 +72,7 @@ fn table(
     unmodelled: Vec<catalog::UnmodelledRow>,
 ) -> Table {
     let text = sql_text::parse_create_table(&row.sql);
+    let (generated, columns): (Vec<_>, Vec<_>) = columns.into_iter().partition(|c| c.generated);
     let primary_key = columns::primary_key(&columns);
     let single_key = primary_key.as_ref().is_some_and(|pk| pk.columns.len() == 1);
     let columns: Vec<_> = columns
@@ -88,6 +89,6 @@ fn table(
         foreign_keys: foreign_keys::foreign_keys(&row.name, foreign_keys, &text),
         unmodelled: Vec::new(),
     };
-    table.unmodelled = unmodelled::unmodelled(&table, unmodelled, &text.checks);
+    table.unmodelled = unmodelled::unmodelled(&table, unmodelled, generated, &text.checks);
     table
 }

@@ -3,24 +3,30 @@
 //! columns and its `CHECK` constraints, so that a table rebuild can keep or
 //! name them.
 
-use super::catalog::UnmodelledRow;
+use super::catalog::{ColumnRow, UnmodelledRow};
 use super::sql_text::{tokenize, CheckText, Token};
 use migrate_core::schema::{DatabaseObject, Table, Unmodelled};
 
-/// `rows`: one table's, in the query's order; the indexes `table` holds
-/// already are not repeated. `checks`: from its `CREATE TABLE` text.
-pub(super) fn unmodelled(table: &Table, rows: Vec<UnmodelledRow>, checks: &[CheckText]) -> Vec<Unmodelled> {
-    let objects = rows.into_iter().filter_map(|row| match (row.kind.as_str(), row.sql) {
-        ("trigger", Some(sql)) => Some(Unmodelled::Trigger(object(row.name, sql))),
-        ("index", Some(sql)) if table.index(&row.name).is_none() => Some(Unmodelled::Index(object(row.name, sql))),
-        ("column", _) => Some(Unmodelled::GeneratedColumn(row.name)),
+/// `rows`: one table's triggers and indexes, in creation order (the
+/// indexes `table` holds already are not repeated); `generated`: its
+/// generated columns; `checks`: from its `CREATE TABLE` text.
+pub(super) fn unmodelled(
+    table: &Table,
+    rows: Vec<UnmodelledRow>,
+    generated: Vec<ColumnRow>,
+    checks: &[CheckText],
+) -> Vec<Unmodelled> {
+    let objects = rows.into_iter().filter_map(|row| match row.kind.as_str() {
+        "trigger" => Some(Unmodelled::Trigger(object(row.name, row.sql))),
+        "index" if table.index(&row.name).is_none() => Some(Unmodelled::Index(object(row.name, row.sql))),
         _ => None,
     });
+    let generated = generated.into_iter().map(|c| Unmodelled::GeneratedColumn(c.name));
     let checks = checks.iter().map(|c| Unmodelled::Check {
         name: c.name.clone(),
         column: c.column.clone(),
     });
-    objects.chain(checks).collect()
+    objects.chain(generated).chain(checks).collect()
 }
 
 fn object(name: String, sql: String) -> DatabaseObject {
