@@ -147,10 +147,7 @@ fn checks(item: &[Token]) -> Vec<CheckText> {
     let Some(first) = item.first() else {
         return Vec::new();
     };
-    let column = match ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"]
-        .iter()
-        .any(|k| first.is_keyword(k))
-    {
+    let column = match is_table_constraint(first) {
         true => None,
         false => first.name().map(str::to_string),
     };
@@ -161,12 +158,8 @@ fn checks(item: &[Token]) -> Vec<CheckText> {
             Token::Punct('(') => depth += 1,
             Token::Punct(')') => depth = depth.saturating_sub(1),
             t if depth == 0 && t.is_keyword("CHECK") => {
-                let name = match item.get(at.saturating_sub(2)..at) {
-                    Some([constraint, name]) if constraint.is_keyword("CONSTRAINT") => name.name(),
-                    _ => None,
-                };
                 found.push(CheckText {
-                    name: name.map(str::to_string),
+                    name: constraint_name(item, at).map(str::to_string),
                     column: column.clone(),
                 });
             }
@@ -201,13 +194,26 @@ fn definitions(tokens: &[Token]) -> Vec<&[Token]> {
     items
 }
 
+/// Whether a definition starting with `first` is a table constraint (else
+/// it is a column's definition).
+fn is_table_constraint(first: &Token) -> bool {
+    ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"]
+        .iter()
+        .any(|k| first.is_keyword(k))
+}
+
+/// The name of `CONSTRAINT <name>` just before `item[at]`, if it has one.
+fn constraint_name(item: &[Token], at: usize) -> Option<&str> {
+    match item.get(at.checked_sub(2)?..at) {
+        Some([constraint, name]) if constraint.is_keyword("CONSTRAINT") => name.name(),
+        _ => None,
+    }
+}
+
 /// The foreign key one definition declares, if it declares one.
 fn foreign_key(item: &[Token]) -> Option<ForeignKeyText> {
     let first = item.first()?;
-    let is_table_constraint = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"]
-        .iter()
-        .any(|k| first.is_keyword(k));
-    if is_table_constraint {
+    if is_table_constraint(first) {
         table_foreign_key(item)
     } else {
         column_foreign_key(item)
@@ -240,12 +246,8 @@ fn column_foreign_key(item: &[Token]) -> Option<ForeignKeyText> {
     let column = item.first()?.name()?;
     let at = item.iter().position(|t| t.is_keyword("REFERENCES"))?;
     let (referenced_table, referenced_columns) = references(&item[at..])?;
-    let name = match item.get(at.saturating_sub(2)..at) {
-        Some([constraint, name]) if constraint.is_keyword("CONSTRAINT") => name.name(),
-        _ => None,
-    };
     Some(ForeignKeyText {
-        name: name.map(str::to_string),
+        name: constraint_name(item, at).map(str::to_string),
         columns: vec![column.to_string()],
         referenced_table,
         referenced_columns,
