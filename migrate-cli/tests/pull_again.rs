@@ -19,7 +19,9 @@ fn fixture_file(fixture: &str, name: &str) -> String {
 
 /// Pulls the fixture over its schema at `url`; checks the file against
 /// Prisma's and returns the project and the warnings printed (from
-/// `*** WARNING ***` to the end).
+/// `*** WARNING ***` to the end). Before, `--print` (which writes nothing)
+/// must print the same warnings on standard error, each line after `// `,
+/// as Prisma's does.
 fn pull_again(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String) {
     let project = TempDir::new("pull-again");
     write(
@@ -27,6 +29,8 @@ fn pull_again(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String) {
         "prisma/schema.prisma",
         &fixture_file(fixture, "schema.prisma"),
     );
+    let printed = migrate_on(&project.0, url, &["db", "pull", "--print"]);
+    let printed = utf8(&printed.stderr);
     let pull = migrate_on(&project.0, url, &["db", "pull"]);
     assert!(pull.status.success(), "{fixture}: {}", utf8(&pull.stderr));
     let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
@@ -36,6 +40,16 @@ fn pull_again(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String) {
     let warnings = stdout
         .find("*** WARNING ***")
         .map_or(String::new(), |at| stdout[at..].to_string());
+    let commented: String = warnings
+        .trim_end()
+        .split('\n')
+        .map(|line| format!("// {line}\n"))
+        .collect::<String>()
+        + "// \n";
+    assert!(
+        warnings.is_empty() || printed.ends_with(&commented),
+        "{fixture}:\n{printed}"
+    );
     (project, warnings)
 }
 

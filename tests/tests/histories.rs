@@ -428,16 +428,6 @@ fn expected_warnings(history: &Path, name: &str) -> Option<String> {
     Some(text[at..].trim_end().to_string())
 }
 
-/// Our warnings as `db pull --print` prints them.
-fn printed_warnings(warnings: &migrate_core::psl::to_psl::PullWarnings) -> String {
-    if warnings.is_empty() {
-        return String::new();
-    }
-    let text = warnings.to_string();
-    let lines: Vec<String> = text.split('\n').map(|line| format!("// {line}")).collect();
-    lines.join("\n").trim_end().to_string()
-}
-
 /// The script our diff writes from `from` (read from `driver`'s database)
 /// to the history's schema.
 async fn script_to_schema(
@@ -521,7 +511,7 @@ async fn matches_prisma(kind: DbKind) {
         }
         if let Some(expected) = expected_warnings(&history, &name) {
             let warnings = pull_files(&live, None, driver.dialect(), &schema.files, None).warnings;
-            let printed = printed_warnings(&warnings);
+            let printed = warnings.commented().trim_end().to_string();
             if printed != expected {
                 mismatches.push(format!(
                     "{name}: warnings:\n--- Prisma\n{expected}\n--- migrate\n{printed}"

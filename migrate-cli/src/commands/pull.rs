@@ -153,12 +153,9 @@ fn warn(warnings: &PullWarnings, print: bool) {
     if warnings.is_empty() {
         return;
     }
-    let text = warnings.to_string();
     match print {
-        // The text ends with a newline: its last "line" is empty, and
-        // Prisma prints it too (`// `).
-        true => text.split('\n').for_each(|line| eprintln!("// {line}")),
-        false => outln!("\n{text}"),
+        true => eprint!("{}", warnings.commented()),
+        false => outln!("\n{warnings}"),
     }
 }
 

@@ -140,6 +140,19 @@ impl PullWarnings {
         self.items.is_empty()
     }
 
+    /// The warnings as `db pull --print` writes them on standard error, as
+    /// Prisma 6.19.3 does: each line of the text after `// `, its closing
+    /// empty line too (`// `); empty without warnings.
+    pub fn commented(&self) -> String {
+        if self.is_empty() {
+            return String::new();
+        }
+        self.to_string()
+            .split('\n')
+            .map(|line| format!("// {line}\n"))
+            .collect()
+    }
+
     fn add(&mut self, warning: Warning, item: String) {
         self.items.entry(warning).or_default().push(item);
     }
