@@ -26,12 +26,39 @@ const OWN_TRANSACTION: &str =
 const SEQUENCE_TYPE: &str = "a SERIAL column's sequence is `AS integer`: made BIGINT without it, the column still \
     stops at 2^31 - 1 (`nextval` reaches the sequence's maximum); Prisma leaves the sequence as it was";
 
+/// Why a date-time constant default is set again when its column is retyped.
+const DATE_TIME_DEFAULT_RECAST: &str =
+    "PostgreSQL keeps a default as it was cast for the old type (`'2025-03-01'::date` \
+    in a column made TIMESTAMP): the database then differs from what the schema creates, and the next diff against it \
+    sees a change (drift after Prisma's own script); set again, the default is cast for the new type";
+
 /// Why a second index over the same columns is created.
 const SECOND_INDEX: &str =
     "an index added beside one over the same columns, under a name of its own: Prisma writes no step, \
     so a database it migrates lacks the index its from-empty SQL creates (and its next diff still sees none)";
 
 const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
+    (
+        "pg_datetime_default_retyped",
+        Provider::Postgres,
+        "ALTER TABLE \"Shift\" ALTER COLUMN \"startsAt\" SET DATA TYPE",
+        "ALTER TABLE \"Shift\" ALTER COLUMN \"startsAt\" SET DEFAULT '2025-03-01 09:00:00 +01:00',\nALTER COLUMN \"startsAt\" SET DATA TYPE",
+        DATE_TIME_DEFAULT_RECAST,
+    ),
+    (
+        "pg_datetime_default_retyped",
+        Provider::Postgres,
+        "ALTER COLUMN \"rosterDay\" SET DATA TYPE",
+        "ALTER COLUMN \"rosterDay\" SET DEFAULT '2025-03-01 00:00:00 +00:00',\nALTER COLUMN \"rosterDay\" SET DATA TYPE",
+        DATE_TIME_DEFAULT_RECAST,
+    ),
+    (
+        "pg_datetime_default_retyped",
+        Provider::Postgres,
+        "ALTER COLUMN \"lockedAt\" SET DATA TYPE",
+        "ALTER COLUMN \"lockedAt\" SET DEFAULT '2025-03-01 18:30:00.250 +00:00',\nALTER COLUMN \"lockedAt\" SET DATA TYPE",
+        DATE_TIME_DEFAULT_RECAST,
+    ),
     (
         "pg_autoincrement_changed",
         Provider::Postgres,

@@ -13,7 +13,7 @@ use super::quote::{quote_ident, quote_table};
 use super::sequence;
 use super::types::full_type;
 use migrate_core::diff::same_default;
-use migrate_core::schema::{Column, TableName};
+use migrate_core::schema::{Column, DefaultValue, Literal, TableName};
 
 pub(crate) fn alter_column(
     table: &TableName,
@@ -84,12 +84,24 @@ fn default_clauses(
             }
         }
         (false, false) => {
-            if !same_default(from.default.as_ref(), to.default.as_ref()) {
+            if !same_default(from.default.as_ref(), to.default.as_ref()) || recast_default(from, to) {
                 sql.clauses.push(set_or_drop_default(to, prefix));
             }
         }
     }
     Ok(())
+}
+
+/// A date-time constant default of a column whose type changes: PostgreSQL
+/// keeps the stored default as it was cast for the old type (a `DATE`
+/// column made `TIMESTAMPTZ` keeps `'2024-01-02'::date`), which is not what
+/// the new type would store, so the default is set again. PostgreSQL runs
+/// `SET DEFAULT` after `SET DATA TYPE` in one `ALTER TABLE`, whatever their
+/// order. Prisma 6.19.3 leaves the old default, and its next diff against
+/// the database sees a change the schema never made.
+fn recast_default(from: &Column, to: &Column) -> bool {
+    let date_time = matches!(to.default, Some(DefaultValue::Literal(Literal::DateTime(_))));
+    date_time && from.ty.sql != to.ty.sql
 }
 
 /// The sequence an auto-increment column draws from, to drop or change
