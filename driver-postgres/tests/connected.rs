@@ -113,7 +113,7 @@ async fn a_server_that_never_answers_fails_within_connect_timeout() {
     for mode in ["disable", "prefer", "require"] {
         let url = format!("postgres://u:pw-secret@127.0.0.1:{port}/db?connect_timeout=1&sslmode={mode}");
         let started = Instant::now();
-        let Err(DriverError::Connection(message)) = PostgresDriver::connect(&url, None).await else {
+        let Err(DriverError::Connection { message, .. }) = PostgresDriver::connect(&url, None).await else {
             panic!("{mode}: a silent server must fail the connection");
         };
         assert!(
@@ -127,6 +127,39 @@ async fn a_server_that_never_answers_fails_within_connect_timeout() {
         );
         assert!(!message.contains("pw-secret"), "{mode}: {message}");
     }
+}
+
+/// A role the server does not know is Prisma's P1000 (credentials
+/// refused), a port nothing listens on its P1001 (server unreachable);
+/// neither message shows the password.
+#[tokio::test]
+async fn refused_credentials_and_closed_ports_carry_prismas_codes() {
+    let db = test_database!();
+    let (scheme, rest) = db.url.split_once("://").unwrap();
+    let address = rest.split_once('@').map_or(rest, |(_, address)| address);
+    let stranger = format!("{scheme}://migrate_no_such_role:pw-secret@{address}");
+    let refused = PostgresDriver::connect(&stranger, None).await.err().unwrap();
+    assert_eq!(refused.code(), Some("P1000"), "{refused}");
+    assert!(refused.to_string().starts_with("P1000: "), "{refused}");
+    assert!(!refused.to_string().contains("pw-secret"), "{refused}");
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let url = format!("postgres://u:pw-secret@127.0.0.1:{port}/db?sslmode=disable");
+    let unreachable = PostgresDriver::connect(&url, None).await.err().unwrap();
+    assert_eq!(unreachable.code(), Some("P1001"), "{unreachable}");
+    assert!(!unreachable.to_string().contains("pw-secret"), "{unreachable}");
+
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let url = format!("postgres://u@127.0.0.1:{port}/db?connect_timeout=1");
+    let timed_out = PostgresDriver::connect(&url, None).await.err().unwrap();
+    assert_eq!(
+        timed_out.code(),
+        Some("P1001"),
+        "no answer within connect_timeout: {timed_out}"
+    );
 }
 
 /// A migration and its history row go to the server as one query (or, for

@@ -88,7 +88,7 @@ async fn verify_full_rejects_a_self_signed_certificate() {
     };
     let message = match PostgresDriver::connect(&url, None).await {
         Ok(_) => panic!("verify-full must reject the server's self-signed certificate"),
-        Err(DriverError::Connection(message)) => message,
+        Err(DriverError::Connection { message, .. }) => message,
         Err(other) => panic!("expected a connection error, got {other}"),
     };
     assert!(!message.contains('\n'), "one line: {message}");

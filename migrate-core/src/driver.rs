@@ -230,10 +230,16 @@ pub struct RenderError {
 /// A database error, already free of credentials.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DriverError {
-    /// The server could not be reached, refused the credentials, or the URL is unusable
-    /// (Prisma's P1001, P1000 and others, not told apart). Holds the driver's message.
-    #[error("Could not connect to the database: {0}")]
-    Connection(String),
+    /// No session could be started: `failure` says why where the driver can
+    /// tell (Prisma's P1001 and P1000); `message` is the driver's, naming the
+    /// URL without its password.
+    #[error("{}{message}", failure.lead())]
+    Connection {
+        /// Why, as far as the driver can tell.
+        failure: ConnectionFailure,
+        /// The driver's message.
+        message: String,
+    },
     /// `shadowDatabaseUrl` leads to the main database, however it is
     /// written (the server answered both sessions as one database): `dev`
     /// would empty it. Holds where that is.
@@ -279,6 +285,30 @@ pub enum DriverError {
     CreateDatabaseRefused(Box<CreateRefused>),
 }
 
+/// Why a session could not be started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionFailure {
+    /// No server answered at the URL's address: the connection was refused,
+    /// the host is unknown or unreachable, or nothing answered within
+    /// `connect_timeout` (Prisma's P1001).
+    Unreachable,
+    /// The server refused the URL's user or password (Prisma's P1000;
+    /// PostgreSQL's SQLSTATE class 28, MySQL's error 1045).
+    Authentication,
+    /// Anything else: an unusable URL, TLS, a SQLite file that cannot be opened.
+    Other,
+}
+
+impl ConnectionFailure {
+    fn lead(self) -> &'static str {
+        match self {
+            ConnectionFailure::Unreachable => "P1001: Can't reach the database server: ",
+            ConnectionFailure::Authentication => "P1000: Authentication failed against the database server: ",
+            ConnectionFailure::Other => "Could not connect to the database: ",
+        }
+    }
+}
+
 fn holder_now(holder: &Option<String>) -> String {
     match holder {
         Some(holder) => format!("it is now held by `{holder}`"),
@@ -287,14 +317,26 @@ fn holder_now(holder: &Option<String>) -> String {
 }
 
 impl DriverError {
-    /// Prisma's error code, where Prisma has one: P1002 (lock timeout),
-    /// P1003 (database missing), P1010 (the user may not create it). A
-    /// [`DriverError::Connection`] has none: it covers unreachable servers
-    /// (Prisma's P1001), refused credentials (P1000) and bad URLs alike. A
-    /// database's own code is in [`DriverError::Query`]'s `code`.
+    /// A [`DriverError::Connection`] of no known kind ([`ConnectionFailure::Other`]).
+    pub fn connection(message: impl Into<String>) -> DriverError {
+        DriverError::Connection {
+            failure: ConnectionFailure::Other,
+            message: message.into(),
+        }
+    }
+
+    /// Prisma's error code, where Prisma has one: P1000 (credentials
+    /// refused), P1001 (server unreachable), P1002 (lock timeout), P1003
+    /// (database missing), P1010 (the user may not create it). A database's
+    /// own code is in [`DriverError::Query`]'s `code`.
     pub fn code(&self) -> Option<&'static str> {
         match self {
-            DriverError::Connection(_) | DriverError::ShadowIsMain(_) => None,
+            DriverError::Connection { failure, .. } => match failure {
+                ConnectionFailure::Unreachable => Some("P1001"),
+                ConnectionFailure::Authentication => Some("P1000"),
+                ConnectionFailure::Other => None,
+            },
+            DriverError::ShadowIsMain(_) => None,
             DriverError::LockTimeout { .. } => Some("P1002"),
             DriverError::LockLost { .. } => None,
             DriverError::DatabaseMissing { .. } => Some("P1003"),

@@ -49,7 +49,7 @@ pub async fn connect_or_create(
 /// [`DriverError::Connection`] naming the scheme (never the URL).
 pub fn database_for_url(url: &str) -> Result<&'static Database, DriverError> {
     database::for_url(databases(), url).ok_or_else(|| {
-        DriverError::Connection(match url.trim().split_once(':') {
+        DriverError::connection(match url.trim().split_once(':') {
             Some((scheme, _)) => format!(
                 "no database of this build serves `{scheme}:` URLs (the `migrate` crate's cargo features choose the databases: sqlite, postgres, mysql)"
             ),

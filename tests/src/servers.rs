@@ -93,7 +93,7 @@ impl ServerDatabase {
         let url = server.url();
         let (started, url) = match start(database, &url) {
             Ok(started) => (started, url),
-            Err(error @ DriverError::Connection(_)) => match server.configured_url() {
+            Err(error @ DriverError::Connection { .. }) => match server.configured_url() {
                 None => docker::start(&server, start).unwrap_or_else(|| server.unreachable(&url, &error, DOCKER)),
                 Some(_) => server.unreachable(&url, &error, DOCKER),
             },

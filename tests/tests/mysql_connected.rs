@@ -233,6 +233,23 @@ async fn a_url_without_a_database_or_with_a_wrong_password_is_explained() {
         "{text}"
     );
     assert!(!text.contains('\n'), "one line: {text}");
+    assert_eq!(
+        err.code(),
+        Some("P1000"),
+        "credentials refused, as Prisma's P1000: {text}"
+    );
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let err = MysqlDriver::connect(&format!("mysql://root@127.0.0.1:{port}/app"), None)
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(
+        err.code(),
+        Some("P1001"),
+        "nothing listens there, as Prisma's P1001: {err}"
+    );
 }
 
 #[tokio::test]
@@ -256,7 +273,7 @@ async fn ssl_modes_prefer_falls_back_and_require_refuses_a_server_without_tls() 
         Ok(_) => assert!(has_tls),
         Err(e) => {
             assert!(!has_tls, "{e}");
-            assert!(matches!(e, DriverError::Connection(_)), "{e}");
+            assert!(matches!(e, DriverError::Connection { .. }), "{e}");
             assert!(e.to_string().contains("sslmode=prefer"), "says what to do: {e}");
         }
     }

@@ -2,7 +2,7 @@
 //! the password never shown.
 
 use super::url::MysqlUrl;
-use migrate_core::driver::DriverError;
+use migrate_core::driver::{ConnectionFailure, DriverError};
 use migrate_core::url::hide_secrets;
 
 pub fn query_error(e: mysql_async::Error) -> DriverError {
@@ -18,9 +18,12 @@ pub fn query_error(e: mysql_async::Error) -> DriverError {
     }
 }
 
-pub fn connection_error(url: &MysqlUrl, message: String) -> DriverError {
+pub fn connection_error(url: &MysqlUrl, failure: ConnectionFailure, message: String) -> DriverError {
     let message = hide_secrets(&message, url.password.as_deref());
-    DriverError::Connection(format!("{}: {message}", url.describe()))
+    DriverError::Connection {
+        failure,
+        message: format!("{}: {message}", url.describe()),
+    }
 }
 
 /// The server's message without the client library's `Server error: `...'` wrapping.

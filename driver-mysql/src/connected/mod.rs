@@ -59,7 +59,7 @@ impl MysqlDriver {
     pub async fn connect(url: &str, shadow_url: Option<String>) -> Result<Self, DriverError> {
         let url = url::session_url(url)?;
         if url.database.is_empty() {
-            return Err(DriverError::Connection(format!(
+            return Err(DriverError::connection(format!(
                 "{}: the URL names no database; migrate works in the database the URL's path names (mysql://user@host:3306/mydb).",
                 url.describe()
             )));

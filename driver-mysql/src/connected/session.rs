@@ -13,7 +13,7 @@
 
 use super::error::{connection_error, describe};
 use super::url::{MysqlUrl, SslMode};
-use migrate_core::driver::DriverError;
+use migrate_core::driver::{ConnectionFailure, DriverError};
 use mysql_async::prelude::{FromRow, Queryable};
 use mysql_async::{Conn, OptsBuilder, Params, SslOpts};
 use std::future::Future;
@@ -40,8 +40,8 @@ impl Session {
     /// falls back to a plain connection).
     pub async fn connect(url: &MysqlUrl) -> Result<Session, DriverError> {
         if tokio::runtime::Handle::try_current().is_err() {
-            return Err(DriverError::Connection(
-                "a MySQL session runs on the caller's tokio runtime: connect from inside one (#[tokio::main], Runtime::block_on)".into(),
+            return Err(DriverError::connection(
+                "a MySQL session runs on the caller's tokio runtime: connect from inside one (#[tokio::main], Runtime::block_on)",
             ));
         }
         let conn = connect_within_timeout(url).await.map_err(|e| match e {
@@ -49,7 +49,7 @@ impl Session {
                 database: url.database.clone(),
                 location: url.location(),
             },
-            Refusal::Other(message) => connection_error(url, message),
+            Refusal::Other(failure, message) => connection_error(url, failure, message),
         })?;
         let mut session = Session {
             conn: Some(conn),
@@ -59,7 +59,7 @@ impl Session {
         session
             .execute(UTC)
             .await
-            .map_err(|e| connection_error(url, describe(&e)))?;
+            .map_err(|e| connection_error(url, ConnectionFailure::Other, describe(&e)))?;
         Ok(session)
     }
 
@@ -230,14 +230,34 @@ enum Verify {
 enum Refusal {
     /// The server has no database of the URL's name (error 1049).
     UnknownDatabase,
-    Other(String),
+    Other(ConnectionFailure, String),
 }
 
-impl From<String> for Refusal {
-    fn from(message: String) -> Self {
-        Refusal::Other(message)
+impl From<&mysql_async::Error> for Refusal {
+    fn from(e: &mysql_async::Error) -> Self {
+        let failure = match e {
+            mysql_async::Error::Server(s) if ACCESS_DENIED.contains(&s.code) => ConnectionFailure::Authentication,
+            mysql_async::Error::Io(mysql_async::IoError::Io(io)) if unreachable(io.kind()) => {
+                ConnectionFailure::Unreachable
+            }
+            _ => ConnectionFailure::Other,
+        };
+        Refusal::Other(failure, describe(e))
     }
 }
+
+/// No server at the address (a server that closes the connection answered).
+fn unreachable(kind: std::io::ErrorKind) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        kind,
+        ConnectionRefused | HostUnreachable | NetworkUnreachable | TimedOut | NotFound | AddrNotAvailable
+    )
+}
+
+/// ER_ACCESS_DENIED_ERROR ("Access denied for user ... (using password:
+/// YES)") and ER_ACCESS_DENIED_NO_PASSWORD_ERROR: the credentials refused.
+const ACCESS_DENIED: [u16; 2] = [1045, 1698];
 
 /// MySQL's ER_BAD_DB_ERROR: "Unknown database".
 const UNKNOWN_DATABASE: u16 = 1049;
@@ -263,10 +283,11 @@ async fn open(url: &MysqlUrl, tls: Option<Verify>) -> Result<Conn, Refusal> {
     match Conn::new(opts).await {
         Ok(conn) => Ok(conn),
         Err(mysql_async::Error::Driver(mysql_async::DriverError::NoClientSslFlagFromServer)) => Err(Refusal::Other(
+            ConnectionFailure::Other,
             "the URL asks for TLS (sslmode=require) but the server offers none: enable TLS on the server, or use sslmode=prefer".into(),
         )),
         Err(mysql_async::Error::Server(e)) if e.code == UNKNOWN_DATABASE => Err(Refusal::UnknownDatabase),
-        Err(e) => Err(describe(&e).into()),
+        Err(e) => Err((&e).into()),
     }
 }
 
@@ -276,7 +297,9 @@ async fn connect_within_timeout(url: &MysqlUrl) -> Result<Conn, Refusal> {
     match url.timeouts.connect {
         None => negotiate(url).await,
         Some(limit) => tokio::time::timeout(limit, negotiate(url)).await.unwrap_or_else(|_| {
-            Err(Refusal::Other(format!(
+            Err(Refusal::Other(
+                ConnectionFailure::Unreachable,
+                format!(
                 "no answer within {} s (connect_timeout): the server accepted the connection but did not finish the handshake, or did not accept it at all",
                 limit.as_secs()
             )))

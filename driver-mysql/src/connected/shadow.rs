@@ -48,7 +48,7 @@ impl ShadowDatabase {
                 admin.close().await;
             }
             let cause = query_error(e);
-            return Err(DriverError::Connection(format!(
+            return Err(DriverError::connection(format!(
                 "could not create the shadow database (P3014): {cause}. Grant the user the CREATE and DROP privileges (GRANT CREATE, DROP ON *.* TO '{}'), or set `shadowDatabaseUrl` in the datasource to a database migrate may reset.",
                 main.user
             )));

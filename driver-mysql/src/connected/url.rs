@@ -52,7 +52,7 @@ pub struct MysqlUrl {
 /// The URL a session is opened with: one that does not parse is a
 /// connection error.
 pub(super) fn session_url(url: &str) -> Result<MysqlUrl, DriverError> {
-    MysqlUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid MySQL URL: {e}")))
+    MysqlUrl::parse(url).map_err(|e| DriverError::connection(format!("invalid MySQL URL: {e}")))
 }
 
 impl MysqlUrl {

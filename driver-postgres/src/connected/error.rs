@@ -2,7 +2,7 @@
 //! password never shown.
 
 use super::url::PgUrl;
-use migrate_core::driver::DriverError;
+use migrate_core::driver::{ConnectionFailure, DriverError};
 use migrate_core::url::hide_secrets;
 
 pub fn query_error(e: tokio_postgres::Error) -> DriverError {
@@ -25,10 +25,27 @@ pub fn connection_error(url: &PgUrl, e: tokio_postgres::Error) -> DriverError {
             location: url.location(),
         };
     }
+    let failure = failure(&e);
     let message = match e.as_db_error() {
         Some(db) => db.message().to_string(),
         None => e.to_string(),
     };
     let message = hide_secrets(&message, url.password.as_deref());
-    DriverError::Connection(format!("{}: {message}", url.describe()))
+    DriverError::Connection {
+        failure,
+        message: format!("{}: {message}", url.describe()),
+    }
+}
+
+/// SQLSTATE class 28 (`invalid_authorization_specification`, `28P01`
+/// `invalid_password`) refuses the credentials; tokio-postgres says
+/// "error connecting to server" when the socket itself could not be
+/// connected (refused, unknown host, no route).
+fn failure(e: &tokio_postgres::Error) -> ConnectionFailure {
+    match e.as_db_error() {
+        Some(db) if db.code().code().starts_with("28") => ConnectionFailure::Authentication,
+        Some(_) => ConnectionFailure::Other,
+        None if e.to_string().starts_with("error connecting to server") => ConnectionFailure::Unreachable,
+        None => ConnectionFailure::Other,
+    }
 }

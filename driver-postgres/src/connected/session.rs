@@ -13,7 +13,7 @@
 
 use super::tls;
 use super::url::PgUrl;
-use migrate_core::driver::DriverError;
+use migrate_core::driver::{ConnectionFailure, DriverError};
 use std::future::Future;
 use tokio::task::JoinHandle;
 use tokio_postgres::Client;
@@ -53,8 +53,8 @@ impl Session {
 /// `connect_timeout`.
 pub async fn connect(url: &PgUrl) -> Result<Session, DriverError> {
     if tokio::runtime::Handle::try_current().is_err() {
-        return Err(DriverError::Connection(
-            "a PostgreSQL session runs on the caller's tokio runtime: connect from inside one (#[tokio::main], Runtime::block_on)".into(),
+        return Err(DriverError::connection(
+            "a PostgreSQL session runs on the caller's tokio runtime: connect from inside one (#[tokio::main], Runtime::block_on)",
         ));
     }
     let Some(limit) = url.timeouts.connect else {
@@ -62,10 +62,13 @@ pub async fn connect(url: &PgUrl) -> Result<Session, DriverError> {
     };
     match tokio::time::timeout(limit, tls::connect(url)).await {
         Ok(result) => result,
-        Err(_elapsed) => Err(DriverError::Connection(format!(
+        Err(_elapsed) => Err(DriverError::Connection {
+            failure: ConnectionFailure::Unreachable,
+            message: format!(
             "{}: no answer within {} s (connect_timeout): the server did not accept the connection, or accepted it and never finished the start-up (TLS, authentication)",
             url.describe(),
             limit.as_secs()
-        ))),
+        ),
+        }),
     }
 }

@@ -43,7 +43,7 @@ fn tls_connection_error(url: &PgUrl, e: tokio_postgres::Error) -> DriverError {
         }
     }
     let error = connection_error(url, e);
-    let DriverError::Connection(mut message) = error else {
+    let DriverError::Connection { failure, mut message } = error else {
         return error;
     };
     for cause in causes {
@@ -62,7 +62,10 @@ fn tls_connection_error(url: &PgUrl, e: tokio_postgres::Error) -> DriverError {
             );
         }
     }
-    DriverError::Connection(migrate_core::url::hide_secrets(&message, url.password.as_deref()))
+    DriverError::Connection {
+        failure,
+        message: migrate_core::url::hide_secrets(&message, url.password.as_deref()),
+    }
 }
 
 /// The TLS connector for `mode`, `None` for `sslmode=disable`.
@@ -70,7 +73,7 @@ pub fn connector(mode: &SslMode, root_cert: Option<&Path>) -> Result<Option<Make
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| DriverError::Connection(format!("TLS setup failed: {e}")))?;
+        .map_err(|e| DriverError::connection(format!("TLS setup failed: {e}")))?;
     let config = match mode {
         SslMode::Disable => return Ok(None),
         SslMode::Prefer | SslMode::Require => builder
@@ -81,7 +84,7 @@ pub fn connector(mode: &SslMode, root_cert: Option<&Path>) -> Result<Option<Make
             let roots = Arc::new(root_store(root_cert)?);
             let chain = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
                 .build()
-                .map_err(|e| DriverError::Connection(format!("TLS setup failed: {e}")))?;
+                .map_err(|e| DriverError::connection(format!("TLS setup failed: {e}")))?;
             builder
                 .dangerous()
                 .with_custom_certificate_verifier(Arc::new(AnyHostName {
@@ -105,7 +108,7 @@ fn root_store(root_cert: Option<&Path>) -> Result<RootCertStore, DriverError> {
         });
     };
     let unreadable = |e: &dyn std::fmt::Display| {
-        DriverError::Connection(format!("cannot read sslrootcert `{}`: {e}", path.display()))
+        DriverError::connection(format!("cannot read sslrootcert `{}`: {e}", path.display()))
     };
     let mut store = RootCertStore::empty();
     for cert in CertificateDer::pem_file_iter(path).map_err(|e| unreadable(&e))? {
@@ -190,7 +193,7 @@ mod tests {
             assert!(connector(&mode, None).unwrap().is_some(), "{mode:?}");
         }
         let missing = Path::new("/nonexistent/root.crt");
-        let Err(DriverError::Connection(message)) = connector(&SslMode::VerifyFull, Some(missing)) else {
+        let Err(DriverError::Connection { message, .. }) = connector(&SslMode::VerifyFull, Some(missing)) else {
             panic!("a missing sslrootcert must fail");
         };
         assert!(message.contains("/nonexistent/root.crt"), "{message}");

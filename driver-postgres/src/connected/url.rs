@@ -57,7 +57,7 @@ pub struct PgUrl {
 /// The URL a session is opened with: one that does not parse is a
 /// connection error.
 pub(super) fn session_url(url: &str) -> Result<PgUrl, DriverError> {
-    PgUrl::parse(url).map_err(|e| DriverError::Connection(format!("invalid PostgreSQL URL: {e}")))
+    PgUrl::parse(url).map_err(|e| DriverError::connection(format!("invalid PostgreSQL URL: {e}")))
 }
 
 impl PgUrl {

@@ -21,7 +21,7 @@ pub static DATABASE: Database = Database {
 
 fn connect(request: Connect<'_>) -> Result<Box<dyn Driver>, DriverError> {
     let path = database_path(request.url, request.base_dir)
-        .ok_or_else(|| DriverError::Connection("the URL is not a SQLite URL (file:./dev.db)".into()))?;
+        .ok_or_else(|| DriverError::connection("the URL is not a SQLite URL (file:./dev.db)"))?;
     if let SqliteUrl::File(file) = &path {
         if request.if_missing == IfMissing::Fail && !file.exists() {
             return Err(DriverError::DatabaseMissing {
@@ -41,7 +41,7 @@ fn drop_database(url: &str) -> Result<(), DriverError> {
         return Ok(());
     };
     match std::fs::remove_file(&file) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(DriverError::Connection(format!(
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(DriverError::connection(format!(
             "cannot remove {}: {e}",
             file.display()
         ))),

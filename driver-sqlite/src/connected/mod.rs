@@ -41,7 +41,7 @@ impl SqliteDriver {
             SqliteUrl::Memory => Connection::open_in_memory(),
             SqliteUrl::File(path) => Connection::open(path),
         }
-        .map_err(|e| DriverError::Connection(format!("{}: {e}", url.describe())))?;
+        .map_err(|e| DriverError::connection(format!("{}: {e}", url.describe())))?;
         conn.busy_timeout(lock::TIMEOUT).map_err(query_error)?;
         Ok(SqliteDriver {
             calls: Calls::new(conn, blocking)?,

@@ -73,7 +73,7 @@ impl Worker {
                     job(&mut conn);
                 }
             })
-            .map_err(|e| DriverError::Connection(format!("cannot start the SQLite thread: {e}")))?;
+            .map_err(|e| DriverError::connection(format!("cannot start the SQLite thread: {e}")))?;
         Ok(Worker {
             jobs: Some(jobs),
             thread: Some(thread),
@@ -111,5 +111,5 @@ impl Drop for Worker {
 }
 
 fn gone() -> DriverError {
-    DriverError::Connection("the SQLite connection's thread stopped (a call panicked)".into())
+    DriverError::connection("the SQLite connection's thread stopped (a call panicked)")
 }

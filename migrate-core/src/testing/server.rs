@@ -79,7 +79,7 @@ impl TestServer {
     pub fn database_on(&self, server: &str) -> TestDatabase {
         match TestDatabase::create(self.database, server) {
             Ok(database) => database,
-            Err(e @ DriverError::Connection(_)) => self.unreachable(server, &e, ""),
+            Err(e @ DriverError::Connection { .. }) => self.unreachable(server, &e, ""),
             Err(e) => panic!("cannot create the test database: {e}"),
         }
     }
