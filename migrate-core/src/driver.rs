@@ -81,6 +81,11 @@ pub struct Capabilities {
     /// (PostgreSQL and SQLite report every view column nullable), `db pull`
     /// keeps the existing field's required arity, as Prisma 6.19.3 does.
     pub view_nullability: bool,
+    /// An auto-increment column must lead an index at every moment (MySQL's
+    /// error 1075, "there can be only one auto column and it must be defined
+    /// as a key"): an index that leads with it is created before, and dropped
+    /// after, a primary key change that leaves it leading none.
+    pub auto_increment_keyed: bool,
 }
 
 impl Capabilities {
@@ -103,6 +108,7 @@ impl Capabilities {
         operator_classes: true,
         namespaces: true,
         view_nullability: false,
+        auto_increment_keyed: false,
     };
 }
 

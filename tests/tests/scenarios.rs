@@ -786,3 +786,41 @@ per_database!(
     fixtures_push_migrate_and_pull_agree,
     removing_an_enum_value,
 );
+
+/// A MySQL table whose auto-increment key joins a composite primary key led
+/// by another column, and back: the index that keeps the column keyed is
+/// created before the key changes and dropped after (MySQL refuses, error
+/// 1075, a moment where it leads no index; Prisma 6.19.3's order fails).
+#[tokio::test]
+async fn an_auto_increment_column_stays_keyed_while_its_primary_key_changes() {
+    let Some(_) = TestDb::if_selected(DbKind::Mysql) else {
+        return;
+    };
+    const POST: &str =
+        "model Post {\n  id       Int    @id @default(autoincrement())\n  tenantId Int\n  title    String\n}\n";
+    let (_db, mut driver, project) = initialized(DbKind::Mysql, POST).await;
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"Post\" (\"tenantId\", \"title\") VALUES (7, 'a');",
+    )
+    .await;
+    let tenant_keyed = POST
+        .replace("id       Int    @id @default", "id       Int    @default")
+        .replace("String\n}", "String\n\n  @@id([tenantId, id])\n  @@index([id])\n}");
+    project.set_models(&tenant_keyed);
+    dev_done(driver.as_mut(), &project, named("tenant key"))
+        .await
+        .expect("a migration");
+    assert!(in_sync(driver.as_mut(), &project).await);
+    project.set_models(POST);
+    dev_done(driver.as_mut(), &project, named("id key again"))
+        .await
+        .expect("a migration");
+    assert!(in_sync(driver.as_mut(), &project).await);
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"Post\" (\"tenantId\", \"title\") VALUES (7, 'b');",
+    )
+    .await;
+    assert_eq!(count(driver.as_mut(), "Post").await, 2);
+}

@@ -61,6 +61,7 @@ impl Dialect for MysqlDialect {
             operator_classes: false,
             namespaces: false,
             view_nullability: true,
+            auto_increment_keyed: true,
         }
     }
 

@@ -43,6 +43,7 @@ impl Dialect for SqliteDialect {
             operator_classes: false,
             namespaces: false,
             view_nullability: false,
+            auto_increment_keyed: false,
         }
     }
 

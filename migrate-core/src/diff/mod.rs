@@ -74,6 +74,9 @@ pub fn diff(from: &Schema, to: &Schema, dialect: &dyn Dialect) -> Vec<Op> {
         ops.push(Op::RedefineTables(redefinitions));
     }
     order::sort(&mut ops, from, to);
+    if caps.auto_increment_keyed {
+        order::keep_auto_increment_keyed(&mut ops, from, to);
+    }
     ops
 }
 

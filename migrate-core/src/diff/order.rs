@@ -155,6 +155,65 @@ impl<'a> Places<'a> {
     }
 }
 
+/// Moves the creation of an index that leads with a table's auto-increment
+/// column before the `AlterTable` whose new primary key does not lead with
+/// it, and the drop of one after the `AlterTable` whose old key did not: in
+/// between, MySQL would refuse the column leading no index (error 1075).
+/// Prisma 6.19.3 keeps its usual order, which fails (its issue 2630).
+pub(super) fn keep_auto_increment_keyed(ops: &mut Vec<Op>, from: &Schema, to: &Schema) {
+    let alters: Vec<TableName> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::AlterTable { table, changes } if changes_primary_key(changes) => Some(table.clone()),
+            _ => None,
+        })
+        .collect();
+    for table in alters {
+        let leads = |schema: &Schema, index: &crate::schema::Index| {
+            schema
+                .table_named(&table)
+                .and_then(auto_increment_column)
+                .is_some_and(|column| index.columns.first().is_some_and(|c| c.name == column))
+        };
+        let at = |ops: &[Op]| {
+            ops.iter()
+                .position(|op| matches!(op, Op::AlterTable { table: t, .. } if *t == table))
+        };
+        let creations = |op: &Op| matches!(op, Op::CreateIndex { table: t, index } if *t == table && leads(to, index));
+        while let Some(i) = ops
+            .iter()
+            .position(creations)
+            .filter(|i| at(ops).is_some_and(|a| a < *i))
+        {
+            let moved = ops.remove(i);
+            ops.insert(at(ops).expect("found above"), moved);
+        }
+        let drops = |op: &Op| matches!(op, Op::DropIndex { table: t, index } if *t == table && leads(from, index));
+        while let Some(i) = ops.iter().position(drops).filter(|i| at(ops).is_some_and(|a| a > *i)) {
+            let moved = ops.remove(i);
+            ops.insert(at(ops).expect("found above") + 1, moved);
+        }
+    }
+}
+
+fn changes_primary_key(changes: &[super::ops::TableChange]) -> bool {
+    use super::ops::TableChange;
+    changes
+        .iter()
+        .any(|c| matches!(c, TableChange::DropPrimaryKey(_) | TableChange::AddPrimaryKey(_)))
+}
+
+/// The auto-increment column of a table whose primary key does not lead with it.
+fn auto_increment_column(table: &Table) -> Option<&str> {
+    let column = table.columns.iter().find(|c| c.auto_increment)?;
+    let leads_key = table
+        .primary_key
+        .as_ref()
+        .and_then(|pk| pk.columns.first())
+        .is_some_and(|c| c.name == column.name);
+    (!leads_key).then_some(column.name.as_str())
+}
+
 /// Prisma moves the drop of a unique index on a table without a primary key
 /// to just after the `AlterTable` that makes those columns the key, so the
 /// table is never left without a unique key on them.

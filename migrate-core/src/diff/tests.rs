@@ -50,6 +50,7 @@ fn caps(alteration: TableAlteration) -> Caps {
         operator_classes: alteration == TableAlteration::InPlace,
         namespaces: alteration == TableAlteration::InPlace,
         view_nullability: false,
+        auto_increment_keyed: false,
     })
 }
 
