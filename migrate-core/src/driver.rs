@@ -475,6 +475,20 @@ pub trait Driver: Send {
     /// Rows in a table (for data-loss warnings).
     async fn row_count(&mut self, table: &crate::schema::TableName) -> Result<u64, DriverError>;
 
+    /// Rows of `table` whose `column` (a list of values when `list`) holds
+    /// any of `values`, compared as text: the rows an enum value's removal
+    /// would fail on. `None` where the driver cannot tell (the default).
+    async fn rows_holding(
+        &mut self,
+        table: &crate::schema::TableName,
+        column: &str,
+        list: bool,
+        values: &[String],
+    ) -> Result<Option<u64>, DriverError> {
+        let _ = (table, column, list, values);
+        Ok(None)
+    }
+
     /// The first column of every row `sql` returns, as text (`NULL` as
     /// `None`): the user's own listing query, such as the tenants of a
     /// fan-out (`deploy --schemas-query`). The default refuses, for a

@@ -76,6 +76,15 @@ impl Driver for Counting {
     async fn row_count(&mut self, table: &migrate_core::schema::TableName) -> Result<u64, DriverError> {
         self.inner.row_count(table).await
     }
+    async fn rows_holding(
+        &mut self,
+        table: &migrate_core::schema::TableName,
+        column: &str,
+        list: bool,
+        values: &[String],
+    ) -> Result<Option<u64>, DriverError> {
+        self.inner.rows_holding(table, column, list, values).await
+    }
     async fn stored_columns(&mut self, columns: &[Column]) -> Result<Vec<Option<Column>>, DriverError> {
         self.inner.stored_columns(columns).await
     }

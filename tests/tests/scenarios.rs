@@ -824,3 +824,51 @@ async fn an_auto_increment_column_stays_keyed_while_its_primary_key_changes() {
     .await;
     assert_eq!(count(driver.as_mut(), "Post").await, 2);
 }
+
+/// An enum value that rows still hold is not removed: `dev` counts them
+/// first and stops with what to update, before writing or applying
+/// anything (the step would fail half-way: PostgreSQL cannot convert the
+/// rows). Once no row holds it, the removal needs no confirmation.
+#[tokio::test]
+async fn an_enum_value_rows_still_hold_is_not_removed_until_they_are_updated() {
+    let Some(_) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    let (_db, mut driver, project) = initialized(DbKind::Postgres, ROLES).await;
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"User\" (\"id\", \"role\", \"roles\") VALUES (1, 'GUEST', '{}'), (2, 'USER', '{ADMIN,GUEST}'), (3, 'USER', '{USER}');",
+    )
+    .await;
+    project.set_models(&ROLES.replace("  GUEST\n", ""));
+    let options = || DevOptions {
+        accept_data_loss: true,
+        ..named("remove guest")
+    };
+    let target = project.target(driver.dialect());
+    let refused = dev(driver.as_mut(), &project.migrations, &target, &options()).await;
+    let Err(EngineError::Unexecutable { steps }) = refused else {
+        panic!("rows hold GUEST: {refused:?}");
+    };
+    assert_eq!(steps.len(), 2, "{steps:?}");
+    assert!(
+        steps[0].contains("1 row(s) of the `User` table still hold them in the column `role`"),
+        "{steps:?}"
+    );
+    assert!(steps[1].contains("in the column `roles`"), "{steps:?}");
+    assert_eq!(project.migrations.list().unwrap().len(), 1, "no migration written");
+
+    exec(
+        driver.as_mut(),
+        "UPDATE \"User\" SET \"role\" = 'USER', \"roles\" = array_remove(\"roles\", 'GUEST');",
+    )
+    .await;
+    let unconfirmed = DevOptions {
+        accept_data_loss: false,
+        ..options()
+    };
+    dev_done(driver.as_mut(), &project, unconfirmed)
+        .await
+        .expect("the removal, without a question: no row holds the value");
+    assert!(in_sync(driver.as_mut(), &project).await);
+}

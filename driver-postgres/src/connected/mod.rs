@@ -277,6 +277,26 @@ impl Driver for PostgresDriver {
         Ok(row.get::<_, i64>(0) as u64)
     }
 
+    async fn rows_holding(
+        &mut self,
+        table: &TableName,
+        column: &str,
+        list: bool,
+        values: &[String],
+    ) -> Result<Option<u64>, DriverError> {
+        let column = crate::dialect::quote_ident(column);
+        let holds = match list {
+            true => format!("{column}::text[] && $1::text[]"),
+            false => format!("{column}::text = ANY($1::text[])"),
+        };
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE {holds}",
+            crate::dialect::quote::quote_table(table)
+        );
+        let row = self.client.query_one(&sql, &[&values]).await.map_err(query_error)?;
+        Ok(Some(row.get::<_, i64>(0) as u64))
+    }
+
     async fn query_column(&mut self, sql: &str) -> Result<Vec<Option<String>>, DriverError> {
         let messages = self.client.simple_query(sql).await.map_err(query_error)?;
         Ok(messages

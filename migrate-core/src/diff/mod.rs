@@ -16,7 +16,7 @@ pub use defaults::same_default;
 pub use ops::{EnumUsage, Op, TableChange, TableRedefinition};
 pub use summary::summarize;
 pub use tables::same_column;
-pub use warnings::{header as warnings_header, warnings, Warning};
+pub use warnings::{header as warnings_header, removed_values, warnings, Warning};
 
 use crate::driver::{Capabilities, Dialect, EnumSupport};
 use crate::schema::{Column, Enum, Schema, Table, TypeFamily};

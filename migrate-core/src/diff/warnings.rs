@@ -4,7 +4,7 @@
 
 use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Dialect, TypeChange};
-use crate::schema::{Column, Index, IndexKind, TableName, Unmodelled};
+use crate::schema::{Column, Enum, Index, IndexKind, TableName, Unmodelled};
 
 /// A data-loss warning about one step of a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +43,7 @@ pub fn warnings(ops: &[Op], dialect: &dyn Dialect) -> Vec<Warning> {
                 out.push(unique(table, index))
             }
             Op::AlterEnum { from, to, .. } => {
-                let removed: Vec<&str> = from
-                    .values
-                    .iter()
-                    .filter(|v| !to.values.contains(v))
-                    .map(String::as_str)
-                    .collect();
+                let removed = removed_values(from, to);
                 if !removed.is_empty() {
                     out.push(Warning {
                         table: TableName::unqualified(""),
@@ -62,6 +57,11 @@ pub fn warnings(ops: &[Op], dialect: &dyn Dialect) -> Vec<Warning> {
     }
     out.sort_by_key(|w| w.unexecutable);
     out
+}
+
+/// The values of `from` that `to` no longer has, in `from`'s order.
+pub fn removed_values(from: &Enum, to: &Enum) -> Vec<String> {
+    from.values.iter().filter(|v| !to.values.contains(v)).cloned().collect()
 }
 
 /// The `/* Warnings: ... */` block that opens a migration file.
