@@ -180,6 +180,15 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         "ALTER TABLE \"Nurse\" ALTER COLUMN \"preferred\" DROP DEFAULT;\nALTER TABLE \"Nurse\" ALTER COLUMN \"preferred\" TYPE text USING (\"preferred\"::text);\n",
         "a column dropped later in the plan still uses the enum: Prisma leaves it on the old type, and its DROP TYPE fails; ours goes to text, which holds a removed value too",
     ),
+    ("pg_enum_value_removed_table_renamed", Provider::Postgres, "BEGIN;\n", "", OWN_TRANSACTION),
+    ("pg_enum_value_removed_table_renamed", Provider::Postgres, "COMMIT;\n", "", OWN_TRANSACTION),
+    (
+        "pg_enum_value_removed_table_renamed",
+        Provider::Postgres,
+        "ALTER TABLE \"tickets\" ALTER COLUMN \"state\" TYPE \"TicketState_new\" USING (\"state\"::text::\"TicketState_new\");\n",
+        "ALTER TABLE \"Ticket\" ALTER COLUMN \"state\" TYPE text USING (\"state\"::text);\n",
+        "the table is renamed by @@map (dropped and created): Prisma converts a column of the new name, which does not exist yet, and its script fails; ours takes the old table's column to text, as for any column dropped later in the plan",
+    ),
     ("pg_enum_value_removed_column_added", Provider::Postgres, "BEGIN;\n", "", OWN_TRANSACTION),
     ("pg_enum_value_removed_column_added", Provider::Postgres, "COMMIT;\n", "", OWN_TRANSACTION),
     (
