@@ -26,6 +26,11 @@ const OWN_TRANSACTION: &str =
 const SEQUENCE_TYPE: &str = "a SERIAL column's sequence is `AS integer`: made BIGINT without it, the column still \
     stops at 2^31 - 1 (`nextval` reaches the sequence's maximum); Prisma leaves the sequence as it was";
 
+/// Why a changed date-time default is written.
+const DATE_TIME_DEFAULT_CHANGED: &str = "a DateTime default changed in the schema (one constant for another, a constant for \
+    now() or back): Prisma 6.19.3 compares no default against a DateTime constant and writes nothing, so the database \
+    keeps the old default and new rows get it; ours sets the schema's";
+
 /// Why a date-time constant default is set again when its column is retyped.
 const DATE_TIME_DEFAULT_RECAST: &str =
     "PostgreSQL keeps a default as it was cast for the old type (`'2025-03-01'::date` \
@@ -225,6 +230,20 @@ const DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
         "ALTER COLUMN \"moods\" DROP NOT NULL,\nALTER COLUMN \"moods\" SET DATA TYPE \"Mood\",",
         "DROP COLUMN \"moods\",\nADD COLUMN     \"moods\" \"Mood\",",
         "PostgreSQL has no cast from an enum list to the enum: Prisma's `SET DATA TYPE` fails; the column is dropped and added again, as Prisma does for an Int[] made Int",
+    ),
+    (
+        "sqlite_datetime_default_changed",
+        Provider::Sqlite,
+        "-- This is an empty migration.",
+        "-- RedefineTables\nPRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\nCREATE TABLE \"new_Subscription\" (\n    \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    \"renewsAt\" DATETIME NOT NULL DEFAULT '2026-01-01 00:00:00 +00:00',\n    \"trialEnds\" DATETIME DEFAULT CURRENT_TIMESTAMP,\n    \"startedAt\" DATETIME NOT NULL DEFAULT '2025-01-01 00:00:00 +00:00'\n);\nINSERT INTO \"new_Subscription\" (\"id\", \"renewsAt\", \"startedAt\", \"trialEnds\") SELECT \"id\", \"renewsAt\", \"startedAt\", \"trialEnds\" FROM \"Subscription\";\nDROP TABLE \"Subscription\";\nALTER TABLE \"new_Subscription\" RENAME TO \"Subscription\";\nPRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;",
+        DATE_TIME_DEFAULT_CHANGED,
+    ),
+    (
+        "sqlite_datetime_default_changed",
+        Provider::Postgres,
+        "-- This is an empty migration.",
+        "-- AlterTable\nALTER TABLE \"Subscription\" ALTER COLUMN \"renewsAt\" SET DEFAULT '2026-01-01 00:00:00 +00:00',\nALTER COLUMN \"trialEnds\" SET DEFAULT CURRENT_TIMESTAMP,\nALTER COLUMN \"startedAt\" SET DEFAULT '2025-01-01 00:00:00 +00:00';",
+        DATE_TIME_DEFAULT_CHANGED,
     ),
     (
         "sqlite_second_index_on_same_columns",
