@@ -27,7 +27,8 @@ const SEQUENCE_TYPE: &str = "a SERIAL column's sequence is `AS integer`: made BI
     stops at 2^31 - 1 (`nextval` reaches the sequence's maximum); Prisma leaves the sequence as it was";
 
 /// Why a changed date-time default is written.
-const DATE_TIME_DEFAULT_CHANGED: &str = "a DateTime default changed in the schema (one constant for another, a constant for \
+const DATE_TIME_DEFAULT_CHANGED: &str =
+    "a DateTime default changed in the schema (one constant for another, a constant for \
     now() or back): Prisma 6.19.3 compares no default against a DateTime constant and writes nothing, so the database \
     keeps the old default and new rows get it; ours sets the schema's";
 
