@@ -675,11 +675,11 @@ CREATE INDEX "Dish_lower_name_idx" ON "Dish"(lower("name"));
 CREATE INDEX "Dish_hours_idx" ON "Dish"("hours");
 "#;
 
-/// A SQLite table rebuild makes the triggers and indexes the schema does
-/// not describe again, and names in a warning what it drops: a generated
-/// column and check constraints, and what names that column or a dropped
-/// one. Prisma 6.19.3 drops them
-/// all without a word (a full-text index then silently goes stale).
+/// A SQLite table rebuild declares the generated columns again and makes
+/// the triggers and indexes the schema does not describe again, and names
+/// in a warning what it drops: check constraints, and what names a dropped
+/// column. Prisma 6.19.3 drops them all without a word (a full-text index
+/// then silently goes stale).
 #[tokio::test]
 async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
     let Some(db) = TestDb::if_selected(DbKind::Sqlite) else {
@@ -702,7 +702,7 @@ async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
     let created = dev_done(driver.as_mut(), &project, options).await.expect("a migration");
     let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
     assert!(
-        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`, the index `Dish_hours_idx`, the generated column `hours`, a check constraint on `minutes`, the check constraint `Dish_name_check`. To keep them"),
+        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`, a check constraint on `minutes`, the check constraint `Dish_name_check`. To keep them"),
         "{sql}"
     );
     let schema = driver.introspect().await.unwrap();
@@ -711,14 +711,91 @@ async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
         .iter()
         .map(|u| match u {
             Unmodelled::Trigger(o) | Unmodelled::Index(o) => o.name.as_str(),
-            Unmodelled::GeneratedColumn(name) => name.as_str(),
+            Unmodelled::GeneratedColumn(o) => o.name.as_str(),
             Unmodelled::Check { .. } => "a check",
         })
         .collect();
     kept.sort_unstable();
-    assert_eq!(kept, ["Dish_ai", "Dish_lower_name_idx", "Dish_quick_idx"]);
+    assert_eq!(
+        kept,
+        [
+            "Dish_ai",
+            "Dish_hours_idx",
+            "Dish_lower_name_idx",
+            "Dish_quick_idx",
+            "hours"
+        ]
+    );
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"Dish\" (\"name\", \"method\", \"minutes\") VALUES ('stew', 'slow', 90);",
+    )
+    .await;
+    let hours = driver
+        .query_column("SELECT \"hours\" FROM \"Dish\" WHERE \"name\" = 'stew'")
+        .await
+        .unwrap();
+    assert_eq!(hours, [Some("1.5".to_string())], "the generated column still computes");
     assert!(in_sync(driver.as_mut(), &project).await);
     reset(driver.as_mut(), &project.migrations).await.unwrap();
+    assert!(in_sync(driver.as_mut(), &project).await);
+}
+
+/// A rebuild loses the generated columns it cannot declare again, and names
+/// them: one naming a column the schema drops, one naming that lost column
+/// in turn, and one whose name the schema now gives a column of its own.
+/// A generated column naming only kept columns stays.
+#[tokio::test]
+async fn a_sqlite_rebuild_names_the_generated_columns_it_cannot_keep() {
+    let Some(db) = TestDb::if_selected(DbKind::Sqlite) else {
+        return;
+    };
+    let mut driver = db.driver().await;
+    let models = "model Shift {\n  id      Int @id\n  minutes Int\n  breaks  Int\n}\n";
+    let project = Project::new(DbKind::Sqlite, models);
+    project.add_migration(
+        "20240101000000_init",
+        r#"CREATE TABLE "Shift" (
+    "id" INTEGER NOT NULL PRIMARY KEY,
+    "minutes" INTEGER NOT NULL,
+    "breaks" INTEGER NOT NULL,
+    "hours" REAL GENERATED ALWAYS AS ("minutes" / 60.0) VIRTUAL,
+    "days" REAL GENERATED ALWAYS AS ("hours" / 24.0) STORED,
+    "label" TEXT GENERATED ALWAYS AS ('shift ' || "id") VIRTUAL,
+    "paid" INTEGER GENERATED ALWAYS AS ("breaks" * 2) VIRTUAL
+);
+"#,
+    );
+    assert_eq!(dev_done(driver.as_mut(), &project, named("again")).await, None);
+
+    project.set_models("model Shift {\n  id     Int    @id\n  breaks Int\n  label  String?\n}\n");
+    let options = DevOptions {
+        accept_data_loss: true,
+        ..named("rebuild")
+    };
+    let created = dev_done(driver.as_mut(), &project, options).await.expect("a migration");
+    let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
+    for lost in ["`hours`", "`days`", "`label`"] {
+        assert!(sql.contains(&format!("the generated column {lost}")), "{lost}: {sql}");
+    }
+    assert!(!sql.contains("`paid`"), "{sql}");
+    let schema = driver.introspect().await.unwrap();
+    let generated: Vec<&str> = schema.tables[0]
+        .unmodelled
+        .iter()
+        .filter_map(|u| match u {
+            Unmodelled::GeneratedColumn(o) => Some(o.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(generated, ["paid"]);
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"Shift\" (\"id\", \"breaks\") VALUES (1, 3);",
+    )
+    .await;
+    let paid = driver.query_column("SELECT \"paid\" FROM \"Shift\"").await.unwrap();
+    assert_eq!(paid, [Some("6".to_string())]);
     assert!(in_sync(driver.as_mut(), &project).await);
 }
 

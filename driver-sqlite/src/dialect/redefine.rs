@@ -8,7 +8,7 @@
 
 use crate::dialect::default::render_default;
 use crate::dialect::index::create_index;
-use crate::dialect::table::create_table;
+use crate::dialect::table::create_table_with;
 use migrate_core::diff::TableRedefinition;
 use migrate_core::schema::{Column, Unmodelled};
 use migrate_core::sql_quote::{ident_list, quote_ident};
@@ -30,7 +30,16 @@ pub(crate) fn redefine_tables(redefinitions: &[TableRedefinition]) -> Result<Vec
 fn redefine_table(redefinition: &TableRedefinition) -> Result<Vec<String>, String> {
     let (from, to) = (&redefinition.from, &redefinition.to);
     let temporary = format!("new_{}", to.name);
-    let mut statements = vec![create_table(to, &temporary)?];
+    // What the schema does not describe, as the database had it.
+    let (kept, _) = redefinition.unmodelled();
+    let generated: Vec<&str> = kept
+        .iter()
+        .filter_map(|u| match u {
+            Unmodelled::GeneratedColumn(o) => Some(o.sql.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut statements = vec![create_table_with(to, &temporary, &generated)?];
     statements.extend(copy_rows(redefinition, &temporary));
     statements.push(format!("DROP TABLE {}", quote_ident(&from.name)));
     statements.push(format!(
@@ -41,8 +50,6 @@ fn redefine_table(redefinition: &TableRedefinition) -> Result<Vec<String>, Strin
     for index in &to.indexes {
         statements.extend(create_index(&to.name, index)?);
     }
-    // What the schema does not describe, as the database had it.
-    let (kept, _) = redefinition.unmodelled();
     statements.extend(kept.into_iter().filter_map(|u| match u {
         Unmodelled::Trigger(o) | Unmodelled::Index(o) => Some(o.sql.clone()),
         Unmodelled::GeneratedColumn(_) | Unmodelled::Check { .. } => None,

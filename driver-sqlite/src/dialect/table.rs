@@ -10,11 +10,18 @@ const INDENT: &str = "    ";
 
 /// `table` created under `name` (its own, or `new_<name>` in a redefinition).
 pub(crate) fn create_table(table: &Table, name: &str) -> Result<String, String> {
+    create_table_with(table, name, &[])
+}
+
+/// [`create_table`] with `more_columns`, definitions written as they are,
+/// after the table's own columns (a rebuilt table's generated columns).
+pub(crate) fn create_table_with(table: &Table, name: &str, more_columns: &[&str]) -> Result<String, String> {
     check::table(table)?;
     let columns: Vec<String> = table
         .columns
         .iter()
         .map(|c| format!("{INDENT}{}", column_definition(c, table.is_single_primary_key(&c.name))))
+        .chain(more_columns.iter().map(|definition| format!("{INDENT}{definition}")))
         .collect();
     let mut sql = format!("CREATE TABLE {} (\n{}", quote_ident(name), columns.join(",\n"));
     if let Some(pk) = table_primary_key(table) {

@@ -89,6 +89,6 @@ fn table(
         foreign_keys: foreign_keys::foreign_keys(&row.name, foreign_keys, &text),
         unmodelled: Vec::new(),
     };
-    table.unmodelled = unmodelled::unmodelled(&table, unmodelled, generated, &text.checks);
+    table.unmodelled = unmodelled::unmodelled(&table, unmodelled, generated, &text);
     table
 }

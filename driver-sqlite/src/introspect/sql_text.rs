@@ -31,6 +31,11 @@ impl Token {
 }
 
 pub(super) fn tokenize(sql: &str) -> Vec<Token> {
+    tokenize_spanned(sql).into_iter().map(|(token, _)| token).collect()
+}
+
+/// [`tokenize`], each token with the bytes of `sql` it spans.
+fn tokenize_spanned(sql: &str) -> Vec<(Token, std::ops::Range<usize>)> {
     let mut tokens = Vec::new();
     let mut rest = sql;
     while let Some(c) = rest.chars().next() {
@@ -48,7 +53,8 @@ pub(super) fn tokenize(sql: &str) -> Vec<Token> {
             }
             c => (Some(Token::Punct(c)), c.len_utf8()),
         };
-        tokens.extend(token);
+        let at = sql.len() - rest.len();
+        tokens.extend(token.map(|t| (t, at..at + len)));
         rest = &rest[len..];
     }
     tokens
@@ -111,6 +117,9 @@ pub(super) struct TableText {
     /// `CHECK` constraints in declaration order, of the table and of its
     /// columns alike.
     pub checks: Vec<CheckText>,
+    /// Each column's definition as written (`"hours" REAL GENERATED ALWAYS
+    /// AS ("minutes" / 60.0) VIRTUAL`), by the column's name.
+    pub columns: Vec<(String, String)>,
 }
 
 /// A `CHECK` constraint as declared.
@@ -134,11 +143,27 @@ pub(super) struct ForeignKeyText {
 }
 
 pub(super) fn parse_create_table(sql: &str) -> TableText {
-    let tokens = tokenize(sql);
-    let items = definitions(&tokens);
+    let (tokens, spans): (Vec<Token>, Vec<_>) = tokenize_spanned(sql).into_iter().unzip();
+    let ranges = definitions(&tokens);
+    let items: Vec<&[Token]> = ranges.iter().map(|r| &tokens[r.clone()]).collect();
     let foreign_keys = items.iter().copied().filter_map(foreign_key).collect();
-    let checks = items.into_iter().flat_map(checks).collect();
-    TableText { foreign_keys, checks }
+    let checks = items.iter().copied().flat_map(checks).collect();
+    let columns = ranges
+        .iter()
+        .filter(|r| !r.is_empty() && !is_table_constraint(&tokens[r.start]))
+        .filter_map(|r| {
+            let name = tokens[r.start].name()?;
+            Some((
+                name.to_string(),
+                sql[spans[r.start].start..spans[r.end - 1].end].to_string(),
+            ))
+        })
+        .collect();
+    TableText {
+        foreign_keys,
+        checks,
+        columns,
+    }
 }
 
 /// The `CHECK` constraints of one definition: a table constraint, or those
@@ -170,13 +195,14 @@ fn checks(item: &[Token]) -> Vec<CheckText> {
 }
 
 /// The comma-separated column definitions and table constraints between the
-/// statement's outer parentheses.
-fn definitions(tokens: &[Token]) -> Vec<&[Token]> {
+/// statement's outer parentheses, as ranges of `tokens`.
+fn definitions(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
     let Some(open) = tokens.iter().position(|t| *t == Token::Punct('(')) else {
         return Vec::new();
     };
     let close = closing_paren(tokens, open).unwrap_or(tokens.len());
     let body = &tokens[open + 1..close];
+    let at_body = |range: std::ops::Range<usize>| open + 1 + range.start..open + 1 + range.end;
     let mut items = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
     for (at, token) in body.iter().enumerate() {
@@ -184,13 +210,13 @@ fn definitions(tokens: &[Token]) -> Vec<&[Token]> {
             Token::Punct('(') => depth += 1,
             Token::Punct(')') => depth = depth.saturating_sub(1),
             Token::Punct(',') if depth == 0 => {
-                items.push(&body[start..at]);
+                items.push(at_body(start..at));
                 start = at + 1;
             }
             _ => {}
         }
     }
-    items.push(&body[start..]);
+    items.push(at_body(start..body.len()));
     items
 }
 

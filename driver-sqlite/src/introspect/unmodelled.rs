@@ -4,25 +4,30 @@
 //! name them.
 
 use super::catalog::{ColumnRow, UnmodelledRow};
-use super::sql_text::{tokenize, CheckText, Token};
+use super::sql_text::{tokenize, TableText, Token};
 use migrate_core::schema::{DatabaseObject, Table, Unmodelled};
 
 /// `rows`: one table's triggers and indexes, in creation order (the
 /// indexes `table` holds already are not repeated); `generated`: its
-/// generated columns; `checks`: from its `CREATE TABLE` text.
+/// generated columns; `text`: what its `CREATE TABLE` text declares (the
+/// generated columns' definitions, the checks).
 pub(super) fn unmodelled(
     table: &Table,
     rows: Vec<UnmodelledRow>,
     generated: Vec<ColumnRow>,
-    checks: &[CheckText],
+    text: &TableText,
 ) -> Vec<Unmodelled> {
     let objects = rows.into_iter().filter_map(|row| match row.kind.as_str() {
         "trigger" => Some(Unmodelled::Trigger(object(row.name, row.sql))),
         "index" if table.index(&row.name).is_none() => Some(Unmodelled::Index(object(row.name, row.sql))),
         _ => None,
     });
-    let generated = generated.into_iter().map(|c| Unmodelled::GeneratedColumn(c.name));
-    let checks = checks.iter().map(|c| Unmodelled::Check {
+    let generated = generated.into_iter().map(|c| {
+        let definition = text.columns.iter().find(|(name, _)| name.eq_ignore_ascii_case(&c.name));
+        let sql = definition.map_or_else(String::new, |(_, sql)| sql.clone());
+        Unmodelled::GeneratedColumn(object(c.name, sql))
+    });
+    let checks = text.checks.iter().map(|c| Unmodelled::Check {
         name: c.name.clone(),
         column: c.column.clone(),
     });

@@ -261,28 +261,43 @@ impl TableRedefinition {
     }
 
     /// What the old table holds beyond the schema ([`Table::unmodelled`]),
-    /// split into what the rebuilt table gets back (the triggers and
-    /// indexes, made again from their text, after the table's own indexes)
-    /// and what it loses: its generated columns and `CHECK` constraints
-    /// (the new table is made from the schema), and the triggers and
-    /// indexes that name a generated column or a column the rebuild drops
-    /// (made again, a trigger would fail at its next firing, an index at once).
-    /// Prisma 6.19.3 loses them all, without a word.
+    /// split into what the rebuilt table gets back and what it loses.
+    /// Generated columns are declared again in the new table, the triggers
+    /// and indexes made again from their text, after the table's own
+    /// indexes. Lost are the `CHECK` constraints (the new table is made
+    /// from the schema), a generated column whose name the schema now
+    /// gives a column of its own, and whatever names a column the rebuild
+    /// drops or a lost generated column (made again, a generated column or
+    /// index would fail at once, a trigger at its next firing). Prisma
+    /// 6.19.3 loses them all, without a word.
     pub fn unmodelled(&self) -> (Vec<&Unmodelled>, Vec<&Unmodelled>) {
-        let gone: Vec<String> = self
+        let mut gone: Vec<String> = self
             .from
             .columns
             .iter()
             .filter(|c| self.to.column(&c.name).is_none())
             .map(|c| c.name.to_lowercase())
-            .chain(self.from.unmodelled.iter().filter_map(|u| match u {
-                Unmodelled::GeneratedColumn(name) => Some(name.to_lowercase()),
-                _ => None,
-            }))
             .collect();
+        // A generated column can name another: lose them until none is left to lose.
+        loop {
+            let lost = self.from.unmodelled.iter().filter_map(|u| match u {
+                Unmodelled::GeneratedColumn(o) if !gone.contains(&o.name.to_lowercase()) => {
+                    let shadowed = self.to.column(&o.name).is_some() || o.sql.is_empty();
+                    let names_gone = o.names.iter().any(|n| gone.contains(n));
+                    (shadowed || names_gone).then(|| o.name.to_lowercase())
+                }
+                _ => None,
+            });
+            let lost: Vec<String> = lost.collect();
+            if lost.is_empty() {
+                break;
+            }
+            gone.extend(lost);
+        }
         self.from.unmodelled.iter().partition(|u| match u {
+            Unmodelled::GeneratedColumn(o) => !gone.contains(&o.name.to_lowercase()),
             Unmodelled::Trigger(o) | Unmodelled::Index(o) => !o.names.iter().any(|n| gone.contains(n)),
-            Unmodelled::GeneratedColumn(_) | Unmodelled::Check { .. } => false,
+            Unmodelled::Check { .. } => false,
         })
     }
 }

@@ -217,7 +217,7 @@ fn unmodelled_lost(r: &TableRedefinition) -> Option<Warning> {
     let named: Vec<String> = lost
         .iter()
         .map(|u| match u {
-            Unmodelled::GeneratedColumn(name) => format!("the generated column `{name}`"),
+            Unmodelled::GeneratedColumn(o) => format!("the generated column `{}`", o.name),
             Unmodelled::Index(o) => format!("the index `{}`", o.name),
             Unmodelled::Trigger(o) => format!("the trigger `{}`", o.name),
             Unmodelled::Check { name: Some(name), .. } => format!("the check constraint `{name}`"),

@@ -63,9 +63,10 @@ impl ReplayCache {
         let mut hash = Sha256::new();
         // The engine's version too: a new release may introspect otherwise.
         // The format's number changes with what a cached schema holds
-        // (2: the session's database schema; 3: generated columns).
+        // (2: the session's database schema; 3: generated columns; 4: their
+        // definitions).
         hash.update(format!(
-            "migrate replay cache 3\n{}\n{}\n{server_version}\n",
+            "migrate replay cache 4\n{}\n{}\n{server_version}\n",
             env!("CARGO_PKG_VERSION"),
             provider.name()
         ));

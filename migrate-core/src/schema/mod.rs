@@ -256,8 +256,10 @@ pub enum Unmodelled {
     /// expression, on a generated column).
     Index(DatabaseObject),
     /// A generated column (`GENERATED ALWAYS AS (...)`), which SQLite hides
-    /// from `table_info`: its name.
-    GeneratedColumn(String),
+    /// from `table_info`: its name, and its definition as the `CREATE TABLE`
+    /// text has it (`"hours" REAL GENERATED ALWAYS AS ("minutes" / 60.0)
+    /// VIRTUAL`).
+    GeneratedColumn(DatabaseObject),
     /// A `CHECK` constraint.
     Check {
         /// `CONSTRAINT <name>`, when it has one.
