@@ -675,10 +675,10 @@ CREATE INDEX "Dish_lower_name_idx" ON "Dish"(lower("name"));
 CREATE INDEX "Dish_hours_idx" ON "Dish"("hours");
 "#;
 
-/// A SQLite table rebuild declares the generated columns again and makes
-/// the triggers and indexes the schema does not describe again, and names
-/// in a warning what it drops: check constraints, and what names a dropped
-/// column. Prisma 6.19.3 drops them all without a word (a full-text index
+/// A SQLite table rebuild declares the generated columns and check
+/// constraints again and makes the triggers and indexes the schema does not
+/// describe again, and names in a warning what it drops: what names a
+/// dropped column. Prisma 6.19.3 drops them all without a word (a full-text index
 /// then silently goes stale).
 #[tokio::test]
 async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
@@ -702,7 +702,7 @@ async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
     let created = dev_done(driver.as_mut(), &project, options).await.expect("a migration");
     let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
     assert!(
-        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`, a check constraint on `minutes`, the check constraint `Dish_name_check`. To keep them"),
+        sql.contains("The table `Dish` is rebuilt, which drops what the schema cannot describe: the trigger `Dish_note_au`. To keep it"),
         "{sql}"
     );
     let schema = driver.introspect().await.unwrap();
@@ -723,9 +723,14 @@ async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
             "Dish_hours_idx",
             "Dish_lower_name_idx",
             "Dish_quick_idx",
+            "a check",
+            "a check",
             "hours"
         ]
     );
+    let refused = "INSERT INTO \"Dish\" (\"name\", \"method\", \"minutes\") VALUES ('', 'raw', -1);";
+    let error = driver.apply_script(refused).await.expect_err("both checks still hold");
+    assert!(error.to_string().contains("CHECK constraint failed"), "{error}");
     exec(
         driver.as_mut(),
         "INSERT INTO \"Dish\" (\"name\", \"method\", \"minutes\") VALUES ('stew', 'slow', 90);",
@@ -741,10 +746,11 @@ async fn a_sqlite_rebuild_keeps_triggers_and_names_what_it_drops() {
     assert!(in_sync(driver.as_mut(), &project).await);
 }
 
-/// A rebuild loses the generated columns it cannot declare again, and names
-/// them: one naming a column the schema drops, one naming that lost column
-/// in turn, and one whose name the schema now gives a column of its own.
-/// A generated column naming only kept columns stays.
+/// A rebuild loses the generated columns and checks it cannot declare
+/// again, and names them: a generated column or check naming a column the
+/// schema drops, a generated column naming that lost column in turn, and
+/// one whose name the schema now gives a column of its own. Those naming
+/// only kept columns stay.
 #[tokio::test]
 async fn a_sqlite_rebuild_names_the_generated_columns_it_cannot_keep() {
     let Some(db) = TestDb::if_selected(DbKind::Sqlite) else {
@@ -757,12 +763,13 @@ async fn a_sqlite_rebuild_names_the_generated_columns_it_cannot_keep() {
         "20240101000000_init",
         r#"CREATE TABLE "Shift" (
     "id" INTEGER NOT NULL PRIMARY KEY,
-    "minutes" INTEGER NOT NULL,
+    "minutes" INTEGER NOT NULL CHECK ("minutes" > 0),
     "breaks" INTEGER NOT NULL,
     "hours" REAL GENERATED ALWAYS AS ("minutes" / 60.0) VIRTUAL,
     "days" REAL GENERATED ALWAYS AS ("hours" / 24.0) STORED,
     "label" TEXT GENERATED ALWAYS AS ('shift ' || "id") VIRTUAL,
-    "paid" INTEGER GENERATED ALWAYS AS ("breaks" * 2) VIRTUAL
+    "paid" INTEGER GENERATED ALWAYS AS ("breaks" * 2) VIRTUAL,
+    CONSTRAINT "Shift_breaks_check" CHECK ("breaks" < 10)
 );
 "#,
     );
@@ -778,7 +785,12 @@ async fn a_sqlite_rebuild_names_the_generated_columns_it_cannot_keep() {
     for lost in ["`hours`", "`days`", "`label`"] {
         assert!(sql.contains(&format!("the generated column {lost}")), "{lost}: {sql}");
     }
-    assert!(!sql.contains("`paid`"), "{sql}");
+    let (warnings, _) = sql.split_once("*/").expect("a warnings comment");
+    assert!(warnings.contains("a check constraint on `minutes`"), "{sql}");
+    assert!(
+        !warnings.contains("`paid`") && !warnings.contains("Shift_breaks_check"),
+        "{sql}"
+    );
     let schema = driver.introspect().await.unwrap();
     let generated: Vec<&str> = schema.tables[0]
         .unmodelled
@@ -796,6 +808,9 @@ async fn a_sqlite_rebuild_names_the_generated_columns_it_cannot_keep() {
     .await;
     let paid = driver.query_column("SELECT \"paid\" FROM \"Shift\"").await.unwrap();
     assert_eq!(paid, [Some("6".to_string())]);
+    let refused = "INSERT INTO \"Shift\" (\"id\", \"breaks\") VALUES (2, 10);";
+    let error = driver.apply_script(refused).await.expect_err("the kept check holds");
+    assert!(error.to_string().contains("Shift_breaks_check"), "{error}");
     assert!(in_sync(driver.as_mut(), &project).await);
 }
 

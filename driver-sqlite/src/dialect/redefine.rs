@@ -39,7 +39,14 @@ fn redefine_table(redefinition: &TableRedefinition) -> Result<Vec<String>, Strin
             _ => None,
         })
         .collect();
-    let mut statements = vec![create_table_with(to, &temporary, &generated)?];
+    let checks: Vec<&str> = kept
+        .iter()
+        .filter_map(|u| match u {
+            Unmodelled::Check { sql, .. } => Some(sql.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut statements = vec![create_table_with(to, &temporary, &generated, &checks)?];
     statements.extend(copy_rows(redefinition, &temporary));
     statements.push(format!("DROP TABLE {}", quote_ident(&from.name)));
     statements.push(format!(

@@ -10,12 +10,18 @@ const INDENT: &str = "    ";
 
 /// `table` created under `name` (its own, or `new_<name>` in a redefinition).
 pub(crate) fn create_table(table: &Table, name: &str) -> Result<String, String> {
-    create_table_with(table, name, &[])
+    create_table_with(table, name, &[], &[])
 }
 
-/// [`create_table`] with `more_columns`, definitions written as they are,
-/// after the table's own columns (a rebuilt table's generated columns).
-pub(crate) fn create_table_with(table: &Table, name: &str, more_columns: &[&str]) -> Result<String, String> {
+/// [`create_table`] with `more_columns` after the table's own columns and
+/// `more_constraints` after its keys, written as they are (a rebuilt
+/// table's generated columns and `CHECK` constraints).
+pub(crate) fn create_table_with(
+    table: &Table,
+    name: &str,
+    more_columns: &[&str],
+    more_constraints: &[&str],
+) -> Result<String, String> {
     check::table(table)?;
     let columns: Vec<String> = table
         .columns
@@ -29,6 +35,9 @@ pub(crate) fn create_table_with(table: &Table, name: &str, more_columns: &[&str]
     }
     for fk in &table.foreign_keys {
         sql.push_str(&format!(",\n{INDENT}{}", foreign_key(fk)));
+    }
+    for constraint in more_constraints {
+        sql.push_str(&format!(",\n{INDENT}{constraint}"));
     }
     sql.push_str("\n)");
     Ok(sql)

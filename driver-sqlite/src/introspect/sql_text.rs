@@ -1,7 +1,10 @@
 //! What only the `CREATE TABLE` text knows: the names of its foreign key
-//! constraints, and its `CHECK` constraints. SQLite keeps
+//! constraints, its `CHECK` constraints and its columns' definitions as
+//! written. SQLite keeps
 //! the statement as written, so a small tokenizer that understands quoted
 //! identifiers, strings and comments is enough; no full SQL parser.
+
+use std::ops::Range;
 
 /// One token of SQL text. Quoted identifiers and strings are unescaped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +38,7 @@ pub(super) fn tokenize(sql: &str) -> Vec<Token> {
 }
 
 /// [`tokenize`], each token with the bytes of `sql` it spans.
-fn tokenize_spanned(sql: &str) -> Vec<(Token, std::ops::Range<usize>)> {
+fn tokenize_spanned(sql: &str) -> Vec<(Token, Range<usize>)> {
     let mut tokens = Vec::new();
     let mut rest = sql;
     while let Some(c) = rest.chars().next() {
@@ -129,6 +132,9 @@ pub(super) struct CheckText {
     pub name: Option<String>,
     /// The column it is declared on; `None` for a table constraint.
     pub column: Option<String>,
+    /// It as a table constraint: `[CONSTRAINT <name>] CHECK (<expression>)`
+    /// as written; empty when its parentheses do not close.
+    pub sql: String,
 }
 
 /// A foreign key as declared: enough to match it to a pragma row.
@@ -145,9 +151,11 @@ pub(super) struct ForeignKeyText {
 pub(super) fn parse_create_table(sql: &str) -> TableText {
     let (tokens, spans): (Vec<Token>, Vec<_>) = tokenize_spanned(sql).into_iter().unzip();
     let ranges = definitions(&tokens);
-    let items: Vec<&[Token]> = ranges.iter().map(|r| &tokens[r.clone()]).collect();
-    let foreign_keys = items.iter().copied().filter_map(foreign_key).collect();
-    let checks = items.iter().copied().flat_map(checks).collect();
+    let foreign_keys = ranges.iter().filter_map(|r| foreign_key(&tokens[r.clone()])).collect();
+    let checks = ranges
+        .iter()
+        .flat_map(|r| checks(&tokens[r.clone()], &spans[r.clone()], sql))
+        .collect();
     let columns = ranges
         .iter()
         .filter(|r| !r.is_empty() && !is_table_constraint(&tokens[r.start]))
@@ -167,8 +175,9 @@ pub(super) fn parse_create_table(sql: &str) -> TableText {
 }
 
 /// The `CHECK` constraints of one definition: a table constraint, or those
-/// among a column's constraints (outside parentheses).
-fn checks(item: &[Token]) -> Vec<CheckText> {
+/// among a column's constraints (outside parentheses). `spans`: each
+/// token's bytes in `sql`.
+fn checks(item: &[Token], spans: &[Range<usize>], sql: &str) -> Vec<CheckText> {
     let Some(first) = item.first() else {
         return Vec::new();
     };
@@ -183,9 +192,15 @@ fn checks(item: &[Token]) -> Vec<CheckText> {
             Token::Punct('(') => depth += 1,
             Token::Punct(')') => depth = depth.saturating_sub(1),
             t if depth == 0 && t.is_keyword("CHECK") => {
+                let name = constraint_name(item, at);
+                let start = if name.is_some() { at - 2 } else { at };
+                let end = (item.get(at + 1) == Some(&Token::Punct('(')))
+                    .then(|| closing_paren(item, at + 1))
+                    .flatten();
                 found.push(CheckText {
-                    name: constraint_name(item, at).map(str::to_string),
+                    name: name.map(str::to_string),
                     column: column.clone(),
+                    sql: end.map_or_else(String::new, |end| sql[spans[start].start..spans[end].end].to_string()),
                 });
             }
             _ => {}
@@ -196,13 +211,13 @@ fn checks(item: &[Token]) -> Vec<CheckText> {
 
 /// The comma-separated column definitions and table constraints between the
 /// statement's outer parentheses, as ranges of `tokens`.
-fn definitions(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+fn definitions(tokens: &[Token]) -> Vec<Range<usize>> {
     let Some(open) = tokens.iter().position(|t| *t == Token::Punct('(')) else {
         return Vec::new();
     };
     let close = closing_paren(tokens, open).unwrap_or(tokens.len());
     let body = &tokens[open + 1..close];
-    let at_body = |range: std::ops::Range<usize>| open + 1 + range.start..open + 1 + range.end;
+    let at_body = |range: Range<usize>| open + 1 + range.start..open + 1 + range.end;
     let mut items = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
     for (at, token) in body.iter().enumerate() {
@@ -334,19 +349,22 @@ mod tests {
         let text = parse_create_table(
             "CREATE TABLE t (a INTEGER CHECK (a > 0) DEFAULT 1, \"b\" TEXT CONSTRAINT b_short CHECK (length(b) < 9), c TEXT DEFAULT 'CHECK', CONSTRAINT pair CHECK (a < 10), CHECK (b <> 'x'))",
         );
-        let check = |name: Option<&str>, column: Option<&str>| CheckText {
+        let check = |name: Option<&str>, column: Option<&str>, sql: &str| CheckText {
             name: name.map(str::to_string),
             column: column.map(str::to_string),
+            sql: sql.to_string(),
         };
         assert_eq!(
             text.checks,
             [
-                check(None, Some("a")),
-                check(Some("b_short"), Some("b")),
-                check(Some("pair"), None),
-                check(None, None),
+                check(None, Some("a"), "CHECK (a > 0)"),
+                check(Some("b_short"), Some("b"), "CONSTRAINT b_short CHECK (length(b) < 9)"),
+                check(Some("pair"), None, "CONSTRAINT pair CHECK (a < 10)"),
+                check(None, None, "CHECK (b <> 'x')"),
             ]
         );
+        let unclosed = parse_create_table("CREATE TABLE t (a INT CHECK (a > (0)");
+        assert_eq!(unclosed.checks, [check(None, Some("a"), "")]);
     }
 
     #[test]

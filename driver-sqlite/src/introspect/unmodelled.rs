@@ -27,20 +27,43 @@ pub(super) fn unmodelled(
         let sql = definition.map_or_else(String::new, |(_, sql)| sql.clone());
         Unmodelled::GeneratedColumn(object(c.name, sql))
     });
-    let checks = text.checks.iter().map(|c| Unmodelled::Check {
-        name: c.name.clone(),
-        column: c.column.clone(),
-    });
+    let generated: Vec<Unmodelled> = generated.collect();
+    // A generated column's own checks come back with its definition.
+    let is_generated = |column: &str| {
+        generated
+            .iter()
+            .any(|u| matches!(u, Unmodelled::GeneratedColumn(o) if o.name.eq_ignore_ascii_case(column)))
+    };
+    let checks: Vec<Unmodelled> = text
+        .checks
+        .iter()
+        .filter(|c| !c.column.as_deref().is_some_and(is_generated))
+        .map(|c| Unmodelled::Check {
+            name: c.name.clone(),
+            column: c.column.clone(),
+            names: names(&c.sql),
+            sql: c.sql.clone(),
+        })
+        .collect();
     objects.chain(generated).chain(checks).collect()
 }
 
 fn object(name: String, sql: String) -> DatabaseObject {
-    let mut names: Vec<String> = tokenize(&sql)
+    DatabaseObject {
+        name,
+        names: names(&sql),
+        sql,
+    }
+}
+
+/// The identifiers `sql` names, lowercase, sorted, once each.
+fn names(sql: &str) -> Vec<String> {
+    let mut names: Vec<String> = tokenize(sql)
         .iter()
         .filter(|t| matches!(t, Token::Word(_) | Token::Quoted(_)))
         .filter_map(|t| t.name().map(str::to_lowercase))
         .collect();
     names.sort_unstable();
     names.dedup();
-    DatabaseObject { name, sql, names }
+    names
 }

@@ -262,14 +262,13 @@ impl TableRedefinition {
 
     /// What the old table holds beyond the schema ([`Table::unmodelled`]),
     /// split into what the rebuilt table gets back and what it loses.
-    /// Generated columns are declared again in the new table, the triggers
-    /// and indexes made again from their text, after the table's own
-    /// indexes. Lost are the `CHECK` constraints (the new table is made
-    /// from the schema), a generated column whose name the schema now
-    /// gives a column of its own, and whatever names a column the rebuild
-    /// drops or a lost generated column (made again, a generated column or
-    /// index would fail at once, a trigger at its next firing). Prisma
-    /// 6.19.3 loses them all, without a word.
+    /// Generated columns and `CHECK` constraints are declared again in the
+    /// new table, the triggers and indexes made again from their text,
+    /// after the table's own indexes. Lost are a generated column whose
+    /// name the schema now gives a column of its own, and whatever names a
+    /// column the rebuild drops or a lost generated column (made again, it
+    /// would fail at once, or a trigger at its next firing), or could not
+    /// be read. Prisma 6.19.3 loses them all, without a word.
     pub fn unmodelled(&self) -> (Vec<&Unmodelled>, Vec<&Unmodelled>) {
         let mut gone: Vec<String> = self
             .from
@@ -297,7 +296,7 @@ impl TableRedefinition {
         self.from.unmodelled.iter().partition(|u| match u {
             Unmodelled::GeneratedColumn(o) => !gone.contains(&o.name.to_lowercase()),
             Unmodelled::Trigger(o) | Unmodelled::Index(o) => !o.names.iter().any(|n| gone.contains(n)),
-            Unmodelled::Check { .. } => false,
+            Unmodelled::Check { sql, names, .. } => !sql.is_empty() && !names.iter().any(|n| gone.contains(n)),
         })
     }
 }

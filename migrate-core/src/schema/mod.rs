@@ -266,6 +266,12 @@ pub enum Unmodelled {
         name: Option<String>,
         /// The column it is declared on; `None` for a table constraint.
         column: Option<String>,
+        /// It as a table constraint, as the `CREATE TABLE` text has it
+        /// (`CONSTRAINT "positive" CHECK ("minutes" >= 0)`); empty when the
+        /// text could not be read.
+        sql: String,
+        /// The identifiers it names, lowercase (as [`DatabaseObject::names`]).
+        names: Vec<String>,
     },
 }
 
