@@ -17,16 +17,16 @@ pub struct Applied {
 /// them all): one that is not is refused before the lock is even taken.
 pub async fn deploy(driver: &mut dyn Driver, dir: &dyn MigrationSource) -> Result<Applied, EngineError> {
     dir.check_provider(driver.dialect().provider())?;
-    check_scripts(&dir.list()?)?;
+    let local = dir.list()?;
+    check_scripts(&local)?;
     driver.lock().await?;
-    let result = deploy_locked(driver, dir).await;
+    let result = deploy_locked(driver, &local).await;
     release(driver, result).await
 }
 
-async fn deploy_locked(driver: &mut dyn Driver, dir: &dyn MigrationSource) -> Result<Applied, EngineError> {
+async fn deploy_locked(driver: &mut dyn Driver, local: &[LocalMigration]) -> Result<Applied, EngineError> {
     ensure_history_table(driver).await?;
-    let local = dir.list()?;
-    let state = reconcile(&local, &driver.history().await?);
+    let state = reconcile(local, &driver.history().await?);
     if !state.failed.is_empty() {
         let names = state.failed.iter().map(|r| r.migration_name.clone()).collect();
         return Err(EngineError::FailedMigrations { names });

@@ -2,7 +2,7 @@
 //! directories beside the schema, and `migration_lock.toml`.
 
 use super::checksum::checksum;
-use super::order::compare_names;
+use super::order::NameKey;
 use super::time::Timestamp;
 use crate::psl::datamodel::Provider;
 use crate::utf8::NotUtf8;
@@ -134,16 +134,17 @@ impl MigrationsDir {
         }
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(&self.path)
             .map_err(|e| io(&self.path, e))?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
+            .filter_map(Result::ok)
+            // The entry's own type where the listing gives it (no `stat`); a
+            // link is followed.
+            .filter(|e| match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => e.path().is_dir(),
+            })
+            .map(|e| e.path())
             .collect();
         // Prisma's order of the names (ICU's, not the bytes': see `order`).
-        dirs.sort_by(|a, b| {
-            compare_names(
-                &a.file_name().unwrap_or_default().to_string_lossy(),
-                &b.file_name().unwrap_or_default().to_string_lossy(),
-            )
-        });
+        dirs.sort_by_cached_key(|dir| NameKey::of(&dir.file_name().unwrap_or_default().to_string_lossy()));
         Ok(dirs)
     }
 
@@ -230,12 +231,13 @@ impl MigrationsDir {
 
 fn read_migration(dir: &Path) -> Result<LocalMigration, MigrationsError> {
     let file = dir.join(SCRIPT);
-    if !file.is_file() {
-        return Err(MigrationsError::MissingScript {
+    let script = std::fs::read(&file).map_err(|e| match e.kind() {
+        // Not there, or a folder under that name.
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory => MigrationsError::MissingScript {
             path: dir.display().to_string(),
-        });
-    }
-    let script = std::fs::read(&file).map_err(|e| io(&file, e))?;
+        },
+        _ => io(&file, e),
+    })?;
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -359,7 +361,23 @@ mod tests {
             ..listed[0].clone()
         };
         assert_eq!(bom.script_text().unwrap(), "SELECT 1;\r\n");
+        // A migration folder reached through a link is listed.
+        #[cfg(unix)]
+        {
+            let elsewhere = root.join("elsewhere");
+            std::fs::create_dir_all(&elsewhere).unwrap();
+            std::fs::write(elsewhere.join(SCRIPT), "SELECT 2;\n").unwrap();
+            std::os::unix::fs::symlink(&elsewhere, dir.path.join("20990101000000_linked")).unwrap();
+            let last = dir.list().unwrap().pop().unwrap();
+            assert_eq!(
+                (last.name.as_str(), last.script.as_slice()),
+                ("20990101000000_linked", &b"SELECT 2;\n"[..])
+            );
+        }
         std::fs::create_dir_all(dir.path.join("0_broken")).unwrap();
+        assert!(matches!(dir.list(), Err(MigrationsError::MissingScript { .. })));
+        std::fs::remove_dir_all(dir.path.join("0_broken")).unwrap();
+        std::fs::create_dir_all(dir.path.join("0_folder").join(SCRIPT)).unwrap();
         assert!(matches!(dir.list(), Err(MigrationsError::MissingScript { .. })));
         let _ = std::fs::remove_dir_all(root);
     }
