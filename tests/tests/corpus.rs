@@ -56,22 +56,13 @@ async fn from_empty_sql_is_prismas() {
 
 /// Where our fresh pull differs from Prisma's golden pull on purpose:
 /// (fixture, provider, Prisma's text (once in its file), ours, why).
-const PULL_DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[
-    (
-        "pg_job_orchestrator",
-        Provider::Postgres,
-        "@default(dbgenerated(\"'00000000-0000-0000-0000-000000000000'::uuid\"))",
-        "@default(\"00000000-0000-0000-0000-000000000000\")",
-        "a constant in a uuid column is the string the schema's @default(\"...\") writes; Prisma pulls it as an expression",
-    ),
-    (
-        "sqlite_cms_generated",
-        Provider::Sqlite,
-        "  id           Int     @id @default(autoincrement())\n  siteTitle",
-        "  id           Int     @id @default(1)\n  siteTitle",
-        "the key's DEFAULT 1 is kept (Prisma writes autoincrement() and the pulled schema would differ from its database)",
-    ),
-];
+const PULL_DELIBERATE: &[(&str, Provider, &str, &str, &str)] = &[(
+    "sqlite_cms_generated",
+    Provider::Sqlite,
+    "  id           Int     @id @default(autoincrement())\n  siteTitle",
+    "  id           Int     @id @default(1)\n  siteTitle",
+    "the key's DEFAULT 1 is kept (Prisma writes autoincrement() and the pulled schema would differ from its database)",
+)];
 
 /// The database Prisma's from-empty SQL makes is in sync with the schema
 /// (no drift), and a fresh `db pull` (bare datasource) of it prints

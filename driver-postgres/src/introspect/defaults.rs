@@ -5,8 +5,9 @@
 //! a numeric column `'-1'::integer` is the number `-1`, in a `BYTEA` column
 //! `'\xdead'::bytea` is bytes, in a JSON column `'{}'::jsonb` is JSON, in an
 //! enum column `'USER'::"Role"` is the enum value, elsewhere a quoted string
-//! is a string, except in a date-time column (or list), where it stays the
-//! expression PostgreSQL printed, as Prisma reads it. A list column's
+//! is a string, except in a date-time, `UUID` or unsupported column (or
+//! list), where it stays the expression PostgreSQL printed, as Prisma reads
+//! it. A list column's
 //! `ARRAY[...]` or `'{...}'` is a list of such literals. Anything else is
 //! an expression, kept verbatim.
 
@@ -20,11 +21,7 @@ pub(super) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
     if is_now(text) {
         return DefaultValue::Now;
     }
-    // Prisma reads a date-time constant back as the expression it is
-    // (`dbgenerated("'2024-03-01 09:00:00'::timestamp without time zone")`),
-    // a list of them too (`dbgenerated("ARRAY['2024-01-01
-    // 00:00:00'::timestamp(3) without time zone]")`).
-    if ty.family == TypeFamily::Scalar(ScalarType::DateTime) {
+    if kept_as_expression(ty) {
         let empty = match constant(text) {
             Some(Constant::Array(items)) => items.is_empty(),
             Some(Constant::Str(form)) => elements(&form).is_some_and(|items| items.is_empty()),
@@ -42,6 +39,20 @@ pub(super) fn default_value(text: &str, ty: &ColumnType) -> DefaultValue {
         None => None,
     };
     value.unwrap_or_else(|| DefaultValue::Expression(text.to_string()))
+}
+
+/// Columns whose constants Prisma 6.19.3 reads back as the expression
+/// PostgreSQL printed, casts kept: date-times
+/// (`dbgenerated("'2024-03-01 09:00:00'::timestamp without time zone")`),
+/// `UUID` (`dbgenerated("'00000000-...'::uuid")`) and unsupported types
+/// (`dbgenerated("'10.0.0.0/8'::cidr")`), lists of them too
+/// (`dbgenerated("ARRAY['...'::uuid]")`).
+fn kept_as_expression(ty: &ColumnType) -> bool {
+    match &ty.family {
+        TypeFamily::Scalar(ScalarType::DateTime) | TypeFamily::Unsupported => true,
+        TypeFamily::Scalar(ScalarType::String) => ty.sql == "UUID",
+        TypeFamily::Scalar(_) | TypeFamily::Enum(_) => false,
+    }
 }
 
 /// `CURRENT_TIMESTAMP` or `now()`. Not `CURRENT_TIMESTAMP(3)`: Prisma
@@ -224,6 +235,27 @@ mod tests {
         let roles = ty(TypeFamily::Enum("Role".into()), true);
         let users = DefaultValue::List(vec![Literal::EnumValue("USER".into())]);
         assert_eq!(lit("ARRAY['USER'::\"Role\"]", roles), users);
+    }
+
+    #[test]
+    fn uuid_and_unsupported_constants_keep_their_casts() {
+        let uuid = |list| ColumnType {
+            sql: "UUID".into(),
+            ..ty(TypeFamily::Scalar(ScalarType::String), list)
+        };
+        let unsupported = |list| ty(TypeFamily::Unsupported, list);
+        let cases = [
+            ("'00000000-0000-0000-0000-000000000000'::uuid", uuid(false)),
+            ("ARRAY['00000000-0000-0000-0000-000000000000'::uuid]", uuid(true)),
+            ("'10.0.0.0/8'::cidr", unsupported(false)),
+            ("'[1,5)'::int4range", unsupported(false)),
+            ("'{10.0.0.0/8}'::cidr[]", unsupported(true)),
+        ];
+        for (text, column) in cases {
+            assert_eq!(lit(text, column), DefaultValue::Expression(text.into()), "{text}");
+        }
+        assert_eq!(lit("'{}'::uuid[]", uuid(true)), DefaultValue::List(vec![]));
+        assert_eq!(lit("'{}'::cidr[]", unsupported(true)), DefaultValue::List(vec![]));
     }
 
     #[test]

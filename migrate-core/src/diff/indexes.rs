@@ -26,7 +26,7 @@ impl SameIndex<'_> {
             && a.columns.iter().zip(&b.columns).all(|(x, y)| {
                 let (x_ops, y_ops) = (self.ops(self.from, a, x), self.ops(self.to, b, y));
                 let any_ops = y_ops.is_none() && matches!(b.algorithm, None | Some(IndexAlgorithm::BTree));
-                x.name == y.name && x.sort == y.sort && x.length == y.length && (x_ops == y_ops || any_ops)
+                x.name == y.name && x.order() == y.order() && x.length == y.length && (x_ops == y_ops || any_ops)
             })
     }
 

@@ -64,9 +64,10 @@ impl ReplayCache {
         // The engine's version too: a new release may introspect otherwise.
         // The format's number changes with what a cached schema holds
         // (2: the session's database schema; 3: generated columns; 4: their
-        // definitions; 5: check constraints' text).
+        // definitions; 5: check constraints' text; 6: PostgreSQL UUID and
+        // unsupported constant defaults as their expressions).
         hash.update(format!(
-            "migrate replay cache 5\n{}\n{}\n{server_version}\n",
+            "migrate replay cache 6\n{}\n{}\n{server_version}\n",
             env!("CARGO_PKG_VERSION"),
             provider.name()
         ));

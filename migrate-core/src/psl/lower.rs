@@ -258,8 +258,9 @@ impl Lowering<'_> {
             .iter()
             .map(|f| IndexColumn {
                 name: db_name(model, &f.field),
-                // Ascending is every database's default: databases report no order.
-                sort: f.sort.filter(|s| *s == crate::schema::SortOrder::Desc),
+                // Kept as written: an explicit `sort: Asc` renders `ASC`, as
+                // Prisma writes it, and compares equal to no order.
+                sort: f.sort,
                 length: f.length,
                 ops: f
                     .ops

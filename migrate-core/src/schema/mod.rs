@@ -559,7 +559,11 @@ pub enum SortOrder {
 }
 
 /// One column of an index or primary key, with its per-column options.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+///
+/// Two columns are equal when they index alike: no order and `Asc` are the
+/// same order (databases report ascending as no order; a schema may write
+/// `sort: Asc`, which renders `ASC` as Prisma writes it).
+#[derive(Debug, Clone, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndexColumn {
     /// The column's name.
     pub name: String,
@@ -571,7 +575,18 @@ pub struct IndexColumn {
     pub ops: Option<String>,
 }
 
+impl PartialEq for IndexColumn {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.order() == other.order() && self.length == other.length && self.ops == other.ops
+    }
+}
+
 impl IndexColumn {
+    /// The column's order, ascending where none is written or reported.
+    pub fn order(&self) -> SortOrder {
+        self.sort.unwrap_or(SortOrder::Asc)
+    }
+
     /// A column with this name and no options.
     pub fn named(name: impl Into<String>) -> Self {
         IndexColumn {

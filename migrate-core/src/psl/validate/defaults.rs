@@ -208,6 +208,12 @@ fn value(field: &Field, enums: &EnumValues, expr: &Expr) -> Result<Value, String
             "The default {n} is written with an exponent, which Prisma's schema language does not read: write the number out ({}).",
             n.parse::<f64>().map_or_else(|_| "digits and an optional decimal point".to_string(), |v| v.to_string())
         )),
+        // Prisma reads a BigInt default only as a number.
+        (FieldType::Scalar(ScalarType::BigInt), Expr::String(v, _)) => Err(format!(
+            "Error parsing attribute \"@default\": Expected a BigInt value, but found `\"{}\"`.{}",
+            v.raw,
+            fitting_example(&field.ty)
+        )),
         (FieldType::Scalar(s), _) => {
             if let Some(problem) = parse_error(*s, expr) {
                 return Err(format!(
@@ -224,7 +230,8 @@ fn value(field: &Field, enums: &EnumValues, expr: &Expr) -> Result<Value, String
 /// Prisma's parse error for a default of the right kind whose text does not
 /// parse as the type (measured with Prisma 6.19.3's `validate`): base64
 /// for `Bytes`, RFC 3339 for `DateTime` (with chrono's reason, as Prisma
-/// uses chrono), a decimal for `Decimal`, a 64-bit integer for `BigInt`.
+/// uses chrono), a decimal for `Decimal`, a 64-bit integer for `BigInt`,
+/// JSON for `Json` (with serde_json's reason, as Prisma uses serde_json).
 fn parse_error(s: ScalarType, expr: &Expr) -> Option<String> {
     use base64::Engine;
     match (s, expr) {
@@ -240,6 +247,9 @@ fn parse_error(s: ScalarType, expr: &Expr) -> Option<String> {
         (ScalarType::DateTime, Expr::String(v, _)) => DateTimeDefault::check(&v.value)
             .err()
             .map(|e| format!("\"{}\" is not a valid rfc3339 datetime string. ({e})", v.raw)),
+        (ScalarType::Json, Expr::String(v, _)) => serde_json::from_str::<serde::de::IgnoredAny>(&v.value)
+            .err()
+            .map(|e| format!("\"{}\" is not a valid JSON string. ({e})", v.raw)),
         (ScalarType::Decimal, Expr::String(v, _)) => {
             decimal_error(&v.value).map(|e| format!("\"{}\" is not a valid decimal. ({e})", v.raw))
         }
@@ -281,22 +291,11 @@ fn fitting_example(ty: &FieldType) -> &'static str {
 fn scalar_value(s: ScalarType, expr: &Expr) -> Option<Value> {
     use ScalarType::*;
     match (s, expr) {
-        (String | Json | Bytes | DateTime | Decimal | BigInt, Expr::String(v, _)) if literal_fits(s, &v.value) => {
-            Some(Value::String(v.value.clone()))
-        }
+        (String | Json | Bytes | DateTime | Decimal, Expr::String(v, _)) => Some(Value::String(v.value.clone())),
         (Int | BigInt, Expr::Number(n, _)) if n.parse::<i64>().is_ok() => Some(Value::Number(n.clone())),
         (Float | Decimal, Expr::Number(n, _)) if n.parse::<f64>().is_ok() => Some(Value::Number(n.clone())),
         (Boolean, Expr::Ident(i)) if i.name == "true" || i.name == "false" => Some(Value::Boolean(i.name == "true")),
         _ => None,
-    }
-}
-
-/// Strings that stand for non-string types must parse as them (the
-/// parse errors are reported by [`parse_error`] first).
-fn literal_fits(s: ScalarType, v: &str) -> bool {
-    match s {
-        ScalarType::BigInt => v.parse::<i64>().is_ok(),
-        _ => true,
     }
 }
 

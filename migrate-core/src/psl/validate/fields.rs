@@ -264,9 +264,6 @@ fn id(ctx: &mut Ctx<'_>, model: &mut Model, field: &Field, attr: &Attribute) {
 
 fn unique(ctx: &mut Ctx<'_>, model: &mut Model, field: &Field, attr: &Attribute) {
     args::check_names(attr, &["map", "sort", "length"], 0, ctx.diags);
-    if field.arity == Arity::List {
-        ctx.diags.error(attr.name.span, "A list field cannot be `@unique`.");
-    }
     let index = IndexDef {
         kind: IndexType::Unique,
         fields: vec![index_field(ctx, field, attr)],
