@@ -105,6 +105,7 @@ broken!(
     scalar_list_sqlite,
     set_default_on_mysql,
     set_null_on_required,
+    set_null_on_required_relation_mode_prisma,
     shadow_database_url_is_url,
     syntax_missing_brace,
     syntax_string_escapes,

@@ -520,9 +520,16 @@ fn check_actions(
     any_optional: bool,
 ) {
     for (which, action) in [("onDelete", on_delete), ("onUpdate", on_update)] {
-        if action == ReferentialAction::SetNull && !any_optional && ctx.provider == Some(Provider::Postgres) {
-            // Prisma 6.19.3 only warns on PostgreSQL (schemas that have it
-            // must keep working); the database refuses the delete or update.
+        let foreign_keys = ctx.relation_mode != RelationMode::Prisma;
+        if action == ReferentialAction::SetNull
+            && !any_optional
+            && ctx.provider == Some(Provider::Postgres)
+            && foreign_keys
+        {
+            // Prisma 6.19.3 only warns on PostgreSQL with foreign keys
+            // (schemas that have it must keep working); the database refuses
+            // the delete or update. With `relationMode = "prisma"` it refuses
+            // the schema, as on the other databases.
             ctx.diags.warning(
                 owner.span,
                 format!(
@@ -535,7 +542,7 @@ fn check_actions(
             ctx.diags.error(
                 owner.span,
                 format!(
-                    "`{which}: SetNull` needs optional fields, but every field of {} is required.",
+                    "The `{which}` referential action of a relation must not be set to `SetNull` when a referenced field is required (on {}). Either choose another referential action, or make the referenced fields optional.",
                     owner.describe()
                 ),
             );
