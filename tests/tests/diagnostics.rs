@@ -184,3 +184,67 @@ fn diagnostics_are_sorted_and_unique() {
         );
     }
 }
+
+/// With `relationMode = "prisma"`, a relation whose fields, in their order,
+/// begin no index or primary key gets Prisma 6.19.3's warning (its text),
+/// once per relation; one whose fields lead an index or key gets none.
+#[test]
+fn relation_mode_prisma_warns_of_unindexed_relations() {
+    use migrate_core::psl::diagnostics::SourceFiles;
+    let schema = r#"datasource db {
+  provider     = "sqlite"
+  url          = "file:dev.db"
+  relationMode = "prisma"
+}
+model A {
+  x  Int
+  y  Int
+  bs B[]
+  cs C[]
+  ds D[]
+  @@id([x, y])
+}
+model B {
+  id Int @id
+  ax Int
+  ay Int
+  a  A   @relation(fields: [ax, ay], references: [x, y])
+  @@index([ay, ax])
+}
+model C {
+  ax Int
+  ay Int
+  a  A   @relation(fields: [ax, ay], references: [x, y])
+  @@id([ax, ay])
+}
+model D {
+  id Int @id
+  ax Int
+  ay Int
+  a  A   @relation(fields: [ax, ay], references: [x, y])
+  @@index([ax, ay, id])
+}
+model E {
+  id  Int @id
+  fId Int
+  gId Int @unique
+  f   F   @relation(fields: [fId], references: [id])
+  g   F   @relation("g", fields: [gId], references: [id])
+}
+model F {
+  id Int @id
+  es E[]
+  g  E[] @relation("g")
+}
+"#;
+    let valid = migrate_core::psl::parse_and_validate(SourceFiles::single("schema.prisma", schema)).unwrap();
+    let warned: Vec<usize> = valid
+        .warnings
+        .items
+        .iter()
+        .filter(|d| d.message.contains("relation-mode-prisma-indexes"))
+        .map(|d| valid.sources.line_col(d.span.file, d.span.start).0)
+        .collect();
+    // B's index has the fields in another order; E.f has no index at all.
+    assert_eq!(warned, vec![18, 38], "{}", valid.warnings.render(&valid.sources));
+}

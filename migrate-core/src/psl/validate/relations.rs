@@ -404,6 +404,9 @@ fn inline(
     let on_delete = owner.on_delete.unwrap_or(default_delete);
     let on_update = owner.on_update.unwrap_or(ReferentialAction::Cascade);
     check_actions(ctx, owner, on_delete, on_update, any_optional);
+    if ctx.relation_mode == RelationMode::Prisma && !owner.in_view && !leads_an_index(owner.model, fields) {
+        ctx.diags.warning(owner.span, RELATION_MODE_INDEX_WARNING);
+    }
     Some(Relation::Inline {
         model: owner.model.name.clone(),
         fields: fields.clone(),
@@ -496,6 +499,26 @@ fn type_label(ty: Option<&FieldType>) -> String {
         Some(FieldType::Unsupported(u)) => format!("`Unsupported(\"{u}\")`"),
         None => "unknown".to_string(),
     }
+}
+
+/// Prisma 6.19.3's warning for a relation whose fields lead no index
+/// under `relationMode = "prisma"` (one per relation).
+const RELATION_MODE_INDEX_WARNING: &str = "With `relationMode = \"prisma\"`, no foreign keys are used, so relation fields will not benefit from the index usually created by the relational database under the hood. This can lead to poor performance when querying these fields. We recommend adding an index manually. Learn more at https://pris.ly/d/relation-mode-prisma-indexes";
+
+/// Whether `fields`, in their order, begin the primary key or an index of
+/// any kind, as Prisma 6.19.3 looks for one (`[b, a]` does not serve a
+/// relation over `[a, b]`).
+fn leads_an_index(model: &Model, fields: &[String]) -> bool {
+    let leads =
+        |columns: Vec<&String>| columns.len() >= fields.len() && columns.iter().zip(fields).all(|(c, f)| *c == f);
+    model
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| leads(pk.fields.iter().map(|f| &f.field).collect()))
+        || model
+            .indexes
+            .iter()
+            .any(|i| leads(i.fields.iter().map(|f| &f.field).collect()))
 }
 
 /// Whether `fields` are exactly the primary key or a unique index.
