@@ -124,6 +124,54 @@ async fn history_apply_lock_shadow_and_reset_on_a_fresh_database() {
     Box::new(driver).close().await.unwrap();
 }
 
+/// A migration that locks tables, as `mysqldump` writes its data (`LOCK
+/// TABLES ... WRITE`, the rows, `UNLOCK TABLES`), applies and is recorded:
+/// its row is out of reach while the tables are locked, so the step count
+/// waits for the unlock. One that ends still holding locks is recorded
+/// too, and so is one that fails while holding them, with its count.
+#[tokio::test]
+async fn migrations_that_lock_tables_apply_and_are_recorded() {
+    let Some(db) = fresh_database() else { return };
+    let mut driver = MysqlDriver::connect(&db.url, None).await.unwrap();
+    driver.create_history_table().await.unwrap();
+    let dump = "CREATE TABLE `item` (`id` INTEGER PRIMARY KEY, `name` VARCHAR(20));\n\
+                LOCK TABLES `item` WRITE;\n\
+                INSERT INTO `item` VALUES (1, 'a'), (2, 'b');\n\
+                UNLOCK TABLES;\n\
+                CREATE INDEX `item_name` ON `item` (`name`);\n";
+    let row = started_history_row("20240101000000_dump");
+    driver.apply_migration(dump, &row).await.unwrap();
+    let held = "LOCK TABLES `item` WRITE;\nINSERT INTO `item` VALUES (3, 'c');\n";
+    let left_locked = started_history_row("20240102000000_left_locked");
+    driver.apply_migration(held, &left_locked).await.unwrap();
+    let failing =
+        "LOCK TABLES `item` WRITE;\nINSERT INTO `item` VALUES (4, 'd');\nINSERT INTO `item` VALUES (4, 'again');\n";
+    let failed = started_history_row("20240103000000_failing");
+    let err = driver.apply_migration(failing, &failed).await.unwrap_err();
+    assert_eq!(err.applied_steps, 2);
+    assert!(
+        matches!(&err.error, DriverError::Query { code: Some(code), .. } if code == "1062"),
+        "{:?}",
+        err.error
+    );
+    // The failure can be recorded: the session holds no table lock.
+    let recorded = HistoryRow {
+        logs: Some("failed".into()),
+        applied_steps_count: err.applied_steps,
+        ..failed.clone()
+    };
+    driver.update_history(&recorded).await.unwrap();
+    let mut history = driver.history().await.unwrap();
+    history.sort_by(|a, b| a.migration_name.cmp(&b.migration_name));
+    let steps: Vec<(u32, bool)> = history
+        .iter()
+        .map(|r| (r.applied_steps_count, r.finished_at.is_some()))
+        .collect();
+    assert_eq!(steps, [(5, true), (2, true), (2, false)]);
+    assert_eq!(driver.row_count(&"item".into()).await.unwrap(), 4);
+    Box::new(driver).close().await.unwrap();
+}
+
 /// A shadow driver dropped without `close` (a cancelled task) still drops
 /// its database, on a thread of its own: not awaited, so polled here.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

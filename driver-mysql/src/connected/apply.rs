@@ -32,9 +32,16 @@ pub async fn apply_migration(
         ..row.clone()
     };
     still_held(session, lock, steps).await?;
-    history::update(session, &finished)
-        .await
-        .map_err(|e| failed(steps, None, e))
+    match history::update(session, &finished).await {
+        // A script that leaves tables locked has no use for the locks
+        // after it ends: they are released so that its row can be written.
+        Err(e) if is_not_locked(&e) => {
+            unlock_tables(session).await;
+            history::update(session, &finished).await
+        }
+        result => result,
+    }
+    .map_err(|e| failed(steps, None, e))
 }
 
 /// Runs each statement, after each one but the last writing the number
@@ -54,15 +61,21 @@ async fn run(
         if i > 0 {
             still_held(session, lock, done).await?;
         }
-        session
-            .execute(statement)
-            .await
-            .map_err(|e| failed(done, Some(statement), e))?;
+        if let Err(e) = session.execute(statement).await {
+            // The failure is recorded in the history table next, which
+            // table locks the script took would keep out of reach.
+            unlock_tables(session).await;
+            return Err(failed(done, Some(statement), e));
+        }
         done += 1;
         if let Some(id) = counted_in.filter(|_| i + 1 < statements.len()) {
-            history::set_applied_steps(session, id, done)
-                .await
-                .map_err(|e| failed(done, None, e))?;
+            match history::set_applied_steps(session, id, done).await {
+                // The script holds table locks (`LOCK TABLES`, as dumps
+                // write): the history table is out of reach until it
+                // unlocks them, and the count catches up with the next write.
+                Err(e) if is_not_locked(&e) => {}
+                result => result.map_err(|e| failed(done, None, e))?,
+            }
         }
     }
     Ok(done)
@@ -76,6 +89,18 @@ async fn still_held(session: &mut Session, lock: Option<&ClusterLock>, done: u32
         rolled_back: false,
         error,
     })
+}
+
+/// Releases the session's table locks, if any (`UNLOCK TABLES` is a no-op
+/// without them); a failure here leaves the error at hand to be reported.
+async fn unlock_tables(session: &mut Session) {
+    let _ = session.execute("UNLOCK TABLES").await;
+}
+
+/// MySQL's error 1100 (`ER_TABLE_NOT_LOCKED`): the session holds table
+/// locks that do not include the table it touched.
+fn is_not_locked(e: &mysql_async::Error) -> bool {
+    matches!(e, mysql_async::Error::Server(s) if s.code == 1100)
 }
 
 fn failed(applied_steps: u32, statement: Option<&str>, e: mysql_async::Error) -> ScriptError {
