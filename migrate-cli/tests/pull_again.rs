@@ -71,6 +71,30 @@ async fn postgres_pull_again(fixture: &str) {
     assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
 }
 
+/// [`pull_again`] on SQLite over the fixture's `sqlite.sql`: the warnings
+/// are Prisma's, byte for byte, and the file diffs to nothing.
+fn sqlite_pull_again(fixture: &str) {
+    let project = TempDir::new("pull-again-db");
+    let file = project.0.join("pulled.db");
+    let sql = fixture_file(fixture, "sqlite.sql");
+    rusqlite::Connection::open(&file).unwrap().execute_batch(&sql).unwrap();
+    let url = format!("file:{}", file.display());
+    let (pulled, warnings) = pull_again(fixture, DbKind::Sqlite, &url);
+    let golden = golden_warnings(fixture, DbKind::Sqlite);
+    // Prisma's text, then the blank line that ends the output (none when
+    // there is nothing to warn of).
+    let golden = if golden.is_empty() { golden } else { golden + "\n" };
+    assert_eq!(warnings, golden);
+    assert_no_drift(&pulled.0, &url, "prisma/schema.prisma");
+}
+
+/// The generators come first, then the datasource, wherever the file had
+/// them, as Prisma 6.19.3 writes them.
+#[test]
+fn generators_come_before_the_datasource() {
+    sqlite_pull_again("generators_before_datasource");
+}
+
 /// The existing names are kept, and each kept `@map` and `@@map` is
 /// listed, in Prisma's words and order.
 #[tokio::test]
