@@ -102,6 +102,15 @@ async fn remapped_names_are_kept_and_listed() {
     postgres_pull_again("remapped").await;
 }
 
+/// A `@map` / `@@map` the schema writes to the name it maps (a field `id`
+/// with `@map("id")`, a model `Kettle` with `@@map("Kettle")`) is kept on
+/// fields, models, views, enums and enum values, and listed as the other
+/// kept maps are.
+#[tokio::test]
+async fn maps_to_their_own_names_are_kept() {
+    postgres_pull_again("identity_maps_kept").await;
+}
+
 /// Without foreign keys, the relations come from the schema pulled over,
 /// each model's in the order it had them, and each copied relation
 /// field's model is listed. Prisma 6.19.3 lists the same models in an

@@ -209,6 +209,19 @@ impl<'a> Plan<'a> {
         Some(&self.old_model(m)?.fields[m.columns[column].old?])
     }
 
+    /// Whether the block of `m` writes `@@map`: its name is not its
+    /// table's, or the existing block writes one (to its own name too,
+    /// which Prisma 6.19.3 keeps).
+    pub(super) fn maps_model(&self, m: &ModelPlan<'_>) -> bool {
+        m.name != m.table.name || self.old_model(m).is_some_and(|o| o.has_map())
+    }
+
+    /// Whether the field of `column` of `m` writes `@map`, as
+    /// [`Self::maps_model`].
+    pub(super) fn maps_field(&self, m: &ModelPlan<'_>, column: usize) -> bool {
+        m.columns[column].name != m.table.columns[column].name || self.old_field(m, column).is_some_and(|f| f.has_map())
+    }
+
     /// What introspection noted about `table`.
     pub(super) fn table_notes(&self, table: &Table) -> &[TableNote] {
         self.notes.of_table(&table.qualified_name())
