@@ -2,8 +2,8 @@
 //! enums inline in columns, one per column (`<table>_<column>`), named as
 //! in the existing schema where the column's field had an enum type there
 //! (several columns of one existing enum stay that enum); and on SQLite,
-//! where enums are text, the existing schema's enums that text columns
-//! still use.
+//! where enums are text, every enum of the existing schema (a text column
+//! whose field had an enum type keeps it).
 
 use super::existing::{Existing, Notes, OldEnum, OldKind, OldValue};
 use super::names::{self, Taken};

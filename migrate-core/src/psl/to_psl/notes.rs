@@ -251,7 +251,13 @@ fn copied_relations(found: &mut PullWarnings, plan: &Plan<'_>) {
     }
 }
 
+/// The kept `@map`s of enums and their values. Where enums are text
+/// (SQLite), an enum is the existing schema's as a whole, and Prisma 6.19.3
+/// lists none.
 fn enums(found: &mut PullWarnings, plan: &Plan<'_>) {
+    if plan.dialect.capabilities().enums == crate::driver::EnumSupport::Text {
+        return;
+    }
     for e in plan.enums.iter().filter(|e| e.old.is_some()) {
         let old = |v: &&super::enums::ValuePlan| v.mapped && v.kept;
         for value in e.values.iter().filter(old) {

@@ -162,6 +162,13 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|t| model_plan(t, true, &top, existing, dialect, &mut enums))
             .collect();
+        if dialect.capabilities().enums == EnumSupport::Text {
+            // The database has no enums to pull: as Prisma 6.19.3 does,
+            // every enum of the existing schema stays, used or not.
+            for old in &existing.enums {
+                super::enums::kept_enum(existing, old, &mut enums);
+            }
+        }
         let by_table = models
             .iter()
             .enumerate()
