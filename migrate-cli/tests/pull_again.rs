@@ -20,8 +20,8 @@ fn fixture_file(fixture: &str, name: &str) -> String {
 /// Pulls the fixture over its schema at `url`; checks the file against
 /// Prisma's and returns the project and the warnings printed (from
 /// `*** WARNING ***` to the end). Before, `--print` (which writes nothing)
-/// must print the same warnings on standard error, each line after `// `,
-/// as Prisma's does.
+/// must print the file, then a blank line, and the same warnings on
+/// standard error, each line after `// `, as Prisma's does.
 ///
 /// `differences`: where ours writes something else than Prisma on purpose,
 /// `(Prisma's text, ours)`, each found once in Prisma's file.
@@ -32,16 +32,17 @@ fn pull_again(fixture: &str, kind: DbKind, url: &str, differences: &[(&str, &str
         "prisma/schema.prisma",
         &fixture_file(fixture, "schema.prisma"),
     );
-    let printed = migrate_on(&project.0, url, &["db", "pull", "--print"]);
-    let printed = utf8(&printed.stderr);
-    let pull = migrate_on(&project.0, url, &["db", "pull"]);
-    assert!(pull.status.success(), "{fixture}: {}", utf8(&pull.stderr));
-    let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
     let mut golden = fixture_file(fixture, &format!("prisma-6.19.3.{}.prisma", kind.provider()));
     for (prisma, ours) in differences {
         assert_eq!(golden.matches(prisma).count(), 1, "{fixture}: {prisma}");
         golden = golden.replace(prisma, ours);
     }
+    let printed = migrate_on(&project.0, url, &["db", "pull", "--print"]);
+    assert_eq!(utf8(&printed.stdout), format!("{golden}\n\n"), "{fixture}: --print");
+    let printed = utf8(&printed.stderr);
+    let pull = migrate_on(&project.0, url, &["db", "pull"]);
+    assert!(pull.status.success(), "{fixture}: {}", utf8(&pull.stderr));
+    let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
     assert_eq!(pulled, golden, "{fixture}: the schema Prisma 6.19.3 pulls");
     let stdout = utf8(&pull.stdout);
     let warnings = stdout
@@ -132,6 +133,43 @@ fn sqlite_enum_defaults_are_values_and_maps_stay() {
         ("  M\n", "  M @map(\"M\")\n"),
     ];
     sqlite_pull_again("sqlite_enum_maps_and_defaults", &ours);
+}
+
+/// A schema folder (`prismaSchemaFolder`): `--print` prints each file
+/// after a `// <path>` line, the files in the order of their paths
+/// (JavaScript's `localeCompare`: `_tools` first, `garden/seedling` before
+/// `Greenhouse`), a file left empty as a blank line, as Prisma 6.19.3 prints
+/// them (`prisma-6.19.3.sqlite.print`: its standard output, less the
+/// reference kit's notice that its driver adapter ignores `url`). The pull
+/// then writes each file as printed, the new model in `introspected.prisma`.
+#[test]
+fn a_schema_folder_prints_each_file_under_its_path() {
+    let fixture = "schema_folder";
+    let project = TempDir::new("pull-again-folder");
+    let folder = fixtures_dir().join("pull_again").join(fixture);
+    for file in ["main", "Greenhouse", "_tools", "compost", "garden/seedling"] {
+        let rel = format!("schema/{file}.prisma");
+        write(&project.0, &format!("prisma/{rel}"), &fixture_file(fixture, &rel));
+    }
+    let db = project.0.join("pulled.db");
+    let sql = std::fs::read_to_string(folder.join("sqlite.sql")).unwrap();
+    rusqlite::Connection::open(&db).unwrap().execute_batch(&sql).unwrap();
+    let url = format!("file:{}", db.display());
+    let args = ["db", "pull", "--print", "--schema", "prisma/schema"];
+    let printed = migrate_on(&project.0, &url, &args);
+    assert!(printed.status.success(), "{}", utf8(&printed.stderr));
+    let golden = fixture_file(fixture, "prisma-6.19.3.sqlite.print");
+    assert_eq!(utf8(&printed.stdout), golden);
+    let pull = migrate_on(&project.0, &url, &["db", "pull", "--schema", "prisma/schema"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    // Each file after its header, with the line break that joins it to the next.
+    let files = golden.strip_suffix('\n').unwrap().split("// prisma/schema/").skip(1);
+    for section in files {
+        let (path, text) = section.split_once('\n').unwrap();
+        let written = std::fs::read_to_string(project.0.join("prisma/schema").join(path)).unwrap();
+        assert_eq!(Some(written.as_str()), text.strip_suffix('\n'), "{path}");
+    }
+    assert_no_drift(&project.0, &url, "prisma/schema");
 }
 
 /// The existing names are kept, and each kept `@map` and `@@map` is
