@@ -68,6 +68,42 @@ pub fn header(schema_path: &Path, datasource: &str) {
     outln!();
 }
 
+/// `path` made absolute (from the current folder), its `.` and `..`
+/// resolved by name, not through the file system (the file may not exist).
+pub fn absolute(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut normal = std::path::PathBuf::new();
+    for component in full.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// `path` relative to the current folder, going up with `..` where it
+/// lies elsewhere (`prisma/schema.prisma`, `../shared/a.prisma`); as it
+/// is where the two share no folder.
+pub fn relative(path: &Path) -> std::path::PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let base: Vec<_> = cwd.components().collect();
+    let path = absolute(path);
+    let target: Vec<_> = path.components().collect();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut rel = std::path::PathBuf::new();
+    base[common..].iter().for_each(|_| rel.push(".."));
+    target[common..].iter().for_each(|c| rel.push(c));
+    rel
+}
+
 /// Prisma's line for a database it created (Prisma 6.19:
 /// `PostgreSQL database app created at 127.0.0.1:5432`, the location in bold),
 /// then a blank line.

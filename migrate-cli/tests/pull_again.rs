@@ -20,21 +20,29 @@ fn fixture_file(fixture: &str, name: &str) -> String {
 /// Pulls the fixture over its schema at `url`; checks the file against
 /// Prisma's and returns the project and the warnings printed (from
 /// `*** WARNING ***` to the end). Before, `--print` (which writes nothing)
-/// must print the same warnings on standard error, each line after `// `,
-/// as Prisma's does.
-fn pull_again(fixture: &str, kind: DbKind, url: &str) -> (TempDir, String) {
+/// must print the file, then a blank line, and the same warnings on
+/// standard error, each line after `// `, as Prisma's does.
+///
+/// `differences`: where ours writes something else than Prisma on purpose,
+/// `(Prisma's text, ours)`, each found once in Prisma's file.
+fn pull_again(fixture: &str, kind: DbKind, url: &str, differences: &[(&str, &str)]) -> (TempDir, String) {
     let project = TempDir::new("pull-again");
     write(
         &project.0,
         "prisma/schema.prisma",
         &fixture_file(fixture, "schema.prisma"),
     );
+    let mut golden = fixture_file(fixture, &format!("prisma-6.19.3.{}.prisma", kind.provider()));
+    for (prisma, ours) in differences {
+        assert_eq!(golden.matches(prisma).count(), 1, "{fixture}: {prisma}");
+        golden = golden.replace(prisma, ours);
+    }
     let printed = migrate_on(&project.0, url, &["db", "pull", "--print"]);
+    assert_eq!(utf8(&printed.stdout), format!("{golden}\n\n"), "{fixture}: --print");
     let printed = utf8(&printed.stderr);
     let pull = migrate_on(&project.0, url, &["db", "pull"]);
     assert!(pull.status.success(), "{fixture}: {}", utf8(&pull.stderr));
     let pulled = std::fs::read_to_string(project.0.join("prisma/schema.prisma")).unwrap();
-    let golden = fixture_file(fixture, &format!("prisma-6.19.3.{}.prisma", kind.provider()));
     assert_eq!(pulled, golden, "{fixture}: the schema Prisma 6.19.3 pulls");
     let stdout = utf8(&pull.stdout);
     let warnings = stdout
@@ -65,10 +73,103 @@ async fn postgres_pull_again(fixture: &str) {
     };
     let sql = fixture_file(fixture, "postgres.sql");
     db.driver().await.apply_script(&sql).await.unwrap();
-    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url);
+    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url, &[]);
     // Prisma's text, then the blank line that ends the output.
     assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
     assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+}
+
+/// [`pull_again`] on SQLite over the fixture's `sqlite.sql`: the warnings
+/// are Prisma's, byte for byte, and the file diffs to nothing.
+fn sqlite_pull_again(fixture: &str, differences: &[(&str, &str)]) {
+    let project = TempDir::new("pull-again-db");
+    let file = project.0.join("pulled.db");
+    let sql = fixture_file(fixture, "sqlite.sql");
+    rusqlite::Connection::open(&file).unwrap().execute_batch(&sql).unwrap();
+    let url = format!("file:{}", file.display());
+    let (pulled, warnings) = pull_again(fixture, DbKind::Sqlite, &url, differences);
+    let golden = golden_warnings(fixture, DbKind::Sqlite);
+    // Prisma's text, then the blank line that ends the output (none when
+    // there is nothing to warn of).
+    let golden = if golden.is_empty() { golden } else { golden + "\n" };
+    assert_eq!(warnings, golden);
+    assert_no_drift(&pulled.0, &url, "prisma/schema.prisma");
+}
+
+/// The generators come first, then the datasource, wherever the file had
+/// them, as Prisma 6.19.3 writes them.
+#[test]
+fn generators_come_before_the_datasource() {
+    sqlite_pull_again("generators_before_datasource", &[]);
+}
+
+/// SQLite has no enum types: every enum of the schema pulled over stays,
+/// after the models, in its order, used or not. A text column whose field
+/// had an enum type keeps it; a column of another type does not.
+#[test]
+fn sqlite_keeps_the_enums_of_the_schema() {
+    sqlite_pull_again("sqlite_enums_kept", &[]);
+}
+
+/// Prisma 6.19.3 writes the default of an enum field kept on SQLite as a
+/// string (`@default("in-transit")`, which its own validator rejects:
+/// "Expected an enum value"), and drops the enums' `@map`s and `@@map`,
+/// which changes what the client stores. Ours writes the value the default
+/// stands for and keeps the maps; a field whose default is none of its
+/// enum's values becomes a `String`.
+#[test]
+fn sqlite_enum_defaults_are_values_and_maps_stay() {
+    let ours = [
+        (
+            "state ParcelState @default(\"in-transit\")",
+            "state ParcelState @default(IN_TRANSIT)",
+        ),
+        ("size  Size        @default(\"S\")", "size  Size        @default(S)"),
+        ("speed Speed?      @default", "speed String?     @default"),
+        (
+            "  IN_TRANSIT\n  DELIVERED\n}",
+            "  IN_TRANSIT @map(\"in-transit\")\n  DELIVERED  @map(\"delivered\")\n\n  @@map(\"parcel_state\")\n}",
+        ),
+        ("  M\n", "  M @map(\"M\")\n"),
+    ];
+    sqlite_pull_again("sqlite_enum_maps_and_defaults", &ours);
+}
+
+/// A schema folder (`prismaSchemaFolder`): `--print` prints each file
+/// after a `// <path>` line, the files in the order of their paths
+/// (JavaScript's `localeCompare`: `_tools` first, `garden/seedling` before
+/// `Greenhouse`), a file left empty as a blank line, as Prisma 6.19.3 prints
+/// them (`prisma-6.19.3.sqlite.print`: its standard output, less the
+/// reference kit's notice that its driver adapter ignores `url`). The pull
+/// then writes each file as printed, the new model in `introspected.prisma`.
+#[test]
+fn a_schema_folder_prints_each_file_under_its_path() {
+    let fixture = "schema_folder";
+    let project = TempDir::new("pull-again-folder");
+    let folder = fixtures_dir().join("pull_again").join(fixture);
+    for file in ["main", "Greenhouse", "_tools", "compost", "garden/seedling"] {
+        let rel = format!("schema/{file}.prisma");
+        write(&project.0, &format!("prisma/{rel}"), &fixture_file(fixture, &rel));
+    }
+    let db = project.0.join("pulled.db");
+    let sql = std::fs::read_to_string(folder.join("sqlite.sql")).unwrap();
+    rusqlite::Connection::open(&db).unwrap().execute_batch(&sql).unwrap();
+    let url = format!("file:{}", db.display());
+    let args = ["db", "pull", "--print", "--schema", "prisma/schema"];
+    let printed = migrate_on(&project.0, &url, &args);
+    assert!(printed.status.success(), "{}", utf8(&printed.stderr));
+    let golden = fixture_file(fixture, "prisma-6.19.3.sqlite.print");
+    assert_eq!(utf8(&printed.stdout), golden);
+    let pull = migrate_on(&project.0, &url, &["db", "pull", "--schema", "prisma/schema"]);
+    assert!(pull.status.success(), "{}", utf8(&pull.stderr));
+    // Each file after its header, with the line break that joins it to the next.
+    let files = golden.strip_suffix('\n').unwrap().split("// prisma/schema/").skip(1);
+    for section in files {
+        let (path, text) = section.split_once('\n').unwrap();
+        let written = std::fs::read_to_string(project.0.join("prisma/schema").join(path)).unwrap();
+        assert_eq!(Some(written.as_str()), text.strip_suffix('\n'), "{path}");
+    }
+    assert_no_drift(&project.0, &url, "prisma/schema");
 }
 
 /// The existing names are kept, and each kept `@map` and `@@map` is
@@ -76,6 +177,15 @@ async fn postgres_pull_again(fixture: &str) {
 #[tokio::test]
 async fn remapped_names_are_kept_and_listed() {
     postgres_pull_again("remapped").await;
+}
+
+/// A `@map` / `@@map` the schema writes to the name it maps (a field `id`
+/// with `@map("id")`, a model `Kettle` with `@@map("Kettle")`) is kept on
+/// fields, models, views, enums and enum values, and listed as the other
+/// kept maps are.
+#[tokio::test]
+async fn maps_to_their_own_names_are_kept() {
+    postgres_pull_again("identity_maps_kept").await;
 }
 
 /// Without foreign keys, the relations come from the schema pulled over,
@@ -91,7 +201,7 @@ fn relations_are_copied_in_prisma_relation_mode() {
     let sql = fixture_file(fixture, "sqlite.sql");
     rusqlite::Connection::open(&file).unwrap().execute_batch(&sql).unwrap();
     let url = format!("file:{}", file.display());
-    let (pulled, warnings) = pull_again(fixture, DbKind::Sqlite, &url);
+    let (pulled, warnings) = pull_again(fixture, DbKind::Sqlite, &url, &[]);
     let items = |text: &str| {
         let mut items: Vec<String> = text
             .lines()

@@ -128,16 +128,9 @@ fn shown(path: &Path) -> PathBuf {
 
 /// `./prisma/generated/types.ts`, `./../out` (relative to the current folder), as Prisma prints outputs.
 fn dot_relative(path: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let mut base: Vec<_> = cwd.components().collect();
-    let target: Vec<_> = path.components().collect();
-    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return path.display().to_string();
+    let rel = crate::output::relative(path);
+    match rel.is_absolute() {
+        true => rel.display().to_string(),
+        false => Path::new(".").join(rel).display().to_string(),
     }
-    base.drain(..common);
-    let mut rel = PathBuf::from(".");
-    base.iter().for_each(|_| rel.push(".."));
-    target[common..].iter().for_each(|c| rel.push(c));
-    rel.display().to_string()
 }

@@ -1,7 +1,8 @@
 use super::{connect, Header, IfMissing};
 use crate::cli::DbArgs;
 use crate::error::CliError;
-use crate::output::{outln, write_data};
+use crate::output::{absolute, outln, relative, write_data};
+use migrate_core::migrations::order::NameKey;
 use migrate_core::psl::ast::{datasource_properties_mut, BlockKind, Expr, SchemaFile, TopItem};
 use migrate_core::psl::format::format;
 use migrate_core::psl::to_psl::{pull_files, PullWarnings, ViewFile};
@@ -42,10 +43,10 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
         .collect();
     let new_blocks_to = introspection_file(&project.schema_path, &mut paths);
     let pulled = pull_files(&schema, views.as_deref(), driver.dialect(), &existing, new_blocks_to);
-    for (path, file) in paths.iter().zip(pulled.files) {
-        if print {
-            write_data(&format(&masked_datasources(file)))?;
-        } else {
+    if print {
+        write_data(&printed(&paths, pulled.files))?;
+    } else {
+        for (path, file) in paths.iter().zip(pulled.files) {
             let text = format(&file);
             std::fs::write(path, &text).map_err(|source| CliError::Write {
                 path: path.display().to_string(),
@@ -66,6 +67,28 @@ pub async fn run(args: &DbArgs, print: bool, force: bool) -> Result<ExitCode, Cl
     }
     warn(&pulled.warnings, print);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `--print` prints, as Prisma 6.19.3 prints it: the file, then a
+/// blank line; of a schema of several files, each file after a
+/// `// <path>` line (its path from the current folder), in the order of
+/// their full paths (JavaScript's `localeCompare`), with a blank line
+/// between two.
+fn printed(paths: &[PathBuf], files: Vec<SchemaFile>) -> String {
+    let mut texts: Vec<(PathBuf, String)> = paths
+        .iter()
+        .map(|p| absolute(p))
+        .zip(files.into_iter().map(|f| format(&masked_datasources(f))))
+        .collect();
+    if let [(_, text)] = texts.as_slice() {
+        return format!("{text}\n\n");
+    }
+    texts.sort_by_cached_key(|(path, _)| NameKey::of(&path.to_string_lossy()));
+    let shown: Vec<String> = texts
+        .iter()
+        .map(|(path, text)| format!("// {}\n{text}", relative(path).display()))
+        .collect();
+    shown.join("\n") + "\n\n"
 }
 
 /// Where new blocks go in a schema of several files, as Prisma 6.19.3 puts

@@ -44,7 +44,7 @@ pub fn format_sources(texts: &[&str]) -> Result<Vec<String>, (usize, Diagnostics
 }
 
 /// The canonical text of `file`. Formatting is idempotent and keeps every
-/// comment, field, attribute and argument.
+/// comment, field, attribute and argument; an empty file is `"\n"`.
 pub fn format(file: &SchemaFile) -> String {
     let mut out = String::new();
     let items = collapse_blanks(&file.items, |i| matches!(i, TopItem::Blank));
@@ -60,6 +60,11 @@ pub fn format(file: &SchemaFile) -> String {
             TopItem::Comment(text) => write_comment(&mut out, "", text),
             TopItem::Blank => out.push('\n'),
         }
+    }
+    if out.is_empty() {
+        // A file with nothing in it is one line break, as Prisma 6.19.3
+        // writes it (`format`, and `db pull` in a schema folder).
+        out.push('\n');
     }
     out
 }
@@ -726,9 +731,9 @@ model Domain { /* after the brace */
     }
 
     #[test]
-    fn empty_file_stays_empty() {
-        assert_eq!(fmt(""), "");
-        assert_eq!(fmt("\n\n  \n"), "");
+    fn an_empty_file_is_one_line_break() {
+        assert_eq!(fmt(""), "\n");
+        assert_eq!(fmt("\n\n  \n"), "\n");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! enums inline in columns, one per column (`<table>_<column>`), named as
 //! in the existing schema where the column's field had an enum type there
 //! (several columns of one existing enum stay that enum); and on SQLite,
-//! where enums are text, the existing schema's enums that text columns
-//! still use.
+//! where enums are text, every enum of the existing schema (a text column
+//! whose field had an enum type keeps it).
 
 use super::existing::{Existing, Notes, OldEnum, OldKind, OldValue};
 use super::names::{self, Taken};
@@ -38,6 +38,21 @@ pub(super) struct ValuePlan {
     pub notes: Notes,
     /// Named as the existing schema names it.
     pub kept: bool,
+    /// Written with `@map`: its name is not its database name, or the
+    /// existing value writes one (to its own name too, which Prisma 6.19.3
+    /// keeps).
+    pub mapped: bool,
+}
+
+impl EnumPlan {
+    /// Whether the enum writes `@@map`, as [`ValuePlan::mapped`].
+    pub(super) fn maps(&self, existing: &Existing<'_>) -> bool {
+        self.name != self.db_name
+            || self
+                .old
+                .and_then(|i| existing.enums.get(i))
+                .is_some_and(OldEnum::has_map)
+    }
 }
 
 /// One plan per enum type of the database, named as in the existing schema
@@ -156,11 +171,15 @@ fn values(db_values: &[String], old: Option<&OldEnum<'_>>) -> Vec<ValuePlan> {
     db_values
         .iter()
         .zip(kept)
-        .map(|(db, kept)| ValuePlan {
-            name: kept.map_or_else(|| taken.claim(&names::value_name(db)), |v| v.ast.name.name.clone()),
-            db_name: db.clone(),
-            notes: kept.map(OldValue::notes).unwrap_or_default(),
-            kept: kept.is_some(),
+        .map(|(db, kept)| {
+            let name = kept.map_or_else(|| taken.claim(&names::value_name(db)), |v| v.ast.name.name.clone());
+            ValuePlan {
+                mapped: name != *db || kept.is_some_and(OldValue::has_map),
+                name,
+                db_name: db.clone(),
+                notes: kept.map(OldValue::notes).unwrap_or_default(),
+                kept: kept.is_some(),
+            }
         })
         .collect()
 }
@@ -235,7 +254,7 @@ pub(super) fn enum_block(plan: &EnumPlan, existing: &Existing<'_>) -> Block {
             .into_iter()
             .flat_map(|c| c.above_attributes.iter().cloned().map(Member::Comment)),
     );
-    if plan.name != plan.db_name {
+    if plan.maps(existing) {
         members.push(Member::Attribute(attribute(
             "map",
             vec![positional(string(&plan.db_name))],
@@ -264,7 +283,7 @@ pub(super) fn enum_block(plan: &EnumPlan, existing: &Existing<'_>) -> Block {
 
 fn value(plan: &ValuePlan) -> EnumValue {
     let mut attributes = Vec::new();
-    if plan.name != plan.db_name {
+    if plan.mapped {
         attributes.push(attribute("map", vec![positional(string(&plan.db_name))]));
     }
     EnumValue {

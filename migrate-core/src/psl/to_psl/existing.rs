@@ -92,6 +92,11 @@ pub(super) struct OldValue<'a> {
 }
 
 impl OldValue<'_> {
+    /// Whether the value writes `@map`, even to its own name.
+    pub(super) fn has_map(&self) -> bool {
+        has_map(self.ast.attributes.iter())
+    }
+
     pub(super) fn notes(&self) -> Notes {
         Notes {
             doc: self.ast.doc.clone(),
@@ -276,6 +281,12 @@ impl<'a> OldModel<'a> {
         self.fields.iter().find(|f| f.ast.name.name == name)
     }
 
+    /// Whether the block writes `@@map`, even to its own name (kept, as
+    /// Prisma 6.19.3 keeps it).
+    pub(super) fn has_map(&self) -> bool {
+        has_map(self.block.attributes())
+    }
+
     pub(super) fn is_ignored(&self) -> bool {
         self.block.attributes().any(|a| a.name.name == "ignore")
     }
@@ -321,6 +332,11 @@ impl<'a> OldField<'a> {
         }
     }
 
+    /// Whether the field writes `@map`, even to its own name.
+    pub(super) fn has_map(&self) -> bool {
+        has_map(self.ast.attributes.iter())
+    }
+
     /// Whether this is a relation field to the model `model`.
     pub(super) fn points_to(&self, model: &str) -> bool {
         matches!(&self.kind, OldKind::Relation(target) if target == model)
@@ -348,6 +364,11 @@ impl<'a> OldField<'a> {
 }
 
 impl<'a> OldEnum<'a> {
+    /// Whether the enum writes `@@map`, even to its own name.
+    pub(super) fn has_map(&self) -> bool {
+        has_map(self.block.attributes())
+    }
+
     fn read(file: FileId, block: &'a Block, above: Vec<TopItem>) -> Self {
         let (values, comments) = members_with_comments(block, |m| match m {
             Member::Value(v) => Some(v),
@@ -407,6 +428,11 @@ fn members_with_comments<'b, T>(
     }
     loose.at_end = pending;
     (picked, loose)
+}
+
+/// Whether `attrs` hold a `@map` / `@@map`.
+fn has_map<'b>(mut attrs: impl Iterator<Item = &'b Attribute>) -> bool {
+    attrs.any(|a| a.name.name == "map")
 }
 
 /// The database name set by `@map` / `@@map`, else `name`.

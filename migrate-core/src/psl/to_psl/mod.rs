@@ -273,8 +273,9 @@ impl Pulled {
         let mut config = existing.config.clone();
         config.iter_mut().for_each(sort_lists);
         if existing.datasource.is_none() {
-            config.insert(0, with_comments(None, &[], default_datasource(provider)));
+            config.push(with_comments(None, &[], default_datasource(provider)));
         }
+        generators_first(&mut config);
         Pulled {
             config,
             models: models.into_iter().map(|(_, m)| m).collect(),
@@ -304,6 +305,33 @@ impl Pulled {
             .chain(self.enums)
             .chain(self.tails)
     }
+}
+
+/// Prisma 6.19.3 writes the generators first, then the datasource,
+/// whatever their order in the file (each stays in its file). The comment
+/// lines that open a file (above its first block, up to the last blank
+/// line) stay at its top.
+fn generators_first(config: &mut [Placed]) {
+    let mut heads: Vec<(Option<FileId>, Vec<TopItem>)> = Vec::new();
+    for placed in config.iter_mut() {
+        if !heads.iter().any(|(file, _)| *file == placed.file) {
+            let end = placed.items.iter().rposition(|i| matches!(i, TopItem::Blank));
+            let head = placed.items.drain(..end.map_or(0, |at| at + 1)).collect();
+            heads.push((placed.file, head));
+        }
+    }
+    config.sort_by_key(is_datasource);
+    for (file, head) in heads {
+        if let Some(first) = config.iter_mut().find(|p| p.file == file) {
+            first.items.splice(0..0, head);
+        }
+    }
+}
+
+/// Whether `placed` is the datasource block (with the comments above it).
+fn is_datasource(placed: &Placed) -> bool {
+    let datasource = |item: &TopItem| matches!(item, TopItem::Block(b) if b.kind == BlockKind::Datasource);
+    placed.items.iter().any(datasource)
 }
 
 /// The plan's views, those the existing schema has first, where they were.

@@ -41,7 +41,7 @@ pub(super) fn model_block(plan: &Plan<'_>, model: usize, relation_fields: Vec<(F
     let mut doc: Vec<String> = old.map(|b| b.doc.clone()).unwrap_or_default();
     // The line above a commented-out model reads as the next model's doc.
     doc.retain(|line| line != NO_COLUMNS_POSTGRES && line != NO_COLUMNS);
-    if m.name != m.table.name {
+    if plan.maps_model(m) {
         members.push(Member::Attribute(attribute(
             "map",
             vec![positional(string(&m.table.name))],
@@ -136,7 +136,7 @@ pub(super) fn scalar_field(
     if kept("updatedAt") && spec.kind == FieldKind::Scalar(ScalarType::DateTime) {
         attributes.push(bare_attribute("updatedAt"));
     }
-    if spec.name != col.name {
+    if plan.maps_field(m, column) {
         attributes.push(attribute("map", vec![positional(string(&col.name))]));
     }
     if kept("ignore") {

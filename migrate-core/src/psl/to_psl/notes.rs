@@ -185,7 +185,7 @@ pub(super) fn warnings(plan: &Plan<'_>, duplicates: &[(&str, String)]) -> PullWa
         if !ignored && plan.is_ignored(i) {
             found.add(Warning::ModelWithoutIdentifier, quoted(&m.name));
         }
-        if m.old.is_some() && m.name != m.table.name {
+        if m.old.is_some() && plan.maps_model(m) {
             found.add(Warning::RemappedModel, quoted(&m.name));
         }
     }
@@ -197,7 +197,7 @@ pub(super) fn warnings(plan: &Plan<'_>, duplicates: &[(&str, String)]) -> PullWa
             Warning::RemappedViewField,
             Warning::UnsupportedTypeInView,
         );
-        if v.old.is_some() && v.name != v.table.name {
+        if v.old.is_some() && plan.maps_model(v) {
             found.add(Warning::RemappedView, quoted(&v.name));
         }
     }
@@ -217,8 +217,7 @@ pub(super) fn warnings(plan: &Plan<'_>, duplicates: &[(&str, String)]) -> PullWa
 fn fields(found: &mut PullWarnings, plan: &Plan<'_>, m: &ModelPlan<'_>, remapped: Warning, unsupported: Warning) {
     let kind = if m.view { "View" } else { "Model" };
     for (c, column) in m.columns.iter().enumerate() {
-        let db_name = &m.table.columns[c].name;
-        if plan.old_field(m, c).is_some() && column.name != *db_name {
+        if plan.old_field(m, c).is_some() && plan.maps_field(m, c) {
             found.add(remapped, format!("{kind}: \"{}\", field: \"{}\"", m.name, column.name));
         }
         if column.kind == FieldKind::Unsupported {
@@ -252,16 +251,22 @@ fn copied_relations(found: &mut PullWarnings, plan: &Plan<'_>) {
     }
 }
 
+/// The kept `@map`s of enums and their values. Where enums are text
+/// (SQLite), an enum is the existing schema's as a whole, and Prisma 6.19.3
+/// lists none.
 fn enums(found: &mut PullWarnings, plan: &Plan<'_>) {
+    if plan.dialect.capabilities().enums == crate::driver::EnumSupport::Text {
+        return;
+    }
     for e in plan.enums.iter().filter(|e| e.old.is_some()) {
-        let old = |v: &&super::enums::ValuePlan| v.name != v.db_name && v.kept;
+        let old = |v: &&super::enums::ValuePlan| v.mapped && v.kept;
         for value in e.values.iter().filter(old) {
             found.add(
                 Warning::RemappedEnumValue,
                 format!("Enum: \"{}\", value: \"{}\"", e.name, value.name),
             );
         }
-        if e.name != e.db_name {
+        if e.maps(plan.existing) {
             found.add(Warning::RemappedEnum, quoted(&e.name));
         }
     }

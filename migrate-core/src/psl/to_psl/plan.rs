@@ -162,6 +162,13 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|t| model_plan(t, true, &top, existing, dialect, &mut enums))
             .collect();
+        if dialect.capabilities().enums == EnumSupport::Text {
+            // The database has no enums to pull: as Prisma 6.19.3 does,
+            // every enum of the existing schema stays, used or not.
+            for old in &existing.enums {
+                super::enums::kept_enum(existing, old, &mut enums);
+            }
+        }
         let by_table = models
             .iter()
             .enumerate()
@@ -207,6 +214,19 @@ impl<'a> Plan<'a> {
     /// The existing field of `column` of `m`.
     pub(super) fn old_field(&self, m: &ModelPlan<'_>, column: usize) -> Option<&'a super::existing::OldField<'a>> {
         Some(&self.old_model(m)?.fields[m.columns[column].old?])
+    }
+
+    /// Whether the block of `m` writes `@@map`: its name is not its
+    /// table's, or the existing block writes one (to its own name too,
+    /// which Prisma 6.19.3 keeps).
+    pub(super) fn maps_model(&self, m: &ModelPlan<'_>) -> bool {
+        m.name != m.table.name || self.old_model(m).is_some_and(|o| o.has_map())
+    }
+
+    /// Whether the field of `column` of `m` writes `@map`, as
+    /// [`Self::maps_model`].
+    pub(super) fn maps_field(&self, m: &ModelPlan<'_>, column: usize) -> bool {
+        m.columns[column].name != m.table.columns[column].name || self.old_field(m, column).is_some_and(|f| f.has_map())
     }
 
     /// What introspection noted about `table`.

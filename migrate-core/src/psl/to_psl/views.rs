@@ -59,7 +59,7 @@ pub(super) fn view_block(plan: &Plan<'_>, view: usize) -> Block {
         }
     }
     members.extend(old.into_iter().flat_map(kept_block_attributes).map(Member::Attribute));
-    if m.name != m.table.name {
+    if plan.maps_model(m) {
         members.push(Member::Attribute(attribute(
             "map",
             vec![positional(string(&m.table.name))],
