@@ -86,6 +86,11 @@ pub struct Capabilities {
     /// as a key"): an index that leads with it is created before, and dropped
     /// after, a primary key change that leaves it leading none.
     pub auto_increment_keyed: bool,
+    /// `Json` column defaults are written and compared. Where they are not
+    /// (MySQL: Prisma 6.19.3 leaves them out of its scripts, as MySQL before
+    /// 8.0.13 refuses any default on a `JSON` column, and its differ never
+    /// compares them), a `Json` field's `@default` is the client's alone.
+    pub json_defaults: bool,
 }
 
 impl Capabilities {
@@ -109,6 +114,7 @@ impl Capabilities {
         namespaces: true,
         view_nullability: false,
         auto_increment_keyed: false,
+        json_defaults: true,
     };
 }
 

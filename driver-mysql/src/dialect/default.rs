@@ -4,10 +4,11 @@
 //! when it has none), `dbgenerated(...)` verbatim (MySQL wants an expression
 //! in parentheses, which the schema writes: `dbgenerated("(uuid())")`).
 //!
-//! Prisma leaves JSON and bytes defaults out on MySQL; we write them as
-//! parenthesised expressions (`('{}')`, `(X'0a')`), which MySQL 8.0.13+ and
-//! MariaDB 10.2+ accept on `JSON` and `BLOB` columns, so that the database
-//! has the default the schema declares.
+//! Prisma leaves bytes defaults out on MySQL; we write them as
+//! parenthesised expressions (`(X'0a')`), which MySQL 8.0.13+ and MariaDB
+//! 10.2+ accept on `BLOB` columns, so that the database has the default the
+//! schema declares. JSON defaults never reach here: as in Prisma, they are
+//! the client's alone on MySQL (`Capabilities::json_defaults`).
 
 use super::native::MysqlType;
 use super::quote::quote_string;

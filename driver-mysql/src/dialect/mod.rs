@@ -62,6 +62,7 @@ impl Dialect for MysqlDialect {
             namespaces: false,
             view_nullability: true,
             auto_increment_keyed: true,
+            json_defaults: false,
         }
     }
 

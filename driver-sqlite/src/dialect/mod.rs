@@ -44,6 +44,7 @@ impl Dialect for SqliteDialect {
             namespaces: false,
             view_nullability: false,
             auto_increment_keyed: false,
+            json_defaults: true,
         }
     }
 

@@ -5,7 +5,9 @@ use super::foreign_key_indexes::{indexes_named_like_new_keys, indexes_of_dropped
 use super::indexes::{index_ops, SameIndex};
 use super::ops::{Op, TableChange, TableRedefinition};
 use crate::driver::{Capabilities, Dialect, TableAlteration, TypeChange};
-use crate::schema::{Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, Schema, Table, TableKey, TypeFamily};
+use crate::schema::{
+    Column, ColumnType, DefaultValue, ForeignKey, PrimaryKey, ScalarType, Schema, Table, TableKey, TypeFamily,
+};
 use std::collections::{HashMap, HashSet};
 
 /// The ops for one table, or a redefinition when the dialect cannot make the
@@ -244,7 +246,9 @@ fn same_increment_and_default(a: &Column, b: &Column, dialect: &dyn Dialect) -> 
     let draws_from_sequence = |c: &Column| {
         c.auto_increment || matches!(&c.default, Some(DefaultValue::Expression(e)) if dialect.draws_from_sequence(e))
     };
+    let json = |c: &Column| c.ty.family == TypeFamily::Scalar(ScalarType::Json);
     match a.auto_increment == b.auto_increment {
+        true if (json(a) || json(b)) && !dialect.capabilities().json_defaults => true,
         true => same_default(a.default.as_ref(), b.default.as_ref()),
         false => draws_from_sequence(a) && draws_from_sequence(b),
     }

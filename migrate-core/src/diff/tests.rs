@@ -51,6 +51,7 @@ fn caps(alteration: TableAlteration) -> Caps {
         namespaces: alteration == TableAlteration::InPlace,
         view_nullability: false,
         auto_increment_keyed: false,
+        json_defaults: true,
     })
 }
 
@@ -583,4 +584,35 @@ fn a_bare_constant_expression_is_its_literal() {
     assert!(!same_default(Some(&expr("1")), Some(&number("0"))));
     assert!(!same_default(Some(&expr("1")), Some(&boolean(false))));
     assert!(!same_default(Some(&expr("random()")), Some(&number("0"))));
+}
+
+/// Where the dialect neither writes nor compares `Json` defaults (MySQL, as
+/// Prisma 6.19.3), a `Json` column's default is never a change, whichever
+/// side has one; elsewhere it is.
+#[test]
+fn json_defaults_are_compared_only_where_the_dialect_writes_them() {
+    let json = |default: Option<&str>| Column {
+        ty: ColumnType {
+            family: TypeFamily::Scalar(ScalarType::Json),
+            sql: "JSON".into(),
+            list: false,
+        },
+        default: default.map(|d| DefaultValue::Literal(Literal::Json(d.into()))),
+        ..col("attrs", "JSON", false)
+    };
+    let schema = |default: Option<&str>| Schema {
+        tables: vec![table("Widget", vec![json(default)])],
+        ..Schema::default()
+    };
+    let mysql = Caps(Capabilities {
+        json_defaults: false,
+        ..mysql_like().0
+    });
+    for (a, b) in [(None, Some("{}")), (Some("{}"), None), (Some("{}"), Some("[]"))] {
+        assert!(diff(&schema(a), &schema(b), &mysql).is_empty(), "{a:?} -> {b:?}");
+        assert!(
+            !diff(&schema(a), &schema(b), &mysql_like()).is_empty(),
+            "{a:?} -> {b:?}"
+        );
+    }
 }

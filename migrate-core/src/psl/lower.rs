@@ -219,6 +219,9 @@ impl Lowering<'_> {
     }
 
     fn default(&self, field: &Field) -> Option<DefaultValue> {
+        if field.ty == FieldType::Scalar(ScalarType::Json) && !self.dialect.capabilities().json_defaults {
+            return None;
+        }
         match field.default.as_ref()? {
             DefaultDef::Now => Some(DefaultValue::Now),
             DefaultDef::DbGenerated(expr) => Some(DefaultValue::Expression(expr.clone().unwrap_or_default())),
