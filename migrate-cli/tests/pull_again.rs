@@ -188,6 +188,29 @@ async fn maps_to_their_own_names_are_kept() {
     postgres_pull_again("identity_maps_kept").await;
 }
 
+/// A model the schema ignores by hand (`@@ignore`, though it has a primary
+/// key) keeps it, and the relation fields that point at it stay `@ignore`,
+/// as Prisma's validator requires. Prisma 6.19.3 drops that `@ignore` and
+/// writes a schema its own `validate` refuses: ours keeps it, on purpose.
+#[tokio::test]
+async fn fields_pointing_at_an_ignored_model_stay_ignored() {
+    let fixture = "ignored_model_back_relation";
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    db.driver()
+        .await
+        .apply_script(&fixture_file(fixture, "postgres.sql"))
+        .await
+        .unwrap();
+    let keeps_ignore = [("legacy  Legacy[]\n", "legacy  Legacy[]  @ignore\n")];
+    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url, &keeps_ignore);
+    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres));
+    let valid = migrate_on(&project.0, &db.url, &["validate"]);
+    assert!(valid.status.success(), "{}", utf8(&valid.stderr));
+    assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+}
+
 /// Without foreign keys, the relations come from the schema pulled over,
 /// each model's in the order it had them, and each copied relation
 /// field's model is listed. Prisma 6.19.3 lists the same models in an

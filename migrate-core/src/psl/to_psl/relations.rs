@@ -221,7 +221,11 @@ fn relation_field_pair(plan: &Plan<'_>, r: &Relation<'_>) -> [Field; 2] {
         ],
     };
     if let Kind::Inline { .. } = r.kind {
-        let unusable = !plan.models[r.from].has_unique_criterion() || !plan.models[r.to].has_unique_criterion();
+        // A side ignored (no unique criterion, or `@@ignore` in the schema
+        // pulled over) makes the other side's field ignored too, as Prisma's
+        // validator requires.
+        let ignored = |m: usize| !plan.models[m].has_unique_criterion() || plan.is_ignored(m);
+        let unusable = ignored(r.from) || ignored(r.to);
         for (field, model) in pair.iter_mut().zip([r.from, r.to]) {
             if unusable && !plan.is_ignored(model) {
                 field.attributes.push(bare_attribute("ignore"));
