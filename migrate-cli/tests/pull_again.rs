@@ -211,6 +211,31 @@ async fn fields_pointing_at_an_ignored_model_stay_ignored() {
     assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
 }
 
+/// Implicit many-to-many relations the schema has keep their field names
+/// and get their relation name written out (`@relation("PostToTag")`), as
+/// Prisma 6.19.3 writes them on a pull over a schema. On a relation of a
+/// model with itself, Prisma loses the schema's field names (`User_A`,
+/// `User_B`): ours keeps them, on purpose.
+#[tokio::test]
+async fn many_to_many_relations_keep_their_fields_and_are_named() {
+    let fixture = "many_to_many_named";
+    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+        return;
+    };
+    db.driver()
+        .await
+        .apply_script(&fixture_file(fixture, "postgres.sql"))
+        .await
+        .unwrap();
+    let self_relation_names_kept = [(
+        "  id     Int    @id\n  User_A User[] @relation(\"Follows\")\n  User_B User[] @relation(\"Follows\")\n",
+        "  id        Int    @id\n  followers User[] @relation(\"Follows\")\n  following User[] @relation(\"Follows\")\n",
+    )];
+    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url, &self_relation_names_kept);
+    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres));
+    assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+}
+
 /// Without foreign keys, the relations come from the schema pulled over,
 /// each model's in the order it had them, and each copied relation
 /// field's model is listed. Prisma 6.19.3 lists the same models in an

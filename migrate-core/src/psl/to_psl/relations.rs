@@ -183,7 +183,9 @@ fn keep_existing_names(plan: &Plan<'_>, relations: &mut [Relation<'_>]) {
             Kind::ManyToMany(table) => old_joins
                 .iter()
                 .find(|o| o.table == table.name && Some(o.a.0) == from && Some(o.b.0) == to)
-                .map(|o| (o.name.clone(), [Some(o.a.1), Some(o.b.1)])),
+                // Named even where the schema leaves the default name
+                // unwritten, as Prisma 6.19.3 writes it on a pull over it.
+                .map(|o| (Some(o.relation.clone()), [Some(o.a.1), Some(o.b.1)])),
         };
         if let Some((name, fields)) = kept {
             r.name = name;

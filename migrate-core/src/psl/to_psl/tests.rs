@@ -41,9 +41,40 @@ fn pulled(schema: &Schema, existing: Option<&str>) -> String {
     };
     let ops = diff(&database, &lower(&valid.datamodel, &PgNames), &PgNames);
     assert!(ops.is_empty(), "{ops:#?}\n{text}");
+    // A pull over the result is the result, but for the relation names
+    // Prisma 6.19.3 writes out on kept implicit many-to-many relations
+    // (`@relation("AToB")`); from there on, pulls change nothing.
     let again = pull_text(schema, &PgNames, Some(&valid.files));
-    assert_eq!(again, text, "pulling twice changed the text");
+    assert_eq!(
+        without_relation_names(&again),
+        without_relation_names(&text),
+        "pulling twice changed the text"
+    );
+    let valid_again = parse_and_validate(SourceFiles::single("again.prisma", again.clone())).unwrap();
+    let third = pull_text(schema, &PgNames, Some(&valid_again.files));
+    assert_eq!(third, again, "pulling a third time changed the text");
     text
+}
+
+/// The text without name-only `@relation("...")` attributes, each line's
+/// blanks collapsed (the attributes change the columns' alignment).
+fn without_relation_names(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.to_string();
+        while let Some(at) = line.find(" @relation(\"") {
+            let rest = &line[at + " @relation(\"".len()..];
+            match rest.find("\")") {
+                Some(end) if !rest[..end].contains('"') => {
+                    line = format!("{}{}", &line[..at], &rest[end + 2..]);
+                }
+                _ => break,
+            }
+        }
+        out.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
+        out.push('\n');
+    }
+    out
 }
 
 fn column(name: &str, sql: &str) -> Column {
@@ -149,7 +180,7 @@ fn a_new_relation_is_named_apart_from_a_kept_unnamed_one() {
     let before = "model A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n  as A[]\n}\n";
     let after = "model A {\n  id Int @id\n  bs B[]\n  owned B[] @relation(\"own\")\n}\nmodel B {\n  id Int @id\n  as A[]\n  ownerId Int?\n  owner A? @relation(\"own\", fields: [ownerId], references: [id])\n}\n";
     let text = pulled(&lowered(after), Some(before));
-    assert!(text.contains("  bs             B[]\n"), "{text}");
+    assert!(text.contains("  bs             B[] @relation(\"AToB\")\n"), "{text}");
     assert!(text.contains("@relation(\"B_ownerIdToA\", fields: [ownerId]"), "{text}");
 }
 
