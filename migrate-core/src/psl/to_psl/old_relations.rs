@@ -22,7 +22,9 @@ pub(super) struct OldInline<'e, 'a> {
 pub(super) struct OldManyToMany<'e, 'a> {
     /// The join table it lowers to.
     pub table: String,
-    /// The relation name, written or the default `AToB`.
+    /// The relation name as written (`None`: the default `AToB`).
+    pub name: Option<String>,
+    /// The relation name, written or the default.
     pub relation: String,
     /// The field on the model of column `A`, and its model.
     pub a: (usize, &'e OldField<'a>),
@@ -86,11 +88,13 @@ pub(super) fn many_to_many<'e, 'a>(existing: &'e Existing<'a>, names: Constraint
         } else {
             ((other, partner), (model, field))
         };
-        let relation = field
-            .relation_name()
+        let name = field.relation_name();
+        let relation = name
+            .clone()
             .unwrap_or_else(|| format!("{}To{}", existing.models[a].name(), existing.models[b].name()));
         found.push(OldManyToMany {
             table: names.join_table(&relation),
+            name,
             relation,
             a: (a, fa),
             b: (b, fb),

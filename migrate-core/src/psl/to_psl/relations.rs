@@ -3,8 +3,8 @@
 //! list field on both models. Fields come after the scalar fields, in the
 //! order of the tables and their foreign keys, then of the join tables.
 
-use super::existing::{Notes, OldField};
-use super::old_relations::{inline_relations, many_to_many};
+use super::existing::{Existing, Notes, OldField};
+use super::old_relations::{inline_relations, many_to_many, OldManyToMany};
 use super::plan::{FieldKind, JoinTable, Plan};
 use super::prisma_relation_mode::emulated_foreign_keys;
 use super::relation_names::name_relations;
@@ -166,6 +166,17 @@ fn join_relation<'a>(join: &JoinTable<'a>) -> Relation<'a> {
     }
 }
 
+/// A kept implicit many-to-many relation is named even where the schema
+/// leaves the default name unwritten, as Prisma 6.19.3 writes it on a pull
+/// over the schema; with `relationMode = "prisma"` its fields are copied as
+/// written, as Prisma copies them.
+fn kept_join_name(existing: &Existing<'_>, old: &OldManyToMany<'_, '_>) -> Option<String> {
+    match existing.prisma_relation_mode() {
+        true => old.name.clone(),
+        false => Some(old.relation.clone()),
+    }
+}
+
 /// Relations the existing schema has keep its relation name, field names
 /// and what is written around the fields.
 fn keep_existing_names(plan: &Plan<'_>, relations: &mut [Relation<'_>]) {
@@ -183,9 +194,7 @@ fn keep_existing_names(plan: &Plan<'_>, relations: &mut [Relation<'_>]) {
             Kind::ManyToMany(table) => old_joins
                 .iter()
                 .find(|o| o.table == table.name && Some(o.a.0) == from && Some(o.b.0) == to)
-                // Named even where the schema leaves the default name
-                // unwritten, as Prisma 6.19.3 writes it on a pull over it.
-                .map(|o| (Some(o.relation.clone()), [Some(o.a.1), Some(o.b.1)])),
+                .map(|o| (kept_join_name(existing, o), [Some(o.a.1), Some(o.b.1)])),
         };
         if let Some((name, fields)) = kept {
             r.name = name;

@@ -46,35 +46,14 @@ fn pulled(schema: &Schema, existing: Option<&str>) -> String {
     // (`@relation("AToB")`); from there on, pulls change nothing.
     let again = pull_text(schema, &PgNames, Some(&valid.files));
     assert_eq!(
-        without_relation_names(&again),
-        without_relation_names(&text),
+        crate::testing::without_relation_names(&again),
+        crate::testing::without_relation_names(&text),
         "pulling twice changed the text"
     );
     let valid_again = parse_and_validate(SourceFiles::single("again.prisma", again.clone())).unwrap();
     let third = pull_text(schema, &PgNames, Some(&valid_again.files));
     assert_eq!(third, again, "pulling a third time changed the text");
     text
-}
-
-/// The text without name-only `@relation("...")` attributes, each line's
-/// blanks collapsed (the attributes change the columns' alignment).
-fn without_relation_names(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        let mut line = line.to_string();
-        while let Some(at) = line.find(" @relation(\"") {
-            let rest = &line[at + " @relation(\"".len()..];
-            match rest.find("\")") {
-                Some(end) if !rest[..end].contains('"') => {
-                    line = format!("{}{}", &line[..at], &rest[end + 2..]);
-                }
-                _ => break,
-            }
-        }
-        out.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
-        out.push('\n');
-    }
-    out
 }
 
 fn column(name: &str, sql: &str) -> Column {
