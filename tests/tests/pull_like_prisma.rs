@@ -14,6 +14,7 @@ use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::lower::lower;
 use migrate_core::psl::parse_and_validate;
 use migrate_core::psl::to_psl::{pull_files, pull_text};
+use migrate_core::testing::without_relation_names;
 use migrate_tests::fixtures_dir;
 use migrate_tests::harness::{DbKind, TestDb};
 
@@ -328,10 +329,12 @@ async fn fresh_pull(kind: DbKind, fixture: &str, sql: &str) -> String {
         let drift = drift_of(&prisma);
         assert!(drift.is_empty(), "{fixture}: Prisma's pull drifts: {drift:#?}");
     }
+    // Pulling over the pull changes nothing but the names of the implicit
+    // many-to-many relations it keeps, written out as Prisma writes them.
     if undescribable.is_empty() {
         assert_eq!(
-            pull_text(&live, dialect, Some(&again.files)),
-            pulled,
+            without_relation_names(&pull_text(&live, dialect, Some(&again.files))),
+            without_relation_names(&pulled),
             "{fixture}: pulling twice"
         );
     }
