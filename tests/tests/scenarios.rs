@@ -879,6 +879,42 @@ per_database!(
     removing_an_enum_value,
 );
 
+/// On MySQL, columns made wider (`VARCHAR(191)` to `VARCHAR(255)` and to
+/// `TEXT`, `INT` to `BIGINT`) keep every value: `dev` over a table with
+/// rows asks nothing and writes no warning, as Prisma 6.19.3's MySQL
+/// differ passes them; narrowing one still asks.
+#[tokio::test]
+async fn widened_mysql_columns_need_no_confirmation() {
+    let Some(_) = TestDb::if_selected(DbKind::Mysql) else {
+        return;
+    };
+    let models =
+        "model Note {\n  id    Int    @id @default(autoincrement())\n  title String\n  body  String\n  views Int\n}\n";
+    let (_db, mut driver, project) = initialized(DbKind::Mysql, models).await;
+    exec(
+        driver.as_mut(),
+        "INSERT INTO \"Note\" (\"title\", \"body\", \"views\") VALUES ('a', 'b', 1);",
+    )
+    .await;
+    let wider = models
+        .replace("title String\n", "title String @db.VarChar(255)\n")
+        .replace("body  String\n", "body  String @db.Text\n")
+        .replace("views Int\n", "views BigInt\n");
+    project.set_models(&wider);
+    let created = dev_done(driver.as_mut(), &project, named("wider"))
+        .await
+        .expect("a migration");
+    let sql = std::fs::read_to_string(project.migrations.path.join(created).join("migration.sql")).unwrap();
+    assert!(!sql.contains("Warnings"), "{sql}");
+    assert!(in_sync(driver.as_mut(), &project).await);
+    project.set_models(&wider.replace("@db.VarChar(255)", "@db.VarChar(100)"));
+    let target = project.target(driver.dialect());
+    let outcome = dev(driver.as_mut(), &project.migrations, &target, &named("narrower"))
+        .await
+        .unwrap();
+    assert!(matches!(outcome, DevOutcome::NeedsConfirmation { .. }), "{outcome:?}");
+}
+
 /// A MySQL table whose auto-increment key joins a composite primary key led
 /// by another column, and back: the index that keeps the column keyed is
 /// created before the key changes and dropped after (MySQL refuses, error

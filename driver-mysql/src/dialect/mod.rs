@@ -8,6 +8,7 @@
 //! [`enum_values`] (the values of an inline enum type).
 
 mod alter;
+mod cast;
 mod column;
 mod default;
 mod enums;
@@ -86,10 +87,7 @@ impl Dialect for MysqlDialect {
     /// (Prisma warns only when values go: its MySQL destructive-change
     /// checker's `diagnose_enum_change`).
     fn type_change(&self, from: &ColumnType, to: &ColumnType) -> TypeChange {
-        match (enums::enum_values(&from.sql), enums::enum_values(&to.sql)) {
-            (Some(old), Some(new)) if old.iter().all(|v| new.contains(v)) => TypeChange::SafeCast,
-            _ => TypeChange::RiskyCast,
-        }
+        cast::type_change(from, to)
     }
 
     fn type_name(&self, ty: &ColumnType) -> String {

@@ -45,7 +45,9 @@ fn check_sort(ctx: &mut Ctx<'_>, fields: &[(IndexField, Span)], method: IndexAlg
     }
     for (_, span) in fields.iter().filter(|(f, _)| f.sort.is_some()) {
         let message = match method {
-            IndexAlgorithm::Hash => "Hash type does not support sort option.".to_string(),
+            IndexAlgorithm::Hash => {
+                "Error parsing attribute \"@@index\": Hash type does not support sort option.".to_string()
+            }
             other => format!(
                 "The {} index type does not support the sort option: PostgreSQL orders only B-tree indexes.",
                 other.name()
