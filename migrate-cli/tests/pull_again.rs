@@ -65,18 +65,29 @@ fn golden_warnings(fixture: &str, kind: DbKind) -> String {
     fixture_file(fixture, &format!("prisma-6.19.3.{}.warnings", kind.provider()))
 }
 
+/// Prisma's warnings, then the blank line that ends the output (none when
+/// there is nothing to warn of).
+fn expected_warnings(fixture: &str, kind: DbKind) -> String {
+    let golden = golden_warnings(fixture, kind);
+    if golden.is_empty() {
+        golden
+    } else {
+        golden + "\n"
+    }
+}
+
 /// [`pull_again`] on PostgreSQL over the fixture's `postgres.sql`: the
 /// warnings are Prisma's, byte for byte, and the file diffs to nothing.
-async fn postgres_pull_again(fixture: &str) {
-    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
-        return;
-    };
+/// Returns the database and the project pulled into, `None` where
+/// PostgreSQL is not tested.
+async fn postgres_pull_again(fixture: &str, differences: &[(&str, &str)]) -> Option<(TestDb, TempDir)> {
+    let db = TestDb::if_selected(DbKind::Postgres)?;
     let sql = fixture_file(fixture, "postgres.sql");
     db.driver().await.apply_script(&sql).await.unwrap();
-    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url, &[]);
-    // Prisma's text, then the blank line that ends the output.
-    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres) + "\n");
+    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url, differences);
+    assert_eq!(warnings, expected_warnings(fixture, DbKind::Postgres));
     assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+    Some((db, project))
 }
 
 /// [`pull_again`] on SQLite over the fixture's `sqlite.sql`: the warnings
@@ -88,11 +99,7 @@ fn sqlite_pull_again(fixture: &str, differences: &[(&str, &str)]) {
     rusqlite::Connection::open(&file).unwrap().execute_batch(&sql).unwrap();
     let url = format!("file:{}", file.display());
     let (pulled, warnings) = pull_again(fixture, DbKind::Sqlite, &url, differences);
-    let golden = golden_warnings(fixture, DbKind::Sqlite);
-    // Prisma's text, then the blank line that ends the output (none when
-    // there is nothing to warn of).
-    let golden = if golden.is_empty() { golden } else { golden + "\n" };
-    assert_eq!(warnings, golden);
+    assert_eq!(warnings, expected_warnings(fixture, DbKind::Sqlite));
     assert_no_drift(&pulled.0, &url, "prisma/schema.prisma");
 }
 
@@ -176,7 +183,7 @@ fn a_schema_folder_prints_each_file_under_its_path() {
 /// listed, in Prisma's words and order.
 #[tokio::test]
 async fn remapped_names_are_kept_and_listed() {
-    postgres_pull_again("remapped").await;
+    postgres_pull_again("remapped", &[]).await;
 }
 
 /// A `@map` / `@@map` the schema writes to the name it maps (a field `id`
@@ -185,7 +192,7 @@ async fn remapped_names_are_kept_and_listed() {
 /// kept maps are.
 #[tokio::test]
 async fn maps_to_their_own_names_are_kept() {
-    postgres_pull_again("identity_maps_kept").await;
+    postgres_pull_again("identity_maps_kept", &[]).await;
 }
 
 /// A model the schema ignores by hand (`@@ignore`, though it has a primary
@@ -194,21 +201,12 @@ async fn maps_to_their_own_names_are_kept() {
 /// writes a schema its own `validate` refuses: ours keeps it, on purpose.
 #[tokio::test]
 async fn fields_pointing_at_an_ignored_model_stay_ignored() {
-    let fixture = "ignored_model_back_relation";
-    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
+    let keeps_ignore = [("legacy  Legacy[]\n", "legacy  Legacy[]  @ignore\n")];
+    let Some((db, project)) = postgres_pull_again("ignored_model_back_relation", &keeps_ignore).await else {
         return;
     };
-    db.driver()
-        .await
-        .apply_script(&fixture_file(fixture, "postgres.sql"))
-        .await
-        .unwrap();
-    let keeps_ignore = [("legacy  Legacy[]\n", "legacy  Legacy[]  @ignore\n")];
-    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url, &keeps_ignore);
-    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres));
     let valid = migrate_on(&project.0, &db.url, &["validate"]);
     assert!(valid.status.success(), "{}", utf8(&valid.stderr));
-    assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
 }
 
 /// Implicit many-to-many relations the schema has keep their field names
@@ -218,22 +216,11 @@ async fn fields_pointing_at_an_ignored_model_stay_ignored() {
 /// `User_B`): ours keeps them, on purpose.
 #[tokio::test]
 async fn many_to_many_relations_keep_their_fields_and_are_named() {
-    let fixture = "many_to_many_named";
-    let Some(db) = TestDb::if_selected(DbKind::Postgres) else {
-        return;
-    };
-    db.driver()
-        .await
-        .apply_script(&fixture_file(fixture, "postgres.sql"))
-        .await
-        .unwrap();
     let self_relation_names_kept = [(
         "  id     Int    @id\n  User_A User[] @relation(\"Follows\")\n  User_B User[] @relation(\"Follows\")\n",
         "  id        Int    @id\n  followers User[] @relation(\"Follows\")\n  following User[] @relation(\"Follows\")\n",
     )];
-    let (project, warnings) = pull_again(fixture, DbKind::Postgres, &db.url, &self_relation_names_kept);
-    assert_eq!(warnings, golden_warnings(fixture, DbKind::Postgres));
-    assert_no_drift(&project.0, &db.url, "prisma/schema.prisma");
+    postgres_pull_again("many_to_many_named", &self_relation_names_kept).await;
 }
 
 /// Without foreign keys, the relations come from the schema pulled over,
@@ -272,7 +259,7 @@ fn relations_are_copied_in_prisma_relation_mode() {
 /// only), and warns of all of them.
 #[tokio::test]
 async fn notes_go_above_new_blocks_only() {
-    postgres_pull_again("notes_kept_off_existing_models").await;
+    postgres_pull_again("notes_kept_off_existing_models", &[]).await;
 }
 
 /// Several database schemas with tables and enum types of one name: only
@@ -282,5 +269,5 @@ async fn notes_go_above_new_blocks_only() {
 /// them.
 #[tokio::test]
 async fn twins_in_several_schemas_are_renamed_only_where_names_clash() {
-    postgres_pull_again("several_schemas_twins").await;
+    postgres_pull_again("several_schemas_twins", &[]).await;
 }

@@ -41,8 +41,8 @@ fn widens(old: MysqlType, new: MysqlType) -> bool {
     }
     match (old, new) {
         (Float, Double) => true,
-        (_, Decimal(p, s)) if integer(old).is_some() => integer(old).is_some_and(|i| p - s >= i.digits),
         (Decimal(p, s), Decimal(p2, s2)) => s2 >= s && p2 - s2 >= p - s,
+        (_, Decimal(p, s)) => integer(old).is_some_and(|i| p - s >= i.digits),
         (Char(n) | VarChar(n), Char(m) | VarChar(m)) => m >= n,
         (Binary(n) | VarBinary(n), Binary(m) | VarBinary(m)) => m >= n,
         (Bit(n), Bit(m)) => m >= n,
