@@ -429,6 +429,17 @@ pub trait Driver: Send {
         Ok(!self.introspect().await?.tables.is_empty())
     }
 
+    /// A digest (lowercase hex SHA-256) of everything [`Driver::introspect`]
+    /// reads, such that two databases of this kind with the same
+    /// fingerprint introspect to the same schema on the same engine: one
+    /// schema read can stand for the other (`dev` skips reading a database
+    /// the replay cache has seen). `None`, the default, where no cheap
+    /// digest covers the catalog (the servers: what introspection reads is
+    /// spread over many catalog tables).
+    async fn schema_fingerprint(&mut self) -> Result<Option<String>, DriverError> {
+        Ok(None)
+    }
+
     /// Whether the history table `_prisma_migrations` exists.
     async fn history_table_exists(&mut self) -> Result<bool, DriverError>;
 

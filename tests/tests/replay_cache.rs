@@ -4,7 +4,7 @@
 //! database; what the cache holds is what a full replay builds; and an
 //! edited migration always misses.
 
-use migrate_core::commands::{dev, schema_of_migrations, DevOptions, DevOutcome};
+use migrate_core::commands::{deploy, dev, schema_of_migrations, DevOptions, DevOutcome};
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::{HistoryRow, LocalMigration, MigrationsDir, ReplayCache};
 use migrate_core::psl::lower::lower;
@@ -32,6 +32,9 @@ impl Driver for Counting {
     }
     async fn introspect(&mut self) -> Result<Schema, DriverError> {
         self.inner.introspect().await
+    }
+    async fn schema_fingerprint(&mut self) -> Result<Option<String>, DriverError> {
+        self.inner.schema_fingerprint().await
     }
     async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
         self.inner.introspect_views().await
@@ -170,6 +173,7 @@ async fn the_cache_never_changes_an_answer(kind: DbKind) {
         assert_eq!(warm, uncached, "{name}: warm cache");
         cached_is_replayed(kind, &history, &cache).await;
         edited_migration_misses(kind, &history, &cache).await;
+        drift_is_found_on_a_warm_cache(kind, &history, &cache).await;
     }
 }
 
@@ -189,7 +193,7 @@ async fn cached_is_replayed(kind: DbKind, history: &Path, cache: &ReplayCache) {
     let mut shadow = driver.create_shadow().await.unwrap();
     let replayed = schema_of_migrations(shadow.as_mut(), &migrations).await.unwrap();
     shadow.close().await.unwrap();
-    assert_eq!(cached, replayed, "{}", history.display());
+    assert_eq!(cached.schema, replayed, "{}", history.display());
 }
 
 /// A migration edited after it was cached is replayed, and the answer
@@ -207,6 +211,37 @@ async fn edited_migration_misses(kind: DbKind, history: &Path, cache: &ReplayCac
     std::fs::write(&script, format!("{text}\n-- edited after it was cached\n")).unwrap();
     let (_, shadows) = dev_once(kind, &edited.0, Some(cache)).await;
     assert_eq!(shadows, 1, "{}: an edited migration misses", history.display());
+}
+
+/// A dev database changed by hand after its history was applied is
+/// drift, whatever the cache holds for that history.
+async fn drift_is_found_on_a_warm_cache(kind: DbKind, history: &Path, cache: &ReplayCache) {
+    let migrations = MigrationsDir {
+        path: history.join("migrations"),
+    };
+    let db = TestDb::new(kind);
+    let shadows = Arc::new(AtomicUsize::new(0));
+    let mut driver = Counting {
+        inner: db.driver().await,
+        shadows: shadows.clone(),
+    };
+    deploy(&mut driver, &migrations).await.unwrap();
+    driver.apply_script("CREATE TABLE drift_probe (id INT)").await.unwrap();
+    let options = DevOptions {
+        cache: Some(cache.clone()),
+        ..DevOptions::default()
+    };
+    let target = target(history, &driver);
+    let outcome = dev(&mut driver, &migrations, &target, &options).await.unwrap();
+    let DevOutcome::NeedsReset { reasons } = outcome else {
+        panic!("{}: {outcome:?}", history.display());
+    };
+    assert!(
+        reasons.concat().contains("drift_probe"),
+        "{}: {reasons:?}",
+        history.display()
+    );
+    assert_eq!(shadows.load(Ordering::SeqCst), 0, "{}: a warm cache", history.display());
 }
 
 #[tokio::test]

@@ -89,6 +89,10 @@ impl Driver for SqliteDriver {
         self.call(crate::introspect::introspect).await
     }
 
+    async fn schema_fingerprint(&mut self) -> Result<Option<String>, DriverError> {
+        self.call(crate::introspect::fingerprint).await.map(Some)
+    }
+
     async fn introspect_views(&mut self) -> Result<Vec<migrate_core::schema::View>, DriverError> {
         self.call(crate::introspect::introspect_views).await
     }

@@ -14,12 +14,14 @@ pub(crate) mod column_types;
 mod columns;
 mod default_numbers;
 mod defaults;
+mod fingerprint;
 mod foreign_keys;
 mod indexes;
 mod sql_text;
 mod unmodelled;
 mod views;
 
+pub use fingerprint::fingerprint;
 pub use migrate_core::introspection::IntrospectStats;
 pub use views::introspect_views;
 

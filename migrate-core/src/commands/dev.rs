@@ -15,7 +15,8 @@ use super::stored_columns::align_with_database;
 use crate::diff::{diff, summarize, warnings_header};
 use crate::driver::Driver;
 use crate::migrations::{
-    check_scripts, reconcile, LocalMigration, MigrationSource, MigrationsDir, Reconciliation, ReplayCache, Timestamp,
+    check_scripts, reconcile, CachedSchema, LocalMigration, MigrationSource, MigrationsDir, Reconciliation,
+    ReplayCache, Timestamp,
 };
 use crate::psl::datamodel::Provider;
 use crate::schema::Schema;
@@ -113,17 +114,17 @@ async fn dev_locked(
     // The shadow database and the dev database are on one server: the
     // target is spelled as that server stores it.
     let mut target = target.clone();
-    align_with_database(driver, &from_folder, &mut target).await?;
+    align_with_database(driver, &from_folder.schema, &mut target).await?;
     let applied = apply_pending(driver, &state, has_history).await?;
     // The database as the drift check read it, unless migrations were applied since.
     let current = if applied.names.is_empty() {
         live
     } else {
-        driver.introspect().await?
+        cache.read_unless_known(driver, &from_folder).await?
     };
     let replayed = recorded.into_iter().chain(pending).collect();
     let plan = Plan {
-        from_folder: &from_folder,
+        from_folder: &from_folder.schema,
         target: &target,
         current,
         cache: &cache,
@@ -134,7 +135,8 @@ async fn dev_locked(
 
 /// The replay cache with what keys it: the provider, the server's version
 /// and the database schemas introspection reads. `None` when the cache is
-/// off.
+/// off: `dev` then reads every database it needs whole, as the reference
+/// the cache is tested against.
 struct Cache(Option<(ReplayCache, Provider, String, Vec<String>)>);
 
 impl Cache {
@@ -147,14 +149,18 @@ impl Cache {
         Ok(Cache(Some((cache, driver.dialect().provider(), version, namespaces))))
     }
 
-    fn get(&self, migrations: &[&LocalMigration]) -> Option<Schema> {
+    fn get(&self, migrations: &[&LocalMigration]) -> Option<CachedSchema> {
         let (cache, provider, version, namespaces) = self.0.as_ref()?;
         cache.get(&ReplayCache::key(*provider, version, namespaces, migrations))
     }
 
     /// What the applied migrations build, and what they and the pending
     /// ones build (one entry read when nothing is pending).
-    fn get_both(&self, applied: &[&LocalMigration], pending: &[&LocalMigration]) -> Option<(Schema, Schema)> {
+    fn get_both(
+        &self,
+        applied: &[&LocalMigration],
+        pending: &[&LocalMigration],
+    ) -> Option<(CachedSchema, CachedSchema)> {
         let expected = self.get(applied)?;
         if pending.is_empty() {
             return Some((expected.clone(), expected));
@@ -164,10 +170,31 @@ impl Cache {
     }
 
     /// Best effort: a cache that cannot be written only costs a replay.
-    fn put(&self, migrations: &[&LocalMigration], schema: &Schema) {
+    fn put(&self, migrations: &[&LocalMigration], read: &CachedSchema) {
         if let Some((cache, provider, version, namespaces)) = &self.0 {
-            let _ = cache.put(&ReplayCache::key(*provider, version, namespaces, migrations), schema);
+            let key = ReplayCache::key(*provider, version, namespaces, migrations);
+            let _ = cache.put(&key, &read.schema, read.fingerprint.as_deref());
         }
+    }
+
+    /// `driver`'s schema, with its fingerprint when the cache is on.
+    async fn read(&self, driver: &mut dyn Driver) -> Result<CachedSchema, EngineError> {
+        let fingerprint = match self.0 {
+            Some(_) => driver.schema_fingerprint().await?,
+            None => None,
+        };
+        let schema = driver.introspect().await?;
+        Ok(CachedSchema { schema, fingerprint })
+    }
+
+    /// `driver`'s schema: `known`'s when the cache is on and the database
+    /// has `known`'s fingerprint (it then introspects to that schema), else
+    /// introspected.
+    async fn read_unless_known(&self, driver: &mut dyn Driver, known: &CachedSchema) -> Result<Schema, EngineError> {
+        if self.0.is_some() && known.fingerprint.is_some() && driver.schema_fingerprint().await? == known.fingerprint {
+            return Ok(known.schema.clone());
+        }
+        Ok(driver.introspect().await?)
     }
 }
 
@@ -178,7 +205,7 @@ enum Replay {
     /// The schema the whole folder builds, and the dev database's schema
     /// as the drift check read it (before pending migrations are applied).
     Built {
-        from_folder: Box<Schema>,
+        from_folder: Box<CachedSchema>,
         live: Box<Schema>,
     },
 }
@@ -195,7 +222,7 @@ async fn replay(
     manages_extensions: bool,
 ) -> Result<Replay, EngineError> {
     if let Some((expected, from_folder)) = cache.get_both(applied, pending) {
-        let (reasons, live) = drift(driver, state, &expected, manages_extensions).await?;
+        let (reasons, live) = drift(driver, cache, state, &expected, manages_extensions).await?;
         return Ok(match reasons.is_empty() {
             true => Replay::Built {
                 from_folder: Box::new(from_folder),
@@ -229,14 +256,14 @@ async fn replay_on_shadow(
     manages_extensions: bool,
 ) -> Result<Replay, EngineError> {
     shadow::apply_all(shadow, applied).await?;
-    let expected = shadow.introspect().await?;
+    let expected = cache.read(shadow).await?;
     cache.put(applied, &expected);
-    let (reasons, live) = drift(driver, state, &expected, manages_extensions).await?;
+    let (reasons, live) = drift(driver, cache, state, &expected, manages_extensions).await?;
     if !reasons.is_empty() {
         return Ok(Replay::Drifted(reasons));
     }
     shadow::apply_all(shadow, pending).await?;
-    let from_folder = shadow.introspect().await?;
+    let from_folder = cache.read(shadow).await?;
     let all: Vec<&LocalMigration> = applied.iter().chain(pending).copied().collect();
     cache.put(&all, &from_folder);
     Ok(Replay::Built {
@@ -252,8 +279,9 @@ async fn replay_on_shadow(
 /// only then.
 async fn drift(
     driver: &mut dyn Driver,
+    cache: &Cache,
     state: &Reconciliation,
-    expected: &Schema,
+    expected: &CachedSchema,
     manages_extensions: bool,
 ) -> Result<(Vec<String>, Schema), EngineError> {
     let mut reasons = Vec::new();
@@ -268,9 +296,9 @@ async fn drift(
             "The migration `{name}` is recorded as applied in the database but is missing from the migrations folder."
         ));
     }
-    let mut live = driver.introspect().await?;
+    let mut live = cache.read_unless_known(driver, expected).await?;
     live.manages_extensions = manages_extensions;
-    let ops = diff(expected, &live, driver.dialect());
+    let ops = diff(&expected.schema, &live, driver.dialect());
     if !ops.is_empty() {
         reasons.push(format!(
             "Drift detected: the database schema is not in sync with the migration history.\nThe database differs from what the applied migrations build:\n{}",
@@ -353,7 +381,7 @@ async fn generate(
         apply_one(driver, &created, &applied).await?;
         replayed.push(&created);
         if cache.0.is_some() {
-            cache.put(&replayed, &driver.introspect().await?);
+            cache.put(&replayed, &cache.read(driver).await?);
         }
     }
     Ok(DevOutcome::Done {

@@ -11,6 +11,6 @@ pub mod time;
 
 pub use dir::{check_scripts, slugify, LocalMigration, MigrationsDir, MigrationsError};
 pub use history::{reconcile, HistoryRow, Reconciliation};
-pub use replay_cache::{CacheKey, ReplayCache};
+pub use replay_cache::{CacheKey, CachedSchema, ReplayCache};
 pub use source::{EmbeddedMigration, EmbeddedMigrations, MigrationSource};
 pub use time::Timestamp;

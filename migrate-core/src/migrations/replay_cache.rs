@@ -6,14 +6,18 @@
 //! the database kind and the server that runs them (and on the engine that
 //! reads it back), so the key is the SHA-256 of migrate's version, the
 //! provider, the server's version (as it reports it: a server upgrade
-//! misses) and each migration's name and checksum, in order. An edited script has another checksum, so it always misses. An
-//! entry is the introspected [`Schema`] as JSON; an entry that cannot be
-//! read is a miss, and a cache that cannot be written changes nothing but
-//! speed.
+//! misses) and each migration's name and checksum, in order. An edited
+//! script has another checksum, so it always misses. An entry is the
+//! introspected [`Schema`] as JSON, with the fingerprint of the database it
+//! was read from where the driver has one
+//! ([`crate::driver::Driver::schema_fingerprint`]); an entry that cannot
+//! be read is a miss, and a cache that cannot be written changes nothing
+//! but speed.
 
 use super::dir::{LocalMigration, MigrationsDir};
 use crate::psl::datamodel::Provider;
 use crate::schema::Schema;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +31,25 @@ const KEEP: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplayCache {
     dir: PathBuf,
+}
+
+/// What the cache holds for a list of migrations: the schema they build,
+/// as introspected, and the fingerprint of the database it was read from
+/// (`None` where the driver has none). A database with that fingerprint
+/// introspects to this schema.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedSchema {
+    /// The introspected schema.
+    pub schema: Schema,
+    /// [`crate::driver::Driver::schema_fingerprint`] of the database read.
+    pub fingerprint: Option<String>,
+}
+
+/// [`CachedSchema`] borrowed, for writing.
+#[derive(Serialize)]
+struct CachedSchemaRef<'a> {
+    schema: &'a Schema,
+    fingerprint: Option<&'a str>,
 }
 
 /// What identifies the schema a list of migrations builds: a lowercase hex
@@ -65,9 +88,10 @@ impl ReplayCache {
         // The format's number changes with what a cached schema holds
         // (2: the session's database schema; 3: generated columns; 4: their
         // definitions; 5: check constraints' text; 6: PostgreSQL UUID and
-        // unsupported constant defaults as their expressions).
+        // unsupported constant defaults as their expressions; 7: the entry
+        // holds the read database's fingerprint beside the schema).
         hash.update(format!(
-            "migrate replay cache 6\n{}\n{}\n{server_version}\n",
+            "migrate replay cache 7\n{}\n{}\n{server_version}\n",
             env!("CARGO_PKG_VERSION"),
             provider.name()
         ));
@@ -80,22 +104,24 @@ impl ReplayCache {
         CacheKey(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
     }
 
-    /// The schema stored under `key`, if there is one that reads.
-    pub fn get(&self, key: &CacheKey) -> Option<Schema> {
+    /// The entry stored under `key`, if there is one that reads.
+    pub fn get(&self, key: &CacheKey) -> Option<CachedSchema> {
         let text = std::fs::read(self.entry(key)).ok()?;
         serde_json::from_slice(&text).ok()
     }
 
-    /// Stores `schema` under `key` (written whole or not at all), then
-    /// drops the oldest entries beyond the most recent 64. Writes a
-    /// `.gitignore` that keeps the folder out of version control.
-    pub fn put(&self, key: &CacheKey, schema: &Schema) -> std::io::Result<()> {
+    /// Stores `schema`, read from a database with `fingerprint`, under
+    /// `key` (written whole or not at all), then drops the oldest entries
+    /// beyond the most recent 64. Writes a `.gitignore` that keeps the
+    /// folder out of version control.
+    pub fn put(&self, key: &CacheKey, schema: &Schema, fingerprint: Option<&str>) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let ignore = self.dir.join(".gitignore");
         if !ignore.exists() {
             std::fs::write(&ignore, "# Written by migrate: a cache, never committed.\n*\n")?;
         }
-        let json = serde_json::to_vec(schema).map_err(std::io::Error::other)?;
+        let entry = CachedSchemaRef { schema, fingerprint };
+        let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
         let partial = self.dir.join(format!("{}.{}.partial", key.0, std::process::id()));
         std::fs::write(&partial, json)?;
         std::fs::rename(&partial, self.entry(key))?;
@@ -197,8 +223,9 @@ mod tests {
             "model User {\n  id Int @id @default(autoincrement())\n  email String @unique @default(\"x\")\n}\n",
         );
         assert!(!schema.tables.is_empty());
-        cache.put(&key, &schema).unwrap();
-        assert_eq!(cache.get(&key), Some(schema));
+        cache.put(&key, &schema, Some("f1")).unwrap();
+        let fingerprint = Some("f1".to_string());
+        assert_eq!(cache.get(&key), Some(CachedSchema { schema, fingerprint }));
         assert!(std::fs::read_to_string(dir.join(".gitignore")).unwrap().contains('*'));
         std::fs::write(cache.entry(&key), "not json").unwrap();
         assert_eq!(cache.get(&key), None, "an unreadable entry is a miss");

@@ -53,22 +53,23 @@ struct Parser<'a> {
 
 /// Reports the mistakes inside tokens that stand (an unknown escape in a
 /// string), and takes them out of the stream.
-fn report_errors_within(tokens: Vec<Token>, diags: &mut Diagnostics) -> Vec<Token> {
-    let mut kept = Vec::with_capacity(tokens.len());
-    for t in tokens {
-        match t.tok {
-            Tok::ErrorWithin(message) => diags.error(t.span, message),
-            _ => kept.push(t),
+fn report_errors_within(mut tokens: Vec<Token>, diags: &mut Diagnostics) -> Vec<Token> {
+    // In place: the token list is the largest thing parsing holds.
+    tokens.retain_mut(|t| match &mut t.tok {
+        Tok::ErrorWithin(message) => {
+            diags.error(t.span, std::mem::take(message));
+            false
         }
-    }
-    kept
+        _ => true,
+    });
+    tokens
 }
 
 /// Splits off the block comments that stand between two other tokens of the
 /// same line: the grammar never sees them. Returns the remaining tokens and
 /// the comments, each with the index (in the remaining tokens) of the token
 /// it came before.
-fn take_inner_comments(tokens: Vec<Token>) -> (Vec<Token>, Vec<(usize, String)>) {
+fn take_inner_comments(mut tokens: Vec<Token>) -> (Vec<Token>, Vec<(usize, String)>) {
     let is_code = |t: &Token| {
         !matches!(
             t.tok,
@@ -86,23 +87,25 @@ fn take_inner_comments(tokens: Vec<Token>) -> (Vec<Token>, Vec<(usize, String)>)
             seen || is_code(t)
         };
     }
-    let mut kept = Vec::with_capacity(tokens.len());
     let mut inner = Vec::new();
-    let mut code_before = false;
-    for (t, after) in tokens.into_iter().zip(code_after) {
-        match &t.tok {
-            Tok::BlockComment(text) if code_before && after => inner.push((kept.len(), text.clone())),
-            Tok::Newline => {
-                code_before = false;
-                kept.push(t);
+    let (mut code_before, mut at, mut kept) = (false, 0, 0);
+    // In place, as `report_errors_within`; `retain_mut` visits each token
+    // once, in order.
+    tokens.retain_mut(|t| {
+        let after = code_after[at];
+        at += 1;
+        match &mut t.tok {
+            Tok::BlockComment(text) if code_before && after => {
+                inner.push((kept, std::mem::take(text)));
+                return false;
             }
-            _ => {
-                code_before |= is_code(&t);
-                kept.push(t);
-            }
+            Tok::Newline => code_before = false,
+            _ => code_before |= is_code(t),
         }
-    }
-    (kept, inner)
+        kept += 1;
+        true
+    });
+    (tokens, inner)
 }
 
 /// A number token that can start a name: digits (and letters, as in
