@@ -216,11 +216,52 @@ fn foreign_key_names_come_from_quoted_identifiers() {
         [
             to_parent("second", &["a b"], &["id"], Restrict, SetDefault),
             to_parent("my \"odd\", fk", &["k", "l"], &["k", "l"], NoAction, SetNull),
-            to_parent("Ch\"ild_m_fkey", &["m"], &["id"], Cascade, NoAction),
             to_parent("inline, name", &["a b"], &["id"], NoAction, NoAction),
         ],
         "SQLite's order (the last declared first, as Prisma reads them); a key without a name \
-         under Prisma's default name; implicit references resolved; the parent spelled as the table is"
+         under Prisma's default name; implicit references resolved; `REFERENCES \"par ent\"` is no \
+         key, as Prisma reads it"
+    );
+}
+
+/// References as Prisma 6.19.3 reads them (checked with the kit): a table
+/// named in another case than its own, or one that is gone, is no key (SQLite
+/// finds the first, Prisma does not: its schema has no relation there, and
+/// reading one would drop the key in every diff); a first referenced column
+/// not spelled as the table spells it is the primary key, as no column is.
+#[test]
+fn references_are_resolved_as_prisma_resolves_them() {
+    let db = database();
+    apply(
+        &db,
+        "CREATE TABLE \"Shelf\" (\"id\" INTEGER PRIMARY KEY, \"code\" TEXT UNIQUE, \"zone\" TEXT, UNIQUE (\"code\", \"zone\"));\n\
+         CREATE TABLE \"Box\" (\n\
+             \"id\" INTEGER PRIMARY KEY,\n\
+             \"a\" INTEGER REFERENCES shelf (\"id\"),\n\
+             \"b\" INTEGER REFERENCES \"Shelf\" (\"ID\"),\n\
+             \"c\" INTEGER REFERENCES \"Gone\" (\"id\"),\n\
+             \"d\" TEXT, \"e\" TEXT, \"f\" TEXT, \"g\" TEXT,\n\
+             FOREIGN KEY (\"d\", \"e\") REFERENCES \"Shelf\" (\"code\", \"ZONE\"),\n\
+             FOREIGN KEY (\"f\", \"g\") REFERENCES \"Shelf\" (\"CODE\", \"zone\")\n\
+         );",
+    );
+    let schema = read_back(&db);
+    let keys: Vec<(Vec<String>, Vec<String>)> = schema
+        .table("Box")
+        .expect("Box")
+        .foreign_keys
+        .iter()
+        .map(|fk| (fk.columns.clone(), fk.referenced_columns.clone()))
+        .collect();
+    let key = |columns: &[&str], referenced: &[&str]| {
+        let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        (strings(columns), strings(referenced))
+    };
+    assert_eq!(
+        keys,
+        [key(&["d", "e"], &["code", "zone"]), key(&["b"], &["id"])],
+        "`a` (table in another case) and `c` (no such table) are no keys; `b` references the key; \
+         `f, g` (first column in another case, a key of one column) is none"
     );
 }
 

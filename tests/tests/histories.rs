@@ -325,6 +325,13 @@ const DELIBERATE_PULL: &[PullDifference] = &[
         why: VIRTUAL_TABLES,
     },
     PullDifference {
+        history: "sqlite-kiosk-defaults",
+        prisma: "  status    OrderStatus @default(\"OPEN\")\n",
+        ours: "  status    OrderStatus @default(OPEN)\n",
+        why: "Prisma 6.19.3 re-pulls the default of a SQLite enum column as a string, which its own \
+            validator rejects (\"Expected an enum value, but found `\\\"OPEN\\\"`\"); we keep the enum value",
+    },
+    PullDifference {
         history: "sqlite-timesheet",
         prisma: "@default(\"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\")",
         ours: "@default(dbgenerated(\"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\"))",

@@ -93,24 +93,41 @@ fn declaration(fk: &ForeignKey, declared: &[ForeignKeyText], used: &mut [bool]) 
     Some(at)
 }
 
-/// Fills in the columns of keys that reference a primary key implicitly,
-/// and spells each referenced table as the table itself is spelled.
+/// Resolves each key's reference as Prisma 6.19.3 reads it, so that a
+/// history's hand-written `REFERENCES` is drift to neither of us:
+/// - the referenced table is found by its exact name: SQLite itself finds
+///   `REFERENCES shelf` for a table `Shelf`, Prisma does not and reads no
+///   key there (its pull has no relation, its diff keeps the key
+///   untouched); the same for a table that no longer exists;
+/// - a key whose first referenced column is not one of the table's by its
+///   exact name references the primary key, as one declared without
+///   columns does (`REFERENCES "Shelf"` or `REFERENCES "Shelf" ("ID")`); one
+///   whose primary key has another number of columns is read as no key;
+/// - other referenced columns are spelled as the table spells them.
 pub(super) fn resolve_references(tables: &mut [Table]) {
-    let targets: HashMap<String, (String, Vec<String>)> = tables
+    let targets: HashMap<String, (Vec<String>, Vec<String>)> = tables
         .iter()
         .map(|t| {
             let key = t.primary_key.iter().flat_map(|pk| &pk.columns);
-            let target = (t.name.clone(), key.map(|c| c.name.clone()).collect());
-            (t.name.to_ascii_lowercase(), target)
+            let columns = t.columns.iter().map(|c| c.name.clone()).collect();
+            (t.name.clone(), (columns, key.map(|c| c.name.clone()).collect()))
         })
         .collect();
-    for fk in tables.iter_mut().flat_map(|t| t.foreign_keys.iter_mut()) {
-        let Some((name, key)) = targets.get(&fk.referenced_table.to_ascii_lowercase()) else {
-            continue;
-        };
-        fk.referenced_table.clone_from(name);
-        if fk.referenced_columns.is_empty() {
-            fk.referenced_columns.clone_from(key);
-        }
+    for table in tables.iter_mut() {
+        table.foreign_keys.retain_mut(|fk| {
+            let Some((columns, key)) = targets.get(&fk.referenced_table) else {
+                return false;
+            };
+            let named = fk.referenced_columns.first().is_some_and(|c| columns.contains(c));
+            if !named {
+                fk.referenced_columns.clone_from(key);
+            }
+            for referenced in &mut fk.referenced_columns {
+                if let Some(spelled) = columns.iter().find(|c| c.eq_ignore_ascii_case(referenced)) {
+                    referenced.clone_from(spelled);
+                }
+            }
+            fk.referenced_columns.len() == fk.columns.len()
+        });
     }
 }

@@ -58,6 +58,21 @@ pub fn same_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> bool 
     }
 }
 
+/// Whether two defaults of a `Json` column are one document, as Prisma
+/// 6.19.3 compares them: both constants that parse as JSON are the same
+/// when their values are (`{"a":1}` and `{ "a" : 1 }`: a `json` column keeps
+/// the text as written, where `jsonb` prints its own), and a constant that is
+/// no JSON is no change. `None` where either is no constant (no default, an
+/// expression, `dbgenerated()`): [`same_default`] decides.
+pub fn same_json_default(a: Option<&DefaultValue>, b: Option<&DefaultValue>) -> Option<bool> {
+    let (a, b) = (constant_text(a?)?, constant_text(b?)?);
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    Some(match (parse(&a), parse(&b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    })
+}
+
 /// The text of a constant default: a literal's, or that of an expression
 /// that is one quoted string.
 fn constant_text(d: &DefaultValue) -> Option<String> {

@@ -1,6 +1,6 @@
 //! Differences inside one table that exists on both sides.
 
-use super::defaults::same_default;
+use super::defaults::{same_default, same_json_default};
 use super::foreign_key_indexes::{indexes_named_like_new_keys, indexes_of_dropped_keys, keys_losing_their_index};
 use super::indexes::{index_ops, SameIndex};
 use super::ops::{Op, TableChange, TableRedefinition};
@@ -249,6 +249,8 @@ fn same_increment_and_default(a: &Column, b: &Column, dialect: &dyn Dialect) -> 
     let json = |c: &Column| c.ty.family == TypeFamily::Scalar(ScalarType::Json);
     match a.auto_increment == b.auto_increment {
         true if (json(a) || json(b)) && !dialect.capabilities().json_defaults => true,
+        true if json(a) && json(b) => same_json_default(a.default.as_ref(), b.default.as_ref())
+            .unwrap_or_else(|| same_default(a.default.as_ref(), b.default.as_ref())),
         true => same_default(a.default.as_ref(), b.default.as_ref()),
         false => draws_from_sequence(a) && draws_from_sequence(b),
     }

@@ -616,3 +616,51 @@ fn json_defaults_are_compared_only_where_the_dialect_writes_them() {
         );
     }
 }
+
+/// A `Json` column's defaults are one when their documents are, as Prisma
+/// 6.19.3 compares them: a PostgreSQL `json` column keeps `'{"a":1}'` as
+/// written, a schema may space or order it otherwise. Another document is
+/// a change; a constant that is no JSON is none (Prisma's rule); an
+/// expression is compared as any.
+#[test]
+fn json_defaults_compare_as_documents() {
+    let json = |default: Option<DefaultValue>| Column {
+        ty: ColumnType {
+            family: TypeFamily::Scalar(ScalarType::Json),
+            sql: "JSON".into(),
+            list: false,
+        },
+        default,
+        ..col("attrs", "JSON", false)
+    };
+    let doc = |d: &str| Some(DefaultValue::Literal(Literal::Json(d.into())));
+    let expr = |e: &str| Some(DefaultValue::Expression(e.into()));
+    let schema = |default: Option<DefaultValue>| Schema {
+        tables: vec![table("Widget", vec![json(default)])],
+        ..Schema::default()
+    };
+    let same = [
+        (doc("{\"a\":1,\"b\":[1,2]}"), doc("{ \"b\" : [1, 2], \"a\": 1 }")),
+        (expr("'{\"a\":1}'::json"), doc("{\"a\": 1}")),
+        (doc("not json"), doc("{}")),
+    ];
+    for (a, b) in same {
+        assert!(
+            diff(&schema(a.clone()), &schema(b.clone()), &mysql_like()).is_empty(),
+            "{a:?} -> {b:?}"
+        );
+    }
+    let changed = [
+        (doc("{\"a\":1}"), doc("{\"a\":2}")),
+        (doc("[1,2]"), doc("[2,1]")),
+        (doc("{}"), None),
+        (None, doc("{}")),
+        (expr("'{}'::jsonb || '{}'::jsonb"), doc("{}")),
+    ];
+    for (a, b) in changed {
+        assert!(
+            !diff(&schema(a.clone()), &schema(b.clone()), &mysql_like()).is_empty(),
+            "{a:?} -> {b:?}"
+        );
+    }
+}
