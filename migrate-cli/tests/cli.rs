@@ -142,6 +142,54 @@ fn format_refuses_a_file_that_does_not_parse() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "model A {\n  id Int @id\n");
 }
 
+/// Prisma 6.19.3's `format` writes nothing and fails when the formatted
+/// schema does not validate. The errors point at the file as it is on disk;
+/// a relation written on one side only is no error there (formatting adds
+/// the other side), so only the real mistake is reported.
+#[test]
+fn format_refuses_a_schema_that_does_not_validate() {
+    let dir = TempDir::new();
+    let broken = "datasource db {\n  provider = \"sqlite\"\n  url = \"file:./dev.db\"\n}\n\nmodel Kiln {\n  id Int @id\n  firings Firing[]\n}\n\nmodel Firing {\n  id Int @id\n  kilnId Int\n  kiln Kiln @relation(fields: [kilnId], references: [id])\n  glaze Glaze\n}\n\nmodel Rack {\n  id Int @id\n  kilnId Int\n  kiln Kiln @relation(fields: [kilnId], references: [id])\n}\n";
+    let path = dir.write("schema.prisma", broken);
+    for args in [&["format"][..], &["format", "--check"]] {
+        let out = migrate(&dir.0, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("schema.prisma:15:9: error: Type `Glaze`"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("missing an opposite"), "{}", stderr(&out));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            broken,
+            "{args:?} must not write"
+        );
+    }
+    // With the mistake fixed, the missing back relation is added.
+    let fixed = broken.replace("  glaze Glaze\n", "");
+    dir.write("schema.prisma", &fixed);
+    let out = migrate(&dir.0, &["format"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    assert!(formatted.contains("  racks   Rack[]\n"), "{formatted}");
+}
+
+/// A field Prisma's `format` would add as a missing back relation, whose
+/// name another field has, makes the formatted schema invalid: nothing is
+/// written (Prisma 6.19.3 stops with "Field ... is already defined"), and
+/// the error is the file's own.
+#[test]
+fn format_refuses_a_back_relation_it_cannot_add() {
+    let dir = TempDir::new();
+    let broken = "datasource db {\n  provider = \"sqlite\"\n  url = \"file:./dev.db\"\n}\n\nmodel Oven {\n  id Int @id\n  trays Tray[] @relation(\"OvenToTray\")\n}\n\nmodel Tray {\n  id Int @id\n  ovenId Int\n  oven Oven @relation(fields: [ovenId], references: [id])\n}\n";
+    let path = dir.write("schema.prisma", broken);
+    let out = migrate(&dir.0, &["format"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("schema.prisma:8:16: error:"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
 /// A script on a pipe is the data as it is: the style stripper must not take
 /// out an escape sequence of a default (`"\u001b[1m"` in the schema).
 #[test]

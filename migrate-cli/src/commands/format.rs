@@ -1,6 +1,6 @@
 use crate::error::CliError;
 use crate::output::outln;
-use migrate_core::psl::{self, format::format_sources, SchemaError};
+use migrate_core::psl;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -9,11 +9,9 @@ pub async fn run(schema: Option<&Path>, check: bool) -> Result<ExitCode, CliErro
     let path = crate::project::locate_schema(schema, crate::project::find_config()?.as_ref())?;
     let sources = psl::read_schema(&path)?;
     let mut unformatted = Vec::new();
-    let texts: Vec<&str> = sources.files.iter().map(|f| f.text.as_str()).collect();
-    let formatted = format_sources(&texts).map_err(|(_, diagnostics)| SchemaError {
-        sources: sources.clone(),
-        diagnostics,
-    })?;
+    // As Prisma 6.19.3: nothing is written (or checked) unless the
+    // formatted schema validates.
+    let formatted = psl::format_valid(&sources)?;
     for (file, formatted) in sources.files.iter().zip(formatted) {
         if formatted == file.text {
             continue;

@@ -90,12 +90,12 @@ fn push_line(out: &mut String, indent: &str, text: &str) {
     out.push('\n');
 }
 
-/// A comment line: as written, without trailing whitespace; a block
-/// comment (`/* ... */`) on lines of its own as Prisma 6.19.3's formatter
-/// rewrites one, `/**`, a ` * ` line for each of its lines of text, ` */`.
+/// A comment line: as written, trailing whitespace included (as Prisma
+/// 6.19.3 keeps it); a block comment (`/* ... */`) on lines of its own as
+/// Prisma 6.19.3's formatter rewrites one, `/**`, a ` * ` line for each of
+/// its lines of text, ` */`.
 fn write_comment(out: &mut String, indent: &str, text: &str) {
-    let text = text.trim_end();
-    let Some(body) = block_comment_body(text) else {
+    let Some(body) = block_comment_body(text.trim_end()) else {
         return push_line(out, indent, text);
     };
     let lines: Vec<&str> = body
@@ -126,7 +126,8 @@ fn block_comment_body(text: &str) -> Option<&str> {
 
 fn write_docs(out: &mut String, indent: &str, doc: &[String]) {
     for line in doc {
-        match line.trim_end() {
+        // Trailing whitespace is kept, as Prisma 6.19.3 keeps it.
+        match line.as_str() {
             "" => push_line(out, indent, "///"),
             text => push_line(out, indent, &format!("/// {text}")),
         }
@@ -298,7 +299,7 @@ impl<'a> Row<'a> {
         }
         if let Some(c) = self.comment {
             text.push(' ');
-            text.push_str(c.trim_end());
+            text.push_str(c);
         }
         text
     }

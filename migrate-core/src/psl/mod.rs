@@ -117,6 +117,43 @@ fn parse_all(sources: &SourceFiles) -> (Vec<SchemaFile>, Datamodel, Diagnostics,
     (files, datamodel, diags, parsed)
 }
 
+/// Formats the files of a schema as `prisma format` does, but only a schema
+/// that validates once formatted: Prisma 6.19.3's `format` writes nothing
+/// and fails when the formatted text does not validate (a relation written
+/// on one side only is fine: formatting adds the other side). The errors
+/// returned are those of the files as they are, so that each points at a
+/// line of the file on disk, less those formatting fixes (a missing back
+/// relation) while others remain; a file with syntax errors gives its own.
+/// Only where the files validate as they are does the error come from the
+/// formatted text.
+pub fn format_valid(sources: &SourceFiles) -> Result<Vec<String>, SchemaError> {
+    let texts: Vec<&str> = sources.files.iter().map(|f| f.text.as_str()).collect();
+    let formatted = format::format_sources(&texts).map_err(|(_, diagnostics)| SchemaError {
+        sources: sources.clone(),
+        diagnostics,
+    })?;
+    let mut after = sources.clone();
+    for (file, text) in after.files.iter_mut().zip(&formatted) {
+        file.text = text.clone();
+    }
+    let Err(after_errors) = parse_and_validate(after) else {
+        return Ok(formatted);
+    };
+    let Err(mut before) = parse_and_validate(sources.clone()) else {
+        return Err(after_errors);
+    };
+    let remains = |d: &diagnostics::Diagnostic| {
+        d.severity == diagnostics::Severity::Error && after_errors.diagnostics.errors().any(|a| a.message == d.message)
+    };
+    if before.diagnostics.items.iter().any(remains) {
+        before
+            .diagnostics
+            .items
+            .retain(|d| d.severity != diagnostics::Severity::Error || remains(d));
+    }
+    Err(before)
+}
+
 /// Parses every file and validates them as one schema.
 pub fn parse_and_validate(sources: SourceFiles) -> Result<ValidatedSchema, SchemaError> {
     let (files, datamodel, diags, _) = parse_all(&sources);

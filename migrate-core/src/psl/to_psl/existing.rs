@@ -64,6 +64,27 @@ pub(super) struct Notes {
     pub trailing: Option<String>,
 }
 
+impl Notes {
+    /// The notes of a field or enum value. A `///` comment at the end of its
+    /// line documents it: Prisma 6.19.3's re-introspection writes it as a
+    /// doc line above, after the `///` lines already there.
+    fn of(doc: &[String], above: &[String], comment: Option<&String>) -> Notes {
+        let mut notes = Notes {
+            doc: doc.to_vec(),
+            above: above.to_vec(),
+            trailing: comment.cloned(),
+        };
+        let trailing_doc = comment
+            .and_then(|c| c.strip_prefix("///"))
+            .filter(|rest| !rest.starts_with('/'));
+        if let Some(text) = trailing_doc {
+            notes.doc.push(text.strip_prefix(' ').unwrap_or(text).to_string());
+            notes.trailing = None;
+        }
+        notes
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum OldKind {
     Scalar,
@@ -98,11 +119,7 @@ impl OldValue<'_> {
     }
 
     pub(super) fn notes(&self) -> Notes {
-        Notes {
-            doc: self.ast.doc.clone(),
-            above: self.above.clone(),
-            trailing: self.ast.comment.clone(),
-        }
+        Notes::of(&self.ast.doc, &self.above, self.ast.comment.as_ref())
     }
 }
 
@@ -325,11 +342,7 @@ impl<'a> OldField<'a> {
     }
 
     pub(super) fn notes(&self) -> Notes {
-        Notes {
-            doc: self.ast.doc.clone(),
-            above: self.above.clone(),
-            trailing: self.ast.comment.clone(),
-        }
+        Notes::of(&self.ast.doc, &self.above, self.ast.comment.as_ref())
     }
 
     /// Whether the field writes `@map`, even to its own name.

@@ -21,6 +21,7 @@
 mod defaults;
 mod enums;
 mod existing;
+mod generators;
 mod indexes;
 mod join_tables;
 mod models;
@@ -271,7 +272,10 @@ impl Pulled {
             with_comments(e.file, above, enums::enum_block(e, &existing))
         });
         let mut config = existing.config.clone();
-        config.iter_mut().for_each(sort_lists);
+        for placed in &mut config {
+            generators::as_prisma_writes_them(placed, provider);
+            sort_lists(placed);
+        }
         if existing.datasource.is_none() {
             config.push(with_comments(None, &[], default_datasource(provider)));
         }

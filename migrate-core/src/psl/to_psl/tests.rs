@@ -312,6 +312,23 @@ enum Role {
     assert_eq!(text, formatted);
 }
 
+/// Prisma 6.19.3's re-introspection writes every generator anew
+/// (`provider`, `output`, `previewFeatures` sorted with `fullTextSearch`
+/// renamed on PostgreSQL, `binaryTargets`, the rest by name as strings) and
+/// a `///` comment at the end of a field's or value's line as a doc line
+/// above it. Checked with the kit: this is Prisma's output for this input
+/// but for the `//` line, which `migrate` keeps.
+#[test]
+fn re_introspection_writes_generators_and_trailing_docs_as_prisma() {
+    let generators = "generator client {\n  binaryTargets   = [\"native\"]\n  provider        = \"prisma-client-js\"\n  zeta            = \"1\"\n\n  previewFeatures = [\"views\", \"fullTextSearch\"]\n  // Where the client goes.\n  output          = \"./gen\"\n  alpha           = true\n  engineType      = \"library\"\n}\n\n";
+    let models = "model Lamp {\n  id   Int    @id /// trailing doc on id\n  /// above doc\n  name String /// trailing two\n  tint Tint\n}\n\nenum Tint {\n  WARM /// doc on WARM\n  /// above COLD\n  COLD /// trailing COLD\n}\n";
+    let existing = format!("{generators}{DATASOURCE}\n{models}");
+    let text = pull_text(&lowered(models), &PgNames, Some(&parsed(&existing)));
+    let expected = "generator client {\n  provider        = \"prisma-client-js\"\n  // Where the client goes.\n  output          = \"./gen\"\n  previewFeatures = [\"fullTextSearchPostgres\", \"views\"]\n  binaryTargets   = [\"native\"]\n  alpha           = \"true\"\n  engineType      = \"library\"\n  zeta            = \"1\"\n}\n\n";
+    let expected_models = "model Lamp {\n  /// trailing doc on id\n  id   Int    @id\n  /// above doc\n  /// trailing two\n  name String\n  tint Tint\n}\n\nenum Tint {\n  /// doc on WARM\n  WARM\n  /// above COLD\n  /// trailing COLD\n  COLD\n}\n";
+    assert_eq!(text, format!("{expected}{DATASOURCE}\n{expected_models}"));
+}
+
 /// A view has no foreign keys to pull its relations from: the models'
 /// relation fields to views are kept as the existing schema writes them,
 /// as Prisma 6.19.3 keeps them (the schema stays valid).

@@ -110,11 +110,35 @@ impl<'s> Groups<'s> {
         self.by_key.get(&self.keys[i]).map_or(&[], Vec::as_slice)
     }
 
+    /// Side `i`'s group as Prisma 6.19.3 groups sides for its ambiguity
+    /// check, an unnamed relation named `AToB` (its models in name order):
+    /// the unnamed sides of its model and target with those named so.
+    fn with_generated_name(&self, i: usize) -> Vec<usize> {
+        let (model, target, name) = self.keys[i];
+        let generated = generated_relation_name(model, target);
+        let mut group = self.group(i).to_vec();
+        let other = match name {
+            None => self.by_key.get(&(model, target, Some(generated.as_str()))),
+            Some(n) if n == generated => self.by_key.get(&(model, target, None)),
+            Some(_) => None,
+        };
+        group.extend(other.into_iter().flatten());
+        group.sort_unstable();
+        group
+    }
+
     /// The sides that could be the other end of side `i`.
     fn opposite(&self, i: usize) -> &[usize] {
         let (model, target, name) = self.keys[i];
         self.by_key.get(&(target, model, name)).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The name Prisma gives an unnamed relation between two models: `AToB`,
+/// the models in name order.
+fn generated_relation_name(a: &str, b: &str) -> String {
+    let (first, second) = if a <= b { (a, b) } else { (b, a) };
+    format!("{first}To{second}")
 }
 
 /// Where a relation field is written: its model's index, then its own.
@@ -154,26 +178,39 @@ impl<'a> Models<'a> {
 /// the same model under the same relation name (two for a self-relation are
 /// its two sides). Each such field gets an error; the sides on the other end
 /// are set aside too, so they are not reported as missing an opposite.
+///
+/// As in Prisma 6.19.3, an unnamed relation is named `AToB` (its models in
+/// name order) for this check: an unnamed field and a field named
+/// `@relation("AToB")` between the same models are ambiguous (but for the
+/// named side of a self-relation of two such fields, which Prisma takes as
+/// the other side).
 fn report_ambiguous(ctx: &mut Ctx<'_>, sides: &[Side<'_>], groups: &Groups<'_>) -> Vec<bool> {
-    // An unnamed self-relation is ambiguous even with two fields: Prisma
-    // does not guess that they are the two sides of one relation.
+    let prisma_group = |i: usize| groups.with_generated_name(i);
     let is_ambiguous = |i: usize| {
         let a = &sides[i];
-        let named_self = a.model.name == a.target && a.name.is_some();
+        let self_relation = a.model.name == a.target;
+        let prisma = prisma_group(i);
+        if prisma.len() > groups.group(i).len() {
+            return !(a.name.is_some() && self_relation && prisma.len() == 2);
+        }
+        // An unnamed self-relation is ambiguous even with two fields: Prisma
+        // does not guess that they are the two sides of one relation.
+        let named_self = self_relation && a.name.is_some();
         groups.group(i).len() > if named_self { 2 } else { 1 }
     };
     let mut set_aside = vec![false; sides.len()];
     for (i, a) in sides.iter().enumerate() {
+        let group = prisma_group(i);
         if is_ambiguous(i) {
             set_aside[i] = true;
-            let group: Vec<&Side<'_>> = groups.group(i).iter().map(|&j| &sides[j]).collect();
             // The two fields of an unnamed self-relation are one mistake.
             let self_pair = group.len() == 2 && a.model.name == a.target;
-            if self_pair && groups.group(i)[0] != i {
+            if self_pair && group.iter().copied().find(|&j| is_ambiguous(j)) != Some(i) {
                 continue;
             }
+            let group: Vec<&Side<'_>> = group.iter().map(|&j| &sides[j]).collect();
             ctx.diags.error(a.field.span, ambiguous_message(a, &group));
-        } else if groups.opposite(i).iter().any(|&j| is_ambiguous(j)) {
+        } else if group.iter().chain(groups.opposite(i)).any(|&j| is_ambiguous(j)) {
             set_aside[i] = true;
         }
     }
