@@ -18,6 +18,7 @@
 
 use super::ast::{Arity, Attribute, Block, BlockKind, Expr, Field, FieldTypeExpr, Member, SchemaFile, TopItem};
 use super::to_psl::syntax::{attribute, field, ident_list, named, named_type, positional, string};
+use cruet::Inflector;
 use std::collections::{HashMap, HashSet};
 
 /// Adds the missing sides of relations to the models of `files` (one
@@ -110,8 +111,8 @@ impl<'a> Models<'a> {
 fn list_side(model: &Block, keys: &Expr, name: Option<&str>) -> Field {
     let keys = names(keys);
     let (field_name, arity) = match is_unique(model, &keys) {
-        true => (lower_first(&model.name.name), Arity::Optional),
-        false => (format!("{}s", lower_first(&model.name.name)), Arity::List),
+        true => (field_name_for(&model.name.name), Arity::Optional),
+        false => (field_name_for(&model.name.name).to_plural(), Arity::List),
     };
     let attributes = name
         .map(|n| attribute("relation", vec![positional(string(n))]))
@@ -143,7 +144,7 @@ fn key_side(model: &Block, name: Option<&str>) -> Option<Vec<Field>> {
     args.push(named("fields", ident_list(&scalar_names)));
     args.push(named("references", ident_list(&id_names)));
     let relation = field(
-        &base,
+        &field_name_for(&model.name.name),
         named_type(&model.name.name),
         Arity::Optional,
         vec![attribute("relation", args)],
@@ -206,7 +207,16 @@ fn names(list: &Expr) -> Vec<String> {
         .collect()
 }
 
-/// `BlogPost` as the start of a field name: `blogPost`.
+/// The name of a relation field to `model`, as Prisma 6.19.3 writes it:
+/// the model's name in camel case (`Quiz_item`: `quizItem`), by the
+/// `cruet` crate its formatter uses, which also gives list fields their
+/// plural (`Person`: `people`).
+fn field_name_for(model: &str) -> String {
+    model.to_camel_case()
+}
+
+/// `BlogPost` as the start of a field name: `blogPost` (Prisma's key
+/// fields keep the rest as written: `Quiz_item` gives `quiz_itemId`).
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     chars
