@@ -50,21 +50,19 @@ pub fn add_missing(files: &mut [SchemaFile]) {
 }
 
 /// The models of a schema by name, with their place in it.
-struct Models<'a> {
+pub(crate) struct Models<'a> {
     by_name: HashMap<&'a str, &'a Block>,
     order: Vec<&'a str>,
 }
 
-/// Whether [`add_missing`] adds the other side of `field` of the model
-/// `model`, among the schema's model blocks `models`: what validation may
-/// advise `migrate format` for.
-pub(crate) fn adds_other_side<'a>(models: impl IntoIterator<Item = &'a Block>, model: &str, field: &Field) -> bool {
-    let models = Models::from_blocks(models);
-    let owner = models.by_name.get(model).copied();
-    owner.is_some_and(|owner| models.missing_side(owner, field).is_some())
-}
-
 impl<'a> Models<'a> {
+    /// Whether [`add_missing`] adds the other side of `field` of the model
+    /// `model`: what validation may advise `migrate format` for.
+    pub(crate) fn adds_other_side(&self, model: &str, field: &Field) -> bool {
+        let owner = self.by_name.get(model).copied();
+        owner.is_some_and(|owner| self.missing_side(owner, field).is_some())
+    }
+
     fn of(files: &'a [SchemaFile]) -> Self {
         Models::from_blocks(files.iter().flat_map(|f| &f.items).filter_map(|item| match item {
             TopItem::Block(b) => Some(b),
@@ -73,7 +71,7 @@ impl<'a> Models<'a> {
     }
 
     /// The model blocks among `blocks`.
-    fn from_blocks(blocks: impl IntoIterator<Item = &'a Block>) -> Self {
+    pub(crate) fn from_blocks(blocks: impl IntoIterator<Item = &'a Block>) -> Self {
         let blocks: Vec<&Block> = blocks.into_iter().filter(|b| b.kind == BlockKind::Model).collect();
         Models {
             by_name: blocks.iter().map(|b| (b.name.name.as_str(), *b)).collect(),

@@ -2,6 +2,7 @@
 
 use super::{args, Ctx};
 use crate::psl::ast::{self, Attribute, BlockKind};
+use crate::psl::back_relations;
 use crate::psl::datamodel::{Arity, Datamodel, Field, FieldType, IndexType, Model, Provider, Relation, RelationMode};
 use crate::psl::diagnostics::Span;
 use crate::schema::ReferentialAction;
@@ -41,6 +42,8 @@ pub fn relations(ctx: &mut Ctx<'_>, dm: &Datamodel) -> Vec<Relation> {
     let models = Models::new(dm);
     let groups = Groups::new(&sides);
     let mut used = report_ambiguous(ctx, &sides, &groups);
+    // What `migrate format` would add, asked of every side without an opposite.
+    let blocks = back_relations::Models::from_blocks(ctx.of_kind(BlockKind::Model));
     let mut out: Vec<(Position, Relation)> = Vec::new();
     for i in 0..sides.len() {
         if used[i] {
@@ -49,7 +52,7 @@ pub fn relations(ctx: &mut Ctx<'_>, dm: &Datamodel) -> Vec<Relation> {
         let a = &sides[i];
         let candidate = groups.opposite(i).iter().copied().find(|&j| j != i && !used[j]);
         match candidate {
-            None => missing_opposite(ctx, a),
+            None => missing_opposite(ctx, &blocks, a),
             Some(j) => {
                 used[i] = true;
                 used[j] = true;
@@ -234,13 +237,12 @@ fn ambiguous_message(a: &Side<'_>, group: &[&Side<'_>]) -> String {
     )
 }
 
-fn missing_opposite(ctx: &mut Ctx<'_>, a: &Side<'_>) {
+fn missing_opposite(ctx: &mut Ctx<'_>, blocks: &back_relations::Models<'_>, a: &Side<'_>) {
     if a.model.ignored {
         return;
     }
     let kind = if is_view(ctx, &a.target) { "view" } else { "model" };
-    let models = ctx.of_kind(BlockKind::Model);
-    let advice = match crate::psl::back_relations::adds_other_side(models, &a.model.name, a.field) {
+    let advice = match blocks.adds_other_side(&a.model.name, a.field) {
         true => "Either run `migrate format` or add",
         false => "Add",
     };
