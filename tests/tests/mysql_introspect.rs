@@ -206,15 +206,20 @@ async fn defaults_of_every_kind_in_mariadbs_spellings() {
     assert_eq!(default("d2"), literal(Literal::Number("2.5".into())));
     assert_eq!(default("now3"), Some(DefaultValue::Now));
     assert_eq!(default("now0"), Some(DefaultValue::Now));
-    assert_eq!(
-        default("at"),
+    // Prisma 6.19.3's describer (sql-schema-describer/src/mysql.rs) reads
+    // every MariaDB date-time constant as an expression, in parentheses.
+    let at = if is_mariadb(&mut driver).await {
+        Some(DefaultValue::Expression("('2020-01-02 03:04:05.000')".into()))
+    } else {
         literal(Literal::String("2020-01-02 03:04:05.000".into()))
-    );
+    };
+    assert_eq!(default("at"), at);
     // MariaDB prints a binary default as text: bytes that are not UTF-8
     // come back as `?`, so only text bytes can be read back.
     assert_eq!(default("bytes"), literal(Literal::Bytes("6869270a".into())));
     assert_eq!(default("role"), literal(Literal::EnumValue("ADMIN".into())));
-    assert_eq!(default("uuid"), Some(DefaultValue::Expression("uuid()".into())));
+    // An expression in parentheses, as Prisma's describer gives it.
+    assert_eq!(default("uuid"), Some(DefaultValue::Expression("(uuid())".into())));
     let sum = default("sum");
     assert!(
         matches!(&sum, Some(DefaultValue::Expression(e)) if e.replace(['(', ')', ' '], "") == "1+2"),
@@ -579,6 +584,9 @@ async fn db_pull_of_a_mariadb_database() {
          );",
     ).await;
     let text = pull_text(&schema, &MysqlDialect, None);
+    // Prisma 6.19.3's describer (sql-schema-describer/src/mysql.rs,
+    // `dbgenerated_expression`) puts an expression default in parentheses.
+    assert!(text.contains(r#"@default(dbgenerated("(uuid())"))"#), "{text}");
     insta::assert_snapshot!(text);
     // The pulled schema validates and describes the database.
     let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone()))
