@@ -228,6 +228,40 @@ async fn defaults_of_every_kind_in_mariadbs_spellings() {
 }
 
 #[tokio::test]
+async fn a_tinyint_1_defaulting_to_another_number_is_an_int() {
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
+    // Prisma 6.19.3's describer (sql-schema-describer/src/mysql.rs,
+    // `get_column_type`) reads `tinyint(1)` as a Boolean only when its
+    // default is none, 0 or 1.
+    let schema = introspect_after(
+        &mut driver,
+        "CREATE TABLE `Legacy` (`id` INTEGER PRIMARY KEY, `level` TINYINT(1) NOT NULL DEFAULT 2,
+            `on` TINYINT(1) NOT NULL DEFAULT 1, `off` TINYINT(1) NULL);",
+    )
+    .await;
+    let t = table(&schema, "Legacy");
+    assert_eq!(column(t, "level").ty.family, TypeFamily::Scalar(ScalarType::Int));
+    assert_eq!(
+        column(t, "level").default,
+        Some(DefaultValue::Literal(Literal::Number("2".into())))
+    );
+    for name in ["on", "off"] {
+        assert_eq!(
+            column(t, name).ty.family,
+            TypeFamily::Scalar(ScalarType::Boolean),
+            "{name}"
+        );
+    }
+    let text = pull_text(&schema, &MysqlDialect, None);
+    assert!(text.contains("level Int      @default(2) @db.TinyInt"), "{text}");
+    let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone())).unwrap();
+    let ops = diff(&schema, &lower(&valid.datamodel, &MysqlDialect), &MysqlDialect);
+    assert!(ops.is_empty(), "{ops:#?}\n{text}");
+}
+
+#[tokio::test]
 async fn auto_increment_unsigned_and_composite_primary_keys() {
     let Some((_db, mut driver)) = database().await else {
         return;
