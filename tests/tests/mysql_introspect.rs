@@ -206,20 +206,59 @@ async fn defaults_of_every_kind_in_mariadbs_spellings() {
     assert_eq!(default("d2"), literal(Literal::Number("2.5".into())));
     assert_eq!(default("now3"), Some(DefaultValue::Now));
     assert_eq!(default("now0"), Some(DefaultValue::Now));
-    assert_eq!(
-        default("at"),
+    // Prisma 6.19.3's describer (sql-schema-describer/src/mysql.rs) reads
+    // every MariaDB date-time constant as an expression, in parentheses.
+    let at = if is_mariadb(&mut driver).await {
+        Some(DefaultValue::Expression("('2020-01-02 03:04:05.000')".into()))
+    } else {
         literal(Literal::String("2020-01-02 03:04:05.000".into()))
-    );
+    };
+    assert_eq!(default("at"), at);
     // MariaDB prints a binary default as text: bytes that are not UTF-8
     // come back as `?`, so only text bytes can be read back.
     assert_eq!(default("bytes"), literal(Literal::Bytes("6869270a".into())));
     assert_eq!(default("role"), literal(Literal::EnumValue("ADMIN".into())));
-    assert_eq!(default("uuid"), Some(DefaultValue::Expression("uuid()".into())));
+    // An expression in parentheses, as Prisma's describer gives it.
+    assert_eq!(default("uuid"), Some(DefaultValue::Expression("(uuid())".into())));
     let sum = default("sum");
     assert!(
         matches!(&sum, Some(DefaultValue::Expression(e)) if e.replace(['(', ')', ' '], "") == "1+2"),
         "{sum:?}"
     );
+}
+
+#[tokio::test]
+async fn a_tinyint_1_defaulting_to_another_number_is_an_int() {
+    let Some((_db, mut driver)) = database().await else {
+        return;
+    };
+    // Prisma 6.19.3's describer (sql-schema-describer/src/mysql.rs,
+    // `get_column_type`) reads `tinyint(1)` as a Boolean only when its
+    // default is none, 0 or 1.
+    let schema = introspect_after(
+        &mut driver,
+        "CREATE TABLE `Legacy` (`id` INTEGER PRIMARY KEY, `level` TINYINT(1) NOT NULL DEFAULT 2,
+            `on` TINYINT(1) NOT NULL DEFAULT 1, `off` TINYINT(1) NULL);",
+    )
+    .await;
+    let t = table(&schema, "Legacy");
+    assert_eq!(column(t, "level").ty.family, TypeFamily::Scalar(ScalarType::Int));
+    assert_eq!(
+        column(t, "level").default,
+        Some(DefaultValue::Literal(Literal::Number("2".into())))
+    );
+    for name in ["on", "off"] {
+        assert_eq!(
+            column(t, name).ty.family,
+            TypeFamily::Scalar(ScalarType::Boolean),
+            "{name}"
+        );
+    }
+    let text = pull_text(&schema, &MysqlDialect, None);
+    assert!(text.contains("level Int      @default(2) @db.TinyInt"), "{text}");
+    let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone())).unwrap();
+    let ops = diff(&schema, &lower(&valid.datamodel, &MysqlDialect), &MysqlDialect);
+    assert!(ops.is_empty(), "{ops:#?}\n{text}");
 }
 
 #[tokio::test]
@@ -579,6 +618,9 @@ async fn db_pull_of_a_mariadb_database() {
          );",
     ).await;
     let text = pull_text(&schema, &MysqlDialect, None);
+    // Prisma 6.19.3's describer (sql-schema-describer/src/mysql.rs,
+    // `dbgenerated_expression`) puts an expression default in parentheses.
+    assert!(text.contains(r#"@default(dbgenerated("(uuid())"))"#), "{text}");
     insta::assert_snapshot!(text);
     // The pulled schema validates and describes the database.
     let valid = parse_and_validate(SourceFiles::single("pulled.prisma", text.clone()))

@@ -10,6 +10,13 @@
 //! the column's type: `1` in a `TINYINT(1)` is `true`, a string in an enum
 //! column is an enum value, in a JSON column a document, in a binary column
 //! bytes.
+//!
+//! An expression comes back in parentheses, as Prisma 6.19.3's MySQL
+//! describer gives it (`dbgenerated_expression` in
+//! `sql-schema-describer/src/mysql.rs`): `uuid()` is `(uuid())`, which is
+//! what `db pull` writes in `dbgenerated("...")`. On MariaDB, where every
+//! default is printed as SQL, a date-time constant is such an expression
+//! too: `'2024-01-02 03:04:05.000'` is `('2024-01-02 03:04:05.000')`.
 
 use super::catalog::Flavour;
 use super::quoted::unescape;
@@ -33,10 +40,28 @@ enum Raw {
 /// `printed`: `COLUMN_DEFAULT`; `extra`: `EXTRA`.
 pub(super) fn default_value(printed: &[u8], extra: &str, flavour: Flavour, ty: &ColumnType) -> Option<DefaultValue> {
     let raw = match flavour {
-        Flavour::Mariadb => mariadb(printed),
+        Flavour::Mariadb => mariadb_datetime_constant(printed, &ty.family).unwrap_or_else(|| mariadb(printed)),
         Flavour::Mysql => mysql(printed, extra, &ty.family),
     };
     typed(raw, ty)
+}
+
+/// A quoted constant in a date-time column, which Prisma's describer reads
+/// as an expression on MariaDB.
+fn mariadb_datetime_constant(printed: &[u8], family: &TypeFamily) -> Option<Raw> {
+    let datetime = *family == TypeFamily::Scalar(ScalarType::DateTime);
+    let quoted = printed.len() > 1 && printed.starts_with(b"'") && printed.ends_with(b"'");
+    (datetime && quoted).then(|| Raw::Expression(String::from_utf8_lossy(printed).into_owned()))
+}
+
+/// `uuid()` as `(uuid())`; an expression that opens with a parenthesis
+/// is kept as it is (`(1 + 2)`).
+fn parenthesized(expression: String) -> String {
+    if expression.starts_with('(') {
+        expression
+    } else {
+        format!("({expression})")
+    }
 }
 
 fn mariadb(printed: &[u8]) -> Raw {
@@ -129,7 +154,7 @@ fn typed(raw: Raw, ty: &ColumnType) -> Option<DefaultValue> {
     let literal = match raw {
         Raw::Null => return None,
         Raw::Now => return Some(DefaultValue::Now),
-        Raw::Expression(text) => return Some(DefaultValue::Expression(text)),
+        Raw::Expression(text) => return Some(DefaultValue::Expression(parenthesized(text))),
         Raw::Number(n) => number_literal(n, &ty.family),
         Raw::Text(bytes) => text_literal(bytes, &ty.family),
         Raw::Bytes(bytes) => bytes_literal(bytes, &ty.family),
@@ -248,7 +273,11 @@ mod tests {
         );
         assert_eq!(
             maria("uuid()", &string),
-            Some(DefaultValue::Expression("uuid()".into()))
+            Some(DefaultValue::Expression("(uuid())".into()))
+        );
+        assert_eq!(
+            maria("'2024-01-02 03:04:05.000'", &scalar(ScalarType::DateTime)),
+            Some(DefaultValue::Expression("('2024-01-02 03:04:05.000')".into()))
         );
         assert_eq!(
             maria("(1 + 2)", &scalar(ScalarType::Int)),
@@ -278,7 +307,7 @@ mod tests {
         );
         assert_eq!(
             mysql("uuid()", "DEFAULT_GENERATED", &string),
-            Some(DefaultValue::Expression("uuid()".into()))
+            Some(DefaultValue::Expression("(uuid())".into()))
         );
         assert_eq!(
             mysql("0", "", &scalar(ScalarType::Boolean)),
