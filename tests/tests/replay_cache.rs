@@ -7,6 +7,7 @@
 use migrate_core::commands::{deploy, dev, schema_of_migrations, DevOptions, DevOutcome};
 use migrate_core::driver::{Dialect, Driver, DriverError, ScriptError};
 use migrate_core::migrations::{HistoryRow, LocalMigration, MigrationsDir, ReplayCache};
+use migrate_core::psl::diagnostics::SourceFiles;
 use migrate_core::psl::lower::lower;
 use migrate_core::psl::{parse_and_validate, read_schema};
 use migrate_core::schema::{Column, Schema};
@@ -242,6 +243,109 @@ async fn drift_is_found_on_a_warm_cache(kind: DbKind, history: &Path, cache: &Re
         history.display()
     );
     assert_eq!(shadows.load(Ordering::SeqCst), 0, "{}: a warm cache", history.display());
+}
+
+/// `models` under a datasource of `kind`, lowered for `driver`.
+fn schema_of(kind: DbKind, driver: &dyn Driver, models: &str) -> Schema {
+    let text = format!(
+        "datasource db {{\n  provider = \"{}\"\n  url = env(\"DATABASE_URL\")\n}}\n{models}",
+        kind.provider()
+    );
+    let valid = parse_and_validate(SourceFiles::single("schema.prisma", text)).unwrap_or_else(|e| panic!("{e}"));
+    lower(&valid.datamodel, driver.dialect())
+}
+
+/// `dev` with the cache on, named `name`: the migration it wrote.
+async fn dev_named(
+    driver: &mut dyn Driver,
+    dir: &MigrationsDir,
+    target: &Schema,
+    cache: &ReplayCache,
+    name: &str,
+) -> String {
+    let options = DevOptions {
+        name: Some(name.into()),
+        cache: Some(cache.clone()),
+        ..DevOptions::default()
+    };
+    match dev(driver, dir, target, &options).await.unwrap() {
+        DevOutcome::Done {
+            created: Some(created), ..
+        } => String::from_utf8(created.script).unwrap(),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+/// The usual loop (edit, `dev`, edit, `dev`) replays nothing: the migration
+/// `dev` applied to a database that held exactly what the folder builds is
+/// cached from it.
+async fn the_next_dev_needs_no_shadow_database(kind: DbKind) {
+    if !kind.selected() {
+        return;
+    }
+    let project = TempDir::new("replay-cache-loop");
+    let dir = MigrationsDir {
+        path: project.0.join("migrations"),
+    };
+    let cache = ReplayCache::at(project.0.join("cache"));
+    let db = TestDb::new(kind);
+    let shadows = Arc::new(AtomicUsize::new(0));
+    let mut driver = Counting {
+        inner: db.driver().await,
+        shadows: shadows.clone(),
+    };
+    let one = schema_of(kind, &driver, "model Lamp {\n  id Int @id\n}\n");
+    dev_named(&mut driver, &dir, &one, &cache, "one").await;
+    let after_first = shadows.load(Ordering::SeqCst);
+    let two = schema_of(kind, &driver, "model Lamp {\n  id Int @id\n  watts Int?\n}\n");
+    dev_named(&mut driver, &dir, &two, &cache, "two").await;
+    assert_eq!(
+        shadows.load(Ordering::SeqCst),
+        after_first,
+        "{}: the second dev replays nothing",
+        kind.name()
+    );
+}
+
+#[tokio::test]
+async fn sqlite_loop() {
+    the_next_dev_needs_no_shadow_database(DbKind::Sqlite).await;
+}
+
+#[tokio::test]
+async fn postgres_loop() {
+    the_next_dev_needs_no_shadow_database(DbKind::Postgres).await;
+}
+
+#[tokio::test]
+async fn mysql_loop() {
+    the_next_dev_needs_no_shadow_database(DbKind::Mysql).await;
+}
+
+/// A trigger made by hand in the dev database is not drift, and never
+/// becomes part of what the folder builds: the next migration that rebuilds
+/// its table does not write it (as with `--no-cache`, and as Prisma 6.19.3).
+#[tokio::test]
+async fn a_trigger_made_by_hand_stays_out_of_the_migrations() {
+    let kind = DbKind::Sqlite;
+    let project = TempDir::new("replay-cache-trigger");
+    let dir = MigrationsDir {
+        path: project.0.join("migrations"),
+    };
+    let cache = ReplayCache::at(project.0.join("cache"));
+    let db = TestDb::new(kind);
+    let mut driver = db.driver().await;
+    let user = |fields: &str| format!("model User {{\n  id   Int    @id\n  name String\n{fields}}}\n");
+    let init = schema_of(kind, driver.as_ref(), &user(""));
+    dev_named(driver.as_mut(), &dir, &init, &cache, "init").await;
+    let trigger = "CREATE TRIGGER hand_made AFTER INSERT ON \"User\" BEGIN SELECT 1; END";
+    driver.apply_script(trigger).await.unwrap();
+    let optional = schema_of(kind, driver.as_ref(), &user("  age  Int?\n"));
+    dev_named(driver.as_mut(), &dir, &optional, &cache, "age").await;
+    let required = schema_of(kind, driver.as_ref(), &user("  age  Int\n"));
+    let rebuilt = dev_named(driver.as_mut(), &dir, &required, &cache, "age_required").await;
+    assert!(rebuilt.contains("CREATE TABLE \"new_User\""), "{rebuilt}");
+    assert!(!rebuilt.contains("hand_made"), "{rebuilt}");
 }
 
 #[tokio::test]

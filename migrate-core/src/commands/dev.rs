@@ -334,7 +334,8 @@ struct Plan<'a> {
     current: Schema,
     /// The replay cache, and the migrations `from_folder` was built from:
     /// the new migration, once applied, extends them, and the dev database
-    /// then holds what the extended list builds.
+    /// then holds what the extended list builds, if it held exactly what
+    /// they build before (see [`holds_only`]).
     cache: &'a Cache,
     replayed: Vec<&'a LocalMigration>,
 }
@@ -380,7 +381,7 @@ async fn generate(
     if !options.create_only {
         apply_one(driver, &created, &applied).await?;
         replayed.push(&created);
-        if cache.0.is_some() {
+        if cache.0.is_some() && holds_only(&current, from_folder) {
             cache.put(&replayed, &cache.read(driver).await?);
         }
     }
@@ -389,4 +390,29 @@ async fn generate(
         created: Some(created),
         loss,
     })
+}
+
+/// Whether the dev database's schema `current` is exactly what the folder
+/// builds, `from_folder` (the schema file's extension scope aside). Only
+/// then does the database, once the new migration is applied, hold what
+/// the extended folder builds: the drift check lets through what a person
+/// made by hand and the differ never compares (a trigger, an expression
+/// index on SQLite, an extension), and a cache entry read from such a
+/// database would carry it into the next migration that rebuilds its table.
+fn holds_only(current: &Schema, from_folder: &Schema) -> bool {
+    let Schema {
+        tables,
+        enums,
+        extensions,
+        manages_extensions: _,
+        notes,
+        namespaces,
+        session_namespace,
+    } = current;
+    *tables == from_folder.tables
+        && *enums == from_folder.enums
+        && *extensions == from_folder.extensions
+        && *notes == from_folder.notes
+        && *namespaces == from_folder.namespaces
+        && *session_namespace == from_folder.session_namespace
 }
