@@ -10,20 +10,28 @@
 //!   `categoryCode String?`, typed (and `@db.`-typed) as the referenced
 //!   id, one field per id field.
 //!
+//! - `author User` written without its key (no `@relation`, or one
+//!   without `fields:` or `references:`) gets `@relation(fields:
+//!   [userId], references: [id])` and, unless `Post` has it, `userId Int`;
+//!   then `User` gets its side as above.
+//!
 //! Better than Prisma: a named relation's new side carries the name
 //! (Prisma leaves it out, so its own validation then fails). Left alone,
-//! for validation to report: self-relations, a side without `fields:`, a
-//! model without an id to reference, and a name the other model already
-//! has (Prisma adds the field anyway and then refuses its own output).
+//! for validation to report: self-relations, a one-to-one written without
+//! keys on both sides, a model without an id to reference, and a name the
+//! other model already has (Prisma adds the field anyway and then refuses
+//! its own output).
 
-use super::ast::{Arity, Attribute, Block, BlockKind, Expr, Field, FieldTypeExpr, Member, SchemaFile, TopItem};
+use super::ast::{Arg, Arity, Attribute, Block, BlockKind, Expr, Field, FieldTypeExpr, Member, SchemaFile, TopItem};
 use super::to_psl::syntax::{attribute, field, ident_list, named, named_type, positional, string};
 use cruet::Inflector;
 use std::collections::{HashMap, HashSet};
 
 /// Adds the missing sides of relations to the models of `files` (one
-/// schema, in one or several files).
+/// schema, in one or several files), after completing the keys of
+/// relation fields written without them ([`add_missing_keys`]).
 pub fn add_missing(files: &mut [SchemaFile]) {
+    add_missing_keys(files);
     // In the order the relations stand in the files; a name added once is
     // taken for the next relation too.
     let additions: Vec<(String, Vec<Field>)> = {
@@ -46,6 +54,54 @@ pub fn add_missing(files: &mut [SchemaFile]) {
         if let Some(block) = model_block_mut(files, &target) {
             insert_after_last_field(block, fields);
         }
+    }
+}
+
+/// The key a relation field written without one gets.
+struct MissingKey {
+    model: String,
+    field: String,
+    /// `fields: [...]` and `references: [...]`, each when missing.
+    args: Vec<Arg>,
+    /// The key's fields the model does not have yet.
+    scalars: Vec<Field>,
+}
+
+/// Completes relation fields written without their keys, as Prisma 6.19.3's
+/// formatter does: `author User` (with no `@relation`, or one without
+/// `fields` or `references`), whose model `User` has no field of that
+/// relation or only a list, gets `@relation(fields: [userId], references:
+/// [id])`, and its model gets `userId Int` (typed, and `@db.`-typed, as
+/// the referenced id; optional as the relation field) unless it has a
+/// field of that name. Left alone: lists, self-relations, a one-to-one
+/// written without keys on both sides, and ambiguous relations.
+fn add_missing_keys(files: &mut [SchemaFile]) {
+    let missing: Vec<MissingKey> = {
+        let models = Models::of(files);
+        let mut missing = Vec::new();
+        for model in models.order.iter().map(|name| models.by_name[name]) {
+            missing.extend(model.fields().filter_map(|f| models.missing_key(model, f)));
+        }
+        missing
+    };
+    for key in missing {
+        let Some(block) = model_block_mut(files, &key.model) else {
+            continue;
+        };
+        let Some(field) = block.members.iter_mut().find_map(|m| match m {
+            Member::Field(f) if f.name.name == key.field => Some(f),
+            _ => None,
+        }) else {
+            continue;
+        };
+        match field.attributes.iter_mut().find(|a| a.name.name == "relation") {
+            Some(relation) => {
+                relation.args.extend(key.args);
+                relation.parens = true;
+            }
+            None => field.attributes.insert(0, attribute("relation", key.args)),
+        }
+        insert_after_last_field(block, key.scalars);
     }
 }
 
@@ -77,6 +133,59 @@ impl<'a> Models<'a> {
             by_name: blocks.iter().map(|b| (b.name.name.as_str(), *b)).collect(),
             order: blocks.iter().map(|b| b.name.name.as_str()).collect(),
         }
+    }
+
+    /// The key `f` of `model` lacks, when it is the side that holds it.
+    fn missing_key(&self, model: &Block, f: &Field) -> Option<MissingKey> {
+        let FieldTypeExpr::Named(ty) = &f.ty else { return None };
+        let target = self.by_name.get(ty.name.as_str()).copied()?;
+        let relation = f.attribute("relation");
+        let has = |arg: &str| relation.and_then(|r| r.arg(arg)).is_some();
+        if f.arity == Arity::List || target.name.name == model.name.name || (has("fields") && has("references")) {
+            return None;
+        }
+        let name = relation_name(f);
+        if name.is_none() && model.fields().filter(|g| points_to(g, &target.name.name)).count() > 1 {
+            return None;
+        }
+        let opposite = |g: &&Field| points_to(g, &model.name.name) && relation_name(g) == name;
+        if target.fields().filter(opposite).any(|g| g.arity != Arity::List) {
+            return None;
+        }
+        let ids = id_fields(target)?;
+        let base = lower_first(&target.name.name);
+        let key_names: Vec<String> = ids
+            .iter()
+            .map(|id| format!("{base}{}", upper_first(&id.name.name)))
+            .collect();
+        let arity = match f.arity {
+            Arity::Optional => Arity::Optional,
+            _ => Arity::Required,
+        };
+        let scalars = ids
+            .iter()
+            .zip(&key_names)
+            .filter(|(_, key)| !model.fields().any(|g| g.name.name == **key))
+            .map(|(id, key)| {
+                let db_types = id.attributes.iter().filter(|a| a.name.name.starts_with("db.")).cloned();
+                field(key, id.ty.clone(), arity, db_types.collect())
+            })
+            .collect();
+        let key_refs: Vec<&str> = key_names.iter().map(String::as_str).collect();
+        let id_refs: Vec<&str> = ids.iter().map(|i| i.name.name.as_str()).collect();
+        let mut args = Vec::new();
+        if !has("fields") {
+            args.push(named("fields", ident_list(&key_refs)));
+        }
+        if !has("references") {
+            args.push(named("references", ident_list(&id_refs)));
+        }
+        Some(MissingKey {
+            model: model.name.name.clone(),
+            field: f.name.name.clone(),
+            args,
+            scalars,
+        })
     }
 
     /// The fields `target` lacks for `f` of `model`, when it lacks its side.
