@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Adds the missing sides of relations to the models of `files` (one
 /// schema, in one or several files), after completing the keys of
-/// relation fields written without them ([`add_missing_keys`]).
+/// relation fields written without them.
 pub fn add_missing(files: &mut [SchemaFile]) {
     add_missing_keys(files);
     // In the order the relations stand in the files; a name added once is
