@@ -23,6 +23,19 @@ struct Counting {
     shadows: Arc<AtomicUsize>,
 }
 
+impl Counting {
+    /// `db`'s driver, and the count of shadow databases it is asked for.
+    async fn of(db: &TestDb) -> (Counting, Arc<AtomicUsize>) {
+        let shadows = Arc::new(AtomicUsize::new(0));
+        let inner = db.driver().await;
+        let driver = Counting {
+            inner,
+            shadows: shadows.clone(),
+        };
+        (driver, shadows)
+    }
+}
+
 #[async_trait::async_trait]
 impl Driver for Counting {
     fn dialect(&self) -> &dyn Dialect {
@@ -126,11 +139,7 @@ async fn dev_once(kind: DbKind, history: &Path, cache: Option<&ReplayCache>) -> 
         path: project.0.join("migrations"),
     };
     let db = TestDb::new(kind);
-    let shadows = Arc::new(AtomicUsize::new(0));
-    let mut driver = Counting {
-        inner: db.driver().await,
-        shadows: shadows.clone(),
-    };
+    let (mut driver, shadows) = Counting::of(&db).await;
     // Written, not applied: some histories end with changes of their own
     // that need a confirmation or fail to apply (pg-ledger's, as Prisma's).
     let options = DevOptions {
@@ -221,11 +230,7 @@ async fn drift_is_found_on_a_warm_cache(kind: DbKind, history: &Path, cache: &Re
         path: history.join("migrations"),
     };
     let db = TestDb::new(kind);
-    let shadows = Arc::new(AtomicUsize::new(0));
-    let mut driver = Counting {
-        inner: db.driver().await,
-        shadows: shadows.clone(),
-    };
+    let (mut driver, shadows) = Counting::of(&db).await;
     deploy(&mut driver, &migrations).await.unwrap();
     driver.apply_script("CREATE TABLE drift_probe (id INT)").await.unwrap();
     let options = DevOptions {
@@ -289,11 +294,7 @@ async fn the_next_dev_needs_no_shadow_database(kind: DbKind) {
     };
     let cache = ReplayCache::at(project.0.join("cache"));
     let db = TestDb::new(kind);
-    let shadows = Arc::new(AtomicUsize::new(0));
-    let mut driver = Counting {
-        inner: db.driver().await,
-        shadows: shadows.clone(),
-    };
+    let (mut driver, shadows) = Counting::of(&db).await;
     let one = schema_of(kind, &driver, "model Lamp {\n  id Int @id\n}\n");
     dev_named(&mut driver, &dir, &one, &cache, "one").await;
     let after_first = shadows.load(Ordering::SeqCst);

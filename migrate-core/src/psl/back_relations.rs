@@ -153,33 +153,22 @@ impl<'a> Models<'a> {
             return None;
         }
         let ids = id_fields(target)?;
-        let base = lower_first(&target.name.name);
-        let key_names: Vec<String> = ids
-            .iter()
-            .map(|id| format!("{base}{}", upper_first(&id.name.name)))
-            .collect();
         let arity = match f.arity {
             Arity::Optional => Arity::Optional,
             _ => Arity::Required,
         };
-        let scalars = ids
-            .iter()
-            .zip(&key_names)
-            .filter(|(_, key)| !model.fields().any(|g| g.name.name == **key))
-            .map(|(id, key)| {
-                let db_types = id.attributes.iter().filter(|a| a.name.name.starts_with("db.")).cloned();
-                field(key, id.ty.clone(), arity, db_types.collect())
-            })
-            .collect();
-        let key_refs: Vec<&str> = key_names.iter().map(String::as_str).collect();
-        let id_refs: Vec<&str> = ids.iter().map(|i| i.name.name.as_str()).collect();
+        let keys = key_fields(target, &ids, arity);
         let mut args = Vec::new();
         if !has("fields") {
-            args.push(named("fields", ident_list(&key_refs)));
+            args.push(named("fields", ident_list(&field_names(&keys))));
         }
         if !has("references") {
-            args.push(named("references", ident_list(&id_refs)));
+            args.push(named("references", ident_list(&field_names(&ids))));
         }
+        let scalars = keys
+            .into_iter()
+            .filter(|key| !model.fields().any(|g| g.name.name == key.name.name))
+            .collect();
         Some(MissingKey {
             model: model.name.name.clone(),
             field: f.name.name.clone(),
@@ -232,24 +221,10 @@ fn list_side(model: &Block, keys: &Expr, name: Option<&str>) -> Field {
 /// [code])` and `categoryCode String?`, for a list on `model`.
 fn key_side(model: &Block, name: Option<&str>) -> Option<Vec<Field>> {
     let ids = id_fields(model)?;
-    let base = lower_first(&model.name.name);
-    let scalars: Vec<Field> = ids
-        .iter()
-        .map(|id| {
-            let db_types = id.attributes.iter().filter(|a| a.name.name.starts_with("db.")).cloned();
-            field(
-                &format!("{base}{}", upper_first(&id.name.name)),
-                id.ty.clone(),
-                Arity::Optional,
-                db_types.collect(),
-            )
-        })
-        .collect();
+    let scalars = key_fields(model, &ids, Arity::Optional);
     let mut args: Vec<_> = name.map(|n| positional(string(n))).into_iter().collect();
-    let scalar_names: Vec<&str> = scalars.iter().map(|s| s.name.name.as_str()).collect();
-    let id_names: Vec<&str> = ids.iter().map(|i| i.name.name.as_str()).collect();
-    args.push(named("fields", ident_list(&scalar_names)));
-    args.push(named("references", ident_list(&id_names)));
+    args.push(named("fields", ident_list(&field_names(&scalars))));
+    args.push(named("references", ident_list(&field_names(&ids))));
     let relation = field(
         &field_name_for(&model.name.name),
         named_type(&model.name.name),
@@ -257,6 +232,24 @@ fn key_side(model: &Block, name: Option<&str>) -> Option<Vec<Field>> {
         vec![attribute("relation", args)],
     );
     Some(std::iter::once(relation).chain(scalars).collect())
+}
+
+/// The fields of a key to `referenced` (whose id is `ids`), as Prisma
+/// 6.19.3's formatter names them: `categoryCode` for the id `code` of
+/// `Category`, typed (and `@db.`-typed) as the id field.
+fn key_fields(referenced: &Block, ids: &[&Field], arity: Arity) -> Vec<Field> {
+    let base = lower_first(&referenced.name.name);
+    ids.iter()
+        .map(|id| {
+            let db_types = id.attributes.iter().filter(|a| a.name.name.starts_with("db.")).cloned();
+            let name = format!("{base}{}", upper_first(&id.name.name));
+            field(&name, id.ty.clone(), arity, db_types.collect())
+        })
+        .collect()
+}
+
+fn field_names<F: std::borrow::Borrow<Field>>(fields: &[F]) -> Vec<&str> {
+    fields.iter().map(|f| f.borrow().name.name.as_str()).collect()
 }
 
 /// The id's fields: the `@id` field, or those `@@id([...])` names.
